@@ -1,0 +1,186 @@
+"""Chat-style drafting: “帮我写一段普法宣传的内容，今年开展23场” → a grounded paragraph with sources.
+
+Without an LLM the paragraph is composed deterministically from retrieved sentences, filled with
+the figures found in the message (parsed by the same slot parser as the corpus) and in an optional
+metrics table. With an LLM the model writes the prose from numbered sources and the user's figures,
+and the number guard replaces anything untraced by ``【待核实】`` before the text is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.genres import GenreSection
+from assistant.guard import AllowedFacts, guard_text
+from assistant.metrics import MetricRow, message_topic, parse_message_metrics
+from assistant.settings import Settings
+from assistant.types import Flag, Source
+from assistant.vocab import classify
+
+CITATION_RE = re.compile(r"\[(\d{1,2})\]")
+REQUEST_RE = re.compile(r"^(?:请|麻烦)?(?:帮我|帮忙|给我|替我)?(?:写|起草|草拟|拟|生成|撰写)(?:一段|一下|一篇|段)?")
+_SENTENCE_END = "。！？；\n"
+
+
+@dataclass
+class Answer:
+    """A chat answer: the text, its sources, what the guard flagged and where each figure went."""
+
+    answer: str
+    citations: list[Source] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    backend: str = "none"
+
+    def to_public(self) -> dict[str, Any]:
+        """The ``assistant ask --json`` shape (``figures`` is an addition: where each user figure went)."""
+        return {
+            "answer": self.answer,
+            "citations": [c.to_public() for c in self.citations],
+            "flags": [f.to_public() for f in self.flags],
+            "figures": self.figures,
+        }
+
+
+def _query(message: str) -> str:
+    """The retrieval query of a request: its topic, then the message without figures."""
+    topic = message_topic(message) or ""
+    body = REQUEST_RE.sub("", message.strip())
+    body = re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:余|多)?\S{0,2}?(?=[，。；,\s]|$)", "", body)
+    return f"{topic} {body}".strip()
+
+
+def _rows(message: str, rows: list[MetricRow] | None) -> list[MetricRow]:
+    found = parse_message_metrics(message)
+    table = list(rows or [])
+    for row in found:
+        if not row.kind:
+            row.kind = classify(row.label, row.unit, message)
+    return found + table
+
+
+def _figures(rows: list[MetricRow], text: str) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        digits = re.sub(r"[^\d.]", "", str(row.value)) or str(row.value)
+        out.append({"label": row.label, "value": f"{row.value}{row.unit or ''}", "used": digits in text})
+    return out
+
+
+def _guard(text: str, allowed: AllowedFacts, n_sources: int) -> tuple[str, list[Flag]]:
+    """Guard LLM text; citation markers [1]..[n] are kept, other bracketed numbers are not."""
+    keep: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        if 1 <= int(m.group(1)) <= n_sources:
+            keep.append(m.group(0))
+            return f"\x00{len(keep) - 1}\x00"
+        return m.group(0)
+
+    hidden = CITATION_RE.sub(hide, text)
+    cleaned, flags = guard_text(hidden, allowed)
+    restored = re.sub(r"\x00(\d+)\x00", lambda m: keep[int(m.group(1))], cleaned)
+    return restored, flags
+
+
+def _deterministic(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
+                   org: str | None, year: int | None) -> tuple[str, list[Source], list[MetricRow]]:
+    from assistant.draft import draft_section_text
+    from assistant.fill import Profile
+
+    topic = message_topic(message) or _query(message)[:20]
+    node = GenreSection(key="chat", title=topic, query=_query(message),
+                        metrics=[r.kind for r in rows if r.kind])
+    paragraph, leftovers = draft_section_text(node, rows, settings, Profile(org=org, year=year), allowed, set())
+    return paragraph.text, paragraph.sources, leftovers
+
+
+def ask(
+    message: str,
+    settings: Settings,
+    rows: list[MetricRow] | None = None,
+    org: str | None = None,
+    year: int | None = None,
+    history: list[dict[str, str]] | None = None,
+) -> Answer:
+    """Answer one chat request with a grounded paragraph.
+
+    Args:
+        message: the user's request, possibly with figures (今年开展23场，覆盖5600人次).
+        settings: index location and LLM choice.
+        rows: an optional metrics table.
+        org: the user's organisation (the only org name allowed).
+        year: the report year.
+        history: earlier turns as ``[{"role": "user"|"assistant", "content": str}]``.
+
+    Returns:
+        The answer with citations, guard flags and where each figure went.
+    """
+    pieces = list(ask_stream(message, settings, rows=rows, org=org, year=year, history=history))
+    return pieces[-1] if pieces else Answer(answer="")
+
+
+def ask_stream(
+    message: str,
+    settings: Settings,
+    rows: list[MetricRow] | None = None,
+    org: str | None = None,
+    year: int | None = None,
+    history: list[dict[str, str]] | None = None,
+) -> Iterator[Answer]:
+    """Like :func:`ask`, yielding growing answers; every yielded text has passed the guard.
+
+    An LLM's stream is released sentence by sentence, each sentence guarded before it is shown.
+    """
+    if not message or not message.strip():
+        yield Answer(answer="请先输入要起草的内容，例如：帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次。")
+        return
+    all_rows = _rows(message, rows)
+    allowed = AllowedFacts.from_inputs(all_rows, message=message, org=org, year=year)
+    text, sources, _left = _deterministic(message, all_rows, settings, allowed, org, year)
+    base = Answer(answer=text, citations=sources, figures=_figures(all_rows, text))
+    if settings.llm_backend == "none":
+        yield base
+        return
+    yield from _llm_stream(message, all_rows, settings, allowed, base, history or [])
+
+
+def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
+                base: Answer, history: list[dict[str, str]]) -> Iterator[Answer]:
+    from assistant.llm import LLMError, make_backend
+    from assistant.prompts import PromptLibrary
+
+    try:
+        backend = make_backend(settings)
+        if backend is None:
+            yield base
+            return
+        sources = [{"doc": s.doc, "section": s.section, "text": s.text} for s in base.citations]
+        messages = PromptLibrary(settings.prompts_dir).build_messages(
+            "chat", question=message, sources=sources, metrics=rows, history=history)
+        buffer, shown, flags = "", "", []
+        for piece in backend.stream(messages, max_tokens=settings.llm_max_tokens):
+            buffer += piece
+            cut = max(buffer.rfind(c) for c in _SENTENCE_END)
+            if cut >= 0:
+                done, buffer = buffer[:cut + 1], buffer[cut + 1:]
+                clean, found = _guard(done, allowed, len(sources))
+                shown += clean
+                flags.extend(found)
+                yield Answer(answer=shown, citations=base.citations, flags=list(flags), backend=backend.name)
+        if buffer.strip():
+            clean, found = _guard(buffer, allowed, len(sources))
+            shown += clean
+            flags.extend(found)
+        shown = shown.strip()
+        if not shown:
+            raise LLMError("大模型没有返回任何内容。")
+        yield Answer(answer=shown, citations=base.citations, flags=flags,
+                     figures=_figures(rows, shown), backend=backend.name)
+    except LLMError as err:
+        note = Flag(text=str(err), reason="大模型不可用，已改用不依赖大模型的起草结果")
+        yield Answer(answer=base.answer, citations=base.citations, flags=[note],
+                     figures=base.figures, backend="none")

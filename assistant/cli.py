@@ -1,0 +1,255 @@
+"""Command line: ``assistant inspect|ingest|search|remove|info|outline|draft|ask|serve``.
+
+A thin shell over the library's public functions; every command is a few lines. Heavy packages
+are imported inside the command that needs them, so ``assistant --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings, load_settings
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {"index_dir": getattr(args, "index", None)}
+    if getattr(args, "llm_url", None):
+        overrides.update(llm_backend="openai", llm_url=args.llm_url, llm_model=args.llm_model)
+    if getattr(args, "llm_path", None):
+        overrides.update(llm_backend="transformers", llm_path=args.llm_path)
+    return load_settings(getattr(args, "config", None), **overrides)
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from assistant.ingest import IngestError, parse_file
+
+    try:
+        docs = parse_file(Path(args.file), _settings(args))
+    except IngestError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(docs[0].to_public() if len(docs) == 1 else [d.to_public() for d in docs])
+        return 0
+    for doc in docs:
+        print(f"《{doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段")
+        for heading in doc.headings:
+            print("  " * (heading.level - 1) + heading.text)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.indexer import ingest
+
+    report = ingest([Path(p) for p in args.paths], _settings(args), rebuild=args.rebuild)
+    print(report.summary())
+    return 0 if report.documents or not report.skipped else 1
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.retrieve import search
+
+    filters = {"genre": args.genre, "year": args.year, "doc": args.doc, "section": args.section}
+    hits = search(args.query, _settings(args), k=args.k, **filters)
+    if args.json:
+        _print_json([h.to_public() for h in hits])
+        return 0
+    if not hits:
+        print("没有找到相关段落。")
+    for rank, hit in enumerate(hits, 1):
+        section = " > ".join(hit.passage.section) or "（无标题）"
+        print(f"[{rank}] {hit.passage.doc_id} · {section} · 相关度 {hit.score:.3f}")
+        print(f"    {hit.passage.text}\n")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from assistant.indexer import remove
+
+    removed = remove(args.doc, _settings(args))
+    print(f"已从索引中删除“{args.doc}”，共 {removed} 段。")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from assistant.indexer import info
+
+    data = info(_settings(args))
+    if args.json:
+        _print_json(data)
+        return 0
+    print(f"索引：{data.get('index_dir')}  向量模型：{data.get('embedder')}  索引类型：{data.get('index_type')}")
+    print(f"文档 {len(data.get('documents', []))} 篇，段落 {data.get('passages', 0)} 段")
+    for doc in data.get("documents", []):
+        print(f"  {doc['doc_id']}  {doc.get('title') or ''}  {doc.get('passages', 0)} 段")
+    return 0
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    from assistant.outline import build_outline
+
+    outline = build_outline(args.genre, _settings(args), source=args.source)
+    if args.json:
+        _print_json(outline.to_public())
+    else:
+        print(outline.to_text())
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from assistant.draft import DraftRequest, draft_report, save_draft
+    from assistant.metrics import MetricsError, read_metrics
+
+    settings = _settings(args)
+    try:
+        rows = read_metrics(Path(args.metrics)) if args.metrics else []
+    except MetricsError as err:
+        print(f"错误：指标表有误：\n{err}", file=sys.stderr)
+        return 2
+    request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place)
+    draft = draft_report(request, settings, polish=settings.llm_backend != "none")
+    result = save_draft(draft, request, Path(args.output)) if args.output else None
+    if args.json:
+        _print_json(result.to_public() if result else draft_to_public(draft))
+    elif result:
+        print(f"已生成：{args.output}")
+        if draft.missing:
+            print(f"待补充数据 {len(draft.missing)} 项：" + "；".join(draft.missing))
+        if draft.unused:
+            print(f"未使用的数据 {len(draft.unused)} 项：" + "；".join(draft.unused))
+    return 0
+
+
+def draft_to_public(draft: Any) -> dict[str, Any]:
+    from assistant.draft import draft_public
+
+    return draft_public(draft)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.chat import ask
+    from assistant.metrics import MetricsError, read_metrics
+
+    settings = _settings(args)
+    try:
+        rows = read_metrics(Path(args.metrics)) if args.metrics else []
+    except MetricsError as err:
+        print(f"错误：指标表有误：\n{err}", file=sys.stderr)
+        return 2
+    answer = ask(args.message, settings, rows=rows, org=args.org, year=args.year)
+    if args.json:
+        _print_json(answer.to_public())
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print("\n来源：")
+        for i, cite in enumerate(answer.citations, 1):
+            print(f"  [{i}] {cite.doc} · {' > '.join(cite.section)}")
+    for flag in answer.flags:
+        print(f"  ⚠ {flag.reason}：{flag.text}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.ui.app import serve
+
+    serve(_settings(args), host=args.host, port=args.port, auth=args.auth)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``assistant`` argument parser."""
+    parser = argparse.ArgumentParser(prog="assistant", description="公文起草助手：检索往年报告、起草述法报告/法治政府建设年度报告/工作总结。")
+    parser.add_argument("--config", type=Path, help="配置文件（TOML），默认 ./assistant.toml")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Any, help_text: str, index: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        if index:
+            p.add_argument("--index", type=Path, help="索引目录（默认 index/）")
+        return p
+
+    def add_llm(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--llm-url", help="OpenAI 兼容服务地址，如 http://127.0.0.1:8000/v1")
+        p.add_argument("--llm-model", help="该服务上的模型名")
+        p.add_argument("--llm-path", type=Path, help="本地 transformers 模型目录")
+
+    p = add("inspect", cmd_inspect, "解析一个文件，显示标题结构、段落和指标槽位", index=False)
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = add("ingest", cmd_ingest, "把报告文件或目录加入索引（增量）")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--rebuild", action="store_true", help="丢弃现有索引，全部重建")
+
+    p = add("search", cmd_search, "按语义和字面检索往年报告中的表述")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10, help="返回条数")
+    p.add_argument("--genre", help="文种过滤")
+    p.add_argument("--year", type=int, help="年份过滤")
+    p.add_argument("--doc", help="文档过滤")
+    p.add_argument("--section", help="章节过滤，如 存在问题")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = add("remove", cmd_remove, "从索引中删除一篇文档")
+    p.add_argument("doc")
+
+    p = add("info", cmd_info, "显示索引概况")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = add("outline", cmd_outline, "显示某文种的提纲（官方结构 + 语料归纳）")
+    p.add_argument("--genre", required=True, help="述法报告 / 法治政府建设年度报告 / 工作总结")
+    p.add_argument("--source", default="merged", help="official | corpus | merged | <文档id>")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = add("draft", cmd_draft, "起草整篇报告，导出 .md 或 .docx")
+    p.add_argument("--genre", required=True)
+    p.add_argument("--metrics", help="指标表：CSV / XLSX / YAML / JSON（列：指标、数值、单位）")
+    p.add_argument("--org", help="单位名称")
+    p.add_argument("--place", help="地名（如 某某县）")
+    p.add_argument("--year", type=int, help="报告年度")
+    p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）")
+    p.add_argument("--json", action="store_true", help="同时输出 JSON")
+    add_llm(p)
+
+    p = add("ask", cmd_ask, "对话式起草：用一句话说明要写什么，附上数字")
+    p.add_argument("message")
+    p.add_argument("--metrics", help="指标表（可选）")
+    p.add_argument("--org", help="单位名称")
+    p.add_argument("--year", type=int, help="报告年度")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    add_llm(p)
+
+    p = add("serve", cmd_serve, "启动网页界面")
+    p.add_argument("--host", default=None, help="绑定地址（默认 127.0.0.1）")
+    p.add_argument("--port", type=int, default=None, help="端口（默认 7860）")
+    p.add_argument("--auth", help="登录账号 USER:PASS，或每行一个 USER:PASS 的文件")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``assistant`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except (ValueError, KeyError, FileNotFoundError, RuntimeError) as err:
+        message = err.args[0] if isinstance(err, KeyError) and err.args else err
+        print(f"错误：{message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

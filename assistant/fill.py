@@ -1,0 +1,348 @@
+"""Fill exemplar sentences with the user's own facts (genre.md §4.4–§4.5).
+
+A past report's sentence is reused for its phrasing only. Every metric slot in it is filled from
+the user's table or turned into a visible ``【待补充：…】`` marker that keeps the 量词; masked names
+become the user's organisation; claims (未发生…/全覆盖) get ``【待确认】``; a sentence that still
+carries a number or a place name the user did not give is dropped. Nothing here imports a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.guard import AllowedFacts, audit
+from assistant.metrics import MetricRow
+from assistant.slots import find_slots
+from assistant.types import Slot
+from assistant.units import compatible, parse_value, unit_class
+from assistant.vocab import leading_verb
+
+SENTENCE_RE = re.compile(r"[^。！？；!?\n]*[。！？；!?]+|[^。！？；!?\n]+")
+ENUM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+)[，,、]?")
+NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+YEAR_RE = re.compile(r"(?<![\d—－\-~～])(?:19|20)\d\d(?=年)(?!年\d)")
+SELF_REF_RE = re.compile(r"我(?:乡|镇|县|区|市|局|办|委|院|所|街道|单位)")
+MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^】]*】")
+_SUFFIX_UNITS = ("街道", "局", "办", "委", "院", "所", "乡", "镇", "县", "区", "市", "厅", "部", "司", "中心")
+_UNIT_NOUN = {
+    "event": "次数", "person": "人数", "person_time": "人次", "case": "件数", "item": "数量",
+    "hour": "学时", "money": "金额", "rate": "",
+}
+
+
+@dataclass
+class Profile:
+    """Who the report is for: the only names and period a draft may contain."""
+
+    org: str | None = None
+    place: str | None = None
+    year: int | None = None
+    voice: str = "我们"
+
+    def self_ref(self) -> str:
+        """How the organisation refers to itself (我局, 我乡, 我单位)."""
+        org = self.org or ""
+        for suffix in _SUFFIX_UNITS:
+            if org.endswith(suffix):
+                return "我" + suffix
+        return "我单位"
+
+    def org_or_marker(self) -> str:
+        return self.org or self.place or "【待补充：单位名称】"
+
+
+@dataclass
+class Sentence:
+    """One exemplar sentence and where it came from."""
+
+    text: str
+    doc: str
+    section: list[str]
+    score: float = 0.0
+    order: int = 0
+    slots: list[Slot] = field(default_factory=list)
+    item_start: bool = False  # opened with 一是/（一） in the source
+
+    def metric_slots(self) -> list[Slot]:
+        return [s for s in self.slots if s.slot_type == "metric" and s.role != "ordinal"]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。！？； keeping the end mark; never inside a sentence."""
+    return [m.group(0).strip() for m in SENTENCE_RE.finditer(text) if m.group(0).strip()]
+
+
+def strip_enumeration(text: str) -> str:
+    """Drop a leading 一是/首先 so sentences from different reports can be recombined."""
+    return ENUM_RE.sub("", text, count=1).strip()
+
+
+def is_heading_like(text: str) -> bool:
+    """A sentence that opens with heading numbering (a run-in heading sentence)."""
+    return bool(NUMBERING_RE.match(text))
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the Han/alnum characters of ``text``."""
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Bigram overlap: |A∩B| / min(|A|,|B|), 0 when either side is empty."""
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return len(x & y) / min(len(x), len(y))
+
+
+_LAST_VERB_RE = re.compile(r".*(?:听取|开展|组织|召开|举办|发放|聘请|培养|建立|建成|组建|配备|梳理|受理|调解|化解|接待|提供|制定|播放|覆盖|走访|审查|办理)")
+
+
+def slot_object(slot: Slot) -> str:
+    """What a slot counts, short: 党委会定期听取人大、政府工作汇报 → 人大、政府工作汇报."""
+    label = slot.label or ""
+    verb = leading_verb(label)
+    rest = label[len(verb):] if verb and len(label) > len(verb) + 1 else label
+    if len(rest) > 10:
+        tail = _LAST_VERB_RE.sub("", rest)
+        rest = tail if len(tail) >= 2 else rest
+    if "等" in rest and len(rest.rsplit("等", 1)[1]) >= 2:
+        rest = rest.rsplit("等", 1)[1]
+    return rest[-12:]
+
+
+def marker_for(slot: Slot) -> str:
+    """The missing-value marker for a metric slot, keeping the 量词: 【待补充：普法宣传次数】次."""
+    obj = re.sub(r"[*×“”\"]", "", slot_object(slot)).strip("、，") or "数据"
+    noun = _UNIT_NOUN.get(slot.unit_class or unit_class(slot.unit) or "", "数量")
+    if noun and obj.endswith(noun[:1]):
+        noun = ""
+    unit = slot.unit or ""
+    if unit == "%":
+        return f"【待补充：{obj}】%"
+    return f"【待补充：{obj}{noun}】{unit}"
+
+
+def render_value(row: MetricRow, slot_unit: str | None) -> str:
+    """The user's value as it should read in the sentence (余/万 kept only when the user wrote them)."""
+    parsed = parse_value(row.value)
+    unit = row.unit or parsed.unit or slot_unit or ""
+    pre, post = "", ""
+    approx = parsed.approx or row.approx
+    if approx in ("约", "近", "超过", "逾", "不少于"):
+        pre = approx
+    elif approx in ("以上", "左右", "上下"):
+        post = approx
+    mid = approx if approx in ("余", "多") else ""
+    return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
+
+
+def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | None:
+    """How well a user row fits a slot; ``None`` when the unit classes are incompatible.
+
+    Args:
+        row: the user's metric.
+        slot: a metric slot of an exemplar sentence.
+        section_text: headings of the section the sentence came from.
+
+    Returns:
+        +3 for the same metric kind, +2×label overlap, +1 for a section match; None if incompatible.
+    """
+    if slot.role == "ordinal" or not compatible(slot.unit, row.unit or parse_value(row.value).unit):
+        return None
+    score = 0.0
+    if row.kind and slot.kind == row.kind:
+        score += 3.0
+    score += 2.0 * max(similarity(slot.label, row.label), similarity(slot_object(slot), row.label))
+    if row.section and row.section in section_text:
+        score += 1.0
+    return score
+
+
+def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def render_sentence(
+    sentence: Sentence,
+    fills: dict[int, MetricRow],
+    profile: Profile,
+    allowed: AllowedFacts,
+) -> str | None:
+    """Rewrite one exemplar sentence with the user's facts.
+
+    Args:
+        sentence: the exemplar sentence with its slots (offsets into ``sentence.text``).
+        fills: slot index (into ``sentence.slots``) → the user row that fills it.
+        profile: organisation, place and year of the user.
+        allowed: the facts the audit accepts.
+
+    Returns:
+        The rewritten sentence, or ``None`` when it cannot be made clean (a foreign number or place).
+    """
+    edits: list[tuple[int, int, str]] = []
+    for i, slot in enumerate(sentence.slots):
+        if slot.slot_type == "metric":
+            if slot.role == "ordinal":
+                return None
+            row = fills.get(i)
+            edits.append((slot.start, slot.end, render_value(row, slot.unit) if row else marker_for(slot)))
+        elif slot.slot_type == "name":
+            replacement = _name_replacement(slot, sentence.text, profile)
+            if replacement is None:
+                return None
+            edits.append((slot.start, slot.end, replacement))
+        elif slot.slot_type == "claim":
+            edits.append((slot.start, slot.start, "【待确认】"))
+    text = _replace_spans(sentence.text, edits)
+    text = strip_enumeration(text)
+    text = replace_years(text, profile.year)
+    if not fills and text.count("【待补充") > 1:
+        return None
+    if fills:
+        text = trim_unfilled(text)
+    text = SELF_REF_RE.sub(profile.self_ref(), text)
+    text = text.replace("##paidbegin##", "").replace("##paidend##", "")
+    if not text or audit(text, allowed):
+        return None
+    return text
+
+
+def replace_years(text: str, year: int | None) -> str:
+    """Every year outside a 《》 title becomes the user's report year (or a marker)."""
+    def sub(m: re.Match[str]) -> str:
+        opened = text.rfind("《", 0, m.start())
+        if opened != -1 and text.rfind("》", 0, m.start()) < opened:
+            return m.group(0)
+        return str(year) if year else "【待补充：年度】"
+
+    return YEAR_RE.sub(sub, text)
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    """Split after each separator in ``seps`` that is not inside quotes or 《》."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "“《（(【":
+            depth += 1
+        elif ch in "”》）)】":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:i + 1])
+            start = i + 1
+    if start < len(text):
+        parts.append(text[start:])
+    return parts
+
+
+def trim_unfilled(text: str) -> str:
+    """Drop the clauses and 、-items that only carry missing-value markers.
+
+    Used when a sentence carries some of the user's figures next to figures the user did not
+    give: ``开展业务培训【待补充】场、普法宣传23场`` → ``开展普法宣传23场``. Phrasing clauses stay.
+    """
+    kept: list[str] = []
+    for clause in _split_top(text, "，；"):
+        if "【待补充" not in clause and "【待确认】" not in clause:
+            kept.append(clause)
+            continue
+        items = _split_top(clause, "、")
+        good = [it for it in items if re.search(r"\d", MARKER_RE.sub("", it))]
+        if not good:
+            continue
+        first_verb = leading_verb(items[0])
+        if items[0] not in good and first_verb and not leading_verb(good[0]):
+            good[0] = first_verb + good[0]
+        piece = "".join(good)
+        if piece.endswith("、"):
+            piece = piece[:-1] + (clause[-1] if clause[-1] in "，；。！？" else "")
+        kept.append(piece)
+    while kept and len(kept[-1].strip("，；。")) <= 5:
+        kept.pop()
+    out = "".join(kept).strip("，、；")
+    return out if len(out) >= 8 else ""
+
+
+_ORG_CONTEXT = {"作为", "建立", "发挥", "促进", "列席", "组建", "推动", "全面", "加强", "指导", "代表"}
+
+
+def _name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
+    surface = text[slot.start:slot.end]
+    if slot.masked or "*" in surface:
+        after = text[slot.end:slot.end + 1]
+        if after in ("县", "区", "市", "镇", "乡", "省") and profile.place:
+            return profile.place.rstrip("县区市镇乡省")
+        if re.match(r"(?:县|市|区|州|省)?(?:委|政府|人大|党委|党工委)", text[slot.end:slot.end + 4]):
+            return "【待补充：上级机关】"
+        before = text[max(0, slot.start - 2):slot.start]
+        subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
+        if not subject:
+            return "【待补充：名称】"
+        return profile.org or profile.place or "【待补充：单位名称】"
+    known = {n for n in (profile.org, profile.place) if n}
+    if any(surface in n or n in surface for n in known):
+        return surface
+    return None
+
+
+def assign_rows(
+    rows: list[MetricRow],
+    sentences: list[Sentence],
+    section_text: str = "",
+    threshold: float = 2.0,
+) -> dict[tuple[int, int], MetricRow]:
+    """One-to-one assignment of user rows to metric slots, greedy by score.
+
+    Args:
+        rows: the user's rows for this section.
+        sentences: candidate exemplar sentences.
+        section_text: the section's heading and keywords.
+        threshold: the least score that counts as a match.
+
+    Returns:
+        (sentence index, slot index) → row.
+    """
+    pairs: list[tuple[float, int, int, int]] = []
+    for r, row in enumerate(rows):
+        for s, sent in enumerate(sentences):
+            for k, slot in enumerate(sent.slots):
+                if slot.slot_type != "metric":
+                    continue
+                score = match_score(row, slot, section_text + " ".join(sent.section))
+                if score is not None and score >= threshold:
+                    pairs.append((score + 0.1 * sent.score, r, s, k))
+    pairs.sort(key=lambda p: -p[0])
+    used_rows: set[int] = set()
+    used_slots: set[tuple[int, int]] = set()
+    result: dict[tuple[int, int], MetricRow] = {}
+    for _score, r, s, k in pairs:
+        if r in used_rows or (s, k) in used_slots:
+            continue
+        used_rows.add(r)
+        used_slots.add((s, k))
+        result[(s, k)] = rows[r]
+    return result
+
+
+def own_sentence(row: MetricRow, verb: str = "开展") -> str:
+    """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
+    value = render_value(row, row.unit)
+    label = row.label.strip()
+    if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
+        return f"{label}达到{value}。"
+    lead = "" if leading_verb(label) else verb
+    return f"全年{lead}{label}{value}。"
+
+
+def sentences_from_text(text: str, doc: str, section: list[str], score: float = 0.0) -> list[Sentence]:
+    """Exemplar sentences of a passage, each with its own slots."""
+    out = []
+    for order, raw in enumerate(split_sentences(text)):
+        if len(raw) < 8 or is_heading_like(raw) or raw.endswith(("：", ":")):
+            continue
+        out.append(Sentence(text=raw, doc=doc, section=section, score=score, order=order, slots=find_slots(raw)))
+    return out

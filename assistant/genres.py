@@ -1,0 +1,157 @@
+"""Genres as data: official section structures of 述法报告, 法治政府建设年度报告 and 工作总结.
+
+The definitions live in ``assistant/data/genres.yaml`` so they can be edited without touching code.
+This module loads them and turns them into numbered outlines (一、 / （一）).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "genres.yaml"
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    """Chinese numeral for 1..99 (一, 十, 十一, 二十三)."""
+    if n <= 0 or n >= 100:
+        raise ValueError(f"序号超出范围：{n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_NUMERALS[ones - 1]
+    head = "" if tens == 1 else CN_NUMERALS[tens - 1]
+    return head + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+def numbered(level: int, index: int, text: str) -> str:
+    """Heading text with GB/T 9704 numbering: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{cn_number(index)}、{text}"
+    if level == 2:
+        return f"（{cn_number(index)}）{text}"
+    if level == 3:
+        return f"{index}.{text}"
+    return f"（{index}）{text}"
+
+
+@dataclass
+class GenreSection:
+    """One section (or sub-point) of a genre's official outline."""
+
+    key: str
+    title: str
+    kind: str = "performance"
+    query: str = ""
+    metrics: list[str] = field(default_factory=list)
+    lead: str = ""
+    subpoints: list[GenreSection] = field(default_factory=list)
+
+    def all_metrics(self) -> list[str]:
+        """Metric kinds of the section and of its sub-points, without repeats."""
+        seen: list[str] = list(self.metrics)
+        for sub in self.subpoints:
+            for kind in sub.all_metrics():
+                if kind not in seen:
+                    seen.append(kind)
+        return seen
+
+
+@dataclass
+class Genre:
+    """A report genre and its canonical structure."""
+
+    name: str
+    aliases: list[str]
+    title: str
+    voice: str
+    opening: str
+    closing: str
+    sections: list[GenreSection]
+    signature: list[str]
+
+
+def _section(data: dict) -> GenreSection:
+    return GenreSection(
+        key=data["key"],
+        title=data["title"],
+        kind=data.get("kind", "performance"),
+        query=data.get("query", ""),
+        metrics=list(data.get("metrics", [])),
+        lead=data.get("lead", ""),
+        subpoints=[_section(s) for s in data.get("subpoints", [])],
+    )
+
+
+@functools.cache
+def load_genres(path: Path = DATA) -> dict[str, Genre]:
+    """All genres, keyed by canonical name."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    genres = {}
+    for name, data in raw.items():
+        genres[name] = Genre(
+            name=name,
+            aliases=list(data.get("aliases", [])),
+            title=data["title"],
+            voice=data.get("voice", "我们"),
+            opening=data.get("opening", ""),
+            closing=data.get("closing", ""),
+            sections=[_section(s) for s in data["sections"]],
+            signature=list(data.get("signature", [])),
+        )
+    return genres
+
+
+def genre_names() -> list[str]:
+    """Canonical genre names, in file order."""
+    return list(load_genres())
+
+
+def get_genre(name: str) -> Genre:
+    """Find a genre by its name or an alias.
+
+    Args:
+        name: 述法报告, 法治政府建设年度报告, 工作总结, or an alias such as 述法.
+
+    Returns:
+        The genre.
+
+    Raises:
+        KeyError: with a Chinese message listing the known genres.
+    """
+    genres = load_genres()
+    key = (name or "").strip()
+    if key in genres:
+        return genres[key]
+    for genre in genres.values():
+        if key in genre.aliases:
+            return genre
+    for genre in genres.values():
+        if key and (key in genre.name or genre.name in key):
+            return genre
+    raise KeyError(f"未知的文种“{name}”。可选：{'、'.join(genres)}")
+
+
+def guess_genre(text: str) -> str | None:
+    """Best-effort genre of a past report from its title or text."""
+    head = (text or "")[:400]
+    if "述法" in head or "第一责任人职责" in head:
+        return "述法报告"
+    if "法治政府建设" in head and ("报告" in head or "情况" in head):
+        return "法治政府建设年度报告"
+    if "总结" in head:
+        return "工作总结"
+    return None
+
+
+def fill_placeholders(template: str, **values: object) -> str:
+    """Render ``{org}``/``{year}``… placeholders; missing values become 【待补充：…】 markers."""
+    labels = {"org": "单位名称", "year": "年度", "next_year": "下一年度", "person": "署名", "date": "成文日期"}
+    out = template
+    for key, label in labels.items():
+        value = values.get(key)
+        out = out.replace("{" + key + "}", str(value) if value not in (None, "") else f"【待补充：{label}】")
+    return out

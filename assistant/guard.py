@@ -1,0 +1,207 @@
+"""Provenance audit (genre.md §4.6): every number and place name in a draft must be the user's.
+
+``audit(text, allowed)`` sweeps the text for Arabic numbers (full-width too), mask tokens
+(``*``/``**``) and place names (平梁镇) and flags each one that does not trace to the user's
+table, the user's free text, the report year (±1) or the whitelist of fixed forms (12·4, 3·15,
+2021—2025 inside a 《》 title). ``guard_text`` replaces every such span by ``【待核实】``; it runs
+on LLM output. Text inside ``【待补充：…】``/``【待确认】``/``【待核实】`` markers and heading
+numbering (1. （1）) is not audited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.metrics import MetricRow
+from assistant.slots import UNIT_PATTERN, find_place_names
+from assistant.types import Flag
+from assistant.units import normalize_digits, number_forms, parse_value
+from assistant.vocab import fixed_expressions
+
+MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^】]*】")
+HEADING_NUM_RE = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+BOLD_RE = re.compile(r"(?<!\*)\*\*(?=[^*\s])[^*\n，,；;]{1,40}?(?<=[^*\s])\*\*(?!\*)")
+NUMBER_RE = re.compile(
+    r"(?P<festival>(?<![\d.])\d{1,2}·\d{1,2}(?![\d.]))"
+    r"|(?P<range>(?<![\d.])\d{4}[—–\-－~～至]\d{4}(?![\d.]))"
+    r"|(?P<num>(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"|(?P<mask>[*×]{1,6})"
+)
+_TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|年度|年|月|日|号)?(?:以上|左右)?")
+_MASK_TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|街道|社区|省|市|州|县|区|乡|镇|村)?(?:（区）)?")
+_DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
+GUARD_MARK = "【待核实】"
+
+
+@dataclass
+class AllowedFacts:
+    """What the user supplied: the only numbers and names a draft may contain.
+
+    Attributes:
+        numbers: digit strings that trace to the user (``"23"``, ``"2.3"``, ``"23000"``, ``"2023"``).
+        names: place/org names of the user (``"汉阴县涧池镇"``, ``"涧池镇"``).
+        year: the report year (its neighbours are allowed too).
+        extra_text: user free text; a name that occurs in it is allowed.
+    """
+
+    numbers: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    year: int | None = None
+    extra_text: str = ""
+
+    @classmethod
+    def from_inputs(
+        cls,
+        rows: list[MetricRow],
+        message: str = "",
+        org: str | None = None,
+        place: str | None = None,
+        year: int | None = None,
+    ) -> AllowedFacts:
+        """Collect the allowed facts from the user's inputs.
+
+        Args:
+            rows: the user's metrics (every value in all its forms: ``2.3万`` → 2.3, 23000).
+            message: free text the user typed (its numbers and names are allowed).
+            org: the reporting body (``汉阴县司法局``).
+            place: the place (``汉阴县涧池镇``).
+            year: report year; year-1 and year+1 are allowed too.
+
+        Returns:
+            The allowed facts.
+        """
+        numbers: set[str] = set()
+        for row in rows:
+            try:
+                numbers |= number_forms(parse_value(row.value))
+            except ValueError:
+                pass
+            if row.number is not None:
+                numbers |= number_forms(parse_value(row.number))
+        free = " ".join(x for x in (message, org or "", place or "") if x)
+        numbers |= {d.replace(",", "") for d in _DIGITS_RE.findall(normalize_digits(free))}
+        if year:
+            numbers |= {str(year - 1), str(year), str(year + 1)}
+        names = {n for n in (org, place) if n}
+        names |= {s.surface for s in find_place_names(free)}
+        return cls(numbers=numbers, names=names, year=year, extra_text=free)
+
+    def allows_number(self, token: str) -> bool:
+        """Whether a digit string traces to the user (commas ignored)."""
+        bare = token.replace(",", "")
+        if bare in self.numbers or token in self.numbers:
+            return True
+        if "." in bare:
+            return bare.rstrip("0").rstrip(".") in self.numbers
+        return False
+
+    def allows_name(self, name: str) -> bool:
+        """Whether a place name is the user's (equal to, part of or containing a user name)."""
+        if name in self.extra_text:
+            return True
+        return any(name in n or n in name for n in self.names)
+
+
+def _skip_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in MARKER_RE.finditer(text)]
+    for m in BOLD_RE.finditer(text):  # Markdown **bold** delimiters are not masks
+        spans += [(m.start(), m.start() + 2), (m.end() - 2, m.end())]
+    spans += [m.span() for m in HEADING_NUM_RE.finditer(text)]
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _in_title(text: str, pos: int) -> bool:
+    opened = text.rfind("《", 0, pos)
+    return opened != -1 and text.rfind("》", 0, pos) < opened
+
+
+def _sentence(text: str, pos: int) -> str:
+    for m in _SENTENCE_RE.finditer(text):
+        if m.start() <= pos < max(m.end(), m.start() + 1):
+            return m.group(0).strip()
+    return text.strip()
+
+
+def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
+    """``(start, end, reason)`` of every untraced span, ``end`` covering the unit."""
+    norm = normalize_digits(text)
+    skip = _skip_spans(norm)
+    _, arabic_whitelist = fixed_expressions()
+    found: list[tuple[int, int, str]] = []
+    for m in NUMBER_RE.finditer(norm):
+        a = m.start()
+        if _inside(a, skip):
+            continue
+        token = m.group(0)
+        if m.group("festival"):
+            if token in arabic_whitelist:
+                continue
+        elif m.group("range"):
+            canon = re.sub(r"[—–\-－~～至]", "—", token)
+            if _in_title(norm, a) and canon in arabic_whitelist:
+                continue
+            if all(allowed.allows_number(y) for y in re.findall(r"\d{4}", token)):
+                continue
+        elif m.group("num") and allowed.allows_number(token):
+            continue
+        end = m.end()
+        tail = (_MASK_TAIL_RE if m.group("mask") else _TAIL_RE).match(norm, end)
+        end = tail.end() if tail else end
+        if m.group("mask"):
+            reason = f"占位符“{token}”无来源（样本中被隐去的内容，须由用户补充）"
+        else:
+            reason = f"数字“{text[m.start():m.end()]}”无来源（不在用户数据、年份或白名单中）"
+        found.append((a, end, reason))
+    taken = [(a, b) for a, b, _ in found]
+    for slot in find_place_names(text, taken=list(taken)):
+        if _inside(slot.start, skip) or allowed.allows_name(slot.surface):
+            continue
+        found.append((slot.start, slot.end, f"地名“{slot.surface}”不是本单位的"))
+    return sorted(found)
+
+
+def audit(text: str, allowed: AllowedFacts) -> list[Flag]:
+    """Flag every number, mask and place name that does not trace to the user.
+
+    Args:
+        text: draft text (Markdown or plain).
+        allowed: the user's facts.
+
+    Returns:
+        One ``Flag`` per untraced span: ``text`` is the sentence, ``reason`` says what and why,
+        e.g. ``数字“99”无来源（不在用户数据、年份或白名单中）`` or ``地名“平梁镇”不是本单位的``.
+    """
+    return [Flag(text=_sentence(text, a), reason=reason) for a, _, reason in _findings(text, allowed)]
+
+
+def guard_text(text: str, allowed: AllowedFacts) -> tuple[str, list[Flag]]:
+    """Replace each untraced number (with its unit) and each foreign place name by ``【待核实】``.
+
+    Args:
+        text: LLM output or any draft text.
+        allowed: the user's facts.
+
+    Returns:
+        ``(cleaned text, flags)``; adjacent replaced spans collapse into one marker.
+    """
+    found = _findings(text, allowed)
+    flags = [Flag(text=_sentence(text, a), reason=reason) for a, _, reason in found]
+    merged: list[list[int]] = []
+    for a, b, _ in found:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, pos = [], 0
+    for a, b in merged:
+        out.append(text[pos:a])
+        out.append(GUARD_MARK)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out), flags

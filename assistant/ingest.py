@@ -1,0 +1,324 @@
+"""Public entry points of ingestion: file(s) → cleaned, heading-parsed, chunked Documents.
+
+``parse_file`` reads one file (a batch file gives many documents), ``iter_documents`` walks
+files and folders and never stops at a bad file, ``parse_text`` does the work on text already
+in memory. Metadata comes from ``meta.yaml`` beside the files (see ``corpus/meta.yaml``), from
+the fields of a batch row, and is otherwise inferred (year, genre).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from assistant.chunking import chunk_text
+from assistant.cleaning import clean_text
+from assistant.readers import SUPPORTED_EXTS, IngestError, RawRecord, read_records
+from assistant.settings import Settings
+from assistant.structure import find_title, parse_headings
+from assistant.types import DocMeta, Document, Slot
+
+__all__ = [
+    "IngestError",
+    "document_to_json",
+    "infer_genre",
+    "infer_year",
+    "iter_documents",
+    "load_corpus_meta",
+    "parse_file",
+    "parse_text",
+]
+
+log = logging.getLogger(__name__)
+META_FILE = "meta.yaml"
+GENRES = ("述法报告", "法治政府建设年度报告", "工作总结", "交流发言")
+_YEAR_RE = re.compile(r"(20\d{2})\s*年")
+_GENRE_KEYS = (
+    ("述法", "述法报告"),
+    ("第一责任人职责情况", "述法报告"),
+    ("工作总结", "工作总结"),
+    ("总结如下", "工作总结"),
+    ("法治政府建设", "法治政府建设年度报告"),
+)
+
+
+def _find_slots(text: str) -> list[Slot]:
+    try:
+        from assistant.slots import find_slots
+    except ImportError:  # the slot module is optional for ingestion
+        return []
+    return find_slots(text)
+
+
+def infer_year(*texts: str | None) -> int | None:
+    """The first ``20xx年`` in the given texts (title first, then the opening).
+
+    Args:
+        *texts: candidates in order of preference.
+
+    Returns:
+        The year, or None.
+    """
+    for t in texts:
+        if t:
+            m = _YEAR_RE.search(t)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def infer_genre(*texts: str | None) -> str | None:
+    """Guess the genre from keywords (述法 / 法治政府建设 / 工作总结) in the title or opening.
+
+    Args:
+        *texts: candidates in order of preference (title, then opening paragraphs).
+
+    Returns:
+        One of 述法报告, 法治政府建设年度报告, 工作总结, or None.
+    """
+    for t in texts:
+        if not t:
+            continue
+        for key, genre in _GENRE_KEYS:
+            if key in t:
+                return genre
+    return None
+
+
+def _meta_from_fields(raw: dict[str, Any]) -> DocMeta:
+    """DocMeta from a dict (a meta.yaml entry or a batch row's fields)."""
+    meta = DocMeta()
+    names = {f.name for f in fields(DocMeta)}
+    for key, value in raw.items():
+        if key in names and value not in (None, ""):
+            setattr(meta, key, value)
+    if meta.year is not None:
+        try:
+            meta.year = int(str(meta.year).strip()[:4])
+        except ValueError:
+            meta.year = None
+    if meta.source is None:
+        meta.source = raw.get("source_url") or raw.get("url")
+    if meta.level is None and raw.get("province"):
+        meta.level = "省级"
+    return meta
+
+
+def parse_text(
+    text: str,
+    doc_id: str,
+    *,
+    path: str = "",
+    meta: DocMeta | None = None,
+    chunk_chars: int = 500,
+) -> Document:
+    """Clean, structure and chunk a report already decoded to text.
+
+    Args:
+        text: the decoded original text.
+        doc_id: id of the document.
+        path: where it came from (informational).
+        meta: known metadata; missing year/genre are inferred.
+        chunk_chars: maximum passage length.
+
+    Returns:
+        The parsed Document (offsets of headings/passages refer to ``Document.text``).
+    """
+    clean, offsets = clean_text(text)
+    headings = parse_headings(clean)
+    found = find_title(clean, headings)
+    meta = DocMeta(**vars(meta)) if meta is not None else DocMeta()
+    title = meta.title or (found[0] if found else None)
+    skip = (found[1], found[2]) if found else None
+    opening = clean[: headings[0].start] if headings else clean
+    opening = opening[:600]
+    if meta.year is None:
+        meta.year = infer_year(title, opening)
+    if meta.genre is None:
+        meta.genre = infer_genre(title, opening)
+    if meta.title is None:
+        meta.title = title
+    passages = chunk_text(
+        clean,
+        headings,
+        doc_id,
+        offsets=offsets,
+        chunk_chars=chunk_chars,
+        skip=skip,
+        slot_finder=_find_slots,
+    )
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        original=text,
+        text=clean,
+        offsets=offsets,
+        title=title,
+        headings=headings,
+        passages=passages,
+        meta=meta,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def load_corpus_meta(folder: Path) -> dict[str, DocMeta]:
+    """Read ``meta.yaml`` in a folder (keys are file names).
+
+    Args:
+        folder: the folder holding the reports.
+
+    Returns:
+        File name → DocMeta; empty when there is no meta.yaml.
+
+    Raises:
+        IngestError: meta.yaml exists but is not valid YAML of the expected shape.
+    """
+    path = Path(folder) / META_FILE
+    if not path.is_file():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IngestError(path, f"元数据文件格式错误：{exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise IngestError(path, "元数据文件应是“文件名: 字段”形式的映射")
+    out: dict[str, DocMeta] = {}
+    for name, entry in data.items():
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            raise IngestError(path, f"“{name}”的元数据应是字段映射（title/year/genre/level）")
+        out[str(name)] = _meta_from_fields(entry)
+    return out
+
+
+def _record_meta(record: RawRecord, corpus_meta: dict[str, DocMeta]) -> DocMeta:
+    meta = _meta_from_fields(record.meta) if record.meta else DocMeta()
+    name = Path(record.path).name
+    override = corpus_meta.get(name) or corpus_meta.get(record.doc_id)
+    if override is not None:
+        for f in fields(DocMeta):
+            value = getattr(override, f.name)
+            if value is not None:
+                setattr(meta, f.name, value)
+    return meta
+
+
+def _parse_records(
+    path: Path, settings: Settings, corpus_meta: dict[str, DocMeta] | None
+) -> Iterator[Document | IngestError]:
+    records = read_records(path, settings.max_file_mb)
+    if corpus_meta is None:
+        corpus_meta = load_corpus_meta(path.parent)
+    for rec in records:
+        if isinstance(rec, IngestError):
+            yield rec
+            continue
+        yield parse_text(
+            rec.text,
+            rec.doc_id,
+            path=rec.path,
+            meta=_record_meta(rec, corpus_meta),
+            chunk_chars=settings.chunk_chars,
+        )
+
+
+def parse_file(path: Path, settings: Settings | None = None) -> list[Document]:
+    """Parse one file into documents (a batch .jsonl/.csv gives one per row).
+
+    Malformed rows of a batch file are logged and skipped; the file fails only when no row
+    is usable.
+
+    Args:
+        path: the file.
+        settings: chunk size and size limit (defaults when omitted).
+
+    Returns:
+        The documents.
+
+    Raises:
+        IngestError: the file cannot be read (empty, binary, damaged, too large, unknown type).
+    """
+    settings = settings or Settings()
+    path = Path(path)
+    docs: list[Document] = []
+    errors: list[IngestError] = []
+    for item in _parse_records(path, settings, None):
+        if isinstance(item, IngestError):
+            log.warning("%s", item)
+            errors.append(item)
+        else:
+            docs.append(item)
+    if not docs and errors:
+        raise IngestError(path, f"没有可用的记录（{len(errors)} 行有错误，第一处：{errors[0].reason}）")
+    return docs
+
+
+def _walk(paths: Iterable[Path]) -> Iterator[Path]:
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                rel = child.relative_to(p).parts
+                if any(part.startswith(".") for part in rel) or not child.is_file():
+                    continue
+                if child.name == META_FILE or child.suffix.lower() not in SUPPORTED_EXTS:
+                    continue
+                yield child
+        else:
+            yield p
+
+
+def iter_documents(
+    paths: Iterable[Path], settings: Settings | None = None
+) -> Iterator[Document | IngestError]:
+    """Parse files and folders (recursively), yielding documents and errors as they come.
+
+    Folders contribute only supported files, skipping hidden ones and ``meta.yaml``; a file
+    named explicitly is always tried (so an unknown type is reported). One bad file or row
+    yields an IngestError and the walk goes on.
+
+    Args:
+        paths: files and/or folders.
+        settings: chunk size and size limit (defaults when omitted).
+
+    Yields:
+        Document or IngestError, in file order.
+    """
+    settings = settings or Settings()
+    meta_cache: dict[Path, dict[str, DocMeta]] = {}
+    for path in _walk(paths):
+        folder = path.parent
+        if folder not in meta_cache:
+            try:
+                meta_cache[folder] = load_corpus_meta(folder)
+            except IngestError as err:
+                meta_cache[folder] = {}
+                yield err
+        try:
+            yield from _parse_records(path, settings, meta_cache[folder])
+        except IngestError as err:
+            yield err
+        except Exception as exc:  # never let one file stop a batch
+            yield IngestError(path, f"读取时发生意外错误（{type(exc).__name__}：{exc}）")
+
+
+def document_to_json(doc: Document) -> dict[str, Any]:
+    """The ``assistant inspect FILE --json`` shape of a document.
+
+    Args:
+        doc: a parsed document.
+
+    Returns:
+        ``{"title", "headings": [{"level", "text"}], "passages": [{"text", "section", "slots"}]}``.
+    """
+    return doc.to_public()

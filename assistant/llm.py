@@ -1,0 +1,459 @@
+"""Optional language-model backends behind one tiny interface.
+
+A backend turns chat messages (``[{"role": "system"|"user"|"assistant", "content": …}]``) into
+text: :meth:`LLMBackend.complete` returns the whole answer, :meth:`LLMBackend.stream` yields it
+in pieces. Two backends exist:
+
+* :class:`OpenAICompatBackend` talks to any OpenAI-compatible server (vLLM, Ollama,
+  llama.cpp server, hosted APIs) over HTTP, with retries on connection errors and 5xx;
+* :class:`TransformersBackend` runs a local causal-LM folder on the CPU (loaded once per
+  process and path).
+
+:func:`make_backend` picks one from the settings (``None`` when no model is configured).
+Every failure surfaces as :class:`LLMError` with a Chinese message fit for the user. The
+backends only produce text: numbers in that text are checked by :mod:`assistant.guard`.
+Heavy packages (torch, transformers) are imported only when a local model is used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+Messages = list[dict[str, str]]
+
+_THINK = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
+_NO_LLM_HINT = "请检查服务是否启动，或在设置中改为“不使用大模型”。"
+
+
+class LLMError(RuntimeError):
+    """A model could not be reached or answered with something unusable (Chinese message)."""
+
+
+def _snippet(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class LLMBackend:
+    """Base class: turn chat messages into text.
+
+    Subclasses implement :meth:`complete`; :meth:`stream` defaults to yielding the complete
+    answer once.
+    """
+
+    name: str = "base"
+
+    def complete(self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3) -> str:
+        """Generate the whole answer.
+
+        Args:
+            messages: chat messages, ``role`` and ``content`` each.
+            max_tokens: upper bound of generated tokens (backend default when ``None``).
+            temperature: 0 for greedy decoding; higher values sample.
+
+        Returns:
+            The generated text.
+
+        Raises:
+            LLMError: the model could not be reached or its answer could not be used.
+        """
+        raise NotImplementedError
+
+    def stream(
+        self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3
+    ) -> Iterator[str]:
+        """Generate the answer piece by piece (same arguments as :meth:`complete`).
+
+        Returns:
+            An iterator of text pieces whose concatenation is the answer.
+        """
+        yield self.complete(messages, max_tokens=max_tokens, temperature=temperature)
+
+    def close(self) -> None:
+        """Release network connections (nothing by default)."""
+
+
+# --------------------------------------------------------------------------------------------
+# OpenAI-compatible HTTP servers
+
+
+def _normalise_base_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if url.endswith("/chat/completions"):
+        url = url[: -len("/chat/completions")]
+    if httpx.URL(url).path in ("", "/"):
+        url += "/v1"
+    return url
+
+
+class OpenAICompatBackend(LLMBackend):
+    """A chat model served by an OpenAI-compatible ``POST …/v1/chat/completions`` endpoint.
+
+    Args:
+        base_url: the server's API root, e.g. ``http://127.0.0.1:8000/v1`` (``/v1`` is added
+            when the URL has no path).
+        model: the model name on that server.
+        api_key: sent as ``Authorization: Bearer …`` when given.
+        timeout: seconds before a request is abandoned (connecting takes at most 10 s).
+        retries: extra attempts on connection errors and HTTP 5xx.
+        max_tokens: default upper bound of generated tokens.
+        backoff: first pause between attempts, doubled after each failure.
+    """
+
+    name = "openai"
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        retries: int = 2,
+        max_tokens: int = 1024,
+        backoff: float = 0.5,
+    ) -> None:
+        self.base_url = _normalise_base_url(base_url)
+        self.model = model
+        self.timeout = timeout
+        self.retries = retries
+        self.max_tokens = max_tokens
+        self.backoff = backoff
+        headers = {"Content-Type": "application/json"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
+        self._client = httpx.Client(
+            headers=headers, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), trust_env=False
+        )
+
+    def close(self) -> None:
+        """Close the HTTP connection pool."""
+        self._client.close()
+
+    def _payload(self, messages: Messages, max_tokens: int | None, temperature: float, stream: bool) -> dict:
+        return {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": max_tokens or self.max_tokens,
+            "temperature": temperature,
+            "stream": stream,
+        }
+
+    def _error(self, exc: httpx.HTTPError) -> LLMError:
+        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
+            return LLMError(
+                f"大模型服务 {self.base_url} 在 {self.timeout:g} 秒内没有响应（请求超时）。"
+                "请检查服务负载，或在设置中调大超时时间（llm_timeout）。"
+            )
+        if isinstance(exc, httpx.ConnectTimeout):
+            return LLMError(f"无法连接大模型服务 {self.base_url}：连接超时。{_NO_LLM_HINT}")
+        if isinstance(exc, httpx.ConnectError):
+            return LLMError(f"无法连接大模型服务 {self.base_url}：连接被拒绝。{_NO_LLM_HINT}")
+        return LLMError(f"与大模型服务 {self.base_url} 通信失败：{exc}。{_NO_LLM_HINT}")
+
+    def _status_error(self, status: int, body: str) -> LLMError:
+        if status in (401, 403):
+            hint = "鉴权失败，请检查 API 密钥（llm_api_key_env 指定的环境变量）。"
+        elif status == 404:
+            hint = f"接口或模型不存在，请检查地址（应以 /v1 结尾）和模型名“{self.model}”。"
+        elif status >= 500:
+            hint = "服务端出错，已重试仍未成功。"
+        else:
+            hint = "请求被拒绝。"
+        return LLMError(f"大模型服务 {self.base_url} 返回 HTTP {status}：{hint}{_snippet(body)}")
+
+    def _send(self, payload: dict) -> httpx.Response:
+        """POST with retries; returns an open (streamed) response with status < 400."""
+        url = f"{self.base_url}/chat/completions"
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                response = self._client.send(
+                    self._client.build_request("POST", url, json=payload), stream=True
+                )
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                if last:
+                    raise self._error(exc) from exc
+            except httpx.HTTPError as exc:
+                raise self._error(exc) from exc
+            else:
+                if response.status_code < 400:
+                    return response
+                try:
+                    body = response.read().decode("utf-8", "replace")
+                except httpx.HTTPError:
+                    body = ""
+                finally:
+                    response.close()
+                if response.status_code < 500 or last:
+                    raise self._status_error(response.status_code, body)
+            time.sleep(self.backoff * (2**attempt))
+        raise AssertionError("unreachable")
+
+    def _parse_completion(self, body: str) -> str:
+        try:
+            data = json.loads(body)
+            content = data["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise LLMError(
+                f"大模型服务返回了无法解析的内容：{_snippet(body) or '（空）'}。"
+                "请确认地址指向 OpenAI 兼容接口（…/v1）。"
+            ) from exc
+        if not isinstance(content, str):
+            raise LLMError(f"大模型服务的回答中没有文本内容：{_snippet(body)}")
+        return content
+
+    def complete(self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3) -> str:
+        """Ask the server for the whole answer (see :meth:`LLMBackend.complete`)."""
+        response = self._send(self._payload(messages, max_tokens, temperature, stream=False))
+        try:
+            body = response.read().decode("utf-8", "replace")
+        except httpx.HTTPError as exc:
+            raise self._error(exc) from exc
+        finally:
+            response.close()
+        return _THINK.sub("", self._parse_completion(body)).strip()
+
+    def stream(
+        self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3
+    ) -> Iterator[str]:
+        """Ask the server for a server-sent-event stream and yield its ``delta.content`` pieces."""
+        response = self._send(self._payload(messages, max_tokens, temperature, stream=True))
+        try:
+            if "text/event-stream" not in response.headers.get("content-type", ""):
+                # a server that ignored "stream": true answers with one JSON body
+                body = response.read().decode("utf-8", "replace")
+                yield self._parse_completion(body)
+                return
+            for line in response.iter_lines():
+                if not line.startswith("data:"):
+                    continue  # blank separators, comments, "event:" lines
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    return
+                piece = self._parse_chunk(data)
+                if piece:
+                    yield piece
+        except httpx.HTTPError as exc:
+            raise self._error(exc) from exc
+        finally:
+            response.close()
+
+    @staticmethod
+    def _parse_chunk(data: str) -> str:
+        try:
+            chunk = json.loads(data)
+        except ValueError as exc:
+            raise LLMError(f"大模型服务返回了无法解析的流式内容：{_snippet(data)}") from exc
+        if isinstance(chunk, dict) and "error" in chunk:
+            raise LLMError(
+                f"大模型服务在生成过程中报错：{_snippet(json.dumps(chunk['error'], ensure_ascii=False))}"
+            )
+        try:
+            choices = chunk["choices"]
+            if not choices:
+                return ""  # usage-only chunks
+            return choices[0].get("delta", {}).get("content") or ""
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise LLMError(f"大模型服务返回了无法解析的流式内容：{_snippet(data)}") from exc
+
+
+# --------------------------------------------------------------------------------------------
+# Local transformers models
+
+_MODEL_CACHE: dict[str, tuple[Any, Any, threading.Lock]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _load_local_model(path: Path) -> tuple[Any, Any, threading.Lock]:
+    """Load (once per process) the tokenizer and model of a local folder."""
+    key = str(Path(path).resolve())
+    with _CACHE_LOCK:
+        if key in _MODEL_CACHE:
+            return _MODEL_CACHE[key]
+        try:
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError as exc:  # pragma: no cover - transformers is a core dependency
+            raise LLMError(
+                "使用本地模型需要安装 transformers 和 torch：pip install transformers torch"
+            ) from exc
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(key, local_files_only=True)
+            model = AutoModelForCausalLM.from_pretrained(key, local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any loading failure becomes a user message
+            raise LLMError(
+                f"无法加载本地模型 {key}：{exc}。请确认该文件夹包含完整的模型和分词器文件。"
+            ) from exc
+        model.to("cpu").eval()
+        entry = (tokenizer, model, threading.Lock())
+        _MODEL_CACHE[key] = entry
+        return entry
+
+
+def clear_model_cache() -> None:
+    """Forget every loaded local model (frees memory; the next use reloads)."""
+    with _CACHE_LOCK:
+        _MODEL_CACHE.clear()
+
+
+def _plain_prompt(messages: Messages) -> str:
+    labels = {"system": "系统", "user": "用户", "assistant": "助手"}
+    lines = [f"{labels.get(m['role'], m['role'])}：{m['content']}" for m in messages]
+    return "\n".join(lines) + "\n助手："
+
+
+def _merge_system(messages: Messages) -> Messages:
+    """Fold system messages into the first user message (for templates that reject them)."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+    elif system:
+        rest.insert(0, {"role": "user", "content": system})
+    return rest
+
+
+class TransformersBackend(LLMBackend):
+    """A local causal language model (a transformers folder), run on the CPU.
+
+    Args:
+        path: the model folder (config, weights and tokenizer files).
+        max_tokens: default upper bound of generated tokens.
+    """
+
+    name = "transformers"
+
+    def __init__(self, path: Path | str, *, max_tokens: int = 1024) -> None:
+        self.path = Path(path)
+        self.max_tokens = max_tokens
+
+    def _prompt(self, tokenizer: Any, messages: Messages) -> str:
+        if getattr(tokenizer, "chat_template", None):
+            try:
+                return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            except Exception:  # noqa: BLE001 - e.g. templates that refuse a system role
+                return tokenizer.apply_chat_template(
+                    _merge_system(messages), tokenize=False, add_generation_prompt=True
+                )
+        return _plain_prompt(messages)
+
+    def _inputs(self, messages: Messages, max_tokens: int | None, temperature: float) -> tuple:
+        tokenizer, model, lock = _load_local_model(self.path)
+        text = self._prompt(tokenizer, messages)
+        inputs = tokenizer(text, return_tensors="pt", add_special_tokens=False)
+        inputs.pop("token_type_ids", None)
+        limit = getattr(model.config, "max_position_embeddings", None)
+        length = int(inputs["input_ids"].shape[1])
+        if limit and length + (max_tokens or self.max_tokens) > limit:
+            raise LLMError(
+                f"提示词过长：{length} 个词元加上生成上限已超过本地模型的上下文长度 {limit}。"
+                "请减少来源段落，或调小生成上限（llm_max_tokens）。"
+            )
+        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        kwargs: dict[str, Any] = {"max_new_tokens": max_tokens or self.max_tokens, "pad_token_id": pad}
+        if temperature > 0:
+            kwargs.update(do_sample=True, temperature=temperature, top_p=0.9)
+        else:
+            kwargs.update(do_sample=False)
+        return tokenizer, model, lock, inputs, kwargs
+
+    def complete(self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3) -> str:
+        """Generate with the local model and decode only the new tokens."""
+        import torch
+
+        tokenizer, model, lock, inputs, kwargs = self._inputs(messages, max_tokens, temperature)
+        try:
+            with lock, torch.inference_mode():
+                output = model.generate(**inputs, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            raise LLMError(f"本地模型生成失败：{exc}") from exc
+        new_tokens = output[0, inputs["input_ids"].shape[1] :]
+        return _THINK.sub("", tokenizer.decode(new_tokens, skip_special_tokens=True)).strip()
+
+    def stream(
+        self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3
+    ) -> Iterator[str]:
+        """Generate in a worker thread and yield decoded pieces as they appear."""
+        import torch
+        from transformers import TextIteratorStreamer
+
+        tokenizer, model, lock, inputs, kwargs = self._inputs(messages, max_tokens, temperature)
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with lock, torch.inference_mode():
+                    model.generate(**inputs, **kwargs, streamer=streamer)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                failure.append(exc)
+                streamer.end()
+
+        thread = threading.Thread(target=work, name="llm-generate", daemon=True)
+        thread.start()
+        for piece in streamer:
+            if piece:
+                yield piece
+        thread.join()
+        if failure:
+            raise LLMError(f"本地模型生成失败：{failure[0]}") from failure[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Factory
+
+
+def make_backend(settings: Settings) -> LLMBackend | None:
+    """Build the backend the settings ask for.
+
+    Args:
+        settings: uses ``llm_backend``, ``llm_url``, ``llm_model``, ``llm_path``,
+            ``llm_api_key_env``, ``llm_timeout``, ``llm_retries`` and ``llm_max_tokens``.
+
+    Returns:
+        ``None`` for ``llm_backend = "none"``, else the configured backend (a local model is
+        loaded lazily, on first use, and then cached for the process).
+
+    Raises:
+        LLMError: the settings lack the URL and model name, or the model folder.
+    """
+    kind = settings.llm_backend
+    if kind == "none":
+        return None
+    if kind == "openai":
+        if not settings.llm_url or not settings.llm_model:
+            raise LLMError(
+                "使用 OpenAI 兼容的大模型服务时，需要同时设置服务地址（llm_url，如 http://127.0.0.1:8000/v1）"
+                "和模型名称（llm_model）。"
+            )
+        api_key = os.environ.get(settings.llm_api_key_env) if settings.llm_api_key_env else None
+        return OpenAICompatBackend(
+            settings.llm_url,
+            settings.llm_model,
+            api_key=api_key or None,
+            timeout=settings.llm_timeout,
+            retries=settings.llm_retries,
+            max_tokens=settings.llm_max_tokens,
+        )
+    if kind == "transformers":
+        if settings.llm_path is None:
+            raise LLMError("使用本地大模型时，需要设置模型文件夹（llm_path）。")
+        path = Path(settings.llm_path).expanduser()
+        if not path.is_dir():
+            raise LLMError(f"本地模型文件夹不存在：{path}")
+        if not (path / "config.json").is_file():
+            raise LLMError(f"本地模型文件夹中没有 config.json，不是有效的 transformers 模型：{path}")
+        return TransformersBackend(path, max_tokens=settings.llm_max_tokens)
+    raise LLMError(f"未知的大模型后端：{kind}（可选：none、openai、transformers）")

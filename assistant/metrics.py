@@ -1,0 +1,273 @@
+"""The user's metrics table: read it from CSV/XLSX/YAML/JSON, a web grid or a chat message.
+
+Columns: 指标, 数值, 单位 (optional 备注, 章节, kind); the English names label/value/unit/note/section
+are accepted too. Values are parsed the way people write them (``180余``, ``2.3万``, ``97.7%``,
+``23场``). Every malformed row is collected and reported at once in a ``MetricsError`` whose
+message lists each row number and reason in Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.slots import find_slots
+from assistant.units import normalize_digits, parse_value, strip_magnitude, unit_class
+from assistant.vocab import classify, leading_verb
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "label": ("指标", "指标名称", "项目", "label", "name", "metric"),
+    "value": ("数值", "数量", "值", "value", "number"),
+    "unit": ("单位", "量词", "unit"),
+    "note": ("备注", "说明", "note", "notes", "comment"),
+    "section": ("章节", "栏目", "section"),
+    "kind": ("kind", "类别", "类型"),
+}
+_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+_TOPIC_RE = re.compile(
+    r"(?:写|起草|撰写|生成|整理|补充)(?:一|一下)?(?:段|份|篇|个)?(?:关于)?"
+    r"(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:的|方面|工作|情况|内容|段落|部分)"
+)
+_ABOUT_RE = re.compile(r"关于(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:的|方面|工作|情况)")
+_AFTER_TOPIC_VERBS = ("覆盖", "惠及", "参与", "涉及", "受众", "参加")
+
+
+class MetricsError(ValueError):
+    """The table has malformed rows; ``errors`` lists them (``第3行：数值“abc”不是数字``)."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        super().__init__("指标数据有误：\n" + "\n".join(self.errors))
+
+
+@dataclass
+class MetricRow:
+    """One user metric.
+
+    Attributes:
+        label: 指标, e.g. ``普法宣传活动``.
+        value: the value as given (``"180余"``, ``"2.3万"``, ``"97.7%"``).
+        number: numeric value, magnitude applied (``2.3万`` → 23000.0).
+        unit: 量词 (``场次``, ``人次``, ``%``) or ``None``.
+        unit_class: class of the unit (see ``assistant.units``).
+        approx: ``余``/``多``/``约`` … when the user marked the value approximate.
+        magnitude: ``万``/``亿`` when written.
+        note: 备注.
+        section: 章节 the user assigned.
+        kind: metric-vocabulary id, or ``None``.
+        row: row number in the source (header = row 1 for files; 1-based for records).
+    """
+
+    label: str
+    value: str
+    number: float | None
+    unit: str | None
+    unit_class: str | None
+    approx: str | None
+    magnitude: str | None
+    note: str | None
+    section: str | None
+    kind: str | None
+    row: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict (JSON-ready)."""
+        return asdict(self)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _pick(record: dict[str, Any], field: str) -> str:
+    lowered = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
+    for name in _COLUMNS[field]:
+        if name.lower() in lowered:
+            return _cell(lowered[name.lower()])
+    return ""
+
+
+def _row_from_record(record: dict[str, Any], row: int) -> tuple[MetricRow | None, str | None]:
+    """Parse one record; returns ``(row, None)``, ``(None, error)`` or ``(None, None)`` for a blank row."""
+    label, raw_value = _pick(record, "label"), _pick(record, "value")
+    unit_cell = normalize_digits(_pick(record, "unit")) or None
+    if not label and not raw_value:
+        return None, None
+    if not label:
+        return None, f"第{row}行：缺少指标名称"
+    if not raw_value:
+        return None, f"第{row}行：指标“{label}”缺少数值"
+    try:
+        pv = parse_value(raw_value)
+    except ValueError:
+        return None, f"第{row}行：数值“{raw_value}”不是数字"
+    magnitude = pv.magnitude
+    unit = unit_cell
+    if unit:
+        mag, bare = strip_magnitude(unit)
+        if mag and not magnitude:
+            magnitude = mag
+            pv.number *= 1e4 if mag == "万" else 1e8
+        unit = bare
+    if pv.unit:
+        if unit and unit_class(unit) != unit_class(pv.unit):
+            return None, f"第{row}行：数值“{raw_value}”与单位“{unit_cell}”不一致"
+        unit = unit or pv.unit
+    section = _pick(record, "section") or None
+    kind = _pick(record, "kind") or classify(label, unit, section or "")
+    return MetricRow(
+        label=label, value=raw_value, number=pv.number, unit=unit, unit_class=unit_class(unit),
+        approx=pv.approx, magnitude=magnitude, note=_pick(record, "note") or None, section=section,
+        kind=kind, row=row,
+    ), None
+
+
+def rows_from_records(records: list[dict[str, Any]], first_row: int = 1) -> list[MetricRow]:
+    """Metric rows from dicts (the web grid, a parsed YAML/JSON list, CSV rows).
+
+    Args:
+        records: one dict per row, keyed by 指标/数值/单位/备注/章节 or label/value/unit/note/section.
+        first_row: the row number of the first record (2 for a file with a header line).
+
+    Returns:
+        The rows, blank rows skipped.
+
+    Raises:
+        MetricsError: one or more rows are malformed (all of them are listed).
+    """
+    rows: list[MetricRow] = []
+    errors: list[str] = []
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            errors.append(f"第{first_row + i}行：不是“指标/数值/单位”格式")
+            continue
+        row, err = _row_from_record(record, first_row + i)
+        if err:
+            errors.append(err)
+        elif row:
+            rows.append(row)
+    if errors:
+        raise MetricsError(errors)
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    for enc in _ENCODINGS:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise MetricsError(["文件编码无法识别（请另存为 UTF-8 或 GBK）"])
+
+
+def _records_from_mapping(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, dict):
+        for key in ("metrics", "指标", "rows", "data"):
+            if isinstance(data.get(key), list):
+                return data[key]
+        return [{"指标": k, "数值": v} for k, v in data.items()]
+    if isinstance(data, list):
+        return data
+    raise MetricsError(["文件内容不是指标列表"])
+
+
+def read_metrics(path: str | Path) -> list[MetricRow]:
+    """Read the user's metrics table from CSV, XLSX, YAML or JSON.
+
+    Args:
+        path: the file; its suffix chooses the reader (.csv/.tsv/.txt, .xlsx, .yaml/.yml, .json).
+
+    Returns:
+        The parsed rows.
+
+    Raises:
+        MetricsError: unreadable file or malformed rows (every row error listed, in Chinese).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise MetricsError([f"找不到指标文件：{path}"])
+    if suffix == ".xlsx":
+        return rows_from_records(_xlsx_records(path), first_row=2)
+    text = _decode(path.read_bytes())
+    if suffix in (".yaml", ".yml"):
+        try:
+            return rows_from_records(_records_from_mapping(yaml.safe_load(text) or []))
+        except yaml.YAMLError as exc:
+            raise MetricsError([f"YAML 格式错误：{exc}"]) from exc
+    if suffix == ".json":
+        try:
+            return rows_from_records(_records_from_mapping(json.loads(text)))
+        except json.JSONDecodeError as exc:
+            raise MetricsError([f"JSON 格式错误：第{exc.lineno}行"]) from exc
+    delimiter = "\t" if suffix == ".tsv" or ("\t" in text.splitlines()[0] if text else False) else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    return rows_from_records(list(reader), first_row=2)
+
+
+def _xlsx_records(path: Path) -> list[dict[str, Any]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    finally:
+        wb.close()
+    if not rows:
+        return []
+    header = [_cell(h) for h in rows[0]]
+    return [dict(zip(header, r, strict=False)) for r in rows[1:]]
+
+
+def message_topic(text: str) -> str | None:
+    """The topic of a chat request (“帮我写一段普法宣传的内容” → ``普法宣传``).
+
+    Args:
+        text: the user's message.
+
+    Returns:
+        The topic or ``None``.
+    """
+    m = _TOPIC_RE.search(text) or _ABOUT_RE.search(text)
+    return m.group("topic") if m else None
+
+
+def parse_message_metrics(text: str) -> list[MetricRow]:
+    """Metrics stated in a chat message, parsed with the slot parser.
+
+    “帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次” gives 开展普法宣传 23 场 and
+    普法宣传覆盖 5600 人次: when a clause label is only a verb, the message topic is added.
+
+    Args:
+        text: the user's message.
+
+    Returns:
+        One row per real (unmasked) number with a unit; ``row`` is the 1-based order.
+    """
+    topic = message_topic(text) or ""
+    rows: list[MetricRow] = []
+    for slot in find_slots(text):
+        if slot.slot_type != "metric" or slot.masked or slot.value is None or slot.role == "ordinal":
+            continue
+        label = re.sub(r"^(?:今年|本年度|本年|全年|去年|年度|共|累计)+", "", slot.label)
+        if topic and (not label or leading_verb(label) == label or len(label) <= 2):
+            label = topic + label if label.startswith(_AFTER_TOPIC_VERBS) else label + topic
+        value = slot.value + (slot.magnitude or "") + (slot.qualifier if slot.qualifier in ("余", "多") else "")
+        approx = slot.qualifier if slot.qualifier in ("余", "多", "约", "近", "以上", "左右") else None
+        rows.append(MetricRow(
+            label=label, value=value, number=slot.number, unit=slot.unit, unit_class=slot.unit_class,
+            approx=approx, magnitude=slot.magnitude, note=None, section=None,
+            kind=classify(label, slot.unit, topic), row=len(rows) + 1,
+        ))
+    return rows

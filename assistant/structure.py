@@ -1,0 +1,258 @@
+"""Recognise the heading hierarchy of a cleaned report (pure functions, no I/O).
+
+Levels follow GB/T 9704-2012 §7.3.3: 1 ``一、`` (also ``第X章``, ``第X部分``, ``第X编``),
+2 ``（一）``/``(一)``, 3 ``1.``/``1．``/``1、``, 4 ``（1）``/``(1)``. In laws, ``第X条`` is taken as
+level 2 (under ``第X章`` at level 1): an article is the unit a reader looks for, and it
+nests directly under its chapter (节 are rare in the corpus and are treated as level 2 too).
+
+A numbered line is a heading. It is *stand-alone* when the line is the heading (no end
+punctuation, or a single sentence, as in S001's ``（一）……情况。``); it is *run-in* when the
+heading sentence (up to and including the first 。！？) is followed by body text on the same
+line (``（一）以理论学习提升法治意识。带头认真学习……``). Inline ``一是……二是……`` is never a
+heading; neither are ``2023年……``, ``1.5亿元……``, dates or table rows (tab-separated lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.types import Heading
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+_L1_RE = re.compile(rf"^(?:[{CN_NUM}]+、|第[{CN_NUM}\d]+(?:章|部分|编))")
+_L2_RE = re.compile(rf"^(?:[（(][{CN_NUM}]+[）)]|第[{CN_NUM}\d]+[条节])")
+_L3_RE = re.compile(r"^\d{1,2}(?:[.．](?![\d.．])|、)")
+_L4_RE = re.compile(r"^[（(]\d{1,2}[）)]")
+_MD_RE = re.compile(r"^#{1,6}[ \t]+")  # Markdown heading marks (## 第一章 总则)
+_SENT_END = "。！？!?"
+_END_PUNCT = "。！？；：，、!?;:,"
+_CLOSERS = "”’」』）)》"
+TITLE_WORDS = (
+    "报告",
+    "总结",
+    "发言",
+    "讲话",
+    "汇报",
+    "情况",
+    "述职",
+    "述法",
+    "材料",
+    "计划",
+    "要点",
+    "意见",
+    "方案",
+)
+
+
+def heading_level(line: str) -> int:
+    """The numbering level a line starts with, or 0.
+
+    Args:
+        line: one cleaned line.
+
+    Returns:
+        1–4, or 0 when the line does not start with structural numbering.
+    """
+    if not line or "\t" in line:
+        return 0
+    first = line[0]
+    if first in "（(":
+        if _L4_RE.match(line):
+            return 4
+        return 2 if _L2_RE.match(line) else 0
+    if first.isdigit():
+        m = _L3_RE.match(line)
+        if not m:
+            return 0
+        if len(line) <= m.end():  # a bare number such as “2.”
+            return 0
+        nxt = line[m.end()]
+        if nxt.isdigit() or nxt in "%％‰年月日号时":
+            return 0
+        return 3
+    if first == "第":
+        if _L1_RE.match(line):
+            return 1
+        return 2 if _L2_RE.match(line) else 0
+    if first in CN_NUM:
+        m = _L1_RE.match(line)
+        if m and m.end() < len(line):
+            return 1
+    return 0
+
+
+def _numbering_end(line: str) -> int:
+    for rx in (_L1_RE, _L2_RE, _L4_RE, _L3_RE):
+        m = rx.match(line)
+        if m:
+            return m.end()
+    return 0
+
+
+def split_run_in(line: str) -> tuple[str, bool]:
+    """Split a numbered line into its heading text and tell whether it is run-in.
+
+    Args:
+        line: a line for which :func:`heading_level` is non-zero.
+
+    Returns:
+        ``(heading_text, run_in)``: the whole line and False for a stand-alone heading;
+        the first sentence (with its 。) and True when body text follows on the line.
+    """
+    start = _numbering_end(line)
+    depth = 0
+    for i in range(start, len(line)):
+        ch = line[i]
+        if ch in "“‘「『《（(":
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+        elif ch in _SENT_END and depth == 0:
+            j = i + 1
+            while j < len(line) and line[j] in _CLOSERS:
+                j += 1
+            if line[j:].strip():
+                return line[:j], True
+            return line, False
+    return line, False
+
+
+def parse_headings(text: str) -> list[Heading]:
+    """Find every heading of a cleaned text (one paragraph per line).
+
+    Args:
+        text: cleaned report text.
+
+    Returns:
+        Headings in document order, with offsets into ``text``.
+    """
+    headings: list[Heading] = []
+    pos = 0
+    for line in text.split("\n"):
+        skip = 0
+        if line.startswith("#"):
+            m = _MD_RE.match(line)
+            skip = m.end() if m else 0
+        body = line[skip:]
+        level = heading_level(body)
+        if level:
+            head, run_in = split_run_in(body)
+            start = pos + skip
+            headings.append(
+                Heading(level=level, text=head, start=start, end=start + len(head), run_in=run_in)
+            )
+        pos += len(line) + 1
+    return headings
+
+
+def _is_title_like(line: str) -> bool:
+    return (
+        4 <= len(line) <= 60
+        and not heading_level(line)
+        and line[-1] not in _END_PUNCT
+        and not line.startswith(("——", "—", "（", "("))
+        and "\t" not in line
+    )
+
+
+def find_title(text: str, headings: list[Heading] | None = None) -> tuple[str, int, int] | None:
+    """The report's title: a short unnumbered line without end punctuation before the body.
+
+    Only the lines before the first paragraph (a line ending in punctuation or a long line)
+    and before the first heading are considered. Among up to five title-like lines, one
+    containing a genre word (报告/总结/发言 …) is preferred.
+
+    Args:
+        text: cleaned text.
+        headings: its headings (computed when omitted).
+
+    Returns:
+        ``(title, start, end)`` or None.
+    """
+    if headings is None:
+        headings = parse_headings(text)
+    limit = headings[0].start if headings else len(text)
+    pos = 0
+    candidates: list[tuple[str, int, int]] = []
+    for line in text[:limit].split("\n"):
+        if not line:
+            pos += 1
+            continue
+        m = _MD_RE.match(line)
+        if m and _is_title_like(line[m.end() :]):
+            candidates.append((line[m.end() :], pos, pos + len(line)))
+        elif _is_title_like(line):
+            candidates.append((line, pos, pos + len(line)))
+            if len(candidates) >= 5:
+                break
+        elif len(line) > 60 or line[-1] in _END_PUNCT:
+            break
+        pos += len(line) + 1
+    if not candidates:
+        return None
+    for cand in candidates:
+        if any(w in cand[0] for w in TITLE_WORDS):
+            return cand
+    return candidates[0]
+
+
+@dataclass
+class Section:
+    """A node of the section tree: a heading and the sections under it.
+
+    Attributes:
+        heading: the heading (None for the root).
+        start: offset of the heading in the text.
+        end: offset where the section ends (the next heading of the same or a higher level).
+        children: nested sections.
+    """
+
+    heading: Heading | None
+    start: int
+    end: int
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def path(self) -> list[str]:  # pragma: no cover - convenience
+        return [self.heading.text] if self.heading else []
+
+
+def build_section_tree(headings: list[Heading], text_length: int) -> Section:
+    """Nest headings into a tree (a skipped level such as 一、→1. nests directly).
+
+    Args:
+        headings: headings in document order.
+        text_length: length of the text, the end of the last sections.
+
+    Returns:
+        The root section (heading None) spanning the whole text.
+    """
+    root = Section(heading=None, start=0, end=text_length)
+    stack: list[Section] = [root]
+    for h in headings:
+        while len(stack) > 1 and stack[-1].heading is not None and stack[-1].heading.level >= h.level:
+            stack.pop().end = h.start
+        node = Section(heading=h, start=h.start, end=text_length)
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def section_paths(headings: list[Heading]) -> list[list[Heading]]:
+    """For each heading, the chain of headings from the top level down to it.
+
+    Args:
+        headings: headings in document order.
+
+    Returns:
+        One list per heading, ending with the heading itself.
+    """
+    stack: list[Heading] = []
+    out: list[list[Heading]] = []
+    for h in headings:
+        while stack and stack[-1].level >= h.level:
+            stack.pop()
+        stack.append(h)
+        out.append(list(stack))
+    return out

@@ -1,0 +1,67 @@
+"""Named API endpoints ``/search``, ``/outline``, ``/draft``, ``/ask`` for gradio_client.
+
+They take and return plain values (strings, numbers, lists, JSON-ready dicts), so any HTTP
+client can use them::
+
+    from gradio_client import Client
+    client = Client("http://127.0.0.1:7860/")
+    client.predict("聘请法律顾问", 5, api_name="/search")          # → [{"text", "doc", "section", "score"}]
+    client.predict("述法报告", api_name="/outline")                 # → {"genre", "sections": [...]}
+    client.predict("述法报告", "某局", 2024, "某县", [["普法宣传活动", "23", "场次"]], api_name="/draft")
+    client.predict("帮我写一段普法宣传的内容，今年开展23场", api_name="/ask")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from assistant.settings import Settings
+from assistant.ui import service
+from assistant.ui.tabs import READ, ui_error
+
+
+def register_api(settings: Settings) -> None:
+    """Declare the four endpoints inside the current ``gr.Blocks`` context.
+
+    Args:
+        settings: the server settings (the API always uses the server's LLM choice).
+    """
+
+    def search(query: str, k: int = 10, genre: str | None = None, year: int | None = None,
+               doc: str | None = None, section: str | None = None) -> list[dict]:
+        """检索往年报告的表述。Search past reports; returns [{text, doc, section, score}], best first."""
+        try:
+            return service.run_search(settings, query, k=k, genre=genre, year=year, doc=doc, section=section)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+
+    def outline(genre: str, source: str = "merged") -> dict:
+        """文种提纲。The outline of a genre: {genre, sections: [{key, title, level, coverage, total, examples, subpoints}]}."""
+        try:
+            return service.run_outline(settings, genre, source)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+
+    def draft(genre: str, org: str | None = None, year: int | None = None, place: str | None = None,
+              metrics: list | str | None = None) -> dict:
+        """起草整篇报告。metrics: rows [指标, 数值, 单位, 备注, 章节], dicts, or CSV text.
+        Returns {markdown, missing, unused, sources}."""
+        try:
+            request = service.make_request(genre, org, year, place, metrics)
+            return service.run_draft(settings, request)[1]
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+
+    def ask(message: str, metrics: list | str | None = None, org: str | None = None,
+            year: int | None = None) -> dict:
+        """对话起草一段文字。Returns {answer, citations: [{doc, section, text}], flags: [{text, reason}]}."""
+        try:
+            public: dict[str, Any] = service.run_ask(settings, message, metrics=metrics, org=org, year=year)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        return public
+
+    for fn in (search, outline, draft, ask):
+        gr.api(fn, api_name=fn.__name__, **READ)

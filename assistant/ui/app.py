@@ -1,0 +1,171 @@
+"""The web app: :func:`create_ui` builds the Blocks, :func:`serve` launches it.
+
+Five tabs (对话起草, 语料检索, 提纲, 整篇起草, 语料库) and four named API endpoints (see
+:mod:`assistant.ui.api`). Per-user data (LLM choice, chat history, metrics, temp folder) lives in
+``gr.State``; the only process-wide object is the library's read-only searcher cache. Binds
+127.0.0.1 unless told otherwise; ``auth`` adds a login.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.settings import Settings
+from assistant.ui import render, service
+from assistant.ui.api import register_api
+from assistant.ui.locale import t
+from assistant.ui.session import cleanup
+from assistant.ui.tabs import PRIVATE
+from assistant.ui.tabs.chat import build_chat_tab
+from assistant.ui.tabs.corpus import build_corpus_tab
+from assistant.ui.tabs.draft import build_draft_tab
+from assistant.ui.tabs.outline import build_outline_tab
+from assistant.ui.tabs.search import build_search_tab
+
+log = logging.getLogger(__name__)
+
+# System fonts only: the app must not reach out to a font CDN.
+_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
+_MONO = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "monospace"]
+
+
+def theme() -> gr.themes.Base:
+    """A calm theme that loads no web fonts."""
+    return gr.themes.Soft(primary_hue="blue", neutral_hue="slate", font=_FONTS, font_mono=_MONO)
+
+
+def create_ui(settings: Settings) -> gr.Blocks:
+    """Build the whole app.
+
+    Args:
+        settings: the server settings (index, corpus folder, LLM defaults, upload limit).
+
+    Returns:
+        The Blocks, with its queue configured; call ``launch`` (or :func:`serve`).
+    """
+    with gr.Blocks(title=t("app_title"), analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
+        llm = gr.State(service.default_llm(settings))
+        session = gr.State(None, delete_callback=cleanup)
+        gr.Markdown(f"## {t('app_title')}\n{t('app_intro')}")
+        tabs: dict[str, dict[str, Any]] = {}
+        with gr.Tabs():
+            with gr.Tab(t("tab_chat"), id="chat"):
+                tabs["chat"] = build_chat_tab(settings, llm)
+            with gr.Tab(t("tab_search"), id="search"):
+                tabs["search"] = build_search_tab(settings)
+            with gr.Tab(t("tab_outline"), id="outline"):
+                tabs["outline"] = build_outline_tab(settings, session)
+            with gr.Tab(t("tab_draft"), id="draft"):
+                tabs["draft"] = build_draft_tab(settings, llm, session)
+            with gr.Tab(t("tab_corpus"), id="corpus"):
+                tabs["corpus"] = build_corpus_tab(settings)
+        register_api(settings)
+        _wire_refresh(demo, tabs)
+    demo.queue(default_concurrency_limit=4, max_size=512)
+    demo.ui_components = tabs  # type: ignore[attr-defined]  # for tests and embedding
+    return demo
+
+
+def _wire_refresh(demo: gr.Blocks, tabs: dict[str, dict[str, Any]]) -> None:
+    """Fill the document lists on page load and after every corpus change."""
+    corpus, search = tabs["corpus"], tabs["search"]
+    everything = t("all")
+
+    def refresh() -> tuple[Any, ...]:
+        try:
+            summary, rows, ids = corpus["view"]()
+        except Exception:  # noqa: BLE001 - an unreadable index must not break the page
+            log.exception("cannot read the index")
+            summary, rows, ids = t("corpus_empty"), [], []
+        return (summary, rows, gr.update(choices=ids, value=None),
+                gr.update(choices=[everything, *ids], value=everything))
+
+    outputs = [corpus["summary"], corpus["docs"], corpus["pick"], search["doc"]]
+    demo.load(refresh, None, outputs, **PRIVATE, queue=False)
+    corpus["docs"].change(lambda ids: gr.update(choices=[everything, *[r[0] for r in ids or []]]),
+                          corpus["docs"], search["doc"], **PRIVATE, queue=False)
+
+
+def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
+    """Logins from ``USER:PASS`` or from a file with one ``USER:PASS`` per line.
+
+    Args:
+        auth: the ``--auth`` value; a path to an existing file is read (blank lines and ``#``
+            comments skipped).
+
+    Returns:
+        ``[(user, password), ...]`` or ``None`` when no login is required.
+
+    Raises:
+        ValueError: a malformed entry (Chinese message, line number for files).
+    """
+    if not auth:
+        return None
+    path = Path(auth)
+    if path.is_file():
+        entries = [(i, line.strip()) for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+        entries = [(i, line) for i, line in entries if line and not line.startswith("#")]
+        where = lambda i: f"{path} 第{i}行"  # noqa: E731
+    else:
+        entries, where = [(1, auth.strip())], (lambda i: "--auth")
+    pairs: list[tuple[str, str]] = []
+    for i, line in entries:
+        user, sep, password = line.partition(":")
+        if not sep or not user.strip() or not password:
+            raise ValueError(f"登录账号格式应为 USER:PASS（{where(i)}）。")
+        pairs.append((user.strip(), password))
+    if not pairs:
+        raise ValueError(f"账号文件中没有账号：{auth}")
+    return pairs
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the index and the query embedder once, in the background, so the first search is fast."""
+
+    def run() -> None:
+        try:
+            service.run_search(settings, "法治", k=1)
+        except Exception as err:  # noqa: BLE001 - no index yet is fine: the corpus tab builds one
+            log.info("warm-up skipped: %s", err)
+
+    threading.Thread(target=run, name="assistant-warm-up", daemon=True).start()
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None, auth: str | None = None,
+          *, block: bool = True, quiet: bool = False) -> gr.Blocks:
+    """Launch the web app.
+
+    Args:
+        settings: the server settings.
+        host: bind address (default ``settings.host``, i.e. 127.0.0.1).
+        port: port (default ``settings.port``; 0 picks a free one).
+        auth: ``USER:PASS`` or a file of such lines; ``None`` for no login.
+        block: keep the calling thread until the server stops (``False`` for tests).
+        quiet: suppress gradio's start-up banner.
+
+    Returns:
+        The running Blocks (``.local_url`` has the address).
+    """
+    logins = parse_auth(auth)
+    demo = create_ui(settings)
+    warm_up(settings)
+    demo.launch(
+        server_name=host or settings.host,
+        server_port=port if port is not None else settings.port,
+        auth=logins,
+        auth_message=t("auth_message") if logins else None,
+        max_file_size=int(settings.upload_max_mb * 1024 * 1024),
+        prevent_thread_lock=not block,
+        share=False,
+        ssr_mode=False,
+        quiet=quiet,
+        show_error=True,
+        theme=theme(),
+        css=render.CSS,
+    )
+    return demo

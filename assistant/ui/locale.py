@@ -1,0 +1,168 @@
+"""Every string the web app shows, in one table, Chinese first.
+
+Builders and handlers never hard-code user-facing text: they call :func:`t` with a key. A new
+language is a new column (``"en"`` is kept as a translator's reference). Placeholders use
+``str.format`` names, e.g. ``t("search_count", n=3)``.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANG = "zh"
+
+LOCALES: dict[str, dict[str, str]] = {
+    # app frame
+    "app_title": {"zh": "公文起草助手", "en": "Report drafting assistant"},
+    "app_intro": {
+        "zh": "检索往年报告的规范表述，起草述法报告、法治政府建设年度报告和工作总结。"
+        "所有数字只取自您提供的指标，缺少的以【待补充】标出。",
+        "en": "Search past reports and draft new ones. Figures come only from your metrics.",
+    },
+    "auth_message": {"zh": "请输入账号和密码登录公文起草助手。", "en": "Please log in."},
+    "all": {"zh": "全部", "en": "All"},
+    # tab names
+    "tab_chat": {"zh": "对话起草", "en": "Chat drafting"},
+    "tab_search": {"zh": "语料检索", "en": "Search"},
+    "tab_outline": {"zh": "提纲", "en": "Outline"},
+    "tab_draft": {"zh": "整篇起草", "en": "Whole report"},
+    "tab_corpus": {"zh": "语料库", "en": "Corpus"},
+    # chat
+    "chat_label": {"zh": "对话", "en": "Conversation"},
+    "chat_placeholder": {
+        "zh": "说明要写什么，并附上数字，例如：帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",
+        "en": "Say what to write and give the figures.",
+    },
+    "chat_empty": {"zh": "可以让我起草或修改一段文字，数字请直接写在消息里或上传指标表。", "en": "Ask me to draft a paragraph."},
+    "chat_send": {"zh": "发送", "en": "Send"},
+    "chat_clear": {"zh": "清空对话", "en": "Clear"},
+    "chat_sources": {"zh": "来源（{n} 条，点击展开）", "en": "Sources ({n})"},
+    "chat_flags": {"zh": "数字核对提示（{n} 条）", "en": "Number checks ({n})"},
+    "chat_no_message": {"zh": "请输入要起草的内容。", "en": "Please type a message."},
+    "settings_panel": {"zh": "设置（仅对本次会话有效）", "en": "Settings (this session only)"},
+    "llm_backend": {"zh": "大模型", "en": "Language model"},
+    "llm_none": {"zh": "不使用大模型", "en": "No LLM"},
+    "llm_openai": {"zh": "OpenAI 兼容服务", "en": "OpenAI-compatible server"},
+    "llm_transformers": {"zh": "本地模型目录", "en": "Local model folder"},
+    "llm_url": {"zh": "服务地址（…/v1）", "en": "Server URL (…/v1)"},
+    "llm_model": {"zh": "模型名", "en": "Model name"},
+    "llm_path": {"zh": "本地模型目录", "en": "Local model folder"},
+    "llm_saved": {"zh": "已保存：{backend}", "en": "Saved: {backend}"},
+    "llm_need_url": {"zh": "请填写服务地址和模型名。", "en": "URL and model name are required."},
+    "llm_need_path": {"zh": "请填写本地模型目录。", "en": "A model folder is required."},
+    "llm_bad": {"zh": "设置无效：{error}", "en": "Invalid settings: {error}"},
+    "org": {"zh": "单位", "en": "Organisation"},
+    "year": {"zh": "年度", "en": "Year"},
+    "place": {"zh": "地名", "en": "Place"},
+    "genre": {"zh": "文种", "en": "Genre"},
+    "metrics_upload": {"zh": "指标表（CSV / XLSX / YAML / JSON，可选）", "en": "Metrics file (optional)"},
+    "metrics_loaded": {"zh": "已读入指标 {n} 行。", "en": "{n} metric rows loaded."},
+    "metrics_cleared": {"zh": "未使用指标表。", "en": "No metrics file."},
+    "metrics_error": {"zh": "指标表有误：{error}", "en": "Metrics error: {error}"},
+    # search
+    "search_query": {"zh": "检索内容", "en": "Query"},
+    "search_placeholder": {"zh": "例如：聘请法律顾问", "en": "e.g. legal adviser"},
+    "search_button": {"zh": "检索", "en": "Search"},
+    "search_k": {"zh": "返回条数", "en": "Results"},
+    "search_year": {"zh": "年份（留空为全部）", "en": "Year (blank = all)"},
+    "search_doc": {"zh": "文档", "en": "Document"},
+    "search_section": {"zh": "章节（如 存在问题）", "en": "Section"},
+    "search_filters": {"zh": "筛选", "en": "Filters"},
+    "search_count": {"zh": "找到 {n} 段相关表述。", "en": "{n} passages found."},
+    "search_none": {"zh": "没有找到相关段落，请换个说法或放宽筛选。", "en": "Nothing found."},
+    "search_empty": {"zh": "请输入检索内容。", "en": "Please type a query."},
+    "copy": {"zh": "复制", "en": "Copy"},
+    "copied": {"zh": "已复制", "en": "Copied"},
+    "score": {"zh": "相关度", "en": "Score"},
+    "no_section": {"zh": "（无标题）", "en": "(no heading)"},
+    # outline
+    "outline_source": {"zh": "提纲来源", "en": "Source"},
+    "outline_merged": {"zh": "官方结构 + 语料归纳", "en": "Official + corpus"},
+    "outline_official": {"zh": "官方结构", "en": "Official"},
+    "outline_corpus": {"zh": "语料归纳", "en": "Corpus"},
+    "outline_button": {"zh": "生成提纲", "en": "Build outline"},
+    "outline_table": {"zh": "提纲（可直接修改）", "en": "Outline (editable)"},
+    "outline_text": {"zh": "提纲文本（可修改后下载）", "en": "Outline text (editable)"},
+    "outline_download": {"zh": "下载提纲", "en": "Download outline"},
+    "col_level": {"zh": "层级", "en": "Level"},
+    "col_title": {"zh": "标题", "en": "Title"},
+    "col_coverage": {"zh": "往年报告覆盖", "en": "Covered by"},
+    "col_examples": {"zh": "往年写法示例", "en": "Examples"},
+    "col_key": {"zh": "章节标识", "en": "Key"},
+    "coverage_fmt": {"zh": "{n}/{total} 篇", "en": "{n}/{total}"},
+    "versions_section": {"zh": "对照章节", "en": "Section to compare"},
+    "versions_button": {"zh": "对照往年写法", "en": "Compare past versions"},
+    "versions_none": {"zh": "往年报告中没有找到这一章节。", "en": "No past versions found."},
+    "versions_pick": {"zh": "请先生成提纲并选择章节。", "en": "Build the outline and pick a section."},
+    # draft
+    "draft_metrics": {"zh": "指标表（可直接编辑，或上传 CSV / XLSX）", "en": "Metrics (edit or upload)"},
+    "draft_upload": {"zh": "上传指标表", "en": "Upload metrics"},
+    "draft_button": {"zh": "生成", "en": "Generate"},
+    "draft_output": {"zh": "草稿", "en": "Draft"},
+    "draft_missing": {"zh": "待补充的数据", "en": "Missing figures"},
+    "draft_unused": {"zh": "未用上的指标", "en": "Unused rows"},
+    "draft_files": {"zh": "下载（.docx / .md）", "en": "Downloads"},
+    "draft_none": {"zh": "无", "en": "None"},
+    "draft_audit_failed": {"zh": "数字核对未通过，未生成下载文件：{error}", "en": "Audit failed: {error}"},
+    "draft_hint": {"zh": "填写单位、年度和指标后点击“生成”。", "en": "Fill in and click Generate."},
+    "draft_bad_year": {"zh": "年度应为四位数字，如 2024。", "en": "Year must be like 2024."},
+    "col_metric": {"zh": "指标", "en": "Metric"},
+    "col_value": {"zh": "数值", "en": "Value"},
+    "col_unit": {"zh": "单位", "en": "Unit"},
+    "col_note": {"zh": "备注", "en": "Note"},
+    "col_section": {"zh": "章节", "en": "Section"},
+    # corpus
+    "corpus_upload": {"zh": "上传往年报告（.txt .docx .pdf .csv .jsonl .md）", "en": "Upload reports"},
+    "corpus_add": {"zh": "加入语料库并索引", "en": "Add and index"},
+    "corpus_docs": {"zh": "已索引的文档", "en": "Indexed documents"},
+    "corpus_remove_pick": {"zh": "要删除的文档", "en": "Document to remove"},
+    "corpus_remove": {"zh": "从索引中删除", "en": "Remove"},
+    "corpus_reindex": {"zh": "重建索引", "en": "Rebuild index"},
+    "corpus_refresh": {"zh": "刷新", "en": "Refresh"},
+    "corpus_summary": {
+        "zh": "索引：{docs} 篇文档，{passages} 段；向量模型 {embedder}；索引类型 {index_type}",
+        "en": "{docs} documents, {passages} passages; {embedder}; {index_type}",
+    },
+    "corpus_empty": {"zh": "索引为空或尚未建立。请上传报告后点击“加入语料库并索引”。", "en": "The index is empty."},
+    "corpus_no_files": {"zh": "请先选择要上传的文件。", "en": "Choose files first."},
+    "corpus_removed": {"zh": "已从索引中删除“{doc}”，共 {n} 段。", "en": "Removed {doc} ({n} passages)."},
+    "corpus_pick_doc": {"zh": "请选择要删除的文档。", "en": "Pick a document."},
+    "corpus_rejected": {"zh": "未接受：{name}：{reason}", "en": "Rejected: {name}: {reason}"},
+    "corpus_saved": {"zh": "已保存到语料库：{names}", "en": "Saved: {names}"},
+    "col_doc_id": {"zh": "文档", "en": "Document"},
+    "col_doc_title": {"zh": "标题", "en": "Title"},
+    "col_passages": {"zh": "段落数", "en": "Passages"},
+    "progress_ingest": {"zh": "正在解析并建立索引…", "en": "Indexing…"},
+    # uploads
+    "upload_bad_type": {
+        "zh": "不支持的文件类型“{ext}”，只接受：{allowed}",
+        "en": "Unsupported type {ext}; allowed: {allowed}",
+    },
+    "upload_too_big": {
+        "zh": "文件“{name}”有 {size:.1f} MB，超过上限 {limit:.1f} MB。",
+        "en": "{name} is {size:.1f} MB, over the {limit:.1f} MB limit.",
+    },
+    "upload_empty": {"zh": "文件“{name}”是空的。", "en": "{name} is empty."},
+    "upload_missing": {"zh": "上传的文件不存在，请重新上传。", "en": "Upload missing; try again."},
+    # errors
+    "error_title": {"zh": "出错了", "en": "Error"},
+    "error_generic": {"zh": "出错了：{error}", "en": "Error: {error}"},
+    "error_not_ready": {"zh": "该功能所需的模块尚未就绪：{error}", "en": "Feature not available: {error}"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The UI string ``key`` in ``lang`` (falling back to Chinese), formatted with ``values``.
+
+    Args:
+        key: a key of :data:`LOCALES`.
+        lang: ``"zh"`` (default) or ``"en"``.
+        **values: ``str.format`` placeholders of the string.
+
+    Returns:
+        The text to show.
+
+    Raises:
+        KeyError: when ``key`` is not in the table (a programming error, caught by the tests).
+    """
+    entry = LOCALES[key]
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**values) if values else text

@@ -1,0 +1,272 @@
+"""Thin adapters between the web app and the library (pure Python, no gradio).
+
+The tab handlers and the named API endpoints both call these functions, so the UI and the API
+behave the same. They only translate plain values (strings, numbers, lists of rows, CSV text)
+into the library's types and back into JSON-ready dicts; retrieval and drafting live in the
+library (:mod:`assistant.retrieve`, :mod:`assistant.outline`, :mod:`assistant.draft`,
+:mod:`assistant.chat`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+
+METRIC_COLUMNS: tuple[str, ...] = ("指标", "数值", "单位", "备注", "章节")
+EXAMPLE_METRICS: list[list[str]] = [
+    ["普法宣传活动", "23", "场次", "", ""],
+    ["普法受众", "5600", "人次", "", ""],
+    ["行政复议案件", "12", "件", "", ""],
+    ["法治培训", "6", "期", "", ""],
+]
+LLM_BACKENDS: tuple[str, ...] = ("none", "openai", "transformers")
+
+
+# ------------------------------------------------------------------ plain-value parsing
+def parse_year(value: Any) -> int | None:
+    """A report year from a form value (``None``, ``""``, ``0`` → ``None``).
+
+    Raises:
+        ValueError: not a year between 1949 and 2100 (Chinese message).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        year = int(float(value))
+    except (TypeError, ValueError) as exc:
+        raise ValueError("年度应为四位数字，如 2024。") from exc
+    if year == 0:
+        return None
+    if not 1949 <= year <= 2100:
+        raise ValueError("年度应为四位数字，如 2024。")
+    return year
+
+
+def clean_text(value: Any) -> str | None:
+    """A stripped string, ``None`` when blank."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def records_from_value(value: Any) -> list[dict[str, Any]]:
+    """Metric records from whatever a client sent.
+
+    Args:
+        value: ``None``; CSV/TSV text (header with 指标/数值/… optional); a list of rows
+            ``[指标, 数值, 单位, 备注, 章节]``; a list of dicts; or a gradio Dataframe value
+            (``{"headers": [...], "data": [[...]]}``).
+
+    Returns:
+        One dict per row keyed by 指标/数值/单位/备注/章节 (or the client's own keys).
+    """
+    if value is None:
+        return []
+    if isinstance(value, dict) and "data" in value:
+        headers = value.get("headers") or list(METRIC_COLUMNS)
+        return [dict(zip(headers, row, strict=False)) for row in value["data"] or []]
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return []
+        first = text.splitlines()[0]
+        delimiter = "\t" if "\t" in first else ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        if any(cell.strip() in ("指标", "指标名称", "label") for cell in rows[0]):
+            headers = [cell.strip() for cell in rows[0]]
+            return [dict(zip(headers, row, strict=False)) for row in rows[1:]]
+        return [dict(zip(METRIC_COLUMNS, row, strict=False)) for row in rows]
+    records: list[dict[str, Any]] = []
+    for row in value:
+        if isinstance(row, dict):
+            records.append(row)
+        elif isinstance(row, (list, tuple)):
+            records.append(dict(zip(METRIC_COLUMNS, row, strict=False)))
+        else:
+            records.append({"指标": row})
+    return records
+
+
+def metric_rows(value: Any) -> list[Any]:
+    """Parsed :class:`assistant.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
+
+    Raises:
+        MetricsError: malformed rows, with their row numbers.
+    """
+    from assistant.metrics import rows_from_records
+
+    return rows_from_records(records_from_value(value))
+
+
+def rows_to_table(rows: Sequence[Any]) -> list[list[str]]:
+    """Metric rows back into the five-column grid."""
+    return [[r.label, r.value, r.unit or "", r.note or "", r.section or ""] for r in rows]
+
+
+def read_metrics_file(path: str | Path) -> list[Any]:
+    """Read an uploaded metrics file (CSV/XLSX/YAML/JSON) with the library's reader."""
+    from assistant.metrics import read_metrics
+
+    return read_metrics(Path(path))
+
+
+# ------------------------------------------------------------------ per-user settings
+def default_llm(settings: Settings) -> dict[str, Any]:
+    """The initial per-session LLM choice, taken from the server's settings."""
+    return {
+        "backend": settings.llm_backend,
+        "url": settings.llm_url or "",
+        "model": settings.llm_model or "",
+        "path": str(settings.llm_path or ""),
+    }
+
+
+def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
+    """The server settings with one session's LLM choice applied (a new object; ``base`` is untouched).
+
+    Raises:
+        ValueError: invalid combination (Chinese message).
+    """
+    if not llm:
+        return base
+    backend = llm.get("backend") or "none"
+    update: dict[str, Any] = {"llm_backend": backend}
+    if backend == "openai":
+        if not clean_text(llm.get("url")) or not clean_text(llm.get("model")):
+            raise ValueError("请填写服务地址和模型名。")
+        update.update(llm_url=clean_text(llm.get("url")), llm_model=clean_text(llm.get("model")))
+    elif backend == "transformers":
+        if not clean_text(llm.get("path")):
+            raise ValueError("请填写本地模型目录。")
+        update.update(llm_path=Path(str(llm.get("path")).strip()))
+    data = base.model_dump()
+    data.update(update)
+    return Settings(**data)
+
+
+# ------------------------------------------------------------------ library calls
+def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = None, year: Any = None,
+               doc: str | None = None, section: str | None = None) -> list[dict[str, Any]]:
+    """Search the index; returns ``Hit.to_public()`` dicts (text, doc, section, score)."""
+    from assistant.retrieve import search
+
+    query = (query or "").strip()
+    if not query:
+        return []
+    k = max(1, min(int(k or 10), 50))
+    hits = search(query, settings, k=k, genre=clean_text(genre), year=parse_year(year),
+                  doc=clean_text(doc), section=clean_text(section))
+    return [h.to_public() for h in hits]
+
+
+def run_outline(settings: Settings, genre: str, source: str = "merged") -> dict[str, Any]:
+    """The outline of ``genre`` as a dict (genre, sections[key, title, level, coverage, total, examples, subpoints])."""
+    from assistant.outline import build_outline
+
+    return build_outline(genre, settings, source=source or "merged").to_public()
+
+
+def outline_text(settings: Settings, genre: str, source: str = "merged") -> tuple[dict[str, Any], str]:
+    """The outline as a dict and as plain text, from one build."""
+    from assistant.outline import build_outline
+
+    outline = build_outline(genre, settings, source=source or "merged")
+    return outline.to_public(), outline.to_text()
+
+
+def run_versions(settings: Settings, genre: str, section_key: str, k: int = 4) -> list[dict[str, Any]]:
+    """Past reports' versions of one outline section (doc, heading, text)."""
+    from assistant.outline import section_versions
+
+    return list(section_versions(genre, section_key, settings, k=k))
+
+
+def make_request(genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None) -> Any:
+    """A :class:`assistant.draft.DraftRequest` from plain values."""
+    from assistant.draft import DraftRequest
+
+    return DraftRequest(genre=genre, rows=metric_rows(metrics), org=clean_text(org), year=parse_year(year),
+                        place=clean_text(place))
+
+
+def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:
+    """Draft a whole report; returns the draft and its public dict (markdown, missing, unused, sources)."""
+    from assistant.draft import draft_public, draft_report
+
+    draft = draft_report(request, settings, polish=settings.llm_backend != "none")
+    return draft, draft_public(draft)
+
+
+def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿") -> list[Path]:
+    """Write the draft as .docx and .md into ``folder`` (the number audit runs first).
+
+    Raises:
+        ValueError: the audit failed (Chinese message); nothing is written.
+    """
+    from assistant.draft import save_draft
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{stem}.docx", folder / f"{stem}.md"]
+    for path in paths:
+        save_draft(draft, request, path)
+    return paths
+
+
+def chat_history(messages: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """Plain ``{"role", "content"}`` turns from chatbot messages (source/flag panels left out)."""
+    turns = []
+    for message in messages or []:
+        if message.get("metadata"):
+            continue
+        content = message.get("content")
+        if isinstance(content, list):
+            content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
+        if isinstance(content, str) and message.get("role") in ("user", "assistant"):
+            turns.append({"role": message["role"], "content": content})
+    return turns
+
+
+def run_ask(settings: Settings, message: str, metrics: Any = None, org: Any = None, year: Any = None,
+            history: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """One chat answer as a dict (answer, citations, flags)."""
+    from assistant.chat import ask
+
+    answer = ask(message, settings, rows=metric_rows(metrics) or None, org=clean_text(org),
+                 year=parse_year(year), history=history)
+    return answer.to_public()
+
+
+def stream_ask(settings: Settings, message: str, rows: list[Any] | None = None, org: Any = None,
+               year: Any = None, history: list[dict[str, str]] | None = None) -> Iterator[dict[str, Any]]:
+    """Growing chat answers (each already passed the number guard) as public dicts."""
+    from assistant.chat import ask_stream
+
+    for answer in ask_stream(message, settings, rows=rows or None, org=clean_text(org),
+                             year=parse_year(year), history=history):
+        yield answer.to_public()
+
+
+def index_info(settings: Settings) -> dict[str, Any]:
+    """The index description (see :func:`assistant.indexer.info`); empty when there is none."""
+    from assistant.indexer import info
+
+    try:
+        return info(settings)
+    except FileNotFoundError:
+        return {"documents": [], "passages": 0, "exists": False}
+
+
+def shared_embedder(settings: Settings) -> Any:
+    """The embedder already loaded by the process-wide searcher, or ``None`` (ingest then loads one)."""
+    try:
+        from assistant.retrieve import get_searcher
+
+        return get_searcher(settings).embedder
+    except Exception:  # no index yet, or a mismatched one: let ingest load and report
+        return None

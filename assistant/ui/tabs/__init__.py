@@ -1,0 +1,48 @@
+"""One builder per tab; each returns its components by name (``dict[str, gr.Component]``).
+
+Shared here: the queue groups (reads never wait behind a write; one write at a time) and
+:func:`ui_error`, which turns a library exception into a Chinese ``gr.Error``.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from assistant.ui.locale import t
+
+# Searches, outlines, drafts and chat share one group; ingest/remove/rebuild another with one slot.
+READ: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 4}
+WRITE: dict[str, Any] = {"concurrency_id": "write", "concurrency_limit": 1}
+# UI-only handlers stay out of the API page and the gradio_client endpoint list.
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+
+log = logging.getLogger(__name__)
+
+
+def ui_error(err: BaseException) -> Exception:
+    """A ``gr.Error`` whose message the user can act on (Chinese, no traceback).
+
+    Args:
+        err: what the library raised.
+
+    Returns:
+        The exception to raise from the handler.
+    """
+    import gradio as gr
+
+    if isinstance(err, gr.Error):
+        return err
+    if isinstance(err, ImportError):
+        message = t("error_not_ready", error=err)
+    elif isinstance(err, KeyError) and err.args:
+        message = str(err.args[0])
+    elif isinstance(err, (ValueError, FileNotFoundError, RuntimeError, OSError)):
+        message = str(err)
+    else:
+        log.exception("unexpected error in a web handler")
+        message = t("error_generic", error=err)
+    # gr.Error renders its message as HTML: escape it (it may quote a file name or a cell).
+    body = html.escape(message).replace("\n", "<br>")
+    return gr.Error(body, title=t("error_title"), print_exception=False)

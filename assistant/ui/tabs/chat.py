@@ -1,0 +1,127 @@
+"""The 对话起草 tab: multi-turn drafting with expandable sources and number-guard flags, a
+per-session LLM settings panel and an optional metrics table."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.settings import Settings
+from assistant.ui import render, service
+from assistant.ui.locale import t
+from assistant.ui.tabs import PRIVATE, READ, ui_error
+from assistant.ui.uploads import METRICS_TYPES, UploadError, check_upload
+
+
+def answer_messages(public: dict[str, Any]) -> list[dict[str, Any]]:
+    """Chatbot messages for one answer: the text, then collapsible sources and flags panels.
+
+    Args:
+        public: ``Answer.to_public()``.
+
+    Returns:
+        Messages in gradio's ``{"role", "content", "metadata"}`` format, every text escaped.
+    """
+    out: list[dict[str, Any]] = [{"role": "assistant", "content": render.mark_placeholders(public["answer"])}]
+    citations = public.get("citations") or []
+    flags = public.get("flags") or []
+    if citations:
+        out.append({"role": "assistant", "content": render.sources_markdown(citations),
+                    "metadata": {"title": t("chat_sources", n=len(citations)), "status": "done"}})
+    if flags:
+        out.append({"role": "assistant", "content": render.flags_markdown(flags),
+                    "metadata": {"title": t("chat_flags", n=len(flags)), "status": "done"}})
+    return out
+
+
+def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
+    """The LLM backend switch; saving validates it and stores it in the session's state."""
+    initial = service.default_llm(settings)
+    with gr.Accordion(t("settings_panel"), open=False):
+        backend = gr.Radio([(t(f"llm_{b}"), b) for b in service.LLM_BACKENDS], value=initial["backend"],
+                           label=t("llm_backend"))
+        with gr.Row():
+            url = gr.Textbox(initial["url"], label=t("llm_url"), placeholder="http://127.0.0.1:8000/v1")
+            model = gr.Textbox(initial["model"], label=t("llm_model"))
+            path = gr.Textbox(initial["path"], label=t("llm_path"))
+        status = gr.Markdown("")
+
+    def on_change(b: str, u: str, m: str, p: str, current: dict) -> tuple[dict, str]:
+        choice = {"backend": b, "url": u, "model": m, "path": p}
+        try:
+            service.user_settings(settings, choice)
+        except ValueError as err:
+            first = str(err).splitlines()[0]
+            return current, html.escape(t("llm_bad", error=first))
+        return choice, t("llm_saved", backend=t(f"llm_{b}"))
+
+    for comp in (backend, url, model, path):
+        comp.change(on_change, [backend, url, model, path, llm], [llm, status], **PRIVATE, show_progress="hidden")
+    return {"backend": backend, "url": url, "model": model, "path": path, "status": status}
+
+
+def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
+    """Build the chat tab.
+
+    Args:
+        settings: the server settings.
+        llm: per-user LLM choice (``gr.State`` of a dict).
+
+    Returns:
+        Its components by name.
+    """
+    turns = gr.State([])  # plain {"role", "content"} history for the library, per user
+    rows = gr.State([])  # parsed metric rows of this session
+    chatbot = gr.Chatbot(label=t("chat_label"), height=460, placeholder=t("chat_empty"), elem_id="chatbot",
+                         buttons=["copy"], feedback_options=None, group_consecutive_messages=False)
+    with gr.Row():
+        message = gr.Textbox(placeholder=t("chat_placeholder"), show_label=False, scale=6, lines=2,
+                             max_length=2000, elem_id="chat-input")
+        with gr.Column(scale=1, min_width=120):
+            send = gr.Button(t("chat_send"), variant="primary", elem_id="chat-send")
+            clear = gr.Button(t("chat_clear"))
+    with gr.Row():
+        org = gr.Textbox(label=t("org"), max_length=60)
+        year = gr.Number(None, label=t("year"), precision=0, minimum=0, maximum=2100)
+        upload = gr.File(label=t("metrics_upload"), file_types=list(METRICS_TYPES), height=120)
+    metrics_status = gr.Markdown("")
+    panel = build_settings_panel(settings, llm)
+
+    def on_send(text: str, shown: list, history: list, table: list, o: str, y: float | None,
+                choice: dict) -> Iterator[tuple[Any, ...]]:
+        text = (text or "").strip()
+        if not text:
+            raise gr.Error(t("chat_no_message"), title=t("error_title"), print_exception=False)
+        shown = list(shown or []) + [{"role": "user", "content": html.escape(text)}]
+        yield "", shown, history
+        public: dict[str, Any] = {"answer": "", "citations": [], "flags": []}
+        try:
+            user = service.user_settings(settings, choice)
+            for public in service.stream_ask(user, text, rows=table, org=o, year=y, history=history):
+                yield "", shown + answer_messages({**public, "citations": [], "flags": []}), history
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        history = list(history or []) + [{"role": "user", "content": text},
+                                         {"role": "assistant", "content": public["answer"]}]
+        yield "", shown + answer_messages(public), history
+
+    def on_upload(path: str | None) -> tuple[list, str]:
+        if not path:
+            return [], t("metrics_cleared")
+        try:
+            check_upload(path, settings, METRICS_TYPES)
+            parsed = service.read_metrics_file(path)
+        except (UploadError, ValueError) as err:
+            return [], html.escape(t("metrics_error", error=err))
+        return parsed, t("metrics_loaded", n=len(parsed))
+
+    inputs = [message, chatbot, turns, rows, org, year, llm]
+    send.click(on_send, inputs, [message, chatbot, turns], **READ, **PRIVATE)
+    message.submit(on_send, inputs, [message, chatbot, turns], **READ, **PRIVATE)
+    clear.click(lambda: ([], []), None, [chatbot, turns], **PRIVATE, queue=False)
+    upload.change(on_upload, upload, [rows, metrics_status], **PRIVATE)
+    return {"chatbot": chatbot, "message": message, "send": send, "clear": clear, "org": org, "year": year,
+            "upload": upload, "metrics_status": metrics_status, "turns": turns, "rows": rows, **panel}

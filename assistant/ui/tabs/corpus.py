@@ -1,0 +1,127 @@
+"""The 语料库 tab: upload past reports, list indexed documents with passage counts, remove one,
+rebuild the index. Writes run in the ``write`` queue group (one at a time) so searches go on."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.settings import Settings
+from assistant.ui import service
+from assistant.ui.locale import t
+from assistant.ui.tabs import PRIVATE, READ, WRITE, ui_error
+from assistant.ui.uploads import REPORT_TYPES, UploadError, save_to_corpus
+
+
+def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
+    """The index summary line, the document grid and the list of doc ids."""
+    data = service.index_info(settings)
+    docs = data.get("documents") or []
+    if not data.get("exists", bool(docs)):
+        return t("corpus_empty"), [], []
+    summary = t("corpus_summary", docs=len(docs), passages=data.get("passages", 0),
+                embedder=data.get("embedder") or "", index_type=data.get("index_type") or "")
+    rows = [[d.get("doc_id", ""), d.get("title") or "", d.get("passages", 0)] for d in docs]
+    return html.escape(summary), rows, [str(d.get("doc_id", "")) for d in docs]
+
+
+def ingest_uploads(settings: Settings, files: list[Any] | None) -> str:
+    """Check uploads, copy the accepted ones into the corpus folder and index them.
+
+    Args:
+        settings: the server settings.
+        files: gradio file paths (strings) or objects with ``.name``.
+
+    Returns:
+        A Markdown report (escaped): what was saved, what was refused, the ingest summary.
+
+    Raises:
+        gr.Error: nothing to do.
+    """
+    from assistant.indexer import ingest
+
+    if not files:
+        raise gr.Error(t("corpus_no_files"), title=t("error_title"), print_exception=False)
+    saved: list[Path] = []
+    lines: list[str] = []
+    for item in files:
+        path = Path(getattr(item, "name", item))
+        try:
+            saved.append(save_to_corpus(path, settings, name=path.name))
+        except UploadError as err:
+            lines.append(t("corpus_rejected", name=path.name, reason=err))
+    if saved:
+        lines.insert(0, t("corpus_saved", names="、".join(p.name for p in saved)))
+        report = ingest(saved, settings, embedder=service.shared_embedder(settings))
+        lines.append(report.summary())
+    return "\n\n".join(html.escape(line) for line in lines)
+
+
+def build_corpus_tab(settings: Settings) -> dict[str, Any]:
+    """Build the corpus tab.
+
+    Args:
+        settings: the server settings.
+
+    Returns:
+        Its components by name (``summary``, ``docs`` and ``pick`` are refreshed by the app on load).
+    """
+    upload = gr.File(label=t("corpus_upload"), file_count="multiple", file_types=list(REPORT_TYPES),
+                     elem_id="corpus-upload", height=140)
+    with gr.Row():
+        add = gr.Button(t("corpus_add"), variant="primary")
+        reindex = gr.Button(t("corpus_reindex"))
+        refresh = gr.Button(t("corpus_refresh"))
+    status = gr.Markdown("", elem_id="corpus-status")
+    summary = gr.Markdown("")
+    docs = gr.Dataframe(headers=[t("col_doc_id"), t("col_doc_title"), t("col_passages")],
+                        datatype=["str", "str", "number"], type="array", interactive=False,
+                        label=t("corpus_docs"), wrap=True)
+    with gr.Row():
+        pick = gr.Dropdown([], label=t("corpus_remove_pick"), scale=4)
+        remove = gr.Button(t("corpus_remove"), variant="stop", scale=1)
+
+    def view() -> tuple[str, list, Any]:
+        text, rows, ids = corpus_view(settings)
+        return text, rows, gr.update(choices=ids, value=None)
+
+    def on_add(files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[Any, ...]:  # noqa: B008
+        progress(0, desc=t("progress_ingest"))
+        try:
+            message = ingest_uploads(settings, files)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        return (message, *view())
+
+    def on_reindex(progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[Any, ...]:  # noqa: B008
+        from assistant.indexer import ingest
+
+        progress(0, desc=t("progress_ingest"))
+        try:
+            report = ingest([Path(settings.corpus_dir)], settings, rebuild=True,
+                            embedder=service.shared_embedder(settings))
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        return (html.escape(report.summary()), *view())
+
+    def on_remove(doc: str | None) -> tuple[Any, ...]:
+        from assistant.indexer import remove as remove_doc
+
+        if not doc:
+            raise gr.Error(t("corpus_pick_doc"), title=t("error_title"), print_exception=False)
+        try:
+            n = remove_doc(doc, settings)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        return (html.escape(t("corpus_removed", doc=doc, n=n)), *view())
+
+    outputs = [status, summary, docs, pick]
+    add.click(on_add, upload, outputs, **WRITE, **PRIVATE)
+    reindex.click(on_reindex, None, outputs, **WRITE, **PRIVATE)
+    remove.click(on_remove, pick, outputs, **WRITE, **PRIVATE)
+    refresh.click(view, None, [summary, docs, pick], **READ, **PRIVATE)
+    return {"upload": upload, "add": add, "reindex": reindex, "refresh": refresh, "status": status,
+            "summary": summary, "docs": docs, "pick": pick, "remove": remove, "view": view}

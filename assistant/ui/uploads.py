@@ -1,0 +1,116 @@
+"""Checks on files users upload through the web app (pure functions, no gradio).
+
+An upload is accepted only when its extension is on a whitelist, it is not empty and not larger
+than ``settings.upload_max_mb``. Reports are then copied into ``settings.corpus_dir`` under a
+sanitised name (no folders, no leading dots, no control or shell characters), never overwriting a
+different file. Every refusal is an :class:`UploadError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from assistant.settings import Settings
+from assistant.ui.locale import t
+
+REPORT_TYPES: tuple[str, ...] = (".txt", ".docx", ".pdf", ".csv", ".jsonl", ".md")
+METRICS_TYPES: tuple[str, ...] = (".csv", ".xlsx", ".yaml", ".yml", ".json")
+
+_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff._\-（）()]+")
+_MAX_STEM = 80
+
+
+class UploadError(ValueError):
+    """An upload was refused; the message is Chinese and meant for the user."""
+
+
+def safe_name(name: str) -> str:
+    """A file name safe to create in the corpus folder.
+
+    Drops any folder part (``../``, ``C:\\``), normalises Unicode (NFKC), replaces characters
+    outside letters/digits/CJK/``._-()`` with ``_``, strips leading dots and caps the length.
+
+    Args:
+        name: the name the browser sent.
+
+    Returns:
+        e.g. ``"2023年述法报告.docx"``; ``"upload.txt"``-like fallback when nothing is left.
+    """
+    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name or ""))[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    suffix = Path(base).suffix.lower()
+    if not re.fullmatch(r"\.[0-9a-z]{1,8}", suffix):
+        suffix = ""
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    stem = _UNSAFE.sub("_", stem).strip("._ ")[:_MAX_STEM] or "upload"
+    return stem + suffix
+
+
+def check_upload(path: str | Path, settings: Settings, allowed: Iterable[str] = REPORT_TYPES,
+                 name: str | None = None) -> Path:
+    """Validate one uploaded file.
+
+    Args:
+        path: where gradio stored the upload.
+        settings: for ``upload_max_mb``.
+        allowed: accepted extensions (lower case, with the dot).
+        name: the original name (defaults to ``path``'s name).
+
+    Returns:
+        ``path`` as a :class:`Path`.
+
+    Raises:
+        UploadError: wrong type, empty, too large or missing, with a Chinese message.
+    """
+    file = Path(path)
+    shown = name or file.name
+    allowed = tuple(allowed)
+    ext = Path(shown).suffix.lower()
+    if ext not in allowed:
+        raise UploadError(t("upload_bad_type", ext=ext or shown, allowed=" ".join(allowed)))
+    if not file.is_file():
+        raise UploadError(t("upload_missing"))
+    size = file.stat().st_size
+    if size == 0:
+        raise UploadError(t("upload_empty", name=shown))
+    limit = float(settings.upload_max_mb)
+    if size > limit * 1024 * 1024:
+        raise UploadError(t("upload_too_big", name=shown, size=size / 1024 / 1024, limit=limit))
+    return file
+
+
+def save_to_corpus(path: str | Path, settings: Settings, name: str | None = None) -> Path:
+    """Check an uploaded report and copy it into the corpus folder under a safe, unused name.
+
+    An identical file already in the folder is reused instead of copied again.
+
+    Args:
+        path: where gradio stored the upload.
+        settings: for ``corpus_dir`` and ``upload_max_mb``.
+        name: the original file name (defaults to ``path``'s name).
+
+    Returns:
+        The path of the file inside ``settings.corpus_dir``.
+
+    Raises:
+        UploadError: the file was refused.
+    """
+    source = check_upload(path, settings, REPORT_TYPES, name=name)
+    folder = Path(settings.corpus_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    clean = safe_name(name or source.name)
+    stem, suffix = Path(clean).stem, Path(clean).suffix
+    target = folder / clean
+    counter = 1
+    while target.exists():
+        if filecmp.cmp(source, target, shallow=False):
+            return target
+        target = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    shutil.copyfile(source, target)
+    return target
