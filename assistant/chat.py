@@ -77,12 +77,12 @@ def _guard(text: str, allowed: AllowedFacts, n_sources: int) -> tuple[str, list[
     def hide(m: re.Match[str]) -> str:
         if 1 <= int(m.group(1)) <= n_sources:
             keep.append(m.group(0))
-            return f"\x00{len(keep) - 1}\x00"
+            return chr(0xE000 + len(keep) - 1)  # a private-use character: no digit for the guard to see
         return m.group(0)
 
     hidden = CITATION_RE.sub(hide, text)
     cleaned, flags = guard_text(hidden, allowed)
-    restored = re.sub(r"\x00(\d+)\x00", lambda m: keep[int(m.group(1))], cleaned)
+    restored = re.sub("[\ue000-\ue0ff]", lambda m: keep[ord(m.group(0)) - 0xE000], cleaned)
     return restored, flags
 
 

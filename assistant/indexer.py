@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,12 +136,12 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
             report.replaced += known is not None
             report.added += known is None
             fresh[item.doc_id] = item
-        if fresh or rebuild or old is None:
+        if fresh:
             kept = [d for d in old_docs if d not in fresh]
             manifest = _write_version(index_dir, old, kept, list(fresh.values()), settings, report,
                                       embedder=embedder, progress=progress)  # fmt: skip
-        else:
-            manifest = old
+        else:  # nothing new: the current version stays as it is (or there is still no index)
+            manifest = old or store.read_manifest(index_dir) or {}
     report.total_documents = int(manifest.get("n_documents", 0))
     report.total_passages = int(manifest.get("n_passages", 0))
     report.index_type = manifest.get("index", {}).get("type", "")
@@ -330,16 +331,20 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
             pos += len(rows)
         vec.flush()
         del vec
-        texts = [index_text(json.loads(s), t) for s, t in con.execute("SELECT section, text FROM passages ORDER BY id")]
         store.finish_passage_db(con)
         vectors = np.load(tmp / store.VECTORS, mmap_mode="r")
         index, desc = store.build_faiss(vectors, settings.ann_threshold)
         faiss.write_index(index, str(tmp / store.FAISS))
         del index, vectors
-        lexical = LexicalIndex.build(texts, tmp / store.BM25_DIR, n_docs=n_total)
+        reader = sqlite3.connect(tmp / store.PASSAGES)
+        try:
+            rows = reader.execute("SELECT section, text FROM passages ORDER BY id")
+            texts = (index_text(json.loads(sec), text) for sec, text in rows)
+            lexical = LexicalIndex.build(texts, tmp / store.BM25_DIR, n_docs=n_total)
+        finally:
+            reader.close()
         lex_mode = lexical.mode
         lexical.close()
-        del texts
         stamp = store.now()
         manifest = {
             "format_version": store.FORMAT_VERSION,

@@ -22,7 +22,6 @@ tf/(tf + k1·(1 − b + b·dl/avgdl)), k1 = 1.5, b = 0.75), so scores agree.
 from __future__ import annotations
 
 import json
-import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -247,10 +246,17 @@ class LexicalIndex:
         """
         if self._bm25 is None:
             return None
-        toks = [t for t in dict.fromkeys(tokenize(query)) if t in self._bm25.vocab_dict]
-        if not toks or self.n_docs == 0:
+        vocab = self._bm25.vocab_dict
+        cols = [vocab[t] for t in dict.fromkeys(tokenize(query)) if t in vocab]
+        if not cols or self.n_docs == 0:
             return np.zeros(self.n_docs, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(toks), dtype=np.float32)[: self.n_docs]
+        # same sum as bm25s.get_scores, with one bincount instead of per-token np.add.at
+        sc = self._bm25.scores
+        indptr = sc["indptr"]
+        spans = [(int(indptr[c]), int(indptr[c + 1])) for c in cols]
+        rows = np.concatenate([sc["indices"][a:b] for a, b in spans])
+        data = np.concatenate([sc["data"][a:b] for a, b in spans])
+        return np.bincount(rows, weights=data, minlength=self.n_docs).astype(np.float32)[: self.n_docs]
 
     def pool_scores(self, query: str, ids: Sequence[int], texts: Sequence[str]) -> np.ndarray:
         """BM25 of the given passages only, from stored statistics (``pool`` mode).

@@ -6,7 +6,11 @@ is set) and the BM25 top ``pool`` form the candidate set; every candidate gets i
 fused as ``dense_weight·dense + (1 − dense_weight)·bm25`` (0.8/0.2 by default, see
 ``shared/notes/embedder.md``: never worse than dense alone, unlike RRF). Hits whose texts are
 near-identical (character-bigram Jaccard ≥ ``dedup_threshold``, or cosine ≥ 0.97) are collapsed
-into the best one, which counts them in ``duplicates``.
+into the best one, which counts them in ``duplicates``; the Jaccard check is only run for pairs of
+similar length whose cosine is ≥ 0.85 (near-identical texts always are), which keeps it cheap.
+
+FAISS runs single-threaded for queries (one query at a time gains nothing from OpenMP, and on a
+busy machine its spinning threads cost milliseconds).
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ from assistant.store import IndexStore, read_manifest
 from assistant.types import Hit
 
 POOL = 100
-EXACT_FILTER_MAX = 20_000
+EXACT_FILTER_MAX = 5_000
 DUP_COSINE = 0.97
+JACCARD_MIN_COSINE = 0.85  # near-identical texts embed far above this; skips most Jaccard checks
 
 
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if not c.isspace()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)} or set(chars)
+    flat = "".join(text.split())
+    return {flat[i : i + 2] for i in range(len(flat) - 1)} or {flat}
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
@@ -220,31 +225,31 @@ class Searcher:
             ``(candidate row, number of collapsed duplicates)`` of the kept candidates, best first.
         """
         thr = self.dedup_threshold
+        cols: list[list[float]] = []  # cosine of every candidate with each kept one
+        lengths = [len(t) for t in texts]
+        grams: dict[int, set[str]] = {}
         kept: list[int] = []
         dups: list[int] = []
-        grams: dict[int, set[str]] = {}
-        lengths = np.array([len(t) for t in texts])
         for row in order.tolist():
-            dup = -1
-            if kept:
-                sims = vecs[kept] @ vecs[row]
-                hit = np.flatnonzero(sims >= DUP_COSINE)
-                if hit.size:
-                    dup = int(hit[0])
-                else:
-                    ratio = np.minimum(lengths[kept], lengths[row]) / np.maximum(np.maximum(lengths[kept], lengths[row]), 1)
-                    for j in np.flatnonzero(ratio >= thr - 0.1).tolist():
-                        a = grams.setdefault(row, _bigrams(texts[row]))
-                        b = grams.setdefault(kept[j], _bigrams(texts[kept[j]]))
-                        union = len(a | b)
-                        if union and len(a & b) / union >= thr:
-                            dup = j
-                            break
+            lrow = lengths[row]
+            dup = next((j for j in range(len(kept)) if cols[j][row] >= DUP_COSINE), -1)
+            if dup < 0:
+                for j, kr in enumerate(kept):
+                    if cols[j][row] < JACCARD_MIN_COSINE or min(lrow, lengths[kr]) < (thr - 0.1) * max(lrow, lengths[kr]):
+                        continue
+                    for r in (row, kr):
+                        if r not in grams:
+                            grams[r] = _bigrams(texts[r])
+                    a, b = grams[row], grams[kr]
+                    if len(a & b) >= thr * len(a | b):
+                        dup = j
+                        break
             if dup >= 0:
                 dups[dup] += 1
             elif len(kept) < k:
                 kept.append(row)
                 dups.append(0)
+                cols.append((vecs @ vecs[row]).tolist())
         return list(zip(kept, dups, strict=True))
 
     def close(self) -> None:

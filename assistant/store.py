@@ -220,6 +220,7 @@ def build_faiss(vectors: np.ndarray, ann_threshold: int, *, seed: int = 0) -> tu
 
     n, dim = vectors.shape
     ids = np.arange(n, dtype=np.int64)
+    faiss.omp_set_num_threads(os.cpu_count() or 1)
     if n <= ann_threshold:
         index = faiss.IndexIDMap(faiss.IndexFlatIP(dim))
         for lo in range(0, n, 65536):
@@ -293,7 +294,8 @@ def finish_passage_db(con: sqlite3.Connection) -> None:
     con.executescript(
         "CREATE INDEX passages_doc ON passages(doc_id);"
         "CREATE INDEX passages_hash ON passages(text_hash);"
-        "CREATE INDEX passages_genre_year ON passages(genre, year);"
+        "CREATE INDEX passages_genre ON passages(genre);"
+        "CREATE INDEX passages_year ON passages(year);"
     )
     con.commit()
     con.close()
@@ -362,6 +364,7 @@ class IndexStore:
         if self._faiss is None:
             import faiss
 
+            faiss.omp_set_num_threads(1)  # single queries: threads only add overhead
             index = faiss.read_index(str(self.index_dir / FAISS))
             nprobe = self.manifest.get("index", {}).get("nprobe")
             if nprobe:

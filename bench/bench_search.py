@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -119,7 +120,7 @@ def folder_mb(folder: Path, pattern: str = "*") -> float:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file()) / 2**20
 
 
-def run_size(size: str, n_queries: int) -> dict:
+def run_size(size: str, n_queries: int, keep: bool = False) -> dict:
     """Build (or reuse) the index of one size and measure it; returns the figures."""
     from assistant import indexer, store
     from assistant.embeddings import load_embedder
@@ -141,9 +142,13 @@ def run_size(size: str, n_queries: int) -> dict:
         synth = None
     else:
         n = {"100k": 100_000, "1m": 1_000_000}[size]
-        folder = tmp / "index"
-        synth = build_synthetic(folder, n, embedder, cache)
-        out.update({k: v for k, v in synth.items() if k != "centers"})
+        folder = cache / f"synthetic-{size}" if keep else tmp / "index"
+        if not (folder / "manifest.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            synth = build_synthetic(folder, n, embedder, cache)
+            np.save(cache / f"centers-{size}.npy", synth["centers"])
+            out.update({k: v for k, v in synth.items() if k != "centers"})
+        synth = {"centers": np.load(cache / f"centers-{size}.npy")}
     rss0 = rss_mb()
     searcher = Searcher(folder, embedder, settings=settings.model_copy(update={"index_dir": folder}))
     searcher.search("预热查询", k=10)
@@ -186,8 +191,6 @@ def run_size(size: str, n_queries: int) -> dict:
         out["recall_at_10"] = round(float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth, strict=True)])), 3)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     searcher.close()
-    import shutil
-
     shutil.rmtree(tmp, ignore_errors=True)
     return out
 
@@ -197,15 +200,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="corpus and 100k only, 20 queries")
     parser.add_argument("--sizes", default=None, help="comma list of corpus,100k,1m")
     parser.add_argument("--queries", type=int, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep/reuse synthetic indexes in the cache folder")
     parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n_queries = args.queries or (20 if args.quick else 60)
     if args.only:
-        print(json.dumps(run_size(args.only, n_queries), ensure_ascii=False))
+        print(json.dumps(run_size(args.only, n_queries, args.keep), ensure_ascii=False))
         return
     sizes = (args.sizes or ("corpus,100k" if args.quick else "corpus,100k,1m")).split(",")
     for size in sizes:
-        proc = subprocess.run([sys.executable, __file__, "--only", size, "--queries", str(n_queries)],
+        extra = ["--keep"] if args.keep else []
+        proc = subprocess.run([sys.executable, __file__, "--only", size, "--queries", str(n_queries), *extra],
                               capture_output=True, text=True)  # fmt: skip
         if proc.returncode != 0:
             print(f"[{size}] 失败：\n{proc.stderr[-2000:]}")

@@ -28,3 +28,16 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def sample_settings(tmp_path_factory):
+    """Settings whose index holds the five sample reports, built once per session with the real embedder."""
+    from assistant.indexer import ingest
+    from assistant.settings import load_settings
+
+    index_dir = tmp_path_factory.mktemp("sample-index") / "index"
+    settings = load_settings(index_dir=index_dir)
+    report = ingest([CORPUS], settings, progress=False)
+    assert report.documents == 5, report.summary()
+    return settings

@@ -274,3 +274,21 @@ def test_filters_and_reload(corpus_copy: Path, settings: Settings) -> None:
     assert searcher.reload() is True
     hits = searcher.search("法治建设", k=5, doc="003")
     assert hits and hits[0].passage.doc_id.startswith("003")
+
+
+def test_remove_last_document_leaves_an_empty_usable_index(corpus_copy: Path, settings: Settings) -> None:
+    ingest([corpus_copy / "004_37e5ff18e3fe3fd9.txt"], settings)
+    assert indexer.remove("004_37e5ff18e3fe3fd9.txt", settings) > 0
+    assert indexer.info(settings)["passages"] == 0
+    assert Searcher(settings.index_dir, FakeEmbedder(), settings=settings).search("法治", k=3) == []
+    report, _ = ingest([corpus_copy / "004_37e5ff18e3fe3fd9.txt"], settings)
+    assert report.added == 1 and check_consistent(settings.index_dir)["n_documents"] == 1
+
+
+def test_only_bad_files_create_no_index(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    report, emb = ingest([tmp_path / "empty.txt"], settings)
+    assert report.skipped and emb.encoded == 0 and not settings.index_dir.exists()
+    assert indexer.info(settings)["exists"] is False
+    with pytest.raises(store.IndexMissingError, match="assistant ingest"):
+        Searcher(settings.index_dir, FakeEmbedder(), settings=settings)

@@ -8,16 +8,19 @@ gradio), bound to 127.0.0.1; its corpus folder is a private copy so uploads neve
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -147,3 +150,27 @@ def running_server(index: Path, corpus: Path, **kwargs: object) -> Iterator[Serv
         yield server
     finally:
         server.stop()
+
+
+_SHARED: dict[str, Any] = {}
+UPLOAD_MAX_MB = 1.0
+
+
+def shared_index() -> tuple[Path, Path]:
+    """One index of the sample corpus (+ the ``<script>`` report) per test process."""
+    if "index" not in _SHARED:
+        root = Path(tempfile.mkdtemp(prefix="assistant-ui-test-"))
+        _SHARED["root"] = root
+        atexit.register(shutil.rmtree, root, True)
+        _SHARED["index"], _SHARED["corpus"] = build_index(root)
+    return _SHARED["index"], _SHARED["corpus"]
+
+
+def shared_server() -> Server:
+    """One running server on that index per test process (upload limit ``UPLOAD_MAX_MB``)."""
+    if "server" not in _SHARED or _SHARED["server"].process.poll() is not None:
+        index, corpus = shared_index()
+        server = start_server(index, corpus, upload_max_mb=UPLOAD_MAX_MB)
+        _SHARED["server"] = server
+        atexit.register(server.stop)
+    return _SHARED["server"]

@@ -51,6 +51,7 @@ LOCALES: dict[str, dict[str, str]] = {
     "llm_bad": {"zh": "设置无效：{error}", "en": "Invalid settings: {error}"},
     "org": {"zh": "单位", "en": "Organisation"},
     "year": {"zh": "年度", "en": "Year"},
+    "year_placeholder": {"zh": "如 2024", "en": "e.g. 2024"},
     "place": {"zh": "地名", "en": "Place"},
     "genre": {"zh": "文种", "en": "Genre"},
     "metrics_upload": {"zh": "指标表（CSV / XLSX / YAML / JSON，可选）", "en": "Metrics file (optional)"},

@@ -185,6 +185,6 @@ mark.todo { background: #fecaca; color: #7f1d1d; font-weight: 600; }
            padding: 10px; }
 .version-doc { font-size: 0.85em; color: var(--body-text-color-subdued); }
 .version-heading { font-weight: 600; margin: 4px 0; }
-.version-text { white-space: pre-wrap; line-height: 1.8; }
+.version-text { white-space: pre-wrap; line-height: 1.8; max-height: 420px; overflow-y: auto; }
 .draft-view { line-height: 1.9; }
 """

@@ -85,12 +85,12 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
             clear = gr.Button(t("chat_clear"))
     with gr.Row():
         org = gr.Textbox(label=t("org"), max_length=60)
-        year = gr.Number(None, label=t("year"), precision=0, minimum=0, maximum=2100)
+        year = gr.Textbox(label=t("year"), placeholder=t("year_placeholder"), max_length=4)
         upload = gr.File(label=t("metrics_upload"), file_types=list(METRICS_TYPES), height=120)
     metrics_status = gr.Markdown("")
     panel = build_settings_panel(settings, llm)
 
-    def on_send(text: str, shown: list, history: list, table: list, o: str, y: float | None,
+    def on_send(text: str, shown: list, history: list, table: list, o: str, y: str | None,
                 choice: dict) -> Iterator[tuple[Any, ...]]:
         text = (text or "").strip()
         if not text:

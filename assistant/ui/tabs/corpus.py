@@ -79,9 +79,9 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
     summary = gr.Markdown("")
     docs = gr.Dataframe(headers=[t("col_doc_id"), t("col_doc_title"), t("col_passages")],
                         datatype=["str", "str", "number"], type="array", interactive=False,
-                        label=t("corpus_docs"), wrap=True)
+                        label=t("corpus_docs"), wrap=True, elem_id="corpus-docs")
     with gr.Row():
-        pick = gr.Dropdown([], label=t("corpus_remove_pick"), scale=4)
+        pick = gr.Dropdown([], label=t("corpus_remove_pick"), scale=4, elem_id="corpus-pick")
         remove = gr.Button(t("corpus_remove"), variant="stop", scale=1)
 
     def view() -> tuple[str, list, Any]:

@@ -40,7 +40,8 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     names = genre_names()
     with gr.Row():
         org = gr.Textbox(label=t("org"), max_length=60, elem_id="draft-org", scale=3)
-        year = gr.Number(None, label=t("year"), precision=0, minimum=0, maximum=2100, elem_id="draft-year", scale=1)
+        year = gr.Textbox(label=t("year"), placeholder=t("year_placeholder"), max_length=4, elem_id="draft-year",
+                          scale=1)
         place = gr.Textbox(label=t("place"), max_length=30, elem_id="draft-place", scale=2)
         genre = gr.Dropdown(names, value=names[0] if names else None, label=t("genre"), scale=2)
     headers = [t("col_metric"), t("col_value"), t("col_unit"), t("col_note"), t("col_section")]
@@ -74,7 +75,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             raise ui_error(err) from err
         return service.rows_to_table(rows)
 
-    def on_draft(g: str, o: str, y: float | None, p: str, grid: Any, choice: dict, folder: str | None,
+    def on_draft(g: str, o: str, y: str | None, p: str, grid: Any, choice: dict, folder: str | None,
                  progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008 - gradio idiom
         try:
             progress(0.1)

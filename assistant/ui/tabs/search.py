@@ -13,7 +13,7 @@ from assistant.ui.tabs import READ, ui_error
 
 
 def search_html(settings: Settings, query: str, k: float = 10, genre: str | None = None,
-                year: float | None = None, doc: str | None = None, section: str | None = None) -> str:
+                year: str | float | None = None, doc: str | None = None, section: str | None = None) -> str:
     """Run a search and render it as safe HTML (the handler behind the 检索 button).
 
     Args:
@@ -62,13 +62,13 @@ def build_search_tab(settings: Settings) -> dict[str, Any]:
     with gr.Accordion(t("search_filters"), open=False):
         with gr.Row():
             genre = gr.Dropdown([everything, *genre_names()], value=everything, label=t("genre"))
-            year = gr.Number(None, label=t("search_year"), precision=0, minimum=0, maximum=2100)
+            year = gr.Textbox(label=t("search_year"), placeholder=t("year_placeholder"), max_length=4)
             doc = gr.Dropdown([everything], value=everything, label=t("search_doc"), allow_custom_value=True)
             section = gr.Textbox(label=t("search_section"), max_length=50)
             k = gr.Slider(1, 30, value=8, step=1, label=t("search_k"))
     results = gr.HTML(elem_id="search-results", js_on_load=render.COPY_JS, padding=True)
 
-    def on_search(q: str, kk: float, g: str, y: float | None, d: str, s: str) -> str:
+    def on_search(q: str, kk: float, g: str, y: str | None, d: str, s: str) -> str:
         return search_html(settings, q, kk, g, y, d, s)
 
     inputs = [query, k, genre, year, doc, section]

@@ -1,0 +1,136 @@
+"""Whole-report drafting from the samples: the user's numbers, nobody else's, in the right sections."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.draft import AuditError, DraftRequest, draft_public, draft_report, iter_texts, save_draft
+from assistant.genres import get_genre
+from assistant.guard import audit
+from assistant.metrics import read_metrics
+
+FULL = """指标,数值,单位,备注,章节
+普法宣传活动,23,场次,,
+普法覆盖人次,5600,人次,,
+发放宣传资料,3000余,份,,
+中心组集中学习,8,次,,
+聘请法律顾问,2,人,,
+警示教育,4,次,,
+"""
+SPARSE = """指标,数值,单位
+普法宣传活动,17,场次
+"""
+EXTRA = FULL + """接待群众来访,37,人次,,
+无人机巡查,91,架次,,
+"""
+
+
+def _rows(tmp_path, text, name="m.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_metrics(path)
+
+
+def _body(draft) -> str:
+    return "\n".join(t for _, t in iter_texts(draft))
+
+
+def _section_of(draft, needle: str) -> list[str]:
+    return [sd.title for sd in draft.sections if any(needle in p.text for p in sd.paragraphs)]
+
+
+@pytest.mark.parametrize("genre", ["述法报告", "法治政府建设年度报告", "工作总结"])
+def test_every_user_value_once_and_no_foreign_number(sample_settings, tmp_path, genre):
+    rows = _rows(tmp_path, FULL)
+    draft = draft_report(DraftRequest(genre=genre, rows=rows, org="青山县司法局", year=2024), sample_settings)
+    body = _body(draft)
+    for value in ("23场次", "5600人次", "3000余份", "8次", "2人", "4次"):
+        assert body.count(value) >= 1, f"{value} missing in {genre}"
+    for number in ("23", "5600", "3000"):
+        assert len(re.findall(rf"(?<!\d){number}(?!\d)", body)) == 1, number
+    allowed_numbers = {"23", "5600", "3000", "8", "2", "4", "2024", "2025", "2023", "2021—2025"}
+    for token in re.findall(r"\d+(?:—\d+)?", re.sub(r"【[^】]*】", "", body)):
+        assert token in allowed_numbers, f"foreign number {token} in {genre}"
+    assert not draft.flags, draft.flags
+    # the 普法 figures land in a 普法/宣传 section, not elsewhere
+    pufa_sections = _section_of(draft, "23场次")
+    assert pufa_sections and all(("履职" in t or "举措" in t or "宣传" in t) for t in pufa_sections)
+    # no place names of the samples (平梁镇, 涧池镇) and no masks
+    assert "平梁镇" not in body and "涧池镇" not in body and "*" not in body
+
+
+@pytest.mark.parametrize("genre", ["述法报告", "法治政府建设年度报告", "工作总结"])
+def test_sections_in_official_order(sample_settings, genre):
+    draft = draft_report(DraftRequest(genre=genre, org="青山县司法局", year=2024), sample_settings)
+    titles = [sd.title for sd in draft.sections]
+    expected = [s.title.replace("{year}", "2024").replace("{next_year}", "2025") for s in get_genre(genre).sections]
+    assert [t.split("、", 1)[1] for t in titles] == expected
+    assert titles[0].startswith("一、")
+    if genre == "述法报告":
+        assert "履职情况" in titles[0] and "存在" in titles[1] and "下一步" in titles[2]
+    # problems and plans hold numbered run-in items from past reports
+    for sd in draft.sections[-2:] if genre != "法治政府建设年度报告" else []:
+        items = [p for p in sd.paragraphs if p.run_in]
+        assert len(items) >= 2, sd.title
+        assert items[0].text.startswith("（一）")
+
+
+def test_missing_figures_get_markers(sample_settings, tmp_path):
+    rows = _rows(tmp_path, SPARSE)
+    draft = draft_report(DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024), sample_settings)
+    body = _body(draft)
+    assert "17场次" in body
+    assert draft.missing, "a sparse table must leave visible markers"
+    markers = re.findall(r"【待补充：[^】]+】", body)
+    assert len(markers) >= 3
+    # markers keep the 量词 right after them
+    assert any(re.search(r"【待补充：[^】]+】(?:次|场次|人|件|项|个)", body) for _ in [0])
+    assert not draft.flags
+
+
+def test_extra_rows_are_placed_and_listed(sample_settings, tmp_path):
+    rows = _rows(tmp_path, EXTRA)
+    draft = draft_report(DraftRequest(genre="工作总结", rows=rows, org="青山县司法局", year=2024), sample_settings)
+    body = _body(draft)
+    assert "37人次" in body and "91架次" in body
+    assert any("无人机巡查" in u for u in draft.unused)
+    public = draft_public(draft)
+    assert set(public) == {"markdown", "missing", "unused", "sources"}
+    assert public["sources"] and all(s["doc"] for s in public["sources"])
+
+
+def test_export_runs_the_audit(sample_settings, tmp_path):
+    rows = _rows(tmp_path, FULL)
+    request = DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024)
+    draft = draft_report(request, sample_settings)
+    md = save_draft(draft, request, tmp_path / "out.md")
+    assert md.path.read_text(encoding="utf-8").startswith("# 青山县司法局")
+    docx_path = tmp_path / "out.docx"
+    save_draft(draft, request, docx_path)
+    assert docx_path.stat().st_size > 5000
+    # a foreign figure sneaks in: the export refuses and writes nothing
+    draft.sections[0].paragraphs[0].text += "开展送法下乡99次，平梁镇参与。"
+    blocked = tmp_path / "blocked.docx"
+    with pytest.raises(AuditError) as err:
+        save_draft(draft, request, blocked)
+    assert "99" in str(err.value) and "平梁镇" in str(err.value)
+    assert not blocked.exists()
+    assert audit("开展送法下乡99次", request.allowed())
+
+
+def test_draft_cli_json(sample_settings, tmp_path, capsys):
+    import json
+
+    from assistant.cli import main
+
+    metrics = tmp_path / "m.csv"
+    metrics.write_text(FULL, encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    code = main(["draft", "--genre", "述法报告", "--metrics", str(metrics), "--org", "青山县司法局",
+                 "--year", "2024", "--index", str(sample_settings.index_dir), "-o", str(out), "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"markdown", "missing", "unused", "sources"} <= set(data)
+    assert "23场次" in data["markdown"] and out.exists()

@@ -1,0 +1,147 @@
+"""The web app in a real headless Chromium (Debian's ``/usr/bin/chromium`` driven by Playwright).
+
+Drives a search, a whole-report draft and a chat turn against the real server, and saves
+screenshots to ``tests/artifacts/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ui_server import XSS_DOC, Server, shared_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def page(request: pytest.FixtureRequest) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium (install Debian's chromium: `make sysdeps`)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    server: Server = shared_server()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        pg = context.new_page()
+        pg.set_default_timeout(90_000)
+        external: list[str] = []
+        dialogs: list[str] = []
+        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.goto(server.url, wait_until="domcontentloaded")
+        pg.get_by_role("tab", name="语料检索").wait_for()
+        pg.external = external  # type: ignore[attr-defined]
+        pg.dialogs = dialogs  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def test_search_shows_highlighted_results(page) -> None:
+    page.get_by_role("tab", name="语料检索").click()
+    page.locator("#search-query textarea").fill("聘请法律顾问")
+    page.locator("#search-button").click()
+    first = page.locator("#search-results .hit").first
+    first.wait_for()
+    texts = page.locator("#search-results .hit-text").all_inner_texts()
+    assert "法律顾问" in texts[0]
+    assert page.locator("#search-results .hit-text mark").count() >= 2
+    assert page.locator("#search-results .copy-btn").count() == len(texts)
+    page.screenshot(path=str(ARTIFACTS / "ui_search.png"))
+    # one-click copy puts the passage text on the clipboard
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.url.split("/?")[0].rstrip("/"))
+    button = page.locator("#search-results .copy-btn").first
+    button.click()
+    page.locator("#search-results .copy-btn", has_text="已复制").first.wait_for(timeout=5_000)
+    assert page.evaluate("navigator.clipboard.readText()") == texts[0]
+    # the report containing <script> shows it as text, nothing is executed or injected
+    xss = [t for t in texts if "<script>" in t]
+    assert xss, f"{XSS_DOC} should be among the hits"
+    assert page.locator("#search-results script, #search-results b").count() == 0
+    assert page.dialogs == []
+    assert page.external == [], page.external
+
+
+def test_whole_report_draft_with_markers_and_docx(page) -> None:
+    page.get_by_role("tab", name="整篇起草").click()
+    page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
+    page.locator("#draft-year textarea, #draft-year input").first.fill("2024")
+    page.locator("#draft-button").click()
+    page.locator("#draft-output mark.todo").first.wait_for()
+    link = page.locator("#draft-files a[href*='.docx']").first
+    link.wait_for()
+    body = page.locator("#draft-output").inner_text()
+    assert "某某县司法局" in body and "23场次" in body
+    assert page.locator("#draft-files a[href*='.md']").count() >= 1
+    assert page.locator("#draft-missing li").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "ui_draft.png"))
+
+
+def test_chat_answer_with_sources(page) -> None:
+    page.get_by_role("tab", name="对话起草").click()
+    page.locator("#chat-input textarea").fill("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次")
+    page.locator("#chat-send").click()
+    answer = page.locator("#chatbot .message.bot, #chatbot [data-testid='bot']").filter(has_text="5600").first
+    answer.wait_for()
+    page.get_by_text("来源（", exact=False).first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "ui_chat.png"))
+    assert "23" in answer.inner_text()
+
+
+
+def test_corpus_upload_index_and_remove(page, tmp_path: Path) -> None:
+    report = tmp_path / "2024年 某镇 法治建设工作总结.txt"
+    report.write_text("某镇2024年法治建设工作总结\n一、主要工作\n今年开展防汛应急演练，健全人民调解组织。\n"
+                      "二、存在问题\n基层法治力量仍然薄弱。\n", encoding="utf-8")
+    page.get_by_role("tab", name="语料库").click()
+    page.locator("#corpus-upload input[type=file]").set_input_files(str(report))
+    page.get_by_text(report.name).first.wait_for()
+    page.get_by_role("button", name="加入语料库并索引").click()
+    page.locator("#corpus-status").get_by_text("已保存到语料库").wait_for()
+    page.locator("#corpus-docs").get_by_text("2024年_某镇_法治建设工作总结").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "ui_corpus.png"))
+    page.locator("#corpus-pick input").fill("2024年_某镇")
+    page.get_by_role("option", name="2024年_某镇_法治建设工作总结").first.click()
+    page.get_by_role("button", name="从索引中删除").click()
+    page.locator("#corpus-status").get_by_text("已从索引中删除").wait_for()
+    assert page.locator("#corpus-docs").get_by_text("2024年_某镇_法治建设工作总结").count() == 0
+
+
+def test_llm_switch_is_per_session(page) -> None:
+    """One session switches to an OpenAI-compatible server; another session is unaffected."""
+    from llm_server import scripted_server
+
+    scripted = "今年共开展普法宣传活动23场，覆盖群众5600人次，普法宣传覆盖面持续扩大。"
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    other = context.new_page()
+    other.set_default_timeout(90_000)
+    try:
+        with scripted_server([scripted]) as url:
+            page.get_by_role("tab", name="对话起草").click()
+            page.get_by_text("设置（仅对本次会话有效）").click()
+            page.get_by_label("服务地址（…/v1）").fill(str(url))
+            page.get_by_label("模型名").fill("test-model")
+            page.get_by_role("radio", name="OpenAI 兼容服务").check()
+            page.get_by_text("已保存：OpenAI 兼容服务").wait_for()
+            page.locator("#chat-input textarea").fill("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次")
+            page.locator("#chat-send").click()
+            page.locator("#chatbot").get_by_text("普法宣传覆盖面持续扩大").first.wait_for()
+            assert url.requests, "the web app should have called the scripted LLM server"
+            page.screenshot(path=str(ARTIFACTS / "ui_chat_llm.png"))
+            calls = len(url.requests)
+            other.goto(page.url, wait_until="domcontentloaded")
+            other.locator("#chat-input textarea").fill("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次")
+            other.locator("#chat-send").click()
+            other.locator("#chatbot").get_by_text("5600").first.wait_for()
+            assert other.locator("#chatbot").get_by_text("普法宣传覆盖面持续扩大").count() == 0
+            assert len(url.requests) == calls, "another session must not use the first session's LLM"
+    finally:
+        context.close()
+        page.get_by_role("radio", name="不使用大模型").check()
