@@ -29,7 +29,7 @@ import shutil
 import struct
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +60,7 @@ class E5File:
     scores: np.ndarray
     special_ids: dict[str, int]
     normalization: dict[int, list[int]]
-    tensors: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # dtype, n, off, len
+    tensors: dict[str, tuple[int, int, int, int]]  # name -> (dtype, count, offset, byte length)
 
 
 def source_path() -> Path:
@@ -460,6 +460,9 @@ def ensure_model(model_dir: Path, *, source: Path | None = None, progress: bool 
             info = {"source": SOURCE_NAME, "source_sha256": digest, "converter_version": CONVERTER_VERSION,
                     "prompts": PROMPTS, "seconds": round(time.perf_counter() - started, 1)}
             (tmp / MARKER_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False), encoding="utf-8")
+            for path in tmp.rglob("*"):  # mkdtemp and some writers create owner-only entries
+                path.chmod(0o755 if path.is_dir() else 0o644)
+            tmp.chmod(0o755)
             if target.exists():  # an incomplete or outdated folder
                 shutil.rmtree(target)
             os.replace(tmp, target)

@@ -182,9 +182,9 @@ class Searcher:
         ]  # fmt: skip
 
     def _allowed(self, st: IndexStore, genre, year, doc, section) -> np.ndarray | None:
-        key = (genre or None, year or None, doc or None, section or None)
-        if key == (None, None, None, None):
+        if not (genre or year or doc or section):
             return None
+        key = (st.stamp, genre or None, year or None, doc or None, section or None)
         with self._lock:
             if key in self._filters:
                 self._filters.move_to_end(key)
@@ -206,8 +206,13 @@ class Searcher:
         params = None
         if allowed is not None:
             sel = faiss.IDSelectorBatch(allowed)
-            ivf = st.manifest.get("index", {}).get("nprobe")
-            params = faiss.SearchParametersIVF(sel=sel, nprobe=int(ivf)) if ivf else faiss.SearchParameters(sel=sel)
+            info = st.manifest.get("index", {})
+            if info.get("nprobe"):  # probe more lists when the filter keeps a small share of the passages
+                share = allowed.size / max(st.n_passages, 1)
+                nprobe = min(int(info["nlist"]), int(np.ceil(int(info["nprobe"]) / max(share, 1e-6))))
+                params = faiss.SearchParametersIVF(sel=sel, nprobe=nprobe)
+            else:
+                params = faiss.SearchParameters(sel=sel)
         _, ids = st.faiss.search(qvec[None, :], min(pool, st.n_passages), params=params)
         ids = ids[0][ids[0] >= 0]
         if allowed is not None and ids.size < min(pool, allowed.size):

@@ -336,23 +336,37 @@ class IndexStore:
         self.stamp = manifest.get("version_id")
 
     @classmethod
-    def open(cls, index_dir: Path, embedder_id: str | None = None, dim: int | None = None) -> IndexStore:
+    def open(cls, index_dir: Path, embedder_id: str | None = None, dim: int | None = None, *,
+             eager: bool = True) -> IndexStore:  # fmt: skip
         """Open the current version, checking the embedder.
 
         Args:
             index_dir: the index folder.
             embedder_id: the configured embedder's id (or settings string); ``None`` skips the check.
             dim: the embedder's dimension; ``None`` skips the check.
+            eager: load FAISS and BM25 now (readers: a later lazy load could see a newer version).
 
         Raises:
             IndexMissingError: no index yet.
             IndexMismatchError: built with another embedder or format.
         """
-        manifest = read_manifest(index_dir)
-        if manifest is None:
-            raise IndexMissingError(f"尚未建立索引（{index_dir}）；请先运行 `assistant ingest <文件或文件夹>`。")
-        check_compatible(manifest, embedder_id, dim)
-        return cls(index_dir, manifest)
+        for _ in range(10):
+            manifest = read_manifest(index_dir)
+            if manifest is None:
+                raise IndexMissingError(f"尚未建立索引（{index_dir}）；请先运行 `assistant ingest <文件或文件夹>`。")
+            check_compatible(manifest, embedder_id, dim)
+            opened = cls(index_dir, manifest)
+            if not eager:
+                return opened
+            try:  # open every file now, then make sure no writer swapped versions meanwhile
+                _ = opened.faiss, opened.lexical
+                again = read_manifest(index_dir)
+            except FileNotFoundError:
+                again = None
+            if again is not None and again.get("version_id") == manifest.get("version_id"):
+                return opened
+            opened.close()
+        raise StoreError(f"索引 {index_dir} 正在频繁更新，暂时无法打开；请稍后重试。")
 
     @property
     def n_passages(self) -> int:

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from assistant import e5convert
-from assistant.embeddings import EmbedderError, Embedder, load_embedder
+from assistant.embeddings import Embedder, EmbedderError, load_embedder
 from assistant.settings import Settings
 
 TEST_CACHE = Path(tempfile.gettempdir()) / "assistant-test-cache"
@@ -170,7 +170,7 @@ def _mrr_at_10(embedder: Embedder, path: Path) -> float:
         for paragraph in article["paragraphs"]:
             contexts.append(paragraph["context"])
             questions += [(qa["question"], len(contexts) - 1) for qa in paragraph["qas"]]
-    docs = embedder.encode_documents(contexts, batch_size=16)
+    docs = embedder.encode_documents(contexts, batch_size=16, progress=True)
     queries = embedder.encode_queries([q for q, _ in questions])
     top = np.argsort(-(queries @ docs.T), axis=1)[:, :10]
     total = 0.0
@@ -181,6 +181,7 @@ def _mrr_at_10(embedder: Embedder, path: Path) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # ~4,000 texts: 5–15 minutes on 2 shared cores
 def test_cmrc2018_dev_retrieval(embedder: Embedder, shared_dir: Path) -> None:
     mrr = _mrr_at_10(embedder, shared_dir / "eval" / "cmrc2018" / "cmrc2018_dev.json")
     print(f"CMRC2018 dev MRR@10 = {mrr:.4f}")

@@ -292,3 +292,46 @@ def test_only_bad_files_create_no_index(tmp_path: Path, settings: Settings) -> N
     assert indexer.info(settings)["exists"] is False
     with pytest.raises(store.IndexMissingError, match="assistant ingest"):
         Searcher(settings.index_dir, FakeEmbedder(), settings=settings)
+
+
+def test_readers_keep_working_while_a_writer_swaps_versions(corpus_copy: Path, settings: Settings) -> None:
+    import threading
+
+    ingest([corpus_copy], settings)
+    searcher = Searcher(settings.index_dir, FakeEmbedder(), settings=settings)
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            for _ in range(3):
+                indexer.remove("004", settings)
+                ingest([corpus_copy], settings)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    searches = 0
+    while thread.is_alive() or searches < 5:
+        searcher.reload()
+        hits = searcher.search("依法行政", k=5)
+        assert len(hits) == 5 and all(h.passage.text for h in hits)
+        searches += 1
+    thread.join()
+    assert not errors
+    assert check_consistent(settings.index_dir)["n_documents"] == 5
+
+
+@pytest.mark.parametrize("ann_threshold", [10, 50_000])
+def test_filtered_search_through_faiss_selector(corpus_copy: Path, settings: Settings, monkeypatch,
+                                                ann_threshold: int) -> None:  # fmt: skip
+    from assistant import retrieve
+
+    s = settings.model_copy(update={"ann_threshold": ann_threshold})
+    ingest([corpus_copy], s)
+    monkeypatch.setattr(retrieve, "EXACT_FILTER_MAX", 0)  # force FAISS + IDSelectorBatch
+    searcher = Searcher(s.index_dir, FakeEmbedder(), settings=s)
+    hits = searcher.search("依法行政", k=6, doc="003")
+    assert len(hits) == 6 and {h.passage.doc_id for h in hits} == {"003_c1ca6b846591a443"}
+    hits = searcher.search("依法行政", k=4, genre="工作总结")
+    assert len(hits) == 4 and {h.passage.doc_id for h in hits} == {"004_37e5ff18e3fe3fd9"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ui_server import UPLOAD_MAX_MB, XSS_DOC, Server, running_server, shared_index, shared_server
+from ui_server import UPLOAD_MAX_MB, XSS_DOC, Server, shared_index, shared_server
 
 from assistant.settings import load_settings
 from assistant.ui import render, service
@@ -187,21 +187,30 @@ def test_parse_auth_from_value_and_file(tmp_path: Path) -> None:
 
 
 def test_auth_is_required_when_configured(tmp_path: Path) -> None:
+    """The real app launched in-process by ``serve(..., auth=<users file>)`` refuses anonymous calls."""
+    from ui_server import free_port
+
+    from assistant.ui.app import serve
+
     index, corpus = shared_index()
     users = tmp_path / "users.txt"
     users.write_text("alice:correct-horse\n", encoding="utf-8")
-    with running_server(index, corpus, auth=str(users), workdir=tmp_path) as secured:
-        call = httpx.post(secured.url + "gradio_api/call/search", json={"data": ["法律顾问", 3]},
-                          timeout=10, trust_env=False)
+    settings = load_settings(index_dir=index, corpus_dir=corpus)
+    demo = serve(settings, host="127.0.0.1", port=free_port(), auth=str(users), block=False, quiet=True)
+    url = demo.local_url
+    try:
+        call = httpx.post(url + "gradio_api/call/search", json={"data": ["法律顾问", 3]}, timeout=10, trust_env=False)
         assert call.status_code == 401
-        assert httpx.get(secured.url + "gradio_api/info", timeout=10, trust_env=False).status_code == 401
+        assert httpx.get(url + "gradio_api/info", timeout=10, trust_env=False).status_code == 401
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
-            gradio_client.Client(secured.url, verbose=False)
+            gradio_client.Client(url, verbose=False)
         with pytest.raises(Exception):  # noqa: B017
-            gradio_client.Client(secured.url, auth=("alice", "wrong"), verbose=False)
-        logged_in = gradio_client.Client(secured.url, auth=("alice", "correct-horse"), verbose=False)
+            gradio_client.Client(url, auth=("alice", "wrong"), verbose=False)
+        logged_in = gradio_client.Client(url, auth=("alice", "correct-horse"), verbose=False)
         hits = logged_in.predict("法律顾问", 3, api_name="/search")
         assert hits and "法律顾问" in json.dumps(hits, ensure_ascii=False)
+    finally:
+        demo.close()
 
 
 # ------------------------------------------------------------------ queue groups

@@ -69,8 +69,13 @@ def test_search_shows_highlighted_results(page) -> None:
     assert page.external == [], page.external
 
 
-def test_whole_report_draft_with_markers_and_docx(page) -> None:
+def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
     page.get_by_role("tab", name="整篇起草").click()
+    metrics = tmp_path / "指标.csv"
+    metrics.write_text("指标,数值,单位,备注,章节\n普法宣传活动,23,场次,,\n法治培训,7,期,,\n", encoding="utf-8")
+    page.locator("#draft-upload input[type=file]").set_input_files(str(metrics))
+    page.locator("#draft-metrics").get_by_text("法治培训").first.wait_for()
+    page.wait_for_function("!document.querySelector('#draft-metrics').innerText.includes('行政复议案件')")
     page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
     page.locator("#draft-year textarea, #draft-year input").first.fill("2024")
     page.locator("#draft-button").click()

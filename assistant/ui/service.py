@@ -151,6 +151,15 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
 
 
 # ------------------------------------------------------------------ library calls
+_ANY = {"全部", "所有", "all", "*"}
+
+
+def _filter(value: Any) -> str | None:
+    """A search filter value; blank or 全部/all means no filter."""
+    text = clean_text(value)
+    return None if text is None or text.lower() in _ANY else text
+
+
 def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = None, year: Any = None,
                doc: str | None = None, section: str | None = None) -> list[dict[str, Any]]:
     """Search the index; returns ``Hit.to_public()`` dicts (text, doc, section, score)."""
@@ -160,8 +169,8 @@ def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = 
     if not query:
         return []
     k = max(1, min(int(k or 10), 50))
-    hits = search(query, settings, k=k, genre=clean_text(genre), year=parse_year(year),
-                  doc=clean_text(doc), section=clean_text(section))
+    hits = search(query, settings, k=k, genre=_filter(genre), year=parse_year(year),
+                  doc=_filter(doc), section=_filter(section))
     return [h.to_public() for h in hits]
 
 

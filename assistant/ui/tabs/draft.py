@@ -50,7 +50,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
                              datatype="str", type="array", interactive=True, column_count=5,
                              label=t("draft_metrics"), elem_id="draft-metrics", scale=4)
         upload = gr.File(label=t("draft_upload"), file_types=list(METRICS_TYPES), file_count="single",
-                         scale=1, height=140)
+                         scale=1, height=140, elem_id="draft-upload")
     button = gr.Button(t("draft_button"), variant="primary", elem_id="draft-button")
     with gr.Row():
         with gr.Column(scale=3):

@@ -32,11 +32,8 @@ def search_html(settings: Settings, query: str, k: float = 10, genre: str | None
         return f'<div class="hits-empty">{t("search_empty")}</div>'
     everything = t("all")
     try:
-        hits = service.run_search(
-            settings, query, k=int(k or 10),
-            genre=None if genre in (None, "", everything) else genre,
-            year=year, doc=None if doc in (None, "", everything) else doc, section=section,
-        )  # fmt: skip
+        hits = service.run_search(settings, query, k=int(k or 10), genre=None if genre == everything else genre,
+                                  year=year, doc=None if doc == everything else doc, section=section)
     except Exception as err:  # noqa: BLE001 - shown to the user in Chinese
         raise ui_error(err) from err
     return render.hits_html(hits, query)
