@@ -50,7 +50,8 @@ def _query(message: str) -> str:
     topic = message_topic(message) or ""
     body = REQUEST_RE.sub("", message.strip())
     body = re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:余|多)?\S{0,2}?(?=[，。；,\s]|$)", "", body)
-    return f"{topic} {body}".strip()
+    body = re.sub(r"的内容|内容|今年|本年度|全年|以来|开展|覆盖|一段|情况|方面|关于|有关|[，。；,]", " ", body)
+    return re.sub(r"\s+", " ", f"{topic} {body}").strip()
 
 
 def _rows(message: str, rows: list[MetricRow] | None) -> list[MetricRow]:

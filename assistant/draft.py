@@ -128,6 +128,7 @@ def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12)
             continue
         score = float(hit.score) - 0.01 * rank
         for sent in sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score):
+            sent.score += 0.3 * similarity(sent.text, query)
             if kind == "performance" and re.search(r"下一步|下步|今后|存在.{0,12}(?:不足|问题|差距)", sent.text):
                 break  # the rest of this passage is about problems or plans
             if kind == "performance" and LEAD_IN_RE.search(sent.text):
@@ -195,8 +196,10 @@ def draft_section_text(
         if take(idx, 100 + len(chosen), fills):
             placed_rows.update(id(r) for r in fills.values())
 
+    topic = f"{node.title} {node.query}"
     plain = sorted(
-        (i for i, s in enumerate(sentences) if not s.metric_slots() and 16 <= len(s.text) <= 160),
+        (i for i, s in enumerate(sentences)
+         if not s.metric_slots() and 16 <= len(s.text) <= 160 and similarity(s.text, topic) >= 0.12),
         key=lambda i: -sentences[i].score,
     )
     leads = 0

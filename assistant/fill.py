@@ -102,14 +102,15 @@ _LAST_VERB_RE = re.compile(r".*(?:听取|开展|组织|召开|举办|发放|聘�
 
 def slot_object(slot: Slot) -> str:
     """What a slot counts, short: 党委会定期听取人大、政府工作汇报 → 人大、政府工作汇报."""
-    label = slot.label or ""
+    label = re.sub(r"《[^》]*》", "", slot.label or "").rstrip("等及和与、，")
     verb = leading_verb(label)
     rest = label[len(verb):] if verb and len(label) > len(verb) + 1 else label
     if len(rest) > 10:
         tail = _LAST_VERB_RE.sub("", rest)
         rest = tail if len(tail) >= 2 else rest
-    if "等" in rest and len(rest.rsplit("等", 1)[1]) >= 2:
-        rest = rest.rsplit("等", 1)[1]
+    if "等" in rest:
+        head, tail = rest.rsplit("等", 1)
+        rest = tail if len(tail) >= 2 else head
     return rest[-12:]
 
 
@@ -201,7 +202,7 @@ def render_sentence(
     text = _replace_spans(sentence.text, edits)
     text = strip_enumeration(text)
     text = replace_years(text, profile.year)
-    if not fills and text.count("【待补充") > 1:
+    if not fills and (text.count("【待补充") > 1 or "名称】" in text or "上级机关】" in text):
         return None
     if fills:
         text = trim_unfilled(text)
@@ -306,7 +307,7 @@ def assign_rows(
     Returns:
         (sentence index, slot index) → row.
     """
-    pairs: list[tuple[float, int, int, int]] = []
+    raw: list[tuple[float, int, int, int]] = []
     for r, row in enumerate(rows):
         for s, sent in enumerate(sentences):
             for k, slot in enumerate(sent.slots):
@@ -314,7 +315,17 @@ def assign_rows(
                     continue
                 score = match_score(row, slot, section_text + " ".join(sent.section))
                 if score is not None and score >= threshold:
-                    pairs.append((score + 0.1 * sent.score, r, s, k))
+                    raw.append((score + 0.1 * sent.score, r, s, k))
+    fillable: dict[tuple[int, int], set[int]] = {}
+    for _score, r, s, k in raw:
+        fillable.setdefault((s, k), set()).add(r)
+    pairs = []
+    for score, r, s, k in raw:
+        # compound values (*场*万余人次): prefer the sentence where the partner slot can be filled too
+        partners = _partners(sentences[s].slots, k)
+        if any(fillable.get((s, p), set()) - {r} for p in partners):
+            score += 1.5
+        pairs.append((score, r, s, k))
     pairs.sort(key=lambda p: -p[0])
     used_rows: set[int] = set()
     used_slots: set[tuple[int, int]] = set()
@@ -326,6 +337,15 @@ def assign_rows(
         used_slots.add((s, k))
         result[(s, k)] = rows[r]
     return result
+
+
+def _partners(slots: list[Slot], k: int) -> list[int]:
+    """Indexes of the slots written right next to slot ``k`` (a compound value such as 3场200人次)."""
+    out = []
+    for j, other in enumerate(slots):
+        if j != k and other.slot_type == "metric" and (other.start == slots[k].end or slots[k].start == other.end):
+            out.append(j)
+    return out
 
 
 def own_sentence(row: MetricRow, verb: str = "开展") -> str:

@@ -64,6 +64,11 @@ class Settings(BaseModel):
     host: str = Field("127.0.0.1", description="Address the web app binds.")
     port: int = Field(7860, ge=0, le=65535, description="Port of the web app.")
     upload_max_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
+    ui_llm_editable: bool | None = Field(
+        None,
+        description="Whether web users may point the server at another LLM URL or model folder. "
+        "None: only when the app is bound to a loopback address.",
+    )
 
     def model_dir(self) -> Path:
         """Folder holding converted embedding models."""

@@ -169,6 +169,12 @@ def test_user_settings_do_not_touch_the_server_settings() -> None:
         service.user_settings(base, {"backend": "openai", "url": "", "model": ""})
 
 
+def test_shared_server_locks_the_llm_choice() -> None:
+    locked = load_settings().model_copy(update={"ui_llm_editable": False})
+    user = service.user_settings(locked, {"backend": "openai", "url": "http://10.0.0.1:9/v1", "model": "m"})
+    assert user.llm_backend == "none" and user.llm_url is None
+
+
 def test_every_locale_entry_has_chinese() -> None:
     assert all(CJK.search(entry["zh"]) or entry["zh"] == entry.get("en") for entry in LOCALES.values())
     assert t("search_count", n=3) == "找到 3 段相关表述。"

@@ -152,10 +152,14 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
         The running Blocks (``.local_url`` has the address).
     """
     logins = parse_auth(auth)
+    bind = host or settings.host
+    if settings.ui_llm_editable is None and bind not in ("127.0.0.1", "localhost", "::1"):
+        # shared on a network: users must not point the server at arbitrary URLs or folders
+        settings = settings.model_copy(update={"ui_llm_editable": False})
     demo = create_ui(settings)
     warm_up(settings)
     demo.launch(
-        server_name=host or settings.host,
+        server_name=bind,
         server_port=port if port is not None else settings.port,
         auth=logins,
         auth_message=t("auth_message") if logins else None,

@@ -133,7 +133,7 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
     Raises:
         ValueError: invalid combination (Chinese message).
     """
-    if not llm:
+    if not llm or base.ui_llm_editable is False:
         return base
     backend = llm.get("backend") or "none"
     update: dict[str, Any] = {"llm_backend": backend}

@@ -40,14 +40,16 @@ def answer_messages(public: dict[str, Any]) -> list[dict[str, Any]]:
 def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
     """The LLM backend switch; saving validates it and stores it in the session's state."""
     initial = service.default_llm(settings)
+    editable = settings.ui_llm_editable is not False
     with gr.Accordion(t("settings_panel"), open=False):
         backend = gr.Radio([(t(f"llm_{b}"), b) for b in service.LLM_BACKENDS], value=initial["backend"],
-                           label=t("llm_backend"))
+                           label=t("llm_backend"), interactive=editable)
         with gr.Row():
-            url = gr.Textbox(initial["url"], label=t("llm_url"), placeholder="http://127.0.0.1:8000/v1")
-            model = gr.Textbox(initial["model"], label=t("llm_model"))
-            path = gr.Textbox(initial["path"], label=t("llm_path"))
-        status = gr.Markdown("")
+            url = gr.Textbox(initial["url"], label=t("llm_url"), placeholder="http://127.0.0.1:8000/v1",
+                             interactive=editable)
+            model = gr.Textbox(initial["model"], label=t("llm_model"), interactive=editable)
+            path = gr.Textbox(initial["path"], label=t("llm_path"), interactive=editable)
+        status = gr.Markdown("" if editable else t("llm_locked"))
 
     def on_change(b: str, u: str, m: str, p: str, current: dict) -> tuple[dict, str]:
         choice = {"backend": b, "url": u, "model": m, "path": p}
