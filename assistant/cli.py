@@ -104,22 +104,35 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_draft(args: argparse.Namespace) -> int:
-    from assistant.draft import DraftRequest, draft_report, save_draft
+def _read_rows(path: str | None) -> list[Any]:
+    """The user's metrics table, or ``[]``; a malformed table raises ValueError naming the rows."""
     from assistant.metrics import MetricsError, read_metrics
 
-    settings = _settings(args)
     try:
-        rows = read_metrics(Path(args.metrics)) if args.metrics else []
+        return read_metrics(Path(path)) if path else []
     except MetricsError as err:
-        print(f"错误：指标表有误：\n{err}", file=sys.stderr)
-        return 2
+        raise ValueError(str(err)) from err
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from assistant.draft import AuditError, DraftRequest, audit_draft, draft_public, draft_report, save_draft
+
+    settings = _settings(args)
+    rows = _read_rows(args.metrics)
     request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place)
     draft = draft_report(request, settings, polish=settings.llm_backend != "none")
-    result = save_draft(draft, request, Path(args.output)) if args.output else None
+    if args.output:
+        result = save_draft(draft, request, Path(args.output))
+    else:
+        flags = audit_draft(draft, request.allowed())
+        if flags:
+            raise AuditError(flags)
+        result = None
     if args.json:
-        _print_json(result.to_public() if result else draft_to_public(draft))
-    elif result:
+        _print_json(result.to_public() if result else draft_public(draft))
+    elif result is None:
+        print(draft_public(draft)["markdown"])
+    else:
         print(f"已生成：{args.output}")
         if draft.missing:
             print(f"待补充数据 {len(draft.missing)} 项：" + "；".join(draft.missing))
@@ -128,23 +141,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
-def draft_to_public(draft: Any) -> dict[str, Any]:
-    from assistant.draft import draft_public
-
-    return draft_public(draft)
-
-
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.chat import ask
-    from assistant.metrics import MetricsError, read_metrics
 
-    settings = _settings(args)
-    try:
-        rows = read_metrics(Path(args.metrics)) if args.metrics else []
-    except MetricsError as err:
-        print(f"错误：指标表有误：\n{err}", file=sys.stderr)
-        return 2
-    answer = ask(args.message, settings, rows=rows, org=args.org, year=args.year)
+    answer = ask(args.message, _settings(args), rows=_read_rows(args.metrics), org=args.org, year=args.year)
     if args.json:
         _print_json(answer.to_public())
         return 0
@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", help="单位名称")
     p.add_argument("--place", help="地名（如 某某县）")
     p.add_argument("--year", type=int, help="报告年度")
-    p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）")
+    p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）；省略时在屏幕上显示 Markdown")
     p.add_argument("--json", action="store_true", help="同时输出 JSON")
     add_llm(p)
 

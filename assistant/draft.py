@@ -369,17 +369,25 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
 
 
 def iter_texts(draft: Draft) -> list[tuple[str, str]]:
-    """(where, text) for every piece of body text of a draft, title included."""
+    """(where, text) for every piece of body text of a draft, title included.
+
+    ``where`` is the nearest heading, cut at its first comma (（一）带头学习贯彻习近平法治思想).
+    """
     out = [("标题", draft.title), ("开头", draft.opening)]
     for sd in draft.sections:
-        out.append((sd.title, sd.title))
+        out.append((_short(sd.title), sd.title))
         for p in sd.paragraphs:
+            where = _short(p.heading if p.heading and not p.run_in else sd.title)
             if p.heading and not p.run_in:
-                out.append((sd.title, p.heading))
-            out.append((sd.title, p.text))
+                out.append((where, p.heading))
+            out.append((where, p.text))
     out.append(("结尾", draft.closing))
     out.extend(("落款", s) for s in draft.signature)
     return [(w, t) for w, t in out if t]
+
+
+def _short(heading: str) -> str:
+    return re.split(r"[，,。]", heading, maxsplit=1)[0][:24]
 
 
 def missing_items(draft: Draft) -> list[str]:

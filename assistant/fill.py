@@ -111,7 +111,8 @@ def slot_object(slot: Slot) -> str:
     if "等" in rest:
         head, tail = rest.rsplit("等", 1)
         rest = tail if len(tail) >= 2 else head
-    return rest[-12:]
+    rest = re.sub(r"^(?:形式|方式|及|和|与|对|等|的)+", "", rest[-12:])
+    return rest
 
 
 def marker_for(slot: Slot) -> str:
@@ -354,8 +355,11 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     label = row.label.strip()
     if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
         return f"{label}达到{value}。"
-    lead = "" if leading_verb(label) else verb
-    return f"全年{lead}{label}{value}。"
+    if leading_verb(label):
+        verb = ""
+    elif unit_class(row.unit or parse_value(row.value).unit) == "case" or label.endswith(("案件", "案")):
+        verb = "办理"
+    return f"全年{verb}{label}{value}。"
 
 
 def sentences_from_text(text: str, doc: str, section: list[str], score: float = 0.0) -> list[Sentence]:

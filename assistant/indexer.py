@@ -262,7 +262,7 @@ def _embed(docs: Sequence[Document], old: dict[str, Any] | None, index_dir: Path
         embedder = embedder or _load_embedder(settings)
         if old is not None:
             store.check_compatible(old, embedder.id, embedder.dim)
-    step = settings.batch_size * 2  # texts are globally length-sorted, so small calls lose no padding
+    step = settings.batch_size * 4  # texts are globally length-sorted, so small calls lose no padding
     with tqdm(total=len(todo), desc="向量化", unit="段", disable=not progress or not todo) as bar:
         for lo in range(0, len(todo), step):
             chunk = todo[lo : lo + step]
