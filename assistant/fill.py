@@ -310,6 +310,8 @@ def assign_rows(
     """
     raw: list[tuple[float, int, int, int]] = []
     for r, row in enumerate(rows):
+        if row.number == 0:
+            continue  # "0件" is never written: a zero becomes a claim sentence to confirm
         for s, sent in enumerate(sentences):
             for k, slot in enumerate(sent.slots):
                 if slot.slot_type != "metric":
@@ -351,8 +353,10 @@ def _partners(slots: list[Slot], k: int) -> list[int]:
 
 def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
-    value = render_value(row, row.unit)
     label = row.label.strip()
+    if row.number == 0:
+        return f"【待确认】全年未发生{label}。" if label.endswith(("案件", "事件", "案", "事故", "情形")) else f"【待确认】全年无{label}。"
+    value = render_value(row, row.unit)
     if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
         return f"{label}达到{value}。"
     if leading_verb(label):

@@ -134,3 +134,12 @@ def test_draft_cli_json(sample_settings, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert {"markdown", "missing", "unused", "sources"} <= set(data)
     assert "23场次" in data["markdown"] and out.exists()
+
+
+def test_zero_approximate_and_large_values(sample_settings, tmp_path):
+    rows = _rows(tmp_path, "指标,数值,单位\n行政复议案件,0,件\n召开户长会集中学习,180余,场次\n普法覆盖人次,2.3万,人次\n执法人员持证率,97.7%,\n")
+    draft = draft_report(DraftRequest(genre="工作总结", rows=rows, org="青山县司法局", year=2024), sample_settings)
+    body = _body(draft)
+    assert "0件" not in body and "【待确认】全年未发生行政复议案件" in body
+    assert "180余场次" in body and "2.3万人次" in body and "97.7%" in body
+    assert not draft.flags
