@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,12 @@ class Searcher:
             old.close()
             return True
 
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if getattr(self, "_pool_exec", None) is None:
+                self._pool_exec = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
+            return self._pool_exec
+
     # ------------------------------------------------------------------ search
     def search(self, query: str, *, k: int = 10, genre: str | None = None, year: int | None = None,
                doc: str | None = None, section: str | None = None) -> list[Hit]:  # fmt: skip
@@ -149,10 +156,12 @@ class Searcher:
         allowed = self._allowed(st, genre, year, doc, section)
         if allowed is not None and allowed.size == 0:
             return []
+        # BM25 scoring runs while the query is encoded (both release the GIL for most of their work)
+        lex_future = self._executor().submit(st.lexical.all_scores, query)
         qvec = np.asarray(self.embedder.encode_queries([query]), dtype=np.float32).reshape(-1)
         pool = max(self.pool, 4 * k)
         dense_ids = self._dense_candidates(st, qvec, pool, allowed)
-        lex_all = st.lexical.all_scores(query)
+        lex_all = lex_future.result()
         lex_ids = np.empty(0, dtype=np.int64)
         if lex_all is not None:
             sub = lex_all if allowed is None else lex_all[allowed]
