@@ -89,7 +89,7 @@ def _guard(text: str, allowed: AllowedFacts, n_sources: int) -> tuple[str, list[
 
 def _deterministic(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
                    org: str | None, year: int | None) -> tuple[str, list[Source], list[MetricRow]]:
-    from assistant.draft import draft_section_text
+    from assistant.compose import draft_section_text
     from assistant.fill import Profile
 
     topic = message_topic(message) or _query(message)[:20]

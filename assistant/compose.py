@@ -1,0 +1,240 @@
+"""Sentence-level composition of draft paragraphs from past reports' phrasing.
+
+``draft_section_text`` builds one performance paragraph for a section (exemplar sentences chosen
+for relevance, the user's rows filled in, unmatched rows given sentences of their own);
+``draft_list_section`` builds the numbered 存在问题 / 下一步打算 items from several reports.
+Both draw on :mod:`assistant.fill` for every fact-bearing edit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.fill import (
+    Profile,
+    Sentence,
+    assign_rows,
+    own_sentence,
+    render_sentence,
+    sentences_from_text,
+    similarity,
+)
+from assistant.genres import GenreSection, fill_placeholders, numbered
+from assistant.guard import AllowedFacts
+from assistant.metrics import MetricRow
+from assistant.settings import Settings
+from assistant.types import Paragraph, Source
+
+PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
+PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "措施", "努力方向")
+ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.．])")
+PROBLEM_CUE_RE = re.compile(r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡")
+PLAN_CUE_RE = re.compile(r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)")
+LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定")
+PER_DOC_CAP = 3
+
+
+def _search(query: str, settings: Settings, k: int, section: str | None = None) -> list[Any]:
+    from assistant.retrieve import search
+
+    return search(query, settings, k=k, section=section)
+
+
+def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12) -> list[Sentence]:
+    hits = _search(query, settings, k)
+    sentences: list[Sentence] = []
+    for rank, hit in enumerate(hits):
+        path = " ".join(hit.passage.section)
+        is_problem = any(w in path for w in PROBLEM_WORDS)
+        is_plan = any(w in path for w in PLAN_WORDS)
+        if kind == "performance" and (is_problem or is_plan):
+            continue
+        score = float(hit.score) - 0.01 * rank
+        for sent in sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score):
+            sent.score += 0.3 * similarity(sent.text, query)
+            if kind == "performance" and re.search(r"下一步|下步|今后|存在.{0,12}(?:不足|问题|差距)", sent.text):
+                break  # the rest of this passage is about problems or plans
+            if kind == "performance" and LEAD_IN_RE.search(sent.text):
+                continue
+            sentences.append(sent)
+    return sentences
+
+
+def _finish(text: str) -> str:
+    text = text.strip()
+    if text.endswith(("；", ";", "，", ",")):
+        text = text[:-1] + "。"
+    if text and text[-1] not in "。！？：":
+        text += "。"
+    return text
+
+
+def draft_section_text(
+    node: GenreSection,
+    rows: list[MetricRow],
+    settings: Settings,
+    profile: Profile,
+    allowed: AllowedFacts,
+    used: set[str],
+) -> tuple[Paragraph, list[MetricRow]]:
+    """One performance paragraph for a section: phrasing from past reports, the user's figures in it.
+
+    Args:
+        node: the genre section or sub-point.
+        rows: the user's rows routed to it.
+        settings: where the index is.
+        profile: the user's organisation, place and year.
+        allowed: facts the audit accepts.
+        used: exemplar sentences already used elsewhere in the draft (updated).
+
+    Returns:
+        The paragraph and the rows that no exemplar slot could take (given sentences of their own).
+    """
+    query = f"{fill_placeholders(node.title, year=profile.year)} {node.query}"
+    sentences = [s for s in _candidate_sentences(query, settings, "performance") if s.text not in used]
+    assignment = assign_rows(rows, sentences, node.title + node.query)
+    filled_idx = sorted({s for s, _ in assignment}, key=lambda s: (-sentences[s].score, sentences[s].order))
+    per_doc: dict[str, int] = {}
+    chosen: list[tuple[int, str]] = []  # (position key, text)
+    sources: list[Source] = []
+
+    def take(idx: int, key: int, fills: dict[int, MetricRow]) -> bool:
+        sent = sentences[idx]
+        if per_doc.get(sent.doc, 0) >= PER_DOC_CAP and not fills:
+            return False
+        text = render_sentence(sent, fills, profile, allowed)
+        if not text or any(similarity(text, t) > 0.6 for _, t in chosen):
+            return False
+        chosen.append((key, _finish(text)))
+        used.add(sent.text)
+        per_doc[sent.doc] = per_doc.get(sent.doc, 0) + 1
+        src = Source(doc=sent.doc, section=sent.section, text=sent.text)
+        if all((s.doc, s.section) != (src.doc, src.section) for s in sources):
+            sources.append(src)
+        return True
+
+    placed_rows: set[int] = set()
+    for idx in filled_idx:
+        fills = {k: row for (s, k), row in assignment.items() if s == idx}
+        if take(idx, 100 + len(chosen), fills):
+            placed_rows.update(id(r) for r in fills.values())
+
+    topic = f"{node.title} {node.query}"
+    plain = sorted(
+        (i for i, s in enumerate(sentences)
+         if not s.metric_slots() and 16 <= len(s.text) <= 160 and similarity(s.text, topic) >= 0.12),
+        key=lambda i: -sentences[i].score,
+    )
+    leads = 0
+    for idx in plain:
+        if leads >= 2:
+            break
+        if take(idx, leads * 1000 if leads == 0 else 5000, {}):
+            leads += 1
+
+    if not rows:
+        expected = set(node.metrics)
+        marker_pool = [
+            i for i, s in enumerate(sentences)
+            if s.metric_slots() and any(sl.kind in expected for sl in s.metric_slots()) and len(s.text) <= 160
+        ]
+        for idx in sorted(marker_pool, key=lambda i: -sentences[i].score)[:1]:
+            take(idx, 200, {})
+
+    leftovers = [r for r in rows if id(r) not in placed_rows]
+    for n, row in enumerate(leftovers):
+        chosen.append((300 + n, own_sentence(row)))
+    chosen.sort(key=lambda c: c[0])
+    text = "".join(t for _, t in chosen) or f"【待补充：{node.title}相关工作情况】。"
+    return Paragraph(text=text, sources=sources), leftovers
+
+
+def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:
+    """Group problem/plan sentences into items: an opening sentence and up to two that follow."""
+    items: list[tuple[Sentence, list[Sentence]]] = []
+    ordered = sorted(sentences, key=lambda s: (-s.score, s.doc, s.order))
+    by_doc: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc, []).append(s)
+    for s in ordered:
+        if len(s.text) < 8 or len(s.text) > 60:
+            continue
+        siblings = sorted(by_doc[s.doc], key=lambda x: x.order)
+        follow = [x for x in siblings if x.order > s.order and x.section == s.section][:2]
+        follow = [x for x in follow if not x.item_start and not ITEM_START_RE.match(x.text)][:1]
+        items.append((s, follow))
+    return items
+
+
+def draft_list_section(
+    sec: GenreSection,
+    settings: Settings,
+    profile: Profile,
+    allowed: AllowedFacts,
+    used: set[str],
+    count: int = 3,
+) -> list[Paragraph]:
+    """Problems or plans: items drawn from several past reports, renumbered （一）（二）（三）."""
+    problems = sec.kind == "problems"
+    words = PROBLEM_WORDS if problems else PLAN_WORDS
+    hits = [(h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)]
+    hits += [(h, False) for h in _search(sec.query or sec.title, settings, 16)]
+    sentences: list[Sentence] = []
+    seen: set[str] = set()
+    for rank, (hit, in_section) in enumerate(sorted(hits, key=lambda h: -h[0].score)):
+        if hit.passage.text in seen:
+            continue
+        seen.add(hit.passage.text)
+        plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
+        for sent in _raw_sentences(hit, float(hit.score) - 0.01 * rank):
+            if LEAD_IN_RE.search(sent.text) or sent.text in used:
+                continue
+            cue = PROBLEM_CUE_RE.search(sent.text) if problems else (plan_context and PLAN_CUE_RE.match(sent.text))
+            if not in_section and not (cue and sent.item_start):
+                continue
+            if not in_section or cue:
+                sent.score += 0.05
+            if sent.item_start:
+                sent.score += 0.3
+            sentences.append(sent)
+    lead = fill_placeholders(sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None,
+                             org=profile.org)
+    paragraphs = [Paragraph(text=lead)] if sec.lead else []
+    docs: dict[str, int] = {}
+    picked: list[str] = []
+    for head, follow in _items(sentences):
+        if len(picked) >= count or docs.get(head.doc, 0) >= 2 or head.text in used:
+            continue
+        title = render_sentence(head, {}, profile, allowed)
+        if not title or any(similarity(title, p) > 0.5 for p in picked):
+            continue
+        body = [t for t in (render_sentence(f, {}, profile, allowed) for f in follow) if t]
+        picked.append(title)
+        used.add(head.text)
+        docs[head.doc] = docs.get(head.doc, 0) + 1
+        heading = numbered(2, len(picked), _finish(title))
+        paragraphs.append(Paragraph(
+            text=heading + "".join(_finish(b) for b in body),
+            sources=[Source(doc=head.doc, section=head.section, text=head.text)],
+            heading=heading, heading_level=2, run_in=True,
+        ))
+    if not picked:
+        paragraphs.append(Paragraph(text=f"【待补充：{sec.title}】"))
+    return paragraphs
+
+
+def _raw_sentences(hit: Any, score: float) -> list[Sentence]:
+    from assistant.slots import find_slots
+
+    out = []
+    for order, raw in enumerate(re.findall(r"[^。！？；]*[。！？；]|[^。！？；]+$", hit.passage.text)):
+        raw = raw.strip()
+        if not raw:
+            continue
+        stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
+        sent = Sentence(text=stripped, doc=hit.passage.doc_id, section=list(hit.passage.section),
+                        score=score, order=order, slots=find_slots(stripped))
+        sent.item_start = stripped != raw
+        out.append(sent)
+    return out
