@@ -19,6 +19,7 @@ from assistant.fill import (
     render_sentence,
     sentences_from_text,
     similarity,
+    split_sentences,
 )
 from assistant.genres import GenreSection, fill_placeholders, numbered
 from assistant.guard import AllowedFacts
@@ -228,7 +229,7 @@ def _raw_sentences(hit: Any, score: float) -> list[Sentence]:
     from assistant.slots import find_slots
 
     out = []
-    for order, raw in enumerate(re.findall(r"[^。！？；]*[。！？；]|[^。！？；]+$", hit.passage.text)):
+    for order, raw in enumerate(split_sentences(hit.passage.text)):
         raw = raw.strip()
         if not raw:
             continue
