@@ -164,12 +164,16 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
         auth=logins,
         auth_message=t("auth_message") if logins else None,
         max_file_size=int(settings.upload_max_mb * 1024 * 1024),
-        prevent_thread_lock=not block,
+        prevent_thread_lock=True,
         share=False,
         ssr_mode=False,
-        quiet=quiet,
+        quiet=True,
         show_error=True,
         theme=theme(),
         css=render.CSS,
     )
+    if not quiet:
+        print(t("started", url=demo.local_url), flush=True)
+    if block:
+        demo.block_thread()
     return demo

@@ -46,6 +46,7 @@ LOCALES: dict[str, dict[str, str]] = {
     "llm_model": {"zh": "模型名", "en": "Model name"},
     "llm_path": {"zh": "本地模型目录", "en": "Local model folder"},
     "llm_saved": {"zh": "已保存：{backend}", "en": "Saved: {backend}"},
+    "started": {"zh": "网页已启动：{url}（按 Ctrl+C 退出）", "en": "Web app running at {url} (Ctrl+C to quit)"},
     "llm_locked": {"zh": "本服务对外共享，大模型设置已由管理员固定（可用 ui_llm_editable = true 放开）。",
                    "en": "This server is shared: the LLM settings are fixed by the administrator."},
     "llm_need_url": {"zh": "请填写服务地址和模型名。", "en": "URL and model name are required."},
