@@ -181,12 +181,13 @@ def draft_list_section(
     words = PROBLEM_WORDS if problems else PLAN_WORDS
     hits = [(h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)]
     hits += [(h, False) for h in _search(sec.query or sec.title, settings, 16)]
+    best: dict[str, tuple[Any, bool]] = {}
+    for hit, in_section in hits:  # one entry per passage; found under a 问题/打算 heading wins
+        prev = best.get(hit.passage.text)
+        if prev is None or (in_section and not prev[1]) or (in_section == prev[1] and hit.score > prev[0].score):
+            best[hit.passage.text] = (hit, in_section or bool(prev and prev[1]))
     sentences: list[Sentence] = []
-    seen: set[str] = set()
-    for rank, (hit, in_section) in enumerate(sorted(hits, key=lambda h: -h[0].score)):
-        if hit.passage.text in seen:
-            continue
-        seen.add(hit.passage.text)
+    for rank, (hit, in_section) in enumerate(sorted(best.values(), key=lambda h: -h[0].score)):
         plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
         for sent in _raw_sentences(hit, float(hit.score) - 0.01 * rank):
             if LEAD_IN_RE.search(sent.text) or sent.text in used:
