@@ -23,6 +23,8 @@ from assistant.vocab import classify
 CITATION_RE = re.compile(r"\[(\d{1,2})\]")
 REQUEST_RE = re.compile(r"^(?:请|麻烦)?(?:帮我|帮忙|给我|替我)?(?:写|起草|草拟|拟|生成|撰写)(?:一段|一下|一篇|段)?")
 _SENTENCE_END = "。！？；\n"
+ADD_RE = re.compile(r"^(?:再加上|再加|加上|另外|此外|还有|补充|再补充)")
+REVISE_RE = re.compile(r"改成|改为|调整为|更正为|应为|修改为")
 
 
 @dataclass
@@ -54,13 +56,35 @@ def _query(message: str) -> str:
     return re.sub(r"\s+", " ", f"{topic} {body}").strip()
 
 
-def _rows(message: str, rows: list[MetricRow] | None) -> list[MetricRow]:
-    found = parse_message_metrics(message)
-    table = list(rows or [])
-    for row in found:
-        if not row.kind:
-            row.kind = classify(row.label, row.unit, message)
-    return found + table
+def _rows(message: str, rows: list[MetricRow] | None, earlier: list[str] | None = None) -> list[MetricRow]:
+    """Figures of the request: the table, earlier turns, then this message (a later figure of the
+    same kind and unit replaces an earlier one, so “改成30场” revises 23场)."""
+    found: list[MetricRow] = []
+    for text in [*(earlier or []), message]:
+        for row in parse_message_metrics(text):
+            row.label = ADD_RE.sub("", row.label) or row.label
+            if REVISE_RE.search(row.label):
+                target = next((r for r in reversed(found) if r.unit_class == row.unit_class), None)
+                if target is not None:  # “场次改成30场”: the earlier figure takes the new value
+                    target.value, target.number, target.unit = row.value, row.number, row.unit
+                    continue
+                row.label = REVISE_RE.sub("", row.label)
+            if not row.kind:
+                row.kind = classify(row.label, row.unit, text)
+            found = [r for r in found if not (r.unit == row.unit and (r.kind == row.kind or r.label == row.label))]
+            found.append(row)
+    return found + list(rows or [])
+
+
+def _with_topic(message: str, earlier: list[str]) -> str:
+    """A follow-up such as “再加上发放资料3000份” inherits the topic of the conversation."""
+    if message_topic(message):
+        return message
+    for text in reversed(earlier):
+        topic = message_topic(text)
+        if topic:
+            return f"帮我写一段{topic}的内容，{message}"
+    return message
 
 
 def _figures(rows: list[MetricRow], text: str) -> list[dict[str, Any]]:
@@ -139,9 +163,11 @@ def ask_stream(
     if not message or not message.strip():
         yield Answer(answer="请先输入要起草的内容，例如：帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次。")
         return
-    all_rows = _rows(message, rows)
-    allowed = AllowedFacts.from_inputs(all_rows, message=message, org=org, year=year)
-    text, sources, _left = _deterministic(message, all_rows, settings, allowed, org, year)
+    earlier = [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content")]
+    request = _with_topic(message, earlier)
+    all_rows = _rows(message, rows, earlier)
+    allowed = AllowedFacts.from_inputs(all_rows, message=" ".join([*earlier, message]), org=org, year=year)
+    text, sources, _left = _deterministic(request, all_rows, settings, allowed, org, year)
     base = Answer(answer=text, citations=sources, figures=_figures(all_rows, text))
     if settings.llm_backend == "none":
         yield base

@@ -124,3 +124,12 @@ def test_local_transformers_model_goes_through_the_guard(sample_settings, tiny_m
     assert all("大模型不可用" not in f.reason for f in answer.flags), answer.flags
     allowed = AllowedFacts.from_inputs([], message="今年开展23场", year=2024)
     assert not audit(re.sub(r"\[\d\]", "", answer.answer), allowed)
+
+
+def test_follow_up_turn_revises_and_adds_figures(sample_settings):
+    history = [{"role": "user", "content": "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次"},
+               {"role": "assistant", "content": "（上一轮的段落）"}]
+    answer = ask("再加上发放宣传资料3000份，场次改成30场", sample_settings, year=2024, history=history)
+    assert "30场" in answer.answer and "3000份" in answer.answer and "5600人次" in answer.answer
+    assert "23场" not in answer.answer and "普法" in answer.answer
+    assert {f["value"] for f in answer.figures} == {"30场", "5600人次", "3000份"}
