@@ -119,7 +119,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     rows = _read_rows(args.metrics)
-    request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place)
+    outline = Path(args.outline).read_text(encoding="utf-8").splitlines() if args.outline else None
+    request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place,
+                           outline=outline)
     draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     if args.output:
         result = save_draft(draft, request, Path(args.output))
@@ -217,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", help="单位名称")
     p.add_argument("--place", help="地名（如 某某县）")
     p.add_argument("--year", type=int, help="报告年度")
+    p.add_argument("--outline", help="自拟提纲文件：每行一个标题（一、…／（一）…）；省略时用官方提纲")
     p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）；省略时在屏幕上显示 Markdown")
     p.add_argument("--json", action="store_true", help="同时输出 JSON")
     add_llm(p)

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.compose import draft_list_section, draft_section_text
 from assistant.fill import MARKER_RE, Profile, similarity
-from assistant.genres import Genre, GenreSection, fill_placeholders, get_genre, numbered
+from assistant.genres import Genre, GenreSection, fill_placeholders, genre_with_outline, get_genre, numbered
 from assistant.guard import AllowedFacts, audit
 from assistant.metrics import MetricRow
 from assistant.settings import Settings
@@ -33,6 +33,7 @@ class DraftRequest:
     place: str | None = None
     person: str | None = None
     date: str | None = None
+    outline: list[str] | None = None  # the user's own headings, one a line; None: the official outline
 
     def profile(self, genre: Genre) -> Profile:
         return Profile(org=self.org, place=self.place, year=self.year, voice=genre.voice)
@@ -107,6 +108,8 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         The draft with its sections, the missing figures and the rows that fit no exemplar slot.
     """
     genre = get_genre(request.genre)
+    if request.outline:
+        genre = genre_with_outline(genre, request.outline)
     profile = request.profile(genre)
     allowed = request.allowed()
     year = request.year

@@ -7,6 +7,7 @@ This module loads them and turns them into numbered outlines (一、 / （一）
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,3 +156,56 @@ def fill_placeholders(template: str, **values: object) -> str:
         value = values.get(key)
         out = out.replace("{" + key + "}", str(value) if value not in (None, "") else f"【待补充：{label}】")
     return out
+
+
+_NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
+_PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
+_PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "努力方向")
+
+
+def _bigram_overlap(a: str, b: str) -> float:
+    x = {a[i:i + 2] for i in range(len(a) - 1)}
+    y = {b[i:i + 2] for i in range(len(b) - 1)}
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
+    """The genre with the user's own outline (edited in the web app or given with ``--outline``).
+
+    Args:
+        base: the genre whose title, opening, voice and signature are kept.
+        lines: one heading a line; 一、 (or no numbering) opens a section, （一）/1./（1） a sub-point.
+
+    Returns:
+        A genre whose sections follow ``lines``: a section about 问题/不足 becomes a problems list,
+        one about 打算/下一步 a plans list, the rest performance text; each borrows the keywords and
+        metric kinds of the official section it resembles most.
+    """
+    from assistant.structure import heading_level
+
+    official = [(sec, sub) for sec in base.sections for sub in [None, *sec.subpoints]]
+    sections: list[GenreSection] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        level = heading_level(line) or 1
+        title = _NUMBERING_RE.sub("", line).strip() or line
+        kind = "problems" if any(w in title for w in _PROBLEM_WORDS) else (
+            "plans" if any(w in title for w in _PLAN_WORDS) else "performance")
+        like = max(official, key=lambda o: _bigram_overlap(title, (o[1] or o[0]).title), default=None)
+        node = (like[1] or like[0]) if like and _bigram_overlap(title, (like[1] or like[0]).title) >= 0.3 else None
+        lead = next((s.lead for s in base.sections if s.kind == kind), "") if kind != "performance" else ""
+        section = GenreSection(
+            key=f"u{len(sections)}", title=title, kind=kind, query=f"{title} {node.query if node else ''}".strip(),
+            metrics=list(node.metrics) if node else [], lead=lead,
+        )
+        if level > 1 and sections and sections[-1].kind == "performance" and kind == "performance":
+            section.key = f"{sections[-1].key}.{len(sections[-1].subpoints)}"
+            sections[-1].subpoints.append(section)
+        else:
+            sections.append(section)
+    if not sections:
+        raise ValueError("提纲为空：请每行写一个标题，如“一、履职情况”“（一）学习贯彻习近平法治思想”。")
+    return Genre(name=base.name, aliases=base.aliases, title=base.title, voice=base.voice, opening=base.opening,
+                 closing=base.closing, sections=sections, signature=base.signature)

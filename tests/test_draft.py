@@ -143,3 +143,17 @@ def test_zero_approximate_and_large_values(sample_settings, tmp_path):
     assert "0件" not in body and "【待确认】全年未发生行政复议案件" in body
     assert "180余场次" in body and "2.3万人次" in body and "97.7%" in body
     assert not draft.flags
+
+
+def test_users_own_outline(sample_settings, tmp_path):
+    outline = ["一、2024年度主要工作", "（一）深入学习贯彻习近平法治思想", "（二）扎实开展普法宣传", "二、存在的不足", "三、下一步打算"]
+    rows = _rows(tmp_path, FULL)
+    draft = draft_report(DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024, outline=outline),
+                         sample_settings)
+    assert [sd.title for sd in draft.sections] == ["一、2024年度主要工作", "二、存在的不足", "三、下一步打算"]
+    headings = [p.heading for p in draft.sections[0].paragraphs]
+    assert headings == ["（一）深入学习贯彻习近平法治思想", "（二）扎实开展普法宣传"]
+    pufa = draft.sections[0].paragraphs[1].text
+    assert "23场次" in pufa and "5600人次" in pufa
+    assert len([p for p in draft.sections[1].paragraphs if p.run_in]) >= 2
+    assert not draft.flags

@@ -196,12 +196,27 @@ def run_versions(settings: Settings, genre: str, section_key: str, k: int = 4) -
     return list(section_versions(genre, section_key, settings, k=k))
 
 
-def make_request(genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None) -> Any:
-    """A :class:`assistant.draft.DraftRequest` from plain values."""
+def make_request(genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None,
+                 outline: Any = None) -> Any:
+    """A :class:`assistant.draft.DraftRequest` from plain values (``outline``: text, one heading a line)."""
     from assistant.draft import DraftRequest
 
+    lines = [ln for ln in str(outline or "").splitlines() if ln.strip()]
+    if lines and lines == official_outline_lines(genre):
+        lines = []  # unchanged: draft from the genre's own structure
     return DraftRequest(genre=genre, rows=metric_rows(metrics), org=clean_text(org), year=parse_year(year),
-                        place=clean_text(place))
+                        place=clean_text(place), outline=lines or None)
+
+
+def official_outline_lines(genre: str) -> list[str]:
+    """The genre's official outline as editable lines (一、… / （一）…)."""
+    from assistant.genres import fill_placeholders, get_genre, numbered
+
+    lines = []
+    for n, sec in enumerate(get_genre(genre).sections, 1):
+        lines.append(numbered(1, n, fill_placeholders(sec.title, year="本", next_year="下一")))
+        lines.extend(numbered(2, m, sub.title) for m, sub in enumerate(sec.subpoints, 1))
+    return lines
 
 
 def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:

@@ -51,6 +51,9 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
                              label=t("draft_metrics"), elem_id="draft-metrics", scale=4)
         upload = gr.File(label=t("draft_upload"), file_types=list(METRICS_TYPES), file_count="single",
                          scale=1, height=140, elem_id="draft-upload")
+    with gr.Accordion(t("draft_outline"), open=False):
+        outline = gr.Textbox("\n".join(service.official_outline_lines(names[0])) if names else "",
+                             lines=8, max_lines=30, label=t("draft_outline_hint"), elem_id="draft-outline")
     button = gr.Button(t("draft_button"), variant="primary", elem_id="draft-button")
     with gr.Row():
         with gr.Column(scale=3):
@@ -75,12 +78,15 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             raise ui_error(err) from err
         return service.rows_to_table(rows)
 
-    def on_draft(g: str, o: str, y: str | None, p: str, grid: Any, choice: dict, folder: str | None,
+    def on_genre(g: str) -> str:
+        return "\n".join(service.official_outline_lines(g))
+
+    def on_draft(g: str, o: str, y: str | None, p: str, grid: Any, lines: str, choice: dict, folder: str | None,
                  progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008 - gradio idiom
         try:
             progress(0.1)
             user = service.user_settings(settings, choice)
-            request = service.make_request(g, o, y, p, grid)
+            request = service.make_request(g, o, y, p, grid, lines)
             draft, public = service.run_draft(user, request)
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
@@ -96,7 +102,8 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
                 bullet_list(public["unused"]), paths or None, folder)
 
     upload.upload(on_upload, upload, table, **PRIVATE)
-    button.click(on_draft, [genre, org, year, place, table, llm, session],
+    genre.change(on_genre, genre, outline, **PRIVATE)
+    button.click(on_draft, [genre, org, year, place, table, outline, llm, session],
                  [output, missing, unused, files, session], **READ, **PRIVATE)
     return {"org": org, "year": year, "place": place, "genre": genre, "table": table, "upload": upload,
-            "button": button, "output": output, "missing": missing, "unused": unused, "files": files}
+            "outline": outline, "button": button, "output": output, "missing": missing, "unused": unused, "files": files}
