@@ -83,6 +83,9 @@ def test_web_chrome_removed() -> None:
         "浏览次数：88",
         "发布时间：2024-01-02",
         "版权所有：某某政府网",
+        "云南要闻",
+        "政务信息",
+        "政府信息公开",
     ],
 )
 def test_chrome_lines(line: str) -> None:
@@ -90,7 +93,8 @@ def test_chrome_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["各位代表：", "一、工作回顾", "来源于群众的意见建议得到及时回应。", "时间紧、任务重。"]
+    "line", ["各位代表：", "一、工作回顾", "来源于群众的意见建议得到及时回应。", "时间紧、任务重。",
+             "（三）深化政务公开，提升透明度。", "政务公开工作扎实推进，全年公开信息1200条。"]
 )
 def test_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
