@@ -110,6 +110,17 @@ def test_export_runs_the_audit(sample_settings, tmp_path):
     docx_path = tmp_path / "out.docx"
     save_draft(draft, request, docx_path)
     assert docx_path.stat().st_size > 5000
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(str(docx_path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "23场次" in text and "5600人次" in text and "一、" in text
+    fonts = {r._element.rPr.rFonts.get(qn("w:eastAsia")) for p in doc.paragraphs for r in p.runs
+             if r._element.rPr is not None and r._element.rPr.rFonts is not None}
+    assert {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"} <= fonts
+    section = doc.sections[0]
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     # a foreign figure sneaks in: the export refuses and writes nothing
     draft.sections[0].paragraphs[0].text += "开展送法下乡99次，平梁镇参与。"
     blocked = tmp_path / "blocked.docx"
