@@ -21,14 +21,12 @@ from assistant.fill import (
     similarity,
     split_sentences,
 )
-from assistant.genres import GenreSection, fill_placeholders, numbered
+from assistant.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders, numbered
 from assistant.guard import AllowedFacts
 from assistant.metrics import MetricRow
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source
 
-PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
-PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "措施", "努力方向")
 ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.．])")
 PROBLEM_CUE_RE = re.compile(r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡")
 PLAN_CUE_RE = re.compile(r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)")
@@ -46,7 +44,7 @@ def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12)
     hits = _search(query, settings, k)
     sentences: list[Sentence] = []
     for rank, hit in enumerate(hits):
-        path = " ".join(hit.passage.section)
+        path = hit.passage.section[0] if hit.passage.section else ""  # 存在问题/下一步 are top-level parts
         is_problem = any(w in path for w in PROBLEM_WORDS)
         is_plan = any(w in path for w in PLAN_WORDS)
         if kind == "performance" and (is_problem or is_plan):

@@ -159,14 +159,9 @@ def fill_placeholders(template: str, **values: object) -> str:
 
 
 _NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
-_PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
-_PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "努力方向")
-
-
-def _bigram_overlap(a: str, b: str) -> float:
-    x = {a[i:i + 2] for i in range(len(a) - 1)}
-    y = {b[i:i + 2] for i in range(len(b) - 1)}
-    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+#: Words that mark a heading as the 存在问题 part or the 下一步打算 part of a report.
+PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
+PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "措施", "努力方向")
 
 
 def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
@@ -181,6 +176,7 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         one about 打算/下一步 a plans list, the rest performance text; each borrows the keywords and
         metric kinds of the official section it resembles most.
     """
+    from assistant.fill import similarity as _bigram_overlap
     from assistant.structure import heading_level
 
     official = [(sec, sub) for sec in base.sections for sub in [None, *sec.subpoints]]
@@ -191,8 +187,8 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
             continue
         level = heading_level(line) or 1
         title = _NUMBERING_RE.sub("", line).strip() or line
-        kind = "problems" if any(w in title for w in _PROBLEM_WORDS) else (
-            "plans" if any(w in title for w in _PLAN_WORDS) else "performance")
+        kind = "problems" if any(w in title for w in PROBLEM_WORDS) else (
+            "plans" if any(w in title for w in PLAN_WORDS) else "performance")
         like = max(official, key=lambda o: _bigram_overlap(title, (o[1] or o[0]).title), default=None)
         node = (like[1] or like[0]) if like and _bigram_overlap(title, (like[1] or like[0]).title) >= 0.3 else None
         lead = next((s.lead for s in base.sections if s.kind == kind), "") if kind != "performance" else ""

@@ -13,11 +13,17 @@ from typing import Any
 
 import numpy as np
 
-from assistant.genres import Genre, GenreSection, fill_placeholders, get_genre, numbered
+from assistant.genres import (
+    PLAN_WORDS,
+    PROBLEM_WORDS,
+    Genre,
+    GenreSection,
+    fill_placeholders,
+    get_genre,
+    numbered,
+)
 from assistant.settings import Settings
 
-PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
-PLAN_WORDS = ("打算", "下一步", "下步", "安排", "努力方向", "工作计划")
 MATCH_THRESHOLD = 0.82
 
 
