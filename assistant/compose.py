@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from assistant.fill import (
+    ITEM_START_RE,
     Profile,
     Sentence,
     assign_rows,
@@ -19,7 +20,6 @@ from assistant.fill import (
     render_sentence,
     sentences_from_text,
     similarity,
-    split_sentences,
 )
 from assistant.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders, numbered
 from assistant.guard import AllowedFacts
@@ -27,7 +27,6 @@ from assistant.metrics import MetricRow
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source
 
-ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.．])")
 PROBLEM_CUE_RE = re.compile(r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡")
 PLAN_CUE_RE = re.compile(r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)")
 LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定")
@@ -187,7 +186,9 @@ def draft_list_section(
     sentences: list[Sentence] = []
     for rank, (hit, in_section) in enumerate(sorted(best.values(), key=lambda h: -h[0].score)):
         plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
-        for sent in _raw_sentences(hit, float(hit.score) - 0.01 * rank):
+        sents = sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section),
+                                    float(hit.score) - 0.01 * rank, items=True)
+        for sent in sents:
             if LEAD_IN_RE.search(sent.text) or sent.text in used:
                 continue
             cue = PROBLEM_CUE_RE.search(sent.text) if problems else (plan_context and PLAN_CUE_RE.match(sent.text))
@@ -222,19 +223,3 @@ def draft_list_section(
     if not picked:
         paragraphs.append(Paragraph(text=f"【待补充：{sec.title}】"))
     return paragraphs
-
-
-def _raw_sentences(hit: Any, score: float) -> list[Sentence]:
-    from assistant.slots import find_slots
-
-    out = []
-    for order, raw in enumerate(split_sentences(hit.passage.text)):
-        raw = raw.strip()
-        if not raw:
-            continue
-        stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
-        sent = Sentence(text=stripped, doc=hit.passage.doc_id, section=list(hit.passage.section),
-                        score=score, order=order, slots=find_slots(stripped))
-        sent.item_start = stripped != raw
-        out.append(sent)
-    return out

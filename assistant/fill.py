@@ -21,6 +21,7 @@ from assistant.vocab import leading_verb
 
 ENUM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+)[，,、]?")
 NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.．])")
 YEAR_RE = re.compile(r"(?<![\d—－\-~～])(?:19|20)\d\d(?=年)(?!年\d)")
 SELF_REF_RE = re.compile(r"我(?:乡|镇|县|区|市|局|办|委|院|所|街道|单位)")
 MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^】]*】")
@@ -367,10 +368,29 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     return f"全年{verb}{label}{value}。"
 
 
-def sentences_from_text(text: str, doc: str, section: list[str], score: float = 0.0) -> list[Sentence]:
-    """Exemplar sentences of a passage, each with its own slots."""
+def sentences_from_text(text: str, doc: str, section: list[str], score: float = 0.0, *,
+                        items: bool = False) -> list[Sentence]:
+    """Exemplar sentences of a passage, each with its own slots.
+
+    Args:
+        text: the passage.
+        doc: its document id.
+        section: its heading path.
+        score: relevance given to every sentence.
+        items: keep numbered sentences as list items (problems/plans): the leading （一）/一是/1. is
+            removed and ``item_start`` set; otherwise heading-like, lead-in and short sentences are skipped.
+
+    Returns:
+        The sentences in passage order (``order`` counts every sentence of the passage).
+    """
     out = []
     for order, raw in enumerate(split_sentences(text)):
+        if items:
+            stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
+            sent = Sentence(text=stripped, doc=doc, section=section, score=score, order=order,
+                            slots=find_slots(stripped), item_start=stripped != raw)
+            out.append(sent)
+            continue
         if len(raw) < 8 or is_heading_like(raw) or raw.endswith(("：", ":")):
             continue
         out.append(Sentence(text=raw, doc=doc, section=section, score=score, order=order, slots=find_slots(raw)))

@@ -7,7 +7,6 @@ This module loads them and turns them into numbered outlines (一、 / （一）
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +157,6 @@ def fill_placeholders(template: str, **values: object) -> str:
     return out
 
 
-_NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 #: Words that mark a heading as the 存在问题 part or the 下一步打算 part of a report.
 PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
 PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "措施", "努力方向")
@@ -176,6 +174,7 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         one about 打算/下一步 a plans list, the rest performance text; each borrows the keywords and
         metric kinds of the official section it resembles most.
     """
+    from assistant.fill import NUMBERING_RE
     from assistant.fill import similarity as _bigram_overlap
     from assistant.structure import heading_level
 
@@ -186,7 +185,7 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         if not line:
             continue
         level = heading_level(line) or 1
-        title = _NUMBERING_RE.sub("", line).strip() or line
+        title = NUMBERING_RE.sub("", line).strip() or line
         kind = "problems" if any(w in title for w in PROBLEM_WORDS) else (
             "plans" if any(w in title for w in PLAN_WORDS) else "performance")
         like = max(official, key=lambda o: _bigram_overlap(title, (o[1] or o[0]).title), default=None)

@@ -267,8 +267,12 @@ class Searcher:
         return list(zip(kept, dups, strict=True))
 
     def close(self) -> None:
-        """Release file handles."""
+        """Release file handles and the BM25 worker threads."""
         self.store.close()
+        executor = getattr(self, "_pool_exec", None)
+        if executor is not None:
+            executor.shutdown(wait=False)
+            self._pool_exec = None
 
 
 _SEARCHERS: dict[tuple[str, str], Searcher] = {}
