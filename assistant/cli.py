@@ -29,7 +29,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from assistant.ingest import IngestError, parse_file
+    from assistant.ingest.pipeline import IngestError, parse_file
 
     try:
         docs = parse_file(Path(args.file), _settings(args))
@@ -47,7 +47,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from assistant.indexer import ingest
+    from assistant.index.indexer import ingest
 
     report = ingest([Path(p) for p in args.paths], _settings(args), rebuild=args.rebuild)
     print(report.summary())
@@ -55,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from assistant.retrieve import search
+    from assistant.index.search import search
 
     filters = {"genre": args.genre, "year": args.year, "doc": args.doc, "section": args.section}
     hits = search(args.query, _settings(args), k=args.k, **filters)
@@ -72,7 +72,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from assistant.indexer import remove
+    from assistant.index.indexer import remove
 
     removed = remove(args.doc, _settings(args))
     print(f"已从索引中删除“{args.doc}”，共 {removed} 段。")
@@ -80,7 +80,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from assistant.indexer import info
+    from assistant.index.indexer import info
 
     data = info(_settings(args))
     if args.json:
@@ -94,7 +94,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    from assistant.outline import build_outline
+    from assistant.draft.outline import build_outline
 
     outline = build_outline(args.genre, _settings(args), source=args.source)
     if args.json:
@@ -106,7 +106,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 def _read_rows(path: str | None) -> list[Any]:
     """The user's metrics table, or ``[]``; a malformed table raises ValueError naming the rows."""
-    from assistant.metrics import MetricsError, read_metrics
+    from assistant.draft.metrics import MetricsError, read_metrics
 
     try:
         return read_metrics(Path(path)) if path else []
@@ -115,7 +115,14 @@ def _read_rows(path: str | None) -> list[Any]:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from assistant.draft import AuditError, DraftRequest, audit_draft, draft_public, draft_report, save_draft
+    from assistant.draft.report import (
+        AuditError,
+        DraftRequest,
+        audit_draft,
+        draft_public,
+        draft_report,
+        save_draft,
+    )
 
     settings = _settings(args)
     rows = _read_rows(args.metrics)
@@ -144,7 +151,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.chat import ask
+    from assistant.draft.chat import ask
 
     answer = ask(args.message, _settings(args), rows=_read_rows(args.metrics), org=args.org, year=args.year)
     if args.json:

@@ -10,10 +10,10 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.chat import ask
-from assistant.draft import DraftRequest, draft_report
-from assistant.metrics import rows_from_records
-from assistant.retrieve import get_searcher
+from assistant.draft.chat import ask
+from assistant.draft.metrics import rows_from_records
+from assistant.draft.report import DraftRequest, draft_report
+from assistant.index.search import get_searcher
 from assistant.settings import load_settings
 
 ROWS = [

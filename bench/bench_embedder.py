@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.embeddings import Embedder, load_embedder  # noqa: E402
+from assistant.embed.embedder import Embedder, load_embedder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 QUERIES = ["聘请法律顾问 合法性审查", "行政执法三项制度", "领导干部述法", "重大行政决策程序", "法治宣传教育",
@@ -109,7 +109,7 @@ def latency(encode, rounds: int) -> tuple[float, float]:
 
 def onnx_comparison(embedder: Embedder, passages: list[str], rounds: int, batch_size: int) -> None:
     """Torch vs ONNX Runtime: export time and size, single-query latency, cosine, document speed."""
-    from assistant import onnx_runtime
+    from assistant.embed import onnx_runtime
 
     folder = Path(embedder.name_or_path)
     path = folder / onnx_runtime.ONNX_FILE

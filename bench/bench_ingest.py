@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.cleaning import clean_text  # noqa: E402
-from assistant.ingest import IngestError, iter_documents  # noqa: E402
+from assistant.ingest.cleaning import clean_text  # noqa: E402
+from assistant.ingest.pipeline import IngestError, iter_documents  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -31,10 +31,10 @@ def main() -> None:
     parser.add_argument("--provinces", type=int, default=3, help="provincial reports added (default 3)")
     args = parser.parse_args()
 
-    from assistant import indexer
-    from assistant.embeddings import load_embedder
-    from assistant.ingest import iter_documents
-    from assistant.lexical import index_text
+    from assistant.embed.embedder import load_embedder
+    from assistant.index import indexer
+    from assistant.index.lexical import index_text
+    from assistant.ingest.pipeline import iter_documents
     from assistant.settings import load_settings
 
     paths = [ROOT / "corpus"]

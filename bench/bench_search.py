@@ -54,7 +54,7 @@ def law_texts(cache: Path) -> list[tuple[str, list[str]]]:
     """(text, section) of every law passage, cached as JSON lines."""
     path = cache / "law_passages.jsonl"
     if not path.exists():
-        from assistant.ingest import iter_documents
+        from assistant.ingest.pipeline import iter_documents
         from assistant.settings import Settings
 
         cache.mkdir(parents=True, exist_ok=True)
@@ -69,8 +69,8 @@ def build_synthetic(folder: Path, n: int, embedder, cache: Path, ann_threshold: 
     """An index folder of ``n`` passages: law texts cycled, synthetic clustered vectors."""
     import faiss
 
-    from assistant import store
-    from assistant.lexical import LexicalIndex, index_text
+    from assistant.index import store
+    from assistant.index.lexical import LexicalIndex, index_text
 
     texts = law_texts(cache)
     dim = embedder.dim
@@ -123,9 +123,9 @@ def folder_mb(folder: Path, pattern: str = "*") -> float:
 
 def run_size(size: str, n_queries: int, keep: bool = False) -> dict:
     """Build (or reuse) the index of one size and measure it; returns the figures."""
-    from assistant import indexer, store
-    from assistant.embeddings import load_embedder
-    from assistant.retrieve import Searcher
+    from assistant.embed.embedder import load_embedder
+    from assistant.index import indexer, store
+    from assistant.index.search import Searcher
     from assistant.settings import load_settings
 
     settings = load_settings()

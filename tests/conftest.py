@@ -33,7 +33,7 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory):
     """Settings whose index holds the five sample reports, built once per session with the real embedder."""
-    from assistant.indexer import ingest
+    from assistant.index.indexer import ingest
     from assistant.settings import load_settings
 
     index_dir = tmp_path_factory.mktemp("sample-index") / "index"

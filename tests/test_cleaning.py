@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from assistant.cleaning import clean_text, is_chrome_line, normalise_chars
+from assistant.ingest.cleaning import clean_text, is_chrome_line, normalise_chars
 from tests.conftest import seed_file
 
 

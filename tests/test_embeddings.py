@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import e5convert, embeddings, onnx_runtime
-from assistant.embeddings import Embedder, EmbedderError, SentenceTransformerEmbedder, load_embedder
+from assistant.embed import e5convert, onnx_runtime
+from assistant.embed import embedder as embeddings
+from assistant.embed.embedder import Embedder, EmbedderError, SentenceTransformerEmbedder, load_embedder
 from assistant.settings import Settings
 
 TEST_CACHE = Path(tempfile.gettempdir()) / "assistant-test-cache"

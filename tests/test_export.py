@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.export import MARKER_RE, export_docx, export_markdown, format_date_cn, split_run_in
-from assistant.export_docx import title_lines
+from assistant.export.docx import title_lines
 from assistant.types import Draft, Paragraph, SectionDraft, Source
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

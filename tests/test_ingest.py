@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest import (
+from assistant.ingest.pipeline import (
     IngestError,
     document_to_json,
     iter_documents,
@@ -190,7 +190,7 @@ def test_inspect_json_shape() -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("assistant.slots") is None, reason="assistant/slots.py not written yet"
+    importlib.util.find_spec("assistant.ingest.slots") is None, reason="assistant/slots.py not written yet"
 )
 def test_inspect_001_has_slots() -> None:
     data = document_to_json(parse_file(seed_file("001"), Settings())[0])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from llm_server import Garbage, Hang, Status, free_port, scripted_server
 
-from assistant.llm import (
+from assistant.llm.base import (
     LLMError,
     OpenAICompatBackend,
     TransformersBackend,
@@ -221,7 +221,7 @@ def test_transformers_backend_generates(tiny_model_dir: Path) -> None:
 
 
 def test_transformers_backend_uses_chat_template_and_cache(tiny_model_dir: Path) -> None:
-    from assistant import llm
+    from assistant.llm import base as llm
 
     tokenizer, model, _ = llm._load_local_model(tiny_model_dir)
     assert llm._load_local_model(tiny_model_dir)[1] is model  # loaded once per process

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.prompts import SHIPPED_DIR, PromptError, PromptLibrary, metric_items, source_items
+from assistant.llm.prompts import SHIPPED_DIR, PromptError, PromptLibrary, metric_items, source_items
 from assistant.types import Hit, Passage, Source
 
 RULE_LINES = ["只使用编号来源中的表述", "不得编造任何数字、地名、单位名", "【待补充：…】", "[1][2]"]

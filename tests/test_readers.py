@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.readers import NO_TEXT_LAYER, IngestError, decode_bytes, read_records
+from assistant.ingest.readers import NO_TEXT_LAYER, IngestError, decode_bytes, read_records
 from tests.conftest import seed_file
 
 SEED = seed_file("001").read_text(encoding="utf-8")

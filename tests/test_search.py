@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import indexer, retrieve
-from assistant.retrieve import Searcher
+from assistant.index import indexer
+from assistant.index import search as retrieve
+from assistant.index.search import Searcher
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVINCIAL = ROOT.parent / "shared" / "corpora" / "provincial-gwr-2026"
@@ -25,7 +26,7 @@ LAWYER = "法律顾问"
 
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory):
-    embeddings = pytest.importorskip("assistant.embeddings")
+    embeddings = pytest.importorskip("assistant.embed.embedder")
     from assistant.settings import load_settings
 
     tmp = tmp_path_factory.mktemp("search")

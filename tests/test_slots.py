@@ -1,4 +1,4 @@
-"""Tests of the slot parser (assistant.slots), units (assistant.units) and the vocabulary (assistant.vocab).
+"""Tests of the slot parser (assistant.ingest.slots), units (assistant.lang.units) and the vocabulary (assistant.lang.vocab).
 
 The reference is ../shared/notes/seed_slots.json (107 numeric slots of the five samples); the
 per-seed precision/recall figures are printed (run with ``-s`` to see them).
@@ -11,9 +11,9 @@ from collections import defaultdict
 
 import pytest
 
-from assistant.slots import find_slots, metric_slots
-from assistant.units import compatible, parse_value, unit_class
-from assistant.vocab import classify, metric_kinds
+from assistant.ingest.slots import find_slots, metric_slots
+from assistant.lang.units import compatible, parse_value, unit_class
+from assistant.lang.vocab import classify, metric_kinds
 from tests.conftest import CORPUS, seed_file
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import indexer, store
-from assistant.lexical import LexicalIndex, index_text, tokenize
-from assistant.retrieve import Searcher
+from assistant.index import indexer, store
+from assistant.index.lexical import LexicalIndex, index_text, tokenize
+from assistant.index.search import Searcher
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,7 +325,7 @@ def test_readers_keep_working_while_a_writer_swaps_versions(corpus_copy: Path, s
 @pytest.mark.parametrize("ann_threshold", [10, 50_000])
 def test_filtered_search_through_faiss_selector(corpus_copy: Path, settings: Settings, monkeypatch,
                                                 ann_threshold: int) -> None:  # fmt: skip
-    from assistant import retrieve
+    from assistant.index import search as retrieve
 
     s = settings.model_copy(update={"ann_threshold": ann_threshold})
     ingest([corpus_copy], s)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.structure import build_section_tree, find_title, heading_level, parse_headings, split_run_in
+from assistant.ingest.structure import (
+    build_section_tree,
+    find_title,
+    heading_level,
+    parse_headings,
+    split_run_in,
+)
 
 # (line, level, run_in, heading text or None for the whole line)
 HEADINGS = [

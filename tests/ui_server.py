@@ -60,7 +60,7 @@ def build_index(root: Path, with_xss: bool = True) -> tuple[Path, Path]:
     Returns:
         ``(index_dir, corpus_dir)``.
     """
-    from assistant.indexer import ingest
+    from assistant.index.indexer import ingest
     from assistant.settings import load_settings
 
     corpus = make_corpus(root / "corpus", with_xss)

@@ -3,8 +3,8 @@
 The tab handlers and the named API endpoints both call these functions, so the UI and the API
 behave the same. They only translate plain values (strings, numbers, lists of rows, CSV text)
 into the library's types and back into JSON-ready dicts; retrieval and drafting live in the
-library (:mod:`assistant.retrieve`, :mod:`assistant.outline`, :mod:`assistant.draft`,
-:mod:`assistant.chat`).
+library (:mod:`assistant.index.search`, :mod:`assistant.draft.outline`, :mod:`assistant.draft.report`,
+:mod:`assistant.draft.chat`).
 """
 
 from __future__ import annotations
@@ -94,12 +94,12 @@ def records_from_value(value: Any) -> list[dict[str, Any]]:
 
 
 def metric_rows(value: Any) -> list[Any]:
-    """Parsed :class:`assistant.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
+    """Parsed :class:`assistant.draft.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
 
     Raises:
         MetricsError: malformed rows, with their row numbers.
     """
-    from assistant.metrics import rows_from_records
+    from assistant.draft.metrics import rows_from_records
 
     return rows_from_records(records_from_value(value))
 
@@ -111,7 +111,7 @@ def rows_to_table(rows: Sequence[Any]) -> list[list[str]]:
 
 def read_metrics_file(path: str | Path) -> list[Any]:
     """Read an uploaded metrics file (CSV/XLSX/YAML/JSON) with the library's reader."""
-    from assistant.metrics import read_metrics
+    from assistant.draft.metrics import read_metrics
 
     return read_metrics(Path(path))
 
@@ -163,7 +163,7 @@ def _filter(value: Any) -> str | None:
 def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = None, year: Any = None,
                doc: str | None = None, section: str | None = None) -> list[dict[str, Any]]:
     """Search the index; returns ``Hit.to_public()`` dicts (text, doc, section, score)."""
-    from assistant.retrieve import search
+    from assistant.index.search import search
 
     query = (query or "").strip()
     if not query:
@@ -176,14 +176,14 @@ def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = 
 
 def run_outline(settings: Settings, genre: str, source: str = "merged") -> dict[str, Any]:
     """The outline of ``genre`` as a dict (genre, sections[key, title, level, coverage, total, examples, subpoints])."""
-    from assistant.outline import build_outline
+    from assistant.draft.outline import build_outline
 
     return build_outline(genre, settings, source=source or "merged").to_public()
 
 
 def outline_text(settings: Settings, genre: str, source: str = "merged") -> tuple[dict[str, Any], str]:
     """The outline as a dict and as plain text, from one build."""
-    from assistant.outline import build_outline
+    from assistant.draft.outline import build_outline
 
     outline = build_outline(genre, settings, source=source or "merged")
     return outline.to_public(), outline.to_text()
@@ -191,15 +191,15 @@ def outline_text(settings: Settings, genre: str, source: str = "merged") -> tupl
 
 def run_versions(settings: Settings, genre: str, section_key: str, k: int = 4) -> list[dict[str, Any]]:
     """Past reports' versions of one outline section (doc, heading, text)."""
-    from assistant.outline import section_versions
+    from assistant.draft.outline import section_versions
 
     return list(section_versions(genre, section_key, settings, k=k))
 
 
 def make_request(genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None,
                  outline: Any = None) -> Any:
-    """A :class:`assistant.draft.DraftRequest` from plain values (``outline``: text, one heading a line)."""
-    from assistant.draft import DraftRequest
+    """A :class:`assistant.draft.report.DraftRequest` from plain values (``outline``: text, one heading a line)."""
+    from assistant.draft.report import DraftRequest
 
     lines = [ln for ln in str(outline or "").splitlines() if ln.strip()]
     if lines and lines == official_outline_lines(genre):
@@ -210,7 +210,7 @@ def make_request(genre: str, org: Any = None, year: Any = None, place: Any = Non
 
 def official_outline_lines(genre: str) -> list[str]:
     """The genre's official outline as editable lines (一、… / （一）…)."""
-    from assistant.genres import fill_placeholders, get_genre, numbered
+    from assistant.draft.genres import fill_placeholders, get_genre, numbered
 
     lines = []
     for n, sec in enumerate(get_genre(genre).sections, 1):
@@ -221,7 +221,7 @@ def official_outline_lines(genre: str) -> list[str]:
 
 def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:
     """Draft a whole report; returns the draft and its public dict (markdown, missing, unused, sources)."""
-    from assistant.draft import draft_public, draft_report
+    from assistant.draft.report import draft_public, draft_report
 
     draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     return draft, draft_public(draft)
@@ -233,7 +233,7 @@ def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿
     Raises:
         ValueError: the audit failed (Chinese message); nothing is written.
     """
-    from assistant.draft import save_draft
+    from assistant.draft.report import save_draft
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.docx", folder / f"{stem}.md"]
@@ -259,7 +259,7 @@ def chat_history(messages: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
 def run_ask(settings: Settings, message: str, metrics: Any = None, org: Any = None, year: Any = None,
             history: list[dict[str, str]] | None = None) -> dict[str, Any]:
     """One chat answer as a dict (answer, citations, flags)."""
-    from assistant.chat import ask
+    from assistant.draft.chat import ask
 
     answer = ask(message, settings, rows=metric_rows(metrics) or None, org=clean_text(org),
                  year=parse_year(year), history=history)
@@ -269,7 +269,7 @@ def run_ask(settings: Settings, message: str, metrics: Any = None, org: Any = No
 def stream_ask(settings: Settings, message: str, rows: list[Any] | None = None, org: Any = None,
                year: Any = None, history: list[dict[str, str]] | None = None) -> Iterator[dict[str, Any]]:
     """Growing chat answers (each already passed the number guard) as public dicts."""
-    from assistant.chat import ask_stream
+    from assistant.draft.chat import ask_stream
 
     for answer in ask_stream(message, settings, rows=rows or None, org=clean_text(org),
                              year=parse_year(year), history=history):
@@ -277,8 +277,8 @@ def stream_ask(settings: Settings, message: str, rows: list[Any] | None = None, 
 
 
 def index_info(settings: Settings) -> dict[str, Any]:
-    """The index description (see :func:`assistant.indexer.info`); empty when there is none."""
-    from assistant.indexer import info
+    """The index description (see :func:`assistant.index.indexer.info`); empty when there is none."""
+    from assistant.index.indexer import info
 
     try:
         return info(settings)
@@ -289,7 +289,7 @@ def index_info(settings: Settings) -> dict[str, Any]:
 def shared_embedder(settings: Settings) -> Any:
     """The embedder already loaded by the process-wide searcher, or ``None`` (ingest then loads one)."""
     try:
-        from assistant.retrieve import get_searcher
+        from assistant.index.search import get_searcher
 
         return get_searcher(settings).embedder
     except Exception:  # no index yet, or a mismatched one: let ingest load and report

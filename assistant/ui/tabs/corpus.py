@@ -41,7 +41,7 @@ def ingest_uploads(settings: Settings, files: list[Any] | None) -> str:
     Raises:
         gr.Error: nothing to do.
     """
-    from assistant.indexer import ingest
+    from assistant.index.indexer import ingest
 
     if not files:
         raise gr.Error(t("corpus_no_files"), title=t("error_title"), print_exception=False)
@@ -97,7 +97,7 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
         return (message, *view())
 
     def on_reindex(progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[Any, ...]:  # noqa: B008
-        from assistant.indexer import ingest
+        from assistant.index.indexer import ingest
 
         progress(0, desc=t("progress_ingest"))
         try:
@@ -108,7 +108,7 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
         return (html.escape(report.summary()), *view())
 
     def on_remove(doc: str | None) -> tuple[Any, ...]:
-        from assistant.indexer import remove as remove_doc
+        from assistant.index.indexer import remove as remove_doc
 
         if not doc:
             raise gr.Error(t("corpus_pick_doc"), title=t("error_title"), print_exception=False)

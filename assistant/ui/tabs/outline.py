@@ -63,7 +63,7 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
     Returns:
         Its components by name.
     """
-    from assistant.genres import genre_names
+    from assistant.draft.genres import genre_names
 
     names = genre_names()
     with gr.Row():

@@ -49,7 +49,7 @@ def build_search_tab(settings: Settings) -> dict[str, Any]:
         Its components by name (``query``, ``button``, ``k``, ``genre``, ``year``, ``doc``,
         ``section``, ``results``).
     """
-    from assistant.genres import genre_names
+    from assistant.draft.genres import genre_names
 
     everything = t("all")
     with gr.Row():

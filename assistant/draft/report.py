@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.compose import draft_list_section, draft_section_text
-from assistant.fill import MARKER_RE, Profile, similarity
-from assistant.genres import Genre, GenreSection, fill_placeholders, genre_with_outline, get_genre, numbered
-from assistant.guard import AllowedFacts, audit
-from assistant.metrics import MetricRow
+from assistant.draft.compose import draft_list_section, draft_section_text
+from assistant.draft.fill import MARKER_RE, Profile, similarity
+from assistant.draft.genres import (
+    Genre,
+    GenreSection,
+    fill_placeholders,
+    genre_with_outline,
+    get_genre,
+    numbered,
+)
+from assistant.draft.guard import AllowedFacts, audit
+from assistant.draft.metrics import MetricRow
 from assistant.settings import Settings
 from assistant.types import Draft, Flag, SectionDraft
 
@@ -142,7 +149,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         for row in leftovers:
             draft.unused.append(f"{row.label} {row.value}{row.unit or ''}（范文中没有可对应的句子，已在“{node.title}”单独成句，请核对表述）")
     if polish:
-        from assistant.polish import polish_draft
+        from assistant.draft.polish import polish_draft
 
         polish_draft(draft, settings, allowed)
     draft.missing = missing_items(draft)

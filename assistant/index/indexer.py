@@ -3,7 +3,7 @@
 A document whose ``sha256`` is already in the manifest is not parsed into the index again and
 nothing of it is re-embedded; a changed document is replaced; a passage whose embedded text
 (heading path + passage) already has a vector in the index reuses it, across documents. Every
-write builds a complete new version beside the index and swaps it in (see :mod:`assistant.store`),
+write builds a complete new version beside the index and swaps it in (see :mod:`assistant.index.store`),
 under the writer lock, so an interrupted run leaves the previous version intact.
 """
 
@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant import store
-from assistant.lexical import index_text
+from assistant.index import store
+from assistant.index.lexical import index_text
 from assistant.types import Document
 
 LOCK_TIMEOUT = 600.0
@@ -81,7 +81,7 @@ def ingest(paths: list[Path], settings: Any, *, progress: bool = True, rebuild: 
     """Add report files (or folders) to the index incrementally.
 
     Args:
-        paths: files or folders to read (see :func:`assistant.ingest.iter_documents`).
+        paths: files or folders to read (see :func:`assistant.ingest.pipeline.iter_documents`).
         settings: the assistant settings (``index_dir``, ``embedder``, ``batch_size`` …).
         progress: show tqdm progress bars (解析 / 向量化).
         rebuild: discard the existing index and embed everything again.
@@ -96,7 +96,7 @@ def ingest(paths: list[Path], settings: Any, *, progress: bool = True, rebuild: 
         IndexMismatchError: the index was built with another embedder or chunking.
         IndexLockedError: another writer kept the lock too long.
     """
-    from assistant.ingest import iter_documents
+    from assistant.ingest.pipeline import iter_documents
 
     return ingest_documents(iter_documents(paths, settings), settings, progress=progress, rebuild=rebuild,
                             embedder=embedder, lock_timeout=lock_timeout)  # fmt: skip
@@ -276,7 +276,7 @@ def _embed(docs: Sequence[Document], old: dict[str, Any] | None, index_dir: Path
 
 
 def _load_embedder(settings: Any) -> Any:
-    from assistant.embeddings import load_embedder
+    from assistant.embed.embedder import load_embedder
 
     return load_embedder(settings)
 
@@ -286,7 +286,7 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
     """Build a complete new version (kept old documents + new ones) and publish it."""
     import faiss
 
-    from assistant.lexical import LexicalIndex
+    from assistant.index.lexical import LexicalIndex
 
     new_vecs, hashes, embedder = _embed(docs, old, index_dir, settings, report, embedder, progress)
     if embedder is not None:

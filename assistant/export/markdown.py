@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .types import Draft, Paragraph, SectionDraft
+from assistant.types import Draft, Paragraph, SectionDraft
 
 MARKER_RE = re.compile(r"【待补充[：:][^【】]*】|【待确认】|【待核实】")
 """Markers the drafter leaves where a fact is missing or must be checked."""

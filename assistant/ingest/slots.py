@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.lang.units import MAGNITUDES, normalize_digits, to_number, unit_class
+from assistant.lang.vocab import classify, leading_verb, name_stopwords
 from assistant.types import Slot
-from assistant.units import MAGNITUDES, normalize_digits, to_number, unit_class
-from assistant.vocab import classify, leading_verb, name_stopwords
 
 # 量词 with the words they must not start (人民, 部门, 处罚 …), longest first.
 _UNIT_PATTERNS = [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).resolve().parent / "data" / "genres.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data" / "genres.yaml"
 CN_NUMERALS = "一二三四五六七八九十"
 
 
@@ -174,9 +174,9 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         one about 打算/下一步 a plans list, the rest performance text; each borrows the keywords and
         metric kinds of the official section it resembles most.
     """
-    from assistant.fill import NUMBERING_RE
-    from assistant.fill import similarity as _bigram_overlap
-    from assistant.structure import heading_level
+    from assistant.draft.fill import NUMBERING_RE
+    from assistant.draft.fill import similarity as _bigram_overlap
+    from assistant.ingest.structure import heading_level
 
     official = [(sec, sub) for sec in base.sections for sub in [None, *sec.subpoints]]
     sections: list[GenreSection] = []

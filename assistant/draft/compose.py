@@ -3,7 +3,7 @@
 ``draft_section_text`` builds one performance paragraph for a section (exemplar sentences chosen
 for relevance, the user's rows filled in, unmatched rows given sentences of their own);
 ``draft_list_section`` builds the numbered 存在问题 / 下一步打算 items from several reports.
-Both draw on :mod:`assistant.fill` for every fact-bearing edit.
+Both draw on :mod:`assistant.draft.fill` for every fact-bearing edit.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.fill import (
+from assistant.draft.fill import (
     ITEM_START_RE,
     Profile,
     Sentence,
@@ -21,9 +21,9 @@ from assistant.fill import (
     sentences_from_text,
     similarity,
 )
-from assistant.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders, numbered
-from assistant.guard import AllowedFacts
-from assistant.metrics import MetricRow
+from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders, numbered
+from assistant.draft.guard import AllowedFacts
+from assistant.draft.metrics import MetricRow
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source
 
@@ -34,7 +34,7 @@ PER_DOC_CAP = 3
 
 
 def _search(query: str, settings: Settings, k: int, section: str | None = None) -> list[Any]:
-    from assistant.retrieve import search
+    from assistant.index.search import search
 
     return search(query, settings, k=k, section=section)
 

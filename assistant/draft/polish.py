@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.fill import MARKER_RE
-from assistant.guard import AllowedFacts, guard_text
+from assistant.draft.fill import MARKER_RE
+from assistant.draft.guard import AllowedFacts, guard_text
 from assistant.settings import Settings
 from assistant.types import Draft, Flag, Paragraph
 
@@ -50,8 +50,8 @@ def polish_paragraph(paragraph: Paragraph, section_title: str, genre: str, backe
 
 def polish_draft(draft: Draft, settings: Settings, allowed: AllowedFacts) -> None:
     """Polish every performance paragraph of ``draft`` in place with the configured LLM."""
-    from assistant.llm import LLMError, make_backend
-    from assistant.prompts import PromptLibrary
+    from assistant.llm.base import LLMError, make_backend
+    from assistant.llm.prompts import PromptLibrary
 
     try:
         backend = make_backend(settings)

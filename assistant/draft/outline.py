@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.genres import (
+from assistant.draft.genres import (
     PLAN_WORDS,
     PROBLEM_WORDS,
     Genre,
@@ -81,7 +81,7 @@ def _line(item: OutlineItem, total: int) -> str:
 
 def corpus_headings(settings: Settings) -> dict[str, list[str]]:
     """Headings of every indexed report, in document order, as full section paths' last element."""
-    from assistant.retrieve import get_searcher
+    from assistant.index.search import get_searcher
 
     rows = get_searcher(settings).store.query("SELECT doc_id, section FROM passages ORDER BY doc_id, ordinal")
     out: dict[str, list[str]] = {}
@@ -113,7 +113,7 @@ def map_headings(genre: Genre, headings: dict[str, list[str]], settings: Setting
         node key (``section`` or ``section/sub``) → [(doc id, heading)], plus ``""`` for headings
         that fit nothing.
     """
-    from assistant.retrieve import get_searcher
+    from assistant.index.search import get_searcher
 
     nodes = _nodes(genre)
     flat = [(doc, h) for doc, hs in headings.items() for h in hs]
@@ -210,7 +210,7 @@ def section_versions(genre_name: str, section_key: str, settings: Settings, k: i
     Returns:
         ``[{"doc", "heading", "text"}]``, one per report.
     """
-    from assistant.retrieve import get_searcher, search
+    from assistant.index.search import get_searcher, search
 
     genre = get_genre(genre_name)
     outline = build_outline(genre.name, settings, source="merged")

@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .export_md import appendix_parts, iter_blocks, signature_lines, split_markers
-from .types import Draft
+from assistant.export.markdown import appendix_parts, iter_blocks, signature_lines, split_markers
+from assistant.types import Draft
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

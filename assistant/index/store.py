@@ -7,7 +7,7 @@ Layout of ``<index_dir>/`` (every file can be opened by a person)::
                         level, offsets, slots JSON, genre, year, text_hash (of the embedded text)
     vectors.f16.npy     float16 [n_passages, dim], L2-normalised, row i = passage id i
     faiss.index         IndexIDMap(IndexFlatIP) or IVF{nlist},SQ8 above ``ann_threshold``
-    bm25/               see :mod:`assistant.lexical`
+    bm25/               see :mod:`assistant.index.lexical`
 
 A version is never modified in place: a writer builds ``<name>.tmp-<pid>`` beside it and
 :func:`publish` swaps it in with two renames. Writers hold ``<name>.lock`` (filelock); readers
@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.ann import TARGET_RECALL, build_faiss, exact_topk, tune_nprobe  # noqa: F401  (re-exported)
+from assistant.index.ann import TARGET_RECALL, build_faiss, exact_topk, tune_nprobe  # noqa: F401  (re-exported)
 from assistant.types import Passage, Slot
 
 FORMAT_VERSION = 1
@@ -316,7 +316,7 @@ class IndexStore:
     def lexical(self) -> Any:
         """The BM25 index (loaded on first use)."""
         if self._lexical is None:
-            from assistant.lexical import LexicalIndex
+            from assistant.index.lexical import LexicalIndex
 
             self._lexical = LexicalIndex.load(self.index_dir / BM25_DIR)
         return self._lexical

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from assistant.slots import find_slots
-from assistant.units import normalize_digits, parse_value, strip_magnitude, unit_class
-from assistant.vocab import classify, leading_verb
+from assistant.ingest.slots import find_slots
+from assistant.lang.units import normalize_digits, parse_value, strip_magnitude, unit_class
+from assistant.lang.vocab import classify, leading_verb
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "label": ("指标", "指标名称", "项目", "label", "name", "metric"),
@@ -56,7 +56,7 @@ class MetricRow:
         value: the value as given (``"180余"``, ``"2.3万"``, ``"97.7%"``).
         number: numeric value, magnitude applied (``2.3万`` → 23000.0).
         unit: 量词 (``场次``, ``人次``, ``%``) or ``None``.
-        unit_class: class of the unit (see ``assistant.units``).
+        unit_class: class of the unit (see ``assistant.lang.units``).
         approx: ``余``/``多``/``约`` … when the user marked the value approximate.
         magnitude: ``万``/``亿`` when written.
         note: 备注.

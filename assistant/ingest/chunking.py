@@ -86,7 +86,7 @@ def chunk_text(
 
     Args:
         text: cleaned text, one paragraph per line.
-        headings: its headings (from :func:`assistant.structure.parse_headings`).
+        headings: its headings (from :func:`assistant.ingest.structure.parse_headings`).
         doc_id: id stored in each passage.
         offsets: ``offsets[i]`` = index in the original text of ``text[i]``.
         chunk_chars: maximum passage length.

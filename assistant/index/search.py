@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.lexical import index_text
-from assistant.store import IndexStore, read_manifest
+from assistant.index.lexical import index_text
+from assistant.index.store import IndexStore, read_manifest
 from assistant.types import Hit
 
 POOL = 100
@@ -96,8 +96,8 @@ class Searcher:
     def embedder(self) -> Any:
         """The query embedder (loaded on first use, dimension checked against the index)."""
         if self._embedder is None:
-            from assistant.embeddings import load_embedder
-            from assistant.store import check_compatible
+            from assistant.embed.embedder import load_embedder
+            from assistant.index.store import check_compatible
 
             embedder = load_embedder(self.settings)
             check_compatible(self.store.manifest, embedder.id, int(embedder.dim))
@@ -225,7 +225,7 @@ class Searcher:
         _, ids = st.faiss.search(qvec[None, :], min(pool, st.n_passages), params=params)
         ids = ids[0][ids[0] >= 0]
         if allowed is not None and ids.size < min(pool, allowed.size):
-            from assistant.store import exact_topk
+            from assistant.index.store import exact_topk
 
             sub = st.vectors[allowed]
             ids = allowed[exact_topk(sub, qvec[None, :], min(pool, allowed.size))[0]]

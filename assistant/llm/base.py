@@ -11,7 +11,7 @@ in pieces. Two backends exist:
 
 :func:`make_backend` picks one from the settings (``None`` when no model is configured).
 Every failure surfaces as :class:`LLMError` with a Chinese message fit for the user. The
-backends only produce text: numbers in that text are checked by :mod:`assistant.guard`.
+backends only produce text: numbers in that text are checked by :mod:`assistant.draft.guard`.
 Heavy packages (torch, transformers) are imported only when a local model is used.
 """
 
@@ -313,16 +313,16 @@ def make_backend(settings: Settings) -> LLMBackend | None:
             raise LLMError(f"本地模型文件夹不存在：{path}")
         if not (path / "config.json").is_file():
             raise LLMError(f"本地模型文件夹中没有 config.json，不是有效的 transformers 模型：{path}")
-        from assistant.llm_local import TransformersBackend
+        from assistant.llm.local import TransformersBackend
 
         return TransformersBackend(path, max_tokens=settings.llm_max_tokens)
     raise LLMError(f"未知的大模型后端：{kind}（可选：none、openai、transformers）")
 
 
 def __getattr__(name: str) -> Any:
-    """``TransformersBackend`` and friends live in :mod:`assistant.llm_local` (imported on demand)."""
+    """``TransformersBackend`` and friends live in :mod:`assistant.llm.local` (imported on demand)."""
     if name in ("TransformersBackend", "clear_model_cache", "_load_local_model"):
-        from assistant import llm_local
+        from assistant.llm import local as llm_local
 
         return getattr(llm_local, name)
     raise AttributeError(name)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.metrics import MetricRow
-from assistant.slots import UNIT_PATTERN, find_place_names
+from assistant.draft.metrics import MetricRow
+from assistant.ingest.slots import UNIT_PATTERN, find_place_names
+from assistant.lang.units import normalize_digits, number_forms, parse_value
+from assistant.lang.vocab import fixed_expressions
 from assistant.types import Flag
-from assistant.units import normalize_digits, number_forms, parse_value
-from assistant.vocab import fixed_expressions
 
 MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^】]*】")
 HEADING_NUM_RE = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from assistant.units import unit_class
+from assistant.lang.units import unit_class
 
 
 @dataclass(frozen=True)

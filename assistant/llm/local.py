@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.llm import _THINK, LLMBackend, LLMError, Messages
+from assistant.llm.base import _THINK, LLMBackend, LLMError, Messages
 
 _MODEL_CACHE: dict[str, tuple[Any, Any, threading.Lock]] = {}
 _CACHE_LOCK = threading.Lock()

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.genres import GenreSection
-from assistant.guard import AllowedFacts, guard_text
-from assistant.metrics import MetricRow, message_topic, parse_message_metrics
+from assistant.draft.genres import GenreSection
+from assistant.draft.guard import AllowedFacts, guard_text
+from assistant.draft.metrics import MetricRow, message_topic, parse_message_metrics
+from assistant.lang.vocab import classify
 from assistant.settings import Settings
 from assistant.types import Flag, Source
-from assistant.vocab import classify
 
 CITATION_RE = re.compile(r"\[(\d{1,2})\]")
 REQUEST_RE = re.compile(r"^(?:请|麻烦)?(?:帮我|帮忙|给我|替我)?(?:写|起草|草拟|拟|生成|撰写)(?:一段|一下|一篇|段)?")
@@ -113,8 +113,8 @@ def _guard(text: str, allowed: AllowedFacts, n_sources: int) -> tuple[str, list[
 
 def _deterministic(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
                    org: str | None, year: int | None) -> tuple[str, list[Source], list[MetricRow]]:
-    from assistant.compose import draft_section_text
-    from assistant.fill import Profile
+    from assistant.draft.compose import draft_section_text
+    from assistant.draft.fill import Profile
 
     topic = message_topic(message) or _query(message)[:20]
     node = GenreSection(key="chat", title=topic, query=_query(message),
@@ -177,8 +177,8 @@ def ask_stream(
 
 def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
                 base: Answer, history: list[dict[str, str]]) -> Iterator[Answer]:
-    from assistant.llm import LLMError, make_backend
-    from assistant.prompts import PromptLibrary
+    from assistant.llm.base import LLMError, make_backend
+    from assistant.llm.prompts import PromptLibrary
 
     try:
         backend = make_backend(settings)

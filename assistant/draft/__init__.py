@@ -1,0 +1,1 @@
+"""Stage 4: genres, outlines, the user's metrics, slot filling, composition, the audit, chat and polish."""

@@ -1,0 +1,1 @@
+"""Chinese-language rules shared by every stage: numerals and units, vocabulary."""

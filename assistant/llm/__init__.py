@@ -1,0 +1,1 @@
+"""Optional LLM backends (OpenAI-compatible server, local transformers folder) and prompt templates."""
