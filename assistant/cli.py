@@ -29,13 +29,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from assistant.ingest.pipeline import IngestError, parse_file
+    from assistant.ingest.pipeline import parse_file
 
-    try:
-        docs = parse_file(Path(args.file), _settings(args))
-    except IngestError as err:
-        print(f"错误：{err}", file=sys.stderr)
-        return 2
+    docs = parse_file(Path(args.file), _settings(args))
     if args.json:
         _print_json(docs[0].to_public() if len(docs) == 1 else [d.to_public() for d in docs])
         return 0
@@ -105,13 +101,10 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def _read_rows(path: str | None) -> list[Any]:
-    """The user's metrics table, or ``[]``; a malformed table raises ValueError naming the rows."""
-    from assistant.draft.metrics import MetricsError, read_metrics
+    """The user's metrics table, or ``[]``; a malformed table raises MetricsError naming the rows."""
+    from assistant.draft.metrics import read_metrics
 
-    try:
-        return read_metrics(Path(path)) if path else []
-    except MetricsError as err:
-        raise ValueError(str(err)) from err
+    return read_metrics(Path(path)) if path else []
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
@@ -255,10 +248,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
-    except (ValueError, KeyError, FileNotFoundError, RuntimeError) as err:
-        message = err.args[0] if isinstance(err, KeyError) and err.args else err
+    except Exception as err:  # the one place where errors become what the user reads
+        from assistant.errors import AssistantError, user_message
+
+        message = user_message(err)
+        if message is None:
+            raise
         print(f"错误：{message}", file=sys.stderr)
-        return 2
+        return err.exit_code if isinstance(err, AssistantError) else 2
 
 
 if __name__ == "__main__":

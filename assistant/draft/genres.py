@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from assistant.errors import BadInputError, NotFoundError
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "genres.yaml"
 CN_NUMERALS = "一二三四五六七八九十"
 
@@ -19,7 +21,7 @@ CN_NUMERALS = "一二三四五六七八九十"
 def cn_number(n: int) -> str:
     """Chinese numeral for 1..99 (一, 十, 十一, 二十三)."""
     if n <= 0 or n >= 100:
-        raise ValueError(f"序号超出范围：{n}")
+        raise BadInputError(f"序号超出范围：{n}")
     tens, ones = divmod(n, 10)
     if tens == 0:
         return CN_NUMERALS[ones - 1]
@@ -120,7 +122,7 @@ def get_genre(name: str) -> Genre:
         The genre.
 
     Raises:
-        KeyError: with a Chinese message listing the known genres.
+        NotFoundError (a KeyError): with a Chinese message listing the known genres.
     """
     genres = load_genres()
     key = (name or "").strip()
@@ -132,7 +134,7 @@ def get_genre(name: str) -> Genre:
     for genre in genres.values():
         if key and (key in genre.name or genre.name in key):
             return genre
-    raise KeyError(f"未知的文种“{name}”。可选：{'、'.join(genres)}")
+    raise NotFoundError(f"未知的文种“{name}”。可选：{'、'.join(genres)}")
 
 
 def guess_genre(text: str) -> str | None:
@@ -201,6 +203,6 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         else:
             sections.append(section)
     if not sections:
-        raise ValueError("提纲为空：请每行写一个标题，如“一、履职情况”“（一）学习贯彻习近平法治思想”。")
+        raise BadInputError("提纲为空：请每行写一个标题，如“一、履职情况”“（一）学习贯彻习近平法治思想”。")
     return Genre(name=base.name, aliases=base.aliases, title=base.title, voice=base.voice, opening=base.opening,
                  closing=base.closing, sections=sections, signature=base.signature)

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import BadInputError
 from assistant.ingest.slots import find_slots
 from assistant.lang.units import normalize_digits, parse_value, strip_magnitude, unit_class
 from assistant.lang.vocab import classify, leading_verb
@@ -39,7 +40,7 @@ _ABOUT_RE = re.compile(r"关于(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:的|方面|�
 _AFTER_TOPIC_VERBS = ("覆盖", "惠及", "参与", "涉及", "受众", "参加")
 
 
-class MetricsError(ValueError):
+class MetricsError(BadInputError):
     """The table has malformed rows; ``errors`` lists them (``第3行：数值“abc”不是数字``)."""
 
     def __init__(self, errors: list[str]) -> None:

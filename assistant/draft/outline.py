@@ -22,6 +22,7 @@ from assistant.draft.genres import (
     get_genre,
     numbered,
 )
+from assistant.errors import NotFoundError
 from assistant.settings import Settings
 
 MATCH_THRESHOLD = 0.82
@@ -193,7 +194,7 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged") -
 def _doc_outline(genre: Genre, doc: str, headings: dict[str, list[str]]) -> Outline:
     matches = [d for d in headings if d == doc or d.startswith(doc)]
     if not matches:
-        raise KeyError(f"索引中没有文档“{doc}”。")
+        raise NotFoundError(f"索引中没有文档“{doc}”。")
     items = [OutlineItem(key=f"h{i}", title=h, level=1) for i, h in enumerate(headings[matches[0]])]
     return Outline(genre=genre.name, source=matches[0], total=len(headings), items=items)
 

@@ -25,6 +25,7 @@ from assistant.draft.genres import (
 )
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
+from assistant.errors import AuditRefusedError, BadInputError
 from assistant.settings import Settings
 from assistant.types import Draft, Flag, SectionDraft
 
@@ -62,7 +63,7 @@ class SaveResult:
         return data
 
 
-class AuditError(ValueError):
+class AuditError(AuditRefusedError):
     """The draft holds a figure or a name that does not trace to the user's input."""
 
     def __init__(self, flags: list[Flag]):
@@ -232,5 +233,5 @@ def save_draft(draft: Draft, request: DraftRequest, path: Path) -> SaveResult:
         tmp.write_text(export_markdown(draft), encoding="utf-8")
         tmp.replace(path)
     else:
-        raise ValueError(f"不支持的导出格式“{path.suffix}”，请用 .md 或 .docx")
+        raise BadInputError(f"不支持的导出格式“{path.suffix}”，请用 .md 或 .docx")
     return SaveResult(path=path, draft=draft)

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.errors import EmbedderUnavailableError
+
 log = logging.getLogger(__name__)
 
 CONVERTER_VERSION = "1"
@@ -47,7 +49,7 @@ _Q4_BLOCK_BYTES = 2 + QK // 2
 _METASPACE = "\u2581"
 
 
-class ConversionError(RuntimeError):
+class ConversionError(EmbedderUnavailableError):
     """The bundled model file is missing, altered or unreadable."""
 
 

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from assistant.errors import EmbedderUnavailableError
+
 if TYPE_CHECKING:
     from assistant.settings import Settings
 
@@ -43,7 +45,7 @@ ONNX_DOCUMENTS = True  # documents through ONNX too (measured 8.5–11.6 vs 6–
 log = logging.getLogger(__name__)
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(EmbedderUnavailableError):
     """An embedding model cannot be loaded (message in Chinese, shown to the user)."""
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.errors import EmbedderUnavailableError
+
 log = logging.getLogger(__name__)
 
 ONNX_FILE = "model.onnx"
@@ -36,7 +38,7 @@ OPSET = 17
 ENV_SWITCH = "ASSISTANT_ONNX"
 
 
-class OnnxUnavailable(RuntimeError):
+class OnnxUnavailable(EmbedderUnavailableError):
     """onnxruntime, the export or the session cannot be used here (the caller falls back to torch)."""
 
 

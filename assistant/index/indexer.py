@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.errors import NotFoundError
 from assistant.index import store
 from assistant.index.lexical import index_text
 from assistant.types import Document
@@ -216,7 +217,7 @@ def info(settings: Any) -> dict[str, Any]:
     }
 
 
-class DocumentNotFoundError(store.StoreError):
+class DocumentNotFoundError(store.StoreError, NotFoundError):
     """``remove`` found no document by that name."""
 
 

@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from assistant import errors
+from assistant.errors import IndexUnavailableError, NotIndexedError
 from assistant.index.ann import TARGET_RECALL, build_faiss, exact_topk, tune_nprobe  # noqa: F401  (re-exported)
 from assistant.types import Passage, Slot
 
@@ -54,15 +56,15 @@ CREATE TABLE passages (
 
 
 
-class StoreError(RuntimeError):
+class StoreError(IndexUnavailableError):
     """Base class of index problems (message in Chinese, shown to the user as is)."""
 
 
-class IndexMissingError(StoreError):
+class IndexMissingError(StoreError, NotIndexedError):
     """No index has been built yet."""
 
 
-class IndexMismatchError(StoreError):
+class IndexMismatchError(StoreError, errors.IndexMismatchError):
     """The index was built with another embedder (or format) than the one configured."""
 
 

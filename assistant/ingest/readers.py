@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import UnreadableFileError
+
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 BATCH_EXTS = {".jsonl", ".csv"}
 SUPPORTED_EXTS = TEXT_EXTS | BATCH_EXTS | {".docx", ".pdf"}
@@ -28,7 +30,7 @@ YEAR_FIELDS = ("year", "年份", "年度")
 NO_TEXT_LAYER = "没有文本层（可能是扫描件），请先做文字识别（OCR）"
 
 
-class IngestError(Exception):
+class IngestError(UnreadableFileError):
     """A file (or one row of a batch file) that could not be read.
 
     Attributes:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.errors import BadInputError
+
 UNIT_CLASSES: dict[str, str] = {
     # event
     "次": "event", "场": "event", "场次": "event", "期": "event", "轮": "event", "批": "event",
@@ -164,20 +166,20 @@ def parse_value(raw: str | int | float) -> ParsedValue:
         The parsed value.
 
     Raises:
-        ValueError: the text holds no number (message in Chinese).
+        BadInputError (a ValueError): the text holds no number (message in Chinese).
     """
     if isinstance(raw, bool):
-        raise ValueError(f"数值“{raw}”不是数字")
+        raise BadInputError(f"数值“{raw}”不是数字")
     if isinstance(raw, int | float):
         text = f"{raw:g}" if isinstance(raw, float) else str(raw)
         return ParsedValue(number=float(raw), text=text)
     source = normalize_digits(str(raw)).strip()
     m = _VALUE_RE.match(source)
     if not m:
-        raise ValueError(f"数值“{raw}”不是数字")
+        raise BadInputError(f"数值“{raw}”不是数字")
     unit = m.group("unit") or None
     if unit is not None and unit_class(unit) is None and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", unit):
-        raise ValueError(f"数值“{raw}”不是数字")
+        raise BadInputError(f"数值“{raw}”不是数字")
     mag = m.group("mag")
     if unit and mag is None:
         mag_from_unit, bare = strip_magnitude(unit)

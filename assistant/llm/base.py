@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from assistant.errors import LLMUnavailableError
+
 if TYPE_CHECKING:
     from assistant.settings import Settings
 
@@ -36,7 +38,7 @@ _THINK = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
 _NO_LLM_HINT = "请检查服务是否启动，或在设置中改为“不使用大模型”。"
 
 
-class LLMError(RuntimeError):
+class LLMError(LLMUnavailableError):
     """A model could not be reached or answered with something unusable (Chinese message)."""
 
 

@@ -25,6 +25,7 @@ import jinja2
 from jinja2 import meta
 
 import assistant
+from assistant.errors import BadInputError
 
 SHIPPED_DIR = Path(assistant.__file__).resolve().parent.parent / "prompts"
 SYSTEM_TEMPLATE = "system.j2"
@@ -33,7 +34,7 @@ _VARS_HEADER = re.compile(r"\A\s*\{#\s*vars:\s*(?P<names>[^#]*?)\s*#\}")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
-class PromptError(ValueError):
+class PromptError(BadInputError):
     """A prompt template is broken or was rendered without its variables."""
 
 

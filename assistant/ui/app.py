@@ -15,6 +15,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.errors import BadInputError
 from assistant.settings import Settings
 from assistant.ui import render, service
 from assistant.ui.api import register_api
@@ -117,10 +118,10 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
     for i, line in entries:
         user, sep, password = line.partition(":")
         if not sep or not user.strip() or not password:
-            raise ValueError(f"登录账号格式应为 USER:PASS（{where(i)}）。")
+            raise BadInputError(f"登录账号格式应为 USER:PASS（{where(i)}）。")
         pairs.append((user.strip(), password))
     if not pairs:
-        raise ValueError(f"账号文件中没有账号：{auth}")
+        raise BadInputError(f"账号文件中没有账号：{auth}")
     return pairs
 
 

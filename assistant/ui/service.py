@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import BadInputError
 from assistant.settings import Settings
 
 METRIC_COLUMNS: tuple[str, ...] = ("指标", "数值", "单位", "备注", "章节")
@@ -32,18 +33,18 @@ def parse_year(value: Any) -> int | None:
     """A report year from a form value (``None``, ``""``, ``0`` → ``None``).
 
     Raises:
-        ValueError: not a year between 1949 and 2100 (Chinese message).
+        BadInputError: not a year between 1949 and 2100 (Chinese message).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
         year = int(float(value))
     except (TypeError, ValueError) as exc:
-        raise ValueError("年度应为四位数字，如 2024。") from exc
+        raise BadInputError("年度应为四位数字，如 2024。") from exc
     if year == 0:
         return None
     if not 1949 <= year <= 2100:
-        raise ValueError("年度应为四位数字，如 2024。")
+        raise BadInputError("年度应为四位数字，如 2024。")
     return year
 
 
@@ -131,7 +132,7 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
     """The server settings with one session's LLM choice applied (a new object; ``base`` is untouched).
 
     Raises:
-        ValueError: invalid combination (Chinese message).
+        BadInputError: invalid combination (Chinese message).
     """
     if not llm or base.ui_llm_editable is False:
         return base
@@ -139,11 +140,11 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
     update: dict[str, Any] = {"llm_backend": backend}
     if backend == "openai":
         if not clean_text(llm.get("url")) or not clean_text(llm.get("model")):
-            raise ValueError("请填写服务地址和模型名。")
+            raise BadInputError("请填写服务地址和模型名。")
         update.update(llm_url=clean_text(llm.get("url")), llm_model=clean_text(llm.get("model")))
     elif backend == "transformers":
         if not clean_text(llm.get("path")):
-            raise ValueError("请填写本地模型目录。")
+            raise BadInputError("请填写本地模型目录。")
         update.update(llm_path=Path(str(llm.get("path")).strip()))
     data = base.model_dump()
     data.update(update)
@@ -231,7 +232,7 @@ def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿
     """Write the draft as .docx and .md into ``folder`` (the number audit runs first).
 
     Raises:
-        ValueError: the audit failed (Chinese message); nothing is written.
+        AuditError: the audit failed (Chinese message); nothing is written.
     """
     from assistant.draft.report import save_draft
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from assistant.errors import BadInputError
 from assistant.settings import Settings
 from assistant.ui.locale import t
 
@@ -25,7 +26,7 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff._\-（）()]+")
 _MAX_STEM = 80
 
 
-class UploadError(ValueError):
+class UploadError(BadInputError):
     """An upload was refused; the message is Chinese and meant for the user."""
 
 

@@ -10,6 +10,7 @@ import html
 import logging
 from typing import Any
 
+from assistant.errors import user_message
 from assistant.ui.locale import t
 
 # Searches, outlines, drafts and chat share one group; ingest/remove/rebuild another with one slot.
@@ -34,13 +35,10 @@ def ui_error(err: BaseException) -> Exception:
 
     if isinstance(err, gr.Error):
         return err
-    if isinstance(err, ImportError):
+    message = user_message(err)
+    if message is None and isinstance(err, ImportError):
         message = t("error_not_ready", error=err)
-    elif isinstance(err, KeyError) and err.args:
-        message = str(err.args[0])
-    elif isinstance(err, (ValueError, FileNotFoundError, RuntimeError, OSError)):
-        message = str(err)
-    else:
+    elif message is None:
         log.exception("unexpected error in a web handler")
         message = t("error_generic", error=err)
     # gr.Error renders its message as HTML: escape it (it may quote a file name or a cell).
