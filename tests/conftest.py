@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+# ASSISTANT_SHARED points at ../shared from a checkout elsewhere (a git worktree, a CI folder).
+SHARED = Path(os.environ.get("ASSISTANT_SHARED") or ROOT.parent / "shared")
 
 
 def seed_file(prefix: str) -> Path:

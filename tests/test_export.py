@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.export import MARKER_RE, export_docx, export_markdown, format_date_cn, split_run_in
+from assistant.export import MARKER_RE, export_docx, export_markdown, format_date_cn
 from assistant.export.docx import title_lines
+from assistant.lang.numbering import split_heading
 from assistant.types import Draft, Paragraph, SectionDraft, Source
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -158,8 +159,8 @@ def document(docx_path):
 
 
 def test_helpers():
-    assert split_run_in(RUN_IN_HEAD + RUN_IN_BODY) == (RUN_IN_HEAD, RUN_IN_BODY)
-    assert split_run_in("1.突出关键少数。落实制度。") == ("1.突出关键少数。", "落实制度。")
+    assert split_heading(RUN_IN_HEAD + RUN_IN_BODY) == (RUN_IN_HEAD, RUN_IN_BODY)
+    assert split_heading("1.突出关键少数。落实制度。") == ("1.突出关键少数。", "落实制度。")
     assert format_date_cn("2024-03-05") == "2024年3月5日"
     assert format_date_cn("2024年03月05日") == "2024年3月5日"
     assert format_date_cn("张某") == "张某"

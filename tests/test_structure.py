@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.structure import (
-    build_section_tree,
-    find_title,
-    heading_level,
-    parse_headings,
-    split_run_in,
-)
+from assistant.ingest.structure import build_section_tree, find_title, parse_headings
+from assistant.lang.numbering import heading_level, split_heading
 
 # (line, level, run_in, heading text or None for the whole line)
 HEADINGS = [
@@ -95,8 +90,8 @@ NOT_HEADINGS = [
 @pytest.mark.parametrize(("line", "level", "run_in", "text"), HEADINGS)
 def test_heading_table(line: str, level: int, run_in: bool, text: str | None) -> None:
     assert heading_level(line) == level
-    head, is_run_in = split_run_in(line)
-    assert is_run_in is run_in
+    head, body = split_heading(line)
+    assert bool(body) is run_in
     assert head == (text or line)
 
 

@@ -21,9 +21,11 @@ from assistant.draft.fill import (
     sentences_from_text,
     similarity,
 )
-from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders, numbered
+from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.guard import AllowedFacts
 from assistant.draft.metrics import MetricRow
+from assistant.lang.markers import missing
+from assistant.lang.numbering import numbered
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source
 
@@ -144,7 +146,7 @@ def draft_section_text(
     for n, row in enumerate(leftovers):
         chosen.append((300 + n, own_sentence(row)))
     chosen.sort(key=lambda c: c[0])
-    text = "".join(t for _, t in chosen) or f"【待补充：{node.title}相关工作情况】。"
+    text = "".join(t for _, t in chosen) or missing(f"{node.title}相关工作情况") + "。"
     return Paragraph(text=text, sources=sources), leftovers
 
 
@@ -221,5 +223,5 @@ def draft_list_section(
             heading=heading, heading_level=2, run_in=True,
         ))
     if not picked:
-        paragraphs.append(Paragraph(text=f"【待补充：{sec.title}】"))
+        paragraphs.append(Paragraph(text=missing(sec.title)))
     return paragraphs

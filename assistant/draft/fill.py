@@ -13,18 +13,25 @@ from dataclasses import dataclass, field
 
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
-from assistant.ingest.chunking import split_sentences as chunk_sentences
+from assistant.ingest.chunking import split_sentences
 from assistant.ingest.slots import find_slots
-from assistant.lang.units import compatible, parse_value, unit_class
+from assistant.lang.markers import CONFIRM, MARKER_RE, has_marker, missing
+from assistant.lang.numbering import NUMBERING_RE
+from assistant.lang.units import (
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    APPROX_INSIDE,
+    compatible,
+    parse_value,
+    unit_class,
+)
 from assistant.lang.vocab import leading_verb
 from assistant.types import Slot
 
 ENUM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+)[，,、]?")
-NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.．])")
 YEAR_RE = re.compile(r"(?<![\d—－\-~～])(?:19|20)\d\d(?=年)(?!年\d)")
 SELF_REF_RE = re.compile(r"我(?:乡|镇|县|区|市|局|办|委|院|所|街道|单位)")
-MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^】]*】")
 _SUFFIX_UNITS = ("街道", "局", "办", "委", "院", "所", "乡", "镇", "县", "区", "市", "厅", "部", "司", "中心")
 _UNIT_NOUN = {
     "event": "次数", "person": "人数", "person_time": "人次", "case": "件数", "item": "数量",
@@ -50,7 +57,7 @@ class Profile:
         return "我单位"
 
     def org_or_marker(self) -> str:
-        return self.org or self.place or "【待补充：单位名称】"
+        return self.org or self.place or missing("单位名称")
 
 
 @dataclass
@@ -69,9 +76,9 @@ class Sentence:
         return [s for s in self.slots if s.slot_type == "metric" and s.role != "ordinal"]
 
 
-def split_sentences(text: str) -> list[str]:
+def line_sentences(text: str) -> list[str]:
     """Sentences of a passage, line by line (the chunker's splitter: end marks and closing quotes kept)."""
-    return [s.strip() for line in text.splitlines() for s in chunk_sentences(line) if s.strip()]
+    return [s.strip() for line in text.splitlines() for s in split_sentences(line) if s.strip()]
 
 
 def strip_enumeration(text: str) -> str:
@@ -124,8 +131,8 @@ def marker_for(slot: Slot) -> str:
         noun = ""
     unit = slot.unit or ""
     if unit == "%":
-        return f"【待补充：{obj}】%"
-    return f"【待补充：{obj}{noun}】{unit}"
+        return missing(obj, "%")
+    return missing(obj + noun, unit)
 
 
 def render_value(row: MetricRow, slot_unit: str | None) -> str:
@@ -134,11 +141,11 @@ def render_value(row: MetricRow, slot_unit: str | None) -> str:
     unit = row.unit or parsed.unit or slot_unit or ""
     pre, post = "", ""
     approx = parsed.approx or row.approx
-    if approx in ("约", "近", "超过", "逾", "不少于"):
+    if approx in APPROX_BEFORE:
         pre = approx
-    elif approx in ("以上", "左右", "上下"):
+    elif approx in APPROX_AFTER:
         post = approx
-    mid = approx if approx in ("余", "多") else ""
+    mid = approx if approx in APPROX_INSIDE else ""
     return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
 
 
@@ -201,7 +208,7 @@ def render_sentence(
                 return None
             edits.append((slot.start, slot.end, replacement))
         elif slot.slot_type == "claim":
-            edits.append((slot.start, slot.start, "【待确认】"))
+            edits.append((slot.start, slot.start, CONFIRM))
     text = _replace_spans(sentence.text, edits)
     text = strip_enumeration(text)
     text = replace_years(text, profile.year)
@@ -222,7 +229,7 @@ def replace_years(text: str, year: int | None) -> str:
         opened = text.rfind("《", 0, m.start())
         if opened != -1 and text.rfind("》", 0, m.start()) < opened:
             return m.group(0)
-        return str(year) if year else "【待补充：年度】"
+        return str(year) if year else missing("年度")
 
     return YEAR_RE.sub(sub, text)
 
@@ -251,7 +258,7 @@ def trim_unfilled(text: str) -> str:
     """
     kept: list[str] = []
     for clause in _split_top(text, "，；"):
-        if "【待补充" not in clause and "【待确认】" not in clause:
+        if not has_marker(clause):
             kept.append(clause)
             continue
         items = _split_top(clause, "、")
@@ -281,12 +288,12 @@ def _name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
         if after in ("县", "区", "市", "镇", "乡", "省") and profile.place:
             return profile.place.rstrip("县区市镇乡省")
         if re.match(r"(?:县|市|区|州|省)?(?:委|政府|人大|党委|党工委)", text[slot.end:slot.end + 4]):
-            return "【待补充：上级机关】"
+            return missing("上级机关")
         before = text[max(0, slot.start - 2):slot.start]
         subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
         if not subject:
-            return "【待补充：名称】"
-        return profile.org or profile.place or "【待补充：单位名称】"
+            return missing("名称")
+        return profile.org or profile.place or missing("单位名称")
     known = {n for n in (profile.org, profile.place) if n}
     if any(surface in n or n in surface for n in known):
         return surface
@@ -357,7 +364,7 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     label = row.label.strip()
     if row.number == 0:
-        return f"【待确认】全年未发生{label}。" if label.endswith(("案件", "事件", "案", "事故", "情形")) else f"【待确认】全年无{label}。"
+        return f"{CONFIRM}全年未发生{label}。" if label.endswith(("案件", "事件", "案", "事故", "情形")) else f"{CONFIRM}全年无{label}。"
     value = render_value(row, row.unit)
     if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
         return f"{label}达到{value}。"
@@ -384,7 +391,7 @@ def sentences_from_text(text: str, doc: str, section: list[str], score: float = 
         The sentences in passage order (``order`` counts every sentence of the passage).
     """
     out = []
-    for order, raw in enumerate(split_sentences(text)):
+    for order, raw in enumerate(line_sentences(text)):
         if items:
             stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
             sent = Sentence(text=stripped, doc=doc, section=section, score=score, order=order,

@@ -13,33 +13,10 @@ from pathlib import Path
 import yaml
 
 from assistant.errors import BadInputError, NotFoundError
+from assistant.lang.markers import missing
+from assistant.lang.numbering import heading_level, strip_numbering
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "genres.yaml"
-CN_NUMERALS = "一二三四五六七八九十"
-
-
-def cn_number(n: int) -> str:
-    """Chinese numeral for 1..99 (一, 十, 十一, 二十三)."""
-    if n <= 0 or n >= 100:
-        raise BadInputError(f"序号超出范围：{n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CN_NUMERALS[ones - 1]
-    head = "" if tens == 1 else CN_NUMERALS[tens - 1]
-    return head + "十" + (CN_NUMERALS[ones - 1] if ones else "")
-
-
-def numbered(level: int, index: int, text: str) -> str:
-    """Heading text with GB/T 9704 numbering: 一、 （一） 1. （1）."""
-    if level == 1:
-        return f"{cn_number(index)}、{text}"
-    if level == 2:
-        return f"（{cn_number(index)}）{text}"
-    if level == 3:
-        return f"{index}.{text}"
-    return f"（{index}）{text}"
-
-
 @dataclass
 class GenreSection:
     """One section (or sub-point) of a genre's official outline."""
@@ -155,7 +132,7 @@ def fill_placeholders(template: str, **values: object) -> str:
     out = template
     for key, label in labels.items():
         value = values.get(key)
-        out = out.replace("{" + key + "}", str(value) if value not in (None, "") else f"【待补充：{label}】")
+        out = out.replace("{" + key + "}", str(value) if value not in (None, "") else missing(label))
     return out
 
 
@@ -176,9 +153,7 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         one about 打算/下一步 a plans list, the rest performance text; each borrows the keywords and
         metric kinds of the official section it resembles most.
     """
-    from assistant.draft.fill import NUMBERING_RE
     from assistant.draft.fill import similarity as _bigram_overlap
-    from assistant.ingest.structure import heading_level
 
     official = [(sec, sub) for sec in base.sections for sub in [None, *sec.subpoints]]
     sections: list[GenreSection] = []
@@ -187,7 +162,7 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         if not line:
             continue
         level = heading_level(line) or 1
-        title = NUMBERING_RE.sub("", line).strip() or line
+        title = strip_numbering(line) or line
         kind = "problems" if any(w in title for w in PROBLEM_WORDS) else (
             "plans" if any(w in title for w in PLAN_WORDS) else "performance")
         like = max(official, key=lambda o: _bigram_overlap(title, (o[1] or o[0]).title), default=None)

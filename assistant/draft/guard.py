@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from assistant.draft.metrics import MetricRow
 from assistant.ingest.slots import UNIT_PATTERN, find_place_names
+from assistant.lang.markers import MARKER_RE, UNVERIFIED
+from assistant.lang.numbering import ARABIC_NUMBERING_RE
 from assistant.lang.units import normalize_digits, number_forms, parse_value
 from assistant.lang.vocab import fixed_expressions
 from assistant.types import Flag
 
-MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^】]*】")
-HEADING_NUM_RE = re.compile(r"(?m)^[ \t\u3000]*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
 BOLD_RE = re.compile(r"(?<!\*)\*\*(?=[^*\s])[^*\n，,；;]{1,40}?(?<=[^*\s])\*\*(?!\*)")
 NUMBER_RE = re.compile(
     r"(?P<festival>(?<![\d.])\d{1,2}·\d{1,2}(?![\d.]))"
@@ -32,7 +32,7 @@ _TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|年度|年|�
 _MASK_TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|街道|社区|省|市|州|县|区|乡|镇|村)?(?:（区）)?")
 _DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
-GUARD_MARK = "【待核实】"
+GUARD_MARK = UNVERIFIED
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _skip_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in MARKER_RE.finditer(text)]
     for m in BOLD_RE.finditer(text):  # Markdown **bold** delimiters are not masks
         spans += [(m.start(), m.start() + 2), (m.end() - 2, m.end())]
-    spans += [m.span() for m in HEADING_NUM_RE.finditer(text)]
+    spans += [m.span() for m in ARABIC_NUMBERING_RE.finditer(text)]
     return spans
 
 

@@ -20,7 +20,14 @@ import yaml
 
 from assistant.errors import BadInputError
 from assistant.ingest.slots import find_slots
-from assistant.lang.units import normalize_digits, parse_value, strip_magnitude, unit_class
+from assistant.lang.units import (
+    APPROX_INSIDE,
+    APPROX_WORDS,
+    normalize_digits,
+    parse_value,
+    strip_magnitude,
+    unit_class,
+)
 from assistant.lang.vocab import classify, leading_verb
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -264,8 +271,8 @@ def parse_message_metrics(text: str) -> list[MetricRow]:
         label = re.sub(r"^(?:今年|本年度|本年|全年|去年|年度|共|累计)+", "", slot.label)
         if topic and (not label or leading_verb(label) == label or len(label) <= 2):
             label = topic + label if label.startswith(_AFTER_TOPIC_VERBS) else label + topic
-        value = slot.value + (slot.magnitude or "") + (slot.qualifier if slot.qualifier in ("余", "多") else "")
-        approx = slot.qualifier if slot.qualifier in ("余", "多", "约", "近", "以上", "左右") else None
+        value = slot.value + (slot.magnitude or "") + (slot.qualifier if slot.qualifier in APPROX_INSIDE else "")
+        approx = slot.qualifier if slot.qualifier in APPROX_WORDS else None
         rows.append(MetricRow(
             label=label, value=value, number=slot.number, unit=slot.unit, unit_class=slot.unit_class,
             approx=approx, magnitude=slot.magnitude, note=None, section=None,

@@ -20,9 +20,9 @@ from assistant.draft.genres import (
     GenreSection,
     fill_placeholders,
     get_genre,
-    numbered,
 )
 from assistant.errors import NotFoundError
+from assistant.lang.numbering import numbered
 from assistant.settings import Settings
 
 MATCH_THRESHOLD = 0.82

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.draft.fill import MARKER_RE
 from assistant.draft.guard import AllowedFacts, guard_text
+from assistant.lang.markers import MARKER_RE
 from assistant.settings import Settings
 from assistant.types import Draft, Flag, Paragraph
 

@@ -14,18 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from assistant.draft.compose import draft_list_section, draft_section_text
-from assistant.draft.fill import MARKER_RE, Profile, similarity
+from assistant.draft.fill import Profile, similarity
 from assistant.draft.genres import (
     Genre,
     GenreSection,
     fill_placeholders,
     genre_with_outline,
     get_genre,
-    numbered,
 )
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
 from assistant.errors import AuditRefusedError, BadInputError
+from assistant.lang.markers import MARKER_RE, is_missing, missing_label
+from assistant.lang.numbering import numbered
 from assistant.settings import Settings
 from assistant.types import Draft, Flag, SectionDraft
 
@@ -185,8 +186,8 @@ def missing_items(draft: Draft) -> list[str]:
     items = []
     for where, text in iter_texts(draft):
         for m in MARKER_RE.finditer(text):
-            if m.group(0).startswith("【待补充"):
-                items.append(f"{where}：{m.group(0)[5:-1] or '待补充'}")
+            if is_missing(m.group(0)):
+                items.append(f"{where}：{missing_label(m.group(0))}")
     return items
 
 

@@ -8,7 +8,8 @@ Both are pure layout: the caller audits the numbers before exporting.
 from __future__ import annotations
 
 from assistant.export.docx import build_document, export_docx
-from assistant.export.markdown import MARKER_RE, export_markdown, format_date_cn, split_markers, split_run_in
+from assistant.export.markdown import export_markdown, format_date_cn
+from assistant.lang.markers import MARKER_RE, split_markers
 
 __all__ = [
     "MARKER_RE",
@@ -17,5 +18,4 @@ __all__ = [
     "export_markdown",
     "format_date_cn",
     "split_markers",
-    "split_run_in",
 ]

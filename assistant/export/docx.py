@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from assistant.export.markdown import appendix_parts, iter_blocks, signature_lines, split_markers
+from assistant.export.markdown import appendix_parts, iter_blocks, signature_lines
+from assistant.lang.markers import split_markers
 from assistant.types import Draft
 
 TITLE_FONT = "方正小标宋简体"

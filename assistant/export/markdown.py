@@ -1,8 +1,8 @@
 """Markdown export of a :class:`~assistant.types.Draft`, plus the layout helpers both exporters share.
 
-The helpers here are pure text functions: where a run-in heading sentence ends, which spans are
-``【待补充：…】``/``【待确认】``/``【待核实】`` markers, how a date is written (2024年3月5日), and
-which rows go into the appendices (待补充数据清单, 未使用的数据, 材料来源). They do no auditing:
+The helpers here are pure text functions (the markers and the numbering come from
+:mod:`assistant.lang.markers` and :mod:`assistant.lang.numbering`): the blocks in reading order,
+how a date is written (2024年3月5日), and which rows go into the appendices (待补充数据清单, 未使用的数据, 材料来源). They do no auditing:
 the caller runs the number audit before exporting.
 """
 
@@ -13,17 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.lang.numbering import heading_level, split_heading
 from assistant.types import Draft, Paragraph, SectionDraft
 
-MARKER_RE = re.compile(r"【待补充[：:][^【】]*】|【待确认】|【待核实】")
-"""Markers the drafter leaves where a fact is missing or must be checked."""
-
-_LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"^[一二三四五六七八九十百]+、")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"^\d+[.．]")),
-    (4, re.compile(r"^[（(]\d+[）)]")),
-)
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _MD_PREFIX = {1: "## ", 2: "### ", 3: "#### ", 4: "##### "}
 SNIPPET_CHARS = 18
@@ -49,68 +41,6 @@ class Block:
     text: str
     paragraph: Paragraph | None = None
     section: str = ""
-
-
-def heading_level(text: str, default: int = 1) -> int:
-    """The structural level of a heading from its numbering (一、 → 1, （一） → 2, 1. → 3, （1） → 4).
-
-    Args:
-        text: the heading as written.
-        default: the level returned when no numbering is recognised.
-
-    Returns:
-        The level, 1–4.
-    """
-    stripped = text.strip()
-    for level, pattern in _LEVEL_PATTERNS:
-        if pattern.match(stripped):
-            return level
-    return default
-
-
-def split_run_in(text: str) -> tuple[str, str]:
-    """Split a run-in paragraph into its heading sentence and its body.
-
-    The heading sentence ends at the first 。 after the numbering (一、/（一）/1./（1）).
-
-    Args:
-        text: the whole paragraph, e.g. ``（一）法治建设第一责任人职责落实还有差距。在……``.
-
-    Returns:
-        ``(heading_sentence, body)``; the heading keeps its 。. Without a 。 the whole text is the
-        heading and the body is empty.
-    """
-    start = 0
-    for _, pattern in _LEVEL_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            start = match.end()
-            break
-    end = text.find("。", start)
-    if end < 0:
-        return text, ""
-    return text[: end + 1], text[end + 1 :]
-
-
-def split_markers(text: str) -> list[tuple[str, bool]]:
-    """Cut text into ``(piece, is_marker)`` pieces, markers standing alone.
-
-    Args:
-        text: any text.
-
-    Returns:
-        The pieces in order; empty pieces are dropped.
-    """
-    pieces: list[tuple[str, bool]] = []
-    pos = 0
-    for match in MARKER_RE.finditer(text):
-        if match.start() > pos:
-            pieces.append((text[pos : match.start()], False))
-        pieces.append((match.group(0), True))
-        pos = match.end()
-    if pos < len(text):
-        pieces.append((text[pos:], False))
-    return pieces
 
 
 def format_date_cn(value: str | date) -> str:
@@ -148,12 +78,12 @@ def _paragraph_blocks(para: Paragraph, section: SectionDraft) -> Iterator[Block]
             if not head.endswith("。"):
                 head += "。"
         else:
-            head, body = split_run_in(text)
-        level = para.heading_level or heading_level(head, default=section.level + 1)
+            head, body = split_heading(text)
+        level = para.heading_level or heading_level(head.strip()) or section.level + 1
         yield Block("run_in", level, head, body.strip(), para, section.title)
         return
     if para.heading and _norm(para.heading) != _norm(section.title):
-        level = para.heading_level or heading_level(para.heading, default=section.level + 1)
+        level = para.heading_level or heading_level(para.heading.strip()) or section.level + 1
         yield Block("heading", level, para.heading.strip(), "", None, section.title)
     for line in _lines(text):
         yield Block("text", 0, "", line, para, section.title)
@@ -177,10 +107,10 @@ def iter_blocks(draft: Draft) -> Iterator[Block]:
         first = section.paragraphs[0] if section.paragraphs else None
         skip_title = False
         if first is not None and first.run_in:
-            head = first.heading or split_run_in(first.text.strip())[0]
+            head = first.heading or split_heading(first.text.strip())[0]
             skip_title = _norm(head) == _norm(section.title)
         if section.title.strip() and not skip_title:
-            level = section.level or heading_level(section.title)
+            level = section.level or heading_level(section.title.strip()) or 1
             yield Block("heading", level, section.title.strip(), "", None, section.title)
         for para in section.paragraphs:
             yield from _paragraph_blocks(para, section)

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.units import MAGNITUDES, normalize_digits, to_number, unit_class
+from assistant.lang.numbering import NUMBERING_PATTERN
+from assistant.lang.units import (
+    APPROX_BEFORE,
+    APPROX_INSIDE,
+    MAGNITUDES,
+    normalize_digits,
+    to_number,
+    unit_class,
+)
 from assistant.lang.vocab import classify, leading_verb, name_stopwords
 from assistant.types import Slot
 
@@ -31,9 +39,9 @@ _UNIT_PATTERNS = [
 UNIT_PATTERN = "|".join(_UNIT_PATTERNS)
 
 METRIC_RE = re.compile(
-    r"(?P<pre>累计|共计|共|近|约|超过|逾|不少于|达到|达)?"
+    rf"(?P<pre>累计|共计|共|{'|'.join(APPROX_BEFORE)}|达到|达)?"
     r"(?P<num>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?|(?<![*×])[*×]{1,3}(?![*×]))"
-    r"(?P<mag>万|亿)?(?P<approx>余|多)?"
+    rf"(?P<mag>万|亿)?(?P<approx>{'|'.join(APPROX_INSIDE)})?"
     rf"(?P<unit>{UNIT_PATTERN})"
     r"(?P<post>以上|左右)?"
 )
@@ -52,8 +60,8 @@ _SENTENCE_END = set("。；！？\n;!?")
 _SEPARATORS = ("以及", "、", "及", "和", "与", "并")
 _LEAD_RE = re.compile(
     r"^(?:其中|同时|此外|另外|年内|全年|今年以来|截至目前|截至|目前|"
-    r"\d{4}年(?:以来|度|内)?|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
-    r"\d+[.．、]|##paid(?:begin|end)##)+"
+    r"\d{4}年(?:以来|度|内)?|[一二三四五六七八九十]+是|"
+    rf"{NUMBERING_PATTERN}|##paid(?:begin|end)##)+"
 )
 _PAID_RE = re.compile(r"##paid(?:begin|end)##")
 _TITLE_OPEN, _TITLE_CLOSE = "《", "》"

@@ -1,7 +1,7 @@
 """Recognise the heading hierarchy of a cleaned report (pure functions, no I/O).
 
-Levels follow GB/T 9704-2012 §7.3.3: 1 ``一、`` (also ``第X章``, ``第X部分``, ``第X编``),
-2 ``（一）``/``(一)``, 3 ``1.``/``1．``/``1、``, 4 ``（1）``/``(1)``. In laws, ``第X条`` is taken as
+Levels (patterns in :mod:`assistant.lang.numbering`) follow GB/T 9704-2012 §7.3.3: 1 ``一、``
+(also ``第X章``, ``第X部分``, ``第X编``), 2 ``（一）``/``(一)``, 3 ``1.``/``1．``/``1、``, 4 ``（1）``/``(1)``. In laws, ``第X条`` is taken as
 level 2 (under ``第X章`` at level 1): an article is the unit a reader looks for, and it
 nests directly under its chapter (节 are rare in the corpus and are treated as level 2 too).
 
@@ -17,17 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.lang.numbering import heading_level, split_heading
 from assistant.types import Heading
 
-CN_NUM = "一二三四五六七八九十百零〇两"
-_L1_RE = re.compile(rf"^(?:[{CN_NUM}]+、|第[{CN_NUM}\d]+(?:章|部分|编))")
-_L2_RE = re.compile(rf"^(?:[（(][{CN_NUM}]+[）)]|第[{CN_NUM}\d]+[条节])")
-_L3_RE = re.compile(r"^\d{1,2}(?:[.．](?![\d.．])|、)")
-_L4_RE = re.compile(r"^[（(]\d{1,2}[）)]")
 _MD_RE = re.compile(r"^#{1,6}[ \t]+")  # Markdown heading marks (## 第一章 总则)
-_SENT_END = "。！？!?"
 _END_PUNCT = "。！？；：，、!?;:,"
-_CLOSERS = "”’」』）)》"
 TITLE_WORDS = (
     "报告",
     "总结",
@@ -43,79 +37,6 @@ TITLE_WORDS = (
     "意见",
     "方案",
 )
-
-
-def heading_level(line: str) -> int:
-    """The numbering level a line starts with, or 0.
-
-    Args:
-        line: one cleaned line.
-
-    Returns:
-        1–4, or 0 when the line does not start with structural numbering.
-    """
-    if not line or "\t" in line:
-        return 0
-    first = line[0]
-    if first in "（(":
-        if _L4_RE.match(line):
-            return 4
-        return 2 if _L2_RE.match(line) else 0
-    if first.isdigit():
-        m = _L3_RE.match(line)
-        if not m:
-            return 0
-        if len(line) <= m.end():  # a bare number such as “2.”
-            return 0
-        nxt = line[m.end()]
-        if nxt.isdigit() or nxt in "%％‰年月日号时":
-            return 0
-        return 3
-    if first == "第":
-        if _L1_RE.match(line):
-            return 1
-        return 2 if _L2_RE.match(line) else 0
-    if first in CN_NUM:
-        m = _L1_RE.match(line)
-        if m and m.end() < len(line):
-            return 1
-    return 0
-
-
-def _numbering_end(line: str) -> int:
-    for rx in (_L1_RE, _L2_RE, _L4_RE, _L3_RE):
-        m = rx.match(line)
-        if m:
-            return m.end()
-    return 0
-
-
-def split_run_in(line: str) -> tuple[str, bool]:
-    """Split a numbered line into its heading text and tell whether it is run-in.
-
-    Args:
-        line: a line for which :func:`heading_level` is non-zero.
-
-    Returns:
-        ``(heading_text, run_in)``: the whole line and False for a stand-alone heading;
-        the first sentence (with its 。) and True when body text follows on the line.
-    """
-    start = _numbering_end(line)
-    depth = 0
-    for i in range(start, len(line)):
-        ch = line[i]
-        if ch in "“‘「『《（(":
-            depth += 1
-        elif ch in _CLOSERS and depth:
-            depth -= 1
-        elif ch in _SENT_END and depth == 0:
-            j = i + 1
-            while j < len(line) and line[j] in _CLOSERS:
-                j += 1
-            if line[j:].strip():
-                return line[:j], True
-            return line, False
-    return line, False
 
 
 def parse_headings(text: str) -> list[Heading]:
@@ -137,10 +58,10 @@ def parse_headings(text: str) -> list[Heading]:
         body = line[skip:]
         level = heading_level(body)
         if level:
-            head, run_in = split_run_in(body)
+            head, rest = split_heading(body)
             start = pos + skip
             headings.append(
-                Heading(level=level, text=head, start=start, end=start + len(head), run_in=run_in)
+                Heading(level=level, text=head, start=start, end=start + len(head), run_in=bool(rest))
             )
         pos += len(line) + 1
     return headings

@@ -39,7 +39,12 @@ UNIT_CLASSES: dict[str, str] = {
 UNITS_LONGEST: tuple[str, ...] = tuple(sorted(UNIT_CLASSES, key=len, reverse=True))
 
 MAGNITUDES: dict[str, float] = {"万": 1e4, "亿": 1e8}
-APPROX_WORDS: tuple[str, ...] = ("余", "多", "约", "近", "左右", "以上", "超过", "逾", "不少于", "上下")
+#: Approximation words, by where they stand: before the number (约50), between the number and the
+#: 量词 (180余场), after the 量词 (50场以上). The one list for parsing, filling and the metrics reader.
+APPROX_BEFORE: tuple[str, ...] = ("约", "近", "超过", "逾", "不少于")
+APPROX_INSIDE: tuple[str, ...] = ("余", "多")
+APPROX_AFTER: tuple[str, ...] = ("以上", "左右", "上下")
+APPROX_WORDS: tuple[str, ...] = APPROX_BEFORE + APPROX_INSIDE + APPROX_AFTER
 
 # Full-width digits and signs → ASCII, one character for one (offsets are preserved).
 _FW_TABLE = str.maketrans({
@@ -48,10 +53,10 @@ _FW_TABLE = str.maketrans({
 })
 
 _VALUE_RE = re.compile(
-    r"^\s*(?P<pre>约|近|超过|逾|不少于|达到|达|累计|共计|共)?\s*"
+    rf"^\s*(?P<pre>{'|'.join(APPROX_BEFORE)}|达到|达|累计|共计|共)?\s*"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*"
-    r"(?P<mag>万|亿)?\s*(?P<approx>余|多)?\s*"
-    r"(?P<unit>[^\d\s]*?)\s*(?P<post>以上|左右|上下)?\s*$"
+    rf"(?P<mag>万|亿)?\s*(?P<approx>{'|'.join(APPROX_INSIDE)})?\s*"
+    rf"(?P<unit>[^\d\s]*?)\s*(?P<post>{'|'.join(APPROX_AFTER)})?\s*$"
 )
 
 
@@ -187,7 +192,7 @@ def parse_value(raw: str | int | float) -> ParsedValue:
             mag, unit = mag_from_unit, bare
     approx = m.group("approx") or m.group("post")
     pre = m.group("pre")
-    if approx is None and pre in ("约", "近", "超过", "逾", "不少于"):
+    if approx is None and pre in APPROX_BEFORE:
         approx = pre
     digits = m.group("num").replace(",", "")
     return ParsedValue(number=to_number(digits, mag), text=digits, approx=approx, magnitude=mag, unit=unit)

@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.lang.markers import marker_spans
 from assistant.ui.locale import t
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
-_MARKER = re.compile(r"【(?:待补充|待确认)[^】]{0,80}】")
 
 
 def query_terms(query: str) -> list[str]:
@@ -73,11 +73,11 @@ def highlight(text: str, query: str) -> str:
 
 
 def mark_placeholders(text: str) -> str:
-    """``text`` escaped, with 【待补充…】/【待确认…】 markers wrapped in ``<mark class="todo">``.
+    """``text`` escaped, with 【待补充…】/【待确认】/【待核实】 markers wrapped in ``<mark class="todo">``.
 
     Markdown syntax (``#``, ``**``) survives escaping, so the result can go to ``gr.Markdown``.
     """
-    spans = [(m.start(), m.end()) for m in _MARKER.finditer(text or "")]
+    spans = marker_spans(text or "")
     return wrap_spans(text or "", spans, "todo")
 
 

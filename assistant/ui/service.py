@@ -211,7 +211,8 @@ def make_request(genre: str, org: Any = None, year: Any = None, place: Any = Non
 
 def official_outline_lines(genre: str) -> list[str]:
     """The genre's official outline as editable lines (一、… / （一）…)."""
-    from assistant.draft.genres import fill_placeholders, get_genre, numbered
+    from assistant.draft.genres import fill_placeholders, get_genre
+    from assistant.lang.numbering import numbered
 
     lines = []
     for n, sec in enumerate(get_genre(genre).sections, 1):
