@@ -240,8 +240,26 @@ class Flag:
 
 
 @dataclass
+class Derived:
+    """A figure computed from the user's values (a year-over-year comparison), with its formula.
+
+    Attributes:
+        text: the figure as it reads in the draft (``3次``, ``37.5%``, ``2.5个百分点``).
+        formula: how it was computed (``3 = 11 − 8``, ``37.5% = 3 ÷ 8``).
+        label: the 指标 of the row it was computed from.
+    """
+
+    text: str
+    formula: str
+    label: str = ""
+
+    def to_public(self) -> dict[str, Any]:
+        return {"text": self.text, "formula": self.formula}
+
+
+@dataclass
 class Draft:
-    """A whole report draft."""
+    """A whole report draft (``derived``: the year-over-year figures computed by code)."""
 
     title: str
     genre: str
@@ -254,3 +272,4 @@ class Draft:
     missing: list[str] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)

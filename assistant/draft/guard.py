@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.draft.compare import YearPair, check_comparisons, pair_of
 from assistant.draft.metrics import MetricRow
 from assistant.ingest.slots import UNIT_PATTERN, find_place_names
 from assistant.lang.markers import MARKER_RE, UNVERIFIED
@@ -44,12 +45,15 @@ class AllowedFacts:
         names: place/org names of the user (``"汉阴县涧池镇"``, ``"涧池镇"``).
         year: the report year (its neighbours are allowed too).
         extra_text: user free text; a name that occurs in it is allowed.
+        pairs: (this year, last year) values; a comparison figure (较上年增加3次) is accepted only
+            when it recomputes from one of them (:mod:`assistant.draft.compare`).
     """
 
     numbers: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     year: int | None = None
     extra_text: str = ""
+    pairs: list[YearPair] = field(default_factory=list)
 
     @classmethod
     def from_inputs(
@@ -86,7 +90,8 @@ class AllowedFacts:
             numbers |= {str(year - 1), str(year), str(year + 1)}
         names = {n for n in (org, place) if n}
         names |= {s.surface for s in find_place_names(free)}
-        return cls(numbers=numbers, names=names, year=year, extra_text=free)
+        pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit) for r in rows) if p]
+        return cls(numbers=numbers, names=names, year=year, extra_text=free, pairs=pairs)
 
     def allows_number(self, token: str) -> bool:
         """Whether a digit string traces to the user (commas ignored)."""
@@ -134,6 +139,10 @@ def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
     skip = _skip_spans(norm)
     _, arabic_whitelist = fixed_expressions()
     found: list[tuple[int, int, str]] = []
+    for cmp in check_comparisons(norm, allowed.pairs):  # derived figures: recomputed, never traced
+        skip.append((cmp.start, cmp.end))
+        if not cmp.ok:
+            found.append((cmp.start, cmp.end, cmp.reason))
     for m in NUMBER_RE.finditer(norm):
         a = m.start()
         if _inside(a, skip):

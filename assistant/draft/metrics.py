@@ -37,6 +37,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("备注", "说明", "note", "notes", "comment"),
     "section": ("章节", "栏目", "section"),
     "kind": ("kind", "类别", "类型"),
+    "last": ("上年数值", "上年", "去年数值", "去年", "上年值", "last", "last_year"),
 }
 _ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
 _TOPIC_RE = re.compile(
@@ -71,6 +72,7 @@ class MetricRow:
         section: 章节 the user assigned.
         kind: metric-vocabulary id, or ``None``.
         row: row number in the source (header = row 1 for files; 1-based for records).
+        last: last year's value as written (上年数值, ``180余``), or ``None``; gives a comparison.
     """
 
     label: str
@@ -84,6 +86,7 @@ class MetricRow:
     section: str | None
     kind: str | None
     row: int
+    last: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict (JSON-ready)."""
@@ -106,14 +109,41 @@ def _pick(record: dict[str, Any], field: str) -> str:
     return ""
 
 
-def _row_from_record(record: dict[str, Any], row: int) -> tuple[MetricRow | None, str | None]:
-    """Parse one record; returns ``(row, None)``, ``(None, error)`` or ``(None, None)`` for a blank row."""
+def _last_value(raw: str, unit: str | None, row: int) -> tuple[str | None, str | None]:
+    """Check a 上年数值 cell: ``(value or None, error or None)``; ``*`` (masked) counts as empty."""
+    if not raw or set(raw) <= set("*×＊"):
+        return None, None
+    try:
+        pv = parse_value(raw)
+    except ValueError:
+        return None, f"第{row}行：上年数值“{raw}”不是数字"
+    if pv.unit and unit and unit_class(pv.unit) != unit_class(unit):
+        return None, f"第{row}行：上年数值“{raw}”与单位“{unit}”不一致"
+    return raw, None
+
+
+def _row_from_record(record: dict[str, Any], row: int, allow_blank: bool = False) -> tuple[MetricRow | None, str | None]:
+    """Parse one record; returns ``(row, None)``, ``(None, error)`` or ``(None, None)`` for a blank row.
+
+    With ``allow_blank`` a row without 数值 is kept (``value=""``, ``number=None``): drafting from
+    last year's report shows a marker for it.
+    """
     label, raw_value = _pick(record, "label"), _pick(record, "value")
     unit_cell = normalize_digits(_pick(record, "unit")) or None
     if not label and not raw_value:
         return None, None
     if not label:
         return None, f"第{row}行：缺少指标名称"
+    last, err = _last_value(_pick(record, "last"), unit_cell, row)
+    if err:
+        return None, err
+    if not raw_value and allow_blank:
+        section = _pick(record, "section") or None
+        return MetricRow(
+            label=label, value="", number=None, unit=unit_cell, unit_class=unit_class(unit_cell), approx=None,
+            magnitude=None, note=_pick(record, "note") or None, section=section,
+            kind=_pick(record, "kind") or classify(label, unit_cell, section or ""), row=row, last=last,
+        ), None
     if not raw_value:
         return None, f"第{row}行：指标“{label}”缺少数值"
     try:
@@ -137,16 +167,17 @@ def _row_from_record(record: dict[str, Any], row: int) -> tuple[MetricRow | None
     return MetricRow(
         label=label, value=raw_value, number=pv.number, unit=unit, unit_class=unit_class(unit),
         approx=pv.approx, magnitude=magnitude, note=_pick(record, "note") or None, section=section,
-        kind=kind, row=row,
+        kind=kind, row=row, last=last,
     ), None
 
 
-def rows_from_records(records: list[dict[str, Any]], first_row: int = 1) -> list[MetricRow]:
+def rows_from_records(records: list[dict[str, Any]], first_row: int = 1, allow_blank: bool = False) -> list[MetricRow]:
     """Metric rows from dicts (the web grid, a parsed YAML/JSON list, CSV rows).
 
     Args:
         records: one dict per row, keyed by 指标/数值/单位/备注/章节 or label/value/unit/note/section.
         first_row: the row number of the first record (2 for a file with a header line).
+        allow_blank: keep rows that have a 指标 but no 数值 (drafting from last year's report).
 
     Returns:
         The rows, blank rows skipped.
@@ -160,7 +191,7 @@ def rows_from_records(records: list[dict[str, Any]], first_row: int = 1) -> list
         if not isinstance(record, dict):
             errors.append(f"第{first_row + i}行：不是“指标/数值/单位”格式")
             continue
-        row, err = _row_from_record(record, first_row + i)
+        row, err = _row_from_record(record, first_row + i, allow_blank)
         if err:
             errors.append(err)
         elif row:
@@ -190,11 +221,12 @@ def _records_from_mapping(data: Any) -> list[dict[str, Any]]:
     raise MetricsError(["文件内容不是指标列表"])
 
 
-def read_metrics(path: str | Path) -> list[MetricRow]:
+def read_metrics(path: str | Path, allow_blank: bool = False) -> list[MetricRow]:
     """Read the user's metrics table from CSV, XLSX, YAML or JSON.
 
     Args:
         path: the file; its suffix chooses the reader (.csv/.tsv/.txt, .xlsx, .yaml/.yml, .json).
+        allow_blank: keep rows without 数值 (see :func:`rows_from_records`).
 
     Returns:
         The parsed rows.
@@ -207,21 +239,21 @@ def read_metrics(path: str | Path) -> list[MetricRow]:
     if not path.is_file():
         raise MetricsError([f"找不到指标文件：{path}"])
     if suffix == ".xlsx":
-        return rows_from_records(_xlsx_records(path), first_row=2)
+        return rows_from_records(_xlsx_records(path), first_row=2, allow_blank=allow_blank)
     text = _decode(path.read_bytes())
     if suffix in (".yaml", ".yml"):
         try:
-            return rows_from_records(_records_from_mapping(yaml.safe_load(text) or []))
+            return rows_from_records(_records_from_mapping(yaml.safe_load(text) or []), allow_blank=allow_blank)
         except yaml.YAMLError as exc:
             raise MetricsError([f"YAML 格式错误：{exc}"]) from exc
     if suffix == ".json":
         try:
-            return rows_from_records(_records_from_mapping(json.loads(text)))
+            return rows_from_records(_records_from_mapping(json.loads(text)), allow_blank=allow_blank)
         except json.JSONDecodeError as exc:
             raise MetricsError([f"JSON 格式错误：第{exc.lineno}行"]) from exc
     delimiter = "\t" if suffix == ".tsv" or ("\t" in text.splitlines()[0] if text else False) else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return rows_from_records(list(reader), first_row=2)
+    return rows_from_records(list(reader), first_row=2, allow_blank=allow_blank)
 
 
 def _xlsx_records(path: Path) -> list[dict[str, Any]]:

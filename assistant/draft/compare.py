@@ -1,0 +1,262 @@
+"""Year-over-year comparisons computed by code, and their check by the number audit.
+
+A row that carries last year's value (上年数值) gets a comparison phrase after its figure:
+``较上年增加3次、同比增长37.5%``, ``较上年减少2次、同比下降25.0%``, ``与上年持平``, and for a rate
+``较上年提高2.5个百分点``. Every number in such a phrase is a *derived figure* with a formula
+(``3 = 11 − 8``, ``37.5% = 3 ÷ 8``); :func:`check_comparisons` recomputes each one from the user's
+values, so a wrong derived figure (typed by an LLM, or planted) fails the audit.
+
+Rules (documented in README):
+
+- percentages have one decimal (``50.0%``), rounded half up; differences keep the precision of
+  the values (one decimal at most beyond it);
+- no percentage when last year's value is 0 (the difference only) and none for rates (percentage
+  points instead);
+- when either value is approximate (``180余``, ``约50``) no number is derived at all: the phrase is
+  ``较上年有所增加`` / ``较上年有所减少`` / ``与上年基本持平``;
+- a masked or missing last-year value gives no comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.ingest.slots import UNIT_PATTERN
+from assistant.lang.units import ParsedValue, parse_value, unit_class
+from assistant.types import Derived
+
+_CUE = r"(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?|同比"
+CUE_RE = re.compile(_CUE)
+FLAT_RE = re.compile(r"(?:与|和|同)(?:上年|去年|上一年|上年度)(?:同期)?(?:基本)?持平")
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+ATOM_RE = re.compile(
+    rf"[、，,]?\s*(?:{_CUE})?(?P<dir>增加|减少|增长|下降|提高|降低|上升|减少了|增加了|增长了|下降了)"
+    rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<unit>个百分点|%|{UNIT_PATTERN})?"
+)
+_ANCHOR_RE = re.compile(rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<approx>余|多)?(?P<unit>{UNIT_PATTERN})")
+_UP = {"增加", "增长", "提高", "上升"}
+_APPROX = {"余", "多", "约", "近", "以上", "左右", "超过", "逾", "不少于", "上下"}
+_SENT_END = "。！？；\n"
+
+
+@dataclass
+class YearPair:
+    """This year's and last year's value of one row."""
+
+    label: str
+    this: ParsedValue
+    last: ParsedValue
+    unit: str | None
+
+    @property
+    def approximate(self) -> bool:
+        return bool((self.this.approx in _APPROX) or (self.last.approx in _APPROX))
+
+    @property
+    def is_rate(self) -> bool:
+        return unit_class(self.unit) == "rate"
+
+
+@dataclass
+class Comparison:
+    """A comparison phrase and the derived figures it states."""
+
+    text: str
+    derived: list[Derived]
+
+
+@dataclass
+class Finding:
+    """A comparison found in text: its span, whether it recomputes, and what it derives."""
+
+    start: int
+    end: int
+    ok: bool
+    reason: str = ""
+    derived: list[Derived] | None = None
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(x))
+
+
+def _fmt(d: Decimal) -> str:
+    """A decimal without float noise or trailing zeros: 3, 2.5, 0.5."""
+    text = format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize(), "f")
+    return text
+
+
+def _scaled(pv: ParsedValue, mag: str | None) -> Decimal:
+    scale = Decimal(10000) if mag == "万" else Decimal(100000000) if mag == "亿" else Decimal(1)
+    return _dec(pv.number) / scale
+
+
+def _pct(diff: Decimal, last: Decimal) -> Decimal:
+    return (abs(diff) / last * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _pair_figures(pair: YearPair) -> tuple[Decimal, Decimal, Decimal, str]:
+    """(this, last, difference) in this year's magnitude, and that magnitude's suffix."""
+    mag = pair.this.magnitude or ""
+    this, last = _scaled(pair.this, mag or None), _scaled(pair.last, mag or None)
+    return this, last, this - last, mag
+
+
+def compare_pair(pair: YearPair) -> Comparison:
+    """The comparison phrase for one row (see the module rules).
+
+    Args:
+        pair: this year's and last year's value.
+
+    Returns:
+        The phrase (``较上年增加3次、同比增长37.5%``) and its derived figures with formulas.
+    """
+    this, last, diff, mag = _pair_figures(pair)
+    if pair.approximate:
+        if diff == 0:
+            return Comparison("与上年基本持平", [])
+        return Comparison("较上年有所增加" if diff > 0 else "较上年有所减少", [])
+    if diff == 0:
+        return Comparison("与上年持平", [])
+    up = diff > 0
+    unit = pair.unit or ""
+    if pair.is_rate:
+        d = _fmt(abs(diff))
+        formula = f"{d}个百分点 = {_fmt(this)}% − {_fmt(last)}%" if up else f"{d}个百分点 = {_fmt(last)}% − {_fmt(this)}%"
+        return Comparison(f"较上年{'提高' if up else '下降'}{d}个百分点", [Derived(f"{d}个百分点", formula, pair.label)])
+    d = _fmt(abs(diff)) + mag
+    a, b = (this, last) if up else (last, this)
+    derived = [Derived(f"{d}{unit}", f"{d} = {_fmt(a)}{mag} − {_fmt(b)}{mag}", pair.label)]
+    text = f"较上年{'增加' if up else '减少'}{d}{unit}"
+    if last > 0:
+        p = format(_pct(diff, last), "f")
+        derived.append(Derived(f"{p}%", f"{p}% = {d} ÷ {_fmt(last)}{mag}", pair.label))
+        text += f"、同比{'增长' if up else '下降'}{p}%"
+    return Comparison(text, derived)
+
+
+def pair_of(label: str, value: str, last: str | None, unit: str | None) -> YearPair | None:
+    """A :class:`YearPair` from a row's 数值 and 上年数值, ``None`` when either is missing or masked."""
+    if not last or not value or "*" in last:
+        return None
+    try:
+        this_v, last_v = parse_value(value), parse_value(last)
+    except ValueError:
+        return None
+    return YearPair(label=label, this=this_v, last=last_v, unit=unit or this_v.unit or last_v.unit)
+
+
+def comparison_for(row: object) -> Comparison | None:
+    """The comparison of a metrics row (any object with label/value/unit/last), or ``None``."""
+    last = getattr(row, "last", None)
+    pair = pair_of(getattr(row, "label", ""), str(getattr(row, "value", "") or ""), last, getattr(row, "unit", None))
+    return compare_pair(pair) if pair else None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENT_END:
+        i -= 1
+    return i
+
+
+def _anchor(text: str, cue_start: int) -> tuple[float | None, str | None]:
+    """The figure a comparison refers to: the last number with a unit before it in its sentence."""
+    found = list(_ANCHOR_RE.finditer(text, _sentence_start(text, cue_start), cue_start))
+    if not found:
+        return None, None
+    m = found[-1]
+    pv = parse_value(m.group("num") + (m.group("mag") or ""))
+    return pv.number, m.group("unit")
+
+
+def _candidates(text: str, cue_start: int, pairs: list[YearPair]) -> list[YearPair]:
+    number, _unit = _anchor(text, cue_start)
+    if number is not None:
+        near = [p for p in pairs if abs(p.this.number - number) < 1e-9]
+        if near:
+            return near
+    return pairs
+
+
+def _atom_ok(atom: re.Match[str], pair: YearPair) -> bool:
+    if pair.approximate:
+        return False
+    this, last, diff, mag = _pair_figures(pair)
+    up = atom.group("dir").rstrip("了") in _UP
+    if diff == 0 or up != (diff > 0):
+        return False
+    written = Decimal(atom.group("num").replace(",", ""))
+    places = -written.as_tuple().exponent if written.as_tuple().exponent < 0 else 0
+    unit = atom.group("unit") or ""
+    if unit == "个百分点" or (pair.is_rate and unit != "%"):
+        target = abs(diff)
+    elif unit == "%" and not pair.is_rate:
+        if last <= 0:
+            return False
+        target = abs(diff) / last * 100
+    elif unit == "%":  # a rate that “grew by x%”: only percentage points are derived
+        return False
+    else:
+        if (atom.group("mag") or "") != mag:
+            return False
+        target = abs(diff)
+    return target.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == written
+
+
+def check_comparisons(text: str, pairs: list[YearPair]) -> list[Finding]:
+    """Find every comparison phrase of ``text`` and recompute its figures from ``pairs``.
+
+    Args:
+        text: draft text (digits normalised to ASCII).
+        pairs: the user's (this year, last year) values.
+
+    Returns:
+        One finding per comparison phrase (spans cover the derived numbers); ``ok`` is False and
+        ``reason`` names the figure when a derived number (or 持平) does not follow from the values.
+    """
+    out: list[Finding] = []
+    for cue in CUE_RE.finditer(text):
+        atoms = []
+        pos = cue.start()
+        while True:
+            m = ATOM_RE.match(text, pos)
+            if not m:
+                break
+            atoms.append(m)
+            pos = m.end()
+        if not atoms:
+            continue
+        if out and cue.start() < out[-1].end:
+            continue  # the cue was part of the previous phrase (、同比增长…)
+        cands = _candidates(text, cue.start(), pairs)
+        good = next((p for p in cands if all(_atom_ok(a, p) for a in atoms)), None)
+        if good is not None:
+            out.append(Finding(cue.start(), pos, True, derived=compare_pair(good).derived))
+            continue
+        bad = next((a for a in atoms if not any(_atom_ok(a, p) for p in cands)), atoms[-1])
+        figure = bad.group(0).lstrip("、，, ")
+        if cands:
+            expected = "；".join(f"{p.label}：{compare_pair(p).text}" for p in cands[:2])
+            reason = f"派生数字“{figure}”与用户数据算出的不符（应为 {expected}）"
+        else:
+            reason = f"派生数字“{figure}”无法由用户数据算出（没有上年数值）"
+        out.append(Finding(cue.start(), pos, False, reason=reason))
+    for m in FLAT_RE.finditer(text):
+        cands = _candidates(text, m.start(), pairs)
+        same = any(_pair_figures(p)[2] == 0 or (p.approximate and "基本" in m.group(0)) for p in cands)
+        if cands and not same:
+            expected = "；".join(f"{p.label}：{compare_pair(p).text}" for p in cands[:2])
+            out.append(Finding(m.start(), m.end(), False, reason=f"“{m.group(0)}”与用户数据不符（应为 {expected}）"))
+    return sorted(out, key=lambda f: f.start)
+
+
+def derived_in(text: str, pairs: list[YearPair]) -> list[Derived]:
+    """The derived figures stated in ``text`` that recompute (for the appendix and the JSON)."""
+    out: list[Derived] = []
+    for finding in check_comparisons(text, pairs):
+        if finding.ok and finding.derived:
+            out.extend(finding.derived)
+    return out
