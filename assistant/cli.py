@@ -1,4 +1,4 @@
-"""Command line: ``assistant inspect|ingest|search|remove|info|outline|draft|ask|serve``.
+"""Command line: ``assistant inspect|ingest|search|remove|info|outline|metrics|draft|ask|serve``.
 
 A thin shell over the library's public functions; every command is a few lines. Heavy packages
 are imported inside the command that needs them, so ``assistant --help`` stays instant.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +101,39 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_rows(path: str | None) -> list[Any]:
+def _read_rows(path: str | None, allow_blank: bool = False) -> list[Any]:
     """The user's metrics table, or ``[]``; a malformed table raises MetricsError naming the rows."""
     from assistant.draft.metrics import read_metrics
 
-    return read_metrics(Path(path)) if path else []
+    return read_metrics(Path(path), allow_blank=allow_blank) if path else []
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from assistant.draft.base_report import metrics_table, read_base, write_table
+
+    records = metrics_table(read_base(args.file, _settings(args)))
+    if args.output:
+        write_table(records, args.output)
+    if args.json:
+        _print_json(records)
+    elif args.output:
+        print(f"已生成指标表：{args.output}（{len(records)} 行；请在“数值”列填写今年的数据）")
+    else:
+        for rec in records:
+            print(f"{rec['指标']}\t{rec['上年数值']}{rec['单位']}\t{rec['章节']}")
+    return 0
+
+
+def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
+    """``draft --base``: the draft from last year's report and the allowed facts for its audit."""
+    from assistant.draft.base_draft import allowed_for_base, draft_from_base
+    from assistant.draft.base_report import read_base
+
+    base = read_base(args.base, settings)
+    rows = _read_rows(args.metrics, allow_blank=True)
+    draft = draft_from_base(base, rows, genre=args.genre, org=args.org, place=args.place, year=args.year,
+                            compare=settings.compare_last_year and not args.no_compare)
+    return draft, allowed_for_base(base, rows, org=args.org, place=args.place, year=draft.year)
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
@@ -118,15 +147,26 @@ def cmd_draft(args: argparse.Namespace) -> int:
     )
 
     settings = _settings(args)
-    rows = _read_rows(args.metrics)
-    outline = Path(args.outline).read_text(encoding="utf-8").splitlines() if args.outline else None
-    request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place,
-                           outline=outline)
-    draft = draft_report(request, settings, polish=settings.llm_backend != "none")
-    if args.output:
-        result = save_draft(draft, request, Path(args.output))
+    allowed = None
+    if args.base:
+        draft, allowed = _draft_base(args, settings)
+        request = DraftRequest(genre=draft.genre, org=args.org, year=draft.year, place=args.place)
     else:
-        flags = audit_draft(draft, request.allowed())
+        if not args.genre:
+            from assistant.errors import BadInputError
+
+            raise BadInputError("请用 --genre 指定文种（或用 --base 给出往年报告）")
+        rows = _read_rows(args.metrics)
+        if args.no_compare or not settings.compare_last_year:
+            rows = [replace(r, last=None) for r in rows]
+        outline = Path(args.outline).read_text(encoding="utf-8").splitlines() if args.outline else None
+        request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place,
+                               outline=outline)
+        draft = draft_report(request, settings, polish=settings.llm_backend != "none")
+    if args.output:
+        result = save_draft(draft, request, Path(args.output), allowed)
+    else:
+        flags = audit_draft(draft, allowed or request.allowed())
         if flags:
             raise AuditError(flags)
         result = None
@@ -213,9 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default="merged", help="official | corpus | merged | <文档id>")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
+    p = add("metrics", cmd_metrics, "从往年报告生成指标表：每个指标一行，上年数值已填，数值留空待填")
+    p.add_argument("file", help="往年报告（.txt/.md/.docx/.pdf …）")
+    p.add_argument("-o", "--output", help="输出指标表（.csv 或 .xlsx）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+
     p = add("draft", cmd_draft, "起草整篇报告，导出 .md 或 .docx")
-    p.add_argument("--genre", required=True)
-    p.add_argument("--metrics", help="指标表：CSV / XLSX / YAML / JSON（列：指标、数值、单位）")
+    p.add_argument("--genre", help="文种（用 --base 时可省略，取底稿的文种）")
+    p.add_argument("--base", help="以往年本单位的报告为底稿（保留结构和表述，数字换成今年的）")
+    p.add_argument("--no-compare", action="store_true", help="不写与上年的比较（较上年增加…）")
+    p.add_argument("--metrics", help="指标表：CSV / XLSX / YAML / JSON（列：指标、数值、单位，可选 上年数值）")
     p.add_argument("--org", help="单位名称")
     p.add_argument("--place", help="地名（如 某某县）")
     p.add_argument("--year", type=int, help="报告年度")

@@ -60,6 +60,8 @@ class Settings(BaseModel):
     llm_max_tokens: int = Field(1024, ge=16, description="Upper bound of generated tokens.")
 
     # prompts
+    compare_last_year: bool = Field(
+        True, description="Add year-over-year comparisons (较上年增加…) where a row has 上年数值.")
     prompts_dir: Path | None = Field(None, description="Folder overriding the shipped prompt templates.")
 
     # web app

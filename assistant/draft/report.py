@@ -209,17 +209,20 @@ def draft_public(draft: Draft) -> dict[str, Any]:
             for s in p.sources:
                 sources.append({"heading": p.heading or sd.title, "doc": s.doc, "section": list(s.section)})
     return {"markdown": export_markdown(draft), "missing": list(draft.missing),
-            "unused": list(draft.unused), "sources": sources}
+            "unused": list(draft.unused), "sources": sources,
+            "derived": [d.to_public() for d in draft.derived]}
 
 
-def save_draft(draft: Draft, request: DraftRequest, path: Path) -> SaveResult:
+def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: AllowedFacts | None = None) -> SaveResult:
     """Audit, then export as Markdown or GB/T 9704 .docx by the file's suffix.
+
+    ``allowed`` replaces ``request.allowed()`` (a draft from a base report also allows its place names).
 
     Raises:
         AuditError: a figure or name in the draft does not trace to the user's input; nothing is written.
         ValueError: the suffix is neither .md nor .docx.
     """
-    flags = audit_draft(draft, request.allowed())
+    flags = audit_draft(draft, allowed or request.allowed())
     if flags:
         raise AuditError(flags)
     suffix = path.suffix.lower()
