@@ -161,7 +161,7 @@ def _unique(labels: list[str], sections: list[str], units: list[str | None]) -> 
     counts = Counter(labels)
     out: list[str] = []
     seen: Counter[str] = Counter()
-    for label, section, unit in zip(labels, sections, units, strict=True):
+    for label, _section, unit in zip(labels, sections, units, strict=True):
         if counts[label] > 1:
             label = f"{label}（{unit}）" if unit and sum(
                 1 for x, u in zip(labels, units, strict=True) if x == label and u == unit) == 1 else label
