@@ -37,16 +37,29 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         _print_json(docs[0].to_public() if len(docs) == 1 else [d.to_public() for d in docs])
         return 0
     for doc in docs:
-        print(f"《{doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段")
+        print(f"《{doc.meta.title or doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段"
+              f"  体裁：{_genre_label(doc.meta.genre, doc.meta.genre_confidence)}")
         for heading in doc.headings:
             print("  " * (heading.level - 1) + heading.text)
     return 0
 
 
+def _genre_label(genre: str | None, confidence: float | None) -> str:
+    """``述法报告（置信度 0.95）``; ``unknown`` for a document whose genre is not known."""
+    genre = genre or "unknown"
+    return f"{genre}（置信度 {confidence:.2f}）" if confidence is not None else genre
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from assistant.index.indexer import ingest
+    from assistant.ingest.classify import normalize_genre
 
-    report = ingest([Path(p) for p in args.paths], _settings(args), rebuild=args.rebuild)
+    try:
+        genre = normalize_genre(args.genre)
+    except ValueError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
+    report = ingest([Path(p) for p in args.paths], _settings(args), rebuild=args.rebuild, genre=genre)
     print(report.summary())
     return 0 if report.documents or not report.skipped else 1
 
@@ -86,7 +99,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"索引：{data.get('index_dir')}  向量模型：{data.get('embedder')}  索引类型：{data.get('index_type')}")
     print(f"文档 {len(data.get('documents', []))} 篇，段落 {data.get('passages', 0)} 段")
     for doc in data.get("documents", []):
-        print(f"  {doc['doc_id']}  {doc.get('title') or ''}  {doc.get('passages', 0)} 段")
+        genre = _genre_label(doc.get("genre"), doc.get("genre_confidence"))
+        print(f"  {doc['doc_id']}  {doc.get('title') or ''}  {genre}  {doc.get('passages', 0)} 段")
     return 0
 
 
@@ -232,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "把报告文件或目录加入索引（增量）")
     p.add_argument("paths", nargs="+")
     p.add_argument("--rebuild", action="store_true", help="丢弃现有索引，全部重建")
+    p.add_argument("--genre", help="为本次导入的全部文档指定体裁（如 述法报告、工作总结、政府工作报告），以后重新导入时保留")
 
     p = add("search", cmd_search, "按语义和字面检索往年报告中的表述")
     p.add_argument("query")

@@ -137,6 +137,9 @@ class DocMeta:
     genre: str | None = None
     level: str | None = None  # author level: 乡镇, 县级部门, 省级 …
     source: str | None = None
+    genre_confidence: float | None = None  # 0..1, 1.0 when set by the user
+    genre_source: str | None = None  # user | keywords | prototype | unknown
+    title_source: str | None = None  # user | row | text | heading | file
 
 
 @dataclass
@@ -173,6 +176,10 @@ class Document:
             "title": self.title,
             "headings": [h.to_public() for h in self.headings],
             "passages": [p.to_public() for p in self.passages],
+            "doc_title": self.meta.title,
+            "genre": self.meta.genre,
+            "genre_confidence": self.meta.genre_confidence,
+            "genre_source": self.meta.genre_source,
         }
 
 

@@ -25,7 +25,7 @@ def test_help_is_instant_and_lists_commands():
 def test_inspect_json_contract(capsys):
     assert main(["inspect", str(seed_file("001")), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"title", "headings", "passages"}
+    assert set(data) >= {"title", "headings", "passages", "genre", "genre_confidence"}
     assert data["title"] == "党员干部2023年度述法报告"
     assert [h["level"] for h in data["headings"]].count(1) == 3
     assert [h["level"] for h in data["headings"]].count(2) == 13

@@ -184,7 +184,7 @@ def test_chunk_limit_respected() -> None:
 
 def test_inspect_json_shape() -> None:
     data = document_to_json(parse_file(seed_file("001"))[0])
-    assert set(data) == {"title", "headings", "passages"}
+    assert set(data) >= {"title", "headings", "passages", "genre", "genre_confidence"}
     assert data["headings"][0] == {"level": 1, "text": "一、2023年度履职情况"}
     assert set(data["passages"][1]) == {"text", "section", "slots"}
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from assistant.errors import NotFoundError
-from assistant.index import store
+from assistant.index import doc_meta, store
 from assistant.index.lexical import index_text
 from assistant.types import Document
 
@@ -78,7 +78,7 @@ def text_hash(text: str) -> str:
 
 
 def ingest(paths: list[Path], settings: Any, *, progress: bool = True, rebuild: bool = False,
-           embedder: Any = None, lock_timeout: float = LOCK_TIMEOUT) -> IngestReport:  # fmt: skip
+           embedder: Any = None, lock_timeout: float = LOCK_TIMEOUT, genre: str | None = None) -> IngestReport:  # fmt: skip
     """Add report files (or folders) to the index incrementally.
 
     Args:
@@ -89,6 +89,7 @@ def ingest(paths: list[Path], settings: Any, *, progress: bool = True, rebuild: 
         embedder: an already loaded embedder (default: ``load_embedder(settings)``, loaded only
             when something needs embedding).
         lock_timeout: seconds to wait for another writer.
+        genre: the user's genre for every document read (kept across later re-ingests).
 
     Returns:
         What was done.
@@ -99,7 +100,7 @@ def ingest(paths: list[Path], settings: Any, *, progress: bool = True, rebuild: 
     """
     from assistant.ingest.pipeline import iter_documents
 
-    return ingest_documents(iter_documents(paths, settings), settings, progress=progress, rebuild=rebuild,
+    return ingest_documents(iter_documents(paths, settings, genre=genre), settings, progress=progress, rebuild=rebuild,
                             embedder=embedder, lock_timeout=lock_timeout)  # fmt: skip
 
 
@@ -113,11 +114,13 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
     report = IngestReport()
     with store.write_lock(index_dir, lock_timeout, notify=_notify):
         store.cleanup_stale(index_dir)
-        old = None if rebuild else store.read_manifest(index_dir)
+        previous = store.read_manifest(index_dir)
+        old = None if rebuild else previous
         if old is not None:
             _check_settings(old, settings)
         old_docs: dict[str, Any] = dict(old["documents"]) if old else {}
         fresh: dict[str, Document] = {}
+        meta_updates: dict[str, dict[str, Any]] = {}
         for item in tqdm(items, desc="解析", unit="篇", disable=not progress):
             if not isinstance(item, Document):
                 report.skipped.append((Path(str(getattr(item, "path", item))).name, str(getattr(item, "reason", ""))))
@@ -127,9 +130,13 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
                 continue
             report.documents += 1
             report.passages += len(item.passages)
+            doc_meta.keep_user_genre(item, (previous or {}).get("documents", {}).get(item.doc_id))
             known = old_docs.get(item.doc_id)
             if known is not None and known.get("sha256") == item.sha256 and item.doc_id not in fresh:
                 report.unchanged += 1
+                update = doc_meta.changed_fields(known, item)
+                if update:
+                    meta_updates[item.doc_id] = update
                 continue
             if item.doc_id in fresh:
                 report.skipped.append((Path(item.path).name, f"与本批另一文件的文档编号 {item.doc_id} 重复，已跳过"))
@@ -137,10 +144,10 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
             report.replaced += known is not None
             report.added += known is None
             fresh[item.doc_id] = item
-        if fresh:
+        if fresh or meta_updates:
             kept = [d for d in old_docs if d not in fresh]
             manifest = _write_version(index_dir, old, kept, list(fresh.values()), settings, report,
-                                      embedder=embedder, progress=progress)  # fmt: skip
+                                      embedder=embedder, progress=progress, meta_updates=meta_updates)  # fmt: skip
         else:  # nothing new: the current version stays as it is (or there is still no index)
             manifest = old or store.read_manifest(index_dir) or {}
     report.total_documents = int(manifest.get("n_documents", 0))
@@ -195,7 +202,9 @@ def info(settings: Any) -> dict[str, Any]:
         return {"index_dir": str(index_dir), "exists": False, "documents": [], "passages": 0}
     sizes = {p.relative_to(index_dir).as_posix(): p.stat().st_size for p in sorted(index_dir.rglob("*")) if p.is_file()}
     documents = [
-        {"doc_id": d, "title": m.get("title"), "year": m.get("year"), "genre": m.get("genre"),
+        {"doc_id": d, "title": m.get("title") or doc_meta.fallback_title(m.get("path", ""), d), "year": m.get("year"),
+         "genre": m.get("genre") or "unknown", "genre_confidence": m.get("genre_confidence"),
+         "genre_source": m.get("genre_source"), "title_source": m.get("title_source"),
          "path": m.get("path"), "passages": m.get("n_passages", 0)}
         for d, m in manifest["documents"].items()
     ]  # fmt: skip
@@ -283,13 +292,20 @@ def _load_embedder(settings: Any) -> Any:
 
 
 def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], docs: list[Document],
-                   settings: Any, report: IngestReport, *, embedder: Any, progress: bool) -> dict[str, Any]:  # fmt: skip
-    """Build a complete new version (kept old documents + new ones) and publish it."""
+                   settings: Any, report: IngestReport, *, embedder: Any, progress: bool,
+                   meta_updates: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Build a complete new version (kept old documents + new ones) and publish it.
+
+    ``meta_updates`` (doc id → manifest fields such as genre/title) change kept documents'
+    metadata without re-embedding them.
+    """
+    meta_updates = meta_updates or {}
     import faiss
 
     from assistant.index.lexical import LexicalIndex
 
     new_vecs, hashes, embedder = _embed(docs, old, index_dir, settings, report, embedder, progress)
+    embedder = doc_meta.vote_unknown_genres(docs, new_vecs, embedder, settings)
     if embedder is not None:
         emb = {"id": embedder.id, "dim": int(embedder.dim), "setting": settings.embedder}
     else:
@@ -314,6 +330,10 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
                     (pos - a, a, b),
                 )
                 vec[pos : pos + b - a] = old_vecs[a:b]
+                meta |= meta_updates.get(doc_id, {})
+                if doc_id in meta_updates:
+                    con.execute("UPDATE passages SET genre = ?, year = ? WHERE id >= ? AND id < ?",
+                                (meta.get("genre"), meta.get("year"), pos, pos + b - a))  # fmt: skip
                 documents[doc_id] = meta | {"passage_ids": [pos, pos + b - a]}
                 pos += b - a
             con.commit()
@@ -325,9 +345,8 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
             con.executemany(f"INSERT INTO passages ({store._COLUMNS}) VALUES ({','.join('?' * 14)})", rows)
             vec[pos : pos + len(rows)] = dv
             documents[doc.doc_id] = {
-                "sha256": doc.sha256, "path": str(doc.path), "title": doc.meta.title or doc.title,
-                "year": year, "genre": genre, "level": doc.meta.level, "n_passages": len(rows),
-                "passage_ids": [pos, pos + len(rows)],
+                "sha256": doc.sha256, "path": str(doc.path), **doc_meta.manifest_fields(doc),
+                "level": doc.meta.level, "n_passages": len(rows), "passage_ids": [pos, pos + len(rows)],
             }  # fmt: skip
             pos += len(rows)
         vec.flush()

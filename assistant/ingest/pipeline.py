@@ -17,6 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from assistant.ingest.chunking import chunk_text
+from assistant.ingest.classify import (
+    GENRE_LABELS,
+    UNKNOWN,
+    classify_keywords,
+    fallback_title,
+    heading_title,
+    normalize_genre,
+    row_title,
+)
 from assistant.ingest.cleaning import clean_text
 from assistant.ingest.readers import SUPPORTED_EXTS, IngestError, RawRecord, read_records
 from assistant.ingest.structure import find_title, parse_headings
@@ -36,15 +45,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 META_FILE = "meta.yaml"
-GENRES = ("述法报告", "法治政府建设年度报告", "工作总结", "交流发言")
+GENRES = GENRE_LABELS
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
-_GENRE_KEYS = (
-    ("述法", "述法报告"),
-    ("第一责任人职责情况", "述法报告"),
-    ("工作总结", "工作总结"),
-    ("总结如下", "工作总结"),
-    ("法治政府建设", "法治政府建设年度报告"),
-)
 
 
 def _find_slots(text: str) -> list[Slot]:
@@ -72,22 +74,28 @@ def infer_year(*texts: str | None) -> int | None:
     return None
 
 
-def infer_genre(*texts: str | None) -> str | None:
-    """Guess the genre from keywords (述法 / 法治政府建设 / 工作总结) in the title or opening.
-
-    Args:
-        *texts: candidates in order of preference (title, then opening paragraphs).
+def infer_genre(title: str | None, opening: str | None = None) -> str | None:
+    """The keyword genre decision for a title and opening (see :mod:`assistant.ingest.classify`).
 
     Returns:
-        One of 述法报告, 法治政府建设年度报告, 工作总结, or None.
+        A label of :data:`GENRE_LABELS`, or None when the cues are too weak.
     """
-    for t in texts:
-        if not t:
-            continue
-        for key, genre in _GENRE_KEYS:
-            if key in t:
-                return genre
-    return None
+    guess = classify_keywords(title, opening or "", [], opening or "")
+    return None if guess.genre == UNKNOWN else guess.genre
+
+
+def _decide_genre(meta: DocMeta, title: str | None, opening: str, headings: list[str], text: str) -> None:
+    """Set ``meta.genre`` (+ confidence, source): a given genre (meta.yaml, row field: ``meta``; ``--genre``:
+    ``user``) is kept, else the keyword decision."""
+    if meta.genre is not None:
+        try:
+            meta.genre = normalize_genre(str(meta.genre)) or UNKNOWN
+        except ValueError:
+            log.warning("未知的体裁“%s”，按用户设定原样保留", meta.genre)
+        meta.genre_confidence, meta.genre_source = 1.0, meta.genre_source or "meta"
+        return
+    guess = classify_keywords(title, opening, headings, text)
+    meta.genre, meta.genre_confidence, meta.genre_source = guess.genre, guess.confidence, guess.source
 
 
 def _meta_from_fields(raw: dict[str, Any]) -> DocMeta:
@@ -139,10 +147,16 @@ def parse_text(
     opening = opening[:600]
     if meta.year is None:
         meta.year = infer_year(title, opening)
-    if meta.genre is None:
-        meta.genre = infer_genre(title, opening)
+    _decide_genre(meta, title, opening, [h.text for h in headings], clean)
     if meta.title is None:
-        meta.title = title
+        meta.title, meta.title_source = (title, "text") if title else (None, None)
+    elif meta.title_source is None:
+        meta.title_source = "user"
+    if meta.title is None:
+        meta.title = heading_title([h.text for h in headings if h.level == 1])
+        meta.title_source = "heading" if meta.title else None
+    if meta.title is None:
+        meta.title, meta.title_source = fallback_title(path, doc_id), "file"
     passages = chunk_text(
         clean,
         headings,
@@ -201,8 +215,11 @@ def load_corpus_meta(folder: Path) -> dict[str, DocMeta]:
     return out
 
 
-def _record_meta(record: RawRecord, corpus_meta: dict[str, DocMeta]) -> DocMeta:
+def _record_meta(record: RawRecord, corpus_meta: dict[str, DocMeta], genre: str | None = None) -> DocMeta:
     meta = _meta_from_fields(record.meta) if record.meta else DocMeta()
+    if record.meta:
+        meta.title = row_title(record.meta, meta.year)
+        meta.title_source = "row" if meta.title else None
     name = Path(record.path).name
     override = corpus_meta.get(name) or corpus_meta.get(record.doc_id)
     if override is not None:
@@ -210,11 +227,15 @@ def _record_meta(record: RawRecord, corpus_meta: dict[str, DocMeta]) -> DocMeta:
             value = getattr(override, f.name)
             if value is not None:
                 setattr(meta, f.name, value)
+        if override.title is not None:
+            meta.title_source = "user"
+    if genre is not None:
+        meta.genre, meta.genre_source = genre, "user"
     return meta
 
 
 def _parse_records(
-    path: Path, settings: Settings, corpus_meta: dict[str, DocMeta] | None
+    path: Path, settings: Settings, corpus_meta: dict[str, DocMeta] | None, genre: str | None = None
 ) -> Iterator[Document | IngestError]:
     records = read_records(path, settings.max_file_mb)
     if corpus_meta is None:
@@ -227,12 +248,12 @@ def _parse_records(
             rec.text,
             rec.doc_id,
             path=rec.path,
-            meta=_record_meta(rec, corpus_meta),
+            meta=_record_meta(rec, corpus_meta, genre),
             chunk_chars=settings.chunk_chars,
         )
 
 
-def parse_file(path: Path, settings: Settings | None = None) -> list[Document]:
+def parse_file(path: Path, settings: Settings | None = None, *, genre: str | None = None) -> list[Document]:
     """Parse one file into documents (a batch .jsonl/.csv gives one per row).
 
     Malformed rows of a batch file are logged and skipped; the file fails only when no row
@@ -241,6 +262,7 @@ def parse_file(path: Path, settings: Settings | None = None) -> list[Document]:
     Args:
         path: the file.
         settings: chunk size and size limit (defaults when omitted).
+        genre: the user's genre for every document of the file (overrides meta.yaml and inference).
 
     Returns:
         The documents.
@@ -252,7 +274,7 @@ def parse_file(path: Path, settings: Settings | None = None) -> list[Document]:
     path = Path(path)
     docs: list[Document] = []
     errors: list[IngestError] = []
-    for item in _parse_records(path, settings, None):
+    for item in _parse_records(path, settings, None, genre):
         if isinstance(item, IngestError):
             log.warning("%s", item)
             errors.append(item)
@@ -279,7 +301,7 @@ def _walk(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def iter_documents(
-    paths: Iterable[Path], settings: Settings | None = None
+    paths: Iterable[Path], settings: Settings | None = None, *, genre: str | None = None
 ) -> Iterator[Document | IngestError]:
     """Parse files and folders (recursively), yielding documents and errors as they come.
 
@@ -290,6 +312,7 @@ def iter_documents(
     Args:
         paths: files and/or folders.
         settings: chunk size and size limit (defaults when omitted).
+        genre: the user's genre for every document (``assistant ingest --genre``).
 
     Yields:
         Document or IngestError, in file order.
@@ -305,7 +328,7 @@ def iter_documents(
                 meta_cache[folder] = {}
                 yield err
         try:
-            yield from _parse_records(path, settings, meta_cache[folder])
+            yield from _parse_records(path, settings, meta_cache[folder], genre)
         except IngestError as err:
             yield err
         except Exception as exc:  # never let one file stop a batch

@@ -77,6 +77,12 @@ def _is_title_like(line: str) -> bool:
     )
 
 
+def _is_addressee(line: str) -> bool:
+    from assistant.ingest.classify import is_addressee
+
+    return is_addressee(line)
+
+
 def find_title(text: str, headings: list[Heading] | None = None) -> tuple[str, int, int] | None:
     """The report's title: a short unnumbered line without end punctuation before the body.
 
@@ -107,6 +113,8 @@ def find_title(text: str, headings: list[Heading] | None = None) -> tuple[str, i
             candidates.append((line, pos, pos + len(line)))
             if len(candidates) >= 5:
                 break
+        elif not candidates and _is_addressee(line):
+            pass  # a 主送 line (××领导小组办公室：) is not the title; a title may still follow
         elif len(line) > 60 or line[-1] in _END_PUNCT:
             break
         pos += len(line) + 1
