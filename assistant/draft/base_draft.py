@@ -16,14 +16,14 @@ import re
 from dataclasses import replace
 
 from assistant.draft.base_report import BaseLine, BaseReport, BaseReportError, BaseSlot
-from assistant.draft.compare import comparison_for, derived_in
-from assistant.draft.fill import MARKER_RE, own_sentence, render_value, similarity
+from assistant.draft.compare import comparison_for
+from assistant.draft.fill import own_sentence, render_value, similarity
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
 from assistant.draft.guard import AllowedFacts, guard_text
 from assistant.draft.metrics import MetricRow
 from assistant.ingest.slots import find_place_names
 from assistant.lang.units import compatible, parse_value
-from assistant.types import Derived, Draft, Paragraph, SectionDraft, Slot
+from assistant.types import Draft, Paragraph, SectionDraft, Slot
 
 YEAR_RE = re.compile(r"(?<![\d—－\-~～.])((?:19|20)\d\d)(?=年)")
 _UNIT_NOUN = {"event": "次数", "person": "人数", "person_time": "人次", "case": "件数", "item": "数量",
@@ -295,10 +295,7 @@ def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | Non
         if not row.value:
             draft.unused.append(f"{row.label}（没有数值，底稿中也没有对应的句子，已忽略）")
             continue
-        sentence = own_sentence(row)
-        cmp = comparison_for(row) if compare else None
-        if cmp and sentence.endswith("。"):
-            sentence = sentence[:-1] + f"，{cmp.text}。"
+        sentence = own_sentence(row)  # with its comparison when the row has 上年数值
         where = _place_row(draft, row, sentence)
         draft.unused.append(f"{row.label} {row.value}{row.unit or ''}（底稿中没有对应的句子，已在“{where[:24]}”单独成句，请核对表述）")
     _finish_draft(draft, allowed)
@@ -322,15 +319,8 @@ def _title_slots(title: str) -> list[Slot]:
 
 
 def _finish_draft(draft: Draft, allowed: AllowedFacts) -> None:
-    from assistant.draft.report import audit_draft, iter_texts, missing_items
+    from assistant.draft.report import audit_draft, derived_figures, missing_items
 
     draft.missing = missing_items(draft)
-    seen: set[tuple[str, str]] = set()
-    derived: list[Derived] = []
-    for _where, text in iter_texts(draft):
-        for d in derived_in(MARKER_RE.sub("", text), allowed.pairs):
-            if (d.text, d.formula) not in seen:
-                seen.add((d.text, d.formula))
-                derived.append(d)
-    draft.derived = derived
+    draft.derived = derived_figures(draft, allowed)
     draft.flags.extend(audit_draft(draft, allowed))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.draft.compare import split_last_year
 from assistant.draft.genres import GenreSection
 from assistant.draft.guard import AllowedFacts, guard_text
 from assistant.draft.metrics import MetricRow, message_topic, parse_message_metrics
@@ -60,7 +61,9 @@ def _rows(message: str, rows: list[MetricRow] | None, earlier: list[str] | None 
     """Figures of the request: the table, earlier turns, then this message (a later figure of the
     same kind and unit replaces an earlier one, so “改成30场” revises 23场)."""
     found: list[MetricRow] = []
-    for text in [*(earlier or []), message]:
+    for full in [*(earlier or []), message]:
+        text, last_clauses = split_last_year(full)  # “去年18场” is last year's value, not a figure to write
+        before = len(found)
         for row in parse_message_metrics(text):
             row.label = ADD_RE.sub("", row.label) or row.label
             if REVISE_RE.search(row.label):
@@ -73,7 +76,16 @@ def _rows(message: str, rows: list[MetricRow] | None, earlier: list[str] | None 
                 row.kind = classify(row.label, row.unit, text)
             found = [r for r in found if not (r.unit == row.unit and (r.kind == row.kind or r.label == row.label))]
             found.append(row)
+        _attach_last(found[before:] or found, [r for c in last_clauses for r in parse_message_metrics(c)])
     return found + list(rows or [])
+
+
+def _attach_last(rows: list[MetricRow], last: list[MetricRow]) -> None:
+    """Give each last-year figure to the figure of the same unit class stated this year (in order)."""
+    for old in last:
+        target = next((r for r in rows if r.last is None and r.unit_class == old.unit_class), None)
+        if target is not None:
+            target.last = old.value + (old.unit if old.unit and old.unit != target.unit else "")
 
 
 def _with_topic(message: str, earlier: list[str]) -> str:

@@ -155,6 +155,33 @@ def comparison_for(row: object) -> Comparison | None:
     return compare_pair(pair) if pair else None
 
 
+def comparison_suffix(row: object) -> str:
+    """``（较上年增加3次、同比增长37.5%）`` for a row with 上年数值, ``""`` otherwise."""
+    cmp = comparison_for(row)
+    return f"（{cmp.text}）" if cmp else ""
+
+
+_LAST_CLAUSE_RE = re.compile(r"[^，,；;。！？\n]*?(?:去年|上年度|上一年|上年)(?!同期相比)[^，,；;。！？\n]*")
+
+
+def split_last_year(text: str) -> tuple[str, list[str]]:
+    """Separate the clauses that state last year's figures (“去年18场”) from the rest of a message.
+
+    Returns:
+        (the message without those clauses, the clauses); a clause without a digit stays in place.
+    """
+    last: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        if not re.search(r"\d", m.group(0)) or CUE_RE.search(m.group(0)):
+            return m.group(0)
+        last.append(m.group(0))
+        return ""
+
+    rest = _LAST_CLAUSE_RE.sub(take, text)
+    return re.sub(r"[，,]{2,}", "，", rest).strip("，, "), last
+
+
 def _sentence_start(text: str, pos: int) -> int:
     i = pos
     while i > 0 and text[i - 1] not in _SENT_END:

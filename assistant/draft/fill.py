@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.draft.compare import comparison_suffix
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
 from assistant.ingest.chunking import split_sentences
@@ -201,7 +202,9 @@ def render_sentence(
             if slot.role == "ordinal":
                 return None
             row = fills.get(i)
-            edits.append((slot.start, slot.end, render_value(row, slot.unit) if row else marker_for(slot)))
+            value = render_value(row, slot.unit) + (comparison_suffix(row) if slot.role != "scope" else "") \
+                if row else marker_for(slot)
+            edits.append((slot.start, slot.end, value))
         elif slot.slot_type == "name":
             replacement = _name_replacement(slot, sentence.text, profile)
             if replacement is None:
@@ -365,7 +368,7 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     label = row.label.strip()
     if row.number == 0:
         return f"{CONFIRM}全年未发生{label}。" if label.endswith(("案件", "事件", "案", "事故", "情形")) else f"{CONFIRM}全年无{label}。"
-    value = render_value(row, row.unit)
+    value = render_value(row, row.unit) + comparison_suffix(row)
     if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
         return f"{label}达到{value}。"
     if leading_verb(label):

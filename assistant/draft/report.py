@@ -28,7 +28,7 @@ from assistant.errors import AuditRefusedError, BadInputError
 from assistant.lang.markers import MARKER_RE, is_missing, missing_label
 from assistant.lang.numbering import numbered
 from assistant.settings import Settings
-from assistant.types import Draft, Flag, SectionDraft
+from assistant.types import Derived, Draft, Flag, SectionDraft
 
 
 @dataclass
@@ -155,6 +155,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
 
         polish_draft(draft, settings, allowed)
     draft.missing = missing_items(draft)
+    draft.derived = derived_figures(draft, allowed)
     draft.flags.extend(audit_draft(draft, allowed))
     return draft
 
@@ -189,6 +190,20 @@ def missing_items(draft: Draft) -> list[str]:
             if is_missing(m.group(0)):
                 items.append(f"{where}：{missing_label(m.group(0))}")
     return items
+
+
+def derived_figures(draft: Draft, allowed: AllowedFacts) -> list[Derived]:
+    """Every year-over-year figure the draft states that recomputes, with its formula (deduplicated)."""
+    from assistant.draft.compare import derived_in
+
+    seen: set[tuple[str, str]] = set()
+    out: list[Derived] = []
+    for _where, text in iter_texts(draft):
+        for d in derived_in(MARKER_RE.sub("", text), allowed.pairs):
+            if (d.text, d.formula) not in seen:
+                seen.add((d.text, d.formula))
+                out.append(d)
+    return out
 
 
 def audit_draft(draft: Draft, allowed: AllowedFacts) -> list[Flag]:

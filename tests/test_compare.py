@@ -1,0 +1,100 @@
+"""Year-over-year comparisons: computed by code, checked by the audit, in the general draft and the chat."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.draft.compare import comparison_for, split_last_year
+from assistant.draft.guard import AllowedFacts, audit, guard_text
+from assistant.draft.metrics import MetricsError, rows_from_records
+
+
+def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
+    return rows_from_records([{"指标": label, "数值": value, "单位": unit, "上年数值": last}])[0]
+
+
+@pytest.mark.parametrize(("value", "last", "unit", "text", "formulas"), [
+    ("11", "8", "次", "较上年增加3次、同比增长37.5%", ["3 = 11 − 8", "37.5% = 3 ÷ 8"]),
+    ("6", "8", "件", "较上年减少2件、同比下降25.0%", ["2 = 8 − 6", "25.0% = 2 ÷ 8"]),
+    ("8", "8", "次", "与上年持平", []),
+    ("5", "0", "件", "较上年增加5件", ["5 = 5 − 0"]),
+    ("1200", "1000余", "名", "较上年有所增加", []),
+    ("约50", "60", "人", "较上年有所减少", []),
+    ("98.5%", "96%", "%", "较上年提高2.5个百分点", ["2.5个百分点 = 98.5% − 96%"]),
+    ("2.3万", "1.8万", "人次", "较上年增加0.5万人次、同比增长27.8%", ["0.5万 = 2.3万 − 1.8万", "27.8% = 0.5万 ÷ 1.8万"]),
+    ("7", "3", "次", "较上年增加4次、同比增长133.3%", ["4 = 7 − 3", "133.3% = 4 ÷ 3"]),
+])
+def test_comparison_words_figures_and_formulas(value, last, unit, text, formulas):
+    cmp = comparison_for(_row(value, last, unit))
+    assert cmp.text == text
+    assert [d.formula for d in cmp.derived] == formulas
+
+
+def test_no_comparison_without_or_with_masked_last_year():
+    assert comparison_for(rows_from_records([{"指标": "普法", "数值": "3", "单位": "次"}])[0]) is None
+    assert comparison_for(_row("3", "*")) is None
+
+
+def test_non_numeric_last_year_is_refused_naming_the_row():
+    with pytest.raises(MetricsError) as err:
+        rows_from_records([{"指标": "a", "数值": "3", "单位": "次"}, {"指标": "b", "数值": "3", "上年数值": "较多"}],
+                          first_row=2)
+    assert "第3行" in str(err.value) and "上年数值“较多”不是数字" in str(err.value)
+
+
+def test_audit_recomputes_derived_figures():
+    allowed = AllowedFacts.from_inputs([_row("11", "8")])
+    good = "开展普法宣传11次（较上年增加3次、同比增长37.5%）。"
+    assert audit(good, allowed) == []
+    for bad in ("较上年增加4次", "同比增长38.5%", "较上年减少3次", "与上年持平"):
+        text = good.replace("较上年增加3次、同比增长37.5%", bad) if bad != "同比增长38.5%" else good.replace("37.5", "38.5")
+        flags = audit(text, allowed)
+        assert flags and any("派生数字" in f.reason or "与用户数据不符" in f.reason for f in flags), bad
+    # a derived figure is never traced just because it equals another user number
+    allowed2 = AllowedFacts.from_inputs([_row("11", "8"), _row("4", "", "次", "警示教育")])
+    assert audit("开展普法宣传11次，较上年增加4次。", allowed2)
+    # without any last-year value the comparison cannot be computed
+    assert audit("开展普法宣传11次，较上年增加3次。", AllowedFacts.from_inputs([_row("11", "")]))
+    cleaned, flags = guard_text("开展普法宣传11次，同比增长50%。", allowed)
+    assert "50%" not in cleaned and flags
+
+
+def test_chat_message_last_year_clause_is_split():
+    rest, last = split_last_year("帮我写一段普法宣传的内容，今年开展23场，去年18场")
+    assert rest == "帮我写一段普法宣传的内容，今年开展23场" and last == ["去年18场"]
+    assert split_last_year("今年开展23场，比去年增加5场")[1] == []
+
+
+def test_general_draft_with_last_year_column(sample_settings, tmp_path):
+    from assistant.draft.report import DraftRequest, draft_public, draft_report, save_draft
+
+    rows = rows_from_records([
+        {"指标": "普法宣传活动", "数值": "23", "单位": "场次", "上年数值": "18"},
+        {"指标": "警示教育", "数值": "4", "单位": "次", "上年数值": "6"},
+        {"指标": "聘请法律顾问", "数值": "2", "单位": "人", "上年数值": "2"},
+    ])
+    request = DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024)
+    draft = draft_report(request, sample_settings)
+    md = draft_public(draft)["markdown"]
+    assert "23场次（较上年增加5场次、同比增长27.8%）" in md
+    assert "4次（较上年减少2次、同比下降33.3%）" in md
+    assert "（与上年持平）" in md
+    assert "18" not in md.split("\n---\n")[0]
+    data = draft_public(draft)
+    assert {"text": "27.8%", "formula": "27.8% = 5 ÷ 18"} in data["derived"]
+    assert not draft.flags
+    save_draft(draft, request, tmp_path / "d.md")
+    appendix = (tmp_path / "d.md").read_text(encoding="utf-8").split("\n---\n")[1]
+    assert "派生数据" in appendix and "5 = 23 − 18" in appendix
+
+
+def test_chat_turn_with_last_years_figure(sample_settings):
+    from assistant.draft.chat import ask
+
+    answer = ask("帮我写一段普法宣传的内容，今年开展23场，去年18场", sample_settings)
+    assert "23场" in answer.answer and "较上年增加5场" in answer.answer
+    pct = re.search(r"同比增长(\d+\.\d)%", answer.answer)
+    assert pct and pct.group(1) == "27.8"
+    assert not answer.flags
