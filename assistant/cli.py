@@ -11,9 +11,10 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.settings import Settings, load_settings
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 
 def _print_json(data: Any) -> None:
@@ -21,6 +22,8 @@ def _print_json(data: Any) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from assistant.settings import load_settings
+
     overrides: dict[str, Any] = {"index_dir": getattr(args, "index", None)}
     if getattr(args, "llm_url", None):
         overrides.update(llm_backend="openai", llm_url=args.llm_url, llm_model=args.llm_model)
@@ -221,10 +224,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        import assistant
+
+        print(f"assistant {assistant.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``assistant`` argument parser."""
     parser = argparse.ArgumentParser(prog="assistant", description="公文起草助手：检索往年报告、起草述法报告/法治政府建设年度报告/工作总结。")
     parser.add_argument("--config", type=Path, help="配置文件（TOML），默认 ./assistant.toml")
+    parser.add_argument("--version", action=_VersionAction, help="显示版本号")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Any, help_text: str, index: bool = True) -> argparse.ArgumentParser:

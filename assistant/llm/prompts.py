@@ -1,7 +1,9 @@
 """Prompt templates as files: load, check and render them.
 
-The shipped templates live in the project's ``prompts/`` folder; a user folder
-(``settings.prompts_dir``) may hold files of the same name that replace them one by one.
+The shipped templates live in the repository's top-level ``prompts/`` folder; a built wheel
+carries them as the package ``assistant.prompts`` (see ``setup.py``), found with
+:mod:`importlib.resources`; a source checkout or an editable install reads ``prompts/`` itself. A
+user folder (``settings.prompts_dir``) may hold files of the same name that replace them one by one.
 Every top-level template (a ``*.j2`` file whose name does not start with ``_``) opens with a
 header comment declaring its variables::
 
@@ -18,17 +20,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2 import meta
 
-import assistant
 from assistant.errors import BadInputError
 
-SHIPPED_DIR = Path(assistant.__file__).resolve().parent.parent / "prompts"
+
+def shipped_dir() -> Path:
+    """The folder of the shipped templates: ``assistant/prompts`` in a wheel, else the checkout's ``prompts/``."""
+    try:  # a folder without __init__.py: a namespace package, whose files() is a MultiplexedPath
+        return Path(str(resources.files("assistant.prompts").joinpath(SYSTEM_TEMPLATE))).parent
+    except ModuleNotFoundError:  # source checkout or editable install: the repository's own folder
+        return Path(__file__).resolve().parents[2] / "prompts"
+
+
 SYSTEM_TEMPLATE = "system.j2"
+SHIPPED_DIR = shipped_dir()
 
 _VARS_HEADER = re.compile(r"\A\s*\{#\s*vars:\s*(?P<names>[^#]*?)\s*#\}")
 _BLANK_RUN = re.compile(r"\n{3,}")
