@@ -79,7 +79,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("没有找到相关段落。")
     for rank, hit in enumerate(hits, 1):
         section = " > ".join(hit.passage.section) or "（无标题）"
-        print(f"[{rank}] {hit.passage.doc_id} · {section} · 相关度 {hit.score:.3f}")
+        print(f"[{rank}] {hit.title or hit.passage.doc_id} · {section} · 相关度 {hit.score:.3f}（{hit.passage.doc_id}）")
         print(f"    {hit.passage.text}\n")
     return 0
 
@@ -103,7 +103,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"文档 {len(data.get('documents', []))} 篇，段落 {data.get('passages', 0)} 段")
     for doc in data.get("documents", []):
         genre = _genre_label(doc.get("genre"), doc.get("genre_confidence"))
-        print(f"  {doc['doc_id']}  {doc.get('title') or ''}  {genre}  {doc.get('passages', 0)} 段")
+        print(f"  {doc.get('title') or doc['doc_id']}（{doc['doc_id']}）  {genre}  {doc.get('passages', 0)} 段")
     return 0
 
 
@@ -181,7 +181,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
                                outline=outline)
         draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     if args.output:
-        result = save_draft(draft, request, Path(args.output), allowed)
+        result = save_draft(draft, request, Path(args.output), allowed, appendix=args.appendix)
     else:
         flags = audit_draft(draft, allowed or request.allowed())
         if flags:
@@ -300,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="报告年度")
     p.add_argument("--outline", help="自拟提纲文件：每行一个标题（一、…／（一）…）；省略时用官方提纲")
     p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）；省略时在屏幕上显示 Markdown")
+    p.add_argument("--appendix", action="store_true",
+                   help="在 .docx 正文后附上待补充数据清单、未使用的数据和材料来源（默认只含报告正文和批注）")
     p.add_argument("--json", action="store_true", help="同时输出 JSON")
     add_llm(p)
 

@@ -192,6 +192,7 @@ class Hit:
     dense: float = 0.0
     lexical: float = 0.0
     duplicates: int = 0  # near-duplicates collapsed into this hit
+    title: str = ""  # the document's title (the doc id when none was found)
 
     def to_public(self) -> dict[str, Any]:
         return {
@@ -199,6 +200,7 @@ class Hit:
             "doc": self.passage.doc_id,
             "section": list(self.passage.section),
             "score": round(float(self.score), 6),
+            "title": self.title or self.passage.doc_id,
         }
 
 
@@ -209,9 +211,50 @@ class Source:
     doc: str
     section: list[str]
     text: str = ""
+    title: str = ""  # the document's title; ``doc`` (the file's id) stays the secondary name
 
     def to_public(self) -> dict[str, Any]:
-        return {"doc": self.doc, "section": list(self.section), "text": self.text}
+        return {"doc": self.doc, "section": list(self.section), "text": self.text, "title": self.title or self.doc}
+
+    def label(self) -> str:
+        """``title · section`` as shown to the user (the innermost heading, cut at its first comma)."""
+        where = self.section[-1] if self.section else ""
+        for mark in "，,；。":
+            cut = where.find(mark, 4)
+            if cut > 0:
+                where = where[:cut]
+        return " · ".join(p for p in (self.title or self.doc, where) if p)
+
+
+@dataclass
+class Figure:
+    """A figure written into a sentence and where it came from.
+
+    Attributes:
+        text: the figure as it reads in the sentence (``23场次``).
+        note: its provenance (``指标表第3行：普法宣传活动 23场次`` or a formula over such rows).
+    """
+
+    text: str
+    note: str
+
+
+@dataclass
+class Span:
+    """One sentence of a drafted paragraph and its provenance (per-sentence review in Word).
+
+    Attributes:
+        text: the sentence as it reads in the paragraph.
+        kind: ``reused`` (a past report's sentence unchanged), ``adapted`` (its phrasing with the
+            user's facts or voice) or ``own`` (written from a user row, no exemplar).
+        source: the past report's sentence (with its document title and section), if any.
+        figures: the user's figures in the sentence, each with its table row or formula.
+    """
+
+    text: str
+    kind: str = "reused"
+    source: Source | None = None
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass
@@ -220,6 +263,7 @@ class Paragraph:
 
     text: str
     sources: list[Source] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # per-sentence provenance, in text order
     heading: str | None = None  # heading line above the paragraph, if any
     heading_level: int = 0
     run_in: bool = False  # heading sentence and body in one paragraph

@@ -46,7 +46,7 @@ def test_search_json_contract(sample_settings, capsys):
     assert main(["search", "聘请法律顾问 合法性审查", "--k", "5", "--json", "--index", str(sample_settings.index_dir)]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert 1 <= len(hits) <= 5
-    assert all(set(h) == {"text", "doc", "section", "score"} for h in hits)
+    assert all(set(h) == {"text", "doc", "section", "score", "title"} for h in hits)
     assert "法律顾问" in hits[0]["text"]
     assert hits == sorted(hits, key=lambda h: -h["score"])
 

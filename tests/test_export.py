@@ -145,7 +145,7 @@ def _assert_body_para(para) -> None:
 
 @pytest.fixture(scope="module")
 def docx_path(tmp_path_factory) -> Path:
-    return export_docx(make_draft(), tmp_path_factory.mktemp("export") / "述法报告.docx")
+    return export_docx(make_draft(), tmp_path_factory.mktemp("export") / "述法报告.docx", appendix=True)
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +343,7 @@ def test_docx_without_appendix_and_atomic_write(tmp_path, monkeypatch):
     import docx
     from docx.document import Document
 
-    path = export_docx(make_draft(), tmp_path / "plain.docx", appendix=False)
+    path = export_docx(make_draft(), tmp_path / "plain.docx")  # the report alone by default
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "附：" not in text and text.rstrip().endswith("2024年3月5日")
 

@@ -197,7 +197,7 @@ def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed
         if backend is None:
             yield base
             return
-        sources = [{"doc": s.doc, "section": s.section, "text": s.text} for s in base.citations]
+        sources = [{"doc": s.doc, "title": s.title or s.doc, "section": s.section, "text": s.text} for s in base.citations]
         messages = PromptLibrary(settings.prompts_dir).build_messages(
             "chat", question=message, sources=sources, metrics=rows, history=history)
         buffer, shown, flags = "", "", []

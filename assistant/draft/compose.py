@@ -18,6 +18,7 @@ from assistant.draft.fill import (
     assign_rows,
     own_sentence,
     render_sentence,
+    render_value,
     sentences_from_text,
     similarity,
 )
@@ -26,8 +27,9 @@ from assistant.draft.guard import AllowedFacts
 from assistant.draft.metrics import MetricRow
 from assistant.lang.markers import missing
 from assistant.lang.numbering import numbered
+from assistant.draft.provenance import figure, make_span
 from assistant.settings import Settings
-from assistant.types import Paragraph, Source
+from assistant.types import Paragraph, Source, Span
 
 PROBLEM_CUE_RE = re.compile(r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡")
 PLAN_CUE_RE = re.compile(r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)")
@@ -51,7 +53,8 @@ def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12)
         if kind == "performance" and (is_problem or is_plan):
             continue
         score = float(hit.score) - 0.01 * rank
-        for sent in sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score):
+        for sent in sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score,
+                                        title=hit.title):
             sent.score += 0.3 * similarity(sent.text, query)
             if kind == "performance" and re.search(r"下一步|下步|今后|存在.{0,12}(?:不足|问题|差距)", sent.text):
                 break  # the rest of this passage is about problems or plans
@@ -96,7 +99,7 @@ def draft_section_text(
     assignment = assign_rows(rows, sentences, node.title + node.query)
     filled_idx = sorted({s for s, _ in assignment}, key=lambda s: (-sentences[s].score, sentences[s].order))
     per_doc: dict[str, int] = {}
-    chosen: list[tuple[int, str]] = []  # (position key, text)
+    chosen: list[tuple[int, str, Span]] = []  # (position key, text, provenance)
     sources: list[Source] = []
 
     def take(idx: int, key: int, fills: dict[int, MetricRow]) -> bool:
@@ -104,12 +107,13 @@ def draft_section_text(
         if per_doc.get(sent.doc, 0) >= PER_DOC_CAP and not fills:
             return False
         text = render_sentence(sent, fills, profile, allowed)
-        if not text or any(similarity(text, t) > 0.6 for _, t in chosen):
+        if not text or any(similarity(text, t) > 0.6 for _, t, _ in chosen):
             return False
-        chosen.append((key, _finish(text)))
+        figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
+        chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
         used.add(sent.text)
         per_doc[sent.doc] = per_doc.get(sent.doc, 0) + 1
-        src = Source(doc=sent.doc, section=sent.section, text=sent.text)
+        src = Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title)
         if all((s.doc, s.section) != (src.doc, src.section) for s in sources):
             sources.append(src)
         return True
@@ -144,10 +148,12 @@ def draft_section_text(
 
     leftovers = [r for r in rows if id(r) not in placed_rows]
     for n, row in enumerate(leftovers):
-        chosen.append((300 + n, own_sentence(row)))
+        own = own_sentence(row)
+        figures = [figure(render_value(row, row.unit), row)] if row.number != 0 else []
+        chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     chosen.sort(key=lambda c: c[0])
-    text = "".join(t for _, t in chosen) or missing(f"{node.title}相关工作情况") + "。"
-    return Paragraph(text=text, sources=sources), leftovers
+    text = "".join(t for _, t, _ in chosen) or missing(f"{node.title}相关工作情况") + "。"
+    return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen]), leftovers
 
 
 def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:
@@ -189,7 +195,7 @@ def draft_list_section(
     for rank, (hit, in_section) in enumerate(sorted(best.values(), key=lambda h: -h[0].score)):
         plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
         sents = sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section),
-                                    float(hit.score) - 0.01 * rank, items=True)
+                                    float(hit.score) - 0.01 * rank, items=True, title=hit.title)
         for sent in sents:
             if LEAD_IN_RE.search(sent.text) or sent.text in used:
                 continue
@@ -212,15 +218,16 @@ def draft_list_section(
         title = render_sentence(head, {}, profile, allowed)
         if not title or any(similarity(title, p) > 0.5 for p in picked):
             continue
-        body = [t for t in (render_sentence(f, {}, profile, allowed) for f in follow) if t]
+        body = [(f, t) for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow) if t]
         picked.append(title)
         used.add(head.text)
         docs[head.doc] = docs.get(head.doc, 0) + 1
         heading = numbered(2, len(picked), _finish(title))
+        spans = [make_span(heading, head)] + [make_span(_finish(t), f) for f, t in body]
         paragraphs.append(Paragraph(
-            text=heading + "".join(_finish(b) for b in body),
-            sources=[Source(doc=head.doc, section=head.section, text=head.text)],
-            heading=heading, heading_level=2, run_in=True,
+            text=heading + "".join(_finish(t) for _, t in body),
+            sources=[Source(doc=head.doc, section=head.section, text=head.text, title=head.title)],
+            spans=spans, heading=heading, heading_level=2, run_in=True,
         ))
     if not picked:
         paragraphs.append(Paragraph(text=missing(sec.title)))

@@ -72,6 +72,7 @@ class Sentence:
     order: int = 0
     slots: list[Slot] = field(default_factory=list)
     item_start: bool = False  # opened with 一是/（一） in the source
+    title: str = ""  # the source document's title
 
     def metric_slots(self) -> list[Slot]:
         return [s for s in self.slots if s.slot_type == "metric" and s.role != "ordinal"]
@@ -379,7 +380,7 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
 
 
 def sentences_from_text(text: str, doc: str, section: list[str], score: float = 0.0, *,
-                        items: bool = False) -> list[Sentence]:
+                        items: bool = False, title: str = "") -> list[Sentence]:
     """Exemplar sentences of a passage, each with its own slots.
 
     Args:
@@ -389,6 +390,7 @@ def sentences_from_text(text: str, doc: str, section: list[str], score: float = 
         score: relevance given to every sentence.
         items: keep numbered sentences as list items (problems/plans): the leading （一）/一是/1. is
             removed and ``item_start`` set; otherwise heading-like, lead-in and short sentences are skipped.
+        title: the document's title, carried into each sentence's provenance.
 
     Returns:
         The sentences in passage order (``order`` counts every sentence of the passage).
@@ -398,10 +400,11 @@ def sentences_from_text(text: str, doc: str, section: list[str], score: float = 
         if items:
             stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
             sent = Sentence(text=stripped, doc=doc, section=section, score=score, order=order,
-                            slots=find_slots(stripped), item_start=stripped != raw)
+                            slots=find_slots(stripped), item_start=stripped != raw, title=title)
             out.append(sent)
             continue
         if len(raw) < 8 or is_heading_like(raw) or raw.endswith(("：", ":")):
             continue
-        out.append(Sentence(text=raw, doc=doc, section=section, score=score, order=order, slots=find_slots(raw)))
+        out.append(Sentence(text=raw, doc=doc, section=section, score=score, order=order, slots=find_slots(raw),
+                            title=title))
     return out

@@ -35,7 +35,7 @@ def polish_paragraph(paragraph: Paragraph, section_title: str, genre: str, backe
         return None
     messages = prompts.build_messages(
         "rewrite", genre=genre, section_title=section_title, paragraph=paragraph.text,
-        sources=[{"doc": s.doc, "section": s.section, "text": s.text} for s in paragraph.sources], metrics=[],
+        sources=[{"doc": s.doc, "title": s.title or s.doc, "section": s.section, "text": s.text} for s in paragraph.sources], metrics=[],
     )
     text = backend.complete(messages, max_tokens=max_tokens).strip()
     text = re.sub(r"\[\d{1,2}\]", "", text)

@@ -222,16 +222,21 @@ def draft_public(draft: Draft) -> dict[str, Any]:
     for sd in draft.sections:
         for p in sd.paragraphs:
             for s in p.sources:
-                sources.append({"heading": p.heading or sd.title, "doc": s.doc, "section": list(s.section)})
+                sources.append({"heading": p.heading or sd.title, "doc": s.doc, "section": list(s.section),
+                                "title": s.title or s.doc})
     return {"markdown": export_markdown(draft), "missing": list(draft.missing),
             "unused": list(draft.unused), "sources": sources,
             "derived": [d.to_public() for d in draft.derived]}
 
 
-def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: AllowedFacts | None = None) -> SaveResult:
+def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: AllowedFacts | None = None, *,
+               appendix: bool = False) -> SaveResult:
     """Audit, then export as Markdown or GB/T 9704 .docx by the file's suffix.
 
     ``allowed`` replaces ``request.allowed()`` (a draft from a base report also allows its place names).
+    The .docx holds the report alone (title to signature) with review comments, and the
+    appendices (待补充数据清单, 未使用的数据, 材料来源) only when ``appendix`` is set; the Markdown
+    always carries them.
 
     Raises:
         AuditError: a figure or name in the draft does not trace to the user's input; nothing is written.
@@ -244,7 +249,7 @@ def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: Allowed
     if suffix == ".docx":
         from assistant.export import export_docx
 
-        export_docx(draft, path)
+        export_docx(draft, path, appendix=appendix)
     elif suffix in (".md", ".markdown", ".txt"):
         from assistant.export import export_markdown
 

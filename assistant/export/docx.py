@@ -2,7 +2,10 @@
 
 Layout only: A4 with 37/35/28/26 mm margins, title in 方正小标宋简体 二号, body in 仿宋_GB2312 三号
 with a two-character first-line indent and exact 28 pt lines, headings in 黑体/楷体_GB2312/仿宋_GB2312,
-“— 1 —” page numbers (odd right, even left), yellow markers, and an optional appendix on a new page.
+“— 1 —” page numbers (odd right, even left), yellow markers, and the appendix on a new page only on
+request. Review notes are Word comments (author 公文起草助手): every reused or adapted sentence names
+its source (title · section, the original sentence when adapted), every marker says what to fill or
+confirm, every figure of the user's names its table row or formula (:mod:`assistant.draft.provenance`).
 Every run carries its East Asian font in ``w:rFonts w:eastAsia``; digits and Latin use Times New Roman.
 python-docx is imported inside :func:`export_docx`, so importing this module is cheap.
 """
@@ -16,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.export.markdown import appendix_parts, iter_blocks, signature_lines
-from assistant.lang.markers import split_markers
-from assistant.types import Draft
+from assistant.lang.markers import MARKER_RE, split_markers
+from assistant.types import Draft, Paragraph
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -234,34 +237,103 @@ def title_lines(title: str, capacity: float = TITLE_CHARS_PER_LINE) -> list[str]
     return [text[: best[1]], text[best[1] :]] if best else [text]
 
 
-def _write_title(doc: Any, title: str) -> None:
+def _anchors(full: str, paragraph: Paragraph | None) -> list[tuple[int, int, str]]:
+    """(start, end, comment) for the sentences and figures of ``paragraph`` found in ``full``, and its markers."""
+    from assistant.draft.provenance import marker_note, span_note
+
+    anchors: list[tuple[int, int, str]] = []
+    cursor = 0
+    for span in paragraph.spans if paragraph is not None else []:
+        start = full.find(span.text, cursor) if span.text else -1
+        if start < 0:
+            continue
+        end = start + len(span.text)
+        anchors.append((start, end, span_note(span)))
+        pos = start
+        for fig in span.figures:
+            at = full.find(fig.text, pos, end) if fig.text else -1
+            if at >= 0:
+                anchors.append((at, at + len(fig.text), fig.note))
+                pos = at + len(fig.text)
+        cursor = end
+    anchors.extend((m.start(), m.end(), marker_note(m.group(0))) for m in MARKER_RE.finditer(full))
+    return anchors
+
+
+def _add_pieces(doc: Any, para: Any, pieces: list[tuple[str, str]], paragraph: Paragraph | None,
+                comments: bool, size_pt: float = BODY_PT) -> None:
+    """Write ``(text, font)`` pieces as runs; with ``comments``, anchor a Word comment to each sentence,
+    figure and marker (runs are cut at every anchor's edge so each comment covers whole runs)."""
+    if not comments:
+        for text, font in pieces:
+            _add_text(para, text, font, size_pt)
+        return
+    from assistant.draft.provenance import AUTHOR, INITIALS
+
+    full = "".join(text for text, _ in pieces)
+    anchors = _anchors(full, paragraph)
+    markers = [(m.start(), m.end()) for m in MARKER_RE.finditer(full)]
+    fonts: list[tuple[int, int, str]] = []
+    pos = 0
+    for text, font in pieces:
+        fonts.append((pos, pos + len(text), font))
+        pos += len(text)
+    cuts = sorted({0, len(full), *(e for f in fonts for e in f[:2]), *(e for a in anchors for e in a[:2]),
+                   *(e for m in markers for e in m)})
+    runs: list[tuple[int, int, Any]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= end:
+            continue
+        font = next(f for a, b, f in fonts if a <= start < b)
+        marker = any(a <= start < b for a, b in markers)
+        runs.append((start, end, _add_run(para, full[start:end], font, size_pt, marker=marker)))
+    for start, end, note in anchors:
+        covered = [run for a, b, run in runs if a >= start and b <= end]
+        if covered:
+            doc.add_comment(covered, text=note, author=AUTHOR, initials=INITIALS)
+
+
+def _style_comment_refs(doc: Any) -> None:
+    """Give the comment-reference runs python-docx adds the body's fonts and size (GB/T run checks)."""
+    from docx.shared import Pt
+    from docx.text.run import Run
+
+    for ref in list(doc.element.body.iter(_w("commentReference"))):
+        run = Run(ref.getparent(), None)
+        run.font.size = Pt(BODY_PT)
+        run.font.bold = False
+        rpr = run._element.get_or_add_rPr()
+        rpr.get_or_add_rFonts()  # in schema order, after w:rStyle
+        _set_fonts(rpr, BODY_FONT)
+
+
+def _write_title(doc: Any, title: str, comments: bool = False) -> None:
     lines = title_lines(title)
     for line in lines:
         para = doc.add_paragraph()
         _format(para, align="center", first_line_chars=0, line_twips=TITLE_LINE_TWIPS)
-        _add_text(para, line, TITLE_FONT, TITLE_PT)
+        _add_pieces(doc, para, [(line, TITLE_FONT)], None, comments, TITLE_PT)
     _format(doc.add_paragraph(), first_line_chars=0)  # 标题下空一行
 
 
-def _write_body(doc: Any, draft: Draft) -> None:
+def _write_body(doc: Any, draft: Draft, comments: bool = False) -> None:
     for block in iter_blocks(draft):
         para = doc.add_paragraph()
         if block.kind == "text":
             _format(para)
-            _add_text(para, block.text, BODY_FONT)
+            _add_pieces(doc, para, [(block.text, BODY_FONT)], block.paragraph, comments)
             continue
         font = LEVEL_FONTS.get(block.level, BODY_FONT)
         _format(para, outline_level=block.level - 1 if block.kind == "heading" else None)
-        _add_text(para, block.heading, font)
-        if block.kind == "run_in":
-            _add_text(para, block.text, BODY_FONT)
+        pieces = [(block.heading, font)] + ([(block.text, BODY_FONT)] if block.kind == "run_in" and block.text else [])
+        _add_pieces(doc, para, pieces, block.paragraph, comments)
     sign = signature_lines(draft)
     if sign:
         _format(doc.add_paragraph(), first_line_chars=0)  # 正文下空一行
     for line in sign:
         para = doc.add_paragraph()
         _format(para, align="right", first_line_chars=0, right_chars=200)
-        _add_text(para, line, BODY_FONT)
+        _add_pieces(doc, para, [(line, BODY_FONT)], None, comments)
 
 
 def _write_appendix(doc: Any, draft: Draft) -> None:
@@ -275,12 +347,13 @@ def _write_appendix(doc: Any, draft: Draft) -> None:
             _add_text(para, f"{number}.{row}" if rows else row, BODY_FONT)
 
 
-def build_document(draft: Draft, appendix: bool = True) -> Any:
+def build_document(draft: Draft, appendix: bool = False, comments: bool = True) -> Any:
     """Lay a draft out as an in-memory python-docx ``Document``.
 
     Args:
         draft: the draft (already audited by the caller).
         appendix: add 待补充数据清单, 未使用的数据 and 材料来源 on a new page after the body.
+        comments: anchor review comments (sources, markers, figures) to the body text.
 
     Returns:
         The ``docx.document.Document``.
@@ -292,14 +365,16 @@ def build_document(draft: Draft, appendix: bool = True) -> Any:
     doc.core_properties.title = draft.title
     if draft.org:
         doc.core_properties.author = draft.org
-    _write_title(doc, draft.title)
-    _write_body(doc, draft)
+    _write_title(doc, draft.title, comments)
+    _write_body(doc, draft, comments)
+    if comments:
+        _style_comment_refs(doc)
     if appendix:
         _write_appendix(doc, draft)
     return doc
 
 
-def export_docx(draft: Draft, path: Path, appendix: bool = True) -> Path:
+def export_docx(draft: Draft, path: Path, appendix: bool = False, comments: bool = True) -> Path:
     """Write a draft as a GB/T 9704-2012 style .docx, atomically.
 
     The file is saved to a temporary name in the target folder and moved into place with
@@ -309,13 +384,14 @@ def export_docx(draft: Draft, path: Path, appendix: bool = True) -> Path:
         draft: the draft (already audited by the caller; no numbers are checked here).
         path: where to write the .docx; missing parent folders are created.
         appendix: add the 附：待补充数据清单/未使用的数据/材料来源 pages after the body.
+        comments: anchor review comments (sources, markers, figures) to the body text.
 
     Returns:
         ``path``.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = build_document(draft, appendix=appendix)
+    doc = build_document(draft, appendix=appendix, comments=comments)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".docx.tmp", dir=path.parent)
     os.close(fd)
     try:

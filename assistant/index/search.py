@@ -186,7 +186,8 @@ class Searcher:
         passages = st.passages([int(cands[row]) for row, _ in kept])
         return [
             Hit(passage=passages[int(cands[row])], score=float(fused[row]), dense=float(dense[row]),
-                lexical=float(lexical[row]), duplicates=dups)
+                lexical=float(lexical[row]), duplicates=dups,
+                title=st.doc_title(passages[int(cands[row])].doc_id))
             for row, dups in kept
         ]  # fmt: skip
 
@@ -317,5 +318,5 @@ def search(query: str, settings: Any, k: int = 10, **filters: Any) -> list[Hit]:
 
 
 def hits_to_json(hits: list[Hit]) -> str:
-    """The public JSON of a hit list (``text``, ``doc``, ``section``, ``score``)."""
+    """The public JSON of a hit list (``text``, ``doc``, ``section``, ``score``, ``title``)."""
     return json.dumps([h.to_public() for h in hits], ensure_ascii=False, indent=1)

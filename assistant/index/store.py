@@ -375,6 +375,11 @@ class IndexStore:
         rows = self.query(f"SELECT id FROM passages WHERE {' AND '.join(where)}", params)
         return np.asarray([r[0] for r in rows], dtype=np.int64)
 
+    def doc_title(self, doc_id: str) -> str:
+        """The title of a document (its file's id when ingestion found none)."""
+        meta = self.manifest.get("documents", {}).get(doc_id) or {}
+        return str(meta.get("title") or "").strip() or doc_id
+
     def match_documents(self, name: str) -> list[str]:
         """Doc ids matching ``name``: exact id, else file name/stem, else id prefix."""
         return match_documents(self.manifest, name)

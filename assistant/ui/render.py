@@ -93,7 +93,7 @@ def hits_html(hits: Sequence[dict[str, Any]], query: str) -> str:
     """Search results (``Hit.to_public()`` dicts) as a list of cards with highlight and copy button.
 
     Args:
-        hits: dicts with ``text``, ``doc``, ``section``, ``score``.
+        hits: dicts with ``text``, ``doc``, ``section``, ``score`` (and ``title``, shown first).
         query: the query whose terms are highlighted.
 
     Returns:
@@ -105,9 +105,10 @@ def hits_html(hits: Sequence[dict[str, Any]], query: str) -> str:
     for rank, hit in enumerate(hits, 1):
         meta = (
             f'<span class="hit-rank">[{rank}]</span> '
-            f'<span class="hit-doc">{html.escape(str(hit.get("doc", "")))}</span> · '
+            f'<span class="hit-title">{html.escape(str(hit.get("title") or hit.get("doc", "")))}</span> · '
             f'<span class="hit-section">{html.escape(section_path(hit.get("section")))}</span> · '
-            f'<span class="hit-score">{html.escape(t("score"))} {float(hit.get("score", 0.0)):.3f}</span>'
+            f'<span class="hit-score">{html.escape(t("score"))} {float(hit.get("score", 0.0)):.3f}</span> '
+            f'<span class="hit-doc">{html.escape(str(hit.get("doc", "")))}</span>'
         )
         cards.append(
             '<div class="hit">'
@@ -128,7 +129,7 @@ def versions_html(versions: Sequence[dict[str, Any]]) -> str:
     for item in versions:
         cols.append(
             '<div class="version">'
-            f'<div class="version-doc">{html.escape(str(item.get("doc", "")))}</div>'
+            f'<div class="version-doc">{html.escape(str(item.get("title") or item.get("doc", "")))}</div>'
             f'<div class="version-heading">{html.escape(str(item.get("heading", "")))}</div>'
             f'<div class="version-text">{html.escape(str(item.get("text", "")))}</div>'
             "</div>"
@@ -137,11 +138,12 @@ def versions_html(versions: Sequence[dict[str, Any]]) -> str:
 
 
 def sources_markdown(citations: Sequence[dict[str, Any]]) -> str:
-    """Citations as an escaped Markdown list (doc · section, then the quoted text)."""
+    """Citations as an escaped Markdown list (title · section, the file's id, then the quoted text)."""
     lines = []
     for i, cite in enumerate(citations, 1):
-        head = f"{cite.get('doc', '')} · {section_path(cite.get('section'))}"
-        lines.append(f"**[{i}] {html.escape(head)}**  \n{html.escape(str(cite.get('text', '')))}")
+        head = f"{cite.get('title') or cite.get('doc', '')} · {section_path(cite.get('section'))}"
+        doc = f"（{cite.get('doc', '')}）" if cite.get("title") and cite.get("title") != cite.get("doc") else ""
+        lines.append(f"**[{i}] {html.escape(head)}**{html.escape(doc)}  \n{html.escape(str(cite.get('text', '')))}")
     return "\n\n".join(lines)
 
 
@@ -176,6 +178,8 @@ mark.todo { background: #fecaca; color: #7f1d1d; font-weight: 600; }
 .hit { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin: 8px 0; }
 .hit-meta { font-size: 0.85em; color: var(--body-text-color-subdued); display: flex; gap: 6px;
             align-items: center; flex-wrap: wrap; }
+.hit-title { font-weight: 600; color: var(--body-text-color); }
+.hit-doc { font-size: 0.9em; opacity: 0.75; }
 .hit-text { margin-top: 6px; line-height: 1.8; white-space: pre-wrap; }
 .copy-btn { margin-left: auto; font-size: 0.85em; padding: 2px 10px; border-radius: 6px; cursor: pointer;
             border: 1px solid var(--border-color-primary); background: var(--background-fill-secondary); }

@@ -229,8 +229,10 @@ def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:
     return draft, draft_public(draft)
 
 
-def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿") -> list[Path]:
+def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿", appendix: bool = False) -> list[Path]:
     """Write the draft as .docx and .md into ``folder`` (the number audit runs first).
+
+    The .docx carries the appendices only with ``appendix``; the .md always does.
 
     Raises:
         AuditError: the audit failed (Chinese message); nothing is written.
@@ -240,7 +242,7 @@ def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.docx", folder / f"{stem}.md"]
     for path in paths:
-        save_draft(draft, request, path)
+        save_draft(draft, request, path, appendix=appendix)
     return paths
 
 

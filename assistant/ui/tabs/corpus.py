@@ -17,14 +17,14 @@ from assistant.ui.uploads import REPORT_TYPES, UploadError, save_to_corpus
 
 
 def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
-    """The index summary line, the document grid and the list of doc ids."""
+    """The index summary line, the document grid (title, then the file's id) and the list of doc ids."""
     data = service.index_info(settings)
     docs = data.get("documents") or []
     if not data.get("exists", bool(docs)):
         return t("corpus_empty"), [], []
     summary = t("corpus_summary", docs=len(docs), passages=data.get("passages", 0),
                 embedder=data.get("embedder") or "", index_type=data.get("index_type") or "")
-    rows = [[d.get("doc_id", ""), d.get("title") or "", d.get("passages", 0)] for d in docs]
+    rows = [[d.get("title") or d.get("doc_id", ""), d.get("doc_id", ""), d.get("passages", 0)] for d in docs]
     return html.escape(summary), rows, [str(d.get("doc_id", "")) for d in docs]
 
 
@@ -77,7 +77,7 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
         refresh = gr.Button(t("corpus_refresh"))
     status = gr.Markdown("", elem_id="corpus-status")
     summary = gr.Markdown("")
-    docs = gr.Dataframe(headers=[t("col_doc_id"), t("col_doc_title"), t("col_passages")],
+    docs = gr.Dataframe(headers=[t("col_doc_title"), t("col_doc_id"), t("col_passages")],
                         datatype=["str", "str", "number"], type="array", interactive=False,
                         label=t("corpus_docs"), wrap=True, elem_id="corpus-docs")
     with gr.Row():
