@@ -25,9 +25,9 @@ from assistant.draft.fill import (
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.guard import AllowedFacts
 from assistant.draft.metrics import MetricRow
+from assistant.draft.provenance import figure, make_span
 from assistant.lang.markers import missing
 from assistant.lang.numbering import numbered
-from assistant.draft.provenance import figure, make_span
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source, Span
 
