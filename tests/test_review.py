@@ -181,3 +181,29 @@ def docx_to_pdf_with_comments(docx: Path, outdir: Path) -> Path:
                         f"pdf:writer_pdf_Export:{options}", "--outdir", str(outdir), str(docx)],
                        check=True, capture_output=True, timeout=180)
     return outdir / (docx.stem + ".pdf")
+
+
+def test_derived_figures_carry_their_formula(tmp_path, capsys):
+    import csv
+
+    from assistant.draft.base_report import metrics_table, read_base
+    from tests.conftest import seed_file
+    from tests.test_base_report import THIS_YEAR
+
+    records = metrics_table(read_base(seed_file("001")))
+    for rec in records:
+        rec["数值"] = THIS_YEAR.get(rec["指标"]) or ""
+    table = tmp_path / "figures.csv"
+    with table.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    out = tmp_path / "base.docx"
+    assert main(["draft", "--base", str(seed_file("001")), "--metrics", str(table), "--org", "某某乡党委",
+                 "-o", str(out)]) == 0
+    capsys.readouterr()
+    anchors = comment_anchors(out)
+    assert any(text == "37.5%" and "37.5% = 3 ÷ 8" in note for text, note in anchors)
+    assert any(text == "3次" and "3 = 11 − 8" in note for text, note in anchors)
+    assert sum(note.startswith("推算数据") for _, note in anchors) >= 15
+    assert any(note.startswith("待补充：") for _, note in anchors)

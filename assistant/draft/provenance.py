@@ -62,6 +62,12 @@ def span_note(span: Span) -> str:
     return f"来源：{where}"
 
 
+def derived_note(derived: Any) -> str:
+    """The comment of a figure computed from the user's values (``types.Derived``): its formula."""
+    label = f"{derived.label}：" if getattr(derived, "label", "") else ""
+    return f"推算数据（由您的本年和上年数据计算）：{label}{derived.formula}"
+
+
 def marker_note(marker: str) -> str:
     """What a 【待补充：…】/【待确认】/【待核实】 marker asks the drafter to do."""
     if marker.startswith("【待补充"):

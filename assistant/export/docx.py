@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from assistant.export.markdown import appendix_parts, iter_blocks, signature_lines
 from assistant.lang.markers import MARKER_RE, split_markers
-from assistant.types import Draft, Paragraph
+from assistant.types import Derived, Draft, Paragraph
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -38,6 +39,7 @@ MARGINS_TWIPS = {"top": 2098, "bottom": 1984, "left": 1588, "right": 1474}  # 37
 FOOTER_MM = 23  # number line top ≈ 7 mm under the 版心 (35 mm − 7 mm − one 14 pt line)
 EM_DASH = "\u2014"
 TITLE_CHARS_PER_LINE = 156 / 25.4 * 72 / TITLE_PT  # ≈ 20 characters of 二号 in the 156 mm line
+_COMPARE_CUE_RE = re.compile(r"(?:较上年|比上年|同比|环比|增长|增加|减少|下降|提高|降低|上升)[^。；，]{0,8}$")
 _TITLE_BREAK_RE = re.compile(r"(?<=关于)|(?<!\d)(?=\d{4}年)|(?=履行)")
 
 
@@ -237,9 +239,10 @@ def title_lines(title: str, capacity: float = TITLE_CHARS_PER_LINE) -> list[str]
     return [text[: best[1]], text[best[1] :]] if best else [text]
 
 
-def _anchors(full: str, paragraph: Paragraph | None) -> list[tuple[int, int, str]]:
-    """(start, end, comment) for the sentences and figures of ``paragraph`` found in ``full``, and its markers."""
-    from assistant.draft.provenance import marker_note, span_note
+def _anchors(full: str, paragraph: Paragraph | None, derived: Sequence[Derived] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, comment) for the sentences and figures of ``paragraph`` found in ``full``, its markers,
+    and the derived figures (year-over-year comparisons) with their formulas."""
+    from assistant.draft.provenance import derived_note, marker_note, span_note
 
     anchors: list[tuple[int, int, str]] = []
     cursor = 0
@@ -257,11 +260,15 @@ def _anchors(full: str, paragraph: Paragraph | None) -> list[tuple[int, int, str
                 pos = at + len(fig.text)
         cursor = end
     anchors.extend((m.start(), m.end(), marker_note(m.group(0))) for m in MARKER_RE.finditer(full))
+    for d in derived:
+        for m in re.finditer(re.escape(d.text), full) if d.text else ():
+            if _COMPARE_CUE_RE.search(full[max(0, m.start() - 16) : m.start()]):
+                anchors.append((m.start(), m.end(), derived_note(d)))
     return anchors
 
 
 def _add_pieces(doc: Any, para: Any, pieces: list[tuple[str, str]], paragraph: Paragraph | None,
-                comments: bool, size_pt: float = BODY_PT) -> None:
+                comments: bool, size_pt: float = BODY_PT, derived: Sequence[Derived] = ()) -> None:
     """Write ``(text, font)`` pieces as runs; with ``comments``, anchor a Word comment to each sentence,
     figure and marker (runs are cut at every anchor's edge so each comment covers whole runs)."""
     if not comments:
@@ -271,7 +278,7 @@ def _add_pieces(doc: Any, para: Any, pieces: list[tuple[str, str]], paragraph: P
     from assistant.draft.provenance import AUTHOR, INITIALS
 
     full = "".join(text for text, _ in pieces)
-    anchors = _anchors(full, paragraph)
+    anchors = _anchors(full, paragraph, derived)
     markers = [(m.start(), m.end()) for m in MARKER_RE.finditer(full)]
     fonts: list[tuple[int, int, str]] = []
     pos = 0
@@ -321,12 +328,12 @@ def _write_body(doc: Any, draft: Draft, comments: bool = False) -> None:
         para = doc.add_paragraph()
         if block.kind == "text":
             _format(para)
-            _add_pieces(doc, para, [(block.text, BODY_FONT)], block.paragraph, comments)
+            _add_pieces(doc, para, [(block.text, BODY_FONT)], block.paragraph, comments, derived=draft.derived)
             continue
         font = LEVEL_FONTS.get(block.level, BODY_FONT)
         _format(para, outline_level=block.level - 1 if block.kind == "heading" else None)
         pieces = [(block.heading, font)] + ([(block.text, BODY_FONT)] if block.kind == "run_in" and block.text else [])
-        _add_pieces(doc, para, pieces, block.paragraph, comments)
+        _add_pieces(doc, para, pieces, block.paragraph, comments, derived=draft.derived)
     sign = signature_lines(draft)
     if sign:
         _format(doc.add_paragraph(), first_line_chars=0)  # 正文下空一行
