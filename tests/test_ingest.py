@@ -148,7 +148,9 @@ def test_batch_continues_past_bad_files(tmp_path: Path) -> None:
     named = " ".join(str(e) for e in errs)
     for name in ("empty.txt", "binary.txt", "broken.docx", "notes.xyz", "rows.jsonl"):
         assert name in named
-    assert "第2行" in named and "hidden" not in named
+    assert "第2行" in named
+    # a hidden report is not read, but named with the reason (it used to vanish silently)
+    assert ".hidden.txt：以“.”开头的隐藏文件，未收录" in named
 
 
 def test_parse_file_raises(tmp_path: Path) -> None:

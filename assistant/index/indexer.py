@@ -68,8 +68,31 @@ class IngestReport:
             f"段落 {self.passages} 段；向量化 {self.embedded} 段，复用 {self.reused} 段；用时 {self.seconds:.1f} 秒。",
             f"索引现有文档 {self.total_documents} 篇、段落 {self.total_passages} 段（{self.index_type}）。",
         ]
-        lines += [f"跳过 {name}：{reason}" for name, reason in self.skipped]
+        lines += skip_lines(self.skipped)
         return "\n".join(lines)
+
+
+SKIP_LINES_PER_FILE = 5
+SKIP_LINES_TOTAL = 30
+
+
+def skip_lines(skipped: list[tuple[str, str]]) -> list[str]:
+    """``跳过 X：reason`` lines, at most 5 per file and 30 in all, with a count of the rest.
+
+    A batch file with 1,000 bad rows gives five lines and ``……另有 995 处错误（文件 X）``.
+    """
+    per_file: dict[str, int] = {}
+    out: list[str] = []
+    hidden: dict[str, int] = {}
+    for name, reason in skipped:
+        key = name.split(":第", 1)[0]
+        per_file[key] = per_file.get(key, 0) + 1
+        if per_file[key] > SKIP_LINES_PER_FILE or len(out) >= SKIP_LINES_TOTAL:
+            hidden[key] = hidden.get(key, 0) + 1
+            continue
+        out.append(f"跳过 {name}：{reason}")
+    out += [f"……另有 {n} 处错误未列出（{key}）" for key, n in hidden.items()]
+    return out
 
 
 def text_hash(text: str) -> str:

@@ -36,12 +36,13 @@ def _split_long(sentence: str, limit: int) -> list[str]:
     pieces: list[str] = []
     buf = ""
     for part in (m.group() for m in _COMMA_RE.finditer(sentence) if m.group()):
-        while len(part) > limit:
+        if len(part) > limit:  # hard cuts by index: linear in the length (no copy of the rest per cut)
             if buf:
                 pieces.append(buf)
                 buf = ""
-            pieces.append(part[:limit])
-            part = part[limit:]
+            cut = len(part) - (len(part) % limit or limit)
+            pieces.extend(part[i : i + limit] for i in range(0, cut, limit))
+            part = part[cut:]
         if len(buf) + len(part) > limit and buf:
             pieces.append(buf)
             buf = ""

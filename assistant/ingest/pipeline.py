@@ -27,7 +27,15 @@ from assistant.ingest.classify import (
     row_title,
 )
 from assistant.ingest.cleaning import clean_text
-from assistant.ingest.readers import SUPPORTED_EXTS, IngestError, RawRecord, read_records
+from assistant.ingest.limits import Limits
+from assistant.ingest.readers import (
+    SUPPORTED_EXTS,
+    IngestError,
+    RawRecord,
+    check_file,
+    os_reason,
+    read_records,
+)
 from assistant.ingest.structure import find_title, parse_headings
 from assistant.settings import Settings
 from assistant.types import DocMeta, Document, Slot
@@ -234,10 +242,24 @@ def _record_meta(record: RawRecord, corpus_meta: dict[str, DocMeta], genre: str 
     return meta
 
 
-def _parse_records(
+def parse_records_local(
     path: Path, settings: Settings, corpus_meta: dict[str, DocMeta] | None, genre: str | None = None
 ) -> Iterator[Document | IngestError]:
-    records = read_records(path, settings.max_file_mb)
+    """Parse one file in this process (bounded by the size checks only; see :mod:`assistant.ingest.worker`).
+
+    Args:
+        path: the file.
+        settings: chunk size and limits.
+        corpus_meta: ``meta.yaml`` entries of its folder (read when ``None``).
+        genre: a genre the user chose for every document of the file (``ingest --genre``).
+
+    Yields:
+        Documents, and IngestError items for malformed rows of a batch file.
+
+    Raises:
+        IngestError: the whole file cannot be read.
+    """
+    records = read_records(path, settings.max_file_mb, Limits.from_settings(settings))
     if corpus_meta is None:
         corpus_meta = load_corpus_meta(path.parent)
     for rec in records:
@@ -274,7 +296,7 @@ def parse_file(path: Path, settings: Settings | None = None, *, genre: str | Non
     path = Path(path)
     docs: list[Document] = []
     errors: list[IngestError] = []
-    for item in _parse_records(path, settings, None, genre):
+    for item in parse_records_local(path, settings, None, genre):
         if isinstance(item, IngestError):
             log.warning("%s", item)
             errors.append(item)
@@ -285,19 +307,47 @@ def parse_file(path: Path, settings: Settings | None = None, *, genre: str | Non
     return docs
 
 
-def _walk(paths: Iterable[Path]) -> Iterator[Path]:
+def _walk(paths: Iterable[Path]) -> Iterator[Path | IngestError]:
+    """Files to parse; a hidden report file (name starting with ".") is reported, not read."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
+            try:
+                children = sorted(p.rglob("*"))
+            except OSError as exc:
+                yield IngestError(p, f"无法遍历文件夹（{os_reason(exc)}）")
+                continue
+            for child in children:
                 rel = child.relative_to(p).parts
-                if any(part.startswith(".") for part in rel) or not child.is_file():
+                if any(part.startswith(".") for part in rel[:-1]):
+                    continue  # inside a hidden folder (.git, .incoming …)
+                if child.suffix.lower() not in SUPPORTED_EXTS or child.name == META_FILE:
                     continue
-                if child.name == META_FILE or child.suffix.lower() not in SUPPORTED_EXTS:
+                if child.name.startswith("."):
+                    yield IngestError(child, "以“.”开头的隐藏文件，未收录（如需收录请去掉开头的“.”）")
+                    continue
+                if child.is_symlink() and not child.exists():
+                    yield IngestError(child, "符号链接指向的文件不存在或链接成环，未收录")
+                    continue
+                if not child.is_file():
                     continue
                 yield child
         else:
             yield p
+
+
+def _parse_one(path: Path, settings: Settings, corpus_meta: dict[str, DocMeta], worker: Any,
+               genre: str | None = None) -> list[Any]:
+    """One file's items, parsed in the worker when there is one (in-process if it cannot start)."""
+    if worker is not None:
+        from assistant.ingest.worker import WorkerUnavailable
+
+        check_file(path, settings.max_file_mb)  # cheap refusals without a round trip
+        try:
+            return worker.parse(path, settings, corpus_meta, genre)
+        except WorkerUnavailable:
+            log.warning("parse worker unavailable; parsing %s in-process", path)
+    return list(parse_records_local(path, settings, corpus_meta, genre))
 
 
 def iter_documents(
@@ -319,7 +369,15 @@ def iter_documents(
     """
     settings = settings or Settings()
     meta_cache: dict[Path, dict[str, DocMeta]] = {}
+    worker = None
+    if settings.parse_isolated:
+        from assistant.ingest.worker import shared_worker
+
+        worker = shared_worker(settings.parse_memory_mb)
     for path in _walk(paths):
+        if isinstance(path, IngestError):
+            yield path
+            continue
         folder = path.parent
         if folder not in meta_cache:
             try:
@@ -328,11 +386,11 @@ def iter_documents(
                 meta_cache[folder] = {}
                 yield err
         try:
-            yield from _parse_records(path, settings, meta_cache[folder], genre)
+            yield from _parse_one(path, settings, meta_cache[folder], worker, genre)
         except IngestError as err:
             yield err
         except Exception as exc:  # never let one file stop a batch
-            yield IngestError(path, f"读取时发生意外错误（{type(exc).__name__}：{exc}）")
+            yield IngestError(path, f"读取时发生意外错误（{type(exc).__name__}）")
 
 
 def document_to_json(doc: Document) -> dict[str, Any]:

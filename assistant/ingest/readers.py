@@ -9,6 +9,7 @@ whose message names the file and says in Chinese what went wrong.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import UnreadableFileError
+from assistant.ingest.limits import Limits, check_pdf, check_text_length, check_zip
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 BATCH_EXTS = {".jsonl", ".csv"}
@@ -42,6 +44,10 @@ class IngestError(UnreadableFileError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{Path(self.path).name}：{reason}")
+
+
+class ParseMemoryError(IngestError):
+    """A parser ran out of memory (the worker's limit): the worker is restarted after it."""
 
 
 @dataclass
@@ -121,7 +127,7 @@ def decode_bytes(data: bytes, path: str | Path = "") -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise IngestError(path, "文件编码无法识别（UTF-16 内容已损坏）") from exc
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:  # anywhere: a NUL after the first 64 KiB must not reach the index either
         raise IngestError(path, "这是二进制文件（含空字节），不是文本，无法读取")
     try:
         return data.decode("utf-8-sig")
@@ -149,29 +155,44 @@ def decode_bytes(data: bytes, path: str | Path = "") -> str:
     raise IngestError(path, "文件编码无法识别（不是 UTF-8 或 GBK/GB18030 文本，可能是二进制文件或已损坏）")
 
 
-def read_text_file(path: Path) -> str:
+def read_text_file(path: Path, limits: Limits | None = None) -> str:
     """Read and decode a ``.txt``/``.md`` file.
 
     Args:
         path: the file.
+        limits: size bounds (defaults when omitted).
 
     Returns:
         The decoded text.
+
+    Raises:
+        IngestError: undecodable, or longer than ``limits.max_doc_chars``.
     """
-    return decode_bytes(path.read_bytes(), path)
+    limits = limits or Limits()
+    data = path.read_bytes()
+    if len(data) > 4 * limits.max_doc_chars:  # no encoding needs more than 4 bytes a character
+        check_text_length(path, len(data) // 4, limits)
+    text = decode_bytes(data, path)
+    check_text_length(path, len(text), limits)
+    return text
 
 
-def _docx_block_texts(path: Path) -> Iterator[str]:
+def _docx_block_texts(path: Path, limits: Limits) -> Iterator[str]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
     body = document.element.body
+    n_chars = 0
     for child in body.iterchildren():
+        if n_chars > limits.max_doc_chars:
+            check_text_length(path, n_chars, limits)
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, document).text
+            text = Paragraph(child, document).text
+            n_chars += len(text)
+            yield text
         elif tag == "tbl":
             table = Table(child, document)
             for row in table.rows:
@@ -183,10 +204,11 @@ def _docx_block_texts(path: Path) -> Iterator[str]:
                     last = cell._tc
                     cells.append(" ".join(cell.text.split()))
                 if any(cells):
+                    n_chars += sum(len(c) for c in cells)
                     yield "\t".join(cells)
 
 
-def read_docx(path: Path) -> str:
+def read_docx(path: Path, limits: Limits | None = None) -> str:
     """Read a Word ``.docx`` file: paragraph texts and table rows in body order.
 
     Table rows become one line each, cells separated by a tab (so they are never taken
@@ -195,18 +217,28 @@ def read_docx(path: Path) -> str:
 
     Args:
         path: the file.
+        limits: size bounds (defaults when omitted); the zip's declared sizes are checked first.
 
     Returns:
         The text, one paragraph per line.
 
     Raises:
-        IngestError: the file is not a valid (or is a truncated) .docx.
+        IngestError: the file is not a valid (or is a truncated) .docx, or exceeds a bound.
     """
+    limits = limits or Limits()
+    check_zip(path, limits, "Word 文档")
     try:
-        lines = list(_docx_block_texts(path))
+        lines = list(_docx_block_texts(path, limits))
+    except IngestError:
+        raise
+    except MemoryError as exc:
+        raise ParseMemoryError(path, "解析 Word 文档时内存不足（文件内容过大）") from exc
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
         raise IngestError(path, f"Word 文档已损坏或不完整，无法打开（{type(exc).__name__}）") from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on broken parts
+        if "NO_MEMORY" in str(getattr(exc, "error_log", "")) or "memory" in str(exc).lower():
+            # lxml reports an allocation failure as a syntax error (ERR_NO_MEMORY)
+            raise ParseMemoryError(path, "解析 Word 文档时内存不足（文件内容过大）") from exc
         raise IngestError(path, f"Word 文档无法解析（{type(exc).__name__}）") from exc
     text = "\n".join(lines)
     if not text.strip():
@@ -235,18 +267,24 @@ def _join_pdf_lines(page_text: str) -> list[str]:
     return out
 
 
-def read_pdf(path: Path) -> str:
+def read_pdf(path: Path, limits: Limits | None = None) -> str:
     """Read the text layer of a PDF, joining wrapped lines back into paragraphs.
+
+    pypdf is kept (not pypdfium2): on PDFs made from real reports it is 2.6x faster
+    (``bench/bench_pdf.py``); its superlinear time on huge text layers is bounded by the content
+    stream checks of :func:`assistant.ingest.limits.check_pdf`.
 
     Args:
         path: the file.
+        limits: size bounds (defaults when omitted).
 
     Returns:
         The text.
 
     Raises:
-        IngestError: damaged, encrypted, or without a text layer (scanned).
+        IngestError: damaged, encrypted, without a text layer (scanned), or exceeding a bound.
     """
+    limits = limits or Limits()
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -259,11 +297,18 @@ def read_pdf(path: Path) -> str:
                 reader.decrypt("")
             except Exception as exc:
                 raise IngestError(path, "PDF 已加密，请先解除密码保护") from exc
+        check_pdf(path, reader, limits)
         lines: list[str] = []
+        n_chars = 0
         for page in reader.pages:
-            lines.extend(_join_pdf_lines(page.extract_text() or ""))
+            page_lines = _join_pdf_lines(page.extract_text() or "")
+            n_chars += sum(len(ln) for ln in page_lines)
+            check_text_length(path, n_chars, limits)
+            lines.extend(page_lines)
     except IngestError:
         raise
+    except MemoryError as exc:
+        raise ParseMemoryError(path, "解析 PDF 时内存不足（文件内容过大）") from exc
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as exc:
         raise IngestError(path, f"PDF 文件已损坏，无法读取（{type(exc).__name__}）") from exc
     text = "\n".join(lines)
@@ -281,7 +326,7 @@ def _pick(row: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _row_record(row: Any, stem: str, number: int, path: Path) -> RawRecord:
+def _row_record(row: Any, stem: str, number: int, path: Path, limits: Limits | None = None) -> RawRecord:
     """Turn one batch row into a record, or raise IngestError naming the row."""
     where = f"{path}:第{number}行"
     if not isinstance(row, dict):
@@ -289,6 +334,7 @@ def _row_record(row: Any, stem: str, number: int, path: Path) -> RawRecord:
     text = _pick(row, TEXT_FIELDS)
     if not isinstance(text, str) or not text.strip():
         raise IngestError(where, "没有正文字段（full_text/text/content/正文）或正文为空")
+    check_text_length(where, len(text), limits or Limits())
     meta: dict[str, Any] = {}
     for key, value in row.items():
         if key is None or value in (None, "") or str(key).lower() in TEXT_FIELDS:
@@ -300,10 +346,10 @@ def _row_record(row: Any, stem: str, number: int, path: Path) -> RawRecord:
     year = _pick(row, YEAR_FIELDS)
     if year is not None:
         meta["year"] = year
-    return RawRecord(doc_id=f"{stem}#{number}", text=text, meta=meta, path=str(path))
+    return RawRecord(doc_id=f"{safe_doc_id(stem)}#{number}", text=text, meta=meta, path=str(path))
 
 
-def read_jsonl(path: Path) -> list[RawRecord | IngestError]:
+def read_jsonl(path: Path, limits: Limits | None = None) -> list[RawRecord | IngestError]:
     """Read a JSON-lines batch file: one report per line.
 
     Args:
@@ -320,16 +366,19 @@ def read_jsonl(path: Path) -> list[RawRecord | IngestError]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            out.append(IngestError(f"{path}:第{number}行", f"JSON 格式错误（{exc.msg}，第{exc.colno}列）"))
+            out.append(IngestError(f"{path}:第{number}行", f"JSON 格式错误（{json_reason(exc.msg)}，第{exc.colno}列）"))
+            continue
+        except RecursionError:
+            out.append(IngestError(f"{path}:第{number}行", "JSON 嵌套层数过多，无法解析"))
             continue
         try:
-            out.append(_row_record(row, path.stem, number, path))
+            out.append(_row_record(row, path.stem, number, path, limits))
         except IngestError as err:
             out.append(err)
     return out
 
 
-def read_csv(path: Path) -> list[RawRecord | IngestError]:
+def read_csv(path: Path, limits: Limits | None = None) -> list[RawRecord | IngestError]:
     """Read a CSV batch file with a header row: one report per row (BOM allowed).
 
     Args:
@@ -375,7 +424,7 @@ def read_csv(path: Path) -> list[RawRecord | IngestError]:
                 )
                 continue
             try:
-                out.append(_row_record(dict(zip(header, cells, strict=True)), path.stem, row_no, path))
+                out.append(_row_record(dict(zip(header, cells, strict=True)), path.stem, row_no, path, limits))
             except IngestError as err:
                 out.append(err)
     finally:
@@ -404,7 +453,7 @@ def check_file(path: Path, max_file_mb: float) -> None:
     except FileNotFoundError as exc:
         raise IngestError(path, "文件不存在") from exc
     except OSError as exc:
-        raise IngestError(path, f"无法访问文件（{exc.strerror}）") from exc
+        raise IngestError(path, f"无法访问文件（{os_reason(exc)}）") from exc
     if not path.is_file():
         raise IngestError(path, "不是普通文件")
     if size == 0:
@@ -413,12 +462,13 @@ def check_file(path: Path, max_file_mb: float) -> None:
         raise IngestError(path, f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_file_mb:g} MB）")
 
 
-def read_records(path: Path, max_file_mb: float = 50.0) -> list[RawRecord | IngestError]:
+def read_records(path: Path, max_file_mb: float = 50.0, limits: Limits | None = None) -> list[RawRecord | IngestError]:
     """Read one file into raw records.
 
     Args:
         path: the file.
         max_file_mb: files larger than this are refused before reading.
+        limits: bounds on unpacked sizes and text length (defaults when omitted).
 
     Returns:
         Records (one for a single report, many for a batch file); malformed rows of a
@@ -432,15 +482,59 @@ def read_records(path: Path, max_file_mb: float = 50.0) -> list[RawRecord | Inge
     ext = path.suffix.lower()
     try:
         if ext == ".jsonl":
-            return read_jsonl(path)
+            return read_jsonl(path, limits)
         if ext == ".csv":
-            return read_csv(path)
+            return read_csv(path, limits)
         if ext == ".docx":
-            text = read_docx(path)
+            text = read_docx(path, limits)
         elif ext == ".pdf":
-            text = read_pdf(path)
+            text = read_pdf(path, limits)
         else:
-            text = read_text_file(path)
+            text = read_text_file(path, limits)
+    except MemoryError as exc:
+        raise ParseMemoryError(path, "读取时内存不足（文件解开后过大）") from exc
     except OSError as exc:
-        raise IngestError(path, f"无法读取文件（{exc.strerror or exc}）") from exc
-    return [RawRecord(doc_id=path.stem, text=text, meta={}, path=str(path))]
+        raise IngestError(path, f"无法读取文件（{os_reason(exc)}）") from exc
+    return [RawRecord(doc_id=safe_doc_id(path.stem), text=text, meta={}, path=str(path))]
+
+
+_OS_REASONS = {
+    errno.ELOOP: "符号链接成环",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENOENT: "文件不存在",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "磁盘读写错误",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese for an operating-system error (``ELOOP`` → ``符号链接成环``)."""
+    return _OS_REASONS.get(exc.errno or -1, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
+
+
+def safe_doc_id(stem: str) -> str:
+    """A doc id without control or format characters (they would break ``info`` lines and logs)."""
+    cleaned = "".join("_" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in stem)
+    return cleaned.strip() or "_"
+
+
+_JSON_REASONS = {
+    "Expecting value": "缺少值",
+    "Expecting property name enclosed in double quotes": "字段名应使用双引号",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Extra data": "一行中有多余内容",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义符",
+}
+
+
+def json_reason(msg: str) -> str:
+    """The Chinese for a :class:`json.JSONDecodeError` message (``Expecting value`` → ``缺少值``)."""
+    for en, zh in _JSON_REASONS.items():
+        if msg.startswith(en):
+            return zh
+    return "格式不正确"
