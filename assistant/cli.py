@@ -108,9 +108,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
+    from assistant.draft.bodies import detect_body
     from assistant.draft.outline import build_outline
 
-    outline = build_outline(args.genre, _settings(args), source=args.source)
+    body = detect_body(args.org, kind=args.body_kind) if (args.org or args.body_kind) else None
+    outline = build_outline(args.genre, _settings(args), source=args.source, body=body)
     if args.json:
         _print_json(outline.to_public())
     else:
@@ -167,7 +169,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     allowed = None
     if args.base:
         draft, allowed = _draft_base(args, settings)
-        request = DraftRequest(genre=draft.genre, org=args.org, year=draft.year, place=args.place)
+        request = DraftRequest(genre=draft.genre, org=args.org, year=draft.year, place=args.place,
+                               body_kind=args.body_kind, level=args.level, superiors=args.superiors)
     else:
         if not args.genre:
             from assistant.errors import BadInputError
@@ -178,7 +181,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
             rows = [replace(r, last=None) for r in rows]
         outline = Path(args.outline).read_text(encoding="utf-8").splitlines() if args.outline else None
         request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place,
-                               outline=outline)
+                               outline=outline, body_kind=args.body_kind, level=args.level, superiors=args.superiors,
+                               post=args.post, person=args.person)
         draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     if args.output:
         result = save_draft(draft, request, Path(args.output), allowed, appendix=args.appendix)
@@ -197,6 +201,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
             print(f"待补充数据 {len(draft.missing)} 项：" + "；".join(draft.missing))
         if draft.unused:
             print(f"未使用的数据 {len(draft.unused)} 项：" + "；".join(draft.unused))
+    if draft.voice and not args.json:
+        print(f"口吻核查：{len(draft.voice)} 处不是本单位的表述（导出时将拒绝）：" + "；".join(
+            f"{f.reason}：{f.text}" for f in draft.voice), file=sys.stderr)
     return 0
 
 
@@ -283,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("outline", cmd_outline, "显示某文种的提纲（官方结构 + 语料归纳）")
     p.add_argument("--genre", required=True, help="述法报告 / 法治政府建设年度报告 / 工作总结")
     p.add_argument("--source", default="merged", help="official | corpus | merged | <文档id>")
+    p.add_argument("--org", help="单位名称：按单位类别给出提纲（如 县司法局 的述法报告用部门的履职要点）")
+    p.add_argument("--body-kind", help="单位类别：党委/人民政府/政府部门/党委部门/乡镇/街道/法院/检察院")
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = add("metrics", cmd_metrics, "从往年报告生成指标表：每个指标一行，上年数值已填，数值留空待填")
@@ -299,6 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--place", help="地名（如 某某县）")
     p.add_argument("--year", type=int, help="报告年度")
     p.add_argument("--outline", help="自拟提纲文件：每行一个标题（一、…／（一）…）；省略时用官方提纲")
+    p.add_argument("--body-kind", help="单位类别（默认从 --org 识别）：党委/人民政府/政府部门/党委部门/乡镇/街道/法院/检察院")
+    p.add_argument("--level", help="层级（默认从 --org 识别）：乡级/县级/设区的市/省")
+    p.add_argument("--superiors", help="上级机关，如“市委、市政府”（默认按类别和层级）")
+    p.add_argument("--post", help="报告人职务（述法报告落款），如 镇党委书记")
+    p.add_argument("--person", help="报告人姓名（述法报告落款）")
     p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）；省略时在屏幕上显示 Markdown")
     p.add_argument("--appendix", action="store_true",
                    help="在 .docx 正文后附上待补充数据清单、未使用的数据和材料来源（默认只含报告正文和批注）")

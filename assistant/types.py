@@ -324,3 +324,4 @@ class Draft:
     unused: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
+    voice: list[Flag] = field(default_factory=list)  # voice audit: words of another body (draft/voice.py)

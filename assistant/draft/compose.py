@@ -16,7 +16,6 @@ from assistant.draft.fill import (
     Profile,
     Sentence,
     assign_rows,
-    own_sentence,
     render_sentence,
     render_value,
     sentences_from_text,
@@ -25,6 +24,7 @@ from assistant.draft.fill import (
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.guard import AllowedFacts
 from assistant.draft.metrics import MetricRow
+from assistant.draft.phrasing import row_sentences_with_rows
 from assistant.draft.provenance import figure, make_span
 from assistant.lang.markers import missing
 from assistant.lang.numbering import numbered
@@ -147,9 +147,8 @@ def draft_section_text(
             take(idx, 200, {})
 
     leftovers = [r for r in rows if id(r) not in placed_rows]
-    for n, row in enumerate(leftovers):
-        own = own_sentence(row)
-        figures = [figure(render_value(row, row.unit), row)] if row.number != 0 else []
+    for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
+        figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     chosen.sort(key=lambda c: c[0])
     text = "".join(t for _, t, _ in chosen) or missing(f"{node.title}相关工作情况") + "。"
@@ -180,8 +179,14 @@ def draft_list_section(
     allowed: AllowedFacts,
     used: set[str],
     count: int = 3,
+    answer_to: list[str] | None = None,
 ) -> list[Paragraph]:
-    """Problems or plans: items drawn from several past reports, renumbered （一）（二）（三）."""
+    """Problems or plans: items drawn from several past reports, renumbered （一）（二）（三）.
+
+    Every item has a body (a sentence of the same report, else one on the same topic, else a
+    visible marker); missing items are marked; plans prefer items that answer ``answer_to`` (the
+    problems already drafted).
+    """
     problems = sec.kind == "problems"
     words = PROBLEM_WORDS if problems else PLAN_WORDS
     hits = [(h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)]
@@ -206,6 +211,8 @@ def draft_list_section(
                 sent.score += 0.05
             if sent.item_start:
                 sent.score += 0.3
+            if answer_to:
+                sent.score += 0.4 * max(similarity(sent.text, a) for a in answer_to)
             sentences.append(sent)
     lead = fill_placeholders(sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None,
                              org=profile.org)
@@ -219,16 +226,38 @@ def draft_list_section(
         if not title or any(similarity(title, p) > 0.5 for p in picked):
             continue
         body = [(f, t) for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow) if t]
+        if not body:
+            body = _item_body(title, sentences, used, profile, allowed, problems)
         picked.append(title)
         used.add(head.text)
         docs[head.doc] = docs.get(head.doc, 0) + 1
         heading = numbered(2, len(picked), _finish(title))
-        spans = [make_span(heading, head)] + [make_span(_finish(t), f) for f, t in body]
+        spans = [make_span(heading, head)] + [make_span(_finish(t), f) if f is not None
+                                              else Span(text=_finish(t), kind="own") for f, t in body]
         paragraphs.append(Paragraph(
             text=heading + "".join(_finish(t) for _, t in body),
             sources=[Source(doc=head.doc, section=head.section, text=head.text, title=head.title)],
             spans=spans, heading=heading, heading_level=2, run_in=True,
         ))
-    if not picked:
-        paragraphs.append(Paragraph(text=missing(sec.title)))
+    what = "存在的问题" if problems else "工作打算"
+    while len(picked) < count:
+        picked.append(what)
+        heading = numbered(2, len(picked), missing(what))
+        paragraphs.append(Paragraph(text=heading + missing('具体表现和原因' if problems else '具体措施') + "。",
+                                    heading=heading, heading_level=2, run_in=True))
     return paragraphs
+
+
+def _item_body(title: str, sentences: list[Sentence], used: set[str], profile: Profile,
+               allowed: AllowedFacts, problems: bool) -> list[tuple[Sentence | None, str]]:
+    """A body for an item whose source gave none: the closest unused sentence on its topic, or a marker."""
+    ranked = sorted((s for s in sentences if not s.item_start and s.text not in used and 12 <= len(s.text) <= 120),
+                    key=lambda s: -similarity(s.text, title))
+    for cand in ranked[:6]:
+        if similarity(cand.text, title) < 0.2:
+            break
+        text = render_sentence(cand, {}, profile, allowed)
+        if text and similarity(text, title) < 0.8:
+            used.add(cand.text)
+            return [(cand, text)]
+    return [(None, missing("具体表现和原因" if problems else "具体措施"))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.draft.bodies import BodyProfile
 from assistant.draft.compare import comparison_suffix
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
@@ -48,9 +49,13 @@ class Profile:
     place: str | None = None
     year: int | None = None
     voice: str = "我们"
+    body: BodyProfile | None = None  # kind, level, self-references, superiors (draft/bodies.py)
+    rows: list[MetricRow] = field(default_factory=list)  # the user's figures: a claim denying one is dropped
 
     def self_ref(self) -> str:
         """How the organisation refers to itself (我局, 我乡, 我单位)."""
+        if self.body is not None and self.body.role("pronoun"):
+            return self.body.role("pronoun") or "我单位"
         org = self.org or ""
         for suffix in _SUFFIX_UNITS:
             if org.endswith(suffix):
@@ -213,15 +218,25 @@ def render_sentence(
             edits.append((slot.start, slot.end, replacement))
         elif slot.slot_type == "claim":
             edits.append((slot.start, slot.start, CONFIRM))
-    text = _replace_spans(sentence.text, edits)
+    text = resolve_masked_organs(_replace_spans(sentence.text, edits), profile)
     text = strip_enumeration(text)
     text = replace_years(text, profile.year)
     if not fills and (text.count("【待补充") > 1 or "名称】" in text or "上级机关】" in text):
         return None
     if fills:
-        text = trim_unfilled(text)
-    text = SELF_REF_RE.sub(profile.self_ref(), text)
+        from assistant.draft.phrasing import link_compounds
+
+        text = link_compounds(trim_unfilled(text))
     text = text.replace("##paidbegin##", "").replace("##paidend##", "")
+    if profile.body is not None and profile.body.kind:
+        from assistant.draft.voice import adapt, contradicts
+
+        adapted = adapt(text, profile.body)
+        if adapted is None or contradicts(adapted, profile.rows):
+            return None
+        text = adapted
+    else:
+        text = SELF_REF_RE.sub(profile.self_ref(), text)
     if not text or audit(text, allowed):
         return None
     return text
@@ -288,6 +303,10 @@ _ORG_CONTEXT = {"作为", "建立", "发挥", "促进", "列席", "组建", "推
 def _name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
     surface = text[slot.start:slot.end]
     if slot.masked or "*" in surface:
+        if profile.body is not None and profile.body.kind:
+            before = text[max(0, slot.start - 2):slot.start]
+            subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
+            return _body_name(text[slot.end:], subject, profile)
         after = text[slot.end:slot.end + 1]
         if after in ("县", "区", "市", "镇", "乡", "省") and profile.place:
             return profile.place.rstrip("县区市镇乡省")
@@ -301,6 +320,41 @@ def _name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
     known = {n for n in (profile.org, profile.place) if n}
     if any(surface in n or n in surface for n in known):
         return surface
+    return None
+
+
+MASK_ORGAN = "\x00"
+_MASK_SUPERIOR_RE = re.compile(r"\x00[县市区州省]?(?:委|政府)")
+_MASK_ORGAN_RE = re.compile(r"\x00(?:党（工）委|党工委|党委|党组)")
+
+
+def resolve_masked_organs(text: str, profile: Profile) -> str:
+    """*党（工）委 → the body's organ; *政府/*县委 (a masked superior) → the body's superiors."""
+    body = profile.body
+    if body is None or MASK_ORGAN not in text:
+        return text
+    text = _MASK_ORGAN_RE.sub(lambda m: body.role("organ") or "", text)
+    text = _MASK_SUPERIOR_RE.sub(lambda m: body.superiors_text(), text)
+    return text.replace(MASK_ORGAN, "")
+
+
+_ORGAN_AFTER_RE = re.compile(r"(?:党（工）委|党工委|党委|党组|政府|办事处|纪（工）委|纪委|人大)")
+_SUBJECT_AFTER_RE = re.compile(
+    r"(?:始终|坚持|认真|深入|积极|全面|切实|严格|不断|围绕|紧紧|把|将|以|在|按照|结合|通过|持续|扎实|高度|着力|进一步|先后|共|已|还|也|大力|主动|"
+    r"建立|完善|健全|组织|开展|制定|推进|推动|落实|召开|成立|实行|实施|聘请|印发|出台|编制|强化|加强|狠抓|抓)")
+
+
+def _body_name(after: str, subject: bool, profile: Profile) -> str | None:
+    """What a masked name becomes when the user's body is known.
+
+    Before an organ (*党（工）委) the mask goes and the organ is rewritten by the voice step; as the
+    subject of a verb (*始终把学法用法…) it becomes the body's self-reference (我镇); anywhere else the
+    mask named a place or a matter (*遗留问题) and the sentence is dropped.
+    """
+    if _ORGAN_AFTER_RE.match(after) or re.match(r"[县市区州省](?:委|政府)", after):
+        return MASK_ORGAN
+    if subject and _SUBJECT_AFTER_RE.match(after):
+        return profile.self_ref()
     return None
 
 

@@ -28,6 +28,8 @@ class GenreSection:
     metrics: list[str] = field(default_factory=list)
     lead: str = ""
     subpoints: list[GenreSection] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)  # only for these bodies (see draft/bodies.genre_for_body)
+    titles: dict[str, str] = field(default_factory=dict)  # heading per body group when it differs
 
     def all_metrics(self) -> list[str]:
         """Metric kinds of the section and of its sub-points, without repeats."""
@@ -62,6 +64,8 @@ def _section(data: dict) -> GenreSection:
         metrics=list(data.get("metrics", [])),
         lead=data.get("lead", ""),
         subpoints=[_section(s) for s in data.get("subpoints", [])],
+        bodies=list(data.get("bodies", [])),
+        titles=dict(data.get("titles", {})),
     )
 
 
@@ -128,7 +132,7 @@ def guess_genre(text: str) -> str | None:
 
 def fill_placeholders(template: str, **values: object) -> str:
     """Render ``{org}``/``{year}``… placeholders; missing values become 【待补充：…】 markers."""
-    labels = {"org": "单位名称", "year": "年度", "next_year": "下一年度", "person": "署名", "date": "成文日期"}
+    labels = {"org": "单位名称", "year": "年度", "next_year": "下一年度", "person": "署名", "post": "职务", "date": "成文日期"}
     out = template
     for key, label in labels.items():
         value = values.get(key)

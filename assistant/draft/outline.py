@@ -147,7 +147,7 @@ def _rule_key(genre: Genre, heading: str) -> str | None:
     return None
 
 
-def build_outline(genre_name: str, settings: Settings, source: str = "merged") -> Outline:
+def build_outline(genre_name: str, settings: Settings, source: str = "merged", body: Any = None) -> Outline:
     """The outline of a genre.
 
     Args:
@@ -159,7 +159,9 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged") -
     Returns:
         The outline.
     """
-    genre = get_genre(genre_name)
+    from assistant.draft.bodies import genre_for_body
+
+    genre = genre_for_body(get_genre(genre_name), body)  # items of the body's kind (党委 without a body)
     try:
         headings = corpus_headings(settings)
     except Exception:  # no index yet: the official outline still works

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.draft.bodies import BodyProfile, detect_body, genre_for_body
 from assistant.draft.compose import draft_list_section, draft_section_text
 from assistant.draft.fill import Profile, similarity
 from assistant.draft.genres import (
@@ -24,6 +25,7 @@ from assistant.draft.genres import (
 )
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
+from assistant.draft.tidy import collapse_repeats
 from assistant.errors import AuditRefusedError, BadInputError
 from assistant.lang.markers import MARKER_RE, is_missing, missing_label
 from assistant.lang.numbering import numbered
@@ -43,9 +45,18 @@ class DraftRequest:
     person: str | None = None
     date: str | None = None
     outline: list[str] | None = None  # the user's own headings, one a line; None: the official outline
+    body_kind: str | None = None  # overrides of the body profile detected from ``org`` (draft/bodies.py)
+    level: str | None = None
+    superiors: str | None = None
+    post: str | None = None  # the reporter's post (述法报告 signature): 党委书记, 局长 …
+
+    def body(self) -> BodyProfile:
+        """The user's body profile: detected from ``org``, overridden by ``body_kind``/``level``/``superiors``."""
+        return detect_body(self.org, kind=self.body_kind, level=self.level, superiors=self.superiors)
 
     def profile(self, genre: Genre) -> Profile:
-        return Profile(org=self.org, place=self.place, year=self.year, voice=genre.voice)
+        return Profile(org=self.org, place=self.place, year=self.year, voice=genre.voice, body=self.body(),
+                       rows=list(self.rows))
 
     def allowed(self) -> AllowedFacts:
         return AllowedFacts.from_inputs(self.rows, message="", org=self.org, place=self.place, year=self.year)
@@ -70,7 +81,7 @@ class AuditError(AuditRefusedError):
     def __init__(self, flags: list[Flag]):
         self.flags = flags
         lines = "\n".join(f"- {f.reason}：{f.text}" for f in flags)
-        super().__init__(f"核查未通过，未导出。以下内容无法追溯到您提供的数据：\n{lines}")
+        super().__init__(f"核查未通过，未导出。以下内容无法追溯到您提供的数据，或不是本单位的口吻：\n{lines}")
 
 
 def _leaves(genre: Genre) -> list[tuple[GenreSection, GenreSection | None]]:
@@ -117,13 +128,14 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         The draft with its sections, the missing figures and the rows that fit no exemplar slot.
     """
     genre = get_genre(request.genre)
-    if request.outline:
-        genre = genre_with_outline(genre, request.outline)
     profile = request.profile(genre)
+    genre = genre_with_outline(genre, request.outline) if request.outline else genre_for_body(genre, profile.body)
     allowed = request.allowed()
     year = request.year
+    personal = genre.voice == "本人"
     values = {"org": request.org, "year": year, "next_year": (year + 1) if year else None,
-              "person": request.person or request.org, "date": request.date}
+              "person": request.person or ("【待补充：姓名】" if personal else request.org),
+              "post": request.post or "【待补充：职务】", "date": request.date}
     draft = Draft(title=fill_placeholders(genre.title, **values), genre=genre.name, org=request.org, year=year)
     draft.opening = fill_placeholders(genre.opening, **values)
     draft.closing = fill_placeholders(genre.closing, **values) if genre.closing else ""
@@ -133,12 +145,17 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     routed = _route_rows(request.rows, leaves)
     used: set[str] = set()
     section_drafts: dict[str, SectionDraft] = {}
+    problem_titles: list[str] = []
     for n, sec in enumerate(genre.sections, 1):
         sd = SectionDraft(key=sec.key, title=numbered(1, n, fill_placeholders(sec.title, **values)), level=1)
         section_drafts[sec.key] = sd
         draft.sections.append(sd)
         if sec.kind in ("problems", "plans"):
-            sd.paragraphs.extend(draft_list_section(sec, settings, profile, allowed, used))
+            items = draft_list_section(sec, settings, profile, allowed, used,
+                                       answer_to=problem_titles if sec.kind == "plans" else None)
+            if sec.kind == "problems":
+                problem_titles = [p.heading or "" for p in items if p.heading]
+            sd.paragraphs.extend(items)
     for (sec, sub), rows in zip(leaves, routed, strict=True):
         node = sub or sec
         paragraph, leftovers = draft_section_text(node, rows, settings, profile, allowed, used)
@@ -154,9 +171,11 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         from assistant.draft.polish import polish_draft
 
         polish_draft(draft, settings, allowed)
+    collapse_repeats(draft)
     draft.missing = missing_items(draft)
     draft.derived = derived_figures(draft, allowed)
     draft.flags.extend(audit_draft(draft, allowed))
+    draft.voice = voice_audit_draft(draft, profile.body)
     return draft
 
 
@@ -214,6 +233,16 @@ def audit_draft(draft: Draft, allowed: AllowedFacts) -> list[Flag]:
     return flags
 
 
+def voice_audit_draft(draft: Draft, body: BodyProfile | None) -> list[Flag]:
+    """The voice audit over every piece of body text: words of another kind of body or level."""
+    from assistant.draft.voice import voice_audit
+
+    out: list[Flag] = []
+    for _where, text in iter_texts(draft):
+        out.extend(Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(text, body))
+    return out
+
+
 def draft_public(draft: Draft) -> dict[str, Any]:
     """The ``assistant draft --json`` shape: markdown, missing, unused, sources."""
     from assistant.export import export_markdown
@@ -226,7 +255,7 @@ def draft_public(draft: Draft) -> dict[str, Any]:
                                 "title": s.title or s.doc})
     return {"markdown": export_markdown(draft), "missing": list(draft.missing),
             "unused": list(draft.unused), "sources": sources,
-            "derived": [d.to_public() for d in draft.derived]}
+            "derived": [d.to_public() for d in draft.derived], "voice": [f.to_public() for f in draft.voice]}
 
 
 def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: AllowedFacts | None = None, *,
@@ -242,7 +271,7 @@ def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: Allowed
         AuditError: a figure or name in the draft does not trace to the user's input; nothing is written.
         ValueError: the suffix is neither .md nor .docx.
     """
-    flags = audit_draft(draft, allowed or request.allowed())
+    flags = audit_draft(draft, allowed or request.allowed()) + voice_audit_draft(draft, request.body())
     if flags:
         raise AuditError(flags)
     suffix = path.suffix.lower()

@@ -1,0 +1,72 @@
+"""Whole-draft hygiene: near-duplicate sentences collapsed, so a draft says each thing once.
+
+Sentences are compared by character-bigram overlap (:func:`assistant.draft.fill.similarity`);
+a later sentence that repeats an earlier one (≥ ``threshold``) is removed unless it carries a
+figure the earlier one lacks. A paragraph left empty gets a visible marker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.draft.fill import similarity
+from assistant.lang.markers import MARKER_RE, missing
+from assistant.types import Draft
+
+_SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；]?")
+THRESHOLD = 0.7
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, end marks kept."""
+    return [s for s in _SENTENCE_RE.findall(text) if s.strip()]
+
+
+def _digits(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", MARKER_RE.sub("", text)))
+
+
+def near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tuple[str, str]]:
+    """Pairs of sentences (earlier, later) of ``texts`` that say the same thing."""
+    seen: list[str] = []
+    pairs = []
+    for text in texts:
+        for sent in sentences(text):
+            core = MARKER_RE.sub("", sent)
+            if len(core) < 10:
+                continue
+            twin = next((s for s in seen if similarity(core, MARKER_RE.sub("", s)) >= threshold), None)
+            if twin is not None:
+                pairs.append((twin, sent))
+            else:
+                seen.append(sent)
+    return pairs
+
+
+def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
+    """Remove near-duplicate sentences from the draft's body text; returns how many were removed."""
+    seen: list[str] = []
+    removed = 0
+    for sd in draft.sections:
+        for p in sd.paragraphs:
+            head = p.heading if p.run_in and p.heading and p.text.startswith(p.heading) else ""
+            body = p.text[len(head):]
+            kept: list[str] = []
+            for sent in sentences(body):
+                core = MARKER_RE.sub("", sent)
+                twin = next((s for s in seen if similarity(core, MARKER_RE.sub("", s)) >= threshold), None) \
+                    if len(core) >= 10 else None
+                if twin is not None and _digits(sent) <= _digits(twin):
+                    removed += 1
+                    spans = getattr(p, "spans", None)
+                    if spans:  # keep the provenance spans in step with the text
+                        p.spans = [sp for sp in spans if sp.text.strip() != sent.strip()]
+                    continue
+                kept.append(sent)
+                seen.append(sent)
+            if len(kept) != len(sentences(body)):
+                text = "".join(kept)
+                if not text.strip():
+                    text = missing("具体内容") + "。" if head else missing(f"{sd.title}相关工作情况") + "。"
+                p.text = head + text
+    return removed

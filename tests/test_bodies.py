@@ -1,0 +1,65 @@
+"""Body profiles detected from organisation names, with the user's overrides (draft/bodies.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.draft.bodies import BodyError, detect_body, genre_for_body
+from assistant.draft.genres import get_genre
+
+NAMES = [
+    # name, kind, level, self-reference, party organ, superiors
+    ("青山县红星镇党委", "乡镇", "乡级", "我镇", "镇党委", "县委、县政府"),
+    ("中共青山县白沙乡委员会", "乡镇", "乡级", "我乡", "乡党委", "县委、县政府"),
+    ("青山县司法局", "政府部门", "县级", "我局", "局党组", "县委、县政府"),
+    ("朝阳市公安局东城分局", "政府部门", "设区的市", "我局", "局党委", "市委、市政府"),
+    ("江北区人民政府", "人民政府", "县级", "我区", "区政府党组", "区委"),
+    ("中共江北区委", "党委", "县级", "我区", "区委", "上级党委"),
+    ("青山县人民法院", "法院", "县级", "我院", "院党组", "县委"),
+    ("青山县人民检察院", "检察院", "县级", "我院", "院党组", "上级院和县委"),
+    ("朝阳区和平街道办事处", "街道", "乡级", "我街道", "街道党工委", "区委、区政府"),
+    ("中共青山县委机构编制委员会办公室", "党委部门", "县级", "我办", None, "县委"),
+    ("青山县卫生健康委员会", "政府部门", "县级", "我委", "委党组", "县委、县政府"),
+    ("云南省人民政府", "人民政府", "省", "我省", "省政府党组", "省委"),
+    ("楚雄彝族自治州人民政府", "人民政府", "设区的市", "我州", "州政府党组", "州委"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "level", "pronoun", "organ", "superiors"), NAMES)
+def test_profile_from_name(name, kind, level, pronoun, organ, superiors):
+    body = detect_body(name)
+    assert (body.kind, body.level) == (kind, level)
+    assert body.role("pronoun") == pronoun
+    assert body.role("organ") == organ
+    assert body.superiors_text() == superiors
+
+
+def test_department_speciality_and_overrides():
+    assert detect_body("青山县司法局").department == "司法局"
+    assert detect_body("青山县审计局").department == "审计局"
+    body = detect_body("红星镇", superiors="市委、市政府")
+    assert body.kind == "乡镇" and body.superiors_text() == "市委、市政府"
+    forced = detect_body("青山县法治办", kind="党委部门", level="县")
+    assert forced.kind == "党委部门" and forced.level == "县级"
+    assert detect_body("某单位").kind is None
+    with pytest.raises(BodyError, match="未知的单位类别"):
+        detect_body("某单位", kind="公司")
+
+
+def test_outline_items_per_body_kind():
+    def items(org):
+        genre = genre_for_body(get_genre("述法报告"), detect_body(org))
+        return [s.title for s in genre.sections[0].subpoints]
+
+    party = items("青山县红星镇党委")
+    bureau = items("青山县司法局")
+    government = items("江北区人民政府")
+    assert any("支持人大、政府、纪委" in t for t in party)
+    assert not any("支持人大" in t for t in bureau + government)
+    assert any("行政复议与行政应诉" in t for t in bureau) and any("严格规范公正文明执法" in t for t in bureau)
+    assert any("法律援助" in t and "社区矫正" in t for t in bureau)
+    assert not any("社区矫正" in t for t in government)
+    assert not any("用人导向" in t for t in bureau + government)
+    annual = genre_for_body(get_genre("法治政府建设年度报告"), detect_body("青山县审计局"))
+    titles = [s.title for s in annual.sections[0].subpoints]
+    assert "依法全面履行部门职能" in titles and "依法全面履行政府职能" not in titles

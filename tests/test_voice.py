@@ -1,0 +1,89 @@
+"""Reused sentences in the user's voice, and the voice audit (draft/voice.py, draft/phrasing.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.draft.bodies import detect_body
+from assistant.draft.metrics import rows_from_records
+from assistant.draft.phrasing import link_compounds, row_sentences
+from assistant.draft.voice import adapt, contradicts, voice_audit
+
+TOWN = detect_body("青山县红星镇党委")
+BUREAU = detect_body("青山县司法局")
+DISTRICT = detect_body("江北区人民政府")
+AUDIT = detect_body("青山县审计局")
+
+
+def test_self_references_and_organs_swapped_as_a_set():
+    assert adapt("今年以来，我乡召开乡党委会议研究法治建设工作3次", BUREAU) == "全年，我局召开局党组会议研究法治建设工作3次"
+    assert adapt("列入局党组理论中心组学习计划", TOWN) == "列入镇党委理论中心组学习计划"
+    assert adapt("将习近平法治思想作为党（工）委理论学习中心组集体学习的重要内容", BUREAU) == \
+        "将习近平法治思想作为局党组理论学习中心组集体学习的重要内容"
+    assert adapt("在县委、县政府的坚强领导下，我局始终把学法用法作为重要途径", TOWN) == \
+        "在县委、县政府的坚强领导下，我镇始终把学法用法作为重要途径"
+    assert adapt("县政府常务会议专题学法4次", DISTRICT) == "区政府常务会议专题学法4次"
+
+
+def test_superiors_made_general_or_the_users():
+    assert adapt("全面落实中央和省州县党委关于全面依法治省、治州、治县的工作要求", BUREAU) == \
+        "全面落实党中央和上级党委关于全面依法治国的工作要求"
+    assert adapt("在县委、县政府的坚强领导下，全区上下", DISTRICT).startswith("在区委的坚强领导下")
+    custom = detect_body("青山县司法局", superiors="市委、县委、县政府")
+    assert adapt("认真贯彻中央、省委、市委和县委的决策部署", custom) == "认真贯彻党中央和市委、县委、县政府的决策部署"
+    assert adapt("市、县两级联动", BUREAU) == "市、县两级联动"
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("把机构编制法制宣传教育作为机构编制工作的一项重要内容", BUREAU),
+    ("制定《乡党委会议事规则》", DISTRICT),
+    ("提升政府立法质效", DISTRICT),
+    ("办理行政复议案件64件", TOWN),
+    ("办理行政复议案件64件", AUDIT),
+    ("支持本级人大、政府、政协、法院、检察院依法依章程履职", TOWN),
+    ("积极推进政法队伍教育整顿", AUDIT),
+    ("召开户长会12场次", BUREAU),
+    ("规范依法治乡委员会协调小组运行", BUREAU),
+    ("充分发挥党委统揽全局、协调各方的作用", BUREAU),
+])
+def test_other_bodies_functions_are_dropped(text, body):
+    assert adapt(text, body) is None
+
+
+def test_allowed_functions_are_kept():
+    assert adapt("办理行政复议案件64件", BUREAU) == "办理行政复议案件64件"
+    assert adapt("办理行政复议案件64件", DISTRICT) == "办理行政复议案件64件"
+    assert adapt("召开户长会12场次", TOWN) == "召开户长会12场次"
+    assert adapt("充分发挥党委统揽全局、协调各方的作用", TOWN) == "充分发挥党委统揽全局、协调各方的作用"
+    assert adapt("不断健全乡级单位的组织机构", TOWN) == "不断健全镇直各单位的组织机构"
+
+
+def test_voice_audit_catches_a_planted_bureau_organ_in_a_township_draft():
+    findings = voice_audit("全年，我镇列入局党组理论中心组学习计划。普法宣传23场次。", TOWN)
+    assert [f.word for f in findings] == ["局党组"]
+    assert "局党组" in findings[0].sentence and "政府工作部门" in findings[0].reason
+    assert voice_audit("全年，我镇列入镇党委理论学习中心组学习计划。", TOWN) == []
+    words = {f.word for f in voice_audit("提升政府立法质效。推进依法治乡。党（工）委研究3次。", BUREAU)}
+    assert {"政府立法", "依法治乡", "党（工）委"} <= words
+
+
+def test_claim_that_contradicts_a_user_figure():
+    rows = rows_from_records([{"指标": "行政复议案件", "数值": "37", "单位": "件"}])
+    assert contradicts("【待确认】各项工作没有申请行政复议的情况", rows)
+    assert not contradicts("依法办理行政复议案件", rows)
+
+
+def test_figures_get_their_own_verbs():
+    rows = rows_from_records([
+        {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
+        {"指标": "普法覆盖人次", "数值": "5600", "单位": "人次"},
+        {"指标": "行政复议案件办理", "数值": "64", "单位": "件"},
+        {"指标": "社区矫正对象", "数值": "210", "单位": "人"},
+        {"指标": "公共法律服务站点", "数值": "18", "单位": "个"},
+        {"指标": "负责人出庭应诉率", "数值": "100%"},
+    ])
+    out = row_sentences(rows, BUREAU)
+    assert out == ["全年开展普法宣传活动23场次，覆盖群众5600人次。", "全年办理行政复议案件64件。",
+                   "接收和管理社区矫正对象210人。", "建成公共法律服务站点18个。", "负责人出庭应诉率达100%。"]
+    assert row_sentences(rows[2:3], AUDIT) == ["全年被申请行政复议案件64件。"]
+    assert link_compounds("开展普法宣传23场次5600人次") == "开展普法宣传23场次，覆盖5600人次"
