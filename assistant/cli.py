@@ -185,7 +185,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
                                post=args.post, person=args.person)
         draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     if args.output:
-        result = save_draft(draft, request, Path(args.output), allowed, appendix=args.appendix)
+        result = save_draft(draft, request, Path(args.output), allowed, appendix=args.appendix,
+                            refuse_voice=not args.base)
     else:
         flags = audit_draft(draft, allowed or request.allowed())
         if flags:

@@ -259,19 +259,22 @@ def draft_public(draft: Draft) -> dict[str, Any]:
 
 
 def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: AllowedFacts | None = None, *,
-               appendix: bool = False) -> SaveResult:
+               appendix: bool = False, refuse_voice: bool = True) -> SaveResult:
     """Audit, then export as Markdown or GB/T 9704 .docx by the file's suffix.
 
     ``allowed`` replaces ``request.allowed()`` (a draft from a base report also allows its place names).
     The .docx holds the report alone (title to signature) with review comments, and the
     appendices (待补充数据清单, 未使用的数据, 材料来源) only when ``appendix`` is set; the Markdown
-    always carries them.
+    always carries them. The voice audit (words of another kind of body) refuses the export too,
+    unless ``refuse_voice`` is False (a draft from the user's own base report: its findings are only
+    listed in ``draft.voice``).
 
     Raises:
         AuditError: a figure or name in the draft does not trace to the user's input; nothing is written.
         ValueError: the suffix is neither .md nor .docx.
     """
-    flags = audit_draft(draft, allowed or request.allowed()) + voice_audit_draft(draft, request.body())
+    draft.voice = voice_audit_draft(draft, request.body())
+    flags = audit_draft(draft, allowed or request.allowed()) + (draft.voice if refuse_voice else [])
     if flags:
         raise AuditError(flags)
     suffix = path.suffix.lower()
