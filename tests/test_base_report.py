@@ -222,3 +222,29 @@ def test_bad_input_gets_a_chinese_message_and_writes_nothing(case, tmp_path, cap
 def test_base_without_slots_raises():
     with pytest.raises(BaseReportError):
         read_base(Path(__file__))  # a .py file is not a report reader format, or holds no slots
+
+
+def test_web_glue_fills_grid_drafts_and_highlights_derived(filled_table, tmp_path):
+    from openpyxl import load_workbook
+
+    from assistant.settings import load_settings
+    from assistant.ui import base_ui
+
+    settings = load_settings(index_dir=tmp_path / "no-index")
+    grid = base_ui.base_grid(seed_file("001"), settings)
+    assert len(grid) == 22 and grid[3][0] == "户长会集中学习" and grid[3][1] == "" and grid[3][5] == "180余"
+    values = {r.label: r.value for r in read_metrics(filled_table, allow_blank=True)}
+    for row in grid:
+        row[1] = values.get(row[0], "")
+    xlsx = base_ui.grid_xlsx(grid, tmp_path, str(seed_file("001")))
+    ws = load_workbook(xlsx).worksheets[0]
+    assert [c.value for c in ws[1]] == ["指标", "数值", "单位", "上年数值", "章节", "原句"]
+    assert ws.max_row == 23 and "进村入户普法宣传" in str(ws.cell(row=16, column=6).value)
+    draft, public, allowed = base_ui.draft_base(settings, str(seed_file("001")), None, "某某乡党委", None, None, grid)
+    assert draft.year == 2024 and not draft.flags
+    page = base_ui.marked_draft(public["markdown"])
+    assert '<mark class="derived">较上年增加3次、同比增长37.5%</mark>' in page
+    assert '<mark class="todo">【待补充：' in page
+    assert "37.5% = 3 ÷ 8" in base_ui.derived_markdown(public["derived"])
+    save_draft(draft, DraftRequest(genre=draft.genre, year=draft.year), tmp_path / "d.docx", allowed)
+    assert (tmp_path / "d.docx").stat().st_size > 5000

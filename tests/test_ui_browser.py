@@ -92,6 +92,38 @@ def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
     page.screenshot(path=str(ARTIFACTS / "ui_draft.png"))
 
 
+def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> None:
+    import csv
+
+    from assistant.draft.base_report import metrics_table, read_base
+
+    root = Path(__file__).resolve().parents[1]
+    base = sorted((root / "corpus").glob("001_*.txt"))[0]
+    page.reload(wait_until="domcontentloaded")  # a fresh page: the upload boxes of earlier tests are empty again
+    page.get_by_role("tab", name="整篇起草").click()
+    page.locator("#draft-base input[type=file]").set_input_files(str(base))
+    page.locator("#draft-metrics").get_by_text("进村入户普法宣传").first.wait_for()
+    records = metrics_table(read_base(base))
+    for n, rec in enumerate(records):  # this year's values: last year's + 3, one row left empty
+        rec["数值"] = "" if n == 5 else str(int("".join(c for c in rec["上年数值"] if c.isdigit())) + 3)
+    table = tmp_path / "filled.csv"
+    with table.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    page.locator("#draft-upload input[type=file]").set_input_files(str(table))
+    page.wait_for_function("document.querySelector('#draft-metrics').innerText.includes('183')")
+    page.locator("#draft-button").click()
+    page.locator("#draft-output mark.derived").first.wait_for()
+    body = page.locator("#draft-output").inner_text()
+    assert "2024年度履职情况" in body and "较上年增加3次、同比增长37.5%" in body
+    assert "3 = 11 − 8" in page.locator("#draft-derived").inner_text()
+    page.locator("#draft-files a[href*='.docx']").first.wait_for()
+    page.locator("#draft-grid-xlsx").click()
+    page.locator("#draft-grid-file a[href*='.xlsx']").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "ui_draft_base.png"))
+
+
 def test_chat_answer_with_sources(page) -> None:
     page.get_by_role("tab", name="对话起草").click()
     page.locator("#chat-input textarea").fill("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次")

@@ -117,6 +117,12 @@ LOCALES: dict[str, dict[str, str]] = {
     "col_unit": {"zh": "单位", "en": "Unit"},
     "col_note": {"zh": "备注", "en": "Note"},
     "col_section": {"zh": "章节", "en": "Section"},
+    "col_last": {"zh": "上年数值", "en": "Last year"},
+    "draft_base_upload": {"zh": "上传往年本单位报告（作底稿，自动填入指标表）", "en": "Last year's report (base)"},
+    "draft_base_use": {"zh": "以往年报告为底稿起草", "en": "Draft from last year's report"},
+    "draft_compare": {"zh": "写入与上年的比较（较上年增加…）", "en": "Year-over-year comparisons"},
+    "draft_grid_xlsx": {"zh": "下载指标表（.xlsx）", "en": "Download table (.xlsx)"},
+    "draft_derived": {"zh": "计算得出的数字及公式", "en": "Derived figures and formulas"},
     # corpus
     "corpus_upload": {"zh": "上传往年报告（.txt .docx .pdf .csv .jsonl .md）", "en": "Upload reports"},
     "corpus_add": {"zh": "加入语料库并索引", "en": "Add and index"},

@@ -175,6 +175,7 @@ element.addEventListener('click', (event) => {
 CSS = """
 mark { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
 mark.todo { background: #fecaca; color: #7f1d1d; font-weight: 600; }
+mark.derived { background: #bfdbfe; color: #1e3a8a; }
 .hit { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin: 8px 0; }
 .hit-meta { font-size: 0.85em; color: var(--body-text-color-subdued); display: flex; gap: 6px;
             align-items: center; flex-wrap: wrap; }

@@ -18,7 +18,7 @@ from typing import Any
 from assistant.errors import BadInputError
 from assistant.settings import Settings
 
-METRIC_COLUMNS: tuple[str, ...] = ("指标", "数值", "单位", "备注", "章节")
+METRIC_COLUMNS: tuple[str, ...] = ("指标", "数值", "单位", "备注", "章节", "上年数值")
 EXAMPLE_METRICS: list[list[str]] = [
     ["普法宣传活动", "23", "场次", "", ""],
     ["普法受众", "5600", "人次", "", ""],
@@ -106,15 +106,15 @@ def metric_rows(value: Any) -> list[Any]:
 
 
 def rows_to_table(rows: Sequence[Any]) -> list[list[str]]:
-    """Metric rows back into the five-column grid."""
-    return [[r.label, r.value, r.unit or "", r.note or "", r.section or ""] for r in rows]
+    """Metric rows back into the grid (指标, 数值, 单位, 备注, 章节, 上年数值)."""
+    return [[r.label, r.value, r.unit or "", r.note or "", r.section or "", r.last or ""] for r in rows]
 
 
 def read_metrics_file(path: str | Path) -> list[Any]:
     """Read an uploaded metrics file (CSV/XLSX/YAML/JSON) with the library's reader."""
     from assistant.draft.metrics import read_metrics
 
-    return read_metrics(Path(path))
+    return read_metrics(Path(path), allow_blank=True)  # a table made from last year's report may have blanks
 
 
 # ------------------------------------------------------------------ per-user settings
@@ -229,7 +229,8 @@ def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:
     return draft, draft_public(draft)
 
 
-def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿", appendix: bool = False) -> list[Path]:
+def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿", appendix: bool = False,
+               allowed: Any = None) -> list[Path]:
     """Write the draft as .docx and .md into ``folder`` (the number audit runs first).
 
     The .docx carries the appendices only with ``appendix``; the .md always does.
@@ -242,7 +243,7 @@ def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.docx", folder / f"{stem}.md"]
     for path in paths:
-        save_draft(draft, request, path, appendix=appendix)
+        save_draft(draft, request, path, allowed, appendix=appendix)
     return paths
 
 
