@@ -22,6 +22,7 @@ def main() -> int:
         ["bench_ingest_index.py"] + ([] if full else ["--quick"]),
         ["bench_search.py"] + ([] if full else ["--quick"]),
         ["bench_load.py", "--index", "index"],
+        ["outline_threshold.py"],
     ]
     failed = 0
     for run in runs:

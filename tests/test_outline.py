@@ -20,14 +20,14 @@ def test_official_outline_has_the_genre_sections(sample_settings):
 def test_corpus_coverage_counts_past_reports(sample_settings):
     outline = build_outline("述法报告", sample_settings, source="merged")
     data = outline.to_public()
-    assert data["documents"] == 5
+    assert data["documents"] == 3 and data["corpus_documents"] == 5  # 000, 001, 003 are the 述法报告
     problems = next(s for s in data["sections"] if s["key"] == "problems")
     plans = next(s for s in data["sections"] if s["key"] == "plans")
     # only sample 001 has numbered 存在问题 / 下一步 headings
     assert problems["coverage"] >= 1 and any(e["doc"].startswith("001") for e in problems["examples"])
     assert plans["coverage"] >= 1
     duty = data["sections"][0]
-    assert duty["coverage"] >= 3, duty
+    assert duty["coverage"] >= 2, duty
     pufa = next(s for s in duty["subpoints"] if s["key"] == "duty/pufa")
     assert pufa["coverage"] >= 1 and pufa["examples"]
 

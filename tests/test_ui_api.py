@@ -62,7 +62,7 @@ def test_outline_lists_sections_in_order(client) -> None:
     order = [next(i for i, title in enumerate(titles) if word in title) for word in ("履职情况", "存在", "下一步")]
     assert order == sorted(order), titles
     first = outline["sections"][0]
-    assert first["total"] >= 5 and 0 <= first["coverage"] <= first["total"]
+    assert 3 <= first["total"] < outline["corpus_documents"] and 0 <= first["coverage"] <= first["total"]
 
 
 def test_draft_uses_the_figures_and_marks_missing_ones(client) -> None:
