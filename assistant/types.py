@@ -264,6 +264,7 @@ class Paragraph:
     text: str
     sources: list[Source] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # per-sentence provenance, in text order
+    dropped: list[Source] = field(default_factory=list)  # exemplars for the user's figures dropped (foreign facts)
     heading: str | None = None  # heading line above the paragraph, if any
     heading_level: int = 0
     run_in: bool = False  # heading sentence and body in one paragraph

@@ -207,3 +207,25 @@ def test_derived_figures_carry_their_formula(tmp_path, capsys):
     assert any(text == "3次" and "3 = 11 − 8" in note for text, note in anchors)
     assert sum(note.startswith("推算数据") for _, note in anchors) >= 15
     assert any(note.startswith("待补充：") for _, note in anchors)
+
+
+def test_review_list_covers_markers_and_adapted_sentences_with_anchors(whole):
+    from assistant.ui import review
+
+    draft = whole[0]
+    items = review.review_items(draft)
+    markdown = draft_public(draft)["markdown"]
+    body = markdown.split("\n---\n")[0]
+    assert sum(i.kind in ("missing", "confirm", "verify") for i in items) == len(MARKER_RE.findall(body))
+    adapted = [s for sd in draft.sections for p in sd.paragraphs for s in p.spans if s.kind in ("adapted", "own")]
+    assert sum(i.kind in ("adapted", "own") for i in items) == len(adapted) > 0
+    view, placed = review.anchored_markdown(markdown, items)
+    assert all(placed)
+    for n, item in enumerate(items):  # each anchor sits right before its entry's text
+        at = view.index(f'data-rv="{n}"></span>')
+        following = re.sub(r"<[^>]+>", "", view[at + len(f'data-rv="{n}"></span>'):])
+        assert following.startswith(item.needle[:6]), (item, following[:20])
+    page = review.review_html(items, placed)
+    assert page.count('class="rv-item') == len(items) and "改写自：" in page
+    hostile = review.anchored_markdown("<script>x</script>【待确认】", [review.ReviewItem("confirm", "", "【待确认】", "", "【待确认】")])[0]
+    assert "<script>" not in hostile and 'data-rv="0"' in hostile

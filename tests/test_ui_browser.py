@@ -45,6 +45,17 @@ def page(request: pytest.FixtureRequest) -> Iterator[object]:
         browser.close()
 
 
+def _index_titles() -> dict[str, str]:
+    """doc id → title of the documents in the shared server's index."""
+    from ui_server import shared_index
+
+    from assistant.index.indexer import info
+    from assistant.settings import load_settings
+
+    index, _ = shared_index()
+    return {d["doc_id"]: d["title"] for d in info(load_settings(index_dir=index))["documents"]}
+
+
 def test_search_shows_highlighted_results(page) -> None:
     page.get_by_role("tab", name="语料检索").click()
     page.locator("#search-query textarea").fill("聘请法律顾问")
@@ -55,6 +66,11 @@ def test_search_shows_highlighted_results(page) -> None:
     assert "法律顾问" in texts[0]
     assert page.locator("#search-results .hit-text mark").count() >= 2
     assert page.locator("#search-results .copy-btn").count() == len(texts)
+    # documents are named by title, the file's id kept as a secondary field
+    titles = page.locator("#search-results .hit-title").all_inner_texts()
+    assert len(titles) == len(texts) and set(titles) <= set(_index_titles().values())
+    assert "党员干部2023年度述法报告" in titles
+    assert page.locator("#search-results .hit-doc").first.inner_text().startswith(("00", "xss", "9"))
     page.screenshot(path=str(ARTIFACTS / "ui_search.png"))
     # one-click copy puts the passage text on the clipboard
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.url.split("/?")[0].rstrip("/"))
@@ -89,6 +105,23 @@ def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
     assert "某某县司法局" in body and "23场次" in body
     assert page.locator("#draft-files a[href*='.md']").count() >= 1
     assert page.locator("#draft-missing li").count() >= 1
+    # the review list: every marker of the draft is an entry, and an entry jumps to its place
+    review = page.locator("#draft-review .rv-item")
+    marks = page.locator("#draft-output mark.todo").count()
+    markers = "#draft-review .rv-missing, #draft-review .rv-confirm, #draft-review .rv-verify"
+    assert page.locator(markers).count() == marks
+    assert page.locator("#draft-review .rv-adapted").count() >= 1
+    assert "改写自：" in page.locator("#draft-review .rv-adapted").first.inner_text()
+    last = review.last
+    n = last.get_attribute("data-rv")
+    last.click()
+    anchor = page.locator(f'#draft-output [data-rv="{n}"], #rv-{n}').first
+    page.wait_for_function("n => { const a = document.querySelector('#draft-output [data-rv=\"' + n + '\"]') "
+                           "|| document.getElementById('rv-' + n); if (!a) return false; "
+                           "const r = a.parentElement.getBoundingClientRect(); "
+                           "return r.bottom > 0 && r.top < window.innerHeight; }", arg=n)
+    assert anchor.count() == 1
+    assert page.locator("#draft-output .rv-current").count() == 1
     page.screenshot(path=str(ARTIFACTS / "ui_draft.png"))
 
 
@@ -132,6 +165,10 @@ def test_chat_answer_with_sources(page) -> None:
     answer.wait_for()
     page.get_by_text("来源（", exact=False).first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "ui_chat.png"))
+    page.get_by_text("来源（", exact=False).first.click()  # the sources fold open: titles, not file ids
+    page.wait_for_function("document.querySelector('#chatbot').innerText.includes(' · ')")
+    chat = page.locator("#chatbot").inner_text()
+    assert any(f"{title} · " in chat for title in _index_titles().values()), chat[-400:]
     assert "23" in answer.inner_text()
 
 

@@ -101,12 +101,15 @@ def draft_section_text(
     per_doc: dict[str, int] = {}
     chosen: list[tuple[int, str, Span]] = []  # (position key, text, provenance)
     sources: list[Source] = []
+    dropped: list[Source] = []
 
     def take(idx: int, key: int, fills: dict[int, MetricRow]) -> bool:
         sent = sentences[idx]
         if per_doc.get(sent.doc, 0) >= PER_DOC_CAP and not fills:
             return False
         text = render_sentence(sent, fills, profile, allowed)
+        if not text and fills:
+            dropped.append(Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title))
         if not text or any(similarity(text, t) > 0.6 for _, t, _ in chosen):
             return False
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
@@ -152,7 +155,7 @@ def draft_section_text(
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     chosen.sort(key=lambda c: c[0])
     text = "".join(t for _, t, _ in chosen) or missing(f"{node.title}相关工作情况") + "。"
-    return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen]), leftovers
+    return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
 
 
 def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:

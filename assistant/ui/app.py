@@ -17,7 +17,7 @@ import gradio as gr
 
 from assistant.errors import BadInputError
 from assistant.settings import Settings
-from assistant.ui import render, service
+from assistant.ui import render, review, service
 from assistant.ui.api import register_api
 from assistant.ui.locale import t
 from assistant.ui.session import cleanup
@@ -171,7 +171,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
         quiet=True,
         show_error=True,
         theme=theme(),
-        css=render.CSS,
+        css=render.CSS + review.CSS,
     )
     if not quiet:
         print(t("started", url=demo.local_url), flush=True)

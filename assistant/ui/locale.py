@@ -107,6 +107,7 @@ LOCALES: dict[str, dict[str, str]] = {
     "draft_missing": {"zh": "待补充的数据", "en": "Missing figures"},
     "draft_unused": {"zh": "未用上的指标", "en": "Unused rows"},
     "draft_files": {"zh": "下载（.docx / .md）", "en": "Downloads"},
+    "draft_review": {"zh": "核对清单（点击跳到草稿中的位置）", "en": "Review list (click to jump)"},
     "draft_appendix": {"zh": "Word 文件附上待补充数据清单、未使用的数据和材料来源", "en": "Appendix in the .docx"},
     "draft_none": {"zh": "无", "en": "None"},
     "draft_audit_failed": {"zh": "数字核对未通过，未生成下载文件：{error}", "en": "Audit failed: {error}"},

@@ -1,5 +1,7 @@
 """The 整篇起草 tab: who/when/where, the metrics grid (or an uploaded table), then the draft with
-its 【待补充】 markers highlighted, the missing/unused lists and .docx/.md downloads."""
+its 【待补充】 markers highlighted beside one review list (markers, adapted/new/dropped sentences,
+audit flags; each entry jumps to its place), the missing/unused lists and .docx/.md downloads
+(the .docx carries the appendices only when the checkbox asks for them)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.settings import Settings
-from assistant.ui import base_ui, render, service
+from assistant.ui import base_ui, render, review, service
 from assistant.ui.locale import t
 from assistant.ui.session import session_dir
 from assistant.ui.tabs import PRIVATE, READ, ui_error
@@ -71,13 +73,17 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     with gr.Accordion(t("draft_outline"), open=False):
         outline = gr.Textbox("\n".join(service.official_outline_lines(names[0])) if names else "",
                              lines=8, max_lines=30, label=t("draft_outline_hint"), elem_id="draft-outline")
-    button = gr.Button(t("draft_button"), variant="primary", elem_id="draft-button")
+    with gr.Row():
+        appendix = gr.Checkbox(False, label=t("draft_appendix"), elem_id="draft-appendix", scale=3)
+        button = gr.Button(t("draft_button"), variant="primary", elem_id="draft-button", scale=1)
     with gr.Row():
         with gr.Column(scale=3):
             output = gr.Markdown(t("draft_hint"), label=t("draft_output"), elem_id="draft-output",
                                  elem_classes=["draft-view"], container=True, padding=True,
                                  buttons=["copy"], sanitize_html=True)
-        with gr.Column(scale=1):
+        with gr.Column(scale=2):
+            gr.Markdown(f"**{t('draft_review')}**")
+            checks = gr.HTML(t("draft_none"), elem_id="draft-review", js_on_load=review.REVIEW_JS, padding=False)
             gr.Markdown(f"**{t('draft_missing')}**")
             missing = gr.Markdown(t("draft_none"), elem_id="draft-missing")
             gr.Markdown(f"**{t('draft_unused')}**")
@@ -117,8 +123,8 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     def on_genre(g: str) -> str:
         return "\n".join(service.official_outline_lines(g))
 
-    def on_draft(g: str, o: str, y: str | None, p: str, grid: Any, lines: str, choice: dict, folder: str | None,
-                 base: str | None, from_base: bool, cmp: bool,
+    def on_draft(g: str, o: str, y: str | None, p: str, grid: Any, lines: str, with_appendix: bool, choice: dict,
+                 folder: str | None, base: str | None, from_base: bool, cmp: bool,
                  progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008 - gradio idiom
         allowed = None
         try:
@@ -138,11 +144,14 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         folder = session_dir(folder)
         stem = safe_name(f"{request.org or ''}{request.year or ''}{g}")
         try:
-            paths = [str(p) for p in service.save_files(draft, request, Path(folder), stem, allowed=allowed)]
+            paths = [str(p) for p in service.save_files(draft, request, Path(folder), stem,
+                                                        appendix=bool(with_appendix), allowed=allowed)]
         except ValueError as err:
             gr.Warning(html.escape(t("draft_audit_failed", error=err)))
             paths = []
-        return (base_ui.marked_draft(public["markdown"]), bullet_list(public["missing"]),
+        items = review.review_items(draft)
+        view, placed = review.anchored_markdown(public["markdown"], items, mark=base_ui.marked_draft)
+        return (view, review.review_html(items, placed), bullet_list(public["missing"]),
                 bullet_list(public["unused"]), paths or None, folder,
                 base_ui.derived_markdown(public.get("derived", []), t("draft_none")))
 
@@ -150,9 +159,10 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     genre.change(on_genre, genre, outline, **PRIVATE)
     base_file.upload(on_base, base_file, [table, base_path, use_base], **PRIVATE)
     xlsx.click(on_xlsx, [table, base_path, session], [grid_file, session], **PRIVATE)
-    button.click(on_draft, [genre, org, year, place, table, outline, llm, session, base_path, use_base, compare],
-                 [output, missing, unused, files, session, derived], **READ, **PRIVATE)
+    button.click(on_draft, [genre, org, year, place, table, outline, appendix, llm, session, base_path, use_base,
+                            compare],
+                 [output, checks, missing, unused, files, session, derived], **READ, **PRIVATE)
     return {"org": org, "year": year, "place": place, "genre": genre, "table": table, "upload": upload,
             "outline": outline, "button": button, "output": output, "missing": missing, "unused": unused, "files": files,
             "base": base_file, "use_base": use_base, "compare": compare, "xlsx": xlsx, "grid_file": grid_file,
-            "derived": derived}
+            "derived": derived, "appendix": appendix, "review": checks}
