@@ -52,6 +52,13 @@ def make_span(text: str, sentence: Any, figures: list[Figure] | None = None) -> 
     return Span(text=text, kind=kind, source=source, figures=list(figures or []))
 
 
+def needs_note(span: Span) -> bool:
+    """Whether a sentence gets a comment of its own: not when it is only a marker (the marker has one)."""
+    from assistant.lang.markers import strip_markers
+
+    return span.source is not None or bool(strip_markers(span.text).strip("。；，、 "))
+
+
 def span_note(span: Span) -> str:
     """The Word comment of a sentence: its source, and the original sentence when it was adapted."""
     if span.source is None:

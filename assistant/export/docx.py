@@ -242,7 +242,7 @@ def title_lines(title: str, capacity: float = TITLE_CHARS_PER_LINE) -> list[str]
 def _anchors(full: str, paragraph: Paragraph | None, derived: Sequence[Derived] = ()) -> list[tuple[int, int, str]]:
     """(start, end, comment) for the sentences and figures of ``paragraph`` found in ``full``, its markers,
     and the derived figures (year-over-year comparisons) with their formulas."""
-    from assistant.draft.provenance import derived_note, marker_note, span_note
+    from assistant.draft.provenance import derived_note, marker_note, needs_note, span_note
 
     anchors: list[tuple[int, int, str]] = []
     cursor = 0
@@ -251,7 +251,8 @@ def _anchors(full: str, paragraph: Paragraph | None, derived: Sequence[Derived] 
         if start < 0:
             continue
         end = start + len(span.text)
-        anchors.append((start, end, span_note(span)))
+        if needs_note(span):
+            anchors.append((start, end, span_note(span)))
         pos = start
         for fig in span.figures:
             at = full.find(fig.text, pos, end) if fig.text else -1

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.draft.provenance import marker_note
+from assistant.draft.provenance import marker_note, needs_note
 from assistant.export.markdown import iter_blocks, signature_lines
 from assistant.lang.markers import MARKER_RE
 from assistant.types import Draft
@@ -73,7 +73,7 @@ def review_items(draft: Draft) -> list[ReviewItem]:
         if para is not None:
             for span in para.spans:
                 pos = full.find(span.text) if span.text else -1
-                if pos < 0 or span.kind == "reused":
+                if pos < 0 or span.kind == "reused" or not needs_note(span):
                     continue
                 detail = (f"改写自：{span.source.label()}；原句：{span.source.text}" if span.source is not None
                           else "根据您的数据新写的句子，请核对表述。")
