@@ -41,7 +41,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         return 0
     for doc in docs:
         print(f"《{doc.meta.title or doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段"
-              f"  体裁：{_genre_label(doc.meta.genre, doc.meta.genre_confidence)}")
+              f"  体裁：{_genre_label(doc.meta.genre, doc.meta.genre_confidence)}"
+              f"  主体：{doc.meta.body_kind or '未识别'}（{doc.meta.body_level or '层级未识别'}）")
         for heading in doc.headings:
             print("  " * (heading.level - 1) + heading.text)
     return 0

@@ -140,6 +140,8 @@ class DocMeta:
     genre_confidence: float | None = None  # 0..1, 1.0 when set by the user
     genre_source: str | None = None  # user | keywords | prototype | unknown
     title_source: str | None = None  # user | row | text | heading | file
+    body_kind: str | None = None  # who speaks: 乡镇, 政府部门 … (draft/bodies.detect_document_body)
+    body_level: str | None = None  # 乡级 | 县级 | 设区的市 | 省
 
 
 @dataclass
@@ -180,6 +182,7 @@ class Document:
             "genre": self.meta.genre,
             "genre_confidence": self.meta.genre_confidence,
             "genre_source": self.meta.genre_source,
+            "body": {"kind": self.meta.body_kind, "level": self.meta.body_level},
         }
 
 

@@ -19,7 +19,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "bodies.yaml"
 ROLES = ("pronoun", "whole", "organ", "organ_meeting", "office_meeting", "study", "staff", "discipline", "level_unit",
-         "office")
+         "office", "organ_pair")
 KIND_ALIASES = {
     "县委": "党委", "区委": "党委", "市委": "党委", "地方党委": "党委", "政府": "人民政府", "县政府": "人民政府",
     "区政府": "人民政府", "市政府": "人民政府", "部门": "政府部门", "政府工作部门": "政府部门", "局": "政府部门",
@@ -317,3 +317,24 @@ def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
         return replace(sec, title=title, subpoints=[adapt(s) for s in sec.subpoints if keep(s)])
 
     return replace(genre, sections=[adapt(s) for s in genre.sections if keep(s)])
+
+
+def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> float:
+    """Retrieval bonus of a corpus document for this body: same kind, then same group, same level.
+
+    Args:
+        entry: the document's manifest entry (``body_kind``/``body_level`` set at ingest).
+        body: the user's profile.
+    """
+    if not entry or body is None or not body.kind or not entry.get("body_kind"):
+        return 0.0
+    kind, level = entry.get("body_kind"), entry.get("body_level")
+    bonus = 0.0
+    if kind == body.kind:
+        bonus += 0.12
+    elif kind in body_data()["kinds"] and body_data()["kinds"][kind].get("group") == body.group:
+        bonus += 0.05
+    if level and body.level:
+        gap = abs(level_rank(level) - body.rank())
+        bonus += 0.04 if gap == 0 else (-0.04 * gap if gap >= 2 else 0.0)
+    return bonus

@@ -37,6 +37,7 @@ class Answer:
     flags: list[Flag] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     backend: str = "none"
+    voice: list[Flag] = field(default_factory=list)  # words of another kind of body (draft/voice.py)
 
     def to_public(self) -> dict[str, Any]:
         """The ``assistant ask --json`` shape (``figures`` is an addition: where each user figure went)."""
@@ -45,6 +46,7 @@ class Answer:
             "citations": [c.to_public() for c in self.citations],
             "flags": [f.to_public() for f in self.flags],
             "figures": self.figures,
+            "voice": [f.to_public() for f in self.voice],
         }
 
 
@@ -124,14 +126,15 @@ def _guard(text: str, allowed: AllowedFacts, n_sources: int) -> tuple[str, list[
 
 
 def _deterministic(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
-                   org: str | None, year: int | None) -> tuple[str, list[Source], list[MetricRow]]:
+                   org: str | None, year: int | None, body: Any = None) -> tuple[str, list[Source], list[MetricRow]]:
     from assistant.draft.compose import draft_section_text
     from assistant.draft.fill import Profile
 
     topic = message_topic(message) or _query(message)[:20]
     node = GenreSection(key="chat", title=topic, query=_query(message),
                         metrics=[r.kind for r in rows if r.kind])
-    paragraph, leftovers = draft_section_text(node, rows, settings, Profile(org=org, year=year), allowed, set())
+    paragraph, leftovers = draft_section_text(node, rows, settings, Profile(org=org, year=year, body=body, rows=list(rows)),
+                                              allowed, set())
     return paragraph.text, paragraph.sources, leftovers
 
 
@@ -142,6 +145,7 @@ def ask(
     org: str | None = None,
     year: int | None = None,
     history: list[dict[str, str]] | None = None,
+    body_kind: str | None = None,
 ) -> Answer:
     """Answer one chat request with a grounded paragraph.
 
@@ -152,11 +156,12 @@ def ask(
         org: the user's organisation (the only org name allowed).
         year: the report year.
         history: earlier turns as ``[{"role": "user"|"assistant", "content": str}]``.
+        body_kind: override of the body kind detected from ``org`` (党委/政府部门/乡镇 …).
 
     Returns:
-        The answer with citations, guard flags and where each figure went.
+        The answer with citations, guard flags, where each figure went and the voice audit's findings.
     """
-    pieces = list(ask_stream(message, settings, rows=rows, org=org, year=year, history=history))
+    pieces = list(ask_stream(message, settings, rows=rows, org=org, year=year, history=history, body_kind=body_kind))
     return pieces[-1] if pieces else Answer(answer="")
 
 
@@ -167,11 +172,32 @@ def ask_stream(
     org: str | None = None,
     year: int | None = None,
     history: list[dict[str, str]] | None = None,
+    body_kind: str | None = None,
 ) -> Iterator[Answer]:
     """Like :func:`ask`, yielding growing answers; every yielded text has passed the guard.
 
     An LLM's stream is released sentence by sentence, each sentence guarded before it is shown.
+    Every answer also passes the voice audit: words of another kind of body are listed in
+    ``voice`` and ``flags`` (shown highlighted in the web app), not removed.
     """
+    from assistant.draft.bodies import detect_body
+
+    body = detect_body(org, kind=body_kind)
+    for answer in _ask_stream(message, settings, rows, org, year, history, body):
+        yield _with_voice(answer, body)
+
+
+def _with_voice(answer: Answer, body: Any) -> Answer:
+    from assistant.draft.voice import voice_audit
+
+    found = [Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(answer.answer, body)]
+    answer.voice = found
+    answer.flags = [f for f in answer.flags if not f.reason.startswith("口吻：")] + found
+    return answer
+
+
+def _ask_stream(message: str, settings: Settings, rows: list[MetricRow] | None, org: str | None,
+                year: int | None, history: list[dict[str, str]] | None, body: Any) -> Iterator[Answer]:
     if not message or not message.strip():
         yield Answer(answer="请先输入要起草的内容，例如：帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次。")
         return
@@ -179,7 +205,7 @@ def ask_stream(
     request = _with_topic(message, earlier)
     all_rows = _rows(message, rows, earlier)
     allowed = AllowedFacts.from_inputs(all_rows, message=" ".join([*earlier, message]), org=org, year=year)
-    text, sources, _left = _deterministic(request, all_rows, settings, allowed, org, year)
+    text, sources, _left = _deterministic(request, all_rows, settings, allowed, org, year, body)
     base = Answer(answer=text, citations=sources, figures=_figures(all_rows, text))
     if settings.llm_backend == "none":
         yield base

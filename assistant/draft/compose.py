@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.draft.bodies import doc_affinity
 from assistant.draft.fill import (
     ITEM_START_RE,
     Profile,
@@ -43,8 +44,20 @@ def _search(query: str, settings: Settings, k: int, section: str | None = None) 
     return search(query, settings, k=k, section=section)
 
 
-def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12) -> list[Sentence]:
+def _documents(settings: Settings) -> dict[str, Any]:
+    """The index manifest's document entries (body kind and level of each document)."""
+    from assistant.index.search import get_searcher
+
+    try:
+        return dict(get_searcher(settings).store.manifest.get("documents", {}))
+    except Exception:  # noqa: BLE001 - a missing index is reported by the search itself
+        return {}
+
+
+def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12,
+                         body: Any = None) -> list[Sentence]:
     hits = _search(query, settings, k)
+    docs = _documents(settings) if body is not None else {}
     sentences: list[Sentence] = []
     for rank, hit in enumerate(hits):
         path = hit.passage.section[0] if hit.passage.section else ""  # 存在问题/下一步 are top-level parts
@@ -52,7 +65,7 @@ def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12)
         is_plan = any(w in path for w in PLAN_WORDS)
         if kind == "performance" and (is_problem or is_plan):
             continue
-        score = float(hit.score) - 0.01 * rank
+        score = float(hit.score) - 0.01 * rank + doc_affinity(docs.get(hit.passage.doc_id), body)
         for sent in sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score,
                                         title=hit.title):
             sent.score += 0.3 * similarity(sent.text, query)
@@ -95,7 +108,7 @@ def draft_section_text(
         The paragraph and the rows that no exemplar slot could take (given sentences of their own).
     """
     query = f"{fill_placeholders(node.title, year=profile.year)} {node.query}"
-    sentences = [s for s in _candidate_sentences(query, settings, "performance") if s.text not in used]
+    sentences = [s for s in _candidate_sentences(query, settings, "performance", body=profile.body) if s.text not in used]
     assignment = assign_rows(rows, sentences, node.title + node.query)
     filled_idx = sorted({s for s, _ in assignment}, key=lambda s: (-sentences[s].score, sentences[s].order))
     per_doc: dict[str, int] = {}
@@ -200,10 +213,13 @@ def draft_list_section(
         if prev is None or (in_section and not prev[1]) or (in_section == prev[1] and hit.score > prev[0].score):
             best[hit.passage.text] = (hit, in_section or bool(prev and prev[1]))
     sentences: list[Sentence] = []
+    docs = _documents(settings) if profile.body is not None else {}
     for rank, (hit, in_section) in enumerate(sorted(best.values(), key=lambda h: -h[0].score)):
         plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
         sents = sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section),
-                                    float(hit.score) - 0.01 * rank, items=True, title=hit.title)
+                                    float(hit.score) - 0.01 * rank + doc_affinity(docs.get(hit.passage.doc_id),
+                                                                                  profile.body),
+                                    items=True, title=hit.title)
         for sent in sents:
             if LEAD_IN_RE.search(sent.text) or sent.text in used:
                 continue

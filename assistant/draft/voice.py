@@ -33,6 +33,7 @@ SUPERIOR_RE = re.compile(
 RULE_CHAIN_RE = re.compile(r"(?P<head>全面)?依法治(?:国|省)(?:、治[省市州县区乡镇]){1,4}")
 ANNUAL_RE = re.compile(r"今年以来|年初以来|本年度以来")
 HEDGED_LEVEL_RE = re.compile(r"县（区）|区（县）|县（市、区）|县（市）|乡（镇）|镇（乡）|乡镇（街道）")
+BARE_ORGAN_RE = re.compile(r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)")
 RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>[省市州县区乡镇])(?!国)")
 
 
@@ -160,6 +161,11 @@ def superiors_phrase(body: BodyProfile, central: bool) -> str:
     return body.superiors_text()
 
 
+def _is_led_by(text: str, m: re.Match[str]) -> bool:
+    """Whether a chain is the subject of 领导 (在县委、县政府的坚强领导下): superiors, never the body itself."""
+    return bool(re.match(r"(?:党委|政府)?的?(?:坚强|正确|有力)?领导", text[m.end():])) and text[:m.start()].endswith("在")
+
+
 def _sub_superiors(text: str, body: BodyProfile) -> str:
     def sub(m: re.Match[str]) -> str:
         chain, tail = m.group("chain"), m.group("tail") or ""
@@ -168,6 +174,9 @@ def _sub_superiors(text: str, body: BodyProfile) -> str:
         has_organ = any(x.endswith(("委", "政府")) for x in members)
         if not (central or has_organ or tail):
             return m.group(0)  # 市、县两级: a list of levels, not of superiors
+        if not central and chain.strip("、和及与") in (body.superiors_text(), body.role("organ_pair")) \
+                and not _is_led_by(text, m):
+            return m.group(0)
         if not central and chain.strip("、和及与") == body.superiors_text():
             return m.group(0)
         if _in_title(text, m.start()):
@@ -217,6 +226,9 @@ def adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str | 
     hedged = _hedged(text, body)
     if hedged is None:
         return None
+    organ = body.role("organ")
+    if organ:  # 列入党委重要议事日程: the body's own leading organ, not any 党委
+        hedged = BARE_ORGAN_RE.sub(organ, hedged)
     text = RULE_CHAIN_RE.sub(lambda m: "全面依法治国" if m.group("head") else "依法治国", hedged)
     text = _sub_superiors(text, body)
     table, pattern = _terms()

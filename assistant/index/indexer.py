@@ -369,7 +369,8 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
             vec[pos : pos + len(rows)] = dv
             documents[doc.doc_id] = {
                 "sha256": doc.sha256, "path": str(doc.path), **doc_meta.manifest_fields(doc),
-                "level": doc.meta.level, "n_passages": len(rows), "passage_ids": [pos, pos + len(rows)],
+                "level": doc.meta.level, "body_kind": doc.meta.body_kind, "body_level": doc.meta.body_level,
+                "n_passages": len(rows), "passage_ids": [pos, pos + len(rows)],
             }  # fmt: skip
             pos += len(rows)
         vec.flush()

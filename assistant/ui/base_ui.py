@@ -92,11 +92,16 @@ def derived_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def marked_draft(text: str) -> str:
-    """Escaped draft text with markers (``mark.todo``) and derived figures (``mark.derived``) highlighted."""
+def marked_draft(text: str, voice_words: list[str] | None = None) -> str:
+    """Escaped draft text with markers (``mark.todo``), derived figures (``mark.derived``) and the voice
+    audit's words of another body (``mark.voice``) highlighted."""
     spans = [(a, b, "todo") for a, b in marker_spans(text or "")]
     spans += [(a, b, "derived") for a, b in derived_spans(text or "")
               if not any(x <= a < y for x, y, _ in spans)]
+    words = sorted({w for w in voice_words or [] if w}, key=len, reverse=True)
+    if words:
+        spans += [(m.start(), m.end(), "voice") for m in re.finditer("|".join(map(re.escape, words)), text or "")
+                  if not any(x <= m.start() < y for x, y, _ in spans)]
     out, pos = [], 0
     for a, b, cls in sorted(spans):
         if a < pos:

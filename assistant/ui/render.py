@@ -72,13 +72,27 @@ def highlight(text: str, query: str) -> str:
     return wrap_spans(text, _spans(text, query_terms(query)))
 
 
-def mark_placeholders(text: str) -> str:
-    """``text`` escaped, with 【待补充…】/【待确认】/【待核实】 markers wrapped in ``<mark class="todo">``.
+def mark_placeholders(text: str, voice_words: Iterable[str] = ()) -> str:
+    """``text`` escaped, with 【待补充…】/【待确认】/【待核实】 markers wrapped in ``<mark class="todo">``
+    and the voice audit's words (another body's 局党组 in a township's text) in ``<mark class="voice">``.
 
     Markdown syntax (``#``, ``**``) survives escaping, so the result can go to ``gr.Markdown``.
     """
-    spans = marker_spans(text or "")
-    return wrap_spans(text or "", spans, "todo")
+    text = text or ""
+    spans = marker_spans(text)
+    words = sorted({w for w in voice_words if w}, key=len, reverse=True)
+    if not words:
+        return wrap_spans(text, spans, "todo")
+    voice: list[tuple[int, int]] = []
+    for m in re.finditer("|".join(re.escape(w) for w in words), text):
+        if not any(a < m.end() and m.start() < b for a, b in spans + voice):
+            voice.append(m.span())
+    marks = sorted([(a, b, "todo") for a, b in spans] + [(a, b, "voice") for a, b in voice])
+    out, pos = [], 0
+    for a, b, cls in marks:
+        out.append(html.escape(text[pos:a]) + f'<mark class="{cls}">' + html.escape(text[a:b]) + "</mark>")
+        pos = b
+    return "".join(out) + html.escape(text[pos:])
 
 
 def section_path(section: Sequence[str] | str | None) -> str:
@@ -176,6 +190,7 @@ CSS = """
 mark { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
 mark.todo { background: #fecaca; color: #7f1d1d; font-weight: 600; }
 mark.derived { background: #bfdbfe; color: #1e3a8a; }
+mark.voice { background: #fde68a; color: #78350f; text-decoration: underline wavy #b45309; }
 .hit { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin: 8px 0; }
 .hit-meta { font-size: 0.85em; color: var(--body-text-color-subdued); display: flex; gap: 6px;
             align-items: center; flex-wrap: wrap; }

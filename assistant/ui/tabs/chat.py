@@ -25,7 +25,8 @@ def answer_messages(public: dict[str, Any]) -> list[dict[str, Any]]:
     Returns:
         Messages in gradio's ``{"role", "content", "metadata"}`` format, every text escaped.
     """
-    out: list[dict[str, Any]] = [{"role": "assistant", "content": render.mark_placeholders(public["answer"])}]
+    words = [v.get("word", "") for v in public.get("voice") or []]
+    out: list[dict[str, Any]] = [{"role": "assistant", "content": render.mark_placeholders(public["answer"], words)}]
     citations = public.get("citations") or []
     flags = public.get("flags") or []
     if citations:

@@ -150,7 +150,9 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             gr.Warning(html.escape(t("draft_audit_failed", error=err)))
             paths = []
         items = review.review_items(draft)
-        view, placed = review.anchored_markdown(public["markdown"], items, mark=base_ui.marked_draft)
+        words = [v.get("word", "") for v in public.get("voice") or []]
+        view, placed = review.anchored_markdown(public["markdown"], items,
+                                                mark=lambda text: base_ui.marked_draft(text, words))
         return (view, review.review_html(items, placed), bullet_list(public["missing"]),
                 bullet_list(public["unused"]), paths or None, folder,
                 base_ui.derived_markdown(public.get("derived", []), t("draft_none")))
