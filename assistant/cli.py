@@ -22,13 +22,12 @@ def _print_json(data: Any) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from assistant.llm.factory import llm_overrides
     from assistant.settings import load_settings
 
     overrides: dict[str, Any] = {"index_dir": getattr(args, "index", None)}
-    if getattr(args, "llm_url", None):
-        overrides.update(llm_backend="openai", llm_url=args.llm_url, llm_model=args.llm_model)
-    if getattr(args, "llm_path", None):
-        overrides.update(llm_backend="transformers", llm_path=args.llm_path)
+    overrides.update(llm_overrides(url=getattr(args, "llm_url", None), model=getattr(args, "llm_model", None),
+                                   path=getattr(args, "llm_path", None)))
     return load_settings(getattr(args, "config", None), **overrides)
 
 
@@ -157,14 +156,7 @@ def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from assistant.draft.report import (
-        AuditError,
-        DraftRequest,
-        audit_draft,
-        draft_public,
-        draft_report,
-        save_draft,
-    )
+    from assistant.draft.report import DraftRequest, draft_public, draft_report, ensure_audited, save_draft
 
     settings = _settings(args)
     allowed = None
@@ -189,9 +181,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         result = save_draft(draft, request, Path(args.output), allowed, appendix=args.appendix,
                             refuse_voice=not args.base)
     else:
-        flags = audit_draft(draft, allowed or request.allowed())
-        if flags:
-            raise AuditError(flags)
+        ensure_audited(draft, allowed or request.allowed())  # audited while drafting: not again
         result = None
     if args.json:
         _print_json(result.to_public() if result else draft_public(draft))

@@ -329,3 +329,4 @@ class Draft:
     flags: list[Flag] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     voice: list[Flag] = field(default_factory=list)  # voice audit: words of another body (draft/voice.py)
+    audited: list[Flag] | None = None  # the number audit's findings when drafted (None: not audited yet)

@@ -71,6 +71,7 @@ def build_synthetic(folder: Path, n: int, embedder, cache: Path, ann_threshold: 
 
     from assistant.index import store
     from assistant.index.lexical import LexicalIndex, index_text
+    from assistant.index.passage_db import PassageWriter
 
     texts = law_texts(cache)
     dim = embedder.dim
@@ -85,7 +86,7 @@ def build_synthetic(folder: Path, n: int, embedder, cache: Path, ann_threshold: 
         vec[lo : lo + m] = v / np.linalg.norm(v, axis=1, keepdims=True)
     vec.flush()
     del vec
-    con = store.create_passage_db(folder / store.PASSAGES)
+    writer = PassageWriter(folder / store.PASSAGES)
     docs = {}
     for lo in range(0, n, 50_000):
         rows = []
@@ -93,8 +94,8 @@ def build_synthetic(folder: Path, n: int, embedder, cache: Path, ann_threshold: 
             text, section = texts[i % len(texts)]
             rows.append((i, f"law{i // 20:06d}", i % 20, json.dumps(section, ensure_ascii=False), len(section),
                          0, len(text), 0, len(text), "[]", text, "", "法律", 2020 + i % 5))  # fmt: skip
-        con.executemany(f"INSERT INTO passages ({store._COLUMNS}) VALUES ({','.join('?' * 14)})", rows)
-    store.finish_passage_db(con)
+        writer.add(rows)
+    writer.finish()
     for d in range(0, n, 20):
         docs[f"law{d // 20:06d}"] = {"sha256": "", "path": "", "n_passages": min(20, n - d), "passage_ids": [d, min(n, d + 20)]}
     t_store = time.perf_counter() - t0

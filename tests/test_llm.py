@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from llm_server import Garbage, Hang, Status, free_port, scripted_server
 
-from assistant.llm.base import (
-    LLMError,
-    OpenAICompatBackend,
-    TransformersBackend,
-    clear_model_cache,
-    make_backend,
-)
+from assistant.llm.base import LLMError
+from assistant.llm.factory import make_backend
+from assistant.llm.local import TransformersBackend, clear_model_cache
+from assistant.llm.openai import OpenAICompatBackend
 from assistant.settings import Settings
 
 MESSAGES = [
@@ -221,10 +218,10 @@ def test_transformers_backend_generates(tiny_model_dir: Path) -> None:
 
 
 def test_transformers_backend_uses_chat_template_and_cache(tiny_model_dir: Path) -> None:
-    from assistant.llm import base as llm
+    from assistant.llm import local as llm
 
-    tokenizer, model, _ = llm._load_local_model(tiny_model_dir)
-    assert llm._load_local_model(tiny_model_dir)[1] is model  # loaded once per process
+    tokenizer, model, _ = llm.load_local_model(tiny_model_dir)
+    assert llm.load_local_model(tiny_model_dir)[1] is model  # loaded once per process
     tokenizer.chat_template = "{% for m in messages %}{{ m['content'] }}\n{% endfor %}{% if add_generation_prompt %}助手：{% endif %}"
     try:
         backend = TransformersBackend(tiny_model_dir, max_tokens=8)

@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from assistant.index import indexer
 from assistant.index import search as retrieve
 from assistant.index.search import Searcher
 
 ROOT = Path(__file__).resolve().parents[1]
-PROVINCIAL = ROOT.parent / "shared" / "corpora" / "provincial-gwr-2026"
+PROVINCIAL = SHARED / "corpora" / "provincial-gwr-2026"
 LAWYER = "法律顾问"
 
 

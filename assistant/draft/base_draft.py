@@ -323,4 +323,5 @@ def _finish_draft(draft: Draft, allowed: AllowedFacts) -> None:
 
     draft.missing = missing_items(draft)
     draft.derived = derived_figures(draft, allowed)
-    draft.flags.extend(audit_draft(draft, allowed))
+    draft.audited = audit_draft(draft, allowed)
+    draft.flags.extend(draft.audited)

@@ -215,7 +215,8 @@ def _ask_stream(message: str, settings: Settings, rows: list[MetricRow] | None, 
 
 def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
                 base: Answer, history: list[dict[str, str]]) -> Iterator[Answer]:
-    from assistant.llm.base import LLMError, make_backend
+    from assistant.llm.base import LLMError
+    from assistant.llm.factory import make_backend
     from assistant.llm.prompts import PromptLibrary
 
     try:

@@ -14,7 +14,7 @@ import yaml
 
 from assistant.errors import BadInputError, NotFoundError
 from assistant.lang.markers import missing
-from assistant.lang.numbering import heading_level, strip_numbering
+from assistant.lang.numbering import heading_level, numbered, strip_numbering
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "genres.yaml"
 @dataclass
@@ -143,6 +143,19 @@ def fill_placeholders(template: str, **values: object) -> str:
 #: Words that mark a heading as the 存在问题 part or the 下一步打算 part of a report.
 PROBLEM_WORDS = ("问题", "不足", "差距", "短板")
 PLAN_WORDS = ("打算", "下一步", "下步", "安排", "计划", "措施", "努力方向")
+
+
+def outline_lines(genre: Genre) -> list[str]:
+    """The genre's official outline as editable lines, one heading a line (一、… / （一）…).
+
+    Year placeholders read 本年/下一年, so the lines fit any year; :func:`genre_with_outline`
+    turns such lines back into a genre.
+    """
+    lines = []
+    for n, sec in enumerate(genre.sections, 1):
+        lines.append(numbered(1, n, fill_placeholders(sec.title, year="本", next_year="下一")))
+        lines.extend(numbered(2, m, sub.title) for m, sub in enumerate(sec.subpoints, 1))
+    return lines
 
 
 def genre_with_outline(base: Genre, lines: list[str]) -> Genre:

@@ -40,6 +40,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "last": ("上年数值", "上年", "去年数值", "去年", "上年值", "last", "last_year"),
 }
 _ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+METRICS_EXTS: tuple[str, ...] = (".csv", ".tsv", ".xlsx", ".yaml", ".yml", ".json")
+"""The file types :func:`read_metrics` reads (a ``.txt`` is read as CSV too)."""
+METRIC_COLUMNS: tuple[str, ...] = ("指标", "数值", "单位", "备注", "章节", "上年数值")
+"""The metrics table's columns, in the order of a header-less table."""
 _TOPIC_RE = re.compile(
     r"(?:写|起草|撰写|生成|整理|补充)(?:一|一下)?(?:段|份|篇|个)?(?:关于)?"
     r"(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:的|方面|工作|情况|内容|段落|部分)"
@@ -251,9 +255,30 @@ def read_metrics(path: str | Path, allow_blank: bool = False) -> list[MetricRow]
             return rows_from_records(_records_from_mapping(json.loads(text)), allow_blank=allow_blank)
         except json.JSONDecodeError as exc:
             raise MetricsError([f"JSON 格式错误：第{exc.lineno}行"]) from exc
-    delimiter = "\t" if suffix == ".tsv" or ("\t" in text.splitlines()[0] if text else False) else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return rows_from_records(list(reader), first_row=2, allow_blank=allow_blank)
+    records, header = table_records(text, tsv=suffix == ".tsv")
+    return rows_from_records(records, first_row=2 if header else 1, allow_blank=allow_blank)
+
+
+def table_records(text: str, *, tsv: bool = False) -> tuple[list[dict[str, Any]], bool]:
+    """Records from CSV or TSV text (a file's content, a paste into the web page, an API value).
+
+    Tab-separated when ``tsv`` or when the first line holds a tab. A first line naming a label or
+    value column (指标/数值/label …) is the header; without one the columns are 指标, 数值, 单位,
+    备注, 章节, 上年数值 in that order.
+
+    Returns:
+        ``(records, has_header)``.
+    """
+    text = text.strip("\ufeff\r\n")
+    if not text.strip():
+        return [], False
+    first = text.splitlines()[0]
+    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if tsv or "\t" in first else ","))
+    names = {n.lower() for n in (*_COLUMNS["label"], *_COLUMNS["value"])}
+    if any(cell.strip().lower() in names for cell in rows[0]):
+        headers = [cell.strip() for cell in rows[0]]
+        return [dict(zip(headers, row, strict=False)) for row in rows[1:]], True
+    return [dict(zip(METRIC_COLUMNS, row, strict=False)) for row in rows], False
 
 
 def _xlsx_records(path: Path) -> list[dict[str, Any]]:

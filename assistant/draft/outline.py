@@ -11,7 +11,6 @@ headings named by title. Sections learned by clustering the peers' headings
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,15 +129,14 @@ def corpus_headings(settings: Settings, genre: str | None = None, *, depth: bool
     from assistant.index.search import get_searcher
 
     peers = peer_documents(settings, genre)[0] if genre else None
-    rows = get_searcher(settings).store.query("SELECT doc_id, section FROM passages ORDER BY doc_id, ordinal")
     out: dict[str, list[Any]] = {d: [] for d in peers} if peers is not None else {}
     seen: dict[str, set[str]] = {}
-    for doc_id, section in rows:
+    for doc_id, section in get_searcher(settings).store.doc_sections():
         if peers is not None and doc_id not in peers:
             continue
         heads = out.setdefault(doc_id, [])
         known = seen.setdefault(doc_id, set())
-        for level, heading in enumerate(json.loads(section), 1):
+        for level, heading in enumerate(section, 1):
             if heading not in known:
                 known.add(heading)
                 heads.append((level, heading) if depth else heading)
@@ -305,8 +303,7 @@ def section_versions(genre_name: str, section_key: str, settings: Settings, k: i
             for ex in node.examples:
                 if any(f["doc"] == ex["doc"] for f in found):
                     continue
-                rows = store.query("SELECT text, section FROM passages WHERE doc_id = ? ORDER BY ordinal", (ex["doc"],))
-                texts = [t for t, s in rows if ex["heading"] in json.loads(s)]
+                texts = [t for t, s in store.doc_texts(ex["doc"]) if ex["heading"] in s]
                 found.append({"doc": ex["doc"], "heading": ex["heading"], "text": "".join(texts)[:600]})
     if len(found) < k:
         sec = next((s for s, sub in _nodes(genre) if (s.key if sub is None else f"{s.key}/{sub.key}") == section_key), None)

@@ -50,7 +50,8 @@ def polish_paragraph(paragraph: Paragraph, section_title: str, genre: str, backe
 
 def polish_draft(draft: Draft, settings: Settings, allowed: AllowedFacts) -> None:
     """Polish every performance paragraph of ``draft`` in place with the configured LLM."""
-    from assistant.llm.base import LLMError, make_backend
+    from assistant.llm.base import LLMError
+    from assistant.llm.factory import make_backend
     from assistant.llm.prompts import PromptLibrary
 
     try:

@@ -174,7 +174,8 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     collapse_repeats(draft)
     draft.missing = missing_items(draft)
     draft.derived = derived_figures(draft, allowed)
-    draft.flags.extend(audit_draft(draft, allowed))
+    draft.audited = audit_draft(draft, allowed)
+    draft.flags.extend(draft.audited)
     draft.voice = voice_audit_draft(draft, profile.body)
     return draft
 
@@ -241,6 +242,17 @@ def voice_audit_draft(draft: Draft, body: BodyProfile | None) -> list[Flag]:
     for _where, text in iter_texts(draft):
         out.extend(Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(text, body))
     return out
+
+
+def ensure_audited(draft: Draft, allowed: AllowedFacts) -> None:
+    """Refuse a draft the number audit flags, reusing the audit run while drafting when there was one.
+
+    Raises:
+        AuditError: the audit's findings.
+    """
+    flags = draft.audited if draft.audited is not None else audit_draft(draft, allowed)
+    if flags:
+        raise AuditError(flags)
 
 
 def draft_public(draft: Draft) -> dict[str, Any]:

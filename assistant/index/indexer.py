@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ import numpy as np
 from assistant.errors import NotFoundError
 from assistant.index import doc_meta, store
 from assistant.index.lexical import index_text
+from assistant.index.passage_db import PassageWriter, iter_section_texts, passage_row
 from assistant.types import Document
 
 LOCK_TIMEOUT = 600.0
@@ -281,12 +281,8 @@ def _embed(docs: Sequence[Document], old: dict[str, Any] | None, index_dir: Path
     if old is not None and unique:
         old_store = store.IndexStore(index_dir, old)
         try:
-            keys = list(unique)
-            for lo in range(0, len(keys), 900):
-                chunk = keys[lo : lo + 900]
-                sql = f"SELECT text_hash, id FROM passages WHERE text_hash IN ({','.join('?' * len(chunk))})"
-                for h, pid in old_store.query(sql, chunk):
-                    vectors[h] = np.asarray(old_store.vectors[pid], dtype=np.float16)
+            for h, pid in old_store.ids_by_hash(list(unique)).items():
+                vectors[h] = np.asarray(old_store.vectors[pid], dtype=np.float16)
         finally:
             old_store.close()
     todo = sorted((h for h in unique if h not in vectors), key=lambda h: -len(unique[h]))
@@ -338,34 +334,26 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
     n_total = sum(int(old_docs[d]["n_passages"]) for d in kept) + sum(len(d.passages) for d in docs)
     documents: dict[str, Any] = {}
     with store.staging(index_dir) as tmp:
-        con = store.create_passage_db(tmp / store.PASSAGES)
+        writer = PassageWriter(tmp / store.PASSAGES)
         vec = np.lib.format.open_memmap(tmp / store.VECTORS, mode="w+", dtype=np.float16, shape=(n_total, dim))
         pos = 0
         if kept:
             old_vecs = np.load(index_dir / store.VECTORS, mmap_mode="r")
-            con.execute("ATTACH DATABASE ? AS old", (str(index_dir / store.PASSAGES),))
             for doc_id in kept:
                 meta = dict(old_docs[doc_id])
                 a, b = meta["passage_ids"]
-                con.execute(
-                    f"INSERT INTO passages SELECT id + ?, {store._COLUMNS.split(', ', 1)[1]} FROM old.passages "
-                    "WHERE id >= ? AND id < ? ORDER BY id",
-                    (pos - a, a, b),
-                )
+                writer.copy_from(index_dir / store.PASSAGES, a, b, pos)
                 vec[pos : pos + b - a] = old_vecs[a:b]
                 meta |= meta_updates.get(doc_id, {})
                 if doc_id in meta_updates:
-                    con.execute("UPDATE passages SET genre = ?, year = ? WHERE id >= ? AND id < ?",
-                                (meta.get("genre"), meta.get("year"), pos, pos + b - a))  # fmt: skip
+                    writer.set_meta(pos, pos + b - a, meta.get("genre"), meta.get("year"))
                 documents[doc_id] = meta | {"passage_ids": [pos, pos + b - a]}
                 pos += b - a
-            con.commit()
-            con.execute("DETACH DATABASE old")
             del old_vecs
         for doc, dv, hs in zip(docs, new_vecs, hashes, strict=True):
             genre, year = doc.meta.genre, doc.meta.year
-            rows = [store.passage_row(pos + i, p, h, genre, year) for i, (p, h) in enumerate(zip(doc.passages, hs, strict=True))]
-            con.executemany(f"INSERT INTO passages ({store._COLUMNS}) VALUES ({','.join('?' * 14)})", rows)
+            rows = [passage_row(pos + i, p, h, genre, year) for i, (p, h) in enumerate(zip(doc.passages, hs, strict=True))]
+            writer.add(rows)
             vec[pos : pos + len(rows)] = dv
             documents[doc.doc_id] = {
                 "sha256": doc.sha256, "path": str(doc.path), **doc_meta.manifest_fields(doc),
@@ -375,18 +363,13 @@ def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str],
             pos += len(rows)
         vec.flush()
         del vec
-        store.finish_passage_db(con)
+        writer.finish()
         vectors = np.load(tmp / store.VECTORS, mmap_mode="r")
         index, desc = store.build_faiss(vectors, settings.ann_threshold)
         faiss.write_index(index, str(tmp / store.FAISS))
         del index, vectors
-        reader = sqlite3.connect(tmp / store.PASSAGES)
-        try:
-            rows = reader.execute("SELECT section, text FROM passages ORDER BY id")
-            texts = (index_text(json.loads(sec), text) for sec, text in rows)
-            lexical = LexicalIndex.build(texts, tmp / store.BM25_DIR, n_docs=n_total)
-        finally:
-            reader.close()
+        texts = (index_text(sec, text) for sec, text in iter_section_texts(tmp / store.PASSAGES))
+        lexical = LexicalIndex.build(texts, tmp / store.BM25_DIR, n_docs=n_total)
         lex_mode = lexical.mode
         lexical.close()
         stamp = store.now()

@@ -33,7 +33,8 @@ import numpy as np
 from assistant import errors
 from assistant.errors import IndexUnavailableError, NotIndexedError
 from assistant.index.ann import TARGET_RECALL, build_faiss, exact_topk, tune_nprobe  # noqa: F401  (re-exported)
-from assistant.types import Passage, Slot
+from assistant.index.passage_db import COLUMNS, row_to_passage
+from assistant.types import Passage
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -42,17 +43,6 @@ VECTORS = "vectors.f16.npy"
 FAISS = "faiss.index"
 BM25_DIR = "bm25"
 
-_COLUMNS = (
-    "id, doc_id, ordinal, section, level, start, end, orig_start, orig_end, slots, text, text_hash, genre, year"
-)
-_SCHEMA = f"""
-CREATE TABLE passages (
-    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER, section TEXT, level INTEGER,
-    start INTEGER, end INTEGER, orig_start INTEGER, orig_end INTEGER, slots TEXT, text TEXT,
-    text_hash TEXT, genre TEXT, year INTEGER
-);
--- columns: {_COLUMNS}
-"""
 
 
 
@@ -207,48 +197,6 @@ def check_compatible(manifest: dict[str, Any], embedder_id: str | None, dim: int
         )
 
 
-# ------------------------------------------------------------------ passage store
-def create_passage_db(path: Path) -> sqlite3.Connection:
-    """A new, empty passage store (indexes are added by :func:`finish_passage_db`)."""
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA journal_mode=OFF")
-    con.execute("PRAGMA synchronous=OFF")
-    con.executescript(_SCHEMA)
-    return con
-
-
-def finish_passage_db(con: sqlite3.Connection) -> None:
-    """Add the lookup indexes, commit and close."""
-    con.executescript(
-        "CREATE INDEX passages_doc ON passages(doc_id);"
-        "CREATE INDEX passages_hash ON passages(text_hash);"
-        "CREATE INDEX passages_genre ON passages(genre);"
-        "CREATE INDEX passages_year ON passages(year);"
-    )
-    con.commit()
-    con.close()
-
-
-def passage_row(pid: int, p: Passage, text_hash: str, genre: str | None, year: int | None) -> tuple:
-    """The ``passages`` row of one passage (column order of the schema)."""
-    return (
-        pid, p.doc_id, p.ordinal, json.dumps(list(p.section), ensure_ascii=False), p.level, p.start, p.end,
-        p.orig_start, p.orig_end, json.dumps([s.to_dict() for s in p.slots], ensure_ascii=False),
-        p.text, text_hash, genre, year,
-    )  # fmt: skip
-
-
-def row_to_passage(row: Sequence[Any]) -> Passage:
-    """Rebuild a :class:`Passage` from a ``SELECT id, doc_id, ordinal, section, level, start,
-    end, orig_start, orig_end, slots, text`` row."""
-    _, doc_id, ordinal, section, level, start, end, ostart, oend, slots, text = row[:11]
-    return Passage(
-        text=text, doc_id=doc_id, section=json.loads(section), level=level, start=start, end=end,
-        orig_start=ostart, orig_end=oend, slots=[Slot.from_dict(s) for s in json.loads(slots or "[]")],
-        ordinal=ordinal,
-    )  # fmt: skip
-
-
 class IndexStore:
     """Read access to one published version of an index folder (no lock needed)."""
 
@@ -328,13 +276,33 @@ class IndexStore:
         with self._db_lock:
             return self._db.execute(sql, tuple(params)).fetchall()
 
+    def doc_sections(self) -> list[tuple[str, list[str]]]:
+        """``(doc_id, section path)`` of every passage, by document and then in reading order."""
+        rows = self.query("SELECT doc_id, section FROM passages ORDER BY doc_id, ordinal")
+        return [(doc_id, json.loads(section)) for doc_id, section in rows]
+
+    def doc_texts(self, doc_id: str) -> list[tuple[str, list[str]]]:
+        """``(text, section path)`` of one document's passages in reading order."""
+        rows = self.query("SELECT text, section FROM passages WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
+        return [(text, json.loads(section)) for text, section in rows]
+
+    def ids_by_hash(self, hashes: Sequence[str]) -> dict[str, int]:
+        """Passage id by the hash of its embedded text (for re-using vectors), for the hashes present."""
+        out: dict[str, int] = {}
+        hashes = list(hashes)
+        for lo in range(0, len(hashes), 900):
+            chunk = hashes[lo : lo + 900]
+            sql = f"SELECT text_hash, id FROM passages WHERE text_hash IN ({','.join('?' * len(chunk))})"
+            out.update(dict(self.query(sql, chunk)))
+        return out
+
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         """Passages by id."""
         out: dict[int, Passage] = {}
         ids = [int(i) for i in ids]
         for lo in range(0, len(ids), 900):
             chunk = ids[lo : lo + 900]
-            rows = self.query(f"SELECT {_COLUMNS} FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            rows = self.query(f"SELECT {COLUMNS} FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             out.update({row[0]: row_to_passage(row) for row in rows})
         return out
 

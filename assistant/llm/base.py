@@ -1,50 +1,45 @@
-"""Optional language-model backends behind one tiny interface.
+"""The language-model interface shared by every backend.
 
 A backend turns chat messages (``[{"role": "system"|"user"|"assistant", "content": …}]``) into
 text: :meth:`LLMBackend.complete` returns the whole answer, :meth:`LLMBackend.stream` yields it
-in pieces. Two backends exist:
+in pieces. The backends, one module each:
 
-* :class:`OpenAICompatBackend` talks to any OpenAI-compatible server (vLLM, Ollama,
-  llama.cpp server, hosted APIs) over HTTP, with retries on connection errors and 5xx;
-* :class:`TransformersBackend` runs a local causal-LM folder on the CPU (loaded once per
-  process and path).
+* :mod:`assistant.llm.openai` — :class:`OpenAICompatBackend`, any OpenAI-compatible server
+  (vLLM, Ollama, llama.cpp server, hosted APIs) over HTTP, with retries on connection errors and 5xx;
+* :mod:`assistant.llm.local` — :class:`TransformersBackend`, a local causal-LM folder on the CPU
+  (loaded once per process and path; torch and transformers are imported only there).
 
-:func:`make_backend` picks one from the settings (``None`` when no model is configured).
-Every failure surfaces as :class:`LLMError` with a Chinese message fit for the user. The
-backends only produce text: numbers in that text are checked by :mod:`assistant.draft.guard`.
-Heavy packages (torch, transformers) are imported only when a local model is used.
+:func:`assistant.llm.factory.make_backend` picks one from the settings. Every failure surfaces as
+:class:`LLMError` with a Chinese message fit for the user. The backends only produce text:
+numbers in that text are checked by :mod:`assistant.draft.guard`.
+
+The names of the backends and the factory stay importable from here (resolved on first use).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import httpx
-
-from assistant.errors import LLMUnavailableError
-
-if TYPE_CHECKING:
-    from assistant.settings import Settings
+from assistant.errors import BadInputError, LLMUnavailableError
 
 Messages = list[dict[str, str]]
 
-_THINK = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
-_NO_LLM_HINT = "请检查服务是否启动，或在设置中改为“不使用大模型”。"
+THINK_RE = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
 
 
 class LLMError(LLMUnavailableError):
     """A model could not be reached or answered with something unusable (Chinese message)."""
 
 
-def _snippet(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
+class LLMSettingsError(LLMError, BadInputError):
+    """The LLM settings are incomplete or point at nothing (also a ``ValueError``: bad input)."""
+
+
+def strip_thinking(text: str) -> str:
+    """A model's answer without its ``<think>…</think>`` blocks, stripped."""
+    return THINK_RE.sub("", text).strip()
 
 
 class LLMBackend:
@@ -86,245 +81,20 @@ class LLMBackend:
         """Release network connections (nothing by default)."""
 
 
-# --------------------------------------------------------------------------------------------
-# OpenAI-compatible HTTP servers
 
-
-def _normalise_base_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if url.endswith("/chat/completions"):
-        url = url[: -len("/chat/completions")]
-    if httpx.URL(url).path in ("", "/"):
-        url += "/v1"
-    return url
-
-
-class OpenAICompatBackend(LLMBackend):
-    """A chat model served by an OpenAI-compatible ``POST …/v1/chat/completions`` endpoint.
-
-    Args:
-        base_url: the server's API root, e.g. ``http://127.0.0.1:8000/v1`` (``/v1`` is added
-            when the URL has no path).
-        model: the model name on that server.
-        api_key: sent as ``Authorization: Bearer …`` when given.
-        timeout: seconds before a request is abandoned (connecting takes at most 10 s).
-        retries: extra attempts on connection errors and HTTP 5xx.
-        max_tokens: default upper bound of generated tokens.
-        backoff: first pause between attempts, doubled after each failure.
-    """
-
-    name = "openai"
-
-    def __init__(
-        self,
-        base_url: str,
-        model: str,
-        *,
-        api_key: str | None = None,
-        timeout: float = 60.0,
-        retries: int = 2,
-        max_tokens: int = 1024,
-        backoff: float = 0.5,
-    ) -> None:
-        self.base_url = _normalise_base_url(base_url)
-        self.model = model
-        self.timeout = timeout
-        self.retries = retries
-        self.max_tokens = max_tokens
-        self.backoff = backoff
-        headers = {"Content-Type": "application/json"}
-        if api_key:
-            headers["Authorization"] = f"Bearer {api_key}"
-        self._client = httpx.Client(
-            headers=headers, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), trust_env=False
-        )
-
-    def close(self) -> None:
-        """Close the HTTP connection pool."""
-        self._client.close()
-
-    def _payload(self, messages: Messages, max_tokens: int | None, temperature: float, stream: bool) -> dict:
-        return {
-            "model": self.model,
-            "messages": messages,
-            "max_tokens": max_tokens or self.max_tokens,
-            "temperature": temperature,
-            "stream": stream,
-        }
-
-    def _error(self, exc: httpx.HTTPError) -> LLMError:
-        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
-            return LLMError(
-                f"大模型服务 {self.base_url} 在 {self.timeout:g} 秒内没有响应（请求超时）。"
-                "请检查服务负载，或在设置中调大超时时间（llm_timeout）。"
-            )
-        if isinstance(exc, httpx.ConnectTimeout):
-            return LLMError(f"无法连接大模型服务 {self.base_url}：连接超时。{_NO_LLM_HINT}")
-        if isinstance(exc, httpx.ConnectError):
-            return LLMError(f"无法连接大模型服务 {self.base_url}：连接被拒绝。{_NO_LLM_HINT}")
-        return LLMError(f"与大模型服务 {self.base_url} 通信失败：{exc}。{_NO_LLM_HINT}")
-
-    def _status_error(self, status: int, body: str) -> LLMError:
-        if status in (401, 403):
-            hint = "鉴权失败，请检查 API 密钥（llm_api_key_env 指定的环境变量）。"
-        elif status == 404:
-            hint = f"接口或模型不存在，请检查地址（应以 /v1 结尾）和模型名“{self.model}”。"
-        elif status >= 500:
-            hint = "服务端出错，已重试仍未成功。"
-        else:
-            hint = "请求被拒绝。"
-        return LLMError(f"大模型服务 {self.base_url} 返回 HTTP {status}：{hint}{_snippet(body)}")
-
-    def _send(self, payload: dict) -> httpx.Response:
-        """POST with retries; returns an open (streamed) response with status < 400."""
-        url = f"{self.base_url}/chat/completions"
-        for attempt in range(self.retries + 1):
-            last = attempt == self.retries
-            try:
-                response = self._client.send(
-                    self._client.build_request("POST", url, json=payload), stream=True
-                )
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
-                if last:
-                    raise self._error(exc) from exc
-            except httpx.HTTPError as exc:
-                raise self._error(exc) from exc
-            else:
-                if response.status_code < 400:
-                    return response
-                try:
-                    body = response.read().decode("utf-8", "replace")
-                except httpx.HTTPError:
-                    body = ""
-                finally:
-                    response.close()
-                if response.status_code < 500 or last:
-                    raise self._status_error(response.status_code, body)
-            time.sleep(self.backoff * (2**attempt))
-        raise AssertionError("unreachable")
-
-    def _parse_completion(self, body: str) -> str:
-        try:
-            data = json.loads(body)
-            content = data["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise LLMError(
-                f"大模型服务返回了无法解析的内容：{_snippet(body) or '（空）'}。"
-                "请确认地址指向 OpenAI 兼容接口（…/v1）。"
-            ) from exc
-        if not isinstance(content, str):
-            raise LLMError(f"大模型服务的回答中没有文本内容：{_snippet(body)}")
-        return content
-
-    def complete(self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3) -> str:
-        """Ask the server for the whole answer (see :meth:`LLMBackend.complete`)."""
-        response = self._send(self._payload(messages, max_tokens, temperature, stream=False))
-        try:
-            body = response.read().decode("utf-8", "replace")
-        except httpx.HTTPError as exc:
-            raise self._error(exc) from exc
-        finally:
-            response.close()
-        return _THINK.sub("", self._parse_completion(body)).strip()
-
-    def stream(
-        self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3
-    ) -> Iterator[str]:
-        """Ask the server for a server-sent-event stream and yield its ``delta.content`` pieces."""
-        response = self._send(self._payload(messages, max_tokens, temperature, stream=True))
-        try:
-            if "text/event-stream" not in response.headers.get("content-type", ""):
-                # a server that ignored "stream": true answers with one JSON body
-                body = response.read().decode("utf-8", "replace")
-                yield self._parse_completion(body)
-                return
-            for line in response.iter_lines():
-                if not line.startswith("data:"):
-                    continue  # blank separators, comments, "event:" lines
-                data = line[5:].strip()
-                if data == "[DONE]":
-                    return
-                piece = self._parse_chunk(data)
-                if piece:
-                    yield piece
-        except httpx.HTTPError as exc:
-            raise self._error(exc) from exc
-        finally:
-            response.close()
-
-    @staticmethod
-    def _parse_chunk(data: str) -> str:
-        try:
-            chunk = json.loads(data)
-        except ValueError as exc:
-            raise LLMError(f"大模型服务返回了无法解析的流式内容：{_snippet(data)}") from exc
-        if isinstance(chunk, dict) and "error" in chunk:
-            raise LLMError(
-                f"大模型服务在生成过程中报错：{_snippet(json.dumps(chunk['error'], ensure_ascii=False))}"
-            )
-        try:
-            choices = chunk["choices"]
-            if not choices:
-                return ""  # usage-only chunks
-            return choices[0].get("delta", {}).get("content") or ""
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise LLMError(f"大模型服务返回了无法解析的流式内容：{_snippet(data)}") from exc
-
-
-# --------------------------------------------------------------------------------------------
-# Factory
-
-
-def make_backend(settings: Settings) -> LLMBackend | None:
-    """Build the backend the settings ask for.
-
-    Args:
-        settings: uses ``llm_backend``, ``llm_url``, ``llm_model``, ``llm_path``,
-            ``llm_api_key_env``, ``llm_timeout``, ``llm_retries`` and ``llm_max_tokens``.
-
-    Returns:
-        ``None`` for ``llm_backend = "none"``, else the configured backend (a local model is
-        loaded lazily, on first use, and then cached for the process).
-
-    Raises:
-        LLMError: the settings lack the URL and model name, or the model folder.
-    """
-    kind = settings.llm_backend
-    if kind == "none":
-        return None
-    if kind == "openai":
-        if not settings.llm_url or not settings.llm_model:
-            raise LLMError(
-                "使用 OpenAI 兼容的大模型服务时，需要同时设置服务地址（llm_url，如 http://127.0.0.1:8000/v1）"
-                "和模型名称（llm_model）。"
-            )
-        api_key = os.environ.get(settings.llm_api_key_env) if settings.llm_api_key_env else None
-        return OpenAICompatBackend(
-            settings.llm_url,
-            settings.llm_model,
-            api_key=api_key or None,
-            timeout=settings.llm_timeout,
-            retries=settings.llm_retries,
-            max_tokens=settings.llm_max_tokens,
-        )
-    if kind == "transformers":
-        if settings.llm_path is None:
-            raise LLMError("使用本地大模型时，需要设置模型文件夹（llm_path）。")
-        path = Path(settings.llm_path).expanduser()
-        if not path.is_dir():
-            raise LLMError(f"本地模型文件夹不存在：{path}")
-        if not (path / "config.json").is_file():
-            raise LLMError(f"本地模型文件夹中没有 config.json，不是有效的 transformers 模型：{path}")
-        from assistant.llm.local import TransformersBackend
-
-        return TransformersBackend(path, max_tokens=settings.llm_max_tokens)
-    raise LLMError(f"未知的大模型后端：{kind}（可选：none、openai、transformers）")
+_MOVED = {
+    "OpenAICompatBackend": "assistant.llm.openai",
+    "TransformersBackend": "assistant.llm.local",
+    "clear_model_cache": "assistant.llm.local",
+    "load_local_model": "assistant.llm.local",
+    "make_backend": "assistant.llm.factory",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """``TransformersBackend`` and friends live in :mod:`assistant.llm.local` (imported on demand)."""
-    if name in ("TransformersBackend", "clear_model_cache", "_load_local_model"):
-        from assistant.llm import local as llm_local
+    """The backends and the factory, imported on first use (no cycle: they import this module)."""
+    if name in _MOVED:
+        from importlib import import_module
 
-        return getattr(llm_local, name)
+        return getattr(import_module(_MOVED[name]), name)
     raise AttributeError(name)

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.llm.base import _THINK, LLMBackend, LLMError, Messages
+from assistant.llm.base import LLMBackend, LLMError, Messages, strip_thinking
 
 _MODEL_CACHE: dict[str, tuple[Any, Any, threading.Lock]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def _load_local_model(path: Path) -> tuple[Any, Any, threading.Lock]:
+def load_local_model(path: Path) -> tuple[Any, Any, threading.Lock]:
     """Load (once per process) the tokenizer and model of a local folder."""
     key = str(Path(path).resolve())
     with _CACHE_LOCK:
@@ -91,7 +91,7 @@ class TransformersBackend(LLMBackend):
         return _plain_prompt(messages)
 
     def _inputs(self, messages: Messages, max_tokens: int | None, temperature: float) -> tuple:
-        tokenizer, model, lock = _load_local_model(self.path)
+        tokenizer, model, lock = load_local_model(self.path)
         text = self._prompt(tokenizer, messages)
         inputs = tokenizer(text, return_tensors="pt", add_special_tokens=False)
         inputs.pop("token_type_ids", None)
@@ -121,7 +121,7 @@ class TransformersBackend(LLMBackend):
         except Exception as exc:  # noqa: BLE001
             raise LLMError(f"本地模型生成失败：{exc}") from exc
         new_tokens = output[0, inputs["input_ids"].shape[1] :]
-        return _THINK.sub("", tokenizer.decode(new_tokens, skip_special_tokens=True)).strip()
+        return strip_thinking(tokenizer.decode(new_tokens, skip_special_tokens=True))
 
     def stream(
         self, messages: Messages, *, max_tokens: int | None = None, temperature: float = 0.3

@@ -9,23 +9,20 @@ library (:mod:`assistant.index.search`, :mod:`assistant.draft.outline`, :mod:`as
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.draft.metrics import METRIC_COLUMNS
 from assistant.errors import BadInputError
 from assistant.settings import Settings
 
-METRIC_COLUMNS: tuple[str, ...] = ("指标", "数值", "单位", "备注", "章节", "上年数值")
 EXAMPLE_METRICS: list[list[str]] = [
     ["普法宣传活动", "23", "场次", "", ""],
     ["普法受众", "5600", "人次", "", ""],
     ["行政复议案件", "12", "件", "", ""],
     ["法治培训", "6", "期", "", ""],
 ]
-LLM_BACKENDS: tuple[str, ...] = ("none", "openai", "transformers")
 
 
 # ------------------------------------------------------------------ plain-value parsing
@@ -73,16 +70,9 @@ def records_from_value(value: Any) -> list[dict[str, Any]]:
         headers = value.get("headers") or list(METRIC_COLUMNS)
         return [dict(zip(headers, row, strict=False)) for row in value["data"] or []]
     if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return []
-        first = text.splitlines()[0]
-        delimiter = "\t" if "\t" in first else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        if any(cell.strip() in ("指标", "指标名称", "label") for cell in rows[0]):
-            headers = [cell.strip() for cell in rows[0]]
-            return [dict(zip(headers, row, strict=False)) for row in rows[1:]]
-        return [dict(zip(METRIC_COLUMNS, row, strict=False)) for row in rows]
+        from assistant.draft.metrics import table_records
+
+        return table_records(value)[0]
     records: list[dict[str, Any]] = []
     for row in value:
         if isinstance(row, dict):
@@ -132,23 +122,17 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
     """The server settings with one session's LLM choice applied (a new object; ``base`` is untouched).
 
     Raises:
-        BadInputError: invalid combination (Chinese message).
+        LLMSettingsError (a ValueError): incomplete choice (Chinese message).
     """
     if not llm or base.ui_llm_editable is False:
         return base
-    backend = llm.get("backend") or "none"
-    update: dict[str, Any] = {"llm_backend": backend}
-    if backend == "openai":
-        if not clean_text(llm.get("url")) or not clean_text(llm.get("model")):
-            raise BadInputError("请填写服务地址和模型名。")
-        update.update(llm_url=clean_text(llm.get("url")), llm_model=clean_text(llm.get("model")))
-    elif backend == "transformers":
-        if not clean_text(llm.get("path")):
-            raise BadInputError("请填写本地模型目录。")
-        update.update(llm_path=Path(str(llm.get("path")).strip()))
-    data = base.model_dump()
-    data.update(update)
-    return Settings(**data)
+    from assistant.llm.factory import check_llm, llm_overrides
+
+    update = llm_overrides(llm.get("backend") or "none", llm.get("url"), llm.get("model"), llm.get("path"),
+                           complete=True)
+    user = base.model_copy(update=update)
+    check_llm(user, files=False)  # the folder itself is checked when the model is first used
+    return user
 
 
 # ------------------------------------------------------------------ library calls
@@ -211,14 +195,9 @@ def make_request(genre: str, org: Any = None, year: Any = None, place: Any = Non
 
 def official_outline_lines(genre: str) -> list[str]:
     """The genre's official outline as editable lines (一、… / （一）…)."""
-    from assistant.draft.genres import fill_placeholders, get_genre
-    from assistant.lang.numbering import numbered
+    from assistant.draft.genres import get_genre, outline_lines
 
-    lines = []
-    for n, sec in enumerate(get_genre(genre).sections, 1):
-        lines.append(numbered(1, n, fill_placeholders(sec.title, year="本", next_year="下一")))
-        lines.extend(numbered(2, m, sub.title) for m, sub in enumerate(sec.subpoints, 1))
-    return lines
+    return outline_lines(get_genre(genre))
 
 
 def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:

@@ -15,12 +15,15 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from assistant.draft.metrics import METRICS_EXTS
 from assistant.errors import BadInputError
+from assistant.ingest.readers import SUPPORTED_EXTS
 from assistant.settings import Settings
 from assistant.ui.locale import t
 
-REPORT_TYPES: tuple[str, ...] = (".txt", ".docx", ".pdf", ".csv", ".jsonl", ".md")
-METRICS_TYPES: tuple[str, ...] = (".csv", ".xlsx", ".yaml", ".yml", ".json")
+# The readers' own lists: what ingestion and the metrics reader accept is what may be uploaded.
+REPORT_TYPES: tuple[str, ...] = tuple(sorted(SUPPORTED_EXTS))
+METRICS_TYPES: tuple[str, ...] = METRICS_EXTS
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff._\-（）()]+")
 _MAX_STEM = 80

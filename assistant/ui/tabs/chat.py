@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.llm.factory import BACKENDS
 from assistant.settings import Settings
 from assistant.ui import render, service
 from assistant.ui.locale import t
@@ -43,7 +44,7 @@ def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
     initial = service.default_llm(settings)
     editable = settings.ui_llm_editable is not False
     with gr.Accordion(t("settings_panel"), open=False):
-        backend = gr.Radio([(t(f"llm_{b}"), b) for b in service.LLM_BACKENDS], value=initial["backend"],
+        backend = gr.Radio([(t(f"llm_{b}"), b) for b in BACKENDS], value=initial["backend"],
                            label=t("llm_backend"), interactive=editable)
         with gr.Row():
             url = gr.Textbox(initial["url"], label=t("llm_url"), placeholder="http://127.0.0.1:8000/v1",
