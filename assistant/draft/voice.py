@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from assistant.draft.bodies import ROLES, BodyProfile, body_data, level_rank
@@ -35,6 +36,10 @@ ANNUAL_RE = re.compile(r"今年以来|年初以来|本年度以来")
 HEDGED_LEVEL_RE = re.compile(r"县（区）|区（县）|县（市、区）|县（市）|乡（镇）|镇（乡）|乡镇（街道）")
 BARE_ORGAN_RE = re.compile(r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)")
 RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>[省市州县区乡镇])(?!国)")
+
+
+#: What :func:`adapt` did, counted (as_is / adapted / dropped); read and reset by bench/bench_draft.py.
+STATS: Counter[str] = Counter()
 
 
 @dataclass
@@ -206,6 +211,13 @@ def _hedged(text: str, body: BodyProfile) -> str | None:
 
 
 def adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str | None:
+    """Rewrite a reused sentence in the body's voice (see :func:`_adapt`); outcomes counted in ``STATS``."""
+    out = _adapt(text, body, annual=annual)
+    STATS["dropped" if out is None else ("as_is" if out == text else "adapted")] += 1
+    return out
+
+
+def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str | None:
     """Rewrite a reused sentence in the body's voice, or ``None`` when it cannot be made right.
 
     Args:
