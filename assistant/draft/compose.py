@@ -244,11 +244,13 @@ def draft_list_section(
         title = render_sentence(head, {}, profile, allowed)
         if not title or any(similarity(title, p) > 0.5 for p in picked):
             continue
-        body = [(f, t) for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow) if t]
+        body = [(f, t) for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow)
+                if t and not any(similarity(t, u) >= 0.7 for u in used)]  # a repeat would be collapsed later
         if not body:
             body = _item_body(title, sentences, used, profile, allowed, problems)
         picked.append(title)
         used.add(head.text)
+        used.update(f.text for f, _ in body if f is not None)
         docs[head.doc] = docs.get(head.doc, 0) + 1
         heading = numbered(2, len(picked), _finish(title))
         spans = [make_span(heading, head)] + [make_span(_finish(t), f) if f is not None
@@ -276,7 +278,7 @@ def _item_body(title: str, sentences: list[Sentence], used: set[str], profile: P
         if similarity(cand.text, title) < 0.2:
             break
         text = render_sentence(cand, {}, profile, allowed)
-        if text and similarity(text, title) < 0.8:
+        if text and similarity(text, title) < 0.8 and not any(similarity(text, u) >= 0.7 for u in used):
             used.add(cand.text)
             return [(cand, text)]
     return [(None, missing("具体表现和原因" if problems else "具体措施"))]

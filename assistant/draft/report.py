@@ -150,12 +150,6 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         sd = SectionDraft(key=sec.key, title=numbered(1, n, fill_placeholders(sec.title, **values)), level=1)
         section_drafts[sec.key] = sd
         draft.sections.append(sd)
-        if sec.kind in ("problems", "plans"):
-            items = draft_list_section(sec, settings, profile, allowed, used,
-                                       answer_to=problem_titles if sec.kind == "plans" else None)
-            if sec.kind == "problems":
-                problem_titles = [p.heading or "" for p in items if p.heading]
-            sd.paragraphs.extend(items)
     for (sec, sub), rows in zip(leaves, routed, strict=True):
         node = sub or sec
         paragraph, leftovers = draft_section_text(node, rows, settings, profile, allowed, used)
@@ -167,6 +161,13 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         sd.paragraphs.append(paragraph)
         for row in leftovers:
             draft.unused.append(f"{row.label} {row.value}{row.unit or ''}（范文中没有可对应的句子，已在“{node.title}”单独成句，请核对表述）")
+    for sec in genre.sections:  # after the performance text, so an item never repeats a sentence used there
+        if sec.kind in ("problems", "plans"):
+            items = draft_list_section(sec, settings, profile, allowed, used,
+                                       answer_to=problem_titles if sec.kind == "plans" else None)
+            if sec.kind == "problems":
+                problem_titles = [p.heading or "" for p in items if p.heading]
+            section_drafts[sec.key].paragraphs[:0] = items
     if polish:
         from assistant.draft.polish import polish_draft
 
