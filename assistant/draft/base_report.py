@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.draft.cells import safe_cell
 from assistant.draft.genres import guess_genre
 from assistant.errors import BadInputError
 from assistant.ingest.slots import find_slots
@@ -269,6 +270,8 @@ def metrics_table(base: BaseReport) -> list[dict[str, str]]:
 def write_table(records: list[dict[str, Any]], path: str | Path) -> Path:
     """Write a figures table as CSV (UTF-8 with BOM, opens in Excel) or XLSX, atomically.
 
+    Cells that a spreadsheet would run as a formula (``=`` ``+`` ``-`` ``@``) get a leading ``'``.
+
     Raises:
         BaseReportError: the suffix is neither .csv nor .xlsx.
     """
@@ -279,7 +282,7 @@ def write_table(records: list[dict[str, Any]], path: str | Path) -> Path:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({c: safe_cell(rec.get(c, "")) for c in COLUMNS} for rec in records)
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
     elif suffix == ".xlsx":
         from openpyxl import Workbook
@@ -289,7 +292,7 @@ def write_table(records: list[dict[str, Any]], path: str | Path) -> Path:
         ws.title = "指标"
         ws.append(list(COLUMNS))
         for rec in records:
-            ws.append([str(rec.get(c, "") or "") for c in COLUMNS])
+            ws.append([safe_cell(str(rec.get(c, "") or "")) for c in COLUMNS])
         for col, width in zip("ABCDEF", (28, 10, 8, 10, 30, 60), strict=True):
             ws.column_dimensions[col].width = width
         wb.save(tmp)

@@ -425,11 +425,13 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
         return f"{CONFIRM}全年未发生{label}。" if label.endswith(("案件", "事件", "案", "事故", "情形")) else f"{CONFIRM}全年无{label}。"
     value = render_value(row, row.unit) + comparison_suffix(row)
     if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
-        return f"{label}达到{value}。"
+        return f"{label}达到{value}。"  # 达到 already keeps a trailing digit of the label apart
     if leading_verb(label):
         verb = ""
     elif unit_class(row.unit or parse_value(row.value).unit) == "case" or label.endswith(("案件", "案")):
         verb = "办理"
+    if label[-1:].isdigit():  # "普法宣传活动9" + 10场次 must not read "…910场次"
+        return f"全年{verb}{label}，共{value}。"
     return f"全年{verb}{label}{value}。"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.cells import unneutralise
 from assistant.errors import BadInputError
 from assistant.ingest.slots import find_slots
 from assistant.lang.units import (
@@ -97,12 +98,39 @@ class MetricRow:
         return asdict(self)
 
 
+DEFAULT_MAX_ROWS = 2000  # = Settings.metrics_max_rows
+
+
+def _max_rows(max_rows: int | None) -> int:
+    """An explicit limit, else the configured ``metrics_max_rows`` (config file / environment)."""
+    if max_rows is not None:
+        return int(max_rows)
+    try:
+        from assistant.settings import load_settings
+
+        return int(load_settings().metrics_max_rows)
+    except Exception:  # noqa: BLE001 - a broken config is reported elsewhere
+        return DEFAULT_MAX_ROWS
+_CN_VALUE_RE = re.compile(r"[约近]?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+[余多]?[\u4e00-\u9fff%]{0,4}")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unneutralise(str(value).strip())
+
+
+def _not_a_number(raw: str, row: int, what: str = "数值") -> str:
+    """Why a value cell is refused, with the fix: negative, Chinese numerals, or not a number."""
+    text = normalize_digits(str(raw)).strip()
+    if text.startswith(("-", "−", "－")) and any(ch.isdigit() for ch in text):
+        return (f"第{row}行：{what}“{raw}”是负数；指标数值应为零或正数"
+                "（减少、下降请写进指标名称，如“信访量下降”填 5）")
+    if _CN_VALUE_RE.fullmatch(text):
+        return f"第{row}行：{what}“{raw}”是汉字数字，请改用阿拉伯数字填写（如 23、3000）"
+    return f"第{row}行：{what}“{raw}”不是数字"
 
 
 def _pick(record: dict[str, Any], field: str) -> str:
@@ -120,7 +148,9 @@ def _last_value(raw: str, unit: str | None, row: int) -> tuple[str | None, str |
     try:
         pv = parse_value(raw)
     except ValueError:
-        return None, f"第{row}行：上年数值“{raw}”不是数字"
+        return None, _not_a_number(raw, row, "上年数值")
+    if pv.number is not None and pv.number < 0:
+        return None, _not_a_number(raw, row, "上年数值")
     if pv.unit and unit and unit_class(pv.unit) != unit_class(unit):
         return None, f"第{row}行：上年数值“{raw}”与单位“{unit}”不一致"
     return raw, None
@@ -153,7 +183,9 @@ def _row_from_record(record: dict[str, Any], row: int, allow_blank: bool = False
     try:
         pv = parse_value(raw_value)
     except ValueError:
-        return None, f"第{row}行：数值“{raw_value}”不是数字"
+        return None, _not_a_number(raw_value, row)
+    if pv.number is not None and pv.number < 0:
+        return None, _not_a_number(raw_value, row)
     magnitude = pv.magnitude
     unit = unit_cell
     if unit:
@@ -175,20 +207,23 @@ def _row_from_record(record: dict[str, Any], row: int, allow_blank: bool = False
     ), None
 
 
-def rows_from_records(records: list[dict[str, Any]], first_row: int = 1, allow_blank: bool = False) -> list[MetricRow]:
+def rows_from_records(records: list[dict[str, Any]], first_row: int = 1, allow_blank: bool = False,
+                      max_rows: int | None = None) -> list[MetricRow]:
     """Metric rows from dicts (the web grid, a parsed YAML/JSON list, CSV rows).
 
     Args:
         records: one dict per row, keyed by 指标/数值/单位/备注/章节 or label/value/unit/note/section.
         first_row: the row number of the first record (2 for a file with a header line).
         allow_blank: keep rows that have a 指标 but no 数值 (drafting from last year's report).
+        max_rows: most records accepted (default: the ``metrics_max_rows`` setting).
 
     Returns:
         The rows, blank rows skipped.
 
     Raises:
-        MetricsError: one or more rows are malformed (all of them are listed).
+        MetricsError: one or more rows are malformed (all of them are listed), or too many rows.
     """
+    _check_rows(len(records), max_rows)
     rows: list[MetricRow] = []
     errors: list[str] = []
     for i, record in enumerate(records):
@@ -203,6 +238,13 @@ def rows_from_records(records: list[dict[str, Any]], first_row: int = 1, allow_b
     if errors:
         raise MetricsError(errors)
     return rows
+
+
+def _check_rows(n: int, max_rows: int | None, at_least: bool = False) -> None:
+    cap = _max_rows(max_rows)
+    if n > cap:
+        more = "超过" if at_least else "共"
+        raise MetricsError([f"指标表{more} {n} 行，超过上限 {cap} 行（设置项 metrics_max_rows）；请只保留本报告要用的指标"])
 
 
 def _decode(data: bytes) -> str:
@@ -225,55 +267,94 @@ def _records_from_mapping(data: Any) -> list[dict[str, Any]]:
     raise MetricsError(["文件内容不是指标列表"])
 
 
-def read_metrics(path: str | Path, allow_blank: bool = False) -> list[MetricRow]:
+def read_metrics(path: str | Path, allow_blank: bool = False, max_rows: int | None = None) -> list[MetricRow]:
     """Read the user's metrics table from CSV, XLSX, YAML or JSON.
 
     Args:
         path: the file; its suffix chooses the reader (.csv/.tsv/.txt, .xlsx, .yaml/.yml, .json).
         allow_blank: keep rows without 数值 (see :func:`rows_from_records`).
+        max_rows: most data rows read (default: the ``metrics_max_rows`` setting); reading stops past it.
 
     Returns:
         The parsed rows.
 
     Raises:
-        MetricsError: unreadable file or malformed rows (every row error listed, in Chinese).
+        MetricsError: unreadable, broken or too large a file, or malformed rows (every row error
+            listed, in Chinese, each line naming the file).
     """
     path = Path(path)
+    try:
+        return _read_metrics(path, allow_blank, max_rows)
+    except MetricsError as err:
+        raise MetricsError([f"{path.name}：{e}" for e in err.errors]) from err
+    except MemoryError as exc:
+        raise MetricsError([f"{path.name}：文件解开后过大，无法读取"]) from exc
+    except (OSError, RecursionError) as exc:
+        raise MetricsError([f"{path.name}：无法读取文件（{type(exc).__name__}）"]) from exc
+
+
+_MAX_METRICS_MB = 20
+
+
+def _read_metrics(path: Path, allow_blank: bool, max_rows: int | None) -> list[MetricRow]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise MetricsError([f"找不到指标文件：{path}"])
+    if path.stat().st_size > _MAX_METRICS_MB * 1024 * 1024:
+        raise MetricsError([f"文件过大（{path.stat().st_size / 1024 / 1024:.1f} MB，上限 {_MAX_METRICS_MB} MB）"])
     if suffix == ".xlsx":
-        return rows_from_records(_xlsx_records(path), first_row=2, allow_blank=allow_blank)
+        return rows_from_records(_xlsx_records(path, max_rows), first_row=2, allow_blank=allow_blank,
+                                 max_rows=max_rows)
     text = _decode(path.read_bytes())
     if suffix in (".yaml", ".yml"):
         try:
-            return rows_from_records(_records_from_mapping(yaml.safe_load(text) or []), allow_blank=allow_blank)
+            data = yaml.safe_load(text) or []
         except yaml.YAMLError as exc:
-            raise MetricsError([f"YAML 格式错误：{exc}"]) from exc
+            mark = getattr(exc, "problem_mark", None)
+            where = f"第{mark.line + 1}行" if mark is not None else "文件中"
+            raise MetricsError([f"YAML 格式错误（{where}）"]) from exc
+        return rows_from_records(_records_from_mapping(data), allow_blank=allow_blank, max_rows=max_rows)
     if suffix == ".json":
         try:
-            return rows_from_records(_records_from_mapping(json.loads(text)), allow_blank=allow_blank)
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise MetricsError([f"JSON 格式错误：第{exc.lineno}行"]) from exc
-    records, header = table_records(text, tsv=suffix == ".tsv")
-    return rows_from_records(records, first_row=2 if header else 1, allow_blank=allow_blank)
+            from assistant.ingest.readers import json_reason
+
+            raise MetricsError([f"JSON 格式错误：第{exc.lineno}行（{json_reason(exc.msg)}）"]) from exc
+        return rows_from_records(_records_from_mapping(data), allow_blank=allow_blank, max_rows=max_rows)
+    if "\x00" in text:
+        raise MetricsError(["文件中含空字节，不是文本表格（是否把 .xlsx 改成了 .csv？）"])
+    records, header = table_records(text, tsv=suffix == ".tsv", max_rows=max_rows)
+    return rows_from_records(records, first_row=2 if header else 1, allow_blank=allow_blank, max_rows=max_rows)
 
 
-def table_records(text: str, *, tsv: bool = False) -> tuple[list[dict[str, Any]], bool]:
+def table_records(text: str, *, tsv: bool = False, max_rows: int | None = None) -> tuple[list[dict[str, Any]], bool]:
     """Records from CSV or TSV text (a file's content, a paste into the web page, an API value).
 
     Tab-separated when ``tsv`` or when the first line holds a tab. A first line naming a label or
     value column (指标/数值/label …) is the header; without one the columns are 指标, 数值, 单位,
-    备注, 章节, 上年数值 in that order.
+    备注, 章节, 上年数值 in that order. Reading stops past the row limit.
 
     Returns:
         ``(records, has_header)``.
+
+    Raises:
+        MetricsError: a malformed line (named) or more rows than ``max_rows``.
     """
     text = text.strip("\ufeff\r\n")
     if not text.strip():
         return [], False
     first = text.splitlines()[0]
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if tsv or "\t" in first else ","))
+    cap = _max_rows(max_rows)
+    reader = csv.reader(io.StringIO(text), delimiter="\t" if tsv or "\t" in first else ",")
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > cap + 1:
+                _check_rows(len(rows) - 1, cap, at_least=True)
+    except csv.Error as exc:
+        raise MetricsError([f"第{reader.line_num + 1}行：CSV 格式错误（单元格过长或引号不成对）"]) from exc
     names = {n.lower() for n in (*_COLUMNS["label"], *_COLUMNS["value"])}
     if any(cell.strip().lower() in names for cell in rows[0]):
         headers = [cell.strip() for cell in rows[0]]
@@ -281,12 +362,32 @@ def table_records(text: str, *, tsv: bool = False) -> tuple[list[dict[str, Any]]
     return [dict(zip(METRIC_COLUMNS, row, strict=False)) for row in rows], False
 
 
-def _xlsx_records(path: Path) -> list[dict[str, Any]]:
+def _xlsx_records(path: Path, max_rows: int | None = None) -> list[dict[str, Any]]:
+    """The first sheet's rows as dicts; the zip is size-checked first and reading stops past the row limit."""
+    from assistant.ingest.limits import Limits, check_zip
+    from assistant.ingest.readers import IngestError
+
+    try:
+        check_zip(path, Limits(), "Excel 表格")
+    except IngestError as err:
+        raise MetricsError([err.reason]) from err
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    max_rows = cap = _max_rows(max_rows)
+    rows: list[tuple] = []
     try:
-        rows = list(wb.worksheets[0].iter_rows(values_only=True))
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken or foreign file
+        raise MetricsError([f"不是有效的 .xlsx 表格，无法打开（{type(exc).__name__}）；请用 Excel/WPS 另存为 .xlsx 或 .csv"]) from exc
+    try:
+        for row in wb.worksheets[0].iter_rows(values_only=True):
+            rows.append(row)
+            if len(rows) > cap + 1:
+                _check_rows(len(rows) - 1, max_rows, at_least=True)
+    except MetricsError:
+        raise
+    except Exception as exc:
+        raise MetricsError([f"第{len(rows) + 1}行：表格内容无法读取（{type(exc).__name__}），文件可能已损坏"]) from exc
     finally:
         wb.close()
     if not rows:
