@@ -107,3 +107,25 @@ def test_written_tables_neutralise_formulas(tmp_path: Path) -> None:
     # read back, the label is the original text again
     (row,) = read_metrics(csv_path, allow_blank=True)
     assert row.label == "=HYPERLINK(\"http://x\",\"点我\")"
+
+
+def test_llm_choice_locked_on_shared_servers_and_says_so() -> None:
+    import gradio as gr
+
+    from assistant.settings import load_settings
+    from assistant.ui.app import lock_llm_choice
+    from assistant.ui.locale import t
+    from assistant.ui.tabs.chat import build_settings_panel
+
+    base = load_settings()
+    assert lock_llm_choice(base, "127.0.0.1", with_login=True).ui_llm_editable is False
+    assert lock_llm_choice(base, "0.0.0.0", with_login=False).ui_llm_editable is False
+    assert lock_llm_choice(base, "127.0.0.1", with_login=False).ui_llm_editable is None
+    allowed = base.model_copy(update={"ui_llm_editable": True})
+    assert lock_llm_choice(allowed, "0.0.0.0", with_login=True).ui_llm_editable is True
+    locked = lock_llm_choice(base, "127.0.0.1", with_login=True)
+    with gr.Blocks() as demo:
+        build_settings_panel(locked, gr.State({}))
+    handler = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "on_change")
+    state, status = handler("openai", "http://10.0.0.1:9/v1", "m", "", {"backend": "none"})
+    assert state == {"backend": "none"} and status == t("llm_locked") and "不会生效" in status

@@ -159,30 +159,37 @@ class Searcher:
         # BM25 scoring runs while the query is encoded (both release the GIL for most of their work)
         lex_future = self._executor().submit(st.lexical.all_scores, query)
         qvec = np.asarray(self.embedder.encode_queries([query]), dtype=np.float32).reshape(-1)
-        pool = max(self.pool, 4 * k)
-        dense_ids = self._dense_candidates(st, qvec, pool, allowed)
         lex_all = lex_future.result()
-        lex_ids = np.empty(0, dtype=np.int64)
-        if lex_all is not None:
-            sub = lex_all if allowed is None else lex_all[allowed]
-            take = min(pool, sub.size)
-            top = np.argpartition(-sub, take - 1)[:take] if take else np.empty(0, dtype=np.int64)
-            top = top[sub[top] > 0]
-            lex_ids = top if allowed is None else allowed[top]
-        cands = np.unique(np.concatenate([dense_ids, lex_ids]).astype(np.int64))
-        if cands.size == 0:
-            return []
-        vecs = np.asarray(st.vectors[cands], dtype=np.float32)
-        dense = vecs @ qvec
-        texts = st.texts(cands)
-        if lex_all is not None:
-            lexical = lex_all[cands]
-        else:
-            lexical = st.lexical.pool_scores(query, cands.tolist(), [index_text(*texts[i]) for i in cands.tolist()])
-        w = self.dense_weight
-        fused = w * _minmax(dense) + (1 - w) * _minmax(lexical)
-        order = np.argsort(-fused, kind="stable")
-        kept = self._collapse(order, cands, [texts[i][1] for i in cands.tolist()], vecs, k)
+        pool = max(self.pool, 4 * k)
+        limit = min(st.n_passages if allowed is None else int(allowed.size), 64 * pool)
+        seen = -1
+        while True:
+            dense_ids = self._dense_candidates(st, qvec, pool, allowed)
+            lex_ids = np.empty(0, dtype=np.int64)
+            if lex_all is not None:
+                sub = lex_all if allowed is None else lex_all[allowed]
+                take = min(pool, sub.size)
+                top = np.argpartition(-sub, take - 1)[:take] if take else np.empty(0, dtype=np.int64)
+                top = top[sub[top] > 0]
+                lex_ids = top if allowed is None else allowed[top]
+            cands = np.unique(np.concatenate([dense_ids, lex_ids]).astype(np.int64))
+            if cands.size == 0:
+                return []
+            vecs = np.asarray(st.vectors[cands], dtype=np.float32)
+            dense = vecs @ qvec
+            texts = st.texts(cands)
+            if lex_all is not None:
+                lexical = lex_all[cands]
+            else:
+                lexical = st.lexical.pool_scores(query, cands.tolist(), [index_text(*texts[i]) for i in cands.tolist()])
+            w = self.dense_weight
+            fused = w * _minmax(dense) + (1 - w) * _minmax(lexical)
+            order = np.argsort(-fused, kind="stable")
+            kept = self._collapse(order, cands, [texts[i][1] for i in cands.tolist()], vecs, k)
+            # collapsing near-duplicates may leave fewer than k: widen the pool while candidates remain
+            if len(kept) >= k or pool >= limit or cands.size == seen:
+                break
+            seen, pool = cands.size, min(pool * 4, limit)
         passages = st.passages([int(cands[row]) for row, _ in kept])
         return [
             Hit(passage=passages[int(cands[row])], score=float(fused[row]), dense=float(dense[row]),

@@ -158,19 +158,43 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    """The manifest of the current version, or ``None`` when no index exists.
+def _previous_versions(index_dir: Path) -> list[Path]:
+    """``<name>.old-<pid>-<ns>`` folders holding a manifest, newest first."""
+    def stamp(p: Path) -> int:
+        tail = p.name.rsplit("-", 1)[-1]
+        return int(tail) if tail.isdigit() else 0
 
-    Retries briefly if a writer is between its two renames.
+    olds = [p for p in index_dir.parent.glob(index_dir.name + ".old-*") if (p / MANIFEST).is_file()]
+    return sorted(olds, key=stamp, reverse=True)
+
+
+def current_version(index_dir: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The folder and manifest a reader should use, or ``None`` when no index exists.
+
+    Between the two renames of :func:`publish` the index folder is briefly missing: readers then
+    use the previous version (``<name>.old-*``) until the new one is in place, so they never see
+    an empty index.
     """
-    for _ in range(50):
+    for _ in range(20):
         try:
-            return json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+            return index_dir, json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            if not list(index_dir.parent.glob(index_dir.name + ".old-*")):
-                return None
-            time.sleep(0.02)
+            pass
+        for old in _previous_versions(index_dir):
+            try:
+                return old, json.loads((old / MANIFEST).read_text(encoding="utf-8"))
+            except FileNotFoundError:  # removed meanwhile: the new version is in place now
+                continue
+        if not index_dir.exists() and not list(index_dir.parent.glob(index_dir.name + ".tmp-*")):
+            return None
+        time.sleep(0.01)
     return None
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the current version (or, mid-publish, of the previous one); ``None`` when no index exists."""
+    found = current_version(index_dir)
+    return found[1] if found else None
 
 
 def check_compatible(manifest: dict[str, Any], embedder_id: str | None, dim: int | None = None) -> None:
@@ -227,17 +251,21 @@ class IndexStore:
             IndexMismatchError: built with another embedder or format.
         """
         for _ in range(10):
-            manifest = read_manifest(index_dir)
-            if manifest is None:
+            found = current_version(index_dir)
+            if found is None:
                 raise IndexMissingError(f"尚未建立索引（{index_dir}）；请先运行 `assistant ingest <文件或文件夹>`。")
+            folder, manifest = found
             check_compatible(manifest, embedder_id, dim)
-            opened = cls(index_dir, manifest)
+            try:
+                opened = cls(folder, manifest)
+            except (FileNotFoundError, sqlite3.OperationalError):  # that version was just removed
+                continue
             if not eager:
                 return opened
             try:  # open every file now, then make sure no writer swapped versions meanwhile
                 _ = opened.faiss, opened.lexical
                 again = read_manifest(index_dir)
-            except FileNotFoundError:
+            except (FileNotFoundError, RuntimeError, sqlite3.OperationalError):
                 again = None
             if again is not None and again.get("version_id") == manifest.get("version_id"):
                 return opened

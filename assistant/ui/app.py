@@ -137,6 +137,18 @@ def warm_up(settings: Settings) -> None:
     threading.Thread(target=run, name="assistant-warm-up", daemon=True).start()
 
 
+def lock_llm_choice(settings: Settings, bind: str, with_login: bool) -> Settings:
+    """Lock the LLM URL/model folder on a shared server unless the operator allowed it.
+
+    A server is shared when it binds a non-loopback address or has logins (several users): then
+    users must not point it at arbitrary URLs or folders, unless ``ui_llm_editable = true``.
+    """
+    shared = with_login or bind not in ("127.0.0.1", "localhost", "::1")
+    if settings.ui_llm_editable is None and shared:
+        return settings.model_copy(update={"ui_llm_editable": False})
+    return settings
+
+
 def serve(settings: Settings, host: str | None = None, port: int | None = None, auth: str | None = None,
           *, block: bool = True, quiet: bool = False) -> gr.Blocks:
     """Launch the web app.
@@ -154,9 +166,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
     """
     logins = parse_auth(auth)
     bind = host or settings.host
-    if settings.ui_llm_editable is None and bind not in ("127.0.0.1", "localhost", "::1"):
-        # shared on a network: users must not point the server at arbitrary URLs or folders
-        settings = settings.model_copy(update={"ui_llm_editable": False})
+    settings = lock_llm_choice(settings, bind, bool(logins))
     demo = create_ui(settings)
     warm_up(settings)
     demo.launch(

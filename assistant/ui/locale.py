@@ -50,8 +50,9 @@ LOCALES: dict[str, dict[str, str]] = {
     "draft_outline_hint": {"zh": "每行一个标题：一、为章，（一）为节；不改则按官方提纲起草",
                            "en": "One heading a line: 一、 for sections, （一） for sub-points"},
     "started": {"zh": "网页已启动：{url}（按 Ctrl+C 退出）", "en": "Web app running at {url} (Ctrl+C to quit)"},
-    "llm_locked": {"zh": "本服务对外共享，大模型设置已由管理员固定（可用 ui_llm_editable = true 放开）。",
-                   "en": "This server is shared: the LLM settings are fixed by the administrator."},
+    "llm_locked": {"zh": "本服务为共享服务（有登录或对外开放），大模型设置已由管理员固定，此处修改不会生效"
+                          "（管理员可在配置中设置 ui_llm_editable = true 放开）。",
+                   "en": "Shared server: the LLM setting is locked by the operator; changes are ignored."},
     "llm_need_url": {"zh": "请填写服务地址和模型名。", "en": "URL and model name are required."},
     "llm_need_path": {"zh": "请填写本地模型目录。", "en": "A model folder is required."},
     "llm_bad": {"zh": "设置无效：{error}", "en": "Invalid settings: {error}"},

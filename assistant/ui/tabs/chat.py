@@ -54,6 +54,8 @@ def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
         status = gr.Markdown("" if editable else t("llm_locked"))
 
     def on_change(b: str, u: str, m: str, p: str, current: dict) -> tuple[dict, str]:
+        if not editable:  # the server ignores any change: say so instead of "已保存"
+            return current, t("llm_locked")
         choice = {"backend": b, "url": u, "model": m, "path": p}
         try:
             service.user_settings(settings, choice)
