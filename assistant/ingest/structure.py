@@ -64,7 +64,41 @@ def parse_headings(text: str) -> list[Heading]:
                 Heading(level=level, text=head, start=start, end=start + len(head), run_in=bool(rest))
             )
         pos += len(line) + 1
+    if not any(h.level == 1 for h in headings):
+        headings = sorted(headings + _unnumbered_parts(text), key=lambda h: h.start)
     return headings
+
+
+# words of a report's part titles written without 一、 (“十四五”时期工作回顾 / 2026年重点工作)
+_PART_WORDS = ("回顾", "目标任务", "重点工作", "总体要求", "主要任务", "工作安排", "主要工作", "存在的问题",
+               "下一步", "工作打算", "基本情况", "工作思路")
+
+
+def _unnumbered_parts(text: str) -> list[Heading]:
+    """Part titles on lines of their own without numbering, for a report that has no ``一、`` headings.
+
+    A candidate is a short line (4–24 characters) without punctuation at the end, a colon, a space
+    or the word 报告, holding a part word (回顾, 目标任务, 重点工作 …) and followed by a longer
+    paragraph. At least two are needed, so one stray line never becomes the only part.
+    """
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    found: list[Heading] = []
+    for i, line in enumerate(lines[1:], start=1):
+        ln = line.strip()
+        if not 4 <= len(ln) <= 24 or ln[-1] in _END_PUNCT or "：" in ln or ":" in ln or " " in ln or "　" in ln:
+            continue
+        if ln.startswith(("—", "-", "（", "(")) or "报告" in ln or not any(w in ln for w in _PART_WORDS):
+            continue
+        nxt = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
+        if len(nxt) <= len(ln) and not nxt.endswith(("。", "：")):
+            continue
+        start = starts[i] + line.index(ln)
+        found.append(Heading(level=1, text=ln, start=start, end=start + len(ln), run_in=False))
+    return found if len(found) >= 2 else []
 
 
 def _is_title_like(line: str) -> bool:
