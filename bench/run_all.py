@@ -23,6 +23,8 @@ def main() -> int:
         ["bench_search.py"] + ([] if full else ["--quick"]),
         ["bench_load.py", "--index", "index"],
         ["outline_threshold.py"],
+        ["bench_hostile.py"],
+        ["bench_pdf.py"],
     ]
     failed = 0
     for run in runs:

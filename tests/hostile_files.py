@@ -150,10 +150,10 @@ def pdf_many_pages(path: Path, n_pages: int) -> Path:
     return path
 
 
-def jsonl_bad_rows(path: Path, n_rows: int) -> Path:
-    """A .jsonl batch file of ``n_rows`` malformed lines and one good one."""
-    good = '{"title": "2023年某县司法局法治政府建设年度报告", "text": "一、主要工作\\n全年开展普法宣传活动。"}\n'
-    path.write_text(good + "{not json\n" * n_rows, encoding="utf-8")
+def jsonl_bad_rows(path: Path, n_rows: int, good: bool = True) -> Path:
+    """A .jsonl batch file of ``n_rows`` malformed lines (after one good line when ``good``)."""
+    first = '{"title": "2023年某县司法局法治政府建设年度报告", "text": "一、主要工作\\n全年开展普法宣传活动。"}\n'
+    path.write_text((first if good else "") + "{not json\n" * n_rows, encoding="utf-8")
     return path
 
 

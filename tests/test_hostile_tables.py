@@ -129,3 +129,22 @@ def test_llm_choice_locked_on_shared_servers_and_says_so() -> None:
     handler = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "on_change")
     state, status = handler("openai", "http://10.0.0.1:9/v1", "m", "", {"backend": "none"})
     assert state == {"backend": "none"} and status == t("llm_locked") and "不会生效" in status
+
+
+def test_upload_enters_the_corpus_only_after_its_ingest(tmp_path: Path) -> None:
+    from assistant.index import store
+    from assistant.settings import load_settings
+    from assistant.ui.tabs.corpus import ingest_uploads
+
+    settings = load_settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "idx" / "index", max_unpacked_mb=5)
+    up = tmp_path / "uploads"
+    up.mkdir()
+    good = up / "2023年述法报告.txt"
+    good.write_text("2023年述法报告\n一、履职情况\n全年开展普法宣传活动，推进依法行政。\n", encoding="utf-8")
+    bomb = hf.docx_bomb(up / "炸弹.docx", 8_000_000)
+    message = ingest_uploads(settings, [str(good), str(bomb)])
+    assert "跳过 炸弹.docx：解压后 24 MB，超过上限 5 MB" in message
+    assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == [".incoming", "2023年述法报告.txt"]
+    assert list((tmp_path / "corpus" / ".incoming").iterdir()) == []
+    manifest = store.read_manifest(settings.index_dir)
+    assert manifest["documents"]["2023年述法报告"]["path"] == str(tmp_path / "corpus" / "2023年述法报告.txt")

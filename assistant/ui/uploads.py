@@ -3,17 +3,21 @@
 An upload is accepted only when its extension is on a whitelist, it is not empty and not larger
 than ``settings.upload_max_mb``. Reports are then copied into ``settings.corpus_dir`` under a
 sanitised name (no folders, no leading dots, no control or shell characters), never overwriting a
-different file. Every refusal is an :class:`UploadError` with a Chinese message.
+different file. Every refusal is an :class:`UploadError` with a Chinese message. The web app
+stages reports in ``<corpus>/.incoming/`` and moves a file into the corpus only after its ingest
+succeeded (:func:`stage_upload`, :func:`ingest_staged`).
 """
 
 from __future__ import annotations
 
 import filecmp
+import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from assistant.draft.metrics import METRICS_EXTS
 from assistant.errors import BadInputError
@@ -118,3 +122,79 @@ def save_to_corpus(path: str | Path, settings: Settings, name: str | None = None
         counter += 1
     shutil.copyfile(source, target)
     return target
+
+
+INCOMING = ".incoming"  # hidden: a folder walk of the corpus never reads it
+
+
+def stage_upload(path: str | Path, settings: Settings, name: str | None = None) -> tuple[Path, Path]:
+    """Check an upload and copy it into ``<corpus>/.incoming/``, not yet into the corpus itself.
+
+    Returns:
+        ``(staged file, final target in the corpus)``; both are the target when an identical file
+        is already in the corpus.
+
+    Raises:
+        UploadError: the file was refused.
+    """
+    source = check_upload(path, settings, REPORT_TYPES, name=name)
+    folder = Path(settings.corpus_dir)
+    incoming = folder / INCOMING
+    incoming.mkdir(parents=True, exist_ok=True)
+    clean = safe_name(name or source.name)
+    stem, suffix = Path(clean).stem, Path(clean).suffix
+    target = folder / clean
+    counter = 1
+    while target.exists() or (incoming / target.name).exists():
+        if target.exists() and filecmp.cmp(source, target, shallow=False):
+            return target, target
+        target = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    staged = incoming / target.name
+    shutil.copyfile(source, staged)
+    return staged, target
+
+
+def ingest_staged(staged: list[tuple[Path, Path]], settings: Settings, *, embedder: Any = None) -> tuple[Any, list[Path]]:
+    """Index staged uploads; move into the corpus only the files whose ingest succeeded.
+
+    Parsing runs in the worker process (memory and time limits, lower priority), so a hostile
+    upload fails alone and the server's searches go on. A refused file is deleted from the
+    staging folder: 重建索引 never reads it again. If the ingest itself fails, nothing is moved.
+
+    Returns:
+        The :class:`~assistant.index.indexer.IngestReport` and the files now in the corpus.
+    """
+    from assistant.index.indexer import ingest_documents
+    from assistant.ingest.pipeline import iter_documents
+    from assistant.types import Document
+
+    target_of = {s.resolve(): t for s, t in staged}
+    parsed: set[Path] = set()
+
+    def items() -> Iterator[Any]:
+        for item in iter_documents([s for s, _ in staged], settings):
+            if isinstance(item, Document):
+                src = Path(item.path).resolve()
+                parsed.add(src)
+                item.path = str(target_of.get(src, src))
+            yield item
+
+    try:
+        report = ingest_documents(items(), settings, embedder=embedder)
+    except BaseException:
+        for s, t in staged:
+            if s != t:
+                s.unlink(missing_ok=True)
+        raise
+    refused = {name for name, _ in report.skipped if ":第" not in name}
+    moved: list[Path] = []
+    for s, t in staged:
+        if s == t:
+            moved.append(t)
+        elif s.resolve() in parsed and t.name not in refused:
+            os.replace(s, t)
+            moved.append(t)
+        else:
+            s.unlink(missing_ok=True)
+    return report, moved

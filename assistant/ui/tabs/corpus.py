@@ -13,7 +13,7 @@ from assistant.settings import Settings
 from assistant.ui import service
 from assistant.ui.locale import t
 from assistant.ui.tabs import PRIVATE, READ, WRITE, ui_error
-from assistant.ui.uploads import REPORT_TYPES, UploadError, save_to_corpus
+from assistant.ui.uploads import REPORT_TYPES, UploadError, ingest_staged, stage_upload
 
 
 def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
@@ -41,21 +41,20 @@ def ingest_uploads(settings: Settings, files: list[Any] | None) -> str:
     Raises:
         gr.Error: nothing to do.
     """
-    from assistant.index.indexer import ingest
-
     if not files:
         raise gr.Error(t("corpus_no_files"), title=t("error_title"), print_exception=False)
-    saved: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
     lines: list[str] = []
     for item in files:
         path = Path(getattr(item, "name", item))
         try:
-            saved.append(save_to_corpus(path, settings, name=path.name))
+            staged.append(stage_upload(path, settings, name=path.name))
         except UploadError as err:
             lines.append(t("corpus_rejected", name=path.name, reason=err))
-    if saved:
-        lines.insert(0, t("corpus_saved", names="、".join(p.name for p in saved)))
-        report = ingest(saved, settings, embedder=service.shared_embedder(settings))
+    if staged:  # into corpus/ only once indexed: a refused upload is not read again by 重建索引
+        report, saved = ingest_staged(staged, settings, embedder=service.shared_embedder(settings))
+        if saved:
+            lines.insert(0, t("corpus_saved", names="、".join(p.name for p in saved)))
         lines.append(report.summary())
     return "\n\n".join(html.escape(line) for line in lines)
 
