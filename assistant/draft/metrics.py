@@ -354,7 +354,7 @@ def table_records(text: str, *, tsv: bool = False, max_rows: int | None = None) 
             if len(rows) > cap + 1:
                 _check_rows(len(rows) - 1, cap, at_least=True)
     except csv.Error as exc:
-        raise MetricsError([f"第{reader.line_num + 1}行：CSV 格式错误（单元格过长或引号不成对）"]) from exc
+        raise MetricsError([f"第{max(reader.line_num, 1)}行：CSV 格式错误（单元格过长或引号不成对）"]) from exc
     names = {n.lower() for n in (*_COLUMNS["label"], *_COLUMNS["value"])}
     if any(cell.strip().lower() in names for cell in rows[0]):
         headers = [cell.strip() for cell in rows[0]]
