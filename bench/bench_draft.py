@@ -1,5 +1,6 @@
 """Whole drafts per body scenario: sentences reused as is / adapted / dropped, items filled vs marked,
-and the time of a whole draft from a loaded index (target ≤ 1 s); one chat answer too.
+and the time of a whole draft from a loaded index (target ≤ 1 s); one chat answer too; and a draft
+from last year's own report (``draft --base``, target ≤ 1 s).
 
 Usage: python bench/bench_draft.py [--index index] [--repeat 3]
 """
@@ -91,6 +92,30 @@ def main() -> None:
         ask("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", settings, org="青山县红星镇党委", year=2024)
         times.append(time.perf_counter() - t)
     print(f"ask (no LLM): median {statistics.median(times):.3f} s, max {max(times):.3f} s (target < 1 s)")
+    bench_base(settings, args.repeat, statistics.median(times))
+
+
+def bench_base(settings, repeat: int, ask_median: float) -> None:
+    """``draft --base`` on sample 001: read the base, fill its figures table, draft with comparisons."""
+    from assistant.draft.base_draft import draft_from_base
+    from assistant.draft.base_report import metrics_table, read_base
+
+    base_file = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("001_*.txt"))[0]
+    records = metrics_table(read_base(base_file, settings))
+    for n, rec in enumerate(records):
+        rec["数值"] = "" if n % 5 == 4 else str(int("".join(c for c in rec["上年数值"] if c.isdigit())) + 2)
+    rows = rows_from_records(records, allow_blank=True)
+    parse, total = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        base = read_base(base_file, settings)
+        parse.append(time.perf_counter() - t)
+        draft = draft_from_base(base, rows, org="某某乡党委")
+        total.append(time.perf_counter() - t)
+    med = statistics.median(total)
+    print(f"draft --base (sample 001, {len(rows)} rows): median {med:.3f} s (parse {statistics.median(parse):.3f} s), "
+          f"max {max(total):.3f} s (target ≤ 1 s), {len(draft.derived)} derived figures, "
+          f"{len(draft.missing)} markers; {med / ask_median:.2f}× one ask in the same run")
 
 
 if __name__ == "__main__":
