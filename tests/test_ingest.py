@@ -11,7 +11,6 @@ import pytest
 
 from assistant.ingest.pipeline import (
     IngestError,
-    document_to_json,
     iter_documents,
     load_corpus_meta,
     parse_file,
@@ -187,7 +186,7 @@ def test_chunk_limit_respected() -> None:
 
 
 def test_inspect_json_shape() -> None:
-    data = document_to_json(parse_file(seed_file("001"))[0])
+    data = parse_file(seed_file("001"))[0].to_public()
     assert set(data) >= {"title", "headings", "passages", "genre", "genre_confidence"}
     assert data["headings"][0] == {"level": 1, "text": "一、2023年度履职情况"}
     assert set(data["passages"][1]) == {"text", "section", "slots"}
@@ -197,7 +196,7 @@ def test_inspect_json_shape() -> None:
     importlib.util.find_spec("assistant.ingest.slots") is None, reason="assistant/slots.py not written yet"
 )
 def test_inspect_001_has_slots() -> None:
-    data = document_to_json(parse_file(seed_file("001"), Settings())[0])
+    data = parse_file(seed_file("001"), Settings())[0].to_public()
     slots = [s for p in data["passages"] for s in p["slots"]]
     assert slots and all(set(s) == {"label", "value", "unit", "masked"} for s in slots)
     assert any(s["value"] == "180" for s in slots)

@@ -127,7 +127,7 @@ def test_public_json_shape_and_module_search(real_index) -> None:
     settings, _, _ = real_index
     hits = retrieve.search("聘请法律顾问", settings, k=3, section=None)
     assert len(hits) == 3
-    data = json.loads(retrieve.hits_to_json(hits))
+    data = json.loads(json.dumps([h.to_public() for h in hits], ensure_ascii=False))
     assert [set(d) for d in data] == [{"text", "doc", "section", "score", "title"}] * 3
     assert isinstance(data[0]["section"], list) and data[0]["score"] >= data[1]["score"]
     assert retrieve.get_searcher(settings) is retrieve.get_searcher(settings)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.draft.cells import safe_cell
-from assistant.draft.genres import guess_genre
 from assistant.errors import BadInputError
+from assistant.ingest.pipeline import infer_genre
 from assistant.ingest.slots import find_slots
 from assistant.lang.vocab import leading_verb
 from assistant.settings import Settings
@@ -112,7 +112,7 @@ def _title_tail(titles: list[str]) -> str:
 
 
 def readable_label(slot: Slot, prev: str, text: str) -> str:
-    """A short, readable label for a metric slot (genre.md §4.3 labels cleaned for a table).
+    """A short, readable label for a metric slot (docs/slots.md; labels cleaned for a table).
 
     Args:
         slot: the slot (its ``label`` from the slot parser).
@@ -253,7 +253,7 @@ def read_base(path: str | Path, settings: Settings | None = None) -> BaseReport:
     ]
     year_m = _YEAR_IN_TITLE.search(title) or _YEAR_IN_TITLE.search(lines[0].text if lines else "")
     year = int(year_m.group(1)) if year_m else doc.meta.year
-    genre = doc.meta.genre or guess_genre(title + "\n" + doc.text[:400])
+    genre = doc.meta.genre or infer_genre(title, doc.text[:400])
     return BaseReport(path=path, title=title, year=year, genre=genre, lines=lines, slots=slots)
 
 

@@ -1,4 +1,4 @@
-"""Fill exemplar sentences with the user's own facts (genre.md §4.4–§4.5).
+"""Fill exemplar sentences with the user's own facts (docs/slots.md).
 
 A past report's sentence is reused for its phrasing only. Every metric slot in it is filled from
 the user's table or turned into a visible ``【待补充：…】`` marker that keeps the 量词; masked names

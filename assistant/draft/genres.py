@@ -118,18 +118,6 @@ def get_genre(name: str) -> Genre:
     raise NotFoundError(f"未知的文种“{name}”。可选：{'、'.join(genres)}")
 
 
-def guess_genre(text: str) -> str | None:
-    """Best-effort genre of a past report from its title or text."""
-    head = (text or "")[:400]
-    if "述法" in head or "第一责任人职责" in head:
-        return "述法报告"
-    if "法治政府建设" in head and ("报告" in head or "情况" in head):
-        return "法治政府建设年度报告"
-    if "总结" in head:
-        return "工作总结"
-    return None
-
-
 def fill_placeholders(template: str, **values: object) -> str:
     """Render ``{org}``/``{year}``… placeholders; missing values become 【待补充：…】 markers."""
     labels = {"org": "单位名称", "year": "年度", "next_year": "下一年度", "person": "署名", "post": "职务", "date": "成文日期"}

@@ -1,4 +1,4 @@
-"""Provenance audit (genre.md §4.6): every number and place name in a draft must be the user's.
+"""Provenance audit (docs/slots.md): every number and place name in a draft must be the user's.
 
 ``audit(text, allowed)`` sweeps the text for Arabic numbers (full-width too), mask tokens
 (``*``/``**``) and place names (平梁镇) and flags each one that does not trace to the user's

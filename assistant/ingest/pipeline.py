@@ -42,7 +42,6 @@ from assistant.types import DocMeta, Document, Slot
 
 __all__ = [
     "IngestError",
-    "document_to_json",
     "infer_genre",
     "infer_year",
     "iter_documents",
@@ -396,15 +395,3 @@ def iter_documents(
             yield err
         except Exception as exc:  # never let one file stop a batch
             yield IngestError(path, f"读取时发生意外错误（{type(exc).__name__}）")
-
-
-def document_to_json(doc: Document) -> dict[str, Any]:
-    """The ``assistant inspect FILE --json`` shape of a document.
-
-    Args:
-        doc: a parsed document.
-
-    Returns:
-        ``{"title", "headings": [{"level", "text"}], "passages": [{"text", "section", "slots"}]}``.
-    """
-    return doc.to_public()

@@ -1,4 +1,4 @@
-"""Find the body-specific facts in a passage: metric, name and claim slots (genre.md §4.3).
+"""Find the body-specific facts in a passage: metric, name and claim slots (docs/slots.md).
 
 ``find_slots(text)`` is the one entry point. Metric slots are numbers (real or masked ``*``/``**``)
 followed by an optional 万/亿, an optional 余/多 and a 量词; their label is the clause back to the
@@ -150,7 +150,7 @@ def _metric_slots(text: str, norm: str) -> list[Slot]:
 
 
 def _label_metrics(text: str, slots: list[Slot], pre_starts: list[int]) -> None:
-    """Fill ``label`` and ``kind`` of metric slots in text order (genre.md §4.3 rules 4–9).
+    """Fill ``label`` and ``kind`` of metric slots in text order (docs/slots.md).
 
     ``pre_starts[i]`` is where slot ``i`` begins including a leading qualifier (达/共计 …).
     """

@@ -1,7 +1,7 @@
 """Units (量词), unit classes and value parsing for metric slots and the user's metrics table.
 
 A unit class groups the 量词 that may stand for one another when a user value fills a slot
-(genre.md §5): 场/场次/次 are all ``event``; 人次 is ``person_time`` and never fills 人; a count
+(docs/slots.md): 场/场次/次 are all ``event``; 人次 is ``person_time`` and never fills 人; a count
 never fills ``%``. Values are parsed the way users write them: ``180余``, ``约50``, ``2.3万``,
 ``97.7%``, ``1,234``, full-width digits.
 """
@@ -129,7 +129,7 @@ def unit_class(unit: str | None) -> str | None:
 def compatible(slot_unit: str | None, row_unit: str | None) -> bool:
     """Whether a user row with ``row_unit`` may fill a slot written with ``slot_unit``.
 
-    Hard constraint of genre.md §4.4: the unit classes must be equal, so 人次 never fills 人 and a
+    Hard constraint of the slot model (docs/slots.md): the unit classes must be equal, so 人次 never fills 人 and a
     count never fills ``%``. Two unknown units are compatible only when they are the same text.
 
     Args:

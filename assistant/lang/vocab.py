@@ -1,4 +1,4 @@
-"""The metric vocabulary (genre.md §5) and other genre word lists, loaded from ``data/metric_kinds.yaml``.
+"""The metric vocabulary (docs/slots.md) and other genre word lists, loaded from ``data/metric_kinds.yaml``.
 
 ``classify(label, unit, section)`` maps a slot label or a user's 指标 to a kind id by alias match,
 restricted to kinds whose units share the unit's class (a % never becomes a count kind). The
@@ -86,33 +86,6 @@ def fixed_expressions() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """
     fx = _data().get("fixed_expressions", {})
     return tuple(fx.get("numerals", [])), tuple(str(x) for x in fx.get("arabic", []))
-
-
-@functools.cache
-def section_families() -> dict[str, tuple[str, ...]]:
-    """Section families and their keywords (``pufa`` → 普法, 法治宣传 …).
-
-    Returns:
-        family name → keywords.
-    """
-    return {k: tuple(v) for k, v in _data().get("section_families", {}).items()}
-
-
-def section_family(heading: str) -> str | None:
-    """The family of a heading by keyword, e.g. ``（七）深入推进法治宣传教育`` → ``pufa``.
-
-    Args:
-        heading: a heading or section path joined into one string.
-
-    Returns:
-        The family with the longest keyword found, or ``None``.
-    """
-    best, best_len = None, 0
-    for fam, words in section_families().items():
-        for w in words:
-            if w in heading and len(w) > best_len:
-                best, best_len = fam, len(w)
-    return best
 
 
 @functools.cache
