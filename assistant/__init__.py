@@ -19,7 +19,6 @@ The folders are the stages: ``ingest/`` (read, clean, structure, chunk, slots), 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
 
 #: public name → module that defines it
 _EXPORTS: dict[str, str] = {
@@ -92,9 +91,9 @@ def _version() -> str:
         return "0+unknown"
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name == "__version__":
-        value: Any = _version()
+        value: object = _version()
     elif name in _EXPORTS:
         value = getattr(import_module(_EXPORTS[name]), name)
     else:
