@@ -126,6 +126,6 @@ def set_genres(settings: Any, genres: dict[str, str], *, lock_timeout: float = 6
                 if entry.get("genre") != genre or entry.get("genre_source") != "user":
                     updates[doc_id] = {"genre": genre, "genre_confidence": 1.0, "genre_source": "user"}
         if updates:
-            indexer._write_version(index_dir, old, list(old["documents"]), [], settings, indexer.IngestReport(),
+            indexer.write_version(index_dir, old, list(old["documents"]), [], settings, indexer.IngestReport(),
                                    embedder=None, progress=False, meta_updates=updates)  # fmt: skip
     return {d: u["genre"] for d, u in updates.items()}

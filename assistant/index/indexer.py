@@ -169,7 +169,7 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
             fresh[item.doc_id] = item
         if fresh or meta_updates:
             kept = [d for d in old_docs if d not in fresh]
-            manifest = _write_version(index_dir, old, kept, list(fresh.values()), settings, report,
+            manifest = write_version(index_dir, old, kept, list(fresh.values()), settings, report,
                                       embedder=embedder, progress=progress, meta_updates=meta_updates)  # fmt: skip
         else:  # nothing new: the current version stays as it is (or there is still no index)
             manifest = old or store.read_manifest(index_dir) or {}
@@ -206,7 +206,7 @@ def remove(doc_id_or_name: str, settings: Any, *, lock_timeout: float = LOCK_TIM
         if not gone:
             raise DocumentNotFoundError(f"索引中没有文档“{doc_id_or_name}”；可用 `assistant info` 查看已收录的文档。")
         kept = [d for d in old["documents"] if d not in gone]
-        _write_version(index_dir, old, kept, [], settings, IngestReport(), embedder=None, progress=False)
+        write_version(index_dir, old, kept, [], settings, IngestReport(), embedder=None, progress=False)
         return sum(int(old["documents"][d]["n_passages"]) for d in gone)
 
 
@@ -310,7 +310,7 @@ def _load_embedder(settings: Any) -> Any:
     return load_embedder(settings)
 
 
-def _write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], docs: list[Document],
+def write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], docs: list[Document],
                    settings: Any, report: IngestReport, *, embedder: Any, progress: bool,
                    meta_updates: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:  # fmt: skip
     """Build a complete new version (kept old documents + new ones) and publish it.
