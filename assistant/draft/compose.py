@@ -21,6 +21,7 @@ from assistant.draft.fill import (
     render_value,
     sentences_from_text,
     similarity,
+    strip_enumeration,
 )
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.guard import AllowedFacts
@@ -36,6 +37,9 @@ PROBLEM_CUE_RE = re.compile(r"不足|差距|有待|还不够|不够|仍需|需�
 PLAN_CUE_RE = re.compile(r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)")
 LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定")
 PER_DOC_CAP = 3
+# a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
+OPENING_RE = re.compile(r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)")
+SLOGAN_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$")  # 抓宣传，做好法治宣传教育引导。 (a run-in heading)
 
 
 def _search(query: str, settings: Settings, k: int, section: str | None = None) -> list[Any]:
@@ -71,7 +75,8 @@ def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12,
             sent.score += 0.3 * similarity(sent.text, query)
             if kind == "performance" and re.search(r"下一步|下步|今后|存在.{0,12}(?:不足|问题|差距)", sent.text):
                 break  # the rest of this passage is about problems or plans
-            if kind == "performance" and LEAD_IN_RE.search(sent.text):
+            if kind == "performance" and (LEAD_IN_RE.search(sent.text) or SLOGAN_RE.match(strip_enumeration(sent.text))
+                                          or OPENING_RE.match(sent.text)):
                 continue
             sentences.append(sent)
     return sentences

@@ -156,6 +156,9 @@ def render_value(row: MetricRow, slot_unit: str | None) -> str:
     return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
 
 
+_EXCLUSIVE_OBJECTS = ("中心组", "常务会议", "常务会", "例会", "党组会", "党委会", "专题学习", "讲座", "培训", "考试")
+
+
 def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | None:
     """How well a user row fits a slot; ``None`` when the unit classes are incompatible.
 
@@ -169,6 +172,10 @@ def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | N
     """
     if slot.role == "ordinal" or not compatible(slot.unit, row.unit or parse_value(row.value).unit):
         return None
+    own = {w for w in _EXCLUSIVE_OBJECTS if w in row.label}
+    other = {w for w in _EXCLUSIVE_OBJECTS if w in (slot.label or "")}
+    if own and other and not own & other:
+        return None  # 常务会议学法 never fills 例会学习: the counted thing differs
     score = 0.0
     if row.kind and slot.kind == row.kind:
         score += 3.0
