@@ -55,11 +55,11 @@ BODIES = {  # org, rows, words that must not occur (another kind's self-referenc
 }
 VERBS = {  # metric kind → words one of which must stand in the figure's sentence
     "pufa.events": "开展|举办|组织", "pufa.reach": "覆盖|受众|惠及", "review.reconsideration": "办理|受理|办结|复议",
-    "review.litigation": "应诉", "service.legal_aid_consult": "办理|援助", "service.correction": "接收|管理|矫正",
-    "service.stations": "建成|设立|建立|建设", "dispute.mediation": "调解|化解|调处", "pufa.team": "培育|培养|法律明白人",
+    "review.litigation": "应诉", "service.legal_aid_consult": "办理|援助", "other.correction": "接收|管理|矫正",
+    "other.service_stations": "建成|设立|建立|建设", "dispute.mediation": "调解|化解|调处", "pufa.team": "培育|培养|法律明白人",
     "study.center_group": "学习|学法", "decision.legality_review": "审核|审查", "enforce.certified": "持证",
 }
-SECTIONS = {"service.correction": "司法行政|公共法律服务", "service.stations": "司法行政|公共法律服务",
+SECTIONS = {"other.correction": "司法行政|公共法律服务", "other.service_stations": "司法行政|公共法律服务",
             "review.reconsideration": "复议|纠纷|依法行政"}
 GENRES = ["述法报告", "法治政府建设年度报告", "工作总结"]
 

@@ -183,14 +183,15 @@ def ask_stream(
     from assistant.draft.bodies import detect_body
 
     body = detect_body(org, kind=body_kind)
+    own = " ".join([message, *(t.get("content", "") for t in history or []), *(r.label for r in rows or [])])
     for answer in _ask_stream(message, settings, rows, org, year, history, body):
-        yield _with_voice(answer, body)
+        yield _with_voice(answer, body, own)
 
 
-def _with_voice(answer: Answer, body: Any) -> Answer:
+def _with_voice(answer: Answer, body: Any, own: str = "") -> Answer:
     from assistant.draft.voice import voice_audit
 
-    found = [Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(answer.answer, body)]
+    found = [Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(answer.answer, body, own)]
     answer.voice = found
     answer.flags = [f for f in answer.flags if not f.reason.startswith("口吻：")] + found
     return answer

@@ -177,7 +177,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.derived = derived_figures(draft, allowed)
     draft.audited = audit_draft(draft, allowed)
     draft.flags.extend(draft.audited)
-    draft.voice = voice_audit_draft(draft, profile.body)
+    draft.voice = voice_audit_draft(draft, profile.body, request.rows)
     return draft
 
 
@@ -235,13 +235,15 @@ def audit_draft(draft: Draft, allowed: AllowedFacts) -> list[Flag]:
     return flags
 
 
-def voice_audit_draft(draft: Draft, body: BodyProfile | None) -> list[Flag]:
-    """The voice audit over every piece of body text: words of another kind of body or level."""
+def voice_audit_draft(draft: Draft, body: BodyProfile | None, rows: list[MetricRow] | None = None) -> list[Flag]:
+    """The voice audit over every piece of body text: words of another kind of body or level
+    (words of the user's own metric labels excepted)."""
     from assistant.draft.voice import voice_audit
 
+    own = " ".join(r.label for r in rows or [])
     out: list[Flag] = []
     for _where, text in iter_texts(draft):
-        out.extend(Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(text, body))
+        out.extend(Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(text, body, own))
     return out
 
 
@@ -286,7 +288,7 @@ def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: Allowed
         AuditError: a figure or name in the draft does not trace to the user's input; nothing is written.
         ValueError: the suffix is neither .md nor .docx.
     """
-    draft.voice = voice_audit_draft(draft, request.body())
+    draft.voice = voice_audit_draft(draft, request.body(), request.rows)
     flags = audit_draft(draft, allowed or request.allowed()) + (draft.voice if refuse_voice else [])
     if flags:
         raise AuditError(flags)

@@ -283,18 +283,25 @@ def _tidy(text: str, body: BodyProfile) -> str:
     return text
 
 
-def voice_audit(text: str, body: BodyProfile | None) -> list[Finding]:
+def voice_audit(text: str, body: BodyProfile | None, user_text: str = "") -> list[Finding]:
     """Every word left in ``text`` that belongs to another kind of body or level.
 
     Args:
         text: any drafted text (a paragraph, a whole draft, a chat answer).
         body: the user's body profile (no findings when unknown).
+        user_text: the user's own words (metric labels, message, organisation): a word found there
+            is the user's and never a finding.
 
     Returns:
         One finding per word, with the sentence it stands in.
     """
     if body is None or not body.kind:
         return []
+    found = _voice_findings(text, body)
+    return [f for f in found if not (user_text and f.word in user_text)]
+
+
+def _voice_findings(text: str, body: BodyProfile) -> list[Finding]:
     findings: list[Finding] = []
     table, pattern = _terms()
     for sentence in re.findall(r"[^。！？；\n]+[。！？；]?", text):
