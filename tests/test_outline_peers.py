@@ -115,3 +115,41 @@ def test_work_summary_outline_learned_from_user_genres(sample_settings, tmp_path
     assert "/3 篇工作总结有此部分〕" in outline.to_text()
     merged = build_outline("工作总结", settings, source="merged").to_public()
     assert merged["sections"] and merged["learned"] and merged["documents"] == 3
+
+
+def test_my_outline_from_picked_sections_and_corpus_points():
+    from assistant.ui.tabs.outline import compose_outline, outline_picks
+
+    outline = {
+        "documents": 3, "source": "merged",
+        "sections": [{"title": "一、20××年度履职情况", "coverage": 3, "subpoints": [
+            {"title": "（一）带头学习贯彻习近平法治思想", "coverage": 2, "subpoints": []}]},
+            {"title": "二、下一步工作打算", "coverage": 1, "subpoints": []}],
+        "learned": [{"title": "强化法治宣传", "coverage": 2, "subpoints": [{"title": "以法治宣传强化依法行政能力。",
+                                                                      "coverage": 1, "subpoints": []}]}],
+    }  # fmt: skip
+    choices = outline_picks(outline)
+    labels = [label for label, _ in choices]
+    assert labels[0] == "20××年度履职情况 〔3/3〕" and any(lb.startswith("[语料] 强化法治宣传") for lb in labels)
+    picked = [v for _, v in choices if "履职" in v or "下一步" in v or "依法行政能力" in v]
+    text = compose_outline(picked, choices)
+    # the corpus sub-point lands under the last picked section before it, numbering is redone
+    assert text.splitlines() == ["一、20××年度履职情况", "二、下一步工作打算", "（一）以法治宣传强化依法行政能力"]
+
+
+def test_corpus_grid_saves_an_edited_genre(sample_settings, tmp_path):
+    from assistant.index.search import search
+    from assistant.ui.tabs.corpus import corpus_view, save_genres
+
+    settings = _copy_index(sample_settings, tmp_path)
+    _, rows, _ = corpus_view(settings)
+    row = next(r for r in rows if r[1].startswith("004"))
+    assert row[3] == "工作总结" and row[4].startswith("1.00")
+    assert "没有变化" in save_genres(settings, rows)
+    row[3] = "法治政府建设年度报告"
+    message = save_genres(settings, rows)
+    assert "已保存 1 篇" in message and "未重新向量化" in message
+    _, rows, _ = corpus_view(settings)
+    assert next(r for r in rows if r[1].startswith("004"))[3:5] == ["法治政府建设年度报告", "1.00（人工）"]
+    hits = search("机构编制", settings, k=5, genre="法治政府建设年度报告")  # the passages carry it too
+    assert hits and all(h.passage.doc_id.startswith("004") for h in hits)

@@ -157,6 +157,31 @@ def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> 
     page.screenshot(path=str(ARTIFACTS / "ui_draft_base.png"))
 
 
+def test_outline_picked_into_my_outline_and_drafted(page) -> None:
+    page.get_by_role("tab", name="提纲").click()
+    page.get_by_role("button", name="生成提纲").click()
+    picks = page.locator("#outline-picks")
+    picks.get_by_text("下一步工作打算").first.wait_for()
+    assert "〔" in picks.inner_text()  # coverage among the 述法报告 shown beside each choice
+    for label in ("年度履职情况", "带头学习贯彻习近平法治思想", "下一步工作打算"):
+        picks.locator("label").filter(has_text=label).first.click()
+    page.wait_for_function("document.querySelector('#outline-mine textarea').value.split('\\n').length >= 3")
+    mine = page.locator("#outline-mine textarea").input_value().splitlines()
+    assert mine[0].startswith("一、") and "履职情况" in mine[0]
+    assert mine[1].startswith("（一）带头学习贯彻习近平法治思想") and mine[2] == "二、下一步工作打算"
+    page.locator("#outline-to-draft").click()  # one click: into the draft tab's outline box
+    page.locator("#draft-button").wait_for(state="visible")
+    assert page.locator("#draft-outline textarea").input_value().splitlines() == mine
+    page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
+    page.locator("#draft-year textarea, #draft-year input").first.fill("2024")
+    page.locator("#draft-button").click()
+    page.locator("#draft-output").get_by_text("下一步工作打算").first.wait_for()
+    body = page.locator("#draft-output").inner_text()
+    assert body.index("带头学习贯彻习近平法治思想") < body.index("二、下一步工作打算")
+    assert "存在的问题和不足" not in body  # an official section the user did not pick
+    page.screenshot(path=str(ARTIFACTS / "ui_outline_to_draft.png"))
+
+
 def test_chat_answer_with_sources(page) -> None:
     page.get_by_role("tab", name="对话起草").click()
     page.locator("#chat-input textarea").fill("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次")

@@ -54,7 +54,7 @@ def create_ui(settings: Settings) -> gr.Blocks:
         session = gr.State(None, delete_callback=cleanup)
         gr.Markdown(f"## {t('app_title')}\n{t('app_intro')}")
         tabs: dict[str, dict[str, Any]] = {}
-        with gr.Tabs():
+        with gr.Tabs() as tab_bar:
             with gr.Tab(t("tab_chat"), id="chat"):
                 tabs["chat"] = build_chat_tab(settings, llm)
             with gr.Tab(t("tab_search"), id="search"):
@@ -67,6 +67,7 @@ def create_ui(settings: Settings) -> gr.Blocks:
                 tabs["corpus"] = build_corpus_tab(settings)
         register_api(settings)
         _wire_refresh(demo, tabs)
+        _wire_outline_to_draft(tab_bar, tabs)
     demo.queue(default_concurrency_limit=4, max_size=512)
     demo.ui_components = tabs  # type: ignore[attr-defined]  # for tests and embedding
     return demo
@@ -90,6 +91,19 @@ def _wire_refresh(demo: gr.Blocks, tabs: dict[str, dict[str, Any]]) -> None:
     demo.load(refresh, None, outputs, **PRIVATE, queue=False)
     corpus["docs"].change(lambda ids: gr.update(choices=[everything, *[r[0] for r in ids or []]]),
                           corpus["docs"], search["doc"], **PRIVATE, queue=False)
+
+
+def _wire_outline_to_draft(tab_bar: gr.Tabs, tabs: dict[str, dict[str, Any]]) -> None:
+    """The outline tab's "用我的提纲起草": my outline into the draft tab's outline box, and go there."""
+    outline, draft = tabs["outline"], tabs["draft"]
+
+    def send(text: str, genre: str) -> tuple[Any, ...]:
+        if not (text or "").strip():
+            raise gr.Error(t("outline_picks"), title=t("error_title"), print_exception=False)
+        return text, genre, gr.Accordion(open=True), gr.Tabs(selected="draft")
+
+    outputs = [draft["outline"], draft["genre"], draft["outline_box"], tab_bar]
+    outline["send"].click(send, [outline["mine"], outline["genre"]], outputs, **PRIVATE, queue=False)
 
 
 def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:

@@ -24,8 +24,36 @@ def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
         return t("corpus_empty"), [], []
     summary = t("corpus_summary", docs=len(docs), passages=data.get("passages", 0),
                 embedder=data.get("embedder") or "", index_type=data.get("index_type") or "")
-    rows = [[d.get("title") or d.get("doc_id", ""), d.get("doc_id", ""), d.get("passages", 0)] for d in docs]
+    rows = [[d.get("title") or d.get("doc_id", ""), d.get("doc_id", ""), d.get("passages", 0),
+             d.get("genre") or "unknown", _confidence(d)] for d in docs]  # fmt: skip
     return html.escape(summary), rows, [str(d.get("doc_id", "")) for d in docs]
+
+
+def _confidence(doc: dict[str, Any]) -> str:
+    value = doc.get("genre_confidence")
+    source = {"user": "人工", "meta": "元数据", "keywords": "关键词", "prototype": "语义"}.get(doc.get("genre_source") or "", "")
+    return f"{value:.2f}" + (f"（{source}）" if source else "") if value is not None else ""
+
+
+def save_genres(settings: Settings, rows: list[list[Any]] | None) -> str:
+    """Store the genres edited in the document grid (no re-embedding).
+
+    Args:
+        settings: the server settings.
+        rows: the grid rows ``[标题, 文件, 段落, 体裁, 置信度]``.
+
+    Returns:
+        A Chinese message naming what changed.
+    """
+    from assistant.index.doc_meta import set_genres
+
+    current = {d["doc_id"]: d.get("genre") or "unknown" for d in service.index_info(settings).get("documents") or []}
+    wanted = {str(r[1]): str(r[3]).strip() for r in rows or [] if len(r) > 3 and str(r[1]) in current}
+    changed = {d: g for d, g in wanted.items() if g and g != current[d]}
+    if not changed:
+        return t("corpus_genres_same")
+    done = set_genres(settings, changed)
+    return t("corpus_genres_saved", n=len(done), docs="、".join(f"{d}→{g}" for d, g in done.items()))
 
 
 def ingest_uploads(settings: Settings, files: list[Any] | None) -> str:
@@ -76,9 +104,11 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
         refresh = gr.Button(t("corpus_refresh"))
     status = gr.Markdown("", elem_id="corpus-status")
     summary = gr.Markdown("")
-    docs = gr.Dataframe(headers=[t("col_doc_title"), t("col_doc_id"), t("col_passages")],
-                        datatype=["str", "str", "number"], type="array", interactive=False,
-                        label=t("corpus_docs"), wrap=True, elem_id="corpus-docs")
+    docs = gr.Dataframe(headers=[t("col_doc_title"), t("col_doc_id"), t("col_passages"), t("col_doc_genre"),
+                                 t("col_doc_confidence")],
+                        datatype=["str", "str", "number", "str", "str"], type="array", interactive=True,
+                        static_columns=[0, 1, 2, 4], label=t("corpus_docs"), wrap=True, elem_id="corpus-docs")
+    save = gr.Button(t("corpus_save_genres"), elem_id="corpus-save-genres")
     with gr.Row():
         pick = gr.Dropdown([], label=t("corpus_remove_pick"), scale=4, elem_id="corpus-pick")
         remove = gr.Button(t("corpus_remove"), variant="stop", scale=1)
@@ -117,10 +147,18 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
             raise ui_error(err) from err
         return (html.escape(t("corpus_removed", doc=doc, n=n)), *view())
 
+    def on_save(rows: list[list[Any]] | None) -> tuple[Any, ...]:
+        try:
+            message = save_genres(settings, rows)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        return (html.escape(message), *view())
+
     outputs = [status, summary, docs, pick]
+    save.click(on_save, docs, outputs, **WRITE, **PRIVATE)
     add.click(on_add, upload, outputs, **WRITE, **PRIVATE)
     reindex.click(on_reindex, None, outputs, **WRITE, **PRIVATE)
     remove.click(on_remove, pick, outputs, **WRITE, **PRIVATE)
     refresh.click(view, None, [summary, docs, pick], **READ, **PRIVATE)
     return {"upload": upload, "add": add, "reindex": reindex, "refresh": refresh, "status": status,
-            "summary": summary, "docs": docs, "pick": pick, "remove": remove, "view": view}
+            "summary": summary, "docs": docs, "pick": pick, "remove": remove, "view": view, "save": save}

@@ -70,7 +70,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             xlsx = gr.Button(t("draft_grid_xlsx"), elem_id="draft-grid-xlsx", size="sm")
             grid_file = gr.File(label=t("draft_grid_xlsx"), interactive=False, height=80, elem_id="draft-grid-file")
     base_path = gr.State(None)
-    with gr.Accordion(t("draft_outline"), open=False):
+    with gr.Accordion(t("draft_outline"), open=False) as outline_box:
         outline = gr.Textbox("\n".join(service.official_outline_lines(names[0])) if names else "",
                              lines=8, max_lines=30, label=t("draft_outline_hint"), elem_id="draft-outline")
     with gr.Row():
@@ -158,13 +158,13 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
                 base_ui.derived_markdown(public.get("derived", []), t("draft_none")))
 
     upload.upload(on_upload, upload, table, **PRIVATE)
-    genre.change(on_genre, genre, outline, **PRIVATE)
+    genre.input(on_genre, genre, outline, **PRIVATE)  # a user pick; not the outline tab sending its outline
     base_file.upload(on_base, base_file, [table, base_path, use_base], **PRIVATE)
     xlsx.click(on_xlsx, [table, base_path, session], [grid_file, session], **PRIVATE)
     button.click(on_draft, [genre, org, year, place, table, outline, appendix, llm, session, base_path, use_base,
                             compare],
                  [output, checks, missing, unused, files, session, derived], **READ, **PRIVATE)
     return {"org": org, "year": year, "place": place, "genre": genre, "table": table, "upload": upload,
-            "outline": outline, "button": button, "output": output, "missing": missing, "unused": unused, "files": files,
+            "outline": outline, "outline_box": outline_box, "button": button, "output": output, "missing": missing, "unused": unused, "files": files,
             "base": base_file, "use_base": use_base, "compare": compare, "xlsx": xlsx, "grid_file": grid_file,
             "derived": derived, "appendix": appendix, "review": checks}

@@ -53,6 +53,58 @@ def outline_rows(outline: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[s
     return rows, choices
 
 
+def outline_picks(outline: dict[str, Any]) -> list[tuple[str, str]]:
+    """Choices for "my outline": official sections and sub-points, then the sections learned from
+    the corpus with their sub-points; the value is ``"level|title"`` (title without numbering)."""
+    from assistant.draft.learned import plain_heading
+
+    total = outline.get("documents") or 0
+    out: list[tuple[str, str]] = []
+
+    def add(level: int, title: str, coverage: Any, mark: str = "") -> None:
+        plain = plain_heading(title)
+        cover = f" 〔{coverage}/{total}〕" if total and coverage is not None else ""
+        value = f"{level}|{plain}"
+        if all(v != value for _, v in out):
+            out.append((("　" if level > 1 else "") + mark + plain + cover, value))
+
+    for sec in outline.get("sections") or []:
+        mark = f"[{t('outline_learned_mark')}] " if outline.get("source") == "corpus" else ""
+        add(1, sec.get("title", ""), sec.get("coverage"), mark)
+        for sub in sec.get("subpoints") or []:
+            add(2, sub.get("title", ""), sub.get("coverage"), mark)
+    for sec in outline.get("learned") or []:
+        mark = f"[{t('outline_learned_mark')}] "
+        add(1, sec.get("title", ""), sec.get("coverage"), mark)
+        for sub in sec.get("subpoints") or []:
+            add(2, sub.get("title", ""), sub.get("coverage"), mark)
+    return out
+
+
+def compose_outline(picked: list[str] | None, choices: list[tuple[str, str]]) -> str:
+    """The text of "my outline" from the picked values, in outline order, numbered afresh.
+
+    A picked sub-point goes under the last picked section before it (a section of its own when
+    there is none); the result is one heading a line, as the draft tab's outline box expects.
+    """
+    from assistant.lang.numbering import numbered
+
+    chosen = set(picked or [])
+    lines: list[str] = []
+    top = sub = 0
+    for _, value in choices:
+        if value not in chosen:
+            continue
+        level, _, title = value.partition("|")
+        if level == "2" and top:
+            sub += 1
+            lines.append(numbered(2, sub, title))
+        else:
+            top, sub = top + 1, 0
+            lines.append(numbered(1, top, title))
+    return "\n".join(lines)
+
+
 def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
     """Build the outline tab.
 
@@ -82,15 +134,22 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
         section = gr.Dropdown([], label=t("versions_section"), scale=4)
         compare = gr.Button(t("versions_button"), scale=1)
     versions = gr.HTML(f'<div class="hits-empty">{t("versions_pick")}</div>', padding=True)
+    with gr.Row():
+        picks = gr.CheckboxGroup([], label=t("outline_picks"), elem_id="outline-picks", scale=3)
+        with gr.Column(scale=2):
+            mine = gr.Textbox(label=t("outline_mine"), lines=10, max_lines=30, elem_id="outline-mine")
+            send = gr.Button(t("outline_to_draft"), variant="primary", elem_id="outline-to-draft")
+    pick_choices = gr.State([])
 
-    def on_outline(g: str, s: str) -> tuple[Any, str, Any]:
+    def on_outline(g: str, s: str) -> tuple[Any, ...]:
         try:
             outline, outline_plain = service.outline_text(settings, g, s)
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
         rows, choices = outline_rows(outline)
         pick = choices[0][1] if choices else None
-        return rows, outline_plain, gr.update(choices=choices, value=pick)
+        options = outline_picks(outline)
+        return rows, outline_plain, gr.update(choices=choices, value=pick), gr.update(choices=options, value=[]), options, ""
 
     def on_versions(g: str, key: str | None) -> str:
         if not key:
@@ -106,9 +165,11 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
         path.write_text(body or "", encoding="utf-8")
         return str(path), folder
 
-    button.click(on_outline, [genre, source], [table, text, section], **READ, **PRIVATE)
+    button.click(on_outline, [genre, source], [table, text, section, picks, pick_choices, mine], **READ, **PRIVATE)
+    picks.change(lambda p, c: compose_outline(p, c), [picks, pick_choices], mine, **PRIVATE, queue=False)
     compare.click(on_versions, [genre, section], versions, **READ, **PRIVATE)
     text.change(on_download, [genre, text, session], [download, session], **PRIVATE, show_progress="hidden",
                 trigger_mode="always_last")
     return {"genre": genre, "source": source, "button": button, "table": table, "text": text,
-            "download": download, "section": section, "compare": compare, "versions": versions}
+            "download": download, "section": section, "compare": compare, "versions": versions,
+            "picks": picks, "mine": mine, "send": send}
