@@ -175,7 +175,7 @@ def test_outline_picked_into_my_outline_and_drafted(page) -> None:
     page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
     page.locator("#draft-year textarea, #draft-year input").first.fill("2024")
     page.locator("#draft-button").click()
-    page.locator("#draft-output").get_by_text("下一步工作打算").first.wait_for()
+    page.wait_for_function("document.querySelector('#draft-output').innerText.includes('二、下一步工作打算')")
     body = page.locator("#draft-output").inner_text()
     assert body.index("带头学习贯彻习近平法治思想") < body.index("二、下一步工作打算")
     assert "存在的问题和不足" not in body  # an official section the user did not pick
