@@ -26,8 +26,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     from assistant.settings import load_settings
 
     overrides: dict[str, Any] = {"index_dir": getattr(args, "index", None)}
-    overrides.update(llm_overrides(url=getattr(args, "llm_url", None), model=getattr(args, "llm_model", None),
-                                   path=getattr(args, "llm_path", None)))
+    overrides.update(
+        llm_overrides(
+            url=getattr(args, "llm_url", None),
+            model=getattr(args, "llm_model", None),
+            path=getattr(args, "llm_path", None),
+        )
+    )
     return load_settings(getattr(args, "config", None), **overrides)
 
 
@@ -39,9 +44,11 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         _print_json(docs[0].to_public() if len(docs) == 1 else [d.to_public() for d in docs])
         return 0
     for doc in docs:
-        print(f"《{doc.meta.title or doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段"
-              f"  体裁：{_genre_label(doc.meta.genre, doc.meta.genre_confidence)}"
-              f"  主体：{doc.meta.body_kind or '未识别'}（{doc.meta.body_level or '层级未识别'}）")
+        print(
+            f"《{doc.meta.title or doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段"
+            f"  体裁：{_genre_label(doc.meta.genre, doc.meta.genre_confidence)}"
+            f"  主体：{doc.meta.body_kind or '未识别'}（{doc.meta.body_level or '层级未识别'}）"
+        )
         for heading in doc.headings:
             print("  " * (heading.level - 1) + heading.text)
     return 0
@@ -79,7 +86,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("没有找到相关段落。")
     for rank, hit in enumerate(hits, 1):
         section = " > ".join(hit.passage.section) or "（无标题）"
-        print(f"[{rank}] {hit.title or hit.passage.doc_id} · {section} · 相关度 {hit.score:.3f}（{hit.passage.doc_id}）")
+        print(
+            f"[{rank}] {hit.title or hit.passage.doc_id} · {section} · 相关度 {hit.score:.3f}（{hit.passage.doc_id}）"
+        )
         print(f"    {hit.passage.text}\n")
     return 0
 
@@ -99,11 +108,15 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(data)
         return 0
-    print(f"索引：{data.get('index_dir')}  向量模型：{data.get('embedder')}  索引类型：{data.get('index_type')}")
+    print(
+        f"索引：{data.get('index_dir')}  向量模型：{data.get('embedder')}  索引类型：{data.get('index_type')}"
+    )
     print(f"文档 {len(data.get('documents', []))} 篇，段落 {data.get('passages', 0)} 段")
     for doc in data.get("documents", []):
         genre = _genre_label(doc.get("genre"), doc.get("genre_confidence"))
-        print(f"  {doc.get('title') or doc['doc_id']}（{doc['doc_id']}）  {genre}  {doc.get('passages', 0)} 段")
+        print(
+            f"  {doc.get('title') or doc['doc_id']}（{doc['doc_id']}）  {genre}  {doc.get('passages', 0)} 段"
+        )
     return 0
 
 
@@ -150,8 +163,15 @@ def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]
 
     base = read_base(args.base, settings)
     rows = _read_rows(args.metrics, allow_blank=True)
-    draft = draft_from_base(base, rows, genre=args.genre, org=args.org, place=args.place, year=args.year,
-                            compare=settings.compare_last_year and not args.no_compare)
+    draft = draft_from_base(
+        base,
+        rows,
+        genre=args.genre,
+        org=args.org,
+        place=args.place,
+        year=args.year,
+        compare=settings.compare_last_year and not args.no_compare,
+    )
     return draft, allowed_for_base(base, rows, org=args.org, place=args.place, year=draft.year)
 
 
@@ -162,8 +182,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
     allowed = None
     if args.base:
         draft, allowed = _draft_base(args, settings)
-        request = DraftRequest(genre=draft.genre, org=args.org, year=draft.year, place=args.place,
-                               body_kind=args.body_kind, level=args.level, superiors=args.superiors)
+        request = DraftRequest(
+            genre=draft.genre,
+            org=args.org,
+            year=draft.year,
+            place=args.place,
+            body_kind=args.body_kind,
+            level=args.level,
+            superiors=args.superiors,
+        )
     else:
         if not args.genre:
             from assistant.errors import BadInputError
@@ -173,13 +200,24 @@ def cmd_draft(args: argparse.Namespace) -> int:
         if args.no_compare or not settings.compare_last_year:
             rows = [replace(r, last=None) for r in rows]
         outline = Path(args.outline).read_text(encoding="utf-8").splitlines() if args.outline else None
-        request = DraftRequest(genre=args.genre, rows=rows, org=args.org, year=args.year, place=args.place,
-                               outline=outline, body_kind=args.body_kind, level=args.level, superiors=args.superiors,
-                               post=args.post, person=args.person)
+        request = DraftRequest(
+            genre=args.genre,
+            rows=rows,
+            org=args.org,
+            year=args.year,
+            place=args.place,
+            outline=outline,
+            body_kind=args.body_kind,
+            level=args.level,
+            superiors=args.superiors,
+            post=args.post,
+            person=args.person,
+        )
         draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     if args.output:
-        result = save_draft(draft, request, Path(args.output), allowed, appendix=args.appendix,
-                            refuse_voice=not args.base)
+        result = save_draft(
+            draft, request, Path(args.output), allowed, appendix=args.appendix, refuse_voice=not args.base
+        )
     else:
         ensure_audited(draft, allowed or request.allowed())  # audited while drafting: not again
         result = None
@@ -194,8 +232,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
         if draft.unused:
             print(f"未使用的数据 {len(draft.unused)} 项：" + "；".join(draft.unused))
     if draft.voice and not args.json:
-        print(f"口吻核查：{len(draft.voice)} 处不是本单位的表述（导出时将拒绝）：" + "；".join(
-            f"{f.reason}：{f.text}" for f in draft.voice), file=sys.stderr)
+        print(
+            f"口吻核查：{len(draft.voice)} 处不是本单位的表述（导出时将拒绝）："
+            + "；".join(f"{f.reason}：{f.text}" for f in draft.voice),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -238,7 +279,10 @@ class _VersionAction(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``assistant`` argument parser."""
-    parser = argparse.ArgumentParser(prog="assistant", description="公文起草助手：检索往年报告、起草述法报告/法治政府建设年度报告/工作总结。")
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="公文起草助手：检索往年报告、起草述法报告/法治政府建设年度报告/工作总结。",
+    )
     parser.add_argument("--config", type=Path, help="配置文件（TOML），默认 ./assistant.toml")
     parser.add_argument("--version", action=_VersionAction, help="显示版本号")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -262,7 +306,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "把报告文件或目录加入索引（增量）")
     p.add_argument("paths", nargs="+")
     p.add_argument("--rebuild", action="store_true", help="丢弃现有索引，全部重建")
-    p.add_argument("--genre", help="为本次导入的全部文档指定体裁（如 述法报告、工作总结、政府工作报告），以后重新导入时保留")
+    p.add_argument(
+        "--genre",
+        help="为本次导入的全部文档指定体裁（如 述法报告、工作总结、政府工作报告），以后重新导入时保留",
+    )
 
     p = add("search", cmd_search, "按语义和字面检索往年报告中的表述")
     p.add_argument("query")
@@ -295,19 +342,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--genre", help="文种（用 --base 时可省略，取底稿的文种）")
     p.add_argument("--base", help="以往年本单位的报告为底稿（保留结构和表述，数字换成今年的）")
     p.add_argument("--no-compare", action="store_true", help="不写与上年的比较（较上年增加…）")
-    p.add_argument("--metrics", help="指标表：CSV / XLSX / YAML / JSON（列：指标、数值、单位，可选 上年数值）")
+    p.add_argument(
+        "--metrics", help="指标表：CSV / XLSX / YAML / JSON（列：指标、数值、单位，可选 上年数值）"
+    )
     p.add_argument("--org", help="单位名称")
     p.add_argument("--place", help="地名（如 某某县）")
     p.add_argument("--year", type=int, help="报告年度")
     p.add_argument("--outline", help="自拟提纲文件：每行一个标题（一、…／（一）…）；省略时用官方提纲")
-    p.add_argument("--body-kind", help="单位类别（默认从 --org 识别）：党委/人民政府/政府部门/党委部门/乡镇/街道/法院/检察院")
+    p.add_argument(
+        "--body-kind",
+        help="单位类别（默认从 --org 识别）：党委/人民政府/政府部门/党委部门/乡镇/街道/法院/检察院",
+    )
     p.add_argument("--level", help="层级（默认从 --org 识别）：乡级/县级/设区的市/省")
     p.add_argument("--superiors", help="上级机关，如“市委、市政府”（默认按类别和层级）")
     p.add_argument("--post", help="报告人职务（述法报告落款），如 镇党委书记")
     p.add_argument("--person", help="报告人姓名（述法报告落款）")
     p.add_argument("-o", "--output", help="输出文件（.md 或 .docx）；省略时在屏幕上显示 Markdown")
-    p.add_argument("--appendix", action="store_true",
-                   help="在 .docx 正文后附上待补充数据清单、未使用的数据和材料来源（默认只含报告正文和批注）")
+    p.add_argument(
+        "--appendix",
+        action="store_true",
+        help="在 .docx 正文后附上待补充数据清单、未使用的数据和材料来源（默认只含报告正文和批注）",
+    )
     p.add_argument("--json", action="store_true", help="同时输出 JSON")
     add_llm(p)
 

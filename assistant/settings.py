@@ -38,12 +38,18 @@ class Settings(BaseModel):
     chunk_chars: int = Field(500, ge=100, le=4000, description="Upper bound of a passage, in characters.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
     max_doc_chars: int = Field(3_000_000, ge=10_000, description="Characters of text one document may hold.")
-    max_unpacked_mb: float = Field(200.0, gt=0, description="Declared unpacked size of a .docx/.xlsx's zip members.")
+    max_unpacked_mb: float = Field(
+        200.0, gt=0, description="Declared unpacked size of a .docx/.xlsx's zip members."
+    )
     max_zip_ratio: float = Field(200.0, gt=1, description="Largest compression ratio of one big zip member.")
     max_pdf_pages: int = Field(2000, ge=1, description="Pages of one PDF.")
     max_pdf_stream_mb: float = Field(64.0, gt=0, description="Decoded size of all content streams of a PDF.")
-    max_pdf_page_stream_mb: float = Field(2.0, gt=0, description="Decoded size of one PDF page's content streams.")
-    parse_isolated: bool = Field(True, description="Parse each file in a worker process with the limits below.")
+    max_pdf_page_stream_mb: float = Field(
+        2.0, gt=0, description="Decoded size of one PDF page's content streams."
+    )
+    parse_isolated: bool = Field(
+        True, description="Parse each file in a worker process with the limits below."
+    )
     parse_memory_mb: int = Field(1024, ge=256, description="Address-space limit of the parse worker process.")
     parse_timeout: float = Field(120.0, gt=0, description="Seconds one file may take to parse.")
     metrics_max_rows: int = Field(2000, ge=1, description="Rows a metrics table may hold.")
@@ -70,7 +76,8 @@ class Settings(BaseModel):
 
     # prompts
     compare_last_year: bool = Field(
-        True, description="Add year-over-year comparisons (较上年增加…) where a row has 上年数值.")
+        True, description="Add year-over-year comparisons (较上年增加…) where a row has 上年数值."
+    )
     prompts_dir: Path | None = Field(None, description="Folder overriding the shipped prompt templates.")
 
     # web app

@@ -217,7 +217,12 @@ class Source:
     title: str = ""  # the document's title; ``doc`` (the file's id) stays the secondary name
 
     def to_public(self) -> dict[str, Any]:
-        return {"doc": self.doc, "section": list(self.section), "text": self.text, "title": self.title or self.doc}
+        return {
+            "doc": self.doc,
+            "section": list(self.section),
+            "text": self.text,
+            "title": self.title or self.doc,
+        }
 
     def label(self) -> str:
         """``title · section`` as shown to the user (the innermost heading, cut at its first comma)."""
@@ -267,7 +272,9 @@ class Paragraph:
     text: str
     sources: list[Source] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # per-sentence provenance, in text order
-    dropped: list[Source] = field(default_factory=list)  # exemplars for the user's figures dropped (foreign facts)
+    dropped: list[Source] = field(
+        default_factory=list
+    )  # exemplars for the user's figures dropped (foreign facts)
     heading: str | None = None  # heading line above the paragraph, if any
     heading_level: int = 0
     run_in: bool = False  # heading sentence and body in one paragraph

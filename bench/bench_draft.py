@@ -26,13 +26,28 @@ COMMON = [
     {"指标": "聘请法律顾问", "数值": "2", "单位": "人"},
 ]
 SCENARIOS = {  # name: (org, extra rows)
-    "乡镇党委": ("青山县红星镇党委", [{"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"},
-                                 {"指标": "法律明白人", "数值": "42", "单位": "名"}]),
-    "县司法局": ("青山县司法局", [{"指标": "行政复议案件", "数值": "37", "单位": "件"},
-                             {"指标": "社区矫正对象", "数值": "210", "单位": "人"},
-                             {"指标": "公共法律服务站点", "数值": "18", "单位": "个"}]),
-    "区政府": ("江北区人民政府", [{"指标": "行政复议案件", "数值": "64", "单位": "件"},
-                             {"指标": "规范性文件合法性审核", "数值": "28", "单位": "件"}]),
+    "乡镇党委": (
+        "青山县红星镇党委",
+        [
+            {"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"},
+            {"指标": "法律明白人", "数值": "42", "单位": "名"},
+        ],
+    ),
+    "县司法局": (
+        "青山县司法局",
+        [
+            {"指标": "行政复议案件", "数值": "37", "单位": "件"},
+            {"指标": "社区矫正对象", "数值": "210", "单位": "人"},
+            {"指标": "公共法律服务站点", "数值": "18", "单位": "个"},
+        ],
+    ),
+    "区政府": (
+        "江北区人民政府",
+        [
+            {"指标": "行政复议案件", "数值": "64", "单位": "件"},
+            {"指标": "规范性文件合法性审核", "数值": "28", "单位": "件"},
+        ],
+    ),
     "街道": ("朝阳区和平街道办事处", [{"指标": "矛盾纠纷调解", "数值": "140", "单位": "件"}]),
     "审计局": ("青山县审计局", [{"指标": "警示教育", "数值": "4", "单位": "次"}]),
 }
@@ -44,7 +59,7 @@ def _items(draft) -> tuple[int, int]:
     for sd in draft.sections:
         for p in sd.paragraphs:
             if p.heading and p.run_in:
-                body = p.text[len(p.heading):]
+                body = p.text[len(p.heading) :]
                 if "【待补充" in p.heading or body.startswith("【待补充"):
                     marked += 1
                 else:
@@ -79,17 +94,28 @@ def main() -> None:
             for key in totals:
                 totals[key] += stats.get(key, 0)
             filled, marked = _items(draft)
-            print(f"{name} | {genre} | {stats.get('as_is', 0)} | {stats.get('adapted', 0)} | {stats.get('dropped', 0)} | "
-                  f"{filled}/{marked} | {len(draft.missing)} | {statistics.median(times):.3f} | {max(times):.3f}"
-                  + ("" if not draft.voice else f" | voice findings {len(draft.voice)}"))
+            print(
+                f"{name} | {genre} | {stats.get('as_is', 0)} | {stats.get('adapted', 0)} | {stats.get('dropped', 0)} | "
+                f"{filled}/{marked} | {len(draft.missing)} | {statistics.median(times):.3f} | {max(times):.3f}"
+                + ("" if not draft.voice else f" | voice findings {len(draft.voice)}")
+            )
     n = sum(totals.values()) or 1
-    print(f"candidate sentences: {totals['as_is'] / n:.0%} as is, {totals['adapted'] / n:.0%} adapted, "
-          f"{totals['dropped'] / n:.0%} dropped (of {n})")
-    print(f"whole draft: median {statistics.median(all_times):.3f} s, max {max(all_times):.3f} s (target ≤ 1 s)")
+    print(
+        f"candidate sentences: {totals['as_is'] / n:.0%} as is, {totals['adapted'] / n:.0%} adapted, "
+        f"{totals['dropped'] / n:.0%} dropped (of {n})"
+    )
+    print(
+        f"whole draft: median {statistics.median(all_times):.3f} s, max {max(all_times):.3f} s (target ≤ 1 s)"
+    )
     times = []
     for _ in range(args.repeat):
         t = time.perf_counter()
-        ask("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", settings, org="青山县红星镇党委", year=2024)
+        ask(
+            "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",
+            settings,
+            org="青山县红星镇党委",
+            year=2024,
+        )
         times.append(time.perf_counter() - t)
     print(f"ask (no LLM): median {statistics.median(times):.3f} s, max {max(times):.3f} s (target < 1 s)")
     bench_base(settings, args.repeat, statistics.median(times))
@@ -113,9 +139,11 @@ def bench_base(settings, repeat: int, ask_median: float) -> None:
         draft = draft_from_base(base, rows, org="某某乡党委")
         total.append(time.perf_counter() - t)
     med = statistics.median(total)
-    print(f"draft --base (sample 001, {len(rows)} rows): median {med:.3f} s (parse {statistics.median(parse):.3f} s), "
-          f"max {max(total):.3f} s (target ≤ 1 s), {len(draft.derived)} derived figures, "
-          f"{len(draft.missing)} markers; {med / ask_median:.2f}× one ask in the same run")
+    print(
+        f"draft --base (sample 001, {len(rows)} rows): median {med:.3f} s (parse {statistics.median(parse):.3f} s), "
+        f"max {max(total):.3f} s (target ≤ 1 s), {len(draft.derived)} derived figures, "
+        f"{len(draft.missing)} markers; {med / ask_median:.2f}× one ask in the same run"
+    )
 
 
 if __name__ == "__main__":

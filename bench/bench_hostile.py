@@ -83,21 +83,31 @@ def main() -> int:
         worst_s = worst_mb = 0.0
         ok = True
         for label, path in todo:
-            out = subprocess.run([sys.executable, "-c", _MEASURE, *_cli(index, str(path))],
-                                 capture_output=True, text=True, env=env)
+            out = subprocess.run(
+                [sys.executable, "-c", _MEASURE, *_cli(index, str(path))],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
             row = json.loads(out.stdout.strip().splitlines()[-1])
             mb = row["rss_kb"] / 1024
             unchanged = _state(index) == before
-            reason = next((ln for ln in row["out"].splitlines() if ln.startswith("跳过")), row["out"].strip()[-80:])
+            reason = next(
+                (ln for ln in row["out"].splitlines() if ln.startswith("跳过")), row["out"].strip()[-80:]
+            )
             if base_s is None:
                 base_s = row["s"]
             worst_s, worst_mb = max(worst_s, row["s"]), max(worst_mb, mb)
             ok &= unchanged and row["s"] <= TARGET_S and mb <= TARGET_MB
             size = path.stat().st_size
-            print(f"{label:<44} {size / 1024:7.0f}KB {row['s']:9.2f}s {mb:7.0f}MB {'unchanged' if unchanged else 'CHANGED':>10}"
-                  f"  ({row['s'] / base_s:.1f}x baseline)  {reason[:90]}")
-        print(f"\nworst: {worst_s:.2f} s (target ≤ {TARGET_S:g} s), {worst_mb:.0f} MB peak (target ≤ {TARGET_MB:g} MB); "
-              f"{'all targets met' if ok else 'TARGET MISSED'}")
+            print(
+                f"{label:<44} {size / 1024:7.0f}KB {row['s']:9.2f}s {mb:7.0f}MB {'unchanged' if unchanged else 'CHANGED':>10}"
+                f"  ({row['s'] / base_s:.1f}x baseline)  {reason[:90]}"
+            )
+        print(
+            f"\nworst: {worst_s:.2f} s (target ≤ {TARGET_S:g} s), {worst_mb:.0f} MB peak (target ≤ {TARGET_MB:g} MB); "
+            f"{'all targets met' if ok else 'TARGET MISSED'}"
+        )
     return 0 if ok else 1
 
 

@@ -43,7 +43,11 @@ def main() -> None:
     settings = load_settings()
     embedder = load_embedder(settings)
     embedder.encode_documents(["预热：加载模型。"])
-    texts = [index_text(p.section, p.text) for d in iter_documents(paths, settings) for p in getattr(d, "passages", [])]
+    texts = [
+        index_text(p.section, p.text)
+        for d in iter_documents(paths, settings)
+        for p in getattr(d, "passages", [])
+    ]
     unique = list(dict.fromkeys(texts))
     print(f"段落 {len(texts)} 段（去重后 {len(unique)} 段），batch_size={settings.batch_size}")
 
@@ -51,11 +55,15 @@ def main() -> None:
 
     def run_plain() -> float:
         t0 = time.perf_counter()
-        model.encode_document(unique, batch_size=settings.batch_size, normalize_embeddings=True, convert_to_numpy=True)
+        model.encode_document(
+            unique, batch_size=settings.batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
         return time.perf_counter() - t0
 
     plain_before = run_plain()
-    print(f"plain SentenceTransformer.encode_document: {plain_before:.1f} s, {len(unique) / plain_before:.2f} 段/秒")
+    print(
+        f"plain SentenceTransformer.encode_document: {plain_before:.1f} s, {len(unique) / plain_before:.2f} 段/秒"
+    )
 
     spent = [0.0]
     encode = embedder.encode_documents
@@ -87,7 +95,9 @@ def main() -> None:
         t0 = time.perf_counter()
         again = indexer.ingest(paths, s, embedder=embedder, progress=False)
         re = time.perf_counter() - t0
-        print(f"re-ingest unchanged: {re:.3f} s, embedded {again.embedded}; speed-up {ours / re:.0f}×  (target ≥ 50×)")
+        print(
+            f"re-ingest unchanged: {re:.3f} s, embedded {again.embedded}; speed-up {ours / re:.0f}×  (target ≥ 50×)"
+        )
         info = indexer.info(s)
         print(f"index on disk: {info['total_bytes'] / 2**20:.2f} MB, {info['index_type']}")
     finally:

@@ -24,11 +24,23 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-SEARCHES = ["聘请法律顾问", "普法宣传", "行政复议", "存在的问题和不足", "下一步工作打算", "重大行政决策合法性审查",
-            "领导干部学法", "法治政府建设", "行政执法", "矛盾纠纷化解"]
-ASKS = ["帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",
-        "写一段法律顾问工作的情况，聘请法律顾问2名，审查合同15份",
-        "帮我写领导干部学法的内容，组织集中学法6次"]
+SEARCHES = [
+    "聘请法律顾问",
+    "普法宣传",
+    "行政复议",
+    "存在的问题和不足",
+    "下一步工作打算",
+    "重大行政决策合法性审查",
+    "领导干部学法",
+    "法治政府建设",
+    "行政执法",
+    "矛盾纠纷化解",
+]
+ASKS = [
+    "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",
+    "写一段法律顾问工作的情况，聘请法律顾问2名，审查合同15份",
+    "帮我写领导干部学法的内容，组织集中学法6次",
+]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -99,15 +111,23 @@ def run_load(url: str, clients: int, requests: int, timeout: float, ask_every: i
     latencies = [r[1] for r in results if r[2]]
     failures = [r for r in results if not r[2]]
     summary: dict[str, Any] = {
-        "clients": clients, "requests": len(results), "planned": requests, "failures": len(failures),
-        "seconds": round(seconds, 2), "throughput_rps": round(len(results) / seconds, 2) if seconds else 0.0,
-        "p50_ms": round(percentile(latencies, 50) * 1000, 1), "p95_ms": round(percentile(latencies, 95) * 1000, 1),
+        "clients": clients,
+        "requests": len(results),
+        "planned": requests,
+        "failures": len(failures),
+        "seconds": round(seconds, 2),
+        "throughput_rps": round(len(results) / seconds, 2) if seconds else 0.0,
+        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
+        "p95_ms": round(percentile(latencies, 95) * 1000, 1),
     }
     for kind in ("search", "ask"):
         lat = [r[1] for r in results if r[0] == kind and r[2]]
         if lat:
-            summary[kind] = {"n": len(lat), "p50_ms": round(statistics.median(lat) * 1000, 1),
-                             "p95_ms": round(percentile(lat, 95) * 1000, 1)}
+            summary[kind] = {
+                "n": len(lat),
+                "p50_ms": round(statistics.median(lat) * 1000, 1),
+                "p95_ms": round(percentile(lat, 95) * 1000, 1),
+            }
     if failures:
         summary["first_errors"] = [f"{k}: {e}" for k, _, _, e in failures[:3]]
     return summary
@@ -129,7 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url
     if not url:
         if not (args.index / "manifest.json").exists():
-            print(f"没有找到索引 {args.index}；请先运行 `make index`（或 assistant ingest corpus）。", file=sys.stderr)
+            print(
+                f"没有找到索引 {args.index}；请先运行 `make index`（或 assistant ingest corpus）。",
+                file=sys.stderr,
+            )
             return 2
         from ui_server import start_server
 
@@ -148,9 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
-        print(f"clients {summary['clients']}  requests {summary['requests']}/{summary['planned']}  "
-              f"failures {summary['failures']}  time {summary['seconds']} s")
-        print(f"throughput {summary['throughput_rps']} req/s  p50 {summary['p50_ms']} ms  p95 {summary['p95_ms']} ms")
+        print(
+            f"clients {summary['clients']}  requests {summary['requests']}/{summary['planned']}  "
+            f"failures {summary['failures']}  time {summary['seconds']} s"
+        )
+        print(
+            f"throughput {summary['throughput_rps']} req/s  p50 {summary['p50_ms']} ms  p95 {summary['p95_ms']} ms"
+        )
         for kind in ("search", "ask"):
             if kind in summary:
                 s = summary[kind]

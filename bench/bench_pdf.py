@@ -129,8 +129,10 @@ def main() -> int:
                 found += sum(min(c, got[ch]) for ch, c in src.items())
             secs = time.perf_counter() - t0
             base = base or secs
-            print(f"{lib:<10} {secs:8.2f} {1000 * secs / len(docs):8.0f} {found / max(want, 1):11.4f}"
-                  f"   ({secs / base:.2f}x pypdf)")
+            print(
+                f"{lib:<10} {secs:8.2f} {1000 * secs / len(docs):8.0f} {found / max(want, 1):11.4f}"
+                f"   ({secs / base:.2f}x pypdf)"
+            )
         print("\none page with a large text layer (seconds):")
         for mb in (1, 2, 4):
             pdf = tmpdir / f"big{mb}.pdf"

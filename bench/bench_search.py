@@ -97,7 +97,12 @@ def build_synthetic(folder: Path, n: int, embedder, cache: Path, ann_threshold: 
         writer.add(rows)
     writer.finish()
     for d in range(0, n, 20):
-        docs[f"law{d // 20:06d}"] = {"sha256": "", "path": "", "n_passages": min(20, n - d), "passage_ids": [d, min(n, d + 20)]}
+        docs[f"law{d // 20:06d}"] = {
+            "sha256": "",
+            "path": "",
+            "n_passages": min(20, n - d),
+            "passage_ids": [d, min(n, d + 20)],
+        }
     t_store = time.perf_counter() - t0
     t0 = time.perf_counter()
     vectors = np.load(folder / store.VECTORS, mmap_mode="r")
@@ -182,7 +187,9 @@ def run_size(size: str, n_queries: int, keep: bool = False) -> dict:
     out["search_only_p95_ms"] = round(float(np.percentile(np.subtract(total, enc), 95)), 1)
     out["n_passages"] = searcher.store.n_passages
     out["index_type"] = searcher.store.manifest["index"]["type"]
-    out["disk_mb"] = {p.name: round(folder_mb(p) if p.is_dir() else p.stat().st_size / 2**20, 1) for p in folder.iterdir()}
+    out["disk_mb"] = {
+        p.name: round(folder_mb(p) if p.is_dir() else p.stat().st_size / 2**20, 1) for p in folder.iterdir()
+    }
     if synth is not None and not searcher.store.manifest["index"].get("exact", True):
         rng = np.random.default_rng(7)
         c = synth["centers"]
@@ -192,7 +199,9 @@ def run_size(size: str, n_queries: int, keep: bool = False) -> dict:
         t0 = time.perf_counter()
         _, got = searcher.store.faiss.search(qv, 10)
         out["faiss_ms_per_query"] = round((time.perf_counter() - t0) * 1000 / len(qv), 3)
-        out["recall_at_10"] = round(float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth, strict=True)])), 3)
+        out["recall_at_10"] = round(
+            float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth, strict=True)])), 3
+        )
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     searcher.close()
     shutil.rmtree(tmp, ignore_errors=True)
@@ -204,7 +213,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="corpus and 100k only, 20 queries")
     parser.add_argument("--sizes", default=None, help="comma list of corpus,100k,1m")
     parser.add_argument("--queries", type=int, default=None)
-    parser.add_argument("--keep", action="store_true", help="keep/reuse synthetic indexes in the cache folder")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep/reuse synthetic indexes in the cache folder"
+    )
     parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n_queries = args.queries or (20 if args.quick else 60)

@@ -47,8 +47,12 @@ def main() -> int:
     q = lambda a: " ".join(f"{x:.3f}" for x in np.quantile(a, [0, 0.5, 0.9, 0.95, 0.99, 1]))  # noqa: E731
     print(f"quantiles 0/50/90/95/99/100 of the best cosine; threshold in use {MATCH_THRESHOLD}")
     print(f"positives (001 duty headings, n={len(p)}): {q(p)}")
-    print(f"samples 000+003 headings (n={len(o)}):    {q(o)}   above threshold {int((o >= MATCH_THRESHOLD).sum())}")
-    print(f"negatives (provincial GWR, n={len(n)}):    {q(n)}   above threshold {int((n >= MATCH_THRESHOLD).sum())}")
+    print(
+        f"samples 000+003 headings (n={len(o)}):    {q(o)}   above threshold {int((o >= MATCH_THRESHOLD).sum())}"
+    )
+    print(
+        f"negatives (provincial GWR, n={len(n)}):    {q(n)}   above threshold {int((n >= MATCH_THRESHOLD).sum())}"
+    )
     print(f"margin: min positive − 99th pct negative = {p.min() - np.quantile(n, 0.99):.3f}")
     return 0
 

@@ -49,7 +49,9 @@ def docx_bomb(path: Path, n_chars: int, *, paragraphs: int = 1, char: str = "法
             if name != "word/document.xml":
                 zf.writestr(name, data)
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
-            fh.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>'.encode())
+            fh.write(
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>'.encode()
+            )
             chunk = (char * min(per_para, _CHUNK)).encode("utf-8")
             for _ in range(max(paragraphs, 1)):
                 fh.write(b"<w:p><w:r><w:t>")
@@ -94,8 +96,10 @@ def xlsx_bomb(path: Path, unpacked_mb: int) -> Path:
             if name != sheet:
                 zf.writestr(name, data)
         with zf.open(sheet, "w", force_zip64=True) as fh:
-            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet '
-                     b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            fh.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet '
+                b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
             block = row * (_CHUNK // len(row))
             for _ in range(unpacked_mb):
                 fh.write(block)
@@ -152,7 +156,9 @@ def pdf_many_pages(path: Path, n_pages: int) -> Path:
 
 def jsonl_bad_rows(path: Path, n_rows: int, good: bool = True) -> Path:
     """A .jsonl batch file of ``n_rows`` malformed lines (after one good line when ``good``)."""
-    first = '{"title": "2023年某县司法局法治政府建设年度报告", "text": "一、主要工作\\n全年开展普法宣传活动。"}\n'
+    first = (
+        '{"title": "2023年某县司法局法治政府建设年度报告", "text": "一、主要工作\\n全年开展普法宣传活动。"}\n'
+    )
     path.write_text((first if good else "") + "{not json\n" * n_rows, encoding="utf-8")
     return path
 

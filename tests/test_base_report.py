@@ -22,12 +22,28 @@ from tests.conftest import SHARED, seed_file
 
 # this year's values for sample 001's rows (by readable label); None = left empty
 THIS_YEAR = {  # unique values, so the test can tell from a figure which row it came from
-    "集中学习": "11", "法治宣讲": "4", "乡、村、组三级干部集中学习": "9", "户长会集中学习": "210余",
-    "党委会研究制定法治建设工作计划、实施意见、落实举措": "7", "统一部署法治建设重要工作任务": None,
-    "乡党委会议题研究法制建设、普法强基补短板专项行动工作": None, "协调小组召开会议": "3", "听取工作汇报": "5", "警示教育": "6", "聘请法律顾问": "2", "合法性审查": "12",
-    "党委会定期听取人大、政府工作汇报": "13", "法治集中宣传教育活动": "10", "进村入户普法宣传": "15",
-    "进村入户普法宣传覆盖群众": "1200", "发放普法读物的村数": "22", "发放普法读物": None,
-    "播放普法宣传相关音频": "45", "普法宣传": "230", "发放宣传资料": "900", "发放宣传手袋": "700",
+    "集中学习": "11",
+    "法治宣讲": "4",
+    "乡、村、组三级干部集中学习": "9",
+    "户长会集中学习": "210余",
+    "党委会研究制定法治建设工作计划、实施意见、落实举措": "7",
+    "统一部署法治建设重要工作任务": None,
+    "乡党委会议题研究法制建设、普法强基补短板专项行动工作": None,
+    "协调小组召开会议": "3",
+    "听取工作汇报": "5",
+    "警示教育": "6",
+    "聘请法律顾问": "2",
+    "合法性审查": "12",
+    "党委会定期听取人大、政府工作汇报": "13",
+    "法治集中宣传教育活动": "10",
+    "进村入户普法宣传": "15",
+    "进村入户普法宣传覆盖群众": "1200",
+    "发放普法读物的村数": "22",
+    "发放普法读物": None,
+    "播放普法宣传相关音频": "45",
+    "普法宣传": "230",
+    "发放宣传资料": "900",
+    "发放宣传手袋": "700",
 }
 COMPARE_RE = re.compile(
     r"(?P<value>\d+(?:\.\d+)?)(?:余|多)?(?P<unit>[\u4e00-\u9fff%]{1,2}?)[\u4e00-\u9fff]{0,4}"
@@ -37,7 +53,9 @@ COMPARE_RE = re.compile(
 
 
 def _pct(diff: float, last: float) -> str:
-    return format((Decimal(repr(diff)) / Decimal(repr(last)) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP), "f")
+    return format(
+        (Decimal(repr(diff)) / Decimal(repr(last)) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP), "f"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +78,15 @@ def filled_table(base001, tmp_path_factory) -> Path:
 
 def test_metrics_001_every_unmasked_figure_is_a_row_with_a_readable_label(base001):
     records = metrics_table(base001)
-    seeds = [s for s in json.loads((SHARED / "notes" / "seed_slots.json").read_text(encoding="utf-8"))
-             if s["doc"].startswith("001") and not s["masked"]] if SHARED.is_dir() else []
+    seeds = (
+        [
+            s
+            for s in json.loads((SHARED / "notes" / "seed_slots.json").read_text(encoding="utf-8"))
+            if s["doc"].startswith("001") and not s["masked"]
+        ]
+        if SHARED.is_dir()
+        else []
+    )
     lasts = sorted(re.sub(r"\D", "", r["上年数值"]) for r in records)
     if seeds:
         assert lasts == sorted(str(int(s["value"])) for s in seeds)
@@ -69,7 +94,12 @@ def test_metrics_001_every_unmasked_figure_is_a_row_with_a_readable_label(base00
     labels = [r["指标"] for r in records]
     assert len(set(labels)) == len(labels), "labels must be unique"
     for label in labels:
-        assert 2 <= len(label) <= 30 and "《" not in label and "*" not in label and not label.startswith(("了", "村", "向"))
+        assert (
+            2 <= len(label) <= 30
+            and "《" not in label
+            and "*" not in label
+            and not label.startswith(("了", "村", "向"))
+        )
     by_label = {r["指标"]: r for r in records}
     assert by_label["进村入户普法宣传"]["上年数值"] == "11" and by_label["进村入户普法宣传"]["单位"] == "次"
     assert by_label["户长会集中学习"]["上年数值"] == "180余"
@@ -94,13 +124,29 @@ def test_metrics_cli_json_csv_xlsx_and_masked_figures(tmp_path, capsys):
 
 
 def test_draft_base_001_keeps_structure_fills_values_and_compares(filled_table, tmp_path, capsys):
-    assert main(["draft", "--base", str(seed_file("001")), "--metrics", str(filled_table), "--org", "某某乡党委",
-                 "--json"]) == 0
+    assert (
+        main(
+            [
+                "draft",
+                "--base",
+                str(seed_file("001")),
+                "--metrics",
+                str(filled_table),
+                "--org",
+                "某某乡党委",
+                "--json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     md = data["markdown"]
     body = md.split("\n---\n")[0]
-    headings = [line for line in body.splitlines() if line.startswith("## ") or line.startswith("### ")
-                or line.startswith("**（")]
+    headings = [
+        line
+        for line in body.splitlines()
+        if line.startswith("## ") or line.startswith("### ") or line.startswith("**（")
+    ]
     assert len([h for h in headings if h.startswith("## ")]) == 3
     assert len([h for h in headings if not h.startswith("## ")]) == 13
     assert body.startswith("# 党员干部2024年度述法报告") and "## 一、2024年度履职情况" in body
@@ -112,7 +158,11 @@ def test_draft_base_001_keeps_structure_fills_values_and_compares(filled_table, 
         assert value in body, value
     # every comparison recomputed here from the table
     base = read_base(seed_file("001"))
-    last_of = {re.sub(r"\D", "", THIS_YEAR[r["指标"]]): r["上年数值"] for r in metrics_table(base) if THIS_YEAR.get(r["指标"])}
+    last_of = {
+        re.sub(r"\D", "", THIS_YEAR[r["指标"]]): r["上年数值"]
+        for r in metrics_table(base)
+        if THIS_YEAR.get(r["指标"])
+    }
     found = list(COMPARE_RE.finditer(body))
     assert len(found) >= 15
     for m in found:
@@ -128,7 +178,9 @@ def test_draft_base_001_keeps_structure_fills_values_and_compares(filled_table, 
     stripped = re.sub(r"（较上年[^）]*）|【[^】]*】", "", body)
     allowed = {re.sub(r"\D", "", v) for v in THIS_YEAR.values() if v} | {"2024"}
     assert set(re.findall(r"\d+", stripped)) <= allowed
-    assert "【待确认】年内未发生" in body and "**（一）法治建设第一责任人职责落实还有差距。**【待确认】" in body
+    assert (
+        "【待确认】年内未发生" in body and "**（一）法治建设第一责任人职责落实还有差距。**【待确认】" in body
+    )
     assert {"text": "37.5%", "formula": "37.5% = 3 ÷ 8"} in data["derived"]
     assert {"text": "3次", "formula": "3 = 11 − 8"} in data["derived"]
     assert "37.5% = 3 ÷ 8" in md.split("\n---\n")[1]
@@ -137,8 +189,22 @@ def test_draft_base_001_keeps_structure_fills_values_and_compares(filled_table, 
 
 def test_base_002_masks_leave_no_residue(tmp_path):
     out = tmp_path / "d.md"
-    assert main(["draft", "--base", str(seed_file("002")), "--genre", "法治政府建设年度报告",
-                 "--org", "某某街道办事处", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "draft",
+                "--base",
+                str(seed_file("002")),
+                "--genre",
+                "法治政府建设年度报告",
+                "--org",
+                "某某街道办事处",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     assert not re.search(r"[*×＊]", text)
     assert "某某街道办事处" in text and "2023" not in text.split("\n---\n")[0]
@@ -160,11 +226,14 @@ def test_docx_copy_of_001_gives_the_same_draft(filled_table, tmp_path):
 
 def test_hand_made_table_matches_by_label_and_unit():
     base = read_base(seed_file("001"))
-    rows = rows_from_records([
-        {"指标": "进村入户普法宣传活动", "数值": "14", "单位": "次", "上年数值": "11"},
-        {"指标": "法律顾问", "数值": "3", "单位": "名"},
-        {"指标": "法治文艺演出", "数值": "5", "单位": "场", "章节": "法治宣传教育"},
-    ], allow_blank=True)
+    rows = rows_from_records(
+        [
+            {"指标": "进村入户普法宣传活动", "数值": "14", "单位": "次", "上年数值": "11"},
+            {"指标": "法律顾问", "数值": "3", "单位": "名"},
+            {"指标": "法治文艺演出", "数值": "5", "单位": "场", "章节": "法治宣传教育"},
+        ],
+        allow_blank=True,
+    )
     draft = draft_from_base(base, rows, org="某某乡党委")
     md = draft_public(draft)["markdown"]
     assert "进村入户普法宣传14次（较上年增加3次、同比增长27.3%）" in md
@@ -173,7 +242,9 @@ def test_hand_made_table_matches_by_label_and_unit():
 
 
 def test_comparisons_can_be_turned_off(filled_table, capsys):
-    assert main(["draft", "--base", str(seed_file("001")), "--metrics", str(filled_table), "--no-compare"]) == 0
+    assert (
+        main(["draft", "--base", str(seed_file("001")), "--metrics", str(filled_table), "--no-compare"]) == 0
+    )
     out = capsys.readouterr().out
     assert "较上年" not in out and "进村入户普法宣传15次" in out
 
@@ -196,9 +267,11 @@ def test_injected_wrong_percentage_fails_the_export(filled_table, tmp_path):
 def test_bad_input_gets_a_chinese_message_and_writes_nothing(case, tmp_path, capsys):
     base = str(seed_file("001"))
     table = tmp_path / "t.csv"
-    rows = {"nothing_matches": "指标,数值,单位\n会议室面积,120,平方米\n",
-            "duplicate": "指标,数值,单位\n警示教育,5,次\n警示教育,6,次\n",
-            "bad_last": "指标,数值,单位,上年数值\n警示教育,5,次,很多\n"}.get(case, "指标,数值,单位\n警示教育,5,次\n")
+    rows = {
+        "nothing_matches": "指标,数值,单位\n会议室面积,120,平方米\n",
+        "duplicate": "指标,数值,单位\n警示教育,5,次\n警示教育,6,次\n",
+        "bad_last": "指标,数值,单位,上年数值\n警示教育,5,次,很多\n",
+    }.get(case, "指标,数值,单位\n警示教育,5,次\n")
     table.write_text(rows, encoding="utf-8")
     args = ["draft", "--base", base, "--metrics", str(table)]
     if case == "no_slots":
@@ -210,8 +283,13 @@ def test_bad_input_gets_a_chinese_message_and_writes_nothing(case, tmp_path, cap
     out = tmp_path / "out.docx"
     assert main([*args, "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    expected = {"no_slots": "empty.txt", "nothing_matches": "没有任何一行", "duplicate": "第3行",
-                "bad_last": "上年数值“很多”不是数字", "other_genre": "述法报告"}[case]
+    expected = {
+        "no_slots": "empty.txt",
+        "nothing_matches": "没有任何一行",
+        "duplicate": "第3行",
+        "bad_last": "上年数值“很多”不是数字",
+        "other_genre": "述法报告",
+    }[case]
     assert expected in err and re.search(r"[\u4e00-\u9fff]", err)
     assert not out.exists()
     if case == "no_slots":
@@ -240,7 +318,9 @@ def test_web_glue_fills_grid_drafts_and_highlights_derived(filled_table, tmp_pat
     ws = load_workbook(xlsx).worksheets[0]
     assert [c.value for c in ws[1]] == ["指标", "数值", "单位", "上年数值", "章节", "原句"]
     assert ws.max_row == 23 and "进村入户普法宣传" in str(ws.cell(row=16, column=6).value)
-    draft, public, allowed = base_ui.draft_base(settings, str(seed_file("001")), None, "某某乡党委", None, None, grid)
+    draft, public, allowed = base_ui.draft_base(
+        settings, str(seed_file("001")), None, "某某乡党委", None, None, grid
+    )
     assert draft.year == 2024 and not draft.flags
     page = base_ui.marked_draft(public["markdown"])
     assert '<mark class="derived">较上年增加3次、同比增长37.5%</mark>' in page

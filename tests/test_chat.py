@@ -13,7 +13,11 @@ from assistant.draft.metrics import parse_message_metrics
 
 REQUESTS = [
     ("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", ["23场", "5600人次"], "普法"),
-    ("写一段关于聘请法律顾问和合法性审查的内容，聘请法律顾问3人，合法性审查41件", ["3人", "41件"], "法律顾问"),
+    (
+        "写一段关于聘请法律顾问和合法性审查的内容，聘请法律顾问3人，合法性审查41件",
+        ["3人", "41件"],
+        "法律顾问",
+    ),
     ("帮我写一段警示教育的内容，开展警示教育7次", ["7次"], "警示教育"),
     ("帮我写一段学习贯彻习近平法治思想的内容，中心组集中学习12次", ["12次"], "学习"),
 ]
@@ -45,15 +49,24 @@ def test_message_metrics_use_the_slot_parser():
 
 
 def _llm_settings(settings, url):
-    return settings.model_copy(update={"llm_backend": "openai", "llm_url": url, "llm_model": "scripted",
-                                       "llm_timeout": 3.0, "llm_retries": 0})
+    return settings.model_copy(
+        update={
+            "llm_backend": "openai",
+            "llm_url": url,
+            "llm_model": "scripted",
+            "llm_timeout": 3.0,
+            "llm_retries": 0,
+        }
+    )
 
 
 def test_guard_catches_invented_figure_and_place(sample_settings):
     reply = "今年以来，青山县司法局开展普法宣传23场，覆盖5600人次[1]，另在平梁镇开展送法下乡99次。"
     with scripted_server([reply]) as url:
         settings = _llm_settings(sample_settings, url)
-        answer = ask("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", settings, org="青山县司法局", year=2024)
+        answer = ask(
+            "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", settings, org="青山县司法局", year=2024
+        )
         assert url.requests, "the LLM server was not called"
         body = url.requests[-1]["json"]
         prompt = "\n".join(m["content"] for m in body["messages"])
@@ -63,7 +76,9 @@ def test_guard_catches_invented_figure_and_place(sample_settings):
     assert "23场" in answer.answer and "5600人次" in answer.answer
     reasons = " ".join(f.reason for f in answer.flags)
     assert "99" in reasons and "平梁镇" in reasons
-    allowed = AllowedFacts.from_inputs([], message="今年开展23场，覆盖5600人次", org="青山县司法局", year=2024)
+    allowed = AllowedFacts.from_inputs(
+        [], message="今年开展23场，覆盖5600人次", org="青山县司法局", year=2024
+    )
     assert not audit(re.sub(r"\[\d\]", "", answer.answer), allowed)
 
 
@@ -104,11 +119,21 @@ def tiny_model_dir(tmp_path_factory):
     tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Split(Regex("."), behavior="isolated")
     tok.decoder = decoders.Fuse()
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
-                                        bos_token="<s>", eos_token="</s>")
-    config = LlamaConfig(vocab_size=len(vocab), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=8192,
-                         pad_token_id=0, bos_token_id=2, eos_token_id=3)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", bos_token="<s>", eos_token="</s>"
+    )
+    config = LlamaConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=8192,
+        pad_token_id=0,
+        bos_token_id=2,
+        eos_token_id=3,
+    )
     torch.manual_seed(1)
     folder = tmp_path_factory.mktemp("tiny-llm-chat")
     LlamaForCausalLM(config).save_pretrained(folder)
@@ -117,8 +142,9 @@ def tiny_model_dir(tmp_path_factory):
 
 
 def test_local_transformers_model_goes_through_the_guard(sample_settings, tiny_model_dir):
-    settings = sample_settings.model_copy(update={"llm_backend": "transformers", "llm_path": tiny_model_dir,
-                                                   "llm_max_tokens": 24})
+    settings = sample_settings.model_copy(
+        update={"llm_backend": "transformers", "llm_path": tiny_model_dir, "llm_max_tokens": 24}
+    )
     answer = ask("帮我写一段普法宣传的内容，今年开展23场", settings, year=2024)
     assert answer.answer
     assert all("大模型不可用" not in f.reason for f in answer.flags), answer.flags
@@ -127,8 +153,10 @@ def test_local_transformers_model_goes_through_the_guard(sample_settings, tiny_m
 
 
 def test_follow_up_turn_revises_and_adds_figures(sample_settings):
-    history = [{"role": "user", "content": "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次"},
-               {"role": "assistant", "content": "（上一轮的段落）"}]
+    history = [
+        {"role": "user", "content": "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次"},
+        {"role": "assistant", "content": "（上一轮的段落）"},
+    ]
     answer = ask("再加上发放宣传资料3000份，场次改成30场", sample_settings, year=2024, history=history)
     assert "30场" in answer.answer and "3000份" in answer.answer and "5600人次" in answer.answer
     assert "23场" not in answer.answer and "普法" in answer.answer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -93,8 +92,15 @@ def test_chrome_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["各位代表：", "一、工作回顾", "来源于群众的意见建议得到及时回应。", "时间紧、任务重。",
-             "（三）深化政务公开，提升透明度。", "政务公开工作扎实推进，全年公开信息1200条。"]
+    "line",
+    [
+        "各位代表：",
+        "一、工作回顾",
+        "来源于群众的意见建议得到及时回应。",
+        "时间紧、任务重。",
+        "（三）深化政务公开，提升透明度。",
+        "政务公开工作扎实推进，全年公开信息1200条。",
+    ],
 )
 def test_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
@@ -115,10 +121,9 @@ def test_public_domain_notice_cut(shared_dir) -> None:
     assert clean.endswith("不懈奋斗！")
 
 
-def test_cleaning_is_fast() -> None:
+def test_cleaning_large_text_keeps_offsets() -> None:
+    """A ~3 MB text is cleaned with one offset per kept character (speed is measured in bench/bench_ingest.py)."""
     text = seed_file("001").read_text(encoding="utf-8") * 300  # ~3 MB of text
-    t0 = time.perf_counter()
     clean, offsets = clean_text(text)
-    elapsed = time.perf_counter() - t0
     assert len(offsets) == len(clean)
-    assert len(text.encode("utf-8")) / 1e6 / elapsed > 2.0  # MB/s, generous for a shared machine
+    assert clean.count("乡党委") >= 300

@@ -13,7 +13,9 @@ from assistant.cli import main
 
 
 def test_help_is_instant_and_lists_commands():
-    out = subprocess.run([sys.executable, "-m", "assistant.cli", "--help"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0
     for command in ("inspect", "ingest", "search", "remove", "info", "outline", "draft", "ask", "serve"):
         assert command in out.stdout
@@ -43,7 +45,20 @@ def test_inspect_reports_a_broken_file(tmp_path, capsys):
 
 
 def test_search_json_contract(sample_settings, capsys):
-    assert main(["search", "聘请法律顾问 合法性审查", "--k", "5", "--json", "--index", str(sample_settings.index_dir)]) == 0
+    assert (
+        main(
+            [
+                "search",
+                "聘请法律顾问 合法性审查",
+                "--k",
+                "5",
+                "--json",
+                "--index",
+                str(sample_settings.index_dir),
+            ]
+        )
+        == 0
+    )
     hits = json.loads(capsys.readouterr().out)
     assert 1 <= len(hits) <= 5
     assert all(set(h) == {"text", "doc", "section", "score", "title"} for h in hits)
@@ -73,8 +88,17 @@ def test_ingest_remove_info_cycle(tmp_path, capsys):
 
 
 def test_ask_json_contract(sample_settings, capsys):
-    code = main(["ask", "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", "--year", "2024",
-                 "--index", str(sample_settings.index_dir), "--json"])
+    code = main(
+        [
+            "ask",
+            "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",
+            "--year",
+            "2024",
+            "--index",
+            str(sample_settings.index_dir),
+            "--json",
+        ]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert {"answer", "citations", "flags"} <= set(data)

@@ -15,17 +15,26 @@ def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
     return rows_from_records([{"指标": label, "数值": value, "单位": unit, "上年数值": last}])[0]
 
 
-@pytest.mark.parametrize(("value", "last", "unit", "text", "formulas"), [
-    ("11", "8", "次", "较上年增加3次、同比增长37.5%", ["3 = 11 − 8", "37.5% = 3 ÷ 8"]),
-    ("6", "8", "件", "较上年减少2件、同比下降25.0%", ["2 = 8 − 6", "25.0% = 2 ÷ 8"]),
-    ("8", "8", "次", "与上年持平", []),
-    ("5", "0", "件", "较上年增加5件", ["5 = 5 − 0"]),
-    ("1200", "1000余", "名", "较上年有所增加", []),
-    ("约50", "60", "人", "较上年有所减少", []),
-    ("98.5%", "96%", "%", "较上年提高2.5个百分点", ["2.5个百分点 = 98.5% − 96%"]),
-    ("2.3万", "1.8万", "人次", "较上年增加0.5万人次、同比增长27.8%", ["0.5万 = 2.3万 − 1.8万", "27.8% = 0.5万 ÷ 1.8万"]),
-    ("7", "3", "次", "较上年增加4次、同比增长133.3%", ["4 = 7 − 3", "133.3% = 4 ÷ 3"]),
-])
+@pytest.mark.parametrize(
+    ("value", "last", "unit", "text", "formulas"),
+    [
+        ("11", "8", "次", "较上年增加3次、同比增长37.5%", ["3 = 11 − 8", "37.5% = 3 ÷ 8"]),
+        ("6", "8", "件", "较上年减少2件、同比下降25.0%", ["2 = 8 − 6", "25.0% = 2 ÷ 8"]),
+        ("8", "8", "次", "与上年持平", []),
+        ("5", "0", "件", "较上年增加5件", ["5 = 5 − 0"]),
+        ("1200", "1000余", "名", "较上年有所增加", []),
+        ("约50", "60", "人", "较上年有所减少", []),
+        ("98.5%", "96%", "%", "较上年提高2.5个百分点", ["2.5个百分点 = 98.5% − 96%"]),
+        (
+            "2.3万",
+            "1.8万",
+            "人次",
+            "较上年增加0.5万人次、同比增长27.8%",
+            ["0.5万 = 2.3万 − 1.8万", "27.8% = 0.5万 ÷ 1.8万"],
+        ),
+        ("7", "3", "次", "较上年增加4次、同比增长133.3%", ["4 = 7 − 3", "133.3% = 4 ÷ 3"]),
+    ],
+)
 def test_comparison_words_figures_and_formulas(value, last, unit, text, formulas):
     cmp = comparison_for(_row(value, last, unit))
     assert cmp.text == text
@@ -39,8 +48,10 @@ def test_no_comparison_without_or_with_masked_last_year():
 
 def test_non_numeric_last_year_is_refused_naming_the_row():
     with pytest.raises(MetricsError) as err:
-        rows_from_records([{"指标": "a", "数值": "3", "单位": "次"}, {"指标": "b", "数值": "3", "上年数值": "较多"}],
-                          first_row=2)
+        rows_from_records(
+            [{"指标": "a", "数值": "3", "单位": "次"}, {"指标": "b", "数值": "3", "上年数值": "较多"}],
+            first_row=2,
+        )
     assert "第3行" in str(err.value) and "上年数值“较多”不是数字" in str(err.value)
 
 
@@ -49,7 +60,11 @@ def test_audit_recomputes_derived_figures():
     good = "开展普法宣传11次（较上年增加3次、同比增长37.5%）。"
     assert audit(good, allowed) == []
     for bad in ("较上年增加4次", "同比增长38.5%", "较上年减少3次", "与上年持平"):
-        text = good.replace("较上年增加3次、同比增长37.5%", bad) if bad != "同比增长38.5%" else good.replace("37.5", "38.5")
+        text = (
+            good.replace("较上年增加3次、同比增长37.5%", bad)
+            if bad != "同比增长38.5%"
+            else good.replace("37.5", "38.5")
+        )
         flags = audit(text, allowed)
         assert flags and any("派生数字" in f.reason or "与用户数据不符" in f.reason for f in flags), bad
     # a derived figure is never traced just because it equals another user number
@@ -70,11 +85,13 @@ def test_chat_message_last_year_clause_is_split():
 def test_general_draft_with_last_year_column(sample_settings, tmp_path):
     from assistant.draft.report import DraftRequest, draft_public, draft_report, save_draft
 
-    rows = rows_from_records([
-        {"指标": "普法宣传活动", "数值": "23", "单位": "场次", "上年数值": "18"},
-        {"指标": "警示教育", "数值": "4", "单位": "次", "上年数值": "6"},
-        {"指标": "聘请法律顾问", "数值": "2", "单位": "人", "上年数值": "2"},
-    ])
+    rows = rows_from_records(
+        [
+            {"指标": "普法宣传活动", "数值": "23", "单位": "场次", "上年数值": "18"},
+            {"指标": "警示教育", "数值": "4", "单位": "次", "上年数值": "6"},
+            {"指标": "聘请法律顾问", "数值": "2", "单位": "人", "上年数值": "2"},
+        ]
+    )
     request = DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024)
     draft = draft_report(request, sample_settings)
     md = draft_public(draft)["markdown"]

@@ -29,9 +29,12 @@ FULL = """指标,数值,单位,备注,章节
 SPARSE = """指标,数值,单位
 普法宣传活动,17,场次
 """
-EXTRA = FULL + """接待群众来访,37,人次,,
+EXTRA = (
+    FULL
+    + """接待群众来访,37,人次,,
 无人机巡查,91,架次,,
 """
+)
 
 
 def _rows(tmp_path, text, name="m.csv"):
@@ -72,7 +75,9 @@ def test_every_user_value_once_and_no_foreign_number(sample_settings, tmp_path, 
 def test_sections_in_official_order(sample_settings, genre):
     draft = draft_report(DraftRequest(genre=genre, org="青山县司法局", year=2024), sample_settings)
     titles = [sd.title for sd in draft.sections]
-    expected = [s.title.replace("{year}", "2024").replace("{next_year}", "2025") for s in get_genre(genre).sections]
+    expected = [
+        s.title.replace("{year}", "2024").replace("{next_year}", "2025") for s in get_genre(genre).sections
+    ]
     assert [t.split("、", 1)[1] for t in titles] == expected
     assert titles[0].startswith("一、")
     if genre == "述法报告":
@@ -86,7 +91,9 @@ def test_sections_in_official_order(sample_settings, genre):
 
 def test_missing_figures_get_markers(sample_settings, tmp_path):
     rows = _rows(tmp_path, SPARSE)
-    draft = draft_report(DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024), sample_settings)
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024), sample_settings
+    )
     body = _body(draft)
     assert "17场次" in body
     assert draft.missing, "a sparse table must leave visible markers"
@@ -99,7 +106,9 @@ def test_missing_figures_get_markers(sample_settings, tmp_path):
 
 def test_extra_rows_are_placed_and_listed(sample_settings, tmp_path):
     rows = _rows(tmp_path, EXTRA)
-    draft = draft_report(DraftRequest(genre="工作总结", rows=rows, org="青山县司法局", year=2024), sample_settings)
+    draft = draft_report(
+        DraftRequest(genre="工作总结", rows=rows, org="青山县司法局", year=2024), sample_settings
+    )
     body = _body(draft)
     assert "37人次" in body and "91架次" in body
     assert any("无人机巡查" in u for u in draft.unused)
@@ -123,8 +132,12 @@ def test_export_runs_the_audit(sample_settings, tmp_path):
     doc = docx.Document(str(docx_path))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "23场次" in text and "5600人次" in text and "一、" in text
-    fonts = {r._element.rPr.rFonts.get(qn("w:eastAsia")) for p in doc.paragraphs for r in p.runs
-             if r._element.rPr is not None and r._element.rPr.rFonts is not None}
+    fonts = {
+        r._element.rPr.rFonts.get(qn("w:eastAsia"))
+        for p in doc.paragraphs
+        for r in p.runs
+        if r._element.rPr is not None and r._element.rPr.rFonts is not None
+    }
     assert {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"} <= fonts
     section = doc.sections[0]
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
@@ -146,8 +159,24 @@ def test_draft_cli_json(sample_settings, tmp_path, capsys):
     metrics = tmp_path / "m.csv"
     metrics.write_text(FULL, encoding="utf-8")
     out = tmp_path / "draft.docx"
-    code = main(["draft", "--genre", "述法报告", "--metrics", str(metrics), "--org", "青山县司法局",
-                 "--year", "2024", "--index", str(sample_settings.index_dir), "-o", str(out), "--json"])
+    code = main(
+        [
+            "draft",
+            "--genre",
+            "述法报告",
+            "--metrics",
+            str(metrics),
+            "--org",
+            "青山县司法局",
+            "--year",
+            "2024",
+            "--index",
+            str(sample_settings.index_dir),
+            "-o",
+            str(out),
+            "--json",
+        ]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert {"markdown", "missing", "unused", "sources"} <= set(data)
@@ -155,8 +184,13 @@ def test_draft_cli_json(sample_settings, tmp_path, capsys):
 
 
 def test_zero_approximate_and_large_values(sample_settings, tmp_path):
-    rows = _rows(tmp_path, "指标,数值,单位\n行政复议案件,0,件\n召开户长会集中学习,180余,场次\n普法覆盖人次,2.3万,人次\n执法人员持证率,97.7%,\n")
-    draft = draft_report(DraftRequest(genre="工作总结", rows=rows, org="青山县司法局", year=2024), sample_settings)
+    rows = _rows(
+        tmp_path,
+        "指标,数值,单位\n行政复议案件,0,件\n召开户长会集中学习,180余,场次\n普法覆盖人次,2.3万,人次\n执法人员持证率,97.7%,\n",
+    )
+    draft = draft_report(
+        DraftRequest(genre="工作总结", rows=rows, org="青山县司法局", year=2024), sample_settings
+    )
     body = _body(draft)
     assert "0件" not in body and "【待确认】全年未发生行政复议案件" in body
     assert "180余场次" in body and "2.3万人次" in body and "97.7%" in body
@@ -164,10 +198,18 @@ def test_zero_approximate_and_large_values(sample_settings, tmp_path):
 
 
 def test_users_own_outline(sample_settings, tmp_path):
-    outline = ["一、2024年度主要工作", "（一）深入学习贯彻习近平法治思想", "（二）扎实开展普法宣传", "二、存在的不足", "三、下一步打算"]
+    outline = [
+        "一、2024年度主要工作",
+        "（一）深入学习贯彻习近平法治思想",
+        "（二）扎实开展普法宣传",
+        "二、存在的不足",
+        "三、下一步打算",
+    ]
     rows = _rows(tmp_path, FULL)
-    draft = draft_report(DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024, outline=outline),
-                         sample_settings)
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024, outline=outline),
+        sample_settings,
+    )
     assert [sd.title for sd in draft.sections] == ["一、2024年度主要工作", "二、存在的不足", "三、下一步打算"]
     headings = [p.heading for p in draft.sections[0].paragraphs]
     assert headings == ["（一）深入学习贯彻习近平法治思想", "（二）扎实开展普法宣传"]

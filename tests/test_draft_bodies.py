@@ -45,22 +45,66 @@ ROWS = {
     ],
 }
 BODIES = {  # org, rows, words that must not occur (another kind's self-references, organs, functions)
-    "town": ("青山县红星镇党委", ["局党组", "我局", "全局干部", "我乡", "乡党委", "政府立法", "行政复议案件", "党（工）委",
-                                  "省州县", "政法队伍教育整顿", "机构编制工作"]),
-    "bureau": ("青山县司法局", ["我乡", "我镇", "乡党委", "依法治乡", "户长会", "支持人大", "乡级单位", "党（工）委",
-                              "统揽全局、协调各方", "省州县", "政府立法"]),
-    "district": ("江北区人民政府", ["我局", "局党组", "我乡", "乡党委", "政府立法", "县委", "我县", "党（工）委",
-                                 "支持人大", "省州县"]),
-    "street": ("朝阳区和平街道办事处", ["我局", "局党组", "我乡", "乡党委", "行政复议案件", "党（工）委", "省州县"]),
+    "town": (
+        "青山县红星镇党委",
+        [
+            "局党组",
+            "我局",
+            "全局干部",
+            "我乡",
+            "乡党委",
+            "政府立法",
+            "行政复议案件",
+            "党（工）委",
+            "省州县",
+            "政法队伍教育整顿",
+            "机构编制工作",
+        ],
+    ),
+    "bureau": (
+        "青山县司法局",
+        [
+            "我乡",
+            "我镇",
+            "乡党委",
+            "依法治乡",
+            "户长会",
+            "支持人大",
+            "乡级单位",
+            "党（工）委",
+            "统揽全局、协调各方",
+            "省州县",
+            "政府立法",
+        ],
+    ),
+    "district": (
+        "江北区人民政府",
+        ["我局", "局党组", "我乡", "乡党委", "政府立法", "县委", "我县", "党（工）委", "支持人大", "省州县"],
+    ),
+    "street": (
+        "朝阳区和平街道办事处",
+        ["我局", "局党组", "我乡", "乡党委", "行政复议案件", "党（工）委", "省州县"],
+    ),
 }
 VERBS = {  # metric kind → words one of which must stand in the figure's sentence
-    "pufa.events": "开展|举办|组织", "pufa.reach": "覆盖|受众|惠及", "review.reconsideration": "办理|受理|办结|复议",
-    "review.litigation": "应诉", "service.legal_aid_consult": "办理|援助", "other.correction": "接收|管理|矫正",
-    "other.service_stations": "建成|设立|建立|建设", "dispute.mediation": "调解|化解|调处", "pufa.team": "培育|培养|法律明白人",
-    "study.center_group": "学习|学法", "decision.legality_review": "审核|审查", "enforce.certified": "持证",
+    "pufa.events": "开展|举办|组织",
+    "pufa.reach": "覆盖|受众|惠及",
+    "review.reconsideration": "办理|受理|办结|复议",
+    "review.litigation": "应诉",
+    "service.legal_aid_consult": "办理|援助",
+    "other.correction": "接收|管理|矫正",
+    "other.service_stations": "建成|设立|建立|建设",
+    "dispute.mediation": "调解|化解|调处",
+    "pufa.team": "培育|培养|法律明白人",
+    "study.center_group": "学习|学法",
+    "decision.legality_review": "审核|审查",
+    "enforce.certified": "持证",
 }
-SECTIONS = {"other.correction": "司法行政|公共法律服务", "other.service_stations": "司法行政|公共法律服务",
-            "review.reconsideration": "复议|纠纷|依法行政"}
+SECTIONS = {
+    "other.correction": "司法行政|公共法律服务",
+    "other.service_stations": "司法行政|公共法律服务",
+    "review.reconsideration": "复议|纠纷|依法行政",
+}
 GENRES = ["述法报告", "法治政府建设年度报告", "工作总结"]
 
 
@@ -103,8 +147,10 @@ def test_draft_speaks_as_its_own_body(sample_settings, who, genre):
 
 def test_bureau_head_report_has_department_items_and_signature(sample_settings):
     rows = rows_from_records(ROWS["bureau"])
-    draft = draft_report(DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024, post="青山县司法局局长"),
-                         sample_settings)
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org="青山县司法局", year=2024, post="青山县司法局局长"),
+        sample_settings,
+    )
     headings = [p.heading or "" for sd in draft.sections for p in sd.paragraphs]
     assert any("行政复议与行政应诉" in h for h in headings)
     assert any("法律援助" in h and "社区矫正" in h for h in headings)
@@ -119,7 +165,9 @@ def test_voice_in_json_and_export_refused_for_a_planted_word(sample_settings, tm
     from assistant.cli import main
     from assistant.draft.report import AuditError, DraftRequest, save_draft
 
-    request = DraftRequest(genre="工作总结", rows=rows_from_records(ROWS["town"]), org="青山县红星镇党委", year=2024)
+    request = DraftRequest(
+        genre="工作总结", rows=rows_from_records(ROWS["town"]), org="青山县红星镇党委", year=2024
+    )
     draft = draft_report(request, sample_settings)
     draft.sections[0].paragraphs[0].text += "列入局党组理论学习中心组学习计划。"
     with pytest.raises(AuditError, match="局党组"):
@@ -128,8 +176,25 @@ def test_voice_in_json_and_export_refused_for_a_planted_word(sample_settings, tm
     assert draft.voice and "局党组" in draft.voice[0].reason
     metrics = tmp_path / "m.csv"
     metrics.write_text("指标,数值,单位\n普法宣传活动,23,场次\n", encoding="utf-8")
-    assert main(["draft", "--genre", "工作总结", "--metrics", str(metrics), "--org", "青山县红星镇党委", "--year", "2024",
-                 "--index", str(sample_settings.index_dir), "--json"]) == 0
+    assert (
+        main(
+            [
+                "draft",
+                "--genre",
+                "工作总结",
+                "--metrics",
+                str(metrics),
+                "--org",
+                "青山县红星镇党委",
+                "--year",
+                "2024",
+                "--index",
+                str(sample_settings.index_dir),
+                "--json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["voice"] == []
 
@@ -138,7 +203,12 @@ def test_ask_answer_gets_the_voice_audit(sample_settings):
     from assistant.draft.bodies import detect_body
     from assistant.draft.chat import Answer, _with_voice, ask
 
-    answer = ask("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", sample_settings, org="青山县红星镇党委", year=2024)
+    answer = ask(
+        "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",
+        sample_settings,
+        org="青山县红星镇党委",
+        year=2024,
+    )
     public = answer.to_public()
     assert public["voice"] == []
     assert re.search(r"23场次?，覆盖(?:群众)?5600人次", answer.answer), answer.answer

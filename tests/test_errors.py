@@ -63,6 +63,18 @@ def test_cli_prints_the_chinese_message_and_exit_code(tmp_path, capsys):
     bad.write_text("指标,数值,单位\n普法宣传,abc,场\n", encoding="utf-8")
     assert main(["ask", "写一段普法宣传", "--metrics", str(bad), "--index", str(tmp_path / "index")]) == 2
     assert "第" in capsys.readouterr().err
-    assert main(["draft", "--genre", "述法报告", "--outline", str(tmp_path / "无.txt"),
-                 "--index", str(tmp_path / "index")]) == 2
+    assert (
+        main(
+            [
+                "draft",
+                "--genre",
+                "述法报告",
+                "--outline",
+                str(tmp_path / "无.txt"),
+                "--index",
+                str(tmp_path / "index"),
+            ]
+        )
+        == 2
+    )
     assert "文件不存在" in capsys.readouterr().err

@@ -54,19 +54,29 @@ def test_every_provincial_report_is_a_gwr_with_its_province_in_the_title(shared_
 
 
 def test_genre_from_opening_tail_and_unknown() -> None:
-    speech = parse_text("各位领导：\n今年我们做了三件事。\n一、抓学习\n组织学习12次。\n我的发言完毕，谢谢！", "s")
+    speech = parse_text(
+        "各位领导：\n今年我们做了三件事。\n一、抓学习\n组织学习12次。\n我的发言完毕，谢谢！", "s"
+    )
     assert speech.meta.genre == "讲话/发言"
-    plan = parse_text("2024年普法工作要点\n为做好今年普法工作，特制定本要点。\n一、总体要求\n坚持。\n二、主要任务\n开展。", "p")
+    plan = parse_text(
+        "2024年普法工作要点\n为做好今年普法工作，特制定本要点。\n一、总体要求\n坚持。\n二、主要任务\n开展。",
+        "p",
+    )
     assert plan.meta.genre == "工作要点/计划"
     # a quoted 《…工作要点》 is another document: it does not make this one a plan
-    quoted = parse_text("2021年，我办按照《**县2021年法治政府建设工作要点》要求开展工作。\n一、加强领导\n开展。", "q")
+    quoted = parse_text(
+        "2021年，我办按照《**县2021年法治政府建设工作要点》要求开展工作。\n一、加强领导\n开展。", "q"
+    )
     assert quoted.meta.genre != "工作要点/计划"
     bare = parse_text("一、加强领导\n开展了一些工作。\n二、强化保障\n落实了经费。", "b")
     assert (bare.meta.genre, bare.meta.genre_source) == (UNKNOWN, UNKNOWN)
 
 
 def test_addressee_line_is_not_the_title() -> None:
-    doc = parse_text("××县依法治县领导小组办公室：\n2024年度述法报告\n2024年以来，本人履行第一责任人职责。\n一、履职情况\n正文。", "a")
+    doc = parse_text(
+        "××县依法治县领导小组办公室：\n2024年度述法报告\n2024年以来，本人履行第一责任人职责。\n一、履职情况\n正文。",
+        "a",
+    )
     assert doc.meta.title == "2024年度述法报告" and doc.meta.title_source == "text"
     doc = parse_text("××县依法治县领导小组办公室：\n2024年以来，本人认真履职。现报告如下：\n一、××镇2024年法治建设情况报告\n正文。",
                      "b", path="x/b.txt")  # fmt: skip

@@ -8,20 +8,25 @@ from tests.conftest import seed_file
 
 
 def _allowed() -> AllowedFacts:
-    rows = rows_from_records([
-        {"指标": "普法宣传", "数值": "23", "单位": "场"},
-        {"指标": "普法覆盖", "数值": "2.3万", "单位": "人次"},
-        {"指标": "持证率", "数值": "97.7%"},
-    ])
-    return AllowedFacts.from_inputs(rows, message="另外线上覆盖5600人次", org="汉阴县司法局",
-                                    place="汉阴县城关镇", year=2023)
+    rows = rows_from_records(
+        [
+            {"指标": "普法宣传", "数值": "23", "单位": "场"},
+            {"指标": "普法覆盖", "数值": "2.3万", "单位": "人次"},
+            {"指标": "持证率", "数值": "97.7%"},
+        ]
+    )
+    return AllowedFacts.from_inputs(
+        rows, message="另外线上覆盖5600人次", org="汉阴县司法局", place="汉阴县城关镇", year=2023
+    )
 
 
 def test_user_facts_pass():
-    text = ("一、工作成效\n（一）普法宣传\n1.深入开展普法\n（1）进村入户\n2023年，城关镇开展普法宣传23场，"
-            "覆盖5600人次、线上2.3万人次（23000人次），执法人员持证率达97.7%。2024年将继续推进。"
-            "组织专题学习【待补充：专题学习次数】次，【待确认】年内未发生违法干预司法情形。"
-            "利用“12·4”“3·15”宣传《法治政府建设实施纲要（2021—2025年）》，落实一岗双责。")
+    text = (
+        "一、工作成效\n（一）普法宣传\n1.深入开展普法\n（1）进村入户\n2023年，城关镇开展普法宣传23场，"
+        "覆盖5600人次、线上2.3万人次（23000人次），执法人员持证率达97.7%。2024年将继续推进。"
+        "组织专题学习【待补充：专题学习次数】次，【待确认】年内未发生违法干预司法情形。"
+        "利用“12·4”“3·15”宣传《法治政府建设实施纲要（2021—2025年）》，落实一岗双责。"
+    )
     allowed = _allowed()
     assert audit(text, allowed) == []
     assert guard_text(text, allowed) == (text, [])
@@ -44,7 +49,10 @@ def test_foreign_number_and_place_are_flagged_and_guarded():
 def test_wrong_year_and_full_width_digits():
     allowed = _allowed()
     reasons = [f.reason for f in audit("2019年开展普法宣传２３场，４４项。", allowed)]
-    assert reasons == ["数字“2019”无来源（不在用户数据、年份或白名单中）", "数字“４４”无来源（不在用户数据、年份或白名单中）"]
+    assert reasons == [
+        "数字“2019”无来源（不在用户数据、年份或白名单中）",
+        "数字“４４”无来源（不在用户数据、年份或白名单中）",
+    ]
     assert guard_text("共４４项。", allowed)[0] == "共【待核实】。"
 
 

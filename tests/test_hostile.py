@@ -64,7 +64,9 @@ def test_pdf_page_stream_and_page_count_refused(tmp_path: Path) -> None:
 def test_text_length_limit(tmp_path: Path) -> None:
     txt = hf.one_line_txt(tmp_path / "long.txt", 50_000)
     reasons = _errors([txt], max_doc_chars=20_000)
-    assert reasons["long.txt"].startswith("文字过多（至少 37500 字，超过上限 20000 字）")  # bytes / 4: a lower bound
+    assert reasons["long.txt"].startswith(
+        "文字过多（至少 37500 字，超过上限 20000 字）"
+    )  # bytes / 4: a lower bound
     big = hf.docx_bomb(tmp_path / "long.docx", 300_000, paragraphs=30)
     assert "文字过多" in _errors([big], max_doc_chars=100_000)["long.docx"]
 
@@ -85,8 +87,9 @@ def test_memory_limit_fails_only_that_file(tmp_path: Path) -> None:
     heavy = hf.docx_bomb(tmp_path / "heavy.docx", 9_000_000, paragraphs=300_000)
     good = tmp_path / "good.txt"
     shutil.copy(seed_file("002"), good)
-    settings = load_settings(max_unpacked_mb=500, max_zip_ratio=10_000, max_doc_chars=50_000_000,
-                             parse_memory_mb=256)
+    settings = load_settings(
+        max_unpacked_mb=500, max_zip_ratio=10_000, max_doc_chars=50_000_000, parse_memory_mb=256
+    )
     items = list(iter_documents([heavy, good], settings))
     err = next(i for i in items if isinstance(i, IngestError))
     assert Path(err.path).name == "heavy.docx" and "内存超过上限 256 MB" in err.reason
@@ -139,7 +142,10 @@ def test_refused_files_leave_the_index_untouched(tmp_path: Path) -> None:
     first = ingest([good], settings, progress=False)
     assert first.added == 1
     before = store.read_manifest(settings.index_dir)
-    bombs = [hf.docx_bomb(tmp_path / "in" / "b.docx", 8_000_000), hf.pdf_text_layer(tmp_path / "in" / "p.pdf", 3_000_000)]
+    bombs = [
+        hf.docx_bomb(tmp_path / "in" / "b.docx", 8_000_000),
+        hf.pdf_text_layer(tmp_path / "in" / "p.pdf", 3_000_000),
+    ]
     report = ingest(bombs, settings, progress=False)
     assert {name for name, _ in report.skipped} == {"b.docx", "p.pdf"}
     assert "跳过 b.docx：解压后 24 MB，超过上限 5 MB" in report.summary()

@@ -38,7 +38,9 @@ def test_row_limit_stops_reading(tmp_path: Path) -> None:
     big = hf.xlsx_rows(tmp_path / "big.xlsx", 300)
     assert "big.xlsx：指标表超过 101 行，超过上限 100 行" in _message(big, max_rows=100)
     csv_path = tmp_path / "big.csv"
-    csv_path.write_text("指标,数值,单位\n" + "".join(f"指标{i},{i},件\n" for i in range(2500)), encoding="utf-8")
+    csv_path.write_text(
+        "指标,数值,单位\n" + "".join(f"指标{i},{i},件\n" for i in range(2500)), encoding="utf-8"
+    )
     assert "超过上限 2000 行（设置项 metrics_max_rows）" in _message(csv_path)
     assert len(read_metrics(big, max_rows=300)) == 300
     with pytest.raises(MetricsError, match="共 3 行，超过上限 2 行"):
@@ -47,7 +49,9 @@ def test_row_limit_stops_reading(tmp_path: Path) -> None:
 
 def test_negative_and_chinese_numerals_explained(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
-    path.write_text("指标,数值,单位\n普法宣传活动,-5,场次\n法治培训,二十三,期\n行政复议案件,abc,件\n", encoding="utf-8")
+    path.write_text(
+        "指标,数值,单位\n普法宣传活动,-5,场次\n法治培训,二十三,期\n行政复议案件,abc,件\n", encoding="utf-8"
+    )
     msg = _message(path)
     assert "m.csv：第2行：数值“-5”是负数；指标数值应为零或正数" in msg
     assert "m.csv：第3行：数值“二十三”是汉字数字，请改用阿拉伯数字填写（如 23、3000）" in msg
@@ -64,7 +68,7 @@ def test_negative_and_chinese_numerals_explained(tmp_path: Path) -> None:
 
 def test_broken_csv_names_the_row(tmp_path: Path) -> None:
     path = tmp_path / "long.csv"
-    path.write_text("指标,数值\n甲,1\n乙,\"" + "x" * 200_000 + "\"\n", encoding="utf-8")
+    path.write_text('指标,数值\n甲,1\n乙,"' + "x" * 200_000 + '"\n', encoding="utf-8")
     assert "long.csv：第3行：CSV 格式错误" in _message(path)
     nul = tmp_path / "nul.csv"
     nul.write_bytes("指标,数值\n甲,1\n".encode() + b"\x00\x01")
@@ -77,9 +81,24 @@ def test_broken_csv_names_the_row(tmp_path: Path) -> None:
 def test_cli_broken_xlsx_no_traceback(tmp_path: Path) -> None:
     broken = hf.not_a_zip(tmp_path / "坏表.xlsx")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-m", "assistant.cli", "draft", "--genre", "述法报告", "--metrics",
-                          str(broken), "--index", str(tmp_path / "none")],
-                         capture_output=True, text=True, timeout=120, env=env)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "draft",
+            "--genre",
+            "述法报告",
+            "--metrics",
+            str(broken),
+            "--index",
+            str(tmp_path / "none"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode != 0
     assert "Traceback" not in out.stderr and "BadZipFile" not in out.stderr
     assert "坏表.xlsx：Excel 表格已损坏" in out.stderr + out.stdout
@@ -93,8 +112,16 @@ def test_label_ending_in_a_digit_kept_apart() -> None:
 
 
 def test_written_tables_neutralise_formulas(tmp_path: Path) -> None:
-    records = [{"指标": "=HYPERLINK(\"http://x\",\"点我\")", "数值": "", "单位": "件", "上年数值": "12",
-                "章节": "+SUM(A1)", "原句": "@cmd -c calc"}]
+    records = [
+        {
+            "指标": '=HYPERLINK("http://x","点我")',
+            "数值": "",
+            "单位": "件",
+            "上年数值": "12",
+            "章节": "+SUM(A1)",
+            "原句": "@cmd -c calc",
+        }
+    ]
     csv_path = write_table(records, tmp_path / "t.csv")
     text = csv_path.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'+SUM(A1)" in text and "'@cmd" in text
@@ -106,7 +133,7 @@ def test_written_tables_neutralise_formulas(tmp_path: Path) -> None:
     assert cells[0].startswith("'=") and all(c.data_type == "s" for c in ws[2] if c.value)
     # read back, the label is the original text again
     (row,) = read_metrics(csv_path, allow_blank=True)
-    assert row.label == "=HYPERLINK(\"http://x\",\"点我\")"
+    assert row.label == '=HYPERLINK("http://x","点我")'
 
 
 def test_llm_choice_locked_on_shared_servers_and_says_so() -> None:
@@ -136,7 +163,9 @@ def test_upload_enters_the_corpus_only_after_its_ingest(tmp_path: Path) -> None:
     from assistant.settings import load_settings
     from assistant.ui.tabs.corpus import ingest_uploads
 
-    settings = load_settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "idx" / "index", max_unpacked_mb=5)
+    settings = load_settings(
+        corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "idx" / "index", max_unpacked_mb=5
+    )
     up = tmp_path / "uploads"
     up.mkdir()
     good = up / "2023年述法报告.txt"

@@ -122,8 +122,11 @@ def test_provincial_reports(path: Path, shared_dir: Path) -> None:
         assert l1 == ["“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2026年重点工作"]
         assert raw_l1 == []
         doc_l2 = [h for h in doc.headings if h.level == 2]
-        assert doc_l2 and all(p.section[0] == "2026年重点工作" for p in doc.passages
-                              if p.section and p.section[-1] == doc_l2[0].text)
+        assert doc_l2 and all(
+            p.section[0] == "2026年重点工作"
+            for p in doc.passages
+            if p.section and p.section[-1] == doc_l2[0].text
+        )
     else:
         assert len(l1) >= 3
         assert len(l1) == len(raw_l1)

@@ -28,8 +28,9 @@ def test_marker_builders_and_labels():
 
 
 def test_numbering_levels_split_and_build():
-    assert [numbering.heading_level(x) for x in ("一、总体情况", "（二）学法", "3.培训", "（4）考核", "2023年")] == [
-        1, 2, 3, 4, 0]
+    assert [
+        numbering.heading_level(x) for x in ("一、总体情况", "（二）学法", "3.培训", "（4）考核", "2023年")
+    ] == [1, 2, 3, 4, 0]
     head, body = numbering.split_heading("（一）以理论学习提升法治意识。带头认真学习。")
     assert (head, body) == ("（一）以理论学习提升法治意识。", "带头认真学习。")
     assert numbering.split_heading("二、存在的问题") == ("二、存在的问题", "")

@@ -40,14 +40,23 @@ def test_read_xlsx(tmp_path):
     path = tmp_path / "m.xlsx"
     wb.save(path)
     rows = read_metrics(path)
-    assert [(r.label, r.value, r.unit, r.row) for r in rows] == [("普法宣传", "23", "场", 2), ("覆盖", "5600", "人次", 3)]
+    assert [(r.label, r.value, r.unit, r.row) for r in rows] == [
+        ("普法宣传", "23", "场", 2),
+        ("覆盖", "5600", "人次", 3),
+    ]
 
 
 def test_read_yaml_and_json_english_columns(tmp_path):
-    data = [{"label": "普法宣传", "value": "23", "unit": "场", "note": "含线上"}, {"label": "调解成功率", "value": "98%"}]
+    data = [
+        {"label": "普法宣传", "value": "23", "unit": "场", "note": "含线上"},
+        {"label": "调解成功率", "value": "98%"},
+    ]
     (tmp_path / "m.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "m.yaml").write_text("metrics:\n  - {指标: 普法宣传, 数值: 23, 单位: 场, 备注: 含线上}\n"
-                                     "  - {指标: 调解成功率, 数值: 98%}\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "metrics:\n  - {指标: 普法宣传, 数值: 23, 单位: 场, 备注: 含线上}\n"
+        "  - {指标: 调解成功率, 数值: 98%}\n",
+        encoding="utf-8",
+    )
     for name in ("m.json", "m.yaml"):
         rows = read_metrics(tmp_path / name)
         assert rows[0].note == "含线上" and rows[0].number == 23.0

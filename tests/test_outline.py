@@ -34,14 +34,29 @@ def test_corpus_coverage_counts_past_reports(sample_settings):
 
 def test_document_outline_and_versions(sample_settings):
     outline = build_outline("述法报告", sample_settings, source="001")
-    assert [i.title for i in outline.items][:2] == ["一、2023年度履职情况", "（一）带头深入学习贯彻习近平法治思想，贯彻落实党中央关于全面依法治国的重大决策部署和省州县党委关于全面依法治省、治州、治县的工作要求情况。"]
+    assert [i.title for i in outline.items][:2] == [
+        "一、2023年度履职情况",
+        "（一）带头深入学习贯彻习近平法治思想，贯彻落实党中央关于全面依法治国的重大决策部署和省州县党委关于全面依法治省、治州、治县的工作要求情况。",
+    ]
     versions = section_versions("述法报告", "problems", sample_settings, k=3)
     assert versions and versions[0]["text"]
     assert any("差距" in v["text"] or "不足" in v["text"] for v in versions)
 
 
 def test_outline_cli_json(sample_settings, capsys):
-    assert main(["outline", "--genre", "法治政府建设年度报告", "--index", str(sample_settings.index_dir), "--json"]) == 0
+    assert (
+        main(
+            [
+                "outline",
+                "--genre",
+                "法治政府建设年度报告",
+                "--index",
+                str(sample_settings.index_dir),
+                "--json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["genre"] == "法治政府建设年度报告"
     assert [s["key"] for s in data["sections"]] == ["measures", "problems", "duty", "plans"]

@@ -87,7 +87,11 @@ def test_gwr_headings_do_not_map_to_shufa_sections(mixed_settings):
     assert n > 300 and (wrong - rule_based) / n <= 0.02, (wrong, rule_based, n)
     # and the positives: sample 001's seven duty headings each land on their own section
     shufa = corpus_headings(mixed_settings, "述法报告")
-    own = {k: v for k, v in map_headings(get_genre("述法报告"), shufa, mixed_settings).items() if k.startswith("duty/")}
+    own = {
+        k: v
+        for k, v in map_headings(get_genre("述法报告"), shufa, mixed_settings).items()
+        if k.startswith("duty/")
+    }
     hits = {k for k, v in own.items() if any(d.startswith("001") for d, _ in v)}
     assert len(hits) == 7, own
 
@@ -130,11 +134,17 @@ def test_my_outline_from_picked_sections_and_corpus_points():
     }  # fmt: skip
     choices = outline_picks(outline)
     labels = [label for label, _ in choices]
-    assert labels[0] == "20××年度履职情况 〔3/3〕" and any(lb.startswith("[语料] 强化法治宣传") for lb in labels)
+    assert labels[0] == "20××年度履职情况 〔3/3〕" and any(
+        lb.startswith("[语料] 强化法治宣传") for lb in labels
+    )
     picked = [v for _, v in choices if "履职" in v or "下一步" in v or "依法行政能力" in v]
     text = compose_outline(picked, choices)
     # the corpus sub-point lands under the last picked section before it, numbering is redone
-    assert text.splitlines() == ["一、20××年度履职情况", "二、下一步工作打算", "（一）以法治宣传强化依法行政能力"]
+    assert text.splitlines() == [
+        "一、20××年度履职情况",
+        "二、下一步工作打算",
+        "（一）以法治宣传强化依法行政能力",
+    ]
 
 
 def test_corpus_grid_saves_an_edited_genre(sample_settings, tmp_path):

@@ -7,8 +7,9 @@ from llm_server import free_port, scripted_server
 from assistant.draft.metrics import rows_from_records
 from assistant.draft.report import DraftRequest, draft_report, iter_texts
 
-ROWS = rows_from_records([{"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
-                          {"指标": "警示教育", "数值": "4", "单位": "次"}])
+ROWS = rows_from_records(
+    [{"指标": "普法宣传活动", "数值": "23", "单位": "场次"}, {"指标": "警示教育", "数值": "4", "单位": "次"}]
+)
 
 
 def _request():
@@ -16,8 +17,15 @@ def _request():
 
 
 def _llm(settings, url):
-    return settings.model_copy(update={"llm_backend": "openai", "llm_url": url, "llm_model": "scripted",
-                                       "llm_timeout": 5.0, "llm_retries": 0})
+    return settings.model_copy(
+        update={
+            "llm_backend": "openai",
+            "llm_url": url,
+            "llm_model": "scripted",
+            "llm_timeout": 5.0,
+            "llm_retries": 0,
+        }
+    )
 
 
 def test_polish_keeps_original_when_the_model_invents(sample_settings):
@@ -38,8 +46,11 @@ def test_polish_keeps_original_when_the_model_invents(sample_settings):
     assert any("保留原稿" in f.reason for f in polished.flags)
     # paragraphs whose polish dropped their figures or markers were kept as well
     assert body.count("这是一段不含任何数字的润色结果。") <= sum(
-        1 for sd in plain.sections for p in sd.paragraphs if not p.run_in and not any(c.isdigit() for c in p.text)
-        and "【" not in p.text)
+        1
+        for sd in plain.sections
+        for p in sd.paragraphs
+        if not p.run_in and not any(c.isdigit() for c in p.text) and "【" not in p.text
+    )
 
 
 def test_polish_with_dead_server_leaves_the_draft(sample_settings):

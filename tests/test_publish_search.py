@@ -20,10 +20,14 @@ def dup_settings(tmp_path_factory):
     """An index of one sample report plus a report of 40 near-identical paragraphs and 8 distinct ones."""
     folder = tmp_path_factory.mktemp("dups")
     shutil.copy(seed_file("001"), folder / "sample.txt")
-    same = "\n".join(f"我局持续加强法治宣传教育，深入开展普法宣传活动，推动全民守法（{i}）。" for i in range(40))
+    same = "\n".join(
+        f"我局持续加强法治宣传教育，深入开展普法宣传活动，推动全民守法（{i}）。" for i in range(40)
+    )
     topics = ("行政复议", "合同审查", "法律顾问", "执法监督", "公证服务", "人民调解", "社区矫正", "法律援助")
     other = "\n".join(f"全年{t}工作稳步推进，{t}制度不断完善，普法宣传同步开展。" for t in topics)
-    (folder / "dups.txt").write_text("一、普法宣传\n" + same + "\n二、其他工作\n" + other + "\n", encoding="utf-8")
+    (folder / "dups.txt").write_text(
+        "一、普法宣传\n" + same + "\n二、其他工作\n" + other + "\n", encoding="utf-8"
+    )
     settings = load_settings(index_dir=tmp_path_factory.mktemp("idx") / "index")
     report = ingest([folder], settings, progress=False)
     assert report.documents == 2, report.summary()

@@ -57,7 +57,9 @@ def comment_anchors(path: Path) -> list[tuple[str, str]]:
 def whole(sample_settings, tmp_path_factory):
     folder = tmp_path_factory.mktemp("review")
     (folder / "m.csv").write_text(FULL, encoding="utf-8")
-    request = DraftRequest(genre="述法报告", rows=read_metrics(folder / "m.csv"), org="青山县司法局", year=2024)
+    request = DraftRequest(
+        genre="述法报告", rows=read_metrics(folder / "m.csv"), org="青山县司法局", year=2024
+    )
     draft = draft_report(request, sample_settings)
     path = save_draft(draft, request, folder / "述法报告.docx").path
     return draft, request, path, folder
@@ -72,7 +74,11 @@ def test_every_sentence_marker_and_figure_has_a_comment(whole, sample_settings):
         by_text.setdefault(text, []).append(note)
     spans = [s for sd in draft.sections for p in sd.paragraphs for s in p.spans]
     reused = [s for s in spans if s.source is not None]
-    assert len(reused) >= 15 and any(s.kind == "adapted" for s in reused) and any(s.kind == "reused" for s in reused)
+    assert (
+        len(reused) >= 15
+        and any(s.kind == "adapted" for s in reused)
+        and any(s.kind == "reused" for s in reused)
+    )
     for span in reused:
         notes = by_text.get(span.text, [])
         assert notes, f"no comment on: {span.text}"
@@ -121,8 +127,26 @@ def test_cli_appendix_flag(sample_settings, whole, tmp_path, capsys):
     index = ["--index", str(sample_settings.index_dir)]
     for flag, expected in (([], False), (["--appendix"], True)):
         out = tmp_path / f"cli{len(flag)}.docx"
-        assert main(["draft", "--genre", "述法报告", "--metrics", str(folder / "m.csv"), "--org", "青山县司法局",
-                     "--year", "2024", "-o", str(out), *flag, *index]) == 0
+        assert (
+            main(
+                [
+                    "draft",
+                    "--genre",
+                    "述法报告",
+                    "--metrics",
+                    str(folder / "m.csv"),
+                    "--org",
+                    "青山县司法局",
+                    "--year",
+                    "2024",
+                    "-o",
+                    str(out),
+                    *flag,
+                    *index,
+                ]
+            )
+            == 0
+        )
         text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
         assert ("附：材料来源" in text) is expected
         assert comment_anchors(out)
@@ -161,8 +185,12 @@ def test_rendered_pdf_shows_comments(whole, sample_settings):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "履行推进法治建设第一责任人职责情况报告" in re.sub(r"\s+", "", text)
     assert "附：" not in text
-    notes = [str(a.get_object().get("/Contents") or "") for page in pypdf.PdfReader(str(pdf)).pages
-             for a in page.get("/Annots") or [] if a.get_object().get("/Subtype") == "/Text"]
+    notes = [
+        str(a.get_object().get("/Contents") or "")
+        for page in pypdf.PdfReader(str(pdf)).pages
+        for a in page.get("/Annots") or []
+        if a.get_object().get("/Subtype") == "/Text"
+    ]
     in_margin = "来源：" in text  # LibreOffice ≥ 7.5 prints comments in the margin; 7.4 keeps them as notes
     notes_text = text if in_margin else "\n".join(notes)
     assert len(comment_anchors(path)) == (len(notes) if notes else len(comment_anchors(path)))
@@ -179,9 +207,21 @@ def docx_to_pdf_with_comments(docx: Path, outdir: Path) -> Path:
 
     options = '{"ExportNotes":{"type":"boolean","value":"true"},"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        f"pdf:writer_pdf_Export:{options}", "--outdir", str(outdir), str(docx)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                f"pdf:writer_pdf_Export:{options}",
+                "--outdir",
+                str(outdir),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     return outdir / (docx.stem + ".pdf")
 
 
@@ -201,8 +241,22 @@ def test_derived_figures_carry_their_formula(tmp_path, capsys):
         writer.writeheader()
         writer.writerows(records)
     out = tmp_path / "base.docx"
-    assert main(["draft", "--base", str(seed_file("001")), "--metrics", str(table), "--org", "某某乡党委",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "draft",
+                "--base",
+                str(seed_file("001")),
+                "--metrics",
+                str(table),
+                "--org",
+                "某某乡党委",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     anchors = comment_anchors(out)
     assert any(text == "37.5%" and "37.5% = 3 ÷ 8" in note for text, note in anchors)
@@ -221,16 +275,23 @@ def test_review_list_covers_markers_and_adapted_sentences_with_anchors(whole):
     assert sum(i.kind in ("missing", "confirm", "verify") for i in items) == len(MARKER_RE.findall(body))
     from assistant.draft.provenance import needs_note
 
-    adapted = [s for sd in draft.sections for p in sd.paragraphs for s in p.spans
-               if s.kind in ("adapted", "own") and needs_note(s)]
+    adapted = [
+        s
+        for sd in draft.sections
+        for p in sd.paragraphs
+        for s in p.spans
+        if s.kind in ("adapted", "own") and needs_note(s)
+    ]
     assert sum(i.kind in ("adapted", "own") for i in items) == len(adapted) > 0
     view, placed = review.anchored_markdown(markdown, items)
     assert all(placed)
     for n, item in enumerate(items):  # each anchor sits right before its entry's text
         at = view.index(f'data-rv="{n}"></span>')
-        following = re.sub(r"<[^>]+>", "", view[at + len(f'data-rv="{n}"></span>'):])
+        following = re.sub(r"<[^>]+>", "", view[at + len(f'data-rv="{n}"></span>') :])
         assert following.startswith(item.needle[:6]), (item, following[:20])
     page = review.review_html(items, placed)
     assert page.count('class="rv-item') == len(items) and "改写自：" in page
-    hostile = review.anchored_markdown("<script>x</script>【待确认】", [review.ReviewItem("confirm", "", "【待确认】", "", "【待确认】")])[0]
+    hostile = review.anchored_markdown(
+        "<script>x</script>【待确认】", [review.ReviewItem("confirm", "", "【待确认】", "", "【待确认】")]
+    )[0]
     assert "<script>" not in hostile and 'data-rv="0"' in hostile

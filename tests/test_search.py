@@ -58,7 +58,11 @@ def test_lawyer_query_finds_the_three_samples(real_index) -> None:
     _, searcher, _ = real_index
     hits = searcher.search("聘请法律顾问 合法性审查", k=10)
     assert LAWYER in hits[0].passage.text
-    lawyer_docs = {("001" if p == "901" else p) for h, p in zip(hits[:5], _prefixes(hits[:5]), strict=True) if LAWYER in h.passage.text}
+    lawyer_docs = {
+        ("001" if p == "901" else p)
+        for h, p in zip(hits[:5], _prefixes(hits[:5]), strict=True)
+        if LAWYER in h.passage.text
+    }
     assert {"001", "002", "003"} <= lawyer_docs, [(h.passage.doc_id, h.score) for h in hits]
 
 
@@ -73,7 +77,9 @@ def test_paraphrase_queries(real_index, query: str, needles: tuple[str, ...]) ->
     _, searcher, _ = real_index
     hits = searcher.search(query, k=5)
     top3 = [h.passage.text for h in hits[:3]]
-    assert any(all(n in text for n in needles) for text in top3), [(h.passage.doc_id, h.passage.text[:60]) for h in hits]
+    assert any(all(n in text for n in needles) for text in top3), [
+        (h.passage.doc_id, h.passage.text[:60]) for h in hits
+    ]
 
 
 @pytest.mark.parametrize(

@@ -109,20 +109,28 @@ def test_shapes():
     assert slots["10个"].role == "scope"
     assert slots["*轮"].role == "ordinal"
     for s in slots.values():
-        assert text[s.start:s.end] == s.surface
+        assert text[s.start : s.end] == s.surface
 
 
 def test_full_width_digits_keep_offsets():
     text = "开展普法宣传２３场，覆盖５６００人次。"
     ms = metric_slots(text)
-    assert [(s.value, s.unit, s.surface) for s in ms] == [("23", "场", "２３场"), ("5600", "人次", "５６００人次")]
+    assert [(s.value, s.unit, s.surface) for s in ms] == [
+        ("23", "场", "２３场"),
+        ("5600", "人次", "５６００人次"),
+    ]
 
 
 def test_name_and_claim_slots():
-    text = "**县司法局在平梁镇召开会议，全县年内未发生违规干预司法情形，实现法律顾问全覆盖。我乡城乡社区矫正工作"
+    text = (
+        "**县司法局在平梁镇召开会议，全县年内未发生违规干预司法情形，实现法律顾问全覆盖。我乡城乡社区矫正工作"
+    )
     slots = find_slots(text)
     names = [s for s in slots if s.slot_type == "name"]
-    assert [(n.surface, n.label, n.masked) for n in names] == [("**县", "县名称", True), ("平梁镇", "镇名称", False)]
+    assert [(n.surface, n.label, n.masked) for n in names] == [
+        ("**县", "县名称", True),
+        ("平梁镇", "镇名称", False),
+    ]
     claims = [s.label for s in slots if s.slot_type == "claim"]
     assert "全县年内未发生违规干预司法情形" in claims
     assert "实现法律顾问全覆盖" in claims
@@ -178,7 +186,9 @@ def test_precision_recall_all_seeds(seeds):
         pred = metric_slots(_text(doc))
         rec = sum(any(_overlap((p.start, p.end), tuple(r["span"])) for p in pred) for r in ref)
         prec = sum(any(_overlap((p.start, p.end), tuple(r["span"])) for r in ref) for p in pred)
-        lines.append(f"{doc[:3]}: ref {len(ref)} pred {len(pred)} recall {rec}/{len(ref)} precision {prec}/{len(pred)}")
+        lines.append(
+            f"{doc[:3]}: ref {len(ref)} pred {len(pred)} recall {rec}/{len(ref)} precision {prec}/{len(pred)}"
+        )
         tp_r, tp_p, n_ref, n_pred = tp_r + rec, tp_p + prec, n_ref + len(ref), n_pred + len(pred)
     recall, precision = tp_r / n_ref, tp_p / max(n_pred, 1)
     print("\n" + "\n".join(lines) + f"\nALL: recall {recall:.3f} precision {precision:.3f}")

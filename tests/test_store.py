@@ -76,7 +76,12 @@ def check_consistent(index_dir: Path) -> dict:
     for doc_id, meta in manifest["documents"].items():
         a, b = meta["passage_ids"]
         assert b - a == meta["n_passages"]
-        assert con.execute("SELECT COUNT(*) FROM passages WHERE doc_id=? AND id>=? AND id<?", (doc_id, a, b)).fetchone()[0] == b - a
+        assert (
+            con.execute(
+                "SELECT COUNT(*) FROM passages WHERE doc_id=? AND id>=? AND id<?", (doc_id, a, b)
+            ).fetchone()[0]
+            == b - a
+        )
     con.close()
     assert np.load(index_dir / "vectors.f16.npy", mmap_mode="r").shape == (n, manifest["embedder"]["dim"])
     assert faiss.read_index(str(index_dir / "faiss.index")).ntotal == n
@@ -176,7 +181,9 @@ def test_interrupted_ingest_keeps_previous_index(corpus_copy: Path, settings: Se
     with pytest.raises(KeyboardInterrupt):
         ingest([corpus_copy], settings)
     monkeypatch.undo()
-    leftovers = [p.name for p in settings.index_dir.parent.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
+    leftovers = [
+        p.name for p in settings.index_dir.parent.iterdir() if ".tmp-" in p.name or ".old-" in p.name
+    ]
     assert leftovers == []
     manifest = check_consistent(settings.index_dir)
     assert manifest["version_id"] == version and list(manifest["documents"]) == ["000_d7929d138705d421"]
@@ -198,7 +205,9 @@ def _writer(paths: list[str], index_dir: str) -> None:
 def test_two_concurrent_writers(corpus_copy: Path, settings: Settings) -> None:
     files = sorted(str(p) for p in corpus_copy.glob("*.txt"))
     ctx = multiprocessing.get_context("fork")
-    procs = [ctx.Process(target=_writer, args=(part, str(settings.index_dir))) for part in (files[:3], files[3:])]
+    procs = [
+        ctx.Process(target=_writer, args=(part, str(settings.index_dir))) for part in (files[:3], files[3:])
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -250,7 +259,11 @@ def test_build_faiss_recall() -> None:
 
 
 def test_lexical_pool_mode_matches_full(tmp_path: Path) -> None:
-    texts = [index_text(["一、履职情况", "（一）法治宣传"], "开展普法宣传活动12场次"), "聘请法律顾问开展合法性审查", "存在问题：学法不够深入"]
+    texts = [
+        index_text(["一、履职情况", "（一）法治宣传"], "开展普法宣传活动12场次"),
+        "聘请法律顾问开展合法性审查",
+        "存在问题：学法不够深入",
+    ]
     full = LexicalIndex.build(texts, tmp_path / "full", n_docs=3)
     pool = LexicalIndex.build(texts, tmp_path / "pool", n_docs=3, full_max=0)
     assert full.mode == "full" and pool.mode == "pool"

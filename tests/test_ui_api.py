@@ -59,15 +59,18 @@ def test_search_filters_by_document(client) -> None:
 def test_outline_lists_sections_in_order(client) -> None:
     outline = client.predict("述法报告", api_name="/outline")
     titles = [s["title"] for s in outline["sections"]]
-    order = [next(i for i, title in enumerate(titles) if word in title) for word in ("履职情况", "存在", "下一步")]
+    order = [
+        next(i for i, title in enumerate(titles) if word in title) for word in ("履职情况", "存在", "下一步")
+    ]
     assert order == sorted(order), titles
     first = outline["sections"][0]
     assert 3 <= first["total"] < outline["corpus_documents"] and 0 <= first["coverage"] <= first["total"]
 
 
 def test_draft_uses_the_figures_and_marks_missing_ones(client) -> None:
-    result = client.predict("述法报告", "某某县司法局", 2024, "某某县", [["普法宣传活动", "23", "场次"]],
-                            api_name="/draft")
+    result = client.predict(
+        "述法报告", "某某县司法局", 2024, "某某县", [["普法宣传活动", "23", "场次"]], api_name="/draft"
+    )
     assert set(result) >= {"markdown", "missing", "unused", "sources"}
     assert "23场次" in result["markdown"]
     assert "【待补充" in result["markdown"]
@@ -145,8 +148,9 @@ def test_upload_is_copied_under_a_safe_name(tmp_path: Path) -> None:
 
 def test_server_refuses_oversize_upload(server: Server) -> None:
     data = b"a" * int((UPLOAD_MAX_MB + 0.5) * 1024 * 1024)
-    response = httpx.post(server.url + "gradio_api/upload", files={"files": ("big.txt", data)},
-                          timeout=30, trust_env=False)
+    response = httpx.post(
+        server.url + "gradio_api/upload", files={"files": ("big.txt", data)}, timeout=30, trust_env=False
+    )
     assert response.status_code == 413
 
 
@@ -205,7 +209,9 @@ def test_auth_is_required_when_configured(tmp_path: Path) -> None:
     demo = serve(settings, host="127.0.0.1", port=free_port(), auth=str(users), block=False, quiet=True)
     url = demo.local_url
     try:
-        call = httpx.post(url + "gradio_api/call/search", json={"data": ["法律顾问", 3]}, timeout=10, trust_env=False)
+        call = httpx.post(
+            url + "gradio_api/call/search", json={"data": ["法律顾问", 3]}, timeout=10, trust_env=False
+        )
         assert call.status_code == 401
         assert httpx.get(url + "gradio_api/info", timeout=10, trust_env=False).status_code == 401
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
@@ -225,7 +231,9 @@ def test_writes_have_their_own_single_slot_queue() -> None:
 
     index, _ = shared_index()
     demo = create_ui(load_settings(index_dir=index))
-    groups = {fn.api_name: (fn.concurrency_id, fn.concurrency_limit, fn.api_visibility) for fn in demo.fns.values()}
+    groups = {
+        fn.api_name: (fn.concurrency_id, fn.concurrency_limit, fn.api_visibility) for fn in demo.fns.values()
+    }
     for name in ("on_add", "on_reindex", "on_remove"):
         assert groups[name][:2] == ("write", 1), groups[name]
     for name in ("search", "outline", "draft", "ask", "search_html", "on_send", "on_draft"):

@@ -17,8 +17,16 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +43,14 @@ def page(request: pytest.FixtureRequest) -> Iterator[object]:
         pg.set_default_timeout(90_000)
         external: list[str] = []
         dialogs: list[str] = []
-        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        pg.on(
+            "request",
+            lambda r: (
+                external.append(r.url)
+                if not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                else None
+            ),
+        )
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         pg.goto(server.url, wait_until="domcontentloaded")
         pg.get_by_role("tab", name="语料检索").wait_for()
@@ -73,7 +88,9 @@ def test_search_shows_highlighted_results(page) -> None:
     assert page.locator("#search-results .hit-doc").first.inner_text().startswith(("00", "xss", "9"))
     page.screenshot(path=str(ARTIFACTS / "ui_search.png"))
     # one-click copy puts the passage text on the clipboard
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.url.split("/?")[0].rstrip("/"))
+    page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=page.url.split("/?")[0].rstrip("/")
+    )
     button = page.locator("#search-results .copy-btn").first
     button.click()
     deadline = time.monotonic() + 20  # poll the clipboard: the 已复制 label shows only briefly
@@ -91,7 +108,9 @@ def test_search_shows_highlighted_results(page) -> None:
 def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
     page.get_by_role("tab", name="整篇起草").click()
     metrics = tmp_path / "指标.csv"
-    metrics.write_text("指标,数值,单位,备注,章节\n普法宣传活动,23,场次,,\n法治培训,7,期,,\n", encoding="utf-8")
+    metrics.write_text(
+        "指标,数值,单位,备注,章节\n普法宣传活动,23,场次,,\n法治培训,7,期,,\n", encoding="utf-8"
+    )
     page.locator("#draft-upload input[type=file]").set_input_files(str(metrics))
     page.locator("#draft-metrics").get_by_text("法治培训").first.wait_for()
     page.wait_for_function("!document.querySelector('#draft-metrics').innerText.includes('行政复议案件')")
@@ -116,10 +135,13 @@ def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
     n = last.get_attribute("data-rv")
     last.click()
     anchor = page.locator(f'#draft-output [data-rv="{n}"], #rv-{n}').first
-    page.wait_for_function("n => { const a = document.querySelector('#draft-output [data-rv=\"' + n + '\"]') "
-                           "|| document.getElementById('rv-' + n); if (!a) return false; "
-                           "const r = a.parentElement.getBoundingClientRect(); "
-                           "return r.bottom > 0 && r.top < window.innerHeight; }", arg=n)
+    page.wait_for_function(
+        "n => { const a = document.querySelector('#draft-output [data-rv=\"' + n + '\"]') "
+        "|| document.getElementById('rv-' + n); if (!a) return false; "
+        "const r = a.parentElement.getBoundingClientRect(); "
+        "return r.bottom > 0 && r.top < window.innerHeight; }",
+        arg=n,
+    )
     assert anchor.count() == 1
     assert page.locator("#draft-output .rv-current").count() == 1
     page.screenshot(path=str(ARTIFACTS / "ui_draft.png"))
@@ -132,7 +154,9 @@ def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> 
 
     root = Path(__file__).resolve().parents[1]
     base = sorted((root / "corpus").glob("001_*.txt"))[0]
-    page.reload(wait_until="domcontentloaded")  # a fresh page: the upload boxes of earlier tests are empty again
+    page.reload(
+        wait_until="domcontentloaded"
+    )  # a fresh page: the upload boxes of earlier tests are empty again
     page.get_by_role("tab", name="整篇起草").click()
     page.locator("#draft-base input[type=file]").set_input_files(str(base))
     page.locator("#draft-metrics").get_by_text("进村入户普法宣传").first.wait_for()
@@ -197,11 +221,13 @@ def test_chat_answer_with_sources(page) -> None:
     assert "23" in answer.inner_text()
 
 
-
 def test_corpus_upload_index_and_remove(page, tmp_path: Path) -> None:
     report = tmp_path / "2024年 某镇 法治建设工作总结.txt"
-    report.write_text("某镇2024年法治建设工作总结\n一、主要工作\n今年开展防汛应急演练，健全人民调解组织。\n"
-                      "二、存在问题\n基层法治力量仍然薄弱。\n", encoding="utf-8")
+    report.write_text(
+        "某镇2024年法治建设工作总结\n一、主要工作\n今年开展防汛应急演练，健全人民调解组织。\n"
+        "二、存在问题\n基层法治力量仍然薄弱。\n",
+        encoding="utf-8",
+    )
     page.get_by_role("tab", name="语料库").click()
     page.locator("#corpus-upload input[type=file]").set_input_files(str(report))
     page.get_by_text(report.name).first.wait_for()

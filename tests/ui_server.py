@@ -98,8 +98,15 @@ class Server:
             return ""
 
 
-def start_server(index: Path, corpus: Path, *, auth: str | None = None, upload_max_mb: float | None = None,
-                 workdir: Path | None = None, timeout: float = 180.0) -> Server:
+def start_server(
+    index: Path,
+    corpus: Path,
+    *,
+    auth: str | None = None,
+    upload_max_mb: float | None = None,
+    workdir: Path | None = None,
+    timeout: float = 180.0,
+) -> Server:
     """Start ``assistant serve`` on a free loopback port and wait until it answers.
 
     Args:
@@ -120,8 +127,13 @@ def start_server(index: Path, corpus: Path, *, auth: str | None = None, upload_m
     workdir = workdir or index.parent
     log = workdir / f"server-{port}.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_CORPUS_DIR=str(corpus), GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1",
-               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+    env.update(
+        ASSISTANT_CORPUS_DIR=str(corpus),
+        GRADIO_ANALYTICS_ENABLED="False",
+        PYTHONUNBUFFERED="1",
+        NO_PROXY="127.0.0.1,localhost",
+        no_proxy="127.0.0.1,localhost",
+    )
     if upload_max_mb is not None:
         env["ASSISTANT_UPLOAD_MAX_MB"] = str(upload_max_mb)
     cmd = [sys.executable, "-m", "assistant.cli", "serve", "--index", str(index), "--port", str(port)]
@@ -135,7 +147,10 @@ def start_server(index: Path, corpus: Path, *, auth: str | None = None, upload_m
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}:\n{server.log_tail()}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(server.url + "gradio_api/info", timeout=2, trust_env=False).status_code in (200, 401):
+            if httpx.get(server.url + "gradio_api/info", timeout=2, trust_env=False).status_code in (
+                200,
+                401,
+            ):
                 return server
         time.sleep(0.5)
     server.stop()

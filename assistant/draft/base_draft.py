@@ -26,8 +26,16 @@ from assistant.lang.units import compatible, parse_value
 from assistant.types import Draft, Paragraph, SectionDraft, Slot
 
 YEAR_RE = re.compile(r"(?<![\d—－\-~～.])((?:19|20)\d\d)(?=年)")
-_UNIT_NOUN = {"event": "次数", "person": "人数", "person_time": "人次", "case": "件数", "item": "数量",
-              "hour": "学时", "money": "金额", "rate": ""}
+_UNIT_NOUN = {
+    "event": "次数",
+    "person": "人数",
+    "person_time": "人次",
+    "case": "件数",
+    "item": "数量",
+    "hour": "学时",
+    "money": "金额",
+    "rate": "",
+}
 _REVIEW = "【待确认】"
 _NOUN_TAIL_RE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{1,4})(?=[，。；、,;]|$)")
 
@@ -65,7 +73,9 @@ def check_genre(base: BaseReport, genre: str | None) -> str:
     if genre:
         wanted = get_genre(genre).name
         if known and known != wanted:
-            raise BaseReportError(f"底稿“{base.path.name}”是{known}，与所选文种“{wanted}”不符；请改选文种或换一份底稿")
+            raise BaseReportError(
+                f"底稿“{base.path.name}”是{known}，与所选文种“{wanted}”不符；请改选文种或换一份底稿"
+            )
         return wanted
     if known:
         return known
@@ -83,7 +93,9 @@ def _score(row: MetricRow, bs: BaseSlot) -> float | None:
     return score
 
 
-def match_rows(rows: list[MetricRow], base: BaseReport, threshold: float = 2.0) -> tuple[dict[int, MetricRow], list[MetricRow]]:
+def match_rows(
+    rows: list[MetricRow], base: BaseReport, threshold: float = 2.0
+) -> tuple[dict[int, MetricRow], list[MetricRow]]:
     """Assign rows to the base's slots one-to-one: exact label first, then best score over the threshold.
 
     Returns:
@@ -102,9 +114,15 @@ def match_rows(rows: list[MetricRow], base: BaseReport, threshold: float = 2.0) 
             fills[cands[0]] = row
         else:
             rest.append(row)
-    pairs = sorted(((s, r, i) for r, row in enumerate(rest) for i, bs in enumerate(base.slots)
-                    if i not in fills and (s := _score(row, bs)) is not None and s >= threshold),
-                   key=lambda p: -p[0])
+    pairs = sorted(
+        (
+            (s, r, i)
+            for r, row in enumerate(rest)
+            for i, bs in enumerate(base.slots)
+            if i not in fills and (s := _score(row, bs)) is not None and s >= threshold
+        ),
+        key=lambda p: -p[0],
+    )
     taken: set[int] = set()
     for _s, r, i in pairs:
         if r in taken or i in fills:
@@ -141,16 +159,23 @@ def _name(slot: Slot, text: str, org: str | None, place: str | None) -> tuple[st
     """(replacement, end of the replaced span) for a name slot; masks never survive."""
     if not slot.masked:
         return slot.surface, slot.end
-    superior = re.match(r"(?:县|市|区|州|省)?(?:（区）)?(?:党工委|党委|政府|人大|委)", text[slot.end:slot.end + 8])
+    superior = re.match(
+        r"(?:县|市|区|州|省)?(?:（区）)?(?:党工委|党委|政府|人大|委)", text[slot.end : slot.end + 8]
+    )
     if superior or re.search(r"(?:党工委|党委|政府|人大|委)$", slot.surface):
         return "【待补充：上级机关】", slot.end + (superior.end() if superior else 0)
-    if text[slot.end:slot.end + 1] in ("县", "区", "市", "镇", "乡", "省") and place:
+    if text[slot.end : slot.end + 1] in ("县", "区", "市", "镇", "乡", "省") and place:
         return place.rstrip("县区市镇乡省"), slot.end
     return org or place or "【待补充：单位名称】", slot.end
 
 
-def render_line(line: BaseLine, fills: dict[int, tuple[BaseSlot, MetricRow | None]], org: str | None,
-                place: str | None, compare: bool) -> str:
+def render_line(
+    line: BaseLine,
+    fills: dict[int, tuple[BaseSlot, MetricRow | None]],
+    org: str | None,
+    place: str | None,
+    compare: bool,
+) -> str:
     """One base line with this year's facts: values (and comparisons), markers, names, claims."""
     edits: list[tuple[int, int, str]] = []
     for i, slot in enumerate(line.slots):
@@ -191,7 +216,9 @@ def _place_row(draft: Draft, row: MetricRow, sentence: str) -> str:
             continue
         for p in sd.paragraphs:
             where = p.heading or sd.title
-            score = similarity(row.label, where + p.text) + (2.0 if row.section and row.section in where else 0.0)
+            score = similarity(row.label, where + p.text) + (
+                2.0 if row.section and row.section in where else 0.0
+            )
             if score > best[0]:
                 best = (score, p, where)
     if best[1] is None:
@@ -204,8 +231,16 @@ def _place_row(draft: Draft, row: MetricRow, sentence: str) -> str:
     return best[2]
 
 
-def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | None = None, org: str | None = None,
-                    place: str | None = None, year: int | None = None, compare: bool = True) -> Draft:
+def draft_from_base(
+    base: BaseReport,
+    rows: list[MetricRow],
+    *,
+    genre: str | None = None,
+    org: str | None = None,
+    place: str | None = None,
+    year: int | None = None,
+    compare: bool = True,
+) -> Draft:
     """This year's draft from last year's report and the figures table.
 
     Args:
@@ -232,7 +267,8 @@ def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | Non
     if rows and not fills:
         raise BaseReportError(
             f"指标表中没有任何一行能对应底稿“{base.path.name}”中的指标（第{rows[0].row}—{rows[-1].row}行）；"
-            "请先用“assistant metrics 底稿文件”生成指标表再填写")
+            "请先用“assistant metrics 底稿文件”生成指标表再填写"
+        )
     target = year or ((base.year + 1) if base.year else None)
     delta = (target - base.year) if (target and base.year) else 0
     allowed = allowed_for_base(base, rows, org=org, place=place, year=target)
@@ -245,13 +281,22 @@ def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | Non
         cleaned, _flags = guard_text(text, allowed)  # any leftover foreign figure or mask → 【待核实】
         return cleaned
 
-    title = finish(render_line(BaseLine(text=base.title, slots=_title_slots(base.title)), {}, org, place, compare)) \
-        if base.title else ""
+    title = (
+        finish(
+            render_line(BaseLine(text=base.title, slots=_title_slots(base.title)), {}, org, place, compare)
+        )
+        if base.title
+        else ""
+    )
     if not title:
         from assistant.draft.genres import fill_placeholders
 
-        title = fill_placeholders(genre_title, org=org or "【待补充：单位名称】", year=target or "【待补充：年度】",
-                                  person=org or "【待补充：单位名称】")
+        title = fill_placeholders(
+            genre_title,
+            org=org or "【待补充：单位名称】",
+            year=target or "【待补充：年度】",
+            person=org or "【待补充：单位名称】",
+        )
     draft = Draft(title=title, genre=genre_name, org=org, year=target)
     opening: list[str] = []
     section: SectionDraft | None = None
@@ -261,11 +306,14 @@ def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | Non
         review = _is_review(line.section)
         if line.level == 1:
             head = finish(line.heading) if not line.run_in else text
-            section = SectionDraft(key=f"s{len(draft.sections) + 1}", title=head if not line.run_in else finish(line.heading),
-                                   level=1)
+            section = SectionDraft(
+                key=f"s{len(draft.sections) + 1}",
+                title=head if not line.run_in else finish(line.heading),
+                level=1,
+            )
             draft.sections.append(section)
             if line.run_in:
-                body = text[len(finish(line.heading)):] if text.startswith(finish(line.heading)) else text
+                body = text[len(finish(line.heading)) :] if text.startswith(finish(line.heading)) else text
                 section.paragraphs.append(Paragraph(text=(_REVIEW if review else "") + body))
             pending = None
             continue
@@ -275,9 +323,13 @@ def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | Non
         if line.level:
             head = finish(line.heading)
             if line.run_in:
-                body = text[len(head):] if text.startswith(head) else text
-                para = Paragraph(text=head + (_REVIEW if review else "") + body, heading=head,
-                                 heading_level=line.level, run_in=True)
+                body = text[len(head) :] if text.startswith(head) else text
+                para = Paragraph(
+                    text=head + (_REVIEW if review else "") + body,
+                    heading=head,
+                    heading_level=line.level,
+                    run_in=True,
+                )
                 section.paragraphs.append(para)
                 pending = None
             else:
@@ -297,13 +349,21 @@ def draft_from_base(base: BaseReport, rows: list[MetricRow], *, genre: str | Non
             continue
         sentence = own_sentence(row)  # with its comparison when the row has 上年数值
         where = _place_row(draft, row, sentence)
-        draft.unused.append(f"{row.label} {row.value}{row.unit or ''}（底稿中没有对应的句子，已在“{where[:24]}”单独成句，请核对表述）")
+        draft.unused.append(
+            f"{row.label} {row.value}{row.unit or ''}（底稿中没有对应的句子，已在“{where[:24]}”单独成句，请核对表述）"
+        )
     _finish_draft(draft, allowed)
     return draft
 
 
-def allowed_for_base(base: BaseReport, rows: list[MetricRow], *, org: str | None = None, place: str | None = None,
-                     year: int | None = None) -> AllowedFacts:
+def allowed_for_base(
+    base: BaseReport,
+    rows: list[MetricRow],
+    *,
+    org: str | None = None,
+    place: str | None = None,
+    year: int | None = None,
+) -> AllowedFacts:
     """The facts a draft from ``base`` may hold: this year's values (not last year's), the
     comparisons they give, org, place, year, and the base's own unmasked place names."""
     allowed = AllowedFacts.from_inputs([r for r in rows if r.value], org=org, place=place, year=year)

@@ -123,12 +123,12 @@ def readable_label(slot: Slot, prev: str, text: str) -> str:
         ``组织开展进村入户普法宣传`` → ``进村入户普法宣传``; ``覆盖`` after it → ``进村入户普法宣传覆盖群众``.
     """
     raw = re.sub(r"[*×]+、?", "", PAID_RE.sub("", slot.label or ""))
-    after = re.sub(r"[*×]+", "", text[slot.end:slot.end + 24])
+    after = re.sub(r"[*×]+", "", text[slot.end : slot.end + 24])
     after = re.split(r"[，。；、,;！？]", after, maxsplit=1)[0]
     if slot.role == "scope":
         m = _SCOPE_VERB_RE.match(after)
         if m:
-            rest = after[m.end():]
+            rest = after[m.end() :]
             titles = _TITLE_RE.findall(rest)
             obj = _title_tail(titles) if titles else re.sub(r"[\d*×].*", "", rest)[:8]
             return f"{m.group(2)}{obj}的{m.group(1)}数"
@@ -146,11 +146,11 @@ def readable_label(slot: Slot, prev: str, text: str) -> str:
     for verb in _GENERIC_VERBS:
         pos = body.rfind(verb)
         if pos >= 0 and len(body) - pos - len(verb) >= 3:
-            body = body[pos + len(verb):].lstrip("了")
+            body = body[pos + len(verb) :].lstrip("了")
             break
     for verb in _LEAD_VERBS:
         if body.startswith(verb) and len(body) - len(verb) >= 4 and verb in ("组织",):
-            body = body[len(verb):]
+            body = body[len(verb) :]
     if titles and (len(body) <= 3 or leading_verb(body) == body):
         m = re.search(r"发放|印发|学习|制作|赠送", body)
         body = (m.group(0) if m else body) + _title_tail(titles)
@@ -164,8 +164,12 @@ def _unique(labels: list[str], sections: list[str], units: list[str | None]) -> 
     seen: Counter[str] = Counter()
     for label, _section, unit in zip(labels, sections, units, strict=True):
         if counts[label] > 1:
-            label = f"{label}（{unit}）" if unit and sum(
-                1 for x, u in zip(labels, units, strict=True) if x == label and u == unit) == 1 else label
+            label = (
+                f"{label}（{unit}）"
+                if unit
+                and sum(1 for x, u in zip(labels, units, strict=True) if x == label and u == unit) == 1
+                else label
+            )
         seen[label] += 1
         if seen[label] > 1:
             label = f"{label}（其{_CN_ORD[min(seen[label] - 2, len(_CN_ORD) - 1)]}）"
@@ -243,12 +247,22 @@ def read_base(path: str | Path, settings: Settings | None = None) -> BaseReport:
             prev = readable_label(slot, prev, line.text)
             raw.append((li, si, slot, prev))
     if not raw:
-        raise BaseReportError(f"底稿“{path.name}”中没有找到任何指标数字（如“开展普法宣传11次”），无法据此生成指标表或起草")
+        raise BaseReportError(
+            f"底稿“{path.name}”中没有找到任何指标数字（如“开展普法宣传11次”），无法据此生成指标表或起草"
+        )
     sections = [short_heading(lines[li].section[-1]) if lines[li].section else "开头" for li, _, _, _ in raw]
     labels = _unique([r[3] for r in raw], sections, [r[2].unit for r in raw])
     slots = [
-        BaseSlot(label=label, unit=slot.unit, last=_last_as_written(slot), section=section,
-                 sentence=_sentence_at(lines[li].text, slot.start), line=li, index=si, slot=slot)
+        BaseSlot(
+            label=label,
+            unit=slot.unit,
+            last=_last_as_written(slot),
+            section=section,
+            sentence=_sentence_at(lines[li].text, slot.start),
+            line=li,
+            index=si,
+            slot=slot,
+        )
         for (li, si, slot, _), label, section in zip(raw, labels, sections, strict=True)
     ]
     year_m = _YEAR_IN_TITLE.search(title) or _YEAR_IN_TITLE.search(lines[0].text if lines else "")
@@ -263,8 +277,17 @@ def metrics_table(base: BaseReport) -> list[dict[str, str]]:
     Returns:
         ``[{"指标", "数值", "单位", "上年数值", "章节", "原句"}]`` in document order.
     """
-    return [{"指标": s.label, "数值": "", "单位": s.unit or "", "上年数值": s.last, "章节": s.section,
-             "原句": s.sentence} for s in base.slots]
+    return [
+        {
+            "指标": s.label,
+            "数值": "",
+            "单位": s.unit or "",
+            "上年数值": s.last,
+            "章节": s.section,
+            "原句": s.sentence,
+        }
+        for s in base.slots
+    ]
 
 
 def write_table(records: list[dict[str, Any]], path: str | Path) -> Path:

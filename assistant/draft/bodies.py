@@ -18,16 +18,54 @@ from typing import Any
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "bodies.yaml"
-ROLES = ("pronoun", "whole", "organ", "organ_meeting", "office_meeting", "study", "staff", "discipline", "level_unit",
-         "office", "organ_pair")
+ROLES = (
+    "pronoun",
+    "whole",
+    "organ",
+    "organ_meeting",
+    "office_meeting",
+    "study",
+    "staff",
+    "discipline",
+    "level_unit",
+    "office",
+    "organ_pair",
+)
 KIND_ALIASES = {
-    "县委": "党委", "区委": "党委", "市委": "党委", "地方党委": "党委", "政府": "人民政府", "县政府": "人民政府",
-    "区政府": "人民政府", "市政府": "人民政府", "部门": "政府部门", "政府工作部门": "政府部门", "局": "政府部门",
-    "党委工作部门": "党委部门", "乡": "乡镇", "镇": "乡镇", "乡镇党委": "乡镇", "乡镇政府": "乡镇", "街道办事处": "街道",
-    "人民法院": "法院", "人民检察院": "检察院",
+    "县委": "党委",
+    "区委": "党委",
+    "市委": "党委",
+    "地方党委": "党委",
+    "政府": "人民政府",
+    "县政府": "人民政府",
+    "区政府": "人民政府",
+    "市政府": "人民政府",
+    "部门": "政府部门",
+    "政府工作部门": "政府部门",
+    "局": "政府部门",
+    "党委工作部门": "党委部门",
+    "乡": "乡镇",
+    "镇": "乡镇",
+    "乡镇党委": "乡镇",
+    "乡镇政府": "乡镇",
+    "街道办事处": "街道",
+    "人民法院": "法院",
+    "人民检察院": "检察院",
 }
-LEVEL_ALIASES = {"乡镇": "乡级", "乡": "乡级", "镇": "乡级", "街道": "乡级", "县": "县级", "区": "县级", "县区": "县级",
-                 "市": "设区的市", "地市": "设区的市", "州": "设区的市", "省级": "省", "自治区": "省"}
+LEVEL_ALIASES = {
+    "乡镇": "乡级",
+    "乡": "乡级",
+    "镇": "乡级",
+    "街道": "乡级",
+    "县": "县级",
+    "区": "县级",
+    "县区": "县级",
+    "市": "设区的市",
+    "地市": "设区的市",
+    "州": "设区的市",
+    "省级": "省",
+    "自治区": "省",
+}
 
 
 class BodyError(ValueError):
@@ -90,7 +128,9 @@ class BodyProfile:
         if not self.kind:
             return None
         spec = body_data()["kinds"][self.kind]
-        template = spec.get("role_overrides", {}).get(self.department or "", {}).get(name) or spec["roles"].get(name)
+        template = spec.get("role_overrides", {}).get(self.department or "", {}).get(name) or spec[
+            "roles"
+        ].get(name)
         if not template:
             return None
         return template.format(p=self.char or "", s=self.suffix or "局")
@@ -110,8 +150,15 @@ class BodyProfile:
         return level_rank(self.level)
 
     def to_public(self) -> dict[str, Any]:
-        return {"kind": self.kind, "level": self.level, "name": self.name, "department": self.department,
-                "self": self.role("pronoun"), "organ": self.role("organ"), "superiors": self.superiors_text()}
+        return {
+            "kind": self.kind,
+            "level": self.level,
+            "name": self.name,
+            "department": self.department,
+            "self": self.role("pronoun"),
+            "organ": self.role("organ"),
+            "superiors": self.superiors_text(),
+        }
 
 
 def _level_of_place(place: str) -> tuple[str | None, str]:
@@ -163,8 +210,13 @@ def normalize_level(level: str | None) -> str | None:
     raise BodyError(f"未知的层级“{level}”。可选：{'、'.join(body_data()['level_rank'])}")
 
 
-def detect_body(org: str | None, *, kind: str | None = None, level: str | None = None,
-                superiors: str | list[str] | None = None) -> BodyProfile:
+def detect_body(
+    org: str | None,
+    *,
+    kind: str | None = None,
+    level: str | None = None,
+    superiors: str | list[str] | None = None,
+) -> BodyProfile:
     """The body profile of an organisation name, with the user's overrides.
 
     Args:
@@ -226,26 +278,43 @@ def _fill_place(profile: BodyProfile, kind: str, place: str, dept: str | None, n
             profile.side = "政府" if name.endswith(("人民政府", "政府")) else "党委"
     if kind in ("政府部门", "党委部门"):
         profile.suffix = _suffix(name)
-        profile.department = next((d for d in sorted(body_data()["departments"], key=len, reverse=True)
-                                   if d in (dept or name)), None)
+        profile.department = next(
+            (d for d in sorted(body_data()["departments"], key=len, reverse=True) if d in (dept or name)),
+            None,
+        )
         if profile.department == "公安分局" or "公安" in name:
             profile.department = "公安局"
     elif kind in ("法院", "检察院"):
         profile.suffix = "院"
-    if kind in ("党委", "人民政府") and profile.char == "区" and name.startswith(("新疆", "西藏", "宁夏", "广西", "内蒙古")):
+    if (
+        kind in ("党委", "人民政府")
+        and profile.char == "区"
+        and name.startswith(("新疆", "西藏", "宁夏", "广西", "内蒙古"))
+    ):
         profile.level = "省"
 
 
 # ------------------------------------------------------------------ documents of the corpus
 _DOC_CUES: list[tuple[str, str, str | None]] = [  # (regex, kind, level char or None)
-    (r"我乡|全乡|乡党委", "乡镇", "乡"), (r"我镇|全镇|镇党委", "乡镇", "镇"),
-    (r"我街道|街道党工委|党工委", "街道", "街道"), (r"我局|全局|局党组|局机关|局务会", "政府部门", None),
-    (r"我院|全院|院党组", "法院", None), (r"我办|全办|编委", "党委部门", None),
-    (r"我省|全省", "人民政府", "省"), (r"我市|全市", "人民政府", "市"), (r"我县|全县", "人民政府", "县"),
+    (r"我乡|全乡|乡党委", "乡镇", "乡"),
+    (r"我镇|全镇|镇党委", "乡镇", "镇"),
+    (r"我街道|街道党工委|党工委", "街道", "街道"),
+    (r"我局|全局|局党组|局机关|局务会", "政府部门", None),
+    (r"我院|全院|院党组", "法院", None),
+    (r"我办|全办|编委", "党委部门", None),
+    (r"我省|全省", "人民政府", "省"),
+    (r"我市|全市", "人民政府", "市"),
+    (r"我县|全县", "人民政府", "县"),
     (r"我区|全区", "人民政府", "区"),
 ]
-_META_LEVEL = {"乡镇": ("乡镇", "乡级"), "街道": ("街道", "乡级"), "县级部门": ("政府部门", "县级"), "省级": ("人民政府", "省"),
-               "县级": ("人民政府", "县级"), "市级": ("人民政府", "设区的市")}
+_META_LEVEL = {
+    "乡镇": ("乡镇", "乡级"),
+    "街道": ("街道", "乡级"),
+    "县级部门": ("政府部门", "县级"),
+    "省级": ("人民政府", "省"),
+    "县级": ("人民政府", "县级"),
+    "市级": ("人民政府", "设区的市"),
+}
 
 
 def detect_document_body(title: str | None, text: str, meta_level: str | None = None) -> BodyProfile:
@@ -264,14 +333,18 @@ def detect_document_body(title: str | None, text: str, meta_level: str | None = 
     for pattern, kind, char in _DOC_CUES:
         counts[(kind, char)] += len(re.findall(pattern, sample))
     if "检察" in sample and counts[("法院", None)]:
-        counts[("检察院", None)] = counts.pop(("法院", None)) if sample.count("检察") > sample.count("审判") else 0
+        counts[("检察院", None)] = (
+            counts.pop(("法院", None)) if sample.count("检察") > sample.count("审判") else 0
+        )
     profile = BodyProfile()
     if meta_level:
         for key, (kind, level) in _META_LEVEL.items():
             if key in meta_level:
                 profile.kind, profile.level = kind, level
                 break
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,12}?(?:司法局|公安局|审计局|人民政府|人民法院|人民检察院)", title or ""):
+    for m in re.finditer(
+        r"[\u4e00-\u9fff]{2,12}?(?:司法局|公安局|审计局|人民政府|人民法院|人民检察院)", title or ""
+    ):
         found = detect_body(m.group(0))
         if found.kind:
             return found

@@ -22,7 +22,9 @@ from assistant.settings import Settings
 from assistant.types import Flag, Source
 
 CITATION_RE = re.compile(r"\[(\d{1,2})\]")
-REQUEST_RE = re.compile(r"^(?:请|麻烦)?(?:帮我|帮忙|给我|替我)?(?:写|起草|草拟|拟|生成|撰写)(?:一段|一下|一篇|段)?")
+REQUEST_RE = re.compile(
+    r"^(?:请|麻烦)?(?:帮我|帮忙|给我|替我)?(?:写|起草|草拟|拟|生成|撰写)(?:一段|一下|一篇|段)?"
+)
 _SENTENCE_END = "。！？；\n"
 ADD_RE = re.compile(r"^(?:再加上|再加|加上|另外|此外|还有|补充|再补充)")
 REVISE_RE = re.compile(r"改成|改为|调整为|更正为|应为|修改为")
@@ -55,7 +57,9 @@ def _query(message: str) -> str:
     topic = message_topic(message) or ""
     body = REQUEST_RE.sub("", message.strip())
     body = re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:余|多)?\S{0,2}?(?=[，。；,\s]|$)", "", body)
-    body = re.sub(r"的内容|内容|今年|本年度|全年|以来|开展|覆盖|一段|情况|方面|关于|有关|[，。；,]", " ", body)
+    body = re.sub(
+        r"的内容|内容|今年|本年度|全年|以来|开展|覆盖|一段|情况|方面|关于|有关|[，。；,]", " ", body
+    )
     return re.sub(r"\s+", " ", f"{topic} {body}").strip()
 
 
@@ -76,7 +80,9 @@ def _rows(message: str, rows: list[MetricRow] | None, earlier: list[str] | None 
                 row.label = REVISE_RE.sub("", row.label)
             if not row.kind:
                 row.kind = classify(row.label, row.unit, text)
-            found = [r for r in found if not (r.unit == row.unit and (r.kind == row.kind or r.label == row.label))]
+            found = [
+                r for r in found if not (r.unit == row.unit and (r.kind == row.kind or r.label == row.label))
+            ]
             found.append(row)
         _attach_last(found[before:] or found, [r for c in last_clauses for r in parse_message_metrics(c)])
     return found + list(rows or [])
@@ -125,16 +131,25 @@ def _guard(text: str, allowed: AllowedFacts, n_sources: int) -> tuple[str, list[
     return restored, flags
 
 
-def _deterministic(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
-                   org: str | None, year: int | None, body: Any = None) -> tuple[str, list[Source], list[MetricRow]]:
+def _deterministic(
+    message: str,
+    rows: list[MetricRow],
+    settings: Settings,
+    allowed: AllowedFacts,
+    org: str | None,
+    year: int | None,
+    body: Any = None,
+) -> tuple[str, list[Source], list[MetricRow]]:
     from assistant.draft.compose import draft_section_text
     from assistant.draft.fill import Profile
 
     topic = message_topic(message) or _query(message)[:20]
-    node = GenreSection(key="chat", title=topic, query=_query(message),
-                        metrics=[r.kind for r in rows if r.kind])
-    paragraph, leftovers = draft_section_text(node, rows, settings, Profile(org=org, year=year, body=body, rows=list(rows)),
-                                              allowed, set())
+    node = GenreSection(
+        key="chat", title=topic, query=_query(message), metrics=[r.kind for r in rows if r.kind]
+    )
+    paragraph, leftovers = draft_section_text(
+        node, rows, settings, Profile(org=org, year=year, body=body, rows=list(rows)), allowed, set()
+    )
     return paragraph.text, paragraph.sources, leftovers
 
 
@@ -161,7 +176,9 @@ def ask(
     Returns:
         The answer with citations, guard flags, where each figure went and the voice audit's findings.
     """
-    pieces = list(ask_stream(message, settings, rows=rows, org=org, year=year, history=history, body_kind=body_kind))
+    pieces = list(
+        ask_stream(message, settings, rows=rows, org=org, year=year, history=history, body_kind=body_kind)
+    )
     return pieces[-1] if pieces else Answer(answer="")
 
 
@@ -191,16 +208,28 @@ def ask_stream(
 def _with_voice(answer: Answer, body: Any, own: str = "") -> Answer:
     from assistant.draft.voice import voice_audit
 
-    found = [Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(answer.answer, body, own)]
+    found = [
+        Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}")
+        for f in voice_audit(answer.answer, body, own)
+    ]
     answer.voice = found
     answer.flags = [f for f in answer.flags if not f.reason.startswith("口吻：")] + found
     return answer
 
 
-def _ask_stream(message: str, settings: Settings, rows: list[MetricRow] | None, org: str | None,
-                year: int | None, history: list[dict[str, str]] | None, body: Any) -> Iterator[Answer]:
+def _ask_stream(
+    message: str,
+    settings: Settings,
+    rows: list[MetricRow] | None,
+    org: str | None,
+    year: int | None,
+    history: list[dict[str, str]] | None,
+    body: Any,
+) -> Iterator[Answer]:
     if not message or not message.strip():
-        yield Answer(answer="请先输入要起草的内容，例如：帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次。")
+        yield Answer(
+            answer="请先输入要起草的内容，例如：帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次。"
+        )
         return
     earlier = [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content")]
     request = _with_topic(message, earlier)
@@ -214,8 +243,14 @@ def _ask_stream(message: str, settings: Settings, rows: list[MetricRow] | None, 
     yield from _llm_stream(message, all_rows, settings, allowed, base, history or [])
 
 
-def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed: AllowedFacts,
-                base: Answer, history: list[dict[str, str]]) -> Iterator[Answer]:
+def _llm_stream(
+    message: str,
+    rows: list[MetricRow],
+    settings: Settings,
+    allowed: AllowedFacts,
+    base: Answer,
+    history: list[dict[str, str]],
+) -> Iterator[Answer]:
     from assistant.llm.base import LLMError
     from assistant.llm.factory import make_backend
     from assistant.llm.prompts import PromptLibrary
@@ -225,15 +260,19 @@ def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed
         if backend is None:
             yield base
             return
-        sources = [{"doc": s.doc, "title": s.title or s.doc, "section": s.section, "text": s.text} for s in base.citations]
+        sources = [
+            {"doc": s.doc, "title": s.title or s.doc, "section": s.section, "text": s.text}
+            for s in base.citations
+        ]
         messages = PromptLibrary(settings.prompts_dir).build_messages(
-            "chat", question=message, sources=sources, metrics=rows, history=history)
+            "chat", question=message, sources=sources, metrics=rows, history=history
+        )
         buffer, shown, flags = "", "", []
         for piece in backend.stream(messages, max_tokens=settings.llm_max_tokens):
             buffer += piece
             cut = max(buffer.rfind(c) for c in _SENTENCE_END)
             if cut >= 0:
-                done, buffer = buffer[:cut + 1], buffer[cut + 1:]
+                done, buffer = buffer[: cut + 1], buffer[cut + 1 :]
                 clean, found = _guard(done, allowed, len(sources))
                 shown += clean
                 flags.extend(found)
@@ -245,9 +284,15 @@ def _llm_stream(message: str, rows: list[MetricRow], settings: Settings, allowed
         shown = shown.strip()
         if not shown:
             raise LLMError("大模型没有返回任何内容。")
-        yield Answer(answer=shown, citations=base.citations, flags=flags,
-                     figures=_figures(rows, shown), backend=backend.name)
+        yield Answer(
+            answer=shown,
+            citations=base.citations,
+            flags=flags,
+            figures=_figures(rows, shown),
+            backend=backend.name,
+        )
     except LLMError as err:
         note = Flag(text=str(err), reason="大模型不可用，已改用不依赖大模型的起草结果")
-        yield Answer(answer=base.answer, citations=base.citations, flags=[note],
-                     figures=base.figures, backend="none")
+        yield Answer(
+            answer=base.answer, citations=base.citations, flags=[note], figures=base.figures, backend="none"
+        )

@@ -124,8 +124,14 @@ def compare_pair(pair: YearPair) -> Comparison:
     unit = pair.unit or ""
     if pair.is_rate:
         d = _fmt(abs(diff))
-        formula = f"{d}个百分点 = {_fmt(this)}% − {_fmt(last)}%" if up else f"{d}个百分点 = {_fmt(last)}% − {_fmt(this)}%"
-        return Comparison(f"较上年{'提高' if up else '下降'}{d}个百分点", [Derived(f"{d}个百分点", formula, pair.label)])
+        formula = (
+            f"{d}个百分点 = {_fmt(this)}% − {_fmt(last)}%"
+            if up
+            else f"{d}个百分点 = {_fmt(last)}% − {_fmt(this)}%"
+        )
+        return Comparison(
+            f"较上年{'提高' if up else '下降'}{d}个百分点", [Derived(f"{d}个百分点", formula, pair.label)]
+        )
     d = _fmt(abs(diff)) + mag
     a, b = (this, last) if up else (last, this)
     derived = [Derived(f"{d}{unit}", f"{d} = {_fmt(a)}{mag} − {_fmt(b)}{mag}", pair.label)]
@@ -151,7 +157,9 @@ def pair_of(label: str, value: str, last: str | None, unit: str | None) -> YearP
 def comparison_for(row: object) -> Comparison | None:
     """The comparison of a metrics row (any object with label/value/unit/last), or ``None``."""
     last = getattr(row, "last", None)
-    pair = pair_of(getattr(row, "label", ""), str(getattr(row, "value", "") or ""), last, getattr(row, "unit", None))
+    pair = pair_of(
+        getattr(row, "label", ""), str(getattr(row, "value", "") or ""), last, getattr(row, "unit", None)
+    )
     return compare_pair(pair) if pair else None
 
 
@@ -276,7 +284,9 @@ def check_comparisons(text: str, pairs: list[YearPair]) -> list[Finding]:
         same = any(_pair_figures(p)[2] == 0 or (p.approximate and "基本" in m.group(0)) for p in cands)
         if cands and not same:
             expected = "；".join(f"{p.label}：{compare_pair(p).text}" for p in cands[:2])
-            out.append(Finding(m.start(), m.end(), False, reason=f"“{m.group(0)}”与用户数据不符（应为 {expected}）"))
+            out.append(
+                Finding(m.start(), m.end(), False, reason=f"“{m.group(0)}”与用户数据不符（应为 {expected}）")
+            )
     return sorted(out, key=lambda f: f.start)
 
 

@@ -33,13 +33,21 @@ from assistant.lang.numbering import numbered
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source, Span
 
-PROBLEM_CUE_RE = re.compile(r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡")
-PLAN_CUE_RE = re.compile(r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)")
+PROBLEM_CUE_RE = re.compile(
+    r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡"
+)
+PLAN_CUE_RE = re.compile(
+    r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)"
+)
 LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定")
 PER_DOC_CAP = 3
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
-OPENING_RE = re.compile(r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)")
-SLOGAN_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$")  # 抓宣传，做好法治宣传教育引导。 (a run-in heading)
+OPENING_RE = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)"
+)
+SLOGAN_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$"
+)  # 抓宣传，做好法治宣传教育引导。 (a run-in heading)
 
 
 def _search(query: str, settings: Settings, k: int, section: str | None = None) -> list[Any]:
@@ -58,8 +66,9 @@ def _documents(settings: Settings) -> dict[str, Any]:
         return {}
 
 
-def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12,
-                         body: Any = None) -> list[Sentence]:
+def _candidate_sentences(
+    query: str, settings: Settings, kind: str, k: int = 12, body: Any = None
+) -> list[Sentence]:
     hits = _search(query, settings, k)
     docs = _documents(settings) if body is not None else {}
     sentences: list[Sentence] = []
@@ -70,13 +79,19 @@ def _candidate_sentences(query: str, settings: Settings, kind: str, k: int = 12,
         if kind == "performance" and (is_problem or is_plan):
             continue
         score = float(hit.score) - 0.01 * rank + doc_affinity(docs.get(hit.passage.doc_id), body)
-        for sent in sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score,
-                                        title=hit.title):
+        for sent in sentences_from_text(
+            hit.passage.text, hit.passage.doc_id, list(hit.passage.section), score, title=hit.title
+        ):
             sent.score += 0.3 * similarity(sent.text, query)
-            if kind == "performance" and re.search(r"下一步|下步|今后|存在.{0,12}(?:不足|问题|差距)", sent.text):
+            if kind == "performance" and re.search(
+                r"下一步|下步|今后|存在.{0,12}(?:不足|问题|差距)", sent.text
+            ):
                 break  # the rest of this passage is about problems or plans
-            if kind == "performance" and (LEAD_IN_RE.search(sent.text) or SLOGAN_RE.match(strip_enumeration(sent.text))
-                                          or OPENING_RE.match(sent.text)):
+            if kind == "performance" and (
+                LEAD_IN_RE.search(sent.text)
+                or SLOGAN_RE.match(strip_enumeration(sent.text))
+                or OPENING_RE.match(sent.text)
+            ):
                 continue
             sentences.append(sent)
     return sentences
@@ -113,7 +128,11 @@ def draft_section_text(
         The paragraph and the rows that no exemplar slot could take (given sentences of their own).
     """
     query = f"{fill_placeholders(node.title, year=profile.year)} {node.query}"
-    sentences = [s for s in _candidate_sentences(query, settings, "performance", body=profile.body) if s.text not in used]
+    sentences = [
+        s
+        for s in _candidate_sentences(query, settings, "performance", body=profile.body)
+        if s.text not in used
+    ]
     assignment = assign_rows(rows, sentences, node.title + node.query)
     filled_idx = sorted({s for s, _ in assignment}, key=lambda s: (-sentences[s].score, sentences[s].order))
     per_doc: dict[str, int] = {}
@@ -147,8 +166,11 @@ def draft_section_text(
 
     topic = f"{node.title} {node.query}"
     plain = sorted(
-        (i for i, s in enumerate(sentences)
-         if not s.metric_slots() and 16 <= len(s.text) <= 160 and similarity(s.text, topic) >= 0.12),
+        (
+            i
+            for i, s in enumerate(sentences)
+            if not s.metric_slots() and 16 <= len(s.text) <= 160 and similarity(s.text, topic) >= 0.12
+        ),
         key=lambda i: -sentences[i].score,
     )
     leads = 0
@@ -161,7 +183,8 @@ def draft_section_text(
     if not rows:
         expected = set(node.metrics)
         marker_pool = [
-            i for i, s in enumerate(sentences)
+            i
+            for i, s in enumerate(sentences)
             if s.metric_slots() and any(sl.kind in expected for sl in s.metric_slots()) and len(s.text) <= 160
         ]
         for idx in sorted(marker_pool, key=lambda i: -sentences[i].score)[:1]:
@@ -210,25 +233,39 @@ def draft_list_section(
     """
     problems = sec.kind == "problems"
     words = PROBLEM_WORDS if problems else PLAN_WORDS
-    hits = [(h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)]
+    hits = [
+        (h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)
+    ]
     hits += [(h, False) for h in _search(sec.query or sec.title, settings, 16)]
     best: dict[str, tuple[Any, bool]] = {}
     for hit, in_section in hits:  # one entry per passage; found under a 问题/打算 heading wins
         prev = best.get(hit.passage.text)
-        if prev is None or (in_section and not prev[1]) or (in_section == prev[1] and hit.score > prev[0].score):
+        if (
+            prev is None
+            or (in_section and not prev[1])
+            or (in_section == prev[1] and hit.score > prev[0].score)
+        ):
             best[hit.passage.text] = (hit, in_section or bool(prev and prev[1]))
     sentences: list[Sentence] = []
     docs = _documents(settings) if profile.body is not None else {}
     for rank, (hit, in_section) in enumerate(sorted(best.values(), key=lambda h: -h[0].score)):
         plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
-        sents = sentences_from_text(hit.passage.text, hit.passage.doc_id, list(hit.passage.section),
-                                    float(hit.score) - 0.01 * rank + doc_affinity(docs.get(hit.passage.doc_id),
-                                                                                  profile.body),
-                                    items=True, title=hit.title)
+        sents = sentences_from_text(
+            hit.passage.text,
+            hit.passage.doc_id,
+            list(hit.passage.section),
+            float(hit.score) - 0.01 * rank + doc_affinity(docs.get(hit.passage.doc_id), profile.body),
+            items=True,
+            title=hit.title,
+        )
         for sent in sents:
             if LEAD_IN_RE.search(sent.text) or sent.text in used:
                 continue
-            cue = PROBLEM_CUE_RE.search(sent.text) if problems else (plan_context and PLAN_CUE_RE.match(sent.text))
+            cue = (
+                PROBLEM_CUE_RE.search(sent.text)
+                if problems
+                else (plan_context and PLAN_CUE_RE.match(sent.text))
+            )
             if not in_section and not (cue and sent.item_start):
                 continue
             if not in_section or cue:
@@ -238,8 +275,9 @@ def draft_list_section(
             if answer_to:
                 sent.score += 0.4 * max(similarity(sent.text, a) for a in answer_to)
             sentences.append(sent)
-    lead = fill_placeholders(sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None,
-                             org=profile.org)
+    lead = fill_placeholders(
+        sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None, org=profile.org
+    )
     paragraphs = [Paragraph(text=lead)] if sec.lead else []
     docs: dict[str, int] = {}
     picked: list[str] = []
@@ -249,8 +287,11 @@ def draft_list_section(
         title = render_sentence(head, {}, profile, allowed)
         if not title or any(similarity(title, p) > 0.5 for p in picked):
             continue
-        body = [(f, t) for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow)
-                if t and not any(similarity(t, u) >= 0.7 for u in used)]  # a repeat would be collapsed later
+        body = [
+            (f, t)
+            for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow)
+            if t and not any(similarity(t, u) >= 0.7 for u in used)
+        ]  # a repeat would be collapsed later
         if not body:
             body = _item_body(title, sentences, used, profile, allowed, problems)
         picked.append(title)
@@ -258,27 +299,47 @@ def draft_list_section(
         used.update(f.text for f, _ in body if f is not None)
         docs[head.doc] = docs.get(head.doc, 0) + 1
         heading = numbered(2, len(picked), _finish(title))
-        spans = [make_span(heading, head)] + [make_span(_finish(t), f) if f is not None
-                                              else Span(text=_finish(t), kind="own") for f, t in body]
-        paragraphs.append(Paragraph(
-            text=heading + "".join(_finish(t) for _, t in body),
-            sources=[Source(doc=head.doc, section=head.section, text=head.text, title=head.title)],
-            spans=spans, heading=heading, heading_level=2, run_in=True,
-        ))
+        spans = [make_span(heading, head)] + [
+            make_span(_finish(t), f) if f is not None else Span(text=_finish(t), kind="own") for f, t in body
+        ]
+        paragraphs.append(
+            Paragraph(
+                text=heading + "".join(_finish(t) for _, t in body),
+                sources=[Source(doc=head.doc, section=head.section, text=head.text, title=head.title)],
+                spans=spans,
+                heading=heading,
+                heading_level=2,
+                run_in=True,
+            )
+        )
     what = "存在的问题" if problems else "工作打算"
     while len(picked) < count:
         picked.append(what)
         heading = numbered(2, len(picked), missing(what))
-        paragraphs.append(Paragraph(text=heading + missing('具体表现和原因' if problems else '具体措施') + "。",
-                                    heading=heading, heading_level=2, run_in=True))
+        paragraphs.append(
+            Paragraph(
+                text=heading + missing("具体表现和原因" if problems else "具体措施") + "。",
+                heading=heading,
+                heading_level=2,
+                run_in=True,
+            )
+        )
     return paragraphs
 
 
-def _item_body(title: str, sentences: list[Sentence], used: set[str], profile: Profile,
-               allowed: AllowedFacts, problems: bool) -> list[tuple[Sentence | None, str]]:
+def _item_body(
+    title: str,
+    sentences: list[Sentence],
+    used: set[str],
+    profile: Profile,
+    allowed: AllowedFacts,
+    problems: bool,
+) -> list[tuple[Sentence | None, str]]:
     """A body for an item whose source gave none: the closest unused sentence on its topic, or a marker."""
-    ranked = sorted((s for s in sentences if not s.item_start and s.text not in used and 12 <= len(s.text) <= 120),
-                    key=lambda s: -similarity(s.text, title))
+    ranked = sorted(
+        (s for s in sentences if not s.item_start and s.text not in used and 12 <= len(s.text) <= 120),
+        key=lambda s: -similarity(s.text, title),
+    )
     for cand in ranked[:6]:
         if similarity(cand.text, title) < 0.2:
             break

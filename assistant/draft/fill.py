@@ -30,14 +30,22 @@ from assistant.lang.units import (
 from assistant.lang.vocab import leading_verb
 from assistant.types import Slot
 
-ENUM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+)[，,、]?")
+ENUM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+)[，,、]?"
+)
 ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.．])")
 YEAR_RE = re.compile(r"(?<![\d—－\-~～])(?:19|20)\d\d(?=年)(?!年\d)")
 SELF_REF_RE = re.compile(r"我(?:乡|镇|县|区|市|局|办|委|院|所|街道|单位)")
 _SUFFIX_UNITS = ("街道", "局", "办", "委", "院", "所", "乡", "镇", "县", "区", "市", "厅", "部", "司", "中心")
 _UNIT_NOUN = {
-    "event": "次数", "person": "人数", "person_time": "人次", "case": "件数", "item": "数量",
-    "hour": "学时", "money": "金额", "rate": "",
+    "event": "次数",
+    "person": "人数",
+    "person_time": "人次",
+    "case": "件数",
+    "item": "数量",
+    "hour": "学时",
+    "money": "金额",
+    "rate": "",
 }
 
 
@@ -112,14 +120,16 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / min(len(x), len(y))
 
 
-_LAST_VERB_RE = re.compile(r".*(?:听取|开展|组织|召开|举办|发放|聘请|培养|建立|建成|组建|配备|梳理|受理|调解|化解|接待|提供|制定|播放|覆盖|走访|审查|办理)")
+_LAST_VERB_RE = re.compile(
+    r".*(?:听取|开展|组织|召开|举办|发放|聘请|培养|建立|建成|组建|配备|梳理|受理|调解|化解|接待|提供|制定|播放|覆盖|走访|审查|办理)"
+)
 
 
 def slot_object(slot: Slot) -> str:
     """What a slot counts, short: 党委会定期听取人大、政府工作汇报 → 人大、政府工作汇报."""
     label = re.sub(r"《[^》]*》", "", slot.label or "").rstrip("等及和与、，")
     verb = leading_verb(label)
-    rest = label[len(verb):] if verb and len(label) > len(verb) + 1 else label
+    rest = label[len(verb) :] if verb and len(label) > len(verb) + 1 else label
     if len(rest) > 10:
         tail = _LAST_VERB_RE.sub("", rest)
         rest = tail if len(tail) >= 2 else rest
@@ -156,7 +166,18 @@ def render_value(row: MetricRow, slot_unit: str | None) -> str:
     return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
 
 
-_EXCLUSIVE_OBJECTS = ("中心组", "常务会议", "常务会", "例会", "党组会", "党委会", "专题学习", "讲座", "培训", "考试")
+_EXCLUSIVE_OBJECTS = (
+    "中心组",
+    "常务会议",
+    "常务会",
+    "例会",
+    "党组会",
+    "党委会",
+    "专题学习",
+    "讲座",
+    "培训",
+    "考试",
+)
 
 
 def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | None:
@@ -215,8 +236,11 @@ def render_sentence(
             if slot.role == "ordinal":
                 return None
             row = fills.get(i)
-            value = render_value(row, slot.unit) + (comparison_suffix(row) if slot.role != "scope" else "") \
-                if row else marker_for(slot)
+            value = (
+                render_value(row, slot.unit) + (comparison_suffix(row) if slot.role != "scope" else "")
+                if row
+                else marker_for(slot)
+            )
             edits.append((slot.start, slot.end, value))
         elif slot.slot_type == "name":
             replacement = _name_replacement(slot, sentence.text, profile)
@@ -251,6 +275,7 @@ def render_sentence(
 
 def replace_years(text: str, year: int | None) -> str:
     """Every year outside a 《》 title becomes the user's report year (or a marker)."""
+
     def sub(m: re.Match[str]) -> str:
         opened = text.rfind("《", 0, m.start())
         if opened != -1 and text.rfind("》", 0, m.start()) < opened:
@@ -269,7 +294,7 @@ def _split_top(text: str, seps: str) -> list[str]:
         elif ch in "”》）)】":
             depth = max(0, depth - 1)
         elif ch in seps and depth == 0:
-            parts.append(text[start:i + 1])
+            parts.append(text[start : i + 1])
             start = i + 1
     if start < len(text):
         parts.append(text[start:])
@@ -308,18 +333,18 @@ _ORG_CONTEXT = {"作为", "建立", "发挥", "促进", "列席", "组建", "推
 
 
 def _name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
-    surface = text[slot.start:slot.end]
+    surface = text[slot.start : slot.end]
     if slot.masked or "*" in surface:
         if profile.body is not None and profile.body.kind:
-            before = text[max(0, slot.start - 2):slot.start]
+            before = text[max(0, slot.start - 2) : slot.start]
             subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
-            return _body_name(text[slot.end:], subject, profile)
-        after = text[slot.end:slot.end + 1]
+            return _body_name(text[slot.end :], subject, profile)
+        after = text[slot.end : slot.end + 1]
         if after in ("县", "区", "市", "镇", "乡", "省") and profile.place:
             return profile.place.rstrip("县区市镇乡省")
-        if re.match(r"(?:县|市|区|州|省)?(?:委|政府|人大|党委|党工委)", text[slot.end:slot.end + 4]):
+        if re.match(r"(?:县|市|区|州|省)?(?:委|政府|人大|党委|党工委)", text[slot.end : slot.end + 4]):
             return missing("上级机关")
-        before = text[max(0, slot.start - 2):slot.start]
+        before = text[max(0, slot.start - 2) : slot.start]
         subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
         if not subject:
             return missing("名称")
@@ -348,7 +373,8 @@ def resolve_masked_organs(text: str, profile: Profile) -> str:
 _ORGAN_AFTER_RE = re.compile(r"(?:党（工）委|党工委|党委|党组|政府|办事处|纪（工）委|纪委|人大)")
 _SUBJECT_AFTER_RE = re.compile(
     r"(?:始终|坚持|认真|深入|积极|全面|切实|严格|不断|围绕|紧紧|把|将|以|在|按照|结合|通过|持续|扎实|高度|着力|进一步|先后|共|已|还|也|大力|主动|"
-    r"建立|完善|健全|组织|开展|制定|推进|推动|落实|召开|成立|实行|实施|聘请|印发|出台|编制|强化|加强|狠抓|抓)")
+    r"建立|完善|健全|组织|开展|制定|推进|推动|落实|召开|成立|实行|实施|聘请|印发|出台|编制|强化|加强|狠抓|抓)"
+)
 
 
 def _body_name(after: str, subject: bool, profile: Profile) -> str | None:
@@ -420,7 +446,11 @@ def _partners(slots: list[Slot], k: int) -> list[int]:
     """Indexes of the slots written right next to slot ``k`` (a compound value such as 3场200人次)."""
     out = []
     for j, other in enumerate(slots):
-        if j != k and other.slot_type == "metric" and (other.start == slots[k].end or slots[k].start == other.end):
+        if (
+            j != k
+            and other.slot_type == "metric"
+            and (other.start == slots[k].end or slots[k].start == other.end)
+        ):
             out.append(j)
     return out
 
@@ -429,7 +459,11 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     label = row.label.strip()
     if row.number == 0:
-        return f"{CONFIRM}全年未发生{label}。" if label.endswith(("案件", "事件", "案", "事故", "情形")) else f"{CONFIRM}全年无{label}。"
+        return (
+            f"{CONFIRM}全年未发生{label}。"
+            if label.endswith(("案件", "事件", "案", "事故", "情形"))
+            else f"{CONFIRM}全年无{label}。"
+        )
     value = render_value(row, row.unit) + comparison_suffix(row)
     if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
         return f"{label}达到{value}。"  # 达到 already keeps a trailing digit of the label apart
@@ -442,8 +476,9 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
     return f"全年{verb}{label}{value}。"
 
 
-def sentences_from_text(text: str, doc: str, section: list[str], score: float = 0.0, *,
-                        items: bool = False, title: str = "") -> list[Sentence]:
+def sentences_from_text(
+    text: str, doc: str, section: list[str], score: float = 0.0, *, items: bool = False, title: str = ""
+) -> list[Sentence]:
     """Exemplar sentences of a passage, each with its own slots.
 
     Args:
@@ -462,12 +497,29 @@ def sentences_from_text(text: str, doc: str, section: list[str], score: float = 
     for order, raw in enumerate(line_sentences(text)):
         if items:
             stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
-            sent = Sentence(text=stripped, doc=doc, section=section, score=score, order=order,
-                            slots=find_slots(stripped), item_start=stripped != raw, title=title)
+            sent = Sentence(
+                text=stripped,
+                doc=doc,
+                section=section,
+                score=score,
+                order=order,
+                slots=find_slots(stripped),
+                item_start=stripped != raw,
+                title=title,
+            )
             out.append(sent)
             continue
         if len(raw) < 8 or is_heading_like(raw) or raw.endswith(("：", ":")):
             continue
-        out.append(Sentence(text=raw, doc=doc, section=section, score=score, order=order, slots=find_slots(raw),
-                            title=title))
+        out.append(
+            Sentence(
+                text=raw,
+                doc=doc,
+                section=section,
+                score=score,
+                order=order,
+                slots=find_slots(raw),
+                title=title,
+            )
+        )
     return out

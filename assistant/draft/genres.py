@@ -17,6 +17,8 @@ from assistant.lang.markers import missing
 from assistant.lang.numbering import heading_level, numbered, strip_numbering
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "genres.yaml"
+
+
 @dataclass
 class GenreSection:
     """One section (or sub-point) of a genre's official outline."""
@@ -120,7 +122,14 @@ def get_genre(name: str) -> Genre:
 
 def fill_placeholders(template: str, **values: object) -> str:
     """Render ``{org}``/``{year}``… placeholders; missing values become 【待补充：…】 markers."""
-    labels = {"org": "单位名称", "year": "年度", "next_year": "下一年度", "person": "署名", "post": "职务", "date": "成文日期"}
+    labels = {
+        "org": "单位名称",
+        "year": "年度",
+        "next_year": "下一年度",
+        "person": "署名",
+        "post": "职务",
+        "date": "成文日期",
+    }
     out = template
     for key, label in labels.items():
         value = values.get(key)
@@ -168,14 +177,25 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
             continue
         level = heading_level(line) or 1
         title = strip_numbering(line) or line
-        kind = "problems" if any(w in title for w in PROBLEM_WORDS) else (
-            "plans" if any(w in title for w in PLAN_WORDS) else "performance")
+        kind = (
+            "problems"
+            if any(w in title for w in PROBLEM_WORDS)
+            else ("plans" if any(w in title for w in PLAN_WORDS) else "performance")
+        )
         like = max(official, key=lambda o: _bigram_overlap(title, (o[1] or o[0]).title), default=None)
-        node = (like[1] or like[0]) if like and _bigram_overlap(title, (like[1] or like[0]).title) >= 0.3 else None
+        node = (
+            (like[1] or like[0])
+            if like and _bigram_overlap(title, (like[1] or like[0]).title) >= 0.3
+            else None
+        )
         lead = next((s.lead for s in base.sections if s.kind == kind), "") if kind != "performance" else ""
         section = GenreSection(
-            key=f"u{len(sections)}", title=title, kind=kind, query=f"{title} {node.query if node else ''}".strip(),
-            metrics=list(node.metrics) if node else [], lead=lead,
+            key=f"u{len(sections)}",
+            title=title,
+            kind=kind,
+            query=f"{title} {node.query if node else ''}".strip(),
+            metrics=list(node.metrics) if node else [],
+            lead=lead,
         )
         if level > 1 and sections and sections[-1].kind == "performance" and kind == "performance":
             section.key = f"{sections[-1].key}.{len(sections[-1].subpoints)}"
@@ -184,5 +204,13 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
             sections.append(section)
     if not sections:
         raise BadInputError("提纲为空：请每行写一个标题，如“一、履职情况”“（一）学习贯彻习近平法治思想”。")
-    return Genre(name=base.name, aliases=base.aliases, title=base.title, voice=base.voice, opening=base.opening,
-                 closing=base.closing, sections=sections, signature=base.signature)
+    return Genre(
+        name=base.name,
+        aliases=base.aliases,
+        title=base.title,
+        voice=base.voice,
+        opening=base.opening,
+        closing=base.closing,
+        sections=sections,
+        signature=base.signature,
+    )

@@ -30,7 +30,9 @@ NUMBER_RE = re.compile(
     r"|(?P<mask>[*×]{1,6})"
 )
 _TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|年度|年|月|日|号)?(?:以上|左右)?")
-_MASK_TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|街道|社区|省|市|州|县|区|乡|镇|村)?(?:（区）)?")
+_MASK_TAIL_RE = re.compile(
+    rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|街道|社区|省|市|州|县|区|乡|镇|村)?(?:（区）)?"
+)
 _DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 GUARD_MARK = UNVERIFIED
@@ -141,7 +143,7 @@ def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for cmp in check_comparisons(norm, allowed.pairs):  # derived figures: recomputed, never traced
         skip.append((cmp.start, cmp.end))
-        if not cmp.ok and norm[cmp.start:cmp.end] not in normalize_digits(allowed.extra_text):
+        if not cmp.ok and norm[cmp.start : cmp.end] not in normalize_digits(allowed.extra_text):
             found.append((cmp.start, cmp.end, cmp.reason))
     for m in NUMBER_RE.finditer(norm):
         a = m.start()
@@ -165,7 +167,7 @@ def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
         if m.group("mask"):
             reason = f"占位符“{token}”无来源（样本中被隐去的内容，须由用户补充）"
         else:
-            reason = f"数字“{text[m.start():m.end()]}”无来源（不在用户数据、年份或白名单中）"
+            reason = f"数字“{text[m.start() : m.end()]}”无来源（不在用户数据、年份或白名单中）"
         found.append((a, end, reason))
     taken = [(a, b) for a, b, _ in found]
     for slot in find_place_names(text, taken=list(taken)):

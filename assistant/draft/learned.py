@@ -114,7 +114,9 @@ def learn_sections(heads: dict[str, list[tuple[int, str]]], titles: dict[str, st
                         break
                     children.setdefault(doc, []).append((depth, h))
             if children:
-                section.subpoints = learn_sections(children, titles, embedder, threshold, level + 1, nested=False)
+                section.subpoints = learn_sections(
+                    children, titles, embedder, threshold, level + 1, nested=False
+                )
         out.append(section)
     out.sort(key=lambda s: (s.position, -s.documents))
     return out

@@ -111,7 +111,11 @@ def _max_rows(max_rows: int | None) -> int:
         return int(load_settings().metrics_max_rows)
     except Exception:  # noqa: BLE001 - a broken config is reported elsewhere
         return DEFAULT_MAX_ROWS
-_CN_VALUE_RE = re.compile(r"[约近]?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+[余多]?[\u4e00-\u9fff%]{0,4}")
+
+
+_CN_VALUE_RE = re.compile(
+    r"[约近]?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+[余多]?[\u4e00-\u9fff%]{0,4}"
+)
 
 
 def _cell(value: Any) -> str:
@@ -126,8 +130,10 @@ def _not_a_number(raw: str, row: int, what: str = "数值") -> str:
     """Why a value cell is refused, with the fix: negative, Chinese numerals, or not a number."""
     text = normalize_digits(str(raw)).strip()
     if text.startswith(("-", "−", "－")) and any(ch.isdigit() for ch in text):
-        return (f"第{row}行：{what}“{raw}”是负数；指标数值应为零或正数"
-                "（减少、下降请写进指标名称，如“信访量下降”填 5）")
+        return (
+            f"第{row}行：{what}“{raw}”是负数；指标数值应为零或正数"
+            "（减少、下降请写进指标名称，如“信访量下降”填 5）"
+        )
     if _CN_VALUE_RE.fullmatch(text):
         return f"第{row}行：{what}“{raw}”是汉字数字，请改用阿拉伯数字填写（如 23、3000）"
     return f"第{row}行：{what}“{raw}”不是数字"
@@ -156,7 +162,9 @@ def _last_value(raw: str, unit: str | None, row: int) -> tuple[str | None, str |
     return raw, None
 
 
-def _row_from_record(record: dict[str, Any], row: int, allow_blank: bool = False) -> tuple[MetricRow | None, str | None]:
+def _row_from_record(
+    record: dict[str, Any], row: int, allow_blank: bool = False
+) -> tuple[MetricRow | None, str | None]:
     """Parse one record; returns ``(row, None)``, ``(None, error)`` or ``(None, None)`` for a blank row.
 
     With ``allow_blank`` a row without 数值 is kept (``value=""``, ``number=None``): drafting from
@@ -174,9 +182,18 @@ def _row_from_record(record: dict[str, Any], row: int, allow_blank: bool = False
     if not raw_value and allow_blank:
         section = _pick(record, "section") or None
         return MetricRow(
-            label=label, value="", number=None, unit=unit_cell, unit_class=unit_class(unit_cell), approx=None,
-            magnitude=None, note=_pick(record, "note") or None, section=section,
-            kind=_pick(record, "kind") or classify(label, unit_cell, section or ""), row=row, last=last,
+            label=label,
+            value="",
+            number=None,
+            unit=unit_cell,
+            unit_class=unit_class(unit_cell),
+            approx=None,
+            magnitude=None,
+            note=_pick(record, "note") or None,
+            section=section,
+            kind=_pick(record, "kind") or classify(label, unit_cell, section or ""),
+            row=row,
+            last=last,
         ), None
     if not raw_value:
         return None, f"第{row}行：指标“{label}”缺少数值"
@@ -201,14 +218,24 @@ def _row_from_record(record: dict[str, Any], row: int, allow_blank: bool = False
     section = _pick(record, "section") or None
     kind = _pick(record, "kind") or classify(label, unit, section or "")
     return MetricRow(
-        label=label, value=raw_value, number=pv.number, unit=unit, unit_class=unit_class(unit),
-        approx=pv.approx, magnitude=magnitude, note=_pick(record, "note") or None, section=section,
-        kind=kind, row=row, last=last,
+        label=label,
+        value=raw_value,
+        number=pv.number,
+        unit=unit,
+        unit_class=unit_class(unit),
+        approx=pv.approx,
+        magnitude=magnitude,
+        note=_pick(record, "note") or None,
+        section=section,
+        kind=kind,
+        row=row,
+        last=last,
     ), None
 
 
-def rows_from_records(records: list[dict[str, Any]], first_row: int = 1, allow_blank: bool = False,
-                      max_rows: int | None = None) -> list[MetricRow]:
+def rows_from_records(
+    records: list[dict[str, Any]], first_row: int = 1, allow_blank: bool = False, max_rows: int | None = None
+) -> list[MetricRow]:
     """Metric rows from dicts (the web grid, a parsed YAML/JSON list, CSV rows).
 
     Args:
@@ -244,7 +271,9 @@ def _check_rows(n: int, max_rows: int | None, at_least: bool = False) -> None:
     cap = _max_rows(max_rows)
     if n > cap:
         more = "超过" if at_least else "共"
-        raise MetricsError([f"指标表{more} {n} 行，超过上限 {cap} 行（设置项 metrics_max_rows）；请只保留本报告要用的指标"])
+        raise MetricsError(
+            [f"指标表{more} {n} 行，超过上限 {cap} 行（设置项 metrics_max_rows）；请只保留本报告要用的指标"]
+        )
 
 
 def _decode(data: bytes) -> str:
@@ -301,10 +330,13 @@ def _read_metrics(path: Path, allow_blank: bool, max_rows: int | None) -> list[M
     if not path.is_file():
         raise MetricsError([f"找不到指标文件：{path}"])
     if path.stat().st_size > _MAX_METRICS_MB * 1024 * 1024:
-        raise MetricsError([f"文件过大（{path.stat().st_size / 1024 / 1024:.1f} MB，上限 {_MAX_METRICS_MB} MB）"])
+        raise MetricsError(
+            [f"文件过大（{path.stat().st_size / 1024 / 1024:.1f} MB，上限 {_MAX_METRICS_MB} MB）"]
+        )
     if suffix == ".xlsx":
-        return rows_from_records(_xlsx_records(path, max_rows), first_row=2, allow_blank=allow_blank,
-                                 max_rows=max_rows)
+        return rows_from_records(
+            _xlsx_records(path, max_rows), first_row=2, allow_blank=allow_blank, max_rows=max_rows
+        )
     text = _decode(path.read_bytes())
     if suffix in (".yaml", ".yml"):
         try:
@@ -325,10 +357,14 @@ def _read_metrics(path: Path, allow_blank: bool, max_rows: int | None) -> list[M
     if "\x00" in text:
         raise MetricsError(["文件中含空字节，不是文本表格（是否把 .xlsx 改成了 .csv？）"])
     records, header = table_records(text, tsv=suffix == ".tsv", max_rows=max_rows)
-    return rows_from_records(records, first_row=2 if header else 1, allow_blank=allow_blank, max_rows=max_rows)
+    return rows_from_records(
+        records, first_row=2 if header else 1, allow_blank=allow_blank, max_rows=max_rows
+    )
 
 
-def table_records(text: str, *, tsv: bool = False, max_rows: int | None = None) -> tuple[list[dict[str, Any]], bool]:
+def table_records(
+    text: str, *, tsv: bool = False, max_rows: int | None = None
+) -> tuple[list[dict[str, Any]], bool]:
     """Records from CSV or TSV text (a file's content, a paste into the web page, an API value).
 
     Tab-separated when ``tsv`` or when the first line holds a tab. A first line naming a label or
@@ -354,7 +390,9 @@ def table_records(text: str, *, tsv: bool = False, max_rows: int | None = None) 
             if len(rows) > cap + 1:
                 _check_rows(len(rows) - 1, cap, at_least=True)
     except csv.Error as exc:
-        raise MetricsError([f"第{max(reader.line_num, 1)}行：CSV 格式错误（单元格过长或引号不成对）"]) from exc
+        raise MetricsError(
+            [f"第{max(reader.line_num, 1)}行：CSV 格式错误（单元格过长或引号不成对）"]
+        ) from exc
     names = {n.lower() for n in (*_COLUMNS["label"], *_COLUMNS["value"])}
     if any(cell.strip().lower() in names for cell in rows[0]):
         headers = [cell.strip() for cell in rows[0]]
@@ -378,7 +416,9 @@ def _xlsx_records(path: Path, max_rows: int | None = None) -> list[dict[str, Any
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken or foreign file
-        raise MetricsError([f"不是有效的 .xlsx 表格，无法打开（{type(exc).__name__}）；请用 Excel/WPS 另存为 .xlsx 或 .csv"]) from exc
+        raise MetricsError(
+            [f"不是有效的 .xlsx 表格，无法打开（{type(exc).__name__}）；请用 Excel/WPS 另存为 .xlsx 或 .csv"]
+        ) from exc
     try:
         for row in wb.worksheets[0].iter_rows(values_only=True):
             rows.append(row)
@@ -387,7 +427,9 @@ def _xlsx_records(path: Path, max_rows: int | None = None) -> list[dict[str, Any
     except MetricsError:
         raise
     except Exception as exc:
-        raise MetricsError([f"第{len(rows) + 1}行：表格内容无法读取（{type(exc).__name__}），文件可能已损坏"]) from exc
+        raise MetricsError(
+            [f"第{len(rows) + 1}行：表格内容无法读取（{type(exc).__name__}），文件可能已损坏"]
+        ) from exc
     finally:
         wb.close()
     if not rows:
@@ -429,11 +471,23 @@ def parse_message_metrics(text: str) -> list[MetricRow]:
         label = re.sub(r"^(?:今年|本年度|本年|全年|去年|年度|共|累计)+", "", slot.label)
         if topic and (not label or leading_verb(label) == label or len(label) <= 2):
             label = topic + label if label.startswith(_AFTER_TOPIC_VERBS) else label + topic
-        value = slot.value + (slot.magnitude or "") + (slot.qualifier if slot.qualifier in APPROX_INSIDE else "")
+        value = (
+            slot.value + (slot.magnitude or "") + (slot.qualifier if slot.qualifier in APPROX_INSIDE else "")
+        )
         approx = slot.qualifier if slot.qualifier in APPROX_WORDS else None
-        rows.append(MetricRow(
-            label=label, value=value, number=slot.number, unit=slot.unit, unit_class=slot.unit_class,
-            approx=approx, magnitude=slot.magnitude, note=None, section=None,
-            kind=classify(label, slot.unit, topic), row=len(rows) + 1,
-        ))
+        rows.append(
+            MetricRow(
+                label=label,
+                value=value,
+                number=slot.number,
+                unit=slot.unit,
+                unit_class=slot.unit_class,
+                approx=approx,
+                magnitude=slot.magnitude,
+                note=None,
+                section=None,
+                kind=classify(label, slot.unit, topic),
+                row=len(rows) + 1,
+            )
+        )
     return rows

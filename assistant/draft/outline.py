@@ -50,8 +50,13 @@ class OutlineItem:
 
     def to_public(self, total: int) -> dict[str, Any]:
         return {
-            "key": self.key, "title": self.title, "level": self.level, "kind": self.kind,
-            "coverage": self.coverage, "total": total, "examples": self.examples,
+            "key": self.key,
+            "title": self.title,
+            "level": self.level,
+            "kind": self.kind,
+            "coverage": self.coverage,
+            "total": total,
+            "examples": self.examples,
             "subpoints": [c.to_public(total) for c in self.children],
         }
 
@@ -77,16 +82,23 @@ class Outline:
         }  # fmt: skip
 
     def to_text(self) -> str:
-        lines = [f"《{self.genre}》提纲（来源：{self.source}，同文种报告 {self.total} 篇，语料共 {self.corpus_total} 篇）"]
+        lines = [
+            f"《{self.genre}》提纲（来源：{self.source}，同文种报告 {self.total} 篇，语料共 {self.corpus_total} 篇）"
+        ]
         for item in self.items:
             lines.append(_line(item, self.total, self.genre))
             lines.extend("    " + _line(c, self.total, self.genre) for c in item.children)
         if self.learned and self.source == "merged":
             lines.append(f"语料归纳的章节（{self.total} 篇{self.genre}的标题按含义归类）：")
         for sec in self.learned:
-            lines.append(("    " if self.source == "merged" else "") + _learned_line(sec, self.total, self.genre))
+            lines.append(
+                ("    " if self.source == "merged" else "") + _learned_line(sec, self.total, self.genre)
+            )
             for sub in sec.subpoints[:8]:
-                lines.append(("        " if self.source == "merged" else "    ") + _learned_line(sub, self.total, self.genre))
+                lines.append(
+                    ("        " if self.source == "merged" else "    ")
+                    + _learned_line(sub, self.total, self.genre)
+                )
         if self.unmatched:
             lines.append("同文种报告中未归入上述章节的标题：")
             lines.extend(f"    {u['heading']}（{u.get('title') or u['doc']}）" for u in self.unmatched[:12])
@@ -115,7 +127,9 @@ def peer_documents(settings: Settings, genre: str | None) -> tuple[dict[str, str
     return peers, len(docs)
 
 
-def corpus_headings(settings: Settings, genre: str | None = None, *, depth: bool = False) -> dict[str, list[Any]]:
+def corpus_headings(
+    settings: Settings, genre: str | None = None, *, depth: bool = False
+) -> dict[str, list[Any]]:
     """Headings of the indexed reports (of ``genre`` only, when given), in document order.
 
     Args:
@@ -151,7 +165,9 @@ def _nodes(genre: Genre) -> list[tuple[GenreSection, GenreSection | None]]:
     return nodes
 
 
-def map_headings(genre: Genre, headings: dict[str, list[str]], settings: Settings) -> dict[str, list[tuple[str, str]]]:
+def map_headings(
+    genre: Genre, headings: dict[str, list[str]], settings: Settings
+) -> dict[str, list[tuple[str, str]]]:
     """Map corpus headings onto the genre's sections.
 
     Args:
@@ -171,7 +187,10 @@ def map_headings(genre: Genre, headings: dict[str, list[str]], settings: Setting
     if not flat:
         return result
     embedder = get_searcher(settings).embedder
-    descs = [(sub.title if sub else sec.title).replace("{year}", "").replace("{next_year}", "") for sec, sub in nodes]
+    descs = [
+        (sub.title if sub else sec.title).replace("{year}", "").replace("{next_year}", "")
+        for sec, sub in nodes
+    ]
     node_vecs = embedder.encode_documents([plain_heading(d) for d in descs])
     head_vecs = embedder.encode_documents([plain_heading(h) for _, h in flat])
     sims = head_vecs @ node_vecs.T
@@ -232,11 +251,17 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged", b
         learned = learn_sections(headings, peers, get_searcher(settings).embedder)
     if source == "corpus":
         items = [_learned_item(n, sec, len(peers)) for n, sec in enumerate(learned, 1)]
-        return Outline(genre=genre.name, source=source, total=len(peers), items=items, corpus_total=corpus_total)
+        return Outline(
+            genre=genre.name, source=source, total=len(peers), items=items, corpus_total=corpus_total
+        )
     items = []
     for n, sec in enumerate(genre.sections, 1):
-        item = OutlineItem(key=sec.key, title=numbered(1, n, fill_placeholders(sec.title, year="20××", next_year="20××")),
-                           level=1, kind=sec.kind)
+        item = OutlineItem(
+            key=sec.key,
+            title=numbered(1, n, fill_placeholders(sec.title, year="20××", next_year="20××")),
+            level=1,
+            kind=sec.kind,
+        )
         docs = {d for d, _ in mapped.get(sec.key, [])}
         item.examples = _examples(mapped.get(sec.key, []), peers)
         for m, sub in enumerate(sec.subpoints, 1):
@@ -250,20 +275,38 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged", b
         item.coverage = len(docs)
         items.append(item)
     unmatched = _examples(mapped.get("", []), peers, limit=None)
-    return Outline(genre=genre.name, source=source, total=len(peers), items=items, unmatched=unmatched,
-                   corpus_total=corpus_total, learned=learned if source == "merged" else [])
+    return Outline(
+        genre=genre.name,
+        source=source,
+        total=len(peers),
+        items=items,
+        unmatched=unmatched,
+        corpus_total=corpus_total,
+        learned=learned if source == "merged" else [],
+    )
 
 
-def _examples(pairs: list[tuple[str, str]], titles: dict[str, str], limit: int | None = 6) -> list[dict[str, str]]:
+def _examples(
+    pairs: list[tuple[str, str]], titles: dict[str, str], limit: int | None = 6
+) -> list[dict[str, str]]:
     chosen = pairs if limit is None else pairs[:limit]
     return [{"doc": d, "title": titles.get(d, d), "heading": h} for d, h in chosen]
 
 
 def _learned_item(n: int, sec: LearnedSection, total: int) -> OutlineItem:
-    kind = "problems" if any(w in sec.title for w in PROBLEM_WORDS) else (
-        "plans" if any(w in sec.title for w in PLAN_WORDS) else "performance")
-    item = OutlineItem(key=f"c{n}", title=numbered(1, n, sec.title), level=1, kind=kind, coverage=sec.documents,
-                       examples=sec.examples)
+    kind = (
+        "problems"
+        if any(w in sec.title for w in PROBLEM_WORDS)
+        else ("plans" if any(w in sec.title for w in PLAN_WORDS) else "performance")
+    )
+    item = OutlineItem(
+        key=f"c{n}",
+        title=numbered(1, n, sec.title),
+        level=1,
+        kind=kind,
+        coverage=sec.documents,
+        examples=sec.examples,
+    )
     item.children = [OutlineItem(key=f"c{n}/{m}", title=numbered(2, m, sub.title), level=2, kind=kind,
                                  coverage=sub.documents, examples=sub.examples)
                      for m, sub in enumerate(sec.subpoints, 1)]  # fmt: skip
@@ -278,7 +321,9 @@ def _doc_outline(genre: Genre, doc: str, headings: dict[str, list[str]]) -> Outl
     return Outline(genre=genre.name, source=matches[0], total=len(headings), items=items)
 
 
-def section_versions(genre_name: str, section_key: str, settings: Settings, k: int = 4) -> list[dict[str, str]]:
+def section_versions(
+    genre_name: str, section_key: str, settings: Settings, k: int = 4
+) -> list[dict[str, str]]:
     """Past reports' versions of one section, side by side.
 
     Args:
@@ -306,13 +351,33 @@ def section_versions(genre_name: str, section_key: str, settings: Settings, k: i
                 texts = [t for t, s in store.doc_texts(ex["doc"]) if ex["heading"] in s]
                 found.append({"doc": ex["doc"], "heading": ex["heading"], "text": "".join(texts)[:600]})
     if len(found) < k:
-        sec = next((s for s, sub in _nodes(genre) if (s.key if sub is None else f"{s.key}/{sub.key}") == section_key), None)
-        node = next((sub or s for s, sub in _nodes(genre) if (s.key if sub is None else f"{s.key}/{sub.key}") == section_key), sec)
+        sec = next(
+            (
+                s
+                for s, sub in _nodes(genre)
+                if (s.key if sub is None else f"{s.key}/{sub.key}") == section_key
+            ),
+            None,
+        )
+        node = next(
+            (
+                sub or s
+                for s, sub in _nodes(genre)
+                if (s.key if sub is None else f"{s.key}/{sub.key}") == section_key
+            ),
+            sec,
+        )
         if node is not None:
             for hit in search(f"{node.title} {node.query}", settings, k=12):
                 if len(found) >= k:
                     break
                 if any(f["doc"] == hit.passage.doc_id for f in found):
                     continue
-                found.append({"doc": hit.passage.doc_id, "heading": " > ".join(hit.passage.section), "text": hit.passage.text})
+                found.append(
+                    {
+                        "doc": hit.passage.doc_id,
+                        "heading": " > ".join(hit.passage.section),
+                        "text": hit.passage.text,
+                    }
+                )
     return found[:k]

@@ -42,7 +42,7 @@ def _object(label: str, verb_in_phrase: bool) -> str:
     if verb_in_phrase:
         verb = leading_verb(obj)
         if verb and len(obj) > len(verb) + 1:
-            obj = obj[len(verb):]
+            obj = obj[len(verb) :]
     return obj
 
 
@@ -61,12 +61,16 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     label = row.label.strip()
     if cls == "rate" or label.endswith("率"):
         template = spec.get("rate") or _data()["default"]["rate"]
-        return template.format(obj=label.removesuffix("率") + "率" if "率" in label else label, value=_value(row)).replace(
-            "率覆盖率", "覆盖率").replace("率率", "率"), True
+        return template.format(
+            obj=label.removesuffix("率") + "率" if "率" in label else label, value=_value(row)
+        ).replace("率覆盖率", "覆盖率").replace("率率", "率"), True
     template = spec.get("phrase")
     if spec.get("by_body") and body is not None:
-        template = spec["by_body"].get(getattr(body, "department", None) or "") or spec["by_body"].get(
-            getattr(body, "kind", None) or "") or template
+        template = (
+            spec["by_body"].get(getattr(body, "department", None) or "")
+            or spec["by_body"].get(getattr(body, "kind", None) or "")
+            or template
+        )
     if cls == "person_time" and spec.get("person_time"):
         template = spec["person_time"]
     if template is None:
@@ -90,8 +94,9 @@ def row_sentences(rows: list[MetricRow], body: Any = None, *, annual: bool = Tru
     return [text for text, _ in row_sentences_with_rows(rows, body, annual=annual)]
 
 
-def row_sentences_with_rows(rows: list[MetricRow], body: Any = None, *,
-                            annual: bool = True) -> list[tuple[str, list[MetricRow]]]:
+def row_sentences_with_rows(
+    rows: list[MetricRow], body: Any = None, *, annual: bool = True
+) -> list[tuple[str, list[MetricRow]]]:
     """Like :func:`row_sentences`, each sentence with the rows it holds."""
     from assistant.draft.fill import own_sentence
 

@@ -21,11 +21,20 @@ def _keeps_facts(before: str, after: str) -> bool:
     """The polished text keeps every number and every marker of the original."""
     need_numbers = sorted(DIGITS_RE.findall(MARKER_RE.sub("", before)))
     have_numbers = sorted(DIGITS_RE.findall(MARKER_RE.sub("", after)))
-    return need_numbers == have_numbers and sorted(MARKER_RE.findall(before)) == sorted(MARKER_RE.findall(after))
+    return need_numbers == have_numbers and sorted(MARKER_RE.findall(before)) == sorted(
+        MARKER_RE.findall(after)
+    )
 
 
-def polish_paragraph(paragraph: Paragraph, section_title: str, genre: str, backend, prompts,
-                     allowed: AllowedFacts, max_tokens: int) -> Flag | None:
+def polish_paragraph(
+    paragraph: Paragraph,
+    section_title: str,
+    genre: str,
+    backend,
+    prompts,
+    allowed: AllowedFacts,
+    max_tokens: int,
+) -> Flag | None:
     """Rewrite one paragraph in place if the result is safe.
 
     Returns:
@@ -34,8 +43,15 @@ def polish_paragraph(paragraph: Paragraph, section_title: str, genre: str, backe
     if paragraph.run_in or not paragraph.text.strip():
         return None
     messages = prompts.build_messages(
-        "rewrite", genre=genre, section_title=section_title, paragraph=paragraph.text,
-        sources=[{"doc": s.doc, "title": s.title or s.doc, "section": s.section, "text": s.text} for s in paragraph.sources], metrics=[],
+        "rewrite",
+        genre=genre,
+        section_title=section_title,
+        paragraph=paragraph.text,
+        sources=[
+            {"doc": s.doc, "title": s.title or s.doc, "section": s.section, "text": s.text}
+            for s in paragraph.sources
+        ],
+        metrics=[],
     )
     text = backend.complete(messages, max_tokens=max_tokens).strip()
     text = re.sub(r"\[\d{1,2}\]", "", text)
@@ -61,8 +77,15 @@ def polish_draft(draft: Draft, settings: Settings, allowed: AllowedFacts) -> Non
         prompts = PromptLibrary(settings.prompts_dir)
         for section in draft.sections:
             for paragraph in section.paragraphs:
-                flag = polish_paragraph(paragraph, paragraph.heading or section.title, draft.genre,
-                                        backend, prompts, allowed, settings.llm_max_tokens)
+                flag = polish_paragraph(
+                    paragraph,
+                    paragraph.heading or section.title,
+                    draft.genre,
+                    backend,
+                    prompts,
+                    allowed,
+                    settings.llm_max_tokens,
+                )
                 if flag:
                     draft.flags.append(flag)
     except LLMError as err:

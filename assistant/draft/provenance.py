@@ -16,7 +16,9 @@ from assistant.types import Figure, Source, Span
 AUTHOR = "公文起草助手"
 INITIALS = "助手"
 _SPACE_RE = re.compile(r"\s+")
-_ENUM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．])[，,、]?")
+_ENUM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．])[，,、]?"
+)
 
 
 def _norm(text: str) -> str:
@@ -27,7 +29,11 @@ def _norm(text: str) -> str:
 def row_note(row: Any) -> str:
     """Where one of the user's figures came from: its row in the table (or the message), or its formula."""
     formula = getattr(row, "formula", None)
-    value = f"{row.value}{row.unit or ''}" if row.unit and not str(row.value).endswith(row.unit) else str(row.value)
+    value = (
+        f"{row.value}{row.unit or ''}"
+        if row.unit and not str(row.value).endswith(row.unit)
+        else str(row.value)
+    )
     if formula:
         return f"推算数据：{row.label} = {formula}"
     if getattr(row, "row", 0):
@@ -46,8 +52,12 @@ def make_span(text: str, sentence: Any, figures: list[Figure] | None = None) -> 
     ``kind`` is ``reused`` when the rendered text equals the exemplar (numbering and end mark
     aside) and carries none of the user's figures, else ``adapted``.
     """
-    source = Source(doc=sentence.doc, section=list(sentence.section), text=sentence.text,
-                    title=getattr(sentence, "title", "") or sentence.doc)
+    source = Source(
+        doc=sentence.doc,
+        section=list(sentence.section),
+        text=sentence.text,
+        title=getattr(sentence, "title", "") or sentence.doc,
+    )
     kind = "reused" if not figures and _norm(text) == _norm(sentence.text) else "adapted"
     return Span(text=text, kind=kind, source=source, figures=list(figures or []))
 

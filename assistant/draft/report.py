@@ -55,8 +55,14 @@ class DraftRequest:
         return detect_body(self.org, kind=self.body_kind, level=self.level, superiors=self.superiors)
 
     def profile(self, genre: Genre) -> Profile:
-        return Profile(org=self.org, place=self.place, year=self.year, voice=genre.voice, body=self.body(),
-                       rows=list(self.rows))
+        return Profile(
+            org=self.org,
+            place=self.place,
+            year=self.year,
+            voice=genre.voice,
+            body=self.body(),
+            rows=list(self.rows),
+        )
 
     def allowed(self) -> AllowedFacts:
         return AllowedFacts.from_inputs(self.rows, message="", org=self.org, place=self.place, year=self.year)
@@ -97,7 +103,9 @@ def _leaves(genre: Genre) -> list[tuple[GenreSection, GenreSection | None]]:
     return leaves
 
 
-def _route_rows(rows: list[MetricRow], leaves: list[tuple[GenreSection, GenreSection | None]]) -> list[list[MetricRow]]:
+def _route_rows(
+    rows: list[MetricRow], leaves: list[tuple[GenreSection, GenreSection | None]]
+) -> list[list[MetricRow]]:
     """Send each user row to the one section it belongs in (章节 column, metric kind, then wording)."""
     routed: list[list[MetricRow]] = [[] for _ in leaves]
     for row in rows:
@@ -106,7 +114,9 @@ def _route_rows(rows: list[MetricRow], leaves: list[tuple[GenreSection, GenreSec
             node = sub or sec
             text = f"{node.title} {node.query}"
             score = similarity(row.label, text)
-            if row.section and (row.section in node.title or row.section in sec.title or row.section == node.key):
+            if row.section and (
+                row.section in node.title or row.section in sec.title or row.section == node.key
+            ):
                 score += 5.0
             if row.kind and row.kind in node.metrics:
                 score += 2.0 + (0.5 if node.metrics and node.metrics[0] == row.kind else 0.0)
@@ -129,14 +139,23 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     """
     genre = get_genre(request.genre)
     profile = request.profile(genre)
-    genre = genre_with_outline(genre, request.outline) if request.outline else genre_for_body(genre, profile.body)
+    genre = (
+        genre_with_outline(genre, request.outline) if request.outline else genre_for_body(genre, profile.body)
+    )
     allowed = request.allowed()
     year = request.year
     personal = genre.voice == "本人"
-    values = {"org": request.org, "year": year, "next_year": (year + 1) if year else None,
-              "person": request.person or ("【待补充：姓名】" if personal else request.org),
-              "post": request.post or "【待补充：职务】", "date": request.date}
-    draft = Draft(title=fill_placeholders(genre.title, **values), genre=genre.name, org=request.org, year=year)
+    values = {
+        "org": request.org,
+        "year": year,
+        "next_year": (year + 1) if year else None,
+        "person": request.person or ("【待补充：姓名】" if personal else request.org),
+        "post": request.post or "【待补充：职务】",
+        "date": request.date,
+    }
+    draft = Draft(
+        title=fill_placeholders(genre.title, **values), genre=genre.name, org=request.org, year=year
+    )
     draft.opening = fill_placeholders(genre.opening, **values)
     draft.closing = fill_placeholders(genre.closing, **values) if genre.closing else ""
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
@@ -160,11 +179,19 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
             paragraph.heading_level = 2
         sd.paragraphs.append(paragraph)
         for row in leftovers:
-            draft.unused.append(f"{row.label} {row.value}{row.unit or ''}（范文中没有可对应的句子，已在“{node.title}”单独成句，请核对表述）")
+            draft.unused.append(
+                f"{row.label} {row.value}{row.unit or ''}（范文中没有可对应的句子，已在“{node.title}”单独成句，请核对表述）"
+            )
     for sec in genre.sections:  # after the performance text, so an item never repeats a sentence used there
         if sec.kind in ("problems", "plans"):
-            items = draft_list_section(sec, settings, profile, allowed, used,
-                                       answer_to=problem_titles if sec.kind == "plans" else None)
+            items = draft_list_section(
+                sec,
+                settings,
+                profile,
+                allowed,
+                used,
+                answer_to=problem_titles if sec.kind == "plans" else None,
+            )
             if sec.kind == "problems":
                 problem_titles = [p.heading or "" for p in items if p.heading]
             section_drafts[sec.key].paragraphs[:0] = items
@@ -235,7 +262,9 @@ def audit_draft(draft: Draft, allowed: AllowedFacts) -> list[Flag]:
     return flags
 
 
-def voice_audit_draft(draft: Draft, body: BodyProfile | None, rows: list[MetricRow] | None = None) -> list[Flag]:
+def voice_audit_draft(
+    draft: Draft, body: BodyProfile | None, rows: list[MetricRow] | None = None
+) -> list[Flag]:
     """The voice audit over every piece of body text: words of another kind of body or level
     (words of the user's own metric labels excepted)."""
     from assistant.draft.voice import voice_audit
@@ -243,7 +272,9 @@ def voice_audit_draft(draft: Draft, body: BodyProfile | None, rows: list[MetricR
     own = " ".join(r.label for r in rows or [])
     out: list[Flag] = []
     for _where, text in iter_texts(draft):
-        out.extend(Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(text, body, own))
+        out.extend(
+            Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in voice_audit(text, body, own)
+        )
     return out
 
 
@@ -266,15 +297,33 @@ def draft_public(draft: Draft) -> dict[str, Any]:
     for sd in draft.sections:
         for p in sd.paragraphs:
             for s in p.sources:
-                sources.append({"heading": p.heading or sd.title, "doc": s.doc, "section": list(s.section),
-                                "title": s.title or s.doc})
-    return {"markdown": export_markdown(draft), "missing": list(draft.missing),
-            "unused": list(draft.unused), "sources": sources,
-            "derived": [d.to_public() for d in draft.derived], "voice": [f.to_public() for f in draft.voice]}
+                sources.append(
+                    {
+                        "heading": p.heading or sd.title,
+                        "doc": s.doc,
+                        "section": list(s.section),
+                        "title": s.title or s.doc,
+                    }
+                )
+    return {
+        "markdown": export_markdown(draft),
+        "missing": list(draft.missing),
+        "unused": list(draft.unused),
+        "sources": sources,
+        "derived": [d.to_public() for d in draft.derived],
+        "voice": [f.to_public() for f in draft.voice],
+    }
 
 
-def save_draft(draft: Draft, request: DraftRequest, path: Path, allowed: AllowedFacts | None = None, *,
-               appendix: bool = False, refuse_voice: bool = True) -> SaveResult:
+def save_draft(
+    draft: Draft,
+    request: DraftRequest,
+    path: Path,
+    allowed: AllowedFacts | None = None,
+    *,
+    appendix: bool = False,
+    refuse_voice: bool = True,
+) -> SaveResult:
     """Audit, then export as Markdown or GB/T 9704 .docx by the file's suffix.
 
     ``allowed`` replaces ``request.allowed()`` (a draft from a base report also allows its place names).

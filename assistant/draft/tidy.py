@@ -50,12 +50,15 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
     for sd in draft.sections:
         for p in sd.paragraphs:
             head = p.heading if p.run_in and p.heading and p.text.startswith(p.heading) else ""
-            body = p.text[len(head):]
+            body = p.text[len(head) :]
             kept: list[str] = []
             for sent in sentences(body):
                 core = MARKER_RE.sub("", sent)
-                twin = next((s for s in seen if similarity(core, MARKER_RE.sub("", s)) >= threshold), None) \
-                    if len(core) >= 10 else None
+                twin = (
+                    next((s for s in seen if similarity(core, MARKER_RE.sub("", s)) >= threshold), None)
+                    if len(core) >= 10
+                    else None
+                )
                 if twin is not None and _digits(sent) <= _digits(twin):
                     removed += 1
                     spans = getattr(p, "spans", None)

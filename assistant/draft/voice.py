@@ -34,7 +34,9 @@ SUPERIOR_RE = re.compile(
 RULE_CHAIN_RE = re.compile(r"(?P<head>全面)?依法治(?:国|省)(?:、治[省市州县区乡镇]){1,4}")
 ANNUAL_RE = re.compile(r"今年以来|年初以来|本年度以来")
 HEDGED_LEVEL_RE = re.compile(r"县（区）|区（县）|县（市、区）|县（市）|乡（镇）|镇（乡）|乡镇（街道）")
-BARE_ORGAN_RE = re.compile(r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)")
+BARE_ORGAN_RE = re.compile(
+    r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)"
+)
 RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>[省市州县区乡镇])(?!国)")
 
 
@@ -78,11 +80,19 @@ def _terms() -> tuple[dict[str, Term], re.Pattern[str]]:
                 if form in _EXCLUDED_TERMS or len(form) < 2 or form in ("纪委", "纪检组"):
                     continue
                 table.setdefault(form, Term(form, kind, role, _char_of(form, spec["chars"])))
-    for form, kind, role, char in (("党委会议", "乡镇", "organ_meeting", ""), ("党委会", "乡镇", "organ_meeting", ""),
-                                   ("乡党委、政府", "乡镇", "organ", "乡"), ("镇党委、政府", "乡镇", "organ", "镇"),
-                                   ("局机关", "政府部门", "staff", "局"), ("全局干部", "政府部门", "staff", "局"),
-                                   ("全局党政工作会", "政府部门", "office_meeting", "局"),
-                                   ("乡级单位", "乡镇", "level_unit", "乡"), ("党委理论学习中心组", "乡镇", "study", ""), ("镇级单位", "乡镇", "level_unit", "镇"), ("党工委会", "街道", "organ_meeting", "街道")):
+    for form, kind, role, char in (
+        ("党委会议", "乡镇", "organ_meeting", ""),
+        ("党委会", "乡镇", "organ_meeting", ""),
+        ("乡党委、政府", "乡镇", "organ", "乡"),
+        ("镇党委、政府", "乡镇", "organ", "镇"),
+        ("局机关", "政府部门", "staff", "局"),
+        ("全局干部", "政府部门", "staff", "局"),
+        ("全局党政工作会", "政府部门", "office_meeting", "局"),
+        ("乡级单位", "乡镇", "level_unit", "乡"),
+        ("党委理论学习中心组", "乡镇", "study", ""),
+        ("镇级单位", "乡镇", "level_unit", "镇"),
+        ("党工委会", "街道", "organ_meeting", "街道"),
+    ):
         table.setdefault(form, Term(form, kind, role, char))
     alternation = "|".join(re.escape(t) for t in sorted(table, key=len, reverse=True))
     # an organ word inside a longer one (乡镇党委, 县委常委会, 局党委会) is not this term
@@ -124,7 +134,10 @@ def _classify(term: Term, body: BodyProfile) -> tuple[str, str]:
         if rank == body.rank() and body.kind != term.kind:
             here = place_char(body)
             if term.char == here:
-                return "keep", term.text  # same place, another body (县委常委会 in a county government's report)
+                return (
+                    "keep",
+                    term.text,
+                )  # same place, another body (县委常委会 in a county government's report)
             if here:
                 return "replace", term.text.replace(term.char, here, 1)  # 区委 → 县委 for a county body
     return ("replace", own) if own else ("drop", "")
@@ -168,7 +181,9 @@ def superiors_phrase(body: BodyProfile, central: bool) -> str:
 
 def _is_led_by(text: str, m: re.Match[str]) -> bool:
     """Whether a chain is the subject of 领导 (在县委、县政府的坚强领导下): superiors, never the body itself."""
-    return bool(re.match(r"(?:党委|政府)?的?(?:坚强|正确|有力)?领导", text[m.end():])) and text[:m.start()].endswith("在")
+    return bool(re.match(r"(?:党委|政府)?的?(?:坚强|正确|有力)?领导", text[m.end() :])) and text[
+        : m.start()
+    ].endswith("在")
 
 
 def _sub_superiors(text: str, body: BodyProfile) -> str:
@@ -179,8 +194,11 @@ def _sub_superiors(text: str, body: BodyProfile) -> str:
         has_organ = any(x.endswith(("委", "政府")) for x in members)
         if not (central or has_organ or tail):
             return m.group(0)  # 市、县两级: a list of levels, not of superiors
-        if not central and chain.strip("、和及与") in (body.superiors_text(), body.role("organ_pair")) \
-                and not _is_led_by(text, m):
+        if (
+            not central
+            and chain.strip("、和及与") in (body.superiors_text(), body.role("organ_pair"))
+            and not _is_led_by(text, m)
+        ):
             return m.group(0)
         if not central and chain.strip("、和及与") == body.superiors_text():
             return m.group(0)
@@ -248,14 +266,16 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
     last = 0
     for m in pattern.finditer(text):
         term = table[m.group(0)]
-        if term.role == "whole" and (_NOT_SELF.search(text[:m.start()]) or _NOT_SELF_AFTER.match(text[m.end():])):
+        if term.role == "whole" and (
+            _NOT_SELF.search(text[: m.start()]) or _NOT_SELF_AFTER.match(text[m.end() :])
+        ):
             continue
         action, replacement = _classify(term, body)
         if action == "keep":
             continue
         if action == "drop" or _in_title(text, m.start()):
             return None
-        pieces.append(text[last:m.start()])
+        pieces.append(text[last : m.start()])
         pieces.append(replacement)
         last = m.end()
     pieces.append(text[last:])
@@ -268,7 +288,7 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
         if _rank_of_char(c) < body.rank():
             return None  # 依法治乡 in a county bureau's report: the township's own work
         if _rank_of_char(c) == body.rank():
-            text = text[:m.start("c")] + own + text[m.end("c"):]
+            text = text[: m.start("c")] + own + text[m.end("c") :]
     if foreign_functions(text, body):
         return None
     return _tidy(text, body)
@@ -307,10 +327,18 @@ def _voice_findings(text: str, body: BodyProfile) -> list[Finding]:
     for sentence in re.findall(r"[^。！？；\n]+[。！？；]?", text):
         for m in pattern.finditer(sentence):
             term = table[m.group(0)]
-            if term.role == "whole" and (_NOT_SELF.search(sentence[:m.start()]) or _NOT_SELF_AFTER.match(sentence[m.end():])):
+            if term.role == "whole" and (
+                _NOT_SELF.search(sentence[: m.start()]) or _NOT_SELF_AFTER.match(sentence[m.end() :])
+            ):
                 continue
             if _classify(term, body)[0] != "keep":
-                findings.append(Finding(term.text, f"属于{body_data()['kinds'][term.kind]['label']}的自称或机构", sentence.strip()))
+                findings.append(
+                    Finding(
+                        term.text,
+                        f"属于{body_data()['kinds'][term.kind]['label']}的自称或机构",
+                        sentence.strip(),
+                    )
+                )
         for word, reason in foreign_functions(sentence, body):
             findings.append(Finding(word, reason, sentence.strip()))
         for form in body_data()["hedged"]:
@@ -347,6 +375,6 @@ def contradicts(text: str, rows: list) -> bool:
             continue
         for word in _keywords(row):
             for m in re.finditer(re.escape(word), text):
-                if NEGATION_RE.search(text[max(0, m.start() - 14):m.start()]):
+                if NEGATION_RE.search(text[max(0, m.start() - 14) : m.start()]):
                     return True
     return False

@@ -153,9 +153,13 @@ def compile_charsmap(normalization: dict[int, list[int]]) -> bytes:
         rules.write_text("\n".join(lines) + "\n", encoding="utf-8")
         buf = io.BytesIO()
         spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(["abc def", "法律顾问 合法性审查"] * 8), model_writer=buf,
-            model_type="char", vocab_size=30, hard_vocab_limit=False,
-            normalization_rule_tsv=str(rules), minloglevel=2,
+            sentence_iterator=iter(["abc def", "法律顾问 合法性审查"] * 8),
+            model_writer=buf,
+            model_type="char",
+            vocab_size=30,
+            hard_vocab_limit=False,
+            normalization_rule_tsv=str(rules),
+            minloglevel=2,
         )
     for number, _, value in _proto_fields(buf.getvalue()):
         if number == 3:  # ModelProto.normalizer_spec
@@ -180,22 +184,32 @@ def build_tokenizer(e5: E5File):  # -> transformers.PreTrainedTokenizerFast
     ids = e5.special_ids
     vocab = [(piece, float(score)) for piece, score in zip(e5.pieces, e5.scores, strict=True)]
     tok = Tokenizer(models.Unigram(vocab, unk_id=ids["unk"], byte_fallback=False))
-    tok.normalizer = normalizers.Sequence([
-        normalizers.Precompiled(compile_charsmap(e5.normalization)),
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
+    tok.normalizer = normalizers.Sequence(
+        [
+            normalizers.Precompiled(compile_charsmap(e5.normalization)),
+            normalizers.Replace(Regex(" {2,}"), " "),
+        ]
+    )
     tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True)
     tok.decoder = decoders.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True)
     bos, eos = e5.pieces[ids["bos"]], e5.pieces[ids["eos"]]
     tok.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, ids["bos"]), (eos, ids["eos"])],
     )
     mask = "<mask>" if e5.pieces[-1] == "<mask>" else None
     return PreTrainedTokenizerFast(
-        tokenizer_object=tok, bos_token=bos, eos_token=eos, cls_token=bos, sep_token=eos,
-        pad_token=e5.pieces[ids["pad"]], unk_token=e5.pieces[ids["unk"]], mask_token=mask,
-        model_max_length=int(e5.config["max_pos"]), padding_side="right",
+        tokenizer_object=tok,
+        bos_token=bos,
+        eos_token=eos,
+        cls_token=bos,
+        sep_token=eos,
+        pad_token=e5.pieces[ids["pad"]],
+        unk_token=e5.pieces[ids["unk"]],
+        mask_token=mask,
+        model_max_length=int(e5.config["max_pos"]),
+        padding_side="right",
         model_input_names=["input_ids", "attention_mask"],
     )
 
@@ -204,11 +218,24 @@ def _state_dict(data: memoryview, e5: E5File) -> dict[str, np.ndarray]:
     """Map the file's tensors to ``BertModel`` parameter names, dequantized to float32."""
     cfg = e5.config
     hidden, ff = int(cfg["hidden"]), int(cfg["ff"])
-    shapes = {"q": (hidden, hidden), "k": (hidden, hidden), "v": (hidden, hidden),
-              "ao": (hidden, hidden), "fi": (ff, hidden), "fo": (hidden, ff)}
-    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
-             "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
+    shapes = {
+        "q": (hidden, hidden),
+        "k": (hidden, hidden),
+        "v": (hidden, hidden),
+        "ao": (hidden, hidden),
+        "fi": (ff, hidden),
+        "fo": (hidden, ff),
+    }
+    names = {
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+        "aln": "attention.output.LayerNorm",
+        "oln": "output.LayerNorm",
+    }
     out = {
         "embeddings.word_embeddings.weight": tensor(data, e5, "emb.word").reshape(-1, hidden),
         "embeddings.position_embeddings.weight": tensor(data, e5, "emb.pos").reshape(-1, hidden),
@@ -231,14 +258,22 @@ def _state_dict(data: memoryview, e5: E5File) -> dict[str, np.ndarray]:
 def _bert_config(e5: E5File) -> dict:
     cfg = e5.config
     return {
-        "architectures": ["BertModel"], "model_type": "bert",
-        "vocab_size": int(cfg["vocab"]), "hidden_size": int(cfg["hidden"]),
-        "num_hidden_layers": int(cfg["layers"]), "num_attention_heads": int(cfg["heads"]),
-        "intermediate_size": int(cfg["ff"]), "hidden_act": "gelu",
-        "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
-        "max_position_embeddings": int(cfg["max_pos"]), "type_vocab_size": int(cfg["type_vocab"]),
-        "layer_norm_eps": float(cfg["eps"]), "initializer_range": 0.02,
-        "pad_token_id": e5.special_ids["pad"], "position_embedding_type": "absolute",
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "vocab_size": int(cfg["vocab"]),
+        "hidden_size": int(cfg["hidden"]),
+        "num_hidden_layers": int(cfg["layers"]),
+        "num_attention_heads": int(cfg["heads"]),
+        "intermediate_size": int(cfg["ff"]),
+        "hidden_act": "gelu",
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        "max_position_embeddings": int(cfg["max_pos"]),
+        "type_vocab_size": int(cfg["type_vocab"]),
+        "layer_norm_eps": float(cfg["eps"]),
+        "initializer_range": 0.02,
+        "pad_token_id": e5.special_ids["pad"],
+        "position_embedding_type": "absolute",
         "dtype": "float32",
     }
 
@@ -253,9 +288,11 @@ def _is_complete(folder: Path) -> bool:
     except (OSError, ValueError):
         return False
     needed = ("model.safetensors", "config.json", "tokenizer.json", "modules.json")
-    return (info.get("source_sha256") == SOURCE_SHA256
-            and info.get("converter_version") == CONVERTER_VERSION
-            and all((folder / name).is_file() for name in needed))
+    return (
+        info.get("source_sha256") == SOURCE_SHA256
+        and info.get("converter_version") == CONVERTER_VERSION
+        and all((folder / name).is_file() for name in needed)
+    )
 
 
 def _write_folder(src: Path, dest: Path, progress: bool) -> None:
@@ -283,19 +320,39 @@ def _write_folder(src: Path, dest: Path, progress: bool) -> None:
 def _write_st_config(dest: Path, dim: int, max_len: int) -> None:
     """The sentence-transformers module files: Transformer → mean Pooling → Normalize, prompts."""
     modules = [
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling",
-         "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.base.modules.normalize.Normalize"},
+        {
+            "idx": 0,
+            "name": "0",
+            "path": "",
+            "type": "sentence_transformers.base.modules.transformer.Transformer",
+        },
+        {
+            "idx": 1,
+            "name": "1",
+            "path": "1_Pooling",
+            "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling",
+        },
+        {
+            "idx": 2,
+            "name": "2",
+            "path": "2_Normalize",
+            "type": "sentence_transformers.base.modules.normalize.Normalize",
+        },
     ]
     files = {
         "modules.json": modules,
         "sentence_bert_config.json": {"max_seq_length": max_len, "do_lower_case": False},
         "config_sentence_transformers.json": {
-            "prompts": PROMPTS, "default_prompt_name": None, "similarity_fn_name": "cosine",
+            "prompts": PROMPTS,
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
             "model_type": "SentenceTransformer",
         },
-        "1_Pooling/config.json": {"word_embedding_dimension": dim, "pooling_mode": "mean", "include_prompt": True},
+        "1_Pooling/config.json": {
+            "word_embedding_dimension": dim,
+            "pooling_mode": "mean",
+            "include_prompt": True,
+        },
     }
     (dest / "2_Normalize").mkdir(exist_ok=True)
     for name, content in files.items():
@@ -336,8 +393,13 @@ def ensure_model(model_dir: Path, *, source: Path | None = None, progress: bool 
         tmp = Path(tempfile.mkdtemp(prefix=f".{MODEL_FOLDER}-", dir=model_dir))
         try:
             _write_folder(src, tmp, progress)
-            info = {"source": SOURCE_NAME, "source_sha256": digest, "converter_version": CONVERTER_VERSION,
-                    "prompts": PROMPTS, "seconds": round(time.perf_counter() - started, 1)}
+            info = {
+                "source": SOURCE_NAME,
+                "source_sha256": digest,
+                "converter_version": CONVERTER_VERSION,
+                "prompts": PROMPTS,
+                "seconds": round(time.perf_counter() - started, 1),
+            }
             (tmp / MARKER_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False), encoding="utf-8")
             for path in tmp.rglob("*"):  # mkdtemp and some writers create owner-only entries
                 path.chmod(0o755 if path.is_dir() else 0o644)

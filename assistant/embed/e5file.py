@@ -74,8 +74,16 @@ def parse_e5_file(data: bytes | memoryview) -> E5File:
     (block,) = r.take("i")
     if block != QK:
         raise ConversionError(f"不支持的量化块大小：{block}")
-    config = dict(hidden=hidden, layers=layers, heads=heads, ff=ff, vocab=vocab, max_pos=max_pos,
-                  type_vocab=type_vocab, eps=float(eps))
+    config = dict(
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        ff=ff,
+        vocab=vocab,
+        max_pos=max_pos,
+        type_vocab=type_vocab,
+        eps=float(eps),
+    )
 
     n_pieces, bos, eos, pad, unk = r.take("5i")
     (blob_len,) = r.take("Q")

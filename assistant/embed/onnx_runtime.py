@@ -120,8 +120,13 @@ def _export(folder: Path, dest: Path) -> None:
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            _Encoder(model), (ids, mask), str(dest), dynamo=False, opset_version=OPSET,
-            input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
+            _Encoder(model),
+            (ids, mask),
+            str(dest),
+            dynamo=False,
+            opset_version=OPSET,
+            input_names=["input_ids", "attention_mask"],
+            output_names=["last_hidden_state"],
             dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes},
             do_constant_folding=True,
         )
@@ -153,8 +158,9 @@ class OnnxEncoder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         try:
-            self.session = ort.InferenceSession(str(folder / ONNX_FILE), options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = ort.InferenceSession(
+                str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+            )
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         except Exception as exc:  # noqa: BLE001 - a broken file or an unsupported runtime
             raise OnnxUnavailable(f"cannot open the ONNX model: {type(exc).__name__}: {exc}") from exc

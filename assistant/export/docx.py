@@ -239,7 +239,9 @@ def title_lines(title: str, capacity: float = TITLE_CHARS_PER_LINE) -> list[str]
     return [text[: best[1]], text[best[1] :]] if best else [text]
 
 
-def _anchors(full: str, paragraph: Paragraph | None, derived: Sequence[Derived] = ()) -> list[tuple[int, int, str]]:
+def _anchors(
+    full: str, paragraph: Paragraph | None, derived: Sequence[Derived] = ()
+) -> list[tuple[int, int, str]]:
     """(start, end, comment) for the sentences and figures of ``paragraph`` found in ``full``, its markers,
     and the derived figures (year-over-year comparisons) with their formulas."""
     from assistant.draft.provenance import derived_note, marker_note, needs_note, span_note
@@ -268,8 +270,15 @@ def _anchors(full: str, paragraph: Paragraph | None, derived: Sequence[Derived] 
     return anchors
 
 
-def _add_pieces(doc: Any, para: Any, pieces: list[tuple[str, str]], paragraph: Paragraph | None,
-                comments: bool, size_pt: float = BODY_PT, derived: Sequence[Derived] = ()) -> None:
+def _add_pieces(
+    doc: Any,
+    para: Any,
+    pieces: list[tuple[str, str]],
+    paragraph: Paragraph | None,
+    comments: bool,
+    size_pt: float = BODY_PT,
+    derived: Sequence[Derived] = (),
+) -> None:
     """Write ``(text, font)`` pieces as runs; with ``comments``, anchor a Word comment to each sentence,
     figure and marker (runs are cut at every anchor's edge so each comment covers whole runs)."""
     if not comments:
@@ -286,8 +295,15 @@ def _add_pieces(doc: Any, para: Any, pieces: list[tuple[str, str]], paragraph: P
     for text, font in pieces:
         fonts.append((pos, pos + len(text), font))
         pos += len(text)
-    cuts = sorted({0, len(full), *(e for f in fonts for e in f[:2]), *(e for a in anchors for e in a[:2]),
-                   *(e for m in markers for e in m)})
+    cuts = sorted(
+        {
+            0,
+            len(full),
+            *(e for f in fonts for e in f[:2]),
+            *(e for a in anchors for e in a[:2]),
+            *(e for m in markers for e in m),
+        }
+    )
     runs: list[tuple[int, int, Any]] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         if start >= end:
@@ -329,11 +345,15 @@ def _write_body(doc: Any, draft: Draft, comments: bool = False) -> None:
         para = doc.add_paragraph()
         if block.kind == "text":
             _format(para)
-            _add_pieces(doc, para, [(block.text, BODY_FONT)], block.paragraph, comments, derived=draft.derived)
+            _add_pieces(
+                doc, para, [(block.text, BODY_FONT)], block.paragraph, comments, derived=draft.derived
+            )
             continue
         font = LEVEL_FONTS.get(block.level, BODY_FONT)
         _format(para, outline_level=block.level - 1 if block.kind == "heading" else None)
-        pieces = [(block.heading, font)] + ([(block.text, BODY_FONT)] if block.kind == "run_in" and block.text else [])
+        pieces = [(block.heading, font)] + (
+            [(block.text, BODY_FONT)] if block.kind == "run_in" and block.text else []
+        )
         _add_pieces(doc, para, pieces, block.paragraph, comments, derived=draft.derived)
     sign = signature_lines(draft)
     if sign:

@@ -171,8 +171,15 @@ def appendix_parts(draft: Draft) -> list[tuple[str, list[str]]]:
         ("附：材料来源", source_rows(draft)),
     ]
     if draft.derived:
-        parts.append(("附：派生数据及计算公式", [f"{d.label}：{d.text}（{d.formula}）" if d.label else
-                                        f"{d.text}（{d.formula}）" for d in draft.derived]))
+        parts.append(
+            (
+                "附：派生数据及计算公式",
+                [
+                    f"{d.label}：{d.text}（{d.formula}）" if d.label else f"{d.text}（{d.formula}）"
+                    for d in draft.derived
+                ],
+            )
+        )
     if draft.flags:
         parts.append(("附：审核提示", [f"{f.text}（{f.reason}）" for f in draft.flags]))
     return parts

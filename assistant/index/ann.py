@@ -49,7 +49,9 @@ def build_faiss(vectors: np.ndarray, ann_threshold: int, *, seed: int = 0) -> tu
     return index, desc | {"nprobe": nprobe, "recall_at_10": round(recall, 4)}
 
 
-def tune_nprobe(index: Any, vectors: np.ndarray, rng: np.random.Generator, n_queries: int = 200) -> tuple[int, float]:
+def tune_nprobe(
+    index: Any, vectors: np.ndarray, rng: np.random.Generator, n_queries: int = 200
+) -> tuple[int, float]:
     """Smallest ``nprobe`` whose recall@10 against exact search reaches :data:`TARGET_RECALL`.
 
     Queries are normalised midpoints of two random stored vectors (harder than the vectors
@@ -81,7 +83,9 @@ def exact_topk(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
         block = np.asarray(vectors[lo : lo + 131072], dtype=np.float32)
         s = queries @ block.T
         s_all = np.concatenate([best_s, s], axis=1)
-        i_all = np.concatenate([best_i, np.arange(lo, lo + block.shape[0])[None, :].repeat(len(queries), 0)], axis=1)
+        i_all = np.concatenate(
+            [best_i, np.arange(lo, lo + block.shape[0])[None, :].repeat(len(queries), 0)], axis=1
+        )
         top = np.argpartition(-s_all, k - 1, axis=1)[:, :k]
         best_s = np.take_along_axis(s_all, top, 1)
         best_i = np.take_along_axis(i_all, top, 1)

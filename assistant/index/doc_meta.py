@@ -65,7 +65,9 @@ def _prototype_vectors(embedder: Any) -> dict[str, np.ndarray]:
     return dict(zip(PROTOTYPES, vecs, strict=True))
 
 
-def vote_unknown_genres(docs: Sequence[Document], vectors: Sequence[np.ndarray], embedder: Any, settings: Any) -> Any:
+def vote_unknown_genres(
+    docs: Sequence[Document], vectors: Sequence[np.ndarray], embedder: Any, settings: Any
+) -> Any:
     """Decide, by nearest prototype, the genre of new documents whose keywords were silent.
 
     Args:
@@ -77,7 +79,11 @@ def vote_unknown_genres(docs: Sequence[Document], vectors: Sequence[np.ndarray],
     Returns:
         The embedder (possibly just loaded).
     """
-    todo = [(d, v) for d, v in zip(docs, vectors, strict=True) if d.meta.genre_source in (None, UNKNOWN) and len(v)]
+    todo = [
+        (d, v)
+        for d, v in zip(docs, vectors, strict=True)
+        if d.meta.genre_source in (None, UNKNOWN) and len(v)
+    ]
     if not todo:
         return embedder
     if embedder is None:
@@ -87,7 +93,11 @@ def vote_unknown_genres(docs: Sequence[Document], vectors: Sequence[np.ndarray],
     protos = _prototype_vectors(embedder)
     for doc, vecs in todo:
         guess = prototype_vote(mean_vector(vecs), protos)
-        doc.meta.genre, doc.meta.genre_confidence, doc.meta.genre_source = guess.genre, guess.confidence, guess.source
+        doc.meta.genre, doc.meta.genre_confidence, doc.meta.genre_source = (
+            guess.genre,
+            guess.confidence,
+            guess.source,
+        )
     return embedder
 
 

@@ -146,7 +146,9 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
         meta_updates: dict[str, dict[str, Any]] = {}
         for item in tqdm(items, desc="解析", unit="篇", disable=not progress):
             if not isinstance(item, Document):
-                report.skipped.append((Path(str(getattr(item, "path", item))).name, str(getattr(item, "reason", ""))))
+                report.skipped.append(
+                    (Path(str(getattr(item, "path", item))).name, str(getattr(item, "reason", "")))
+                )
                 continue
             if not item.passages:
                 report.skipped.append((Path(item.path).name, "未解析出可检索的正文段落"))
@@ -162,7 +164,9 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
                     meta_updates[item.doc_id] = update
                 continue
             if item.doc_id in fresh:
-                report.skipped.append((Path(item.path).name, f"与本批另一文件的文档编号 {item.doc_id} 重复，已跳过"))
+                report.skipped.append(
+                    (Path(item.path).name, f"与本批另一文件的文档编号 {item.doc_id} 重复，已跳过")
+                )
                 continue
             report.replaced += known is not None
             report.added += known is None
@@ -204,7 +208,9 @@ def remove(doc_id_or_name: str, settings: Any, *, lock_timeout: float = LOCK_TIM
         store.check_compatible(old, None)
         gone = store.match_documents(old, doc_id_or_name)
         if not gone:
-            raise DocumentNotFoundError(f"索引中没有文档“{doc_id_or_name}”；可用 `assistant info` 查看已收录的文档。")
+            raise DocumentNotFoundError(
+                f"索引中没有文档“{doc_id_or_name}”；可用 `assistant info` 查看已收录的文档。"
+            )
         kept = [d for d in old["documents"] if d not in gone]
         write_version(index_dir, old, kept, [], settings, IngestReport(), embedder=None, progress=False)
         return sum(int(old["documents"][d]["n_passages"]) for d in gone)
@@ -223,7 +229,11 @@ def info(settings: Any) -> dict[str, Any]:
     manifest = store.read_manifest(index_dir)
     if manifest is None:
         return {"index_dir": str(index_dir), "exists": False, "documents": [], "passages": 0}
-    sizes = {p.relative_to(index_dir).as_posix(): p.stat().st_size for p in sorted(index_dir.rglob("*")) if p.is_file()}
+    sizes = {
+        p.relative_to(index_dir).as_posix(): p.stat().st_size
+        for p in sorted(index_dir.rglob("*"))
+        if p.is_file()
+    }
     documents = [
         {"doc_id": d, "title": m.get("title") or doc_meta.fallback_title(m.get("path", ""), d), "year": m.get("year"),
          "genre": m.get("genre") or "unknown", "genre_confidence": m.get("genre_confidence"),
@@ -276,7 +286,9 @@ def _embed(docs: Sequence[Document], old: dict[str, Any] | None, index_dir: Path
 
     texts = [[index_text(p.section, p.text) for p in d.passages] for d in docs]
     hashes = [[text_hash(t) for t in ts] for ts in texts]
-    unique: dict[str, str] = {h: t for hs, ts in zip(hashes, texts, strict=True) for h, t in zip(hs, ts, strict=True)}
+    unique: dict[str, str] = {
+        h: t for hs, ts in zip(hashes, texts, strict=True) for h, t in zip(hs, ts, strict=True)
+    }
     vectors: dict[str, np.ndarray] = {}
     if old is not None and unique:
         old_store = store.IndexStore(index_dir, old)
@@ -335,7 +347,9 @@ def write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], 
     documents: dict[str, Any] = {}
     with store.staging(index_dir) as tmp:
         writer = PassageWriter(tmp / store.PASSAGES)
-        vec = np.lib.format.open_memmap(tmp / store.VECTORS, mode="w+", dtype=np.float16, shape=(n_total, dim))
+        vec = np.lib.format.open_memmap(
+            tmp / store.VECTORS, mode="w+", dtype=np.float16, shape=(n_total, dim)
+        )
         pos = 0
         if kept:
             old_vecs = np.load(index_dir / store.VECTORS, mmap_mode="r")
@@ -352,7 +366,10 @@ def write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], 
             del old_vecs
         for doc, dv, hs in zip(docs, new_vecs, hashes, strict=True):
             genre, year = doc.meta.genre, doc.meta.year
-            rows = [passage_row(pos + i, p, h, genre, year) for i, (p, h) in enumerate(zip(doc.passages, hs, strict=True))]
+            rows = [
+                passage_row(pos + i, p, h, genre, year)
+                for i, (p, h) in enumerate(zip(doc.passages, hs, strict=True))
+            ]
             writer.add(rows)
             vec[pos : pos + len(rows)] = dv
             documents[doc.doc_id] = {
@@ -379,7 +396,10 @@ def write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], 
             "created": old["created"] if old else stamp,
             "updated": stamp,
             "embedder": emb,
-            "chunking": {"chunk_chars": settings.chunk_chars, "embedded_text": "heading path + '\\n' + passage"},
+            "chunking": {
+                "chunk_chars": settings.chunk_chars,
+                "embedded_text": "heading path + '\\n' + passage",
+            },
             "index": desc,
             "lexical": {"mode": lex_mode, "tokens": "character unigrams + bigrams", "k1": 1.5, "b": 0.75},
             "n_documents": len(documents),
@@ -387,6 +407,8 @@ def write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], 
             "documents": documents,
             "versions": store.package_versions(),
         }
-        (tmp / store.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        (tmp / store.MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         store.publish(tmp, index_dir)
     return manifest

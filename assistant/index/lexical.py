@@ -77,7 +77,11 @@ _WORD = 1 << 43
 
 
 def _is_cjk(cps: np.ndarray) -> np.ndarray:
-    return ((cps >= 0x3400) & (cps <= 0x4DBF)) | ((cps >= 0x4E00) & (cps <= 0x9FFF)) | ((cps >= 0xF900) & (cps <= 0xFAFF))
+    return (
+        ((cps >= 0x3400) & (cps <= 0x4DBF))
+        | ((cps >= 0x4E00) & (cps <= 0x9FFF))
+        | ((cps >= 0xF900) & (cps <= 0xFAFF))
+    )
 
 
 def token_keys(text: str, words: dict[int, str] | None = None) -> np.ndarray:
@@ -134,7 +138,9 @@ class LexicalIndex:
 
     # ------------------------------------------------------------------ build
     @classmethod
-    def build(cls, texts: Iterable[str], folder: Path, *, n_docs: int, full_max: int = FULL_MAX) -> LexicalIndex:
+    def build(
+        cls, texts: Iterable[str], folder: Path, *, n_docs: int, full_max: int = FULL_MAX
+    ) -> LexicalIndex:
         """Tokenise and index ``texts`` (passage order = passage ids) into ``folder``.
 
         Args:
@@ -275,7 +281,9 @@ class LexicalIndex:
             return out
         pos = np.clip(np.searchsorted(self._df_keys, qkeys), 0, max(self._df_keys.size - 1, 0))
         found = self._df_keys.size > 0
-        df = np.where(found & (np.asarray(self._df_keys[pos]) == qkeys), np.asarray(self._df[pos]), 0).astype(np.float64)
+        df = np.where(found & (np.asarray(self._df_keys[pos]) == qkeys), np.asarray(self._df[pos]), 0).astype(
+            np.float64
+        )
         idf = np.where(df > 0, np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)), 0.0)
         for row, (pid, text) in enumerate(zip(ids, texts, strict=True)):
             keys = token_keys(text)
@@ -305,5 +313,8 @@ def _merge_counts(parts: list) -> tuple[np.ndarray, np.ndarray]:
         merged = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     else:
         keys, inv = np.unique(np.concatenate(keys_list), return_inverse=True)
-        merged = (keys, np.bincount(inv, weights=np.concatenate(weight_list), minlength=keys.size).astype(np.int64))
+        merged = (
+            keys,
+            np.bincount(inv, weights=np.concatenate(weight_list), minlength=keys.size).astype(np.int64),
+        )
     return merged

@@ -14,9 +14,7 @@ from typing import Any
 
 from assistant.types import Passage, Slot
 
-COLUMNS = (
-    "id, doc_id, ordinal, section, level, start, end, orig_start, orig_end, slots, text, text_hash, genre, year"
-)
+COLUMNS = "id, doc_id, ordinal, section, level, start, end, orig_start, orig_end, slots, text, text_hash, genre, year"
 _PLACEHOLDERS = ",".join("?" * (COLUMNS.count(",") + 1))
 SCHEMA = f"""
 CREATE TABLE passages (
@@ -95,7 +93,9 @@ class PassageWriter:
 
     def set_meta(self, lo: int, hi: int, genre: str | None, year: int | None) -> None:
         """Set the genre and year of passages ``lo``..``hi-1`` (a kept document's new metadata)."""
-        self._con.execute("UPDATE passages SET genre = ?, year = ? WHERE id >= ? AND id < ?", (genre, year, lo, hi))
+        self._con.execute(
+            "UPDATE passages SET genre = ?, year = ? WHERE id >= ? AND id < ?", (genre, year, lo, hi)
+        )
 
     def add(self, rows: Sequence[tuple]) -> None:
         """Insert :func:`passage_row` rows."""
@@ -116,5 +116,13 @@ def iter_section_texts(path: Path) -> Iterator[tuple[list[str], str]]:
         con.close()
 
 
-__all__ = ["COLUMNS", "SCHEMA", "PassageWriter", "create_passage_db", "finish_passage_db", "iter_section_texts",
-           "passage_row", "row_to_passage"]
+__all__ = [
+    "COLUMNS",
+    "SCHEMA",
+    "PassageWriter",
+    "create_passage_db",
+    "finish_passage_db",
+    "iter_section_texts",
+    "passage_row",
+    "row_to_passage",
+]

@@ -50,7 +50,9 @@ def _minmax(x: np.ndarray) -> np.ndarray:
 class Searcher:
     """Searches one index folder; load once, call :meth:`search` many times (thread-safe)."""
 
-    def __init__(self, index_dir: Path | str, embedder: Any = None, *, settings: Any = None, pool: int = POOL) -> None:
+    def __init__(
+        self, index_dir: Path | str, embedder: Any = None, *, settings: Any = None, pool: int = POOL
+    ) -> None:
         """Open the current index version.
 
         Args:
@@ -180,7 +182,9 @@ class Searcher:
             if lex_all is not None:
                 lexical = lex_all[cands]
             else:
-                lexical = st.lexical.pool_scores(query, cands.tolist(), [index_text(*texts[i]) for i in cands.tolist()])
+                lexical = st.lexical.pool_scores(
+                    query, cands.tolist(), [index_text(*texts[i]) for i in cands.tolist()]
+                )
             w = self.dense_weight
             fused = w * _minmax(dense) + (1 - w) * _minmax(lexical)
             order = np.argsort(-fused, kind="stable")
@@ -212,7 +216,9 @@ class Searcher:
                 self._filters.popitem(last=False)
         return allowed
 
-    def _dense_candidates(self, st: IndexStore, qvec: np.ndarray, pool: int, allowed: np.ndarray | None) -> np.ndarray:
+    def _dense_candidates(
+        self, st: IndexStore, qvec: np.ndarray, pool: int, allowed: np.ndarray | None
+    ) -> np.ndarray:
         if allowed is not None and allowed.size <= EXACT_FILTER_MAX:
             scores = np.asarray(st.vectors[allowed], dtype=np.float32) @ qvec
             take = min(pool, scores.size)
@@ -256,7 +262,9 @@ class Searcher:
             dup = next((j for j in range(len(kept)) if cols[j][row] >= DUP_COSINE), -1)
             if dup < 0:
                 for j, kr in enumerate(kept):
-                    if cols[j][row] < JACCARD_MIN_COSINE or min(lrow, lengths[kr]) < (thr - 0.1) * max(lrow, lengths[kr]):
+                    if cols[j][row] < JACCARD_MIN_COSINE or min(lrow, lengths[kr]) < (thr - 0.1) * max(
+                        lrow, lengths[kr]
+                    ):
                         continue
                     for r in (row, kr):
                         if r not in grams:

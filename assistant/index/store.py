@@ -44,8 +44,6 @@ FAISS = "faiss.index"
 BM25_DIR = "bm25"
 
 
-
-
 class StoreError(IndexUnavailableError):
     """Base class of index problems (message in Chinese, shown to the user as is)."""
 
@@ -160,6 +158,7 @@ def package_versions() -> dict[str, str]:
 
 def _previous_versions(index_dir: Path) -> list[Path]:
     """``<name>.old-<pid>-<ns>`` folders holding a manifest, newest first."""
+
     def stamp(p: Path) -> int:
         tail = p.name.rsplit("-", 1)[-1]
         return int(tail) if tail.isdigit() else 0
@@ -253,7 +252,9 @@ class IndexStore:
         for _ in range(10):
             found = current_version(index_dir)
             if found is None:
-                raise IndexMissingError(f"尚未建立索引（{index_dir}）；请先运行 `assistant ingest <文件或文件夹>`。")
+                raise IndexMissingError(
+                    f"尚未建立索引（{index_dir}）；请先运行 `assistant ingest <文件或文件夹>`。"
+                )
             folder, manifest = found
             check_compatible(manifest, embedder_id, dim)
             try:
@@ -330,7 +331,9 @@ class IndexStore:
         ids = [int(i) for i in ids]
         for lo in range(0, len(ids), 900):
             chunk = ids[lo : lo + 900]
-            rows = self.query(f"SELECT {COLUMNS} FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            rows = self.query(
+                f"SELECT {COLUMNS} FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
             out.update({row[0]: row_to_passage(row) for row in rows})
         return out
 
@@ -340,7 +343,9 @@ class IndexStore:
         ids = [int(i) for i in ids]
         for lo in range(0, len(ids), 900):
             chunk = ids[lo : lo + 900]
-            rows = self.query(f"SELECT id, section, text FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            rows = self.query(
+                f"SELECT id, section, text FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
             out.update({pid: (json.loads(section), text) for pid, section, text in rows})
         return out
 
@@ -403,7 +408,9 @@ def match_documents(manifest: dict[str, Any], name: str) -> list[str]:
     if name in docs:
         return [name]
     base = Path(name).name
-    by_file = [d for d, m in docs.items() if Path(m.get("path", "")).name in (name, base) or d.split("#")[0] == base]
+    by_file = [
+        d for d, m in docs.items() if Path(m.get("path", "")).name in (name, base) or d.split("#")[0] == base
+    ]
     if by_file:
         return by_file
     return [d for d in docs if d.startswith(name)]

@@ -18,7 +18,15 @@ import numpy as np
 
 UNKNOWN = "unknown"
 #: Every genre label a document can carry, drafting genres first.
-GENRE_LABELS = ("述法报告", "法治政府建设年度报告", "工作总结", "政府工作报告", "讲话/发言", "工作要点/计划", "其他")
+GENRE_LABELS = (
+    "述法报告",
+    "法治政府建设年度报告",
+    "工作总结",
+    "政府工作报告",
+    "讲话/发言",
+    "工作要点/计划",
+    "其他",
+)
 _ALIASES = {
     "述法": "述法报告", "述职述法报告": "述法报告", "述职报告": "述法报告",
     "法治政府建设": "法治政府建设年度报告", "法治政府建设情况报告": "法治政府建设年度报告", "年度报告": "法治政府建设年度报告",
@@ -51,7 +59,9 @@ _CUES: tuple[tuple[str, str, str, float], ...] = (
     ("headings", r"总体要求|主要任务|保障措施|工作目标", "工作要点/计划", 1),
 )  # fmt: skip
 _CUE_RES = [(where, re.compile(p), g, pts) for where, p, g, pts in _CUES]
-_BOOK_RE = re.compile(r"《[^》]{0,60}》")  # titles of other documents quoted in the text say nothing about this one
+_BOOK_RE = re.compile(
+    r"《[^》]{0,60}》"
+)  # titles of other documents quoted in the text say nothing about this one
 
 #: Short descriptions voted against when the keywords are silent (embedded once per index write).
 PROTOTYPES = {
@@ -175,8 +185,11 @@ def heading_title(headings: Sequence[str]) -> str | None:
 
     for text in headings[:3]:
         plain = re.sub(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）", "", text).strip("。 ")
-        if heading_level(text) and _BODY_RE.search(plain) and re.search(r"20\d{2}年", plain) and any(
-            w in plain for w in TITLE_WORDS
+        if (
+            heading_level(text)
+            and _BODY_RE.search(plain)
+            and re.search(r"20\d{2}年", plain)
+            and any(w in plain for w in TITLE_WORDS)
         ):
             return plain
     return None

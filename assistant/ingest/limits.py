@@ -23,6 +23,7 @@ def IngestError(path: str | Path, reason: str) -> Exception:  # noqa: N802  (rea
 
     return _IngestError(path, reason)
 
+
 #: Members smaller than this are not checked for their compression ratio (tiny XML parts compress well).
 _RATIO_MIN_BYTES = 2 * 1024 * 1024
 
@@ -73,8 +74,9 @@ def check_text_length(path: str | Path, n_chars: int, limits: Limits) -> None:
     """Refuse a document whose text is longer than ``limits.max_doc_chars``."""
     if n_chars > limits.max_doc_chars:
         raise IngestError(
-            path, f"文字过多（至少 {human_chars(n_chars)}，超过上限 {human_chars(limits.max_doc_chars)}），"
-            "不像一份报告；请拆分后再导入"
+            path,
+            f"文字过多（至少 {human_chars(n_chars)}，超过上限 {human_chars(limits.max_doc_chars)}），"
+            "不像一份报告；请拆分后再导入",
         )
 
 
@@ -96,7 +98,9 @@ def check_zip(path: str | Path, limits: Limits, kind: str) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise IngestError(path, f"{kind}已损坏或不是 {Path(path).suffix.lower()} 文件（无法作为 zip 打开）") from exc
+        raise IngestError(
+            path, f"{kind}已损坏或不是 {Path(path).suffix.lower()} 文件（无法作为 zip 打开）"
+        ) from exc
     total = sum(i.file_size for i in infos)
     cap = limits.max_unpacked_mb * 1024 * 1024
     if total > cap:
@@ -106,8 +110,9 @@ def check_zip(path: str | Path, limits: Limits, kind: str) -> None:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_zip_ratio:
                 raise IngestError(
-                    path, f"其中 {info.filename} 压缩比 {ratio:.0f}:1（解压后 {human_size(info.file_size)}），"
-                    f"超过上限 {limits.max_zip_ratio:.0f}:1，疑似恶意构造的文件"
+                    path,
+                    f"其中 {info.filename} 压缩比 {ratio:.0f}:1（解压后 {human_size(info.file_size)}），"
+                    f"超过上限 {limits.max_zip_ratio:.0f}:1，疑似恶意构造的文件",
                 )
 
 
@@ -161,7 +166,8 @@ def check_pdf(path: str | Path, reader: Any, limits: Limits) -> None:
             on_page += _decoded_size(raw, _filters(stream), page_cap - on_page)
             if on_page > page_cap:
                 raise IngestError(
-                    path, f"PDF 第 {number} 页的内容流解压后超过 {human_size(page_cap)}，超过每页上限，疑似恶意构造的文件"
+                    path,
+                    f"PDF 第 {number} 页的内容流解压后超过 {human_size(page_cap)}，超过每页上限，疑似恶意构造的文件",
                 )
         total += on_page
         if total > cap:

@@ -340,8 +340,9 @@ def _walk(paths: Iterable[Path]) -> Iterator[Path | IngestError]:
             yield p
 
 
-def _parse_one(path: Path, settings: Settings, corpus_meta: dict[str, DocMeta], worker: Any,
-               genre: str | None = None) -> list[Any]:
+def _parse_one(
+    path: Path, settings: Settings, corpus_meta: dict[str, DocMeta], worker: Any, genre: str | None = None
+) -> list[Any]:
     """One file's items, parsed in the worker when there is one (in-process if it cannot start)."""
     if worker is not None:
         from assistant.ingest.worker import WorkerUnavailable

@@ -366,7 +366,11 @@ def read_jsonl(path: Path, limits: Limits | None = None) -> list[RawRecord | Ing
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            out.append(IngestError(f"{path}:第{number}行", f"JSON 格式错误（{json_reason(exc.msg)}，第{exc.colno}列）"))
+            out.append(
+                IngestError(
+                    f"{path}:第{number}行", f"JSON 格式错误（{json_reason(exc.msg)}，第{exc.colno}列）"
+                )
+            )
             continue
         except RecursionError:
             out.append(IngestError(f"{path}:第{number}行", "JSON 嵌套层数过多，无法解析"))
@@ -424,7 +428,9 @@ def read_csv(path: Path, limits: Limits | None = None) -> list[RawRecord | Inges
                 )
                 continue
             try:
-                out.append(_row_record(dict(zip(header, cells, strict=True)), path.stem, row_no, path, limits))
+                out.append(
+                    _row_record(dict(zip(header, cells, strict=True)), path.stem, row_no, path, limits)
+                )
             except IngestError as err:
                 out.append(err)
     finally:
@@ -462,7 +468,9 @@ def check_file(path: Path, max_file_mb: float) -> None:
         raise IngestError(path, f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_file_mb:g} MB）")
 
 
-def read_records(path: Path, max_file_mb: float = 50.0, limits: Limits | None = None) -> list[RawRecord | IngestError]:
+def read_records(
+    path: Path, max_file_mb: float = 50.0, limits: Limits | None = None
+) -> list[RawRecord | IngestError]:
     """Read one file into raw records.
 
     Args:

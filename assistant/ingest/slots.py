@@ -26,14 +26,49 @@ from assistant.types import Slot
 
 # 量词 with the words they must not start (人民, 部门, 处罚 …), longest first.
 _UNIT_PATTERNS = [
-    "个百分点", "万元", "亿元", "人次", "场次", "家次", "学时", "课时", "小时",
-    "次(?![年日])", "场(?!所|地|馆)", "期(?!间|限|刊)", "轮(?!训|换)", "批(?!准|复|评)",
-    "人(?!民|员|大|才|口|力|身|心)", "名(?!称|单|义|录|片)", "位(?!于|置)",
-    "件(?!事)", "起(?!草|诉|来|到)", "宗(?!旨|教)", "例(?!会|如)",
-    "项(?!目)", "条(?!例|件|款|线)", "个(?!月|人|体|别|性)", "份(?!子|额)", "本(?!级|单位|人|年|领|部)",
-    "册", "张(?!贴)", "块", "台(?!账)", "套", "支(?!持|部|付)", "户(?!籍|口)",
-    "家(?!庭|长|属|里)", "间(?!隔)", "所(?!有|属|在|以)", "处(?!罚|理|分|置)", "部(?!门|署|分)",
-    "座", "篇", "幅", "元(?!旦|素)", "%",
+    "个百分点",
+    "万元",
+    "亿元",
+    "人次",
+    "场次",
+    "家次",
+    "学时",
+    "课时",
+    "小时",
+    "次(?![年日])",
+    "场(?!所|地|馆)",
+    "期(?!间|限|刊)",
+    "轮(?!训|换)",
+    "批(?!准|复|评)",
+    "人(?!民|员|大|才|口|力|身|心)",
+    "名(?!称|单|义|录|片)",
+    "位(?!于|置)",
+    "件(?!事)",
+    "起(?!草|诉|来|到)",
+    "宗(?!旨|教)",
+    "例(?!会|如)",
+    "项(?!目)",
+    "条(?!例|件|款|线)",
+    "个(?!月|人|体|别|性)",
+    "份(?!子|额)",
+    "本(?!级|单位|人|年|领|部)",
+    "册",
+    "张(?!贴)",
+    "块",
+    "台(?!账)",
+    "套",
+    "支(?!持|部|付)",
+    "户(?!籍|口)",
+    "家(?!庭|长|属|里)",
+    "间(?!隔)",
+    "所(?!有|属|在|以)",
+    "处(?!罚|理|分|置)",
+    "部(?!门|署|分)",
+    "座",
+    "篇",
+    "幅",
+    "元(?!旦|素)",
+    "%",
 ]
 #: Regex alternation of every 量词 a metric may end with (shared with the guard).
 UNIT_PATTERN = "|".join(_UNIT_PATTERNS)
@@ -54,7 +89,9 @@ NAME_RE = re.compile(
     r"|州(?!级)|县(?!域|级|直)|区(?!域|别|分|间|级)|乡(?!镇|村|贤|土|亲|级)|镇(?!村|街|级)"
     r"|村(?!民|级|庄|落|居|组|委|务))"
 )
-CLAIM_RE = re.compile(r"未发生|没有发生|(?<!还)没有|零发生|全覆盖|全部整改到位|均合格|全部完成|全部履行|全部及时|100%覆盖")
+CLAIM_RE = re.compile(
+    r"未发生|没有发生|(?<!还)没有|零发生|全覆盖|全部整改到位|均合格|全部完成|全部履行|全部及时|100%覆盖"
+)
 _BOUNDARY = set("，。；：！？\n,;:!?")
 _SENTENCE_END = set("。；！？\n;!?")
 _SEPARATORS = ("以及", "、", "及", "和", "与", "并")
@@ -138,12 +175,23 @@ def _metric_slots(text: str, norm: str) -> list[Slot]:
         value = None if masked else num.replace(",", "")
         number = None if masked else to_number(num, mag)
         end = m.end("unit")
-        slots.append(Slot(
-            slot_type="metric", label="", value=value, unit=unit, masked=masked,
-            start=start_num, end=end, number=number, unit_class=unit_class(unit),
-            qualifier=qualifier, magnitude=mag if mag in MAGNITUDES else None, role=role,
-            surface=text[start_num:end],
-        ))
+        slots.append(
+            Slot(
+                slot_type="metric",
+                label="",
+                value=value,
+                unit=unit,
+                masked=masked,
+                start=start_num,
+                end=end,
+                number=number,
+                unit_class=unit_class(unit),
+                qualifier=qualifier,
+                magnitude=mag if mag in MAGNITUDES else None,
+                role=role,
+                surface=text[start_num:end],
+            )
+        )
         pre_starts.append(span_start)
     _label_metrics(text, slots, pre_starts)
     return slots
@@ -161,15 +209,15 @@ def _label_metrics(text: str, slots: list[Slot], pre_starts: list[int]) -> None:
             pre_start -= 1
         same_clause = prev is not None and prev.end > cs
         if same_clause and prev is not None:
-            gap = text[prev.end:pre_start]
+            gap = text[prev.end : pre_start]
             if gap in ("", "以上", "左右"):  # compound value: *场*余人次
                 s.label = prev.label
                 prev = s
                 s.kind = classify(s.label, s.unit) or classify("覆盖" + s.label, s.unit)
                 continue
-            raw = text[prev.end:pre_start]
+            raw = text[prev.end : pre_start]
             sep = next((p for p in _SEPARATORS if raw.startswith(p)), None)
-            label = _clean_label(raw[len(sep):] if sep else raw)
+            label = _clean_label(raw[len(sep) :] if sep else raw)
             if not label and sep:
                 label = prev.label
             elif sep and prev.label and not leading_verb(label):
@@ -182,7 +230,7 @@ def _label_metrics(text: str, slots: list[Slot], pre_starts: list[int]) -> None:
             label = label[: label.rindex("率") + 1]
         if s.role == "scope" or not label:
             obj_end = _clause_end(text, s.end, 14)
-            obj = _PAID_RE.sub("", text[s.end:obj_end])
+            obj = _PAID_RE.sub("", text[s.end : obj_end])
             label = label + obj if s.role == "scope" else obj.strip()
         s.label = label
         s.kind = classify(label, s.unit)
@@ -197,15 +245,32 @@ def _name_slots(text: str, norm: str, taken: list[tuple[int, int]]) -> list[Slot
 
     for m in MASK_RE.finditer(norm):
         a, b = m.span()
-        if not free(a, b) or (a > 0 and norm[a - 1] in "第0123456789") or norm[b:b + 1] in ("年", "月", "日"):
+        if (
+            not free(a, b)
+            or (a > 0 and norm[a - 1] in "第0123456789")
+            or norm[b : b + 1] in ("年", "月", "日")
+        ):
             continue
         suf = _MASK_SUFFIX_RE.match(norm, b)
         end = suf.end() if suf else b
-        suffix = suf.group(0)[:2] if suf and suf.group(0).startswith(("街道", "社区")) else (
-            suf.group(0)[:1] if suf else "")
+        suffix = (
+            suf.group(0)[:2]
+            if suf and suf.group(0).startswith(("街道", "社区"))
+            else (suf.group(0)[:1] if suf else "")
+        )
         label = f"{suffix}名称" if suffix else "单位名称"
-        slots.append(Slot(slot_type="name", label=label, value=None, unit=None, masked=True,
-                          start=a, end=end, surface=text[a:end]))
+        slots.append(
+            Slot(
+                slot_type="name",
+                label=label,
+                value=None,
+                unit=None,
+                masked=True,
+                start=a,
+                end=end,
+                surface=text[a:end],
+            )
+        )
         taken.append((a, end))
     slots.extend(find_place_names(text, taken))
     return slots
@@ -232,8 +297,18 @@ def find_place_names(text: str, taken: list[tuple[int, int]] | None = None) -> l
         a, b = m.span()
         if any(not (b <= x or a >= y) for x, y in taken):
             continue
-        out.append(Slot(slot_type="name", label=f"{suffix}名称", value=name + suffix, unit=None,
-                        masked=False, start=a, end=b, surface=text[a:b]))
+        out.append(
+            Slot(
+                slot_type="name",
+                label=f"{suffix}名称",
+                value=name + suffix,
+                unit=None,
+                masked=False,
+                start=a,
+                end=b,
+                surface=text[a:b],
+            )
+        )
     return out
 
 
@@ -247,8 +322,19 @@ def _claim_slots(text: str) -> list[Slot]:
         seen.add(a)
         b = _clause_end(text, m.end())
         label = _clean_label(text[a:b])
-        out.append(Slot(slot_type="claim", label=label, value=None, unit=None, masked=False,
-                        start=a, end=b, surface=text[a:b], role="claim"))
+        out.append(
+            Slot(
+                slot_type="claim",
+                label=label,
+                value=None,
+                unit=None,
+                masked=False,
+                start=a,
+                end=b,
+                surface=text[a:b],
+                role="claim",
+            )
+        )
     return out
 
 
@@ -268,7 +354,7 @@ def find_slots(text: str) -> list[Slot]:
     names = _name_slots(text, norm, taken)
     claims = _claim_slots(norm)
     for c in claims:
-        c.surface = text[c.start:c.end]
+        c.surface = text[c.start : c.end]
     return sorted(metrics + names + claims, key=lambda s: (s.start, s.slot_type))
 
 

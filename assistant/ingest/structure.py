@@ -70,8 +70,20 @@ def parse_headings(text: str) -> list[Heading]:
 
 
 # words of a report's part titles written without 一、 (“十四五”时期工作回顾 / 2026年重点工作)
-_PART_WORDS = ("回顾", "目标任务", "重点工作", "总体要求", "主要任务", "工作安排", "主要工作", "存在的问题",
-               "下一步", "工作打算", "基本情况", "工作思路")
+_PART_WORDS = (
+    "回顾",
+    "目标任务",
+    "重点工作",
+    "总体要求",
+    "主要任务",
+    "工作安排",
+    "主要工作",
+    "存在的问题",
+    "下一步",
+    "工作打算",
+    "基本情况",
+    "工作思路",
+)
 
 
 def _unnumbered_parts(text: str) -> list[Heading]:
@@ -89,7 +101,14 @@ def _unnumbered_parts(text: str) -> list[Heading]:
     found: list[Heading] = []
     for i, line in enumerate(lines[1:], start=1):
         ln = line.strip()
-        if not 4 <= len(ln) <= 24 or ln[-1] in _END_PUNCT or "：" in ln or ":" in ln or " " in ln or "　" in ln:
+        if (
+            not 4 <= len(ln) <= 24
+            or ln[-1] in _END_PUNCT
+            or "：" in ln
+            or ":" in ln
+            or " " in ln
+            or "　" in ln
+        ):
             continue
         if ln.startswith(("—", "-", "（", "(")) or "报告" in ln or not any(w in ln for w in _PART_WORDS):
             continue

@@ -139,8 +139,9 @@ class ParseWorker:
         """The child's process id (``None`` before the first file)."""
         return self._proc.pid if self._proc is not None else None
 
-    def parse(self, path: Path, settings: Any, corpus_meta: dict[str, DocMeta] | None,
-              genre: str | None = None) -> list[Document | IngestError]:
+    def parse(
+        self, path: Path, settings: Any, corpus_meta: dict[str, DocMeta] | None, genre: str | None = None
+    ) -> list[Document | IngestError]:
         """Parse one file in the child.
 
         Args:
@@ -167,7 +168,8 @@ class ParseWorker:
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._kill()
                 raise IngestError(
-                    path, f"解析时内存超过上限 {human_size(self.memory_mb * 1024 * 1024)}，已停止（文件解开后过大）"
+                    path,
+                    f"解析时内存超过上限 {human_size(self.memory_mb * 1024 * 1024)}，已停止（文件解开后过大）",
                 ) from exc
         items: list[Document | IngestError] = []
         for tag, value in out:
@@ -176,7 +178,8 @@ class ParseWorker:
             elif tag == "mem":
                 self._restart_quietly()
                 raise IngestError(
-                    path, f"解析时内存超过上限 {human_size(self.memory_mb * 1024 * 1024)}，已停止（文件解开后过大）"
+                    path,
+                    f"解析时内存超过上限 {human_size(self.memory_mb * 1024 * 1024)}，已停止（文件解开后过大）",
                 )
             else:
                 items.append(IngestError(*value))

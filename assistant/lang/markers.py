@@ -33,7 +33,7 @@ def is_missing(marker: str) -> bool:
 def missing_label(marker: str) -> str:
     """The label of a ``【待补充：…】`` marker (``待补充`` when it has none)."""
     inner = marker.strip()[1:-1]
-    label = inner[len(MISSING):].lstrip("：:").strip()
+    label = inner[len(MISSING) :].lstrip("：:").strip()
     return label or MISSING
 
 

@@ -15,24 +15,57 @@ from assistant.errors import BadInputError
 
 UNIT_CLASSES: dict[str, str] = {
     # event
-    "次": "event", "场": "event", "场次": "event", "期": "event", "轮": "event", "批": "event",
+    "次": "event",
+    "场": "event",
+    "场次": "event",
+    "期": "event",
+    "轮": "event",
+    "批": "event",
     "家次": "event",
     # person
-    "人": "person", "名": "person", "位": "person",
+    "人": "person",
+    "名": "person",
+    "位": "person",
     # person_time
     "人次": "person_time",
     # case
-    "件": "case", "起": "case", "宗": "case", "例": "case",
+    "件": "case",
+    "起": "case",
+    "宗": "case",
+    "例": "case",
     # item
-    "项": "item", "条": "item", "个": "item", "份": "item", "本": "item", "册": "item", "张": "item",
-    "块": "item", "台": "item", "套": "item", "支": "item", "户": "item", "家": "item", "间": "item",
-    "所": "item", "处": "item", "部": "item", "村": "item", "座": "item", "篇": "item", "幅": "item",
+    "项": "item",
+    "条": "item",
+    "个": "item",
+    "份": "item",
+    "本": "item",
+    "册": "item",
+    "张": "item",
+    "块": "item",
+    "台": "item",
+    "套": "item",
+    "支": "item",
+    "户": "item",
+    "家": "item",
+    "间": "item",
+    "所": "item",
+    "处": "item",
+    "部": "item",
+    "村": "item",
+    "座": "item",
+    "篇": "item",
+    "幅": "item",
     # rate
-    "%": "rate", "个百分点": "rate",
+    "%": "rate",
+    "个百分点": "rate",
     # hour
-    "学时": "hour", "课时": "hour", "小时": "hour",
+    "学时": "hour",
+    "课时": "hour",
+    "小时": "hour",
     # money
-    "元": "money", "万元": "money", "亿元": "money",
+    "元": "money",
+    "万元": "money",
+    "亿元": "money",
 }
 
 #: Units as they may follow a number, longest first (so 场次 wins over 场, 人次 over 人).
@@ -47,10 +80,14 @@ APPROX_AFTER: tuple[str, ...] = ("以上", "左右", "上下")
 APPROX_WORDS: tuple[str, ...] = APPROX_BEFORE + APPROX_INSIDE + APPROX_AFTER
 
 # Full-width digits and signs → ASCII, one character for one (offsets are preserved).
-_FW_TABLE = str.maketrans({
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "％": "%", "．": ".", "＊": "*",
-})
+_FW_TABLE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        "＊": "*",
+    }
+)
 
 _VALUE_RE = re.compile(
     rf"^\s*(?P<pre>{'|'.join(APPROX_BEFORE)}|达到|达|累计|共计|共)?\s*"

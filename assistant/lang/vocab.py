@@ -58,10 +58,15 @@ def metric_kinds() -> tuple[MetricKind, ...]:
     """
     out = []
     for k in _data()["kinds"]:
-        out.append(MetricKind(
-            id=k["id"], name=k["name"], units=tuple(str(u) for u in k.get("units", [])),
-            aliases=tuple(k.get("aliases", [])), sections=tuple(k.get("sections", [])),
-        ))
+        out.append(
+            MetricKind(
+                id=k["id"],
+                name=k["name"],
+                units=tuple(str(u) for u in k.get("units", [])),
+                aliases=tuple(k.get("aliases", [])),
+                sections=tuple(k.get("sections", [])),
+            )
+        )
     return tuple(out)
 
 
@@ -139,7 +144,11 @@ def classify(label: str, unit: str | None, section: str = "") -> str | None:
         found = [len(a) for a in k.aliases if a in label]
         if not found:
             continue
-        score = max(found) + 0.1 * len(found) + (1.0 if section and any(s in section for s in k.sections) else 0.0)
+        score = (
+            max(found)
+            + 0.1 * len(found)
+            + (1.0 if section and any(s in section for s in k.sections) else 0.0)
+        )
         if unit and unit in k.units:
             score += 0.5
         if score > best_score:

@@ -81,7 +81,6 @@ class LLMBackend:
         """Release network connections (nothing by default)."""
 
 
-
 _MOVED = {
     "OpenAICompatBackend": "assistant.llm.openai",
     "TransformersBackend": "assistant.llm.local",

@@ -23,8 +23,14 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
-def llm_overrides(backend: str | None = None, url: Any = None, model: Any = None, path: Any = None, *,
-                  complete: bool = False) -> dict[str, Any]:
+def llm_overrides(
+    backend: str | None = None,
+    url: Any = None,
+    model: Any = None,
+    path: Any = None,
+    *,
+    complete: bool = False,
+) -> dict[str, Any]:
     """The settings fields for an LLM choice.
 
     Args:

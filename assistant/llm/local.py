@@ -150,5 +150,3 @@ class TransformersBackend(LLMBackend):
         thread.join()
         if failure:
             raise LLMError(f"本地模型生成失败：{failure[0]}") from failure[0]
-
-

@@ -29,8 +29,14 @@ def register_api(settings: Settings) -> None:
         settings: the server settings (the API always uses the server's LLM choice).
     """
 
-    def search(query: str, k: int = 10, genre: str | None = None, year: int | None = None,
-               doc: str | None = None, section: str | None = None) -> list[dict]:
+    def search(
+        query: str,
+        k: int = 10,
+        genre: str | None = None,
+        year: int | None = None,
+        doc: str | None = None,
+        section: str | None = None,
+    ) -> list[dict]:
         """检索往年报告的表述。Search past reports; returns [{text, doc, section, score}], best first."""
         try:
             return service.run_search(settings, query, k=k, genre=genre, year=year, doc=doc, section=section)
@@ -44,8 +50,13 @@ def register_api(settings: Settings) -> None:
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
-    def draft(genre: str, org: str | None = None, year: int | None = None, place: str | None = None,
-              metrics: list | str | None = None) -> dict:
+    def draft(
+        genre: str,
+        org: str | None = None,
+        year: int | None = None,
+        place: str | None = None,
+        metrics: list | str | None = None,
+    ) -> dict:
         """起草整篇报告。metrics: rows [指标, 数值, 单位, 备注, 章节], dicts, or CSV text.
         Returns {markdown, missing, unused, sources}."""
         try:
@@ -54,8 +65,9 @@ def register_api(settings: Settings) -> None:
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
-    def ask(message: str, metrics: list | str | None = None, org: str | None = None,
-            year: int | None = None) -> dict:
+    def ask(
+        message: str, metrics: list | str | None = None, org: str | None = None, year: int | None = None
+    ) -> dict:
         """对话起草一段文字。Returns {answer, citations: [{doc, section, text}], flags: [{text, reason}]}."""
         try:
             public: dict[str, Any] = service.run_ask(settings, message, metrics=metrics, org=org, year=year)

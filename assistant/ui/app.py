@@ -31,7 +31,14 @@ from assistant.ui.tabs.search import build_search_tab
 log = logging.getLogger(__name__)
 
 # System fonts only: the app must not reach out to a font CDN.
-_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
+_FONTS = [
+    "PingFang SC",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "WenQuanYi Micro Hei",
+    "sans-serif",
+]
 _MONO = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "monospace"]
 
 
@@ -84,13 +91,22 @@ def _wire_refresh(demo: gr.Blocks, tabs: dict[str, dict[str, Any]]) -> None:
         except Exception:  # noqa: BLE001 - an unreadable index must not break the page
             log.exception("cannot read the index")
             summary, rows, ids = t("corpus_empty"), [], []
-        return (summary, rows, gr.update(choices=ids, value=None),
-                gr.update(choices=[everything, *ids], value=everything))
+        return (
+            summary,
+            rows,
+            gr.update(choices=ids, value=None),
+            gr.update(choices=[everything, *ids], value=everything),
+        )
 
     outputs = [corpus["summary"], corpus["docs"], corpus["pick"], search["doc"]]
     demo.load(refresh, None, outputs, **PRIVATE, queue=False)
-    corpus["docs"].change(lambda ids: gr.update(choices=[everything, *[r[0] for r in ids or []]]),
-                          corpus["docs"], search["doc"], **PRIVATE, queue=False)
+    corpus["docs"].change(
+        lambda ids: gr.update(choices=[everything, *[r[0] for r in ids or []]]),
+        corpus["docs"],
+        search["doc"],
+        **PRIVATE,
+        queue=False,
+    )
 
 
 def _wire_outline_to_draft(tab_bar: gr.Tabs, tabs: dict[str, dict[str, Any]]) -> None:
@@ -123,7 +139,9 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
         return None
     path = Path(auth)
     if path.is_file():
-        entries = [(i, line.strip()) for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+        entries = [
+            (i, line.strip()) for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        ]
         entries = [(i, line) for i, line in entries if line and not line.startswith("#")]
         where = lambda i: f"{path} 第{i}行"  # noqa: E731
     else:
@@ -163,8 +181,15 @@ def lock_llm_choice(settings: Settings, bind: str, with_login: bool) -> Settings
     return settings
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None, auth: str | None = None,
-          *, block: bool = True, quiet: bool = False) -> gr.Blocks:
+def serve(
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    auth: str | None = None,
+    *,
+    block: bool = True,
+    quiet: bool = False,
+) -> gr.Blocks:
     """Launch the web app.
 
     Args:

@@ -29,8 +29,10 @@ def base_grid(path: str | Path, settings: Settings) -> list[list[str]]:
     """
     from assistant.draft.base_report import metrics_table, read_base
 
-    return [[r["指标"], "", r["单位"], "", r["章节"], r["上年数值"]]
-            for r in metrics_table(read_base(path, settings))]
+    return [
+        [r["指标"], "", r["单位"], "", r["章节"], r["上年数值"]]
+        for r in metrics_table(read_base(path, settings))
+    ]
 
 
 def grid_records(grid: Any) -> list[dict[str, Any]]:
@@ -59,8 +61,16 @@ def grid_xlsx(grid: Any, folder: Path, base_path: str | None = None, stem: str =
     return write_table(records, folder / f"{stem}.xlsx")
 
 
-def draft_base(settings: Settings, base_path: str, genre: str | None, org: str | None, year: int | None,
-               place: str | None, grid: Any, compare: bool = True) -> tuple[Any, dict[str, Any], Any]:
+def draft_base(
+    settings: Settings,
+    base_path: str,
+    genre: str | None,
+    org: str | None,
+    year: int | None,
+    place: str | None,
+    grid: Any,
+    compare: bool = True,
+) -> tuple[Any, dict[str, Any], Any]:
     """Draft from the uploaded base report with the grid's values.
 
     Returns:
@@ -73,8 +83,15 @@ def draft_base(settings: Settings, base_path: str, genre: str | None, org: str |
 
     base = read_base(base_path, settings)
     rows = rows_from_records(grid_records(grid), allow_blank=True)
-    draft = draft_from_base(base, rows, genre=genre, org=org, place=place, year=year,
-                            compare=compare and settings.compare_last_year)
+    draft = draft_from_base(
+        base,
+        rows,
+        genre=genre,
+        org=org,
+        place=place,
+        year=year,
+        compare=compare and settings.compare_last_year,
+    )
     return draft, draft_public(draft), allowed_for_base(base, rows, org=org, place=place, year=draft.year)
 
 
@@ -96,12 +113,16 @@ def marked_draft(text: str, voice_words: list[str] | None = None) -> str:
     """Escaped draft text with markers (``mark.todo``), derived figures (``mark.derived``) and the voice
     audit's words of another body (``mark.voice``) highlighted."""
     spans = [(a, b, "todo") for a, b in marker_spans(text or "")]
-    spans += [(a, b, "derived") for a, b in derived_spans(text or "")
-              if not any(x <= a < y for x, y, _ in spans)]
+    spans += [
+        (a, b, "derived") for a, b in derived_spans(text or "") if not any(x <= a < y for x, y, _ in spans)
+    ]
     words = sorted({w for w in voice_words or [] if w}, key=len, reverse=True)
     if words:
-        spans += [(m.start(), m.end(), "voice") for m in re.finditer("|".join(map(re.escape, words)), text or "")
-                  if not any(x <= m.start() < y for x, y, _ in spans)]
+        spans += [
+            (m.start(), m.end(), "voice")
+            for m in re.finditer("|".join(map(re.escape, words)), text or "")
+            if not any(x <= m.start() < y for x, y, _ in spans)
+        ]
     out, pos = [], 0
     for a, b, cls in sorted(spans):
         if a < pos:

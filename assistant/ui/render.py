@@ -156,15 +156,20 @@ def sources_markdown(citations: Sequence[dict[str, Any]]) -> str:
     lines = []
     for i, cite in enumerate(citations, 1):
         head = f"{cite.get('title') or cite.get('doc', '')} · {section_path(cite.get('section'))}"
-        doc = f"（{cite.get('doc', '')}）" if cite.get("title") and cite.get("title") != cite.get("doc") else ""
-        lines.append(f"**[{i}] {html.escape(head)}**{html.escape(doc)}  \n{html.escape(str(cite.get('text', '')))}")
+        doc = (
+            f"（{cite.get('doc', '')}）" if cite.get("title") and cite.get("title") != cite.get("doc") else ""
+        )
+        lines.append(
+            f"**[{i}] {html.escape(head)}**{html.escape(doc)}  \n{html.escape(str(cite.get('text', '')))}"
+        )
     return "\n\n".join(lines)
 
 
 def flags_markdown(flags: Sequence[dict[str, Any]]) -> str:
     """Number-guard flags as an escaped Markdown list."""
     return "\n".join(
-        f"- ⚠ {html.escape(str(f.get('reason', '')))}：{mark_placeholders(str(f.get('text', '')))}" for f in flags
+        f"- ⚠ {html.escape(str(f.get('reason', '')))}：{mark_placeholders(str(f.get('text', '')))}"
+        for f in flags
     )
 
 

@@ -23,8 +23,15 @@ from assistant.ui.render import mark_placeholders
 NEEDLE_CHARS = 14
 _RUN_IN_RE = re.compile(r"(?m)^\*\*(.+?)\*\*")
 _ANCHOR_BASE = 0xE200  # private-use characters stand in for the anchors while the text is escaped
-KIND_LABELS = {"missing": "待补充", "confirm": "待确认", "verify": "待核实", "adapted": "改写",
-               "own": "新写", "dropped": "已舍弃", "flag": "核查"}
+KIND_LABELS = {
+    "missing": "待补充",
+    "confirm": "待确认",
+    "verify": "待核实",
+    "adapted": "改写",
+    "own": "新写",
+    "dropped": "已舍弃",
+    "flag": "核查",
+}
 
 
 @dataclass
@@ -63,7 +70,9 @@ def review_items(draft: Draft) -> list[ReviewItem]:
     """Every marker, adapted/new sentence, dropped exemplar and audit flag of ``draft``, in reading order."""
     items: list[ReviewItem] = []
     for m in MARKER_RE.finditer(draft.title):
-        items.append(ReviewItem(_marker_kind(m.group(0)), "标题", m.group(0), marker_note(m.group(0)), m.group(0)))
+        items.append(
+            ReviewItem(_marker_kind(m.group(0)), "标题", m.group(0), marker_note(m.group(0)), m.group(0))
+        )
     seen: set[int] = set()
     for block in iter_blocks(draft):
         full = block.heading + block.text
@@ -75,29 +84,50 @@ def review_items(draft: Draft) -> list[ReviewItem]:
                 pos = full.find(span.text) if span.text else -1
                 if pos < 0 or span.kind == "reused" or not needs_note(span):
                     continue
-                detail = (f"改写自：{span.source.label()}；原句：{span.source.text}" if span.source is not None
-                          else "根据您的数据新写的句子，请核对表述。")
+                detail = (
+                    f"改写自：{span.source.label()}；原句：{span.source.text}"
+                    if span.source is not None
+                    else "根据您的数据新写的句子，请核对表述。"
+                )
                 found.append((pos, ReviewItem(span.kind, where, span.text, detail, span.text[:NEEDLE_CHARS])))
             if id(para) not in seen:
                 seen.add(id(para))
                 for src in para.dropped:
-                    found.append((0, ReviewItem("dropped", where, src.text,
-                                                f"含有其他单位的数字或地名，未采用（{src.label()}）",
-                                                full[:NEEDLE_CHARS])))
+                    found.append(
+                        (
+                            0,
+                            ReviewItem(
+                                "dropped",
+                                where,
+                                src.text,
+                                f"含有其他单位的数字或地名，未采用（{src.label()}）",
+                                full[:NEEDLE_CHARS],
+                            ),
+                        )
+                    )
         for m in MARKER_RE.finditer(full):
-            found.append((m.start(), ReviewItem(_marker_kind(m.group(0)), where, m.group(0),
-                                                 marker_note(m.group(0)), m.group(0))))
+            found.append(
+                (
+                    m.start(),
+                    ReviewItem(
+                        _marker_kind(m.group(0)), where, m.group(0), marker_note(m.group(0)), m.group(0)
+                    ),
+                )
+            )
         items.extend(item for _, item in sorted(found, key=lambda f: f[0]))
     for line in signature_lines(draft):
         for m in MARKER_RE.finditer(line):
-            items.append(ReviewItem(_marker_kind(m.group(0)), "落款", m.group(0), marker_note(m.group(0)), m.group(0)))
+            items.append(
+                ReviewItem(_marker_kind(m.group(0)), "落款", m.group(0), marker_note(m.group(0)), m.group(0))
+            )
     for flag in draft.flags:
         items.append(ReviewItem("flag", "核查", flag.text, flag.reason, flag.text[:NEEDLE_CHARS]))
     return items
 
 
-def anchored_markdown(markdown: str, items: list[ReviewItem],
-                      mark: Callable[[str], str] = mark_placeholders) -> tuple[str, list[bool]]:
+def anchored_markdown(
+    markdown: str, items: list[ReviewItem], mark: Callable[[str], str] = mark_placeholders
+) -> tuple[str, list[bool]]:
     """The draft's Markdown, escaped and marker-highlighted, with ``<span id="rv-N">`` before item N.
 
     ``mark`` escapes the text and highlights it (markers; the web tab also passes derived figures).
@@ -126,7 +156,9 @@ def anchored_markdown(markdown: str, items: list[ReviewItem],
         text = text[:pos] + chr(_ANCHOR_BASE + n) + text[pos:]
     safe = mark(text)
     for _, n in places:
-        safe = safe.replace(chr(_ANCHOR_BASE + n), f'<span class="rv-anchor" id="rv-{n}" data-rv="{n}"></span>')
+        safe = safe.replace(
+            chr(_ANCHOR_BASE + n), f'<span class="rv-anchor" id="rv-{n}" data-rv="{n}"></span>'
+        )
     # a run-in heading **（一）…。** followed by text is not bold in CommonMark (punctuation flanking)
     safe = _RUN_IN_RE.sub(r"<strong>\1</strong>", safe)
     return safe, placed

@@ -128,8 +128,9 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
         return base
     from assistant.llm.factory import check_llm, llm_overrides
 
-    update = llm_overrides(llm.get("backend") or "none", llm.get("url"), llm.get("model"), llm.get("path"),
-                           complete=True)
+    update = llm_overrides(
+        llm.get("backend") or "none", llm.get("url"), llm.get("model"), llm.get("path"), complete=True
+    )
     user = base.model_copy(update=update)
     check_llm(user, files=False)  # the folder itself is checked when the model is first used
     return user
@@ -145,8 +146,15 @@ def _filter(value: Any) -> str | None:
     return None if text is None or text.lower() in _ANY else text
 
 
-def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = None, year: Any = None,
-               doc: str | None = None, section: str | None = None) -> list[dict[str, Any]]:
+def run_search(
+    settings: Settings,
+    query: str,
+    k: int = 10,
+    genre: str | None = None,
+    year: Any = None,
+    doc: str | None = None,
+    section: str | None = None,
+) -> list[dict[str, Any]]:
     """Search the index; returns ``Hit.to_public()`` dicts (text, doc, section, score)."""
     from assistant.index.search import search
 
@@ -154,8 +162,15 @@ def run_search(settings: Settings, query: str, k: int = 10, genre: str | None = 
     if not query:
         return []
     k = max(1, min(int(k or 10), 50))
-    hits = search(query, settings, k=k, genre=_filter(genre), year=parse_year(year),
-                  doc=_filter(doc), section=_filter(section))
+    hits = search(
+        query,
+        settings,
+        k=k,
+        genre=_filter(genre),
+        year=parse_year(year),
+        doc=_filter(doc),
+        section=_filter(section),
+    )
     return [h.to_public() for h in hits]
 
 
@@ -181,16 +196,23 @@ def run_versions(settings: Settings, genre: str, section_key: str, k: int = 4) -
     return list(section_versions(genre, section_key, settings, k=k))
 
 
-def make_request(genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None,
-                 outline: Any = None) -> Any:
+def make_request(
+    genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None, outline: Any = None
+) -> Any:
     """A :class:`assistant.draft.report.DraftRequest` from plain values (``outline``: text, one heading a line)."""
     from assistant.draft.report import DraftRequest
 
     lines = [ln for ln in str(outline or "").splitlines() if ln.strip()]
     if lines and lines == official_outline_lines(genre):
         lines = []  # unchanged: draft from the genre's own structure
-    return DraftRequest(genre=genre, rows=metric_rows(metrics), org=clean_text(org), year=parse_year(year),
-                        place=clean_text(place), outline=lines or None)
+    return DraftRequest(
+        genre=genre,
+        rows=metric_rows(metrics),
+        org=clean_text(org),
+        year=parse_year(year),
+        place=clean_text(place),
+        outline=lines or None,
+    )
 
 
 def official_outline_lines(genre: str) -> list[str]:
@@ -208,8 +230,14 @@ def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:
     return draft, draft_public(draft)
 
 
-def save_files(draft: Any, request: Any, folder: Path, stem: str = "报告草稿", appendix: bool = False,
-               allowed: Any = None) -> list[Path]:
+def save_files(
+    draft: Any,
+    request: Any,
+    folder: Path,
+    stem: str = "报告草稿",
+    appendix: bool = False,
+    allowed: Any = None,
+) -> list[Path]:
     """Write the draft as .docx and .md into ``folder`` (the number audit runs first).
 
     The .docx carries the appendices only with ``appendix``; the .md always does.
@@ -240,23 +268,42 @@ def chat_history(messages: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     return turns
 
 
-def run_ask(settings: Settings, message: str, metrics: Any = None, org: Any = None, year: Any = None,
-            history: list[dict[str, str]] | None = None) -> dict[str, Any]:
+def run_ask(
+    settings: Settings,
+    message: str,
+    metrics: Any = None,
+    org: Any = None,
+    year: Any = None,
+    history: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
     """One chat answer as a dict (answer, citations, flags)."""
     from assistant.draft.chat import ask
 
-    answer = ask(message, settings, rows=metric_rows(metrics) or None, org=clean_text(org),
-                 year=parse_year(year), history=history)
+    answer = ask(
+        message,
+        settings,
+        rows=metric_rows(metrics) or None,
+        org=clean_text(org),
+        year=parse_year(year),
+        history=history,
+    )
     return answer.to_public()
 
 
-def stream_ask(settings: Settings, message: str, rows: list[Any] | None = None, org: Any = None,
-               year: Any = None, history: list[dict[str, str]] | None = None) -> Iterator[dict[str, Any]]:
+def stream_ask(
+    settings: Settings,
+    message: str,
+    rows: list[Any] | None = None,
+    org: Any = None,
+    year: Any = None,
+    history: list[dict[str, str]] | None = None,
+) -> Iterator[dict[str, Any]]:
     """Growing chat answers (each already passed the number guard) as public dicts."""
     from assistant.draft.chat import ask_stream
 
-    for answer in ask_stream(message, settings, rows=rows or None, org=clean_text(org),
-                             year=parse_year(year), history=history):
+    for answer in ask_stream(
+        message, settings, rows=rows or None, org=clean_text(org), year=parse_year(year), history=history
+    ):
         yield answer.to_public()
 
 

@@ -59,8 +59,9 @@ def safe_name(name: str) -> str:
     return stem + suffix
 
 
-def check_upload(path: str | Path, settings: Settings, allowed: Iterable[str] = REPORT_TYPES,
-                 name: str | None = None) -> Path:
+def check_upload(
+    path: str | Path, settings: Settings, allowed: Iterable[str] = REPORT_TYPES, name: str | None = None
+) -> Path:
     """Validate one uploaded file.
 
     Args:
@@ -155,7 +156,9 @@ def stage_upload(path: str | Path, settings: Settings, name: str | None = None) 
     return staged, target
 
 
-def ingest_staged(staged: list[tuple[Path, Path]], settings: Settings, *, embedder: Any = None) -> tuple[Any, list[Path]]:
+def ingest_staged(
+    staged: list[tuple[Path, Path]], settings: Settings, *, embedder: Any = None
+) -> tuple[Any, list[Path]]:
     """Index staged uploads; move into the corpus only the files whose ingest succeeded.
 
     Parsing runs in the worker process (memory and time limits, lower priority), so a hostile

@@ -27,15 +27,27 @@ def answer_messages(public: dict[str, Any]) -> list[dict[str, Any]]:
         Messages in gradio's ``{"role", "content", "metadata"}`` format, every text escaped.
     """
     words = [v.get("word", "") for v in public.get("voice") or []]
-    out: list[dict[str, Any]] = [{"role": "assistant", "content": render.mark_placeholders(public["answer"], words)}]
+    out: list[dict[str, Any]] = [
+        {"role": "assistant", "content": render.mark_placeholders(public["answer"], words)}
+    ]
     citations = public.get("citations") or []
     flags = public.get("flags") or []
     if citations:
-        out.append({"role": "assistant", "content": render.sources_markdown(citations),
-                    "metadata": {"title": t("chat_sources", n=len(citations)), "status": "done"}})
+        out.append(
+            {
+                "role": "assistant",
+                "content": render.sources_markdown(citations),
+                "metadata": {"title": t("chat_sources", n=len(citations)), "status": "done"},
+            }
+        )
     if flags:
-        out.append({"role": "assistant", "content": render.flags_markdown(flags),
-                    "metadata": {"title": t("chat_flags", n=len(flags)), "status": "done"}})
+        out.append(
+            {
+                "role": "assistant",
+                "content": render.flags_markdown(flags),
+                "metadata": {"title": t("chat_flags", n=len(flags)), "status": "done"},
+            }
+        )
     return out
 
 
@@ -44,11 +56,19 @@ def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
     initial = service.default_llm(settings)
     editable = settings.ui_llm_editable is not False
     with gr.Accordion(t("settings_panel"), open=False):
-        backend = gr.Radio([(t(f"llm_{b}"), b) for b in BACKENDS], value=initial["backend"],
-                           label=t("llm_backend"), interactive=editable)
+        backend = gr.Radio(
+            [(t(f"llm_{b}"), b) for b in BACKENDS],
+            value=initial["backend"],
+            label=t("llm_backend"),
+            interactive=editable,
+        )
         with gr.Row():
-            url = gr.Textbox(initial["url"], label=t("llm_url"), placeholder="http://127.0.0.1:8000/v1",
-                             interactive=editable)
+            url = gr.Textbox(
+                initial["url"],
+                label=t("llm_url"),
+                placeholder="http://127.0.0.1:8000/v1",
+                interactive=editable,
+            )
             model = gr.Textbox(initial["model"], label=t("llm_model"), interactive=editable)
             path = gr.Textbox(initial["path"], label=t("llm_path"), interactive=editable)
         status = gr.Markdown("" if editable else t("llm_locked"))
@@ -65,7 +85,9 @@ def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
         return choice, t("llm_saved", backend=t(f"llm_{b}"))
 
     for comp in (backend, url, model, path):
-        comp.change(on_change, [backend, url, model, path, llm], [llm, status], **PRIVATE, show_progress="hidden")
+        comp.change(
+            on_change, [backend, url, model, path, llm], [llm, status], **PRIVATE, show_progress="hidden"
+        )
     return {"backend": backend, "url": url, "model": model, "path": path, "status": status}
 
 
@@ -81,11 +103,24 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
     """
     turns = gr.State([])  # plain {"role", "content"} history for the library, per user
     rows = gr.State([])  # parsed metric rows of this session
-    chatbot = gr.Chatbot(label=t("chat_label"), height=460, placeholder=t("chat_empty"), elem_id="chatbot",
-                         buttons=["copy"], feedback_options=None, group_consecutive_messages=False)
+    chatbot = gr.Chatbot(
+        label=t("chat_label"),
+        height=460,
+        placeholder=t("chat_empty"),
+        elem_id="chatbot",
+        buttons=["copy"],
+        feedback_options=None,
+        group_consecutive_messages=False,
+    )
     with gr.Row():
-        message = gr.Textbox(placeholder=t("chat_placeholder"), show_label=False, scale=6, lines=2,
-                             max_length=2000, elem_id="chat-input")
+        message = gr.Textbox(
+            placeholder=t("chat_placeholder"),
+            show_label=False,
+            scale=6,
+            lines=2,
+            max_length=2000,
+            elem_id="chat-input",
+        )
         with gr.Column(scale=1, min_width=120):
             send = gr.Button(t("chat_send"), variant="primary", elem_id="chat-send")
             clear = gr.Button(t("chat_clear"))
@@ -96,8 +131,9 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
     metrics_status = gr.Markdown("")
     panel = build_settings_panel(settings, llm)
 
-    def on_send(text: str, shown: list, history: list, table: list, o: str, y: str | None,
-                choice: dict) -> Iterator[tuple[Any, ...]]:
+    def on_send(
+        text: str, shown: list, history: list, table: list, o: str, y: str | None, choice: dict
+    ) -> Iterator[tuple[Any, ...]]:
         text = (text or "").strip()
         if not text:
             raise gr.Error(t("chat_no_message"), title=t("error_title"), print_exception=False)
@@ -110,8 +146,10 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
                 yield "", shown + answer_messages({**public, "citations": [], "flags": []}), history
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
-        history = list(history or []) + [{"role": "user", "content": text},
-                                         {"role": "assistant", "content": public["answer"]}]
+        history = list(history or []) + [
+            {"role": "user", "content": text},
+            {"role": "assistant", "content": public["answer"]},
+        ]
         yield "", shown + answer_messages(public), history
 
     def on_upload(path: str | None) -> tuple[list, str]:
@@ -129,5 +167,16 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
     message.submit(on_send, inputs, [message, chatbot, turns], **READ, **PRIVATE)
     clear.click(lambda: ([], []), None, [chatbot, turns], **PRIVATE, queue=False)
     upload.change(on_upload, upload, [rows, metrics_status], **PRIVATE)
-    return {"chatbot": chatbot, "message": message, "send": send, "clear": clear, "org": org, "year": year,
-            "upload": upload, "metrics_status": metrics_status, "turns": turns, "rows": rows, **panel}
+    return {
+        "chatbot": chatbot,
+        "message": message,
+        "send": send,
+        "clear": clear,
+        "org": org,
+        "year": year,
+        "upload": upload,
+        "metrics_status": metrics_status,
+        "turns": turns,
+        "rows": rows,
+        **panel,
+    }

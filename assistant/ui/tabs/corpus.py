@@ -22,8 +22,13 @@ def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
     docs = data.get("documents") or []
     if not data.get("exists", bool(docs)):
         return t("corpus_empty"), [], []
-    summary = t("corpus_summary", docs=len(docs), passages=data.get("passages", 0),
-                embedder=data.get("embedder") or "", index_type=data.get("index_type") or "")
+    summary = t(
+        "corpus_summary",
+        docs=len(docs),
+        passages=data.get("passages", 0),
+        embedder=data.get("embedder") or "",
+        index_type=data.get("index_type") or "",
+    )
     rows = [[d.get("title") or d.get("doc_id", ""), d.get("doc_id", ""), d.get("passages", 0),
              d.get("genre") or "unknown", _confidence(d)] for d in docs]  # fmt: skip
     return html.escape(summary), rows, [str(d.get("doc_id", "")) for d in docs]
@@ -31,7 +36,9 @@ def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
 
 def _confidence(doc: dict[str, Any]) -> str:
     value = doc.get("genre_confidence")
-    source = {"user": "人工", "meta": "元数据", "keywords": "关键词", "prototype": "语义"}.get(doc.get("genre_source") or "", "")
+    source = {"user": "人工", "meta": "元数据", "keywords": "关键词", "prototype": "语义"}.get(
+        doc.get("genre_source") or "", ""
+    )
     return f"{value:.2f}" + (f"（{source}）" if source else "") if value is not None else ""
 
 
@@ -47,7 +54,9 @@ def save_genres(settings: Settings, rows: list[list[Any]] | None) -> str:
     """
     from assistant.index.doc_meta import set_genres
 
-    current = {d["doc_id"]: d.get("genre") or "unknown" for d in service.index_info(settings).get("documents") or []}
+    current = {
+        d["doc_id"]: d.get("genre") or "unknown" for d in service.index_info(settings).get("documents") or []
+    }
     wanted = {str(r[1]): str(r[3]).strip() for r in rows or [] if len(r) > 3 and str(r[1]) in current}
     changed = {d: g for d, g in wanted.items() if g and g != current[d]}
     if not changed:
@@ -96,18 +105,35 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
     Returns:
         Its components by name (``summary``, ``docs`` and ``pick`` are refreshed by the app on load).
     """
-    upload = gr.File(label=t("corpus_upload"), file_count="multiple", file_types=list(REPORT_TYPES),
-                     elem_id="corpus-upload", height=140)
+    upload = gr.File(
+        label=t("corpus_upload"),
+        file_count="multiple",
+        file_types=list(REPORT_TYPES),
+        elem_id="corpus-upload",
+        height=140,
+    )
     with gr.Row():
         add = gr.Button(t("corpus_add"), variant="primary")
         reindex = gr.Button(t("corpus_reindex"))
         refresh = gr.Button(t("corpus_refresh"))
     status = gr.Markdown("", elem_id="corpus-status")
     summary = gr.Markdown("")
-    docs = gr.Dataframe(headers=[t("col_doc_title"), t("col_doc_id"), t("col_passages"), t("col_doc_genre"),
-                                 t("col_doc_confidence")],
-                        datatype=["str", "str", "number", "str", "str"], type="array", interactive=True,
-                        static_columns=[0, 1, 2, 4], label=t("corpus_docs"), wrap=True, elem_id="corpus-docs")
+    docs = gr.Dataframe(
+        headers=[
+            t("col_doc_title"),
+            t("col_doc_id"),
+            t("col_passages"),
+            t("col_doc_genre"),
+            t("col_doc_confidence"),
+        ],
+        datatype=["str", "str", "number", "str", "str"],
+        type="array",
+        interactive=True,
+        static_columns=[0, 1, 2, 4],
+        label=t("corpus_docs"),
+        wrap=True,
+        elem_id="corpus-docs",
+    )
     save = gr.Button(t("corpus_save_genres"), elem_id="corpus-save-genres")
     with gr.Row():
         pick = gr.Dropdown([], label=t("corpus_remove_pick"), scale=4, elem_id="corpus-pick")
@@ -117,7 +143,9 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
         text, rows, ids = corpus_view(settings)
         return text, rows, gr.update(choices=ids, value=None)
 
-    def on_add(files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[Any, ...]:  # noqa: B008
+    def on_add(
+        files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)
+    ) -> tuple[Any, ...]:  # noqa: B008
         progress(0, desc=t("progress_ingest"))
         try:
             message = ingest_uploads(settings, files)
@@ -130,8 +158,12 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
 
         progress(0, desc=t("progress_ingest"))
         try:
-            report = ingest([Path(settings.corpus_dir)], settings, rebuild=True,
-                            embedder=service.shared_embedder(settings))
+            report = ingest(
+                [Path(settings.corpus_dir)],
+                settings,
+                rebuild=True,
+                embedder=service.shared_embedder(settings),
+            )
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
         return (html.escape(report.summary()), *view())
@@ -160,5 +192,16 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
     reindex.click(on_reindex, None, outputs, **WRITE, **PRIVATE)
     remove.click(on_remove, pick, outputs, **WRITE, **PRIVATE)
     refresh.click(view, None, [summary, docs, pick], **READ, **PRIVATE)
-    return {"upload": upload, "add": add, "reindex": reindex, "refresh": refresh, "status": status,
-            "summary": summary, "docs": docs, "pick": pick, "remove": remove, "view": view, "save": save}
+    return {
+        "upload": upload,
+        "add": add,
+        "reindex": reindex,
+        "refresh": refresh,
+        "status": status,
+        "summary": summary,
+        "docs": docs,
+        "pick": pick,
+        "remove": remove,
+        "view": view,
+        "save": save,
+    }

@@ -37,7 +37,11 @@ def outline_rows(outline: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[s
             lvl = int(item.get("level") or level)
             total = item.get("total")
             coverage = item.get("coverage")
-            cover = t("coverage_fmt", n=coverage, total=total) if total else ("" if coverage is None else coverage)
+            cover = (
+                t("coverage_fmt", n=coverage, total=total)
+                if total
+                else ("" if coverage is None else coverage)
+            )
             examples = "；".join(
                 f"{e.get('doc', '')}：{e.get('heading', '')}" if isinstance(e, dict) else str(e)
                 for e in (item.get("examples") or [])[:3]
@@ -120,12 +124,20 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
     names = genre_names()
     with gr.Row():
         genre = gr.Dropdown(names, value=names[0] if names else None, label=t("genre"), scale=2)
-        source = gr.Radio([(t(f"outline_{s}"), s) for s in SOURCES], value="merged",
-                          label=t("outline_source"), scale=3)
+        source = gr.Radio(
+            [(t(f"outline_{s}"), s) for s in SOURCES], value="merged", label=t("outline_source"), scale=3
+        )
         button = gr.Button(t("outline_button"), variant="primary", scale=1)
     headers = [t("col_level"), t("col_title"), t("col_coverage"), t("col_examples"), t("col_key")]
-    table = gr.Dataframe(headers=headers, datatype=["number", "str", "str", "str", "str"], type="array",
-                         interactive=True, wrap=True, label=t("outline_table"), column_widths=["8%", "32%", "12%", "38%", "10%"])
+    table = gr.Dataframe(
+        headers=headers,
+        datatype=["number", "str", "str", "str", "str"],
+        type="array",
+        interactive=True,
+        wrap=True,
+        label=t("outline_table"),
+        column_widths=["8%", "32%", "12%", "38%", "10%"],
+    )
     with gr.Row():
         text = gr.Textbox(label=t("outline_text"), lines=12, max_lines=30, scale=4)
         with gr.Column(scale=1):
@@ -149,7 +161,14 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
         rows, choices = outline_rows(outline)
         pick = choices[0][1] if choices else None
         options = outline_picks(outline)
-        return rows, outline_plain, gr.update(choices=choices, value=pick), gr.update(choices=options, value=[]), options, ""
+        return (
+            rows,
+            outline_plain,
+            gr.update(choices=choices, value=pick),
+            gr.update(choices=options, value=[]),
+            options,
+            "",
+        )
 
     def on_versions(g: str, key: str | None) -> str:
         if not key:
@@ -165,11 +184,30 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
         path.write_text(body or "", encoding="utf-8")
         return str(path), folder
 
-    button.click(on_outline, [genre, source], [table, text, section, picks, pick_choices, mine], **READ, **PRIVATE)
+    button.click(
+        on_outline, [genre, source], [table, text, section, picks, pick_choices, mine], **READ, **PRIVATE
+    )
     picks.change(lambda p, c: compose_outline(p, c), [picks, pick_choices], mine, **PRIVATE, queue=False)
     compare.click(on_versions, [genre, section], versions, **READ, **PRIVATE)
-    text.change(on_download, [genre, text, session], [download, session], **PRIVATE, show_progress="hidden",
-                trigger_mode="always_last")
-    return {"genre": genre, "source": source, "button": button, "table": table, "text": text,
-            "download": download, "section": section, "compare": compare, "versions": versions,
-            "picks": picks, "mine": mine, "send": send}
+    text.change(
+        on_download,
+        [genre, text, session],
+        [download, session],
+        **PRIVATE,
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
+    return {
+        "genre": genre,
+        "source": source,
+        "button": button,
+        "table": table,
+        "text": text,
+        "download": download,
+        "section": section,
+        "compare": compare,
+        "versions": versions,
+        "picks": picks,
+        "mine": mine,
+        "send": send,
+    }

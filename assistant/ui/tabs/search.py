@@ -12,8 +12,15 @@ from assistant.ui.locale import t
 from assistant.ui.tabs import READ, ui_error
 
 
-def search_html(settings: Settings, query: str, k: float = 10, genre: str | None = None,
-                year: str | float | None = None, doc: str | None = None, section: str | None = None) -> str:
+def search_html(
+    settings: Settings,
+    query: str,
+    k: float = 10,
+    genre: str | None = None,
+    year: str | float | None = None,
+    doc: str | None = None,
+    section: str | None = None,
+) -> str:
     """Run a search and render it as safe HTML (the handler behind the 检索 button).
 
     Args:
@@ -32,8 +39,15 @@ def search_html(settings: Settings, query: str, k: float = 10, genre: str | None
         return f'<div class="hits-empty">{t("search_empty")}</div>'
     everything = t("all")
     try:
-        hits = service.run_search(settings, query, k=int(k or 10), genre=None if genre == everything else genre,
-                                  year=year, doc=None if doc == everything else doc, section=section)
+        hits = service.run_search(
+            settings,
+            query,
+            k=int(k or 10),
+            genre=None if genre == everything else genre,
+            year=year,
+            doc=None if doc == everything else doc,
+            section=section,
+        )
     except Exception as err:  # noqa: BLE001 - shown to the user in Chinese
         raise ui_error(err) from err
     return render.hits_html(hits, query)
@@ -53,8 +67,13 @@ def build_search_tab(settings: Settings) -> dict[str, Any]:
 
     everything = t("all")
     with gr.Row():
-        query = gr.Textbox(label=t("search_query"), placeholder=t("search_placeholder"), scale=5,
-                           elem_id="search-query", max_length=500)
+        query = gr.Textbox(
+            label=t("search_query"),
+            placeholder=t("search_placeholder"),
+            scale=5,
+            elem_id="search-query",
+            max_length=500,
+        )
         button = gr.Button(t("search_button"), variant="primary", scale=1, elem_id="search-button")
     with gr.Accordion(t("search_filters"), open=False):
         with gr.Row():
@@ -72,5 +91,13 @@ def build_search_tab(settings: Settings) -> dict[str, Any]:
     # Callable by clients as /search_html (hidden from the API page): the tests check escaping on it.
     button.click(on_search, inputs, results, api_name="search_html", api_visibility="undocumented", **READ)
     query.submit(on_search, inputs, results, api_visibility="private", **READ)
-    return {"query": query, "button": button, "k": k, "genre": genre, "year": year, "doc": doc,
-            "section": section, "results": results}
+    return {
+        "query": query,
+        "button": button,
+        "k": k,
+        "genre": genre,
+        "year": year,
+        "doc": doc,
+        "section": section,
+        "results": results,
+    }
