@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from assistant.draft.base_report import BaseLine, BaseReport, BaseReportError, BaseSlot
 from assistant.draft.compare import comparison_for
-from assistant.draft.fill import own_sentence, render_value, similarity
+from assistant.draft.fill import UNIT_NOUN, own_sentence, render_value, similarity
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
 from assistant.draft.guard import AllowedFacts, guard_text
 from assistant.draft.metrics import MetricRow
@@ -26,16 +26,6 @@ from assistant.lang.units import compatible, parse_value
 from assistant.types import Draft, Paragraph, SectionDraft, Slot
 
 YEAR_RE = re.compile(r"(?<![\d—－\-~～.])((?:19|20)\d\d)(?=年)")
-_UNIT_NOUN = {
-    "event": "次数",
-    "person": "人数",
-    "person_time": "人次",
-    "case": "件数",
-    "item": "数量",
-    "hour": "学时",
-    "money": "金额",
-    "rate": "",
-}
 _REVIEW = "【待确认】"
 _NOUN_TAIL_RE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{1,4})(?=[，。；、,;]|$)")
 
@@ -149,7 +139,7 @@ def shift_years(text: str, delta: int) -> str:
 def _marker(bs: BaseSlot) -> str:
     from assistant.lang.units import unit_class
 
-    noun = _UNIT_NOUN.get(unit_class(bs.unit) or "", "数量")
+    noun = UNIT_NOUN.get(unit_class(bs.unit) or "", "数量")
     if noun and bs.label.endswith((noun, noun[:1])):
         noun = ""
     return f"【待补充：{bs.label}{noun}】{bs.unit or ''}"

@@ -37,7 +37,7 @@ ITEM_START_RE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[
 YEAR_RE = re.compile(r"(?<![\d—－\-~～])(?:19|20)\d\d(?=年)(?!年\d)")
 SELF_REF_RE = re.compile(r"我(?:乡|镇|县|区|市|局|办|委|院|所|街道|单位)")
 _SUFFIX_UNITS = ("街道", "局", "办", "委", "院", "所", "乡", "镇", "县", "区", "市", "厅", "部", "司", "中心")
-_UNIT_NOUN = {
+UNIT_NOUN = {  # what a missing figure of each unit class is called in its marker
     "event": "次数",
     "person": "人数",
     "person_time": "人次",
@@ -143,7 +143,7 @@ def slot_object(slot: Slot) -> str:
 def marker_for(slot: Slot) -> str:
     """The missing-value marker for a metric slot, keeping the 量词: 【待补充：普法宣传次数】次."""
     obj = re.sub(r"[*×“”\"]", "", slot_object(slot)).strip("、，") or "数据"
-    noun = _UNIT_NOUN.get(slot.unit_class or unit_class(slot.unit) or "", "数量")
+    noun = UNIT_NOUN.get(slot.unit_class or unit_class(slot.unit) or "", "数量")
     if noun and obj.endswith(noun[:1]):
         noun = ""
     unit = slot.unit or ""
