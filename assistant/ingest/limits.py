@@ -16,13 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-def IngestError(path: str | Path, reason: str) -> Exception:  # noqa: N802  (readers imports this module)
-    """A :class:`assistant.ingest.readers.IngestError` (imported late: readers imports this module)."""
-    from assistant.ingest.readers import IngestError as _IngestError
-
-    return _IngestError(path, reason)
-
+from assistant.ingest.errors import IngestError
 
 #: Members smaller than this are not checked for their compression ratio (tiny XML parts compress well).
 _RATIO_MIN_BYTES = 2 * 1024 * 1024
