@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from assistant.draft.metrics import MetricsError, parse_message_metrics, read_metrics, rows_from_records
+from assistant.draft.message import parse_message_metrics
+from assistant.draft.metrics import MetricsError, read_metrics, rows_from_records
 
 CSV_TEXT = "指标,数值,单位,备注,章节\n普法宣传活动,180余,场次,,法治宣传\n覆盖群众,2.3万,人次,,\n持证率,97.7%,,,\n聘请法律顾问,23人,,,\n"
 

@@ -16,7 +16,8 @@ from typing import Any
 from assistant.draft.compare import split_last_year
 from assistant.draft.genres import GenreSection
 from assistant.draft.guard import AllowedFacts, guard_text
-from assistant.draft.metrics import MetricRow, message_topic, parse_message_metrics
+from assistant.draft.message import message_topic, parse_message_metrics
+from assistant.draft.metrics import MetricRow
 from assistant.lang.vocab import classify
 from assistant.settings import Settings
 from assistant.types import Flag, Source
