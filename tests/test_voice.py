@@ -20,7 +20,7 @@ def test_self_references_and_organs_swapped_as_a_set():
         adapt("今年以来，我乡召开乡党委会议研究法治建设工作3次", BUREAU)
         == "全年，我局召开局党组会议研究法治建设工作3次"
     )
-    assert adapt("列入局党组理论中心组学习计划", TOWN) == "列入镇党委理论中心组学习计划"
+    assert adapt("列入局党组理论中心组学习计划", TOWN) == "列入镇党委理论学习中心组学习计划"
     assert (
         adapt("将习近平法治思想作为党（工）委理论学习中心组集体学习的重要内容", BUREAU)
         == "将习近平法治思想作为局党组理论学习中心组集体学习的重要内容"
@@ -109,3 +109,29 @@ def test_figures_get_their_own_verbs():
     ]
     assert row_sentences(rows[2:3], AUDIT) == ["全年被申请行政复议案件64件。"]
     assert link_compounds("开展普法宣传23场次5600人次") == "开展普法宣传23场次，覆盖5600人次"
+
+
+def test_wording_repairs_from_the_blind_read():
+    """Phrases a blind reader had to fix in reused sentences are repaired, per body where it matters."""
+    from assistant.draft.bodies import detect_body
+    from assistant.draft.voice import adapt
+
+    township = detect_body("平安县清河乡党委")
+    out = adapt(
+        "乡党委会议定期听取人大、政府工作汇报，全年，本人认真学习《宪法》《民法典》等党内法规，"
+        "有力推进法治政府建设工作，面向挂点居委会开展普法，努力建设一支业务精的管部队伍。",
+        township,
+    )
+    assert out is not None
+    for wrong in ("听取人大、", "全年，本人", "等党内法规", "法治政府建设", "居委会", "管部队伍"):
+        assert wrong not in out, wrong
+    for right in ("人大主席团", "本人全年", "等法律法规和党内法规", "推进法治建设", "挂点村", "干部队伍"):
+        assert right in out, right
+    government = detect_body("南湖市北塘区人民政府")
+    assert adapt("深入推进政府法律顾问工作制，组织开展学习法用法考试。", government) == (
+        "深入推进政府法律顾问制度，组织开展学法用法考试。"
+    )
+    bureau = detect_body("白沙县司法局")
+    assert "深入推进法律顾问制度" in adapt("深入推进政府法律顾问工作制。", bureau)
+    # a government's own 法治政府建设 stays
+    assert "法治政府建设" in adapt("有力推进法治政府建设工作。", government)

@@ -16,7 +16,6 @@ from assistant.draft.fill import (
     ITEM_START_RE,
     Profile,
     Sentence,
-    assign_rows,
     render_sentence,
     render_value,
     sentences_from_text,
@@ -25,6 +24,7 @@ from assistant.draft.fill import (
 )
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.guard import AllowedFacts
+from assistant.draft.matching import assign_rows
 from assistant.draft.metrics import MetricRow
 from assistant.draft.phrasing import row_sentences_with_rows
 from assistant.draft.provenance import figure, make_span

@@ -15,6 +15,7 @@ from assistant.draft.bodies import BodyProfile
 from assistant.draft.compare import comparison_suffix
 from assistant.draft.guard import AllowedFacts, audit
 from assistant.draft.metrics import MetricRow
+from assistant.draft.names import name_replacement, resolve_masked_organs
 from assistant.ingest.chunking import split_sentences
 from assistant.ingest.slots import find_slots
 from assistant.lang.markers import CONFIRM, MARKER_RE, has_marker, missing
@@ -23,7 +24,6 @@ from assistant.lang.units import (
     APPROX_AFTER,
     APPROX_BEFORE,
     APPROX_INSIDE,
-    compatible,
     parse_value,
     unit_class,
 )
@@ -166,47 +166,6 @@ def render_value(row: MetricRow, slot_unit: str | None) -> str:
     return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
 
 
-_EXCLUSIVE_OBJECTS = (
-    "中心组",
-    "常务会议",
-    "常务会",
-    "例会",
-    "党组会",
-    "党委会",
-    "专题学习",
-    "讲座",
-    "培训",
-    "考试",
-)
-
-
-def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | None:
-    """How well a user row fits a slot; ``None`` when the unit classes are incompatible.
-
-    Args:
-        row: the user's metric.
-        slot: a metric slot of an exemplar sentence.
-        section_text: headings of the section the sentence came from.
-
-    Returns:
-        +3 for the same metric kind, +2×label overlap, +1 for a section match; None if incompatible.
-    """
-    if slot.role == "ordinal" or not compatible(slot.unit, row.unit or parse_value(row.value).unit):
-        return None
-    own = {w for w in _EXCLUSIVE_OBJECTS if w in row.label}
-    other = {w for w in _EXCLUSIVE_OBJECTS if w in (slot.label or "")}
-    if own and other and not own & other:
-        return None  # 常务会议学法 never fills 例会学习: the counted thing differs
-    score = 0.0
-    if row.kind and slot.kind == row.kind:
-        score += 3.0
-    # the counted object weighs most: in 学法、警示教育等…普法宣传活动46场次 the count is of 普法宣传活动
-    score += 2.0 * max(similarity(slot_object(slot), row.label), 0.6 * similarity(slot.label, row.label))
-    if row.section and row.section in section_text:
-        score += 1.0
-    return score
-
-
 def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:start] + new + text[end:]
@@ -243,7 +202,7 @@ def render_sentence(
             )
             edits.append((slot.start, slot.end, value))
         elif slot.slot_type == "name":
-            replacement = _name_replacement(slot, sentence.text, profile)
+            replacement = name_replacement(slot, sentence.text, profile)
             if replacement is None:
                 return None
             edits.append((slot.start, slot.end, replacement))
@@ -327,132 +286,6 @@ def trim_unfilled(text: str) -> str:
         kept.pop()
     out = "".join(kept).strip("，、；")
     return out if len(out) >= 8 else ""
-
-
-_ORG_CONTEXT = {"作为", "建立", "发挥", "促进", "列席", "组建", "推动", "全面", "加强", "指导", "代表"}
-
-
-def _name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
-    surface = text[slot.start : slot.end]
-    if slot.masked or "*" in surface:
-        if profile.body is not None and profile.body.kind:
-            before = text[max(0, slot.start - 2) : slot.start]
-            subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
-            return _body_name(text[slot.end :], subject, profile)
-        after = text[slot.end : slot.end + 1]
-        if after in ("县", "区", "市", "镇", "乡", "省") and profile.place:
-            return profile.place.rstrip("县区市镇乡省")
-        if re.match(r"(?:县|市|区|州|省)?(?:委|政府|人大|党委|党工委)", text[slot.end : slot.end + 4]):
-            return missing("上级机关")
-        before = text[max(0, slot.start - 2) : slot.start]
-        subject = slot.start == 0 or before[-1:] in "，。；：、（(下中年" or before in _ORG_CONTEXT
-        if not subject:
-            return missing("名称")
-        return profile.org or profile.place or missing("单位名称")
-    known = {n for n in (profile.org, profile.place) if n}
-    if any(surface in n or n in surface for n in known):
-        return surface
-    return None
-
-
-MASK_ORGAN = "\x00"
-_MASK_SUPERIOR_RE = re.compile(r"\x00[县市区州省]?(?:委|政府)")
-_MASK_ORGAN_RE = re.compile(r"\x00(?:党（工）委|党工委|党委|党组)")
-
-
-def resolve_masked_organs(text: str, profile: Profile) -> str:
-    """*党（工）委 → the body's organ; *政府/*县委 (a masked superior) → the body's superiors."""
-    body = profile.body
-    if body is None or MASK_ORGAN not in text:
-        return text
-    text = _MASK_ORGAN_RE.sub(lambda m: body.role("organ") or "", text)
-    text = _MASK_SUPERIOR_RE.sub(lambda m: body.superiors_text(), text)
-    return text.replace(MASK_ORGAN, "")
-
-
-_ORGAN_AFTER_RE = re.compile(r"(?:党（工）委|党工委|党委|党组|政府|办事处|纪（工）委|纪委|人大)")
-_SUBJECT_AFTER_RE = re.compile(
-    r"(?:始终|坚持|认真|深入|积极|全面|切实|严格|不断|围绕|紧紧|把|将|以|在|按照|结合|通过|持续|扎实|高度|着力|进一步|先后|共|已|还|也|大力|主动|"
-    r"建立|完善|健全|组织|开展|制定|推进|推动|落实|召开|成立|实行|实施|聘请|印发|出台|编制|强化|加强|狠抓|抓)"
-)
-
-
-def _body_name(after: str, subject: bool, profile: Profile) -> str | None:
-    """What a masked name becomes when the user's body is known.
-
-    Before an organ (*党（工）委) the mask goes and the organ is rewritten by the voice step; as the
-    subject of a verb (*始终把学法用法…) it becomes the body's self-reference (我镇); anywhere else the
-    mask named a place or a matter (*遗留问题) and the sentence is dropped.
-    """
-    if _ORGAN_AFTER_RE.match(after) or re.match(r"[县市区州省](?:委|政府)", after):
-        return MASK_ORGAN
-    if subject and _SUBJECT_AFTER_RE.match(after):
-        return profile.self_ref()
-    return None
-
-
-def assign_rows(
-    rows: list[MetricRow],
-    sentences: list[Sentence],
-    section_text: str = "",
-    threshold: float = 2.0,
-) -> dict[tuple[int, int], MetricRow]:
-    """One-to-one assignment of user rows to metric slots, greedy by score.
-
-    Args:
-        rows: the user's rows for this section.
-        sentences: candidate exemplar sentences.
-        section_text: the section's heading and keywords.
-        threshold: the least score that counts as a match.
-
-    Returns:
-        (sentence index, slot index) → row.
-    """
-    raw: list[tuple[float, int, int, int]] = []
-    for r, row in enumerate(rows):
-        if row.number == 0:
-            continue  # "0件" is never written: a zero becomes a claim sentence to confirm
-        for s, sent in enumerate(sentences):
-            for k, slot in enumerate(sent.slots):
-                if slot.slot_type != "metric":
-                    continue
-                score = match_score(row, slot, section_text + " ".join(sent.section))
-                if score is not None and score >= threshold:
-                    raw.append((score + 0.1 * sent.score, r, s, k))
-    fillable: dict[tuple[int, int], set[int]] = {}
-    for _score, r, s, k in raw:
-        fillable.setdefault((s, k), set()).add(r)
-    pairs = []
-    for score, r, s, k in raw:
-        # compound values (*场*万余人次): prefer the sentence where the partner slot can be filled too
-        partners = _partners(sentences[s].slots, k)
-        if any(fillable.get((s, p), set()) - {r} for p in partners):
-            score += 1.5
-        pairs.append((score, r, s, k))
-    pairs.sort(key=lambda p: -p[0])
-    used_rows: set[int] = set()
-    used_slots: set[tuple[int, int]] = set()
-    result: dict[tuple[int, int], MetricRow] = {}
-    for _score, r, s, k in pairs:
-        if r in used_rows or (s, k) in used_slots:
-            continue
-        used_rows.add(r)
-        used_slots.add((s, k))
-        result[(s, k)] = rows[r]
-    return result
-
-
-def _partners(slots: list[Slot], k: int) -> list[int]:
-    """Indexes of the slots written right next to slot ``k`` (a compound value such as 3场200人次)."""
-    out = []
-    for j, other in enumerate(slots):
-        if (
-            j != k
-            and other.slot_type == "metric"
-            and (other.start == slots[k].end or slots[k].start == other.end)
-        ):
-            out.append(j)
-    return out
 
 
 def own_sentence(row: MetricRow, verb: str = "开展") -> str:

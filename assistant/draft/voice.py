@@ -153,6 +153,31 @@ def _allowed_function(rule: dict, body: BodyProfile) -> bool:
 
 
 @functools.cache
+def _wording_rules() -> list[tuple[re.Pattern[str], dict]]:
+    return [(re.compile(rule["pattern"]), rule) for rule in body_data().get("wording", [])]
+
+
+def repair_wording(text: str, body: BodyProfile | None) -> str:
+    """Apply the wording repairs of ``bodies.yaml`` (known typos, phrases that read wrongly once reused).
+
+    A repair with ``kinds``/``sides`` applies only to those bodies; the first matching rule for a
+    pattern wins, so a body-specific rule listed first overrides the general one.
+    """
+    done: set[str] = set()
+    for pattern, rule in _wording_rules():
+        if pattern.pattern in done:
+            continue
+        kinds, sides = rule.get("kinds"), rule.get("sides")
+        if kinds and (body is None or body.kind not in kinds):
+            continue
+        if sides and (body is None or body.side not in sides):
+            continue
+        done.add(pattern.pattern)
+        text = pattern.sub(rule["repl"], text)
+    return text
+
+
+@functools.cache
 def _functions() -> list[tuple[re.Pattern[str], dict]]:
     return [(re.compile("|".join(rule["words"])), rule) for rule in body_data()["functions"]]
 
@@ -251,6 +276,7 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
         text = ANNUAL_RE.sub("全年", text)
         text = re.sub(r"一年以来", "一年来", text)
         text = re.sub(r"((?:19|20)\d\d年)以来", r"\1", text)
+    text = repair_wording(text, body)
     if body is None or not body.kind:
         return text
     hedged = _hedged(text, body)

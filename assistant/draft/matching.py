@@ -1,0 +1,113 @@
+"""Matching the user's rows to the metric slots of exemplar sentences: a score per pair, then a
+one-to-one greedy assignment (unit classes must be compatible; compound values fill together)."""
+
+from __future__ import annotations
+
+from assistant.draft.fill import Sentence, similarity, slot_object
+from assistant.draft.metrics import MetricRow
+from assistant.lang.units import compatible, parse_value
+from assistant.types import Slot
+
+_EXCLUSIVE_OBJECTS = (
+    "中心组",
+    "常务会议",
+    "常务会",
+    "例会",
+    "党组会",
+    "党委会",
+    "专题学习",
+    "讲座",
+    "培训",
+    "考试",
+)
+
+
+def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | None:
+    """How well a user row fits a slot; ``None`` when the unit classes are incompatible.
+
+    Args:
+        row: the user's metric.
+        slot: a metric slot of an exemplar sentence.
+        section_text: headings of the section the sentence came from.
+
+    Returns:
+        +3 for the same metric kind, +2×label overlap, +1 for a section match; None if incompatible.
+    """
+    if slot.role == "ordinal" or not compatible(slot.unit, row.unit or parse_value(row.value).unit):
+        return None
+    own = {w for w in _EXCLUSIVE_OBJECTS if w in row.label}
+    other = {w for w in _EXCLUSIVE_OBJECTS if w in (slot.label or "")}
+    if own and other and not own & other:
+        return None  # 常务会议学法 never fills 例会学习: the counted thing differs
+    score = 0.0
+    if row.kind and slot.kind == row.kind:
+        score += 3.0
+    # the counted object weighs most: in 学法、警示教育等…普法宣传活动46场次 the count is of 普法宣传活动
+    score += 2.0 * max(similarity(slot_object(slot), row.label), 0.6 * similarity(slot.label, row.label))
+    if row.section and row.section in section_text:
+        score += 1.0
+    return score
+
+
+def assign_rows(
+    rows: list[MetricRow],
+    sentences: list[Sentence],
+    section_text: str = "",
+    threshold: float = 2.0,
+) -> dict[tuple[int, int], MetricRow]:
+    """One-to-one assignment of user rows to metric slots, greedy by score.
+
+    Args:
+        rows: the user's rows for this section.
+        sentences: candidate exemplar sentences.
+        section_text: the section's heading and keywords.
+        threshold: the least score that counts as a match.
+
+    Returns:
+        (sentence index, slot index) → row.
+    """
+    raw: list[tuple[float, int, int, int]] = []
+    for r, row in enumerate(rows):
+        if row.number == 0:
+            continue  # "0件" is never written: a zero becomes a claim sentence to confirm
+        for s, sent in enumerate(sentences):
+            for k, slot in enumerate(sent.slots):
+                if slot.slot_type != "metric":
+                    continue
+                score = match_score(row, slot, section_text + " ".join(sent.section))
+                if score is not None and score >= threshold:
+                    raw.append((score + 0.1 * sent.score, r, s, k))
+    fillable: dict[tuple[int, int], set[int]] = {}
+    for _score, r, s, k in raw:
+        fillable.setdefault((s, k), set()).add(r)
+    pairs = []
+    for score, r, s, k in raw:
+        # compound values (*场*万余人次): prefer the sentence where the partner slot can be filled too
+        partners = _partners(sentences[s].slots, k)
+        if any(fillable.get((s, p), set()) - {r} for p in partners):
+            score += 1.5
+        pairs.append((score, r, s, k))
+    pairs.sort(key=lambda p: -p[0])
+    used_rows: set[int] = set()
+    used_slots: set[tuple[int, int]] = set()
+    result: dict[tuple[int, int], MetricRow] = {}
+    for _score, r, s, k in pairs:
+        if r in used_rows or (s, k) in used_slots:
+            continue
+        used_rows.add(r)
+        used_slots.add((s, k))
+        result[(s, k)] = rows[r]
+    return result
+
+
+def _partners(slots: list[Slot], k: int) -> list[int]:
+    """Indexes of the slots written right next to slot ``k`` (a compound value such as 3场200人次)."""
+    out = []
+    for j, other in enumerate(slots):
+        if (
+            j != k
+            and other.slot_type == "metric"
+            and (other.start == slots[k].end or slots[k].start == other.end)
+        ):
+            out.append(j)
+    return out
