@@ -135,3 +135,16 @@ def test_wording_repairs_from_the_blind_read():
     assert "深入推进法律顾问制度" in adapt("深入推进政府法律顾问工作制。", bureau)
     # a government's own 法治政府建设 stays
     assert "法治政府建设" in adapt("有力推进法治政府建设工作。", government)
+
+
+def test_wording_repairs_of_the_second_blind_read():
+    from assistant.draft.bodies import detect_body
+    from assistant.draft.voice import adapt
+
+    government = detect_body("南湖市北塘区人民政府")
+    assert adapt("组织开展好学法用法考试。", government) == "组织开展学法用法考试。"
+    assert adapt("在对习近平法治思想、法律法规学习上，还不够深入。", government) == (
+        "对习近平法治思想、法律法规的学习还不够深入。"
+    )
+    assert "政府治理体系" in adapt("加快构建职责明确、依法行政的法治体系。", government)
+    assert "法治体系" in adapt("加快构建职责明确、依法行政的法治体系。", detect_body("平安县清河乡党委"))
