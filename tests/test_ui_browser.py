@@ -182,6 +182,7 @@ def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> 
 
 
 def test_outline_picked_into_my_outline_and_drafted(page) -> None:
+    page.reload(wait_until="domcontentloaded")  # a fresh page: no base report or grid of earlier tests
     page.get_by_role("tab", name="提纲").click()
     page.get_by_role("button", name="生成提纲").click()
     picks = page.locator("#outline-picks")

@@ -110,15 +110,19 @@ def _wire_refresh(demo: gr.Blocks, tabs: dict[str, dict[str, Any]]) -> None:
 
 
 def _wire_outline_to_draft(tab_bar: gr.Tabs, tabs: dict[str, dict[str, Any]]) -> None:
-    """The outline tab's "用我的提纲起草": my outline into the draft tab's outline box, and go there."""
+    """The outline tab's "用我的提纲起草": my outline into the draft tab's outline box, and go there.
+
+    Drafting then follows the outline: a last year's report loaded in the draft tab stays loaded,
+    but its "draft from the base" box is unticked.
+    """
     outline, draft = tabs["outline"], tabs["draft"]
 
     def send(text: str, genre: str) -> tuple[Any, ...]:
         if not (text or "").strip():
             raise gr.Error(t("outline_picks"), title=t("error_title"), print_exception=False)
-        return text, genre, gr.Accordion(open=True), gr.Tabs(selected="draft")
+        return text, genre, gr.Accordion(open=True), gr.Tabs(selected="draft"), gr.Checkbox(value=False)
 
-    outputs = [draft["outline"], draft["genre"], draft["outline_box"], tab_bar]
+    outputs = [draft["outline"], draft["genre"], draft["outline_box"], tab_bar, draft["use_base"]]
     outline["send"].click(send, [outline["mine"], outline["genre"]], outputs, **PRIVATE, queue=False)
 
 
