@@ -110,35 +110,10 @@ def test_dead_or_hanging_server_falls_back(sample_settings):
 @pytest.fixture(scope="module")
 def tiny_model_dir(tmp_path_factory):
     """A random-weight Llama with a character vocabulary (digits included), long enough for real prompts."""
-    import torch
-    from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+    from tiny_llama import build_tiny_llama
 
-    chars = sorted(set("0123456789开展普法宣传场次覆盖人青山县平梁镇，。今年以来【】") | set("\n "))
-    vocab = {t: i for i, t in enumerate(["[PAD]", "[UNK]", "<s>", "</s>", *chars])}
-    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
-    tok.pre_tokenizer = pre_tokenizers.Split(Regex("."), behavior="isolated")
-    tok.decoder = decoders.Fuse()
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", bos_token="<s>", eos_token="</s>"
-    )
-    config = LlamaConfig(
-        vocab_size=len(vocab),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=8192,
-        pad_token_id=0,
-        bos_token_id=2,
-        eos_token_id=3,
-    )
-    torch.manual_seed(1)
-    folder = tmp_path_factory.mktemp("tiny-llm-chat")
-    LlamaForCausalLM(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    chars = set("0123456789开展普法宣传场次覆盖人青山县平梁镇，。今年以来【】")
+    return build_tiny_llama(tmp_path_factory.mktemp("tiny-llm-chat"), chars, max_positions=8192, seed=1)
 
 
 def test_local_transformers_model_goes_through_the_guard(sample_settings, tiny_model_dir):

@@ -168,38 +168,10 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+    from tiny_llama import build_tiny_llama
 
-    specials = ["[PAD]", "[UNK]", "<s>", "</s>"]
-    chars = sorted({ch for sentence in SENTENCES for ch in sentence} | set("\n "))
-    vocab = {token: i for i, token in enumerate(specials + chars)}
-    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
-    tok.pre_tokenizer = pre_tokenizers.Split(Regex("."), behavior="isolated")
-    tok.decoder = decoders.Fuse()
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", bos_token="<s>", eos_token="</s>"
-    )
-    config = LlamaConfig(
-        vocab_size=len(vocab),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        pad_token_id=0,
-        bos_token_id=2,
-        eos_token_id=3,
-    )
-    import torch
-
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(config)
-    folder = tmp_path_factory.mktemp("tiny-llm")
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    chars = {ch for sentence in SENTENCES for ch in sentence}
+    return build_tiny_llama(tmp_path_factory.mktemp("tiny-llm"), chars, max_positions=512, seed=0)
 
 
 def test_transformers_backend_generates(tiny_model_dir: Path) -> None:
