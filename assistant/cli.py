@@ -158,21 +158,19 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
     """``draft --base``: the draft from last year's report and the allowed facts for its audit."""
-    from assistant.draft.base_draft import allowed_for_base, draft_from_base
-    from assistant.draft.base_report import read_base
+    from assistant.draft.base_draft import draft_report_from_base
 
-    base = read_base(args.base, settings)
     rows = _read_rows(args.metrics, allow_blank=True)
-    draft = draft_from_base(
-        base,
+    return draft_report_from_base(
+        args.base,
         rows,
+        settings,
         genre=args.genre,
         org=args.org,
         place=args.place,
         year=args.year,
-        compare=settings.compare_last_year and not args.no_compare,
+        compare=not args.no_compare,
     )
-    return draft, allowed_for_base(base, rows, org=args.org, place=args.place, year=draft.year)
 
 
 def cmd_draft(args: argparse.Namespace) -> int:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from assistant.draft.base_report import BaseLine, BaseReport, BaseReportError, BaseSlot
+from assistant.draft.base_report import BaseLine, BaseReport, BaseReportError, BaseSlot, read_base
 from assistant.draft.compare import comparison_for
 from assistant.draft.fill import UNIT_NOUN, own_sentence, render_value, similarity
 from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
@@ -23,6 +24,7 @@ from assistant.draft.guard import AllowedFacts, guard_text
 from assistant.draft.metrics import MetricRow
 from assistant.ingest.slots import find_place_names
 from assistant.lang.units import compatible, parse_value
+from assistant.settings import Settings
 from assistant.types import Draft, Paragraph, SectionDraft, Slot
 
 YEAR_RE = re.compile(r"(?<![\d—－\-~～.])((?:19|20)\d\d)(?=年)")
@@ -360,6 +362,42 @@ def allowed_for_base(
     for line in base.lines:
         allowed.names |= {s.surface for s in find_place_names(line.text)}
     return allowed
+
+
+def draft_report_from_base(
+    path: str | Path,
+    rows: list[MetricRow],
+    settings: Settings,
+    *,
+    genre: str | None = None,
+    org: str | None = None,
+    place: str | None = None,
+    year: int | None = None,
+    compare: bool = True,
+) -> tuple[Draft, AllowedFacts]:
+    """This year's report from last year's file: the one entry point of the CLI and the web app.
+
+    Args:
+        path: last year's report (any reader format).
+        rows: this year's rows (blank values allowed: they become markers).
+        settings: reader limits and ``compare_last_year``.
+        genre, org, place, year: as for :func:`draft_from_base`.
+        compare: the caller's switch; comparisons are written only when the setting allows them too.
+
+    Returns:
+        The draft and the facts its export audit allows.
+    """
+    base = read_base(path, settings)
+    draft = draft_from_base(
+        base,
+        rows,
+        genre=genre,
+        org=org,
+        place=place,
+        year=year,
+        compare=compare and settings.compare_last_year,
+    )
+    return draft, allowed_for_base(base, rows, org=org, place=place, year=draft.year)
 
 
 def _title_slots(title: str) -> list[Slot]:

@@ -76,23 +76,15 @@ def draft_base(
     Returns:
         (draft, its public dict, the allowed facts for the export audit).
     """
-    from assistant.draft.base_draft import allowed_for_base, draft_from_base
-    from assistant.draft.base_report import read_base
+    from assistant.draft.base_draft import draft_report_from_base
     from assistant.draft.metrics import rows_from_records
     from assistant.draft.report import draft_public
 
-    base = read_base(base_path, settings)
     rows = rows_from_records(grid_records(grid), allow_blank=True)
-    draft = draft_from_base(
-        base,
-        rows,
-        genre=genre,
-        org=org,
-        place=place,
-        year=year,
-        compare=compare and settings.compare_last_year,
+    draft, allowed = draft_report_from_base(
+        base_path, rows, settings, genre=genre, org=org, place=place, year=year, compare=compare
     )
-    return draft, draft_public(draft), allowed_for_base(base, rows, org=org, place=place, year=draft.year)
+    return draft, draft_public(draft), allowed
 
 
 def derived_spans(text: str) -> list[tuple[int, int]]:
