@@ -146,12 +146,29 @@ def test_upload_is_copied_under_a_safe_name(tmp_path: Path) -> None:
     assert safe_name(".bashrc") == "bashrc" and safe_name("..\\..\\a.docx") == "a.docx"
 
 
-def test_server_refuses_oversize_upload(server: Server) -> None:
+def test_server_refuses_oversize_upload_in_chinese(server: Server) -> None:
     data = b"a" * int((UPLOAD_MAX_MB + 0.5) * 1024 * 1024)
+    expected = f"文件过大：上限 {UPLOAD_MAX_MB:g} MB，请拆分或压缩后再上传"
     response = httpx.post(
         server.url + "gradio_api/upload", files={"files": ("big.txt", data)}, timeout=30, trust_env=False
     )
     assert response.status_code == 413
+    assert response.text == expected and response.headers["content-type"].startswith("text/plain")
+    # the component route answers JSON: same shape, Chinese detail
+    fields = {"component_id": "1", "session_hash": "x", "fn_name": "upload"}
+    response = httpx.post(
+        server.url + "gradio_api/component_server",
+        data=fields,
+        files={"files": ("big.txt", data)},
+        timeout=30,
+        trust_env=False,
+    )
+    assert response.status_code == 413 and response.json() == {"detail": expected}
+    # a file under the limit still goes through
+    small = httpx.post(
+        server.url + "gradio_api/upload", files={"files": ("ok.txt", b"abc")}, timeout=30, trust_env=False
+    )
+    assert small.status_code == 200 and len(small.json()) == 1
 
 
 # ------------------------------------------------------------------ plain-value adapters

@@ -243,6 +243,23 @@ def test_corpus_upload_index_and_remove(page, tmp_path: Path) -> None:
     assert page.locator("#corpus-docs").get_by_text("2024年_某镇_法治建设工作总结").count() == 0
 
 
+def test_oversize_upload_toast_is_chinese(page, tmp_path: Path) -> None:
+    """The page's own size check (gradio's English toast) shows the Chinese message with the limit."""
+    from ui_server import UPLOAD_MAX_MB
+
+    big = tmp_path / "过大的报告.txt"
+    big.write_bytes(b"a" * int((UPLOAD_MAX_MB + 0.5) * 1024 * 1024))
+    page.get_by_role("tab", name="语料库").click()
+    page.locator("#corpus-upload input[type=file]").set_input_files(str(big))
+    toast = page.locator("[data-testid=toast-body]").filter(has_text="文件过大")
+    toast.first.wait_for()
+    text = toast.first.inner_text()
+    assert f"文件过大：上限 {UPLOAD_MAX_MB:g} MB，请拆分或压缩后再上传（{big.name}）" in text
+    assert "出错了" in text and "exceed" not in text and "Error" not in text
+    page.screenshot(path=str(ARTIFACTS / "ui_upload_too_big.png"))
+    toast.first.locator("[data-testid=toast-close]").click()
+
+
 def test_llm_switch_is_per_session(page) -> None:
     """One session switches to an OpenAI-compatible server; another session is unaffected."""
     from llm_server import scripted_server

@@ -27,6 +27,7 @@ from assistant.ui.tabs.corpus import build_corpus_tab
 from assistant.ui.tabs.draft import build_draft_tab
 from assistant.ui.tabs.outline import build_outline_tab
 from assistant.ui.tabs.search import build_search_tab
+from assistant.ui.upload_limit import Chinese413, limit_message, page_script
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +213,10 @@ def serve(
     settings = lock_llm_choice(settings, bind, bool(logins))
     demo = create_ui(settings)
     warm_up(settings)
+    from starlette.middleware import Middleware
+
+    # gradio's own over-size refusals (server 413, the page's toast) in Chinese, naming the limit
+    chinese_413 = Middleware(Chinese413, message=limit_message(settings.upload_max_mb))
     demo.launch(
         server_name=bind,
         server_port=port if port is not None else settings.port,
@@ -225,6 +230,8 @@ def serve(
         show_error=True,
         theme=theme(),
         css=render.CSS + review.CSS,
+        js=page_script(settings.upload_max_mb),
+        app_kwargs={"middleware": [chinese_413]},
     )
     if not quiet:
         print(t("started", url=demo.local_url), flush=True)

@@ -190,6 +190,10 @@ LOCALES: dict[str, dict[str, str]] = {
         "zh": "文件“{name}”有 {size:.1f} MB，超过上限 {limit:.1f} MB。",
         "en": "{name} is {size:.1f} MB, over the {limit:.1f} MB limit.",
     },
+    "upload_limit": {
+        "zh": "文件过大：上限 {limit} MB，请拆分或压缩后再上传",
+        "en": "File too large: the limit is {limit} MB; split or compress it",
+    },
     "upload_empty": {"zh": "文件“{name}”是空的。", "en": "{name} is empty."},
     "upload_missing": {"zh": "上传的文件不存在，请重新上传。", "en": "Upload missing; try again."},
     # errors
