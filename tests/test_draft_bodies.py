@@ -235,3 +235,41 @@ def test_voice_words_highlighted_in_the_web_app():
 
     html = mark_placeholders("我镇召开局党组会议【待补充：次数】次。", ["局党组"])
     assert '<mark class="voice">局党组</mark>' in html and '<mark class="todo">' in html
+
+
+def test_whole_drafts_read_as_the_body_wrote_them(sample_settings):
+    """Blind-read findings (issue 10): opening scope, study count, plan items, a government's voice."""
+    town = draft_report(
+        DraftRequest(
+            genre="述法报告", rows=rows_from_records(ROWS["town"]), org="平安县清河乡党委", year=2025
+        ),
+        sample_settings,
+    )
+    texts = dict(iter_texts(town))
+    assert "推动全乡法治建设各项任务有效落实" in town.opening
+    body = "".join(t for _, t in iter_texts(town))
+    # the 中心组 count is not spread over three meeting formats
+    assert "通过乡党委理论学习中心组集中学习" in body and "干部职工例会等形式集中学习" not in body
+    assert body.count("八项规定") <= 1
+    plans = [p for sd in town.sections for p in sd.paragraphs if p.heading and "强培训" in p.heading]
+    if plans:  # the item keeps the sentence its source wrote under it
+        assert "通过加强培训" in plans[0].text
+    assert texts
+    district = draft_report(
+        DraftRequest(
+            genre="法治政府建设年度报告",
+            rows=rows_from_records(ROWS["district"]),
+            org="南湖市北塘区人民政府",
+            year=2025,
+        ),
+        sample_settings,
+    )
+    items = [p.heading for sd in district.sections for p in sd.paragraphs if p.heading and p.run_in]
+    assert items and not any(
+        "第一责任人" in h or h.lstrip("（一二三四五）").startswith("带头") for h in items
+    )
+    duty = next(sd for sd in district.sections if "第一责任人" in sd.title)
+    duty_text = "".join(p.text for p in duty.paragraphs)
+    assert "廉政" not in duty_text and "一岗双责" not in duty_text
+    if "亲自部署" in duty_text:
+        assert duty_text.startswith("党政主要负责人")

@@ -103,8 +103,8 @@ def test_figures_get_their_own_verbs():
     assert out == [
         "全年开展普法宣传活动23场次，覆盖群众5600人次。",
         "全年办理行政复议案件64件。",
-        "接收和管理社区矫正对象210人。",
-        "建成公共法律服务站点18个。",
+        "加强社区矫正监督管理，接收和管理社区矫正对象210人。",
+        "推进现代公共法律服务体系建设，建成公共法律服务站点18个。",
         "负责人出庭应诉率达100%。",
     ]
     assert row_sentences(rows[2:3], AUDIT) == ["全年被申请行政复议案件64件。"]
@@ -148,3 +148,45 @@ def test_wording_repairs_of_the_second_blind_read():
     )
     assert "政府治理体系" in adapt("加快构建职责明确、依法行政的法治体系。", government)
     assert "法治体系" in adapt("加快构建职责明确、依法行政的法治体系。", detect_body("平安县清河乡党委"))
+
+
+def test_a_government_answers_to_the_state_council_and_owns_only_its_procedures():
+    assert (
+        adapt("全面落实中央和省州县党委关于法治建设的决策部署", DISTRICT)
+        == "全面落实党中央、国务院和上级党委、政府关于法治建设的决策部署"
+    )
+    assert (
+        adapt("完善党（工）委、政府议事决策程序，重大行政决策实现合法性审查全覆盖", DISTRICT)
+        == "完善区政府议事决策程序，重大行政决策实现合法性审查全覆盖"
+    )
+    street = detect_body("朝阳区和平街道办事处")
+    reform = "配合推进“一支队伍管执法”改革，推动执法由“碎片化”向“一体化”转变"
+    assert adapt(reform, DISTRICT) is None  # the district leads that reform
+    assert adapt(reform, street) == reform
+    assert adapt("督促班子成员开展面向分管部门和挂点居委会普法授课活动", BUREAU) is None
+    notice = adapt("通过党务政务公开等形式加强监督，认真做好我乡工作宣传栏信息维护和更新", DISTRICT)
+    assert notice == "通过政务公开等形式加强监督，认真做好我区政务公开平台信息维护和更新"
+
+
+def test_wording_repairs_of_reused_phrases():
+    assert adapt("严格履行党风廉政建设“一岗双责”", BUREAU) == "严格履行全面从严治党主体责任"
+    assert "在履职尽责中自觉提高" in adapt("以案释法，在履职尽责的基础上自觉提高依法行政意识", BUREAU)
+    assert adapt("在推进综合行政执法规范年上下功夫，打造纪律严明执法队伍", BUREAU).startswith(
+        "在推进严格规范公正文明执法上下功夫"
+    )
+    assert adapt("参与重要行政决策论证，对具体行政行为提出法律意见", TOWN) == "参与重大决策论证，提出法律意见"
+    assert "重要任务亲自督办" in adapt("坚持重要工作亲自部署、重要案件亲自督办", DISTRICT)
+    assert "“6·26”国际禁毒日" in adapt("利用安全生产宣传月、禁毒宣传日、宪法宣传日等活动开展集中宣传", TOWN)
+
+
+def test_once_only_topics():
+    from assistant.draft.tidy import topics
+
+    assert topics("持之以恒落实中央“八项规定”精神") == {"八项规定"}
+    assert topics("严格履行党风廉政建设“一岗双责”") == topics("健全完善党风廉政建设责任制") == {"廉政责任"}
+    assert topics("机关每年开展一次法律知识考试") == topics("公务员年度学法考试") == {"学法考试"}
+
+
+def test_figure_leads_name_the_work():
+    rows = rows_from_records([{"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"}])
+    assert row_sentences(rows, TOWN) == ["坚持和发展新时代“枫桥经验”，全年调处化解矛盾纠纷86件。"]

@@ -28,6 +28,7 @@ from assistant.draft.matching import assign_rows
 from assistant.draft.metrics import MetricRow
 from assistant.draft.phrasing import row_sentences_with_rows
 from assistant.draft.provenance import figure, make_span
+from assistant.draft.tidy import topics
 from assistant.lang.markers import missing
 from assistant.lang.numbering import numbered
 from assistant.settings import Settings
@@ -39,12 +40,18 @@ PROBLEM_CUE_RE = re.compile(
 PLAN_CUE_RE = re.compile(
     r"^(?:强化|加强|持续|进一步|坚持|推进|深化|健全|完善|提升|抓好|抓实|扎实|着力|全面|严格|不断|带头|注重|早谋划|强培训|健制度)"
 )
-LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定")
+LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定|所有这些问题|加以解决")
 PER_DOC_CAP = 3
+TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
 OPENING_RE = re.compile(
     r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)"
 )
+# 通过党委会议、理论学习中心组、干部职工例会等形式集中学习…6次: a count of one format spread over three
+STUDY_FORMATS_RE = re.compile(r"通过(?:[^，。；、]{2,14}、){1,4}[^，。；、]{2,14}等(?:形式|方式)")
+# a 法治政府建设 report's 第一责任人 part: a sentence with no subject gets the one its heading names
+DUTY_SUBJECT_RE = re.compile(r"^(?:坚持|严格|带头|认真|始终|切实|深入|自觉|全面)")
+DUTY_OFF_RE = re.compile(r"廉政|从严治党|八项规定|一岗双责")
 SLOGAN_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$"
 )  # 抓宣传，做好法治宣传教育引导。 (a run-in heading)
@@ -106,6 +113,15 @@ def _finish(text: str) -> str:
     return text
 
 
+def _narrow_formats(text: str, fills: dict[int, MetricRow], profile: Profile) -> str:
+    """A count of the body's study group (理论学习中心组) is not spread over three meeting formats."""
+    body = profile.body
+    study = body.role("study") if body is not None else None
+    if not study or not any("中心组" in row.label for row in fills.values()):
+        return text
+    return STUDY_FORMATS_RE.sub(f"通过{study}", text, count=1)
+
+
 def draft_section_text(
     node: GenreSection,
     rows: list[MetricRow],
@@ -149,9 +165,17 @@ def draft_section_text(
             dropped.append(Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title))
         if not text or any(similarity(text, t) > 0.6 for _, t, _ in chosen):
             return False
+        if node.kind == "duty" and not fills and DUTY_OFF_RE.search(text):
+            return False  # the 第一责任人 part of a 法治政府建设 report is about rule-of-law duties only
+        if not fills and any(TOPIC_KEY + t in used for t in topics(text)):
+            return False  # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设)
+        text = _narrow_formats(text, fills, profile)
+        if node.kind == "duty" and not chosen and DUTY_SUBJECT_RE.match(text):
+            text = "党政主要负责人" + text
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
         chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
         used.add(sent.text)
+        used.update(TOPIC_KEY + t for t in topics(text))
         per_doc[sent.doc] = per_doc.get(sent.doc, 0) + 1
         src = Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title)
         if all((s.doc, s.section) != (src.doc, src.section) for s in sources):
@@ -216,6 +240,15 @@ def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:
     return items
 
 
+def _impersonal(text: str | None, personal: bool) -> str | None:
+    """An item of a report in the body's name (我们), not a leader's own (本人): no 带头, no 第一责任人 item."""
+    if personal or not text:
+        return text
+    if "第一责任人" in text or "一把手" in text:
+        return None
+    return re.sub(r"^带头(学习)?", lambda m: "加强学习" if m.group(1) else "", text)
+
+
 def draft_list_section(
     sec: GenreSection,
     settings: Settings,
@@ -232,6 +265,7 @@ def draft_list_section(
     problems already drafted).
     """
     problems = sec.kind == "problems"
+    personal = "本人" in (sec.lead or "")
     words = PROBLEM_WORDS if problems else PLAN_WORDS
     hits = [
         (h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)
@@ -258,15 +292,18 @@ def draft_list_section(
             items=True,
             title=hit.title,
         )
+        in_item = False  # outside a 问题/打算 heading: an item found by its cue keeps the sentences under it
         for sent in sents:
-            if LEAD_IN_RE.search(sent.text) or sent.text in used:
-                continue
             cue = (
                 PROBLEM_CUE_RE.search(sent.text)
                 if problems
                 else (plan_context and PLAN_CUE_RE.match(sent.text))
             )
-            if not in_section and not (cue and sent.item_start):
+            if sent.item_start:
+                in_item = bool(cue)
+            if LEAD_IN_RE.search(sent.text) or sent.text in used:
+                continue
+            if not in_section and not in_item:
                 continue
             if not in_section or cue:
                 sent.score += 0.05
@@ -284,16 +321,16 @@ def draft_list_section(
     for head, follow in _items(sentences):
         if len(picked) >= count or docs.get(head.doc, 0) >= 2 or head.text in used:
             continue
-        title = render_sentence(head, {}, profile, allowed)
+        title = _impersonal(render_sentence(head, {}, profile, allowed), personal)
         if not title or any(similarity(title, p) > 0.5 for p in picked):
             continue
         body = [
             (f, t)
-            for f, t in ((f, render_sentence(f, {}, profile, allowed)) for f in follow)
+            for f, t in ((f, _impersonal(render_sentence(f, {}, profile, allowed), personal)) for f in follow)
             if t and not any(similarity(t, u) >= 0.7 for u in used)
         ]  # a repeat would be collapsed later
         if not body:
-            body = _item_body(title, sentences, used, profile, allowed, problems)
+            body = _item_body(title, sentences, used, profile, allowed, problems, personal)
         picked.append(title)
         used.add(head.text)
         used.update(f.text for f, _ in body if f is not None)
@@ -334,6 +371,7 @@ def _item_body(
     profile: Profile,
     allowed: AllowedFacts,
     problems: bool,
+    personal: bool = True,
 ) -> list[tuple[Sentence | None, str]]:
     """A body for an item whose source gave none: the closest unused sentence on its topic, or a marker."""
     ranked = sorted(
@@ -343,7 +381,7 @@ def _item_body(
     for cand in ranked[:6]:
         if similarity(cand.text, title) < 0.2:
             break
-        text = render_sentence(cand, {}, profile, allowed)
+        text = _impersonal(render_sentence(cand, {}, profile, allowed), personal)
         if text and similarity(text, title) < 0.8 and not any(similarity(text, u) >= 0.7 for u in used):
             used.add(cand.text)
             return [(cand, text)]

@@ -124,6 +124,7 @@ def fill_placeholders(template: str, **values: object) -> str:
     """Render ``{org}``/``{year}``… placeholders; missing values become 【待补充：…】 markers."""
     labels = {
         "org": "单位名称",
+        "whole": "单位名称",
         "year": "年度",
         "next_year": "下一年度",
         "person": "署名",

@@ -117,7 +117,8 @@ def row_sentences_with_rows(
                 done.add(j)
         done.add(i)
         prefix = "" if stock or not annual else "全年"
-        out.append((prefix + phrase + "。", held))
+        lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
+        out.append((lead + prefix + phrase + "。", held))
     return out
 
 

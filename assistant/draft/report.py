@@ -126,6 +126,15 @@ def _route_rows(
     return routed
 
 
+def _whole(body: BodyProfile | None, org: str) -> str:
+    """How the opening names the body's whole area of work: 全乡 / 全区 / 本部门 (the name when unknown)."""
+    if body is None or not body.kind:
+        return org
+    if body.kind in ("政府部门", "党委部门"):
+        return "本部门"
+    return body.role("whole") or org
+
+
 def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = False) -> Draft:
     """Draft a whole report.
 
@@ -147,6 +156,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     personal = genre.voice == "本人"
     values = {
         "org": request.org,
+        "whole": _whole(profile.body, request.org),
         "year": year,
         "next_year": (year + 1) if year else None,
         "person": request.person or ("【待补充：姓名】" if personal else request.org),

@@ -15,6 +15,25 @@ from assistant.types import Draft
 
 _SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；]?")
 THRESHOLD = 0.7
+#: Topics a section states once: a second sentence on one of them (八项规定 twice) is a repeat to a
+#: reader even when the wording differs.
+TOPICS = re.compile(
+    r"八项规定|三重一大|一岗双责|权责清单|法律顾问|学法(?:用法)?考试|法律知识考试|民主决策|领导干部(?:带头)?学法|"
+    r"党风廉政建设责任制|从严治党主体责任|行政执法“?三项制度|双随机"
+)
+
+
+def topics(text: str) -> set[str]:
+    """The once-only topics a sentence speaks of (see ``TOPICS``)."""
+    out = set()
+    for m in TOPICS.finditer(text):
+        word = m.group(0).replace("带头", "").replace("用法", "").replace("“", "")
+        if word.endswith("考试"):
+            word = "学法考试"
+        elif word in ("一岗双责", "党风廉政建设责任制", "从严治党主体责任"):
+            word = "廉政责任"
+        out.add(word)
+    return out
 
 
 def sentences(text: str) -> list[str]:

@@ -173,7 +173,10 @@ def repair_wording(text: str, body: BodyProfile | None) -> str:
         if sides and (body is None or body.side not in sides):
             continue
         done.add(pattern.pattern)
-        text = pattern.sub(rule["repl"], text)
+        repl = rule["repl"]
+        if "{p}" in repl:  # the body's level character (区政府议事决策程序)
+            repl = repl.replace("{p}", place_char(body) if body is not None else "")
+        text = pattern.sub(repl, text)
     return text
 
 
@@ -200,6 +203,8 @@ def _in_title(text: str, pos: int) -> bool:
 def superiors_phrase(body: BodyProfile, central: bool) -> str:
     """How a chain of superiors is written for the body (党中央和上级党委 / 县委、县政府)."""
     if central:
+        if body.group == "政府":  # a government answers to the State Council and its superiors too
+            return "党中央、国务院和" + (body.superiors_text() if body.superiors else "上级党委、政府")
         return "党中央和" + (body.superiors_text() if body.superiors else "上级党委")
     return body.superiors_text()
 
