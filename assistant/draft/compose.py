@@ -42,6 +42,7 @@ PLAN_CUE_RE = re.compile(
 )
 LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定|所有这些问题|加以解决")
 PER_DOC_CAP = 3
+PLAIN_MIN, PLAIN_ALONE = 0.12, 0.16  # bigram similarity of a plain sentence to its section (see _on_topic)
 TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
 OPENING_RE = re.compile(
@@ -113,6 +114,17 @@ def _finish(text: str) -> str:
     return text
 
 
+def _on_topic(sent: Sentence, topic: str, others: tuple[str, ...] = ()) -> bool:
+    """A sentence without figures fills a section when it, or the section it came from, is on its matter,
+    and its source section is not plainly another section's (a 研究部署 sentence left for 组织领导)."""
+    own = similarity(sent.text, topic)
+    source = " ".join(sent.section)
+    here = similarity(source, topic)
+    if own < PLAIN_MIN or (own < PLAIN_ALONE and here < 0.1):
+        return False
+    return not any((there := similarity(source, o)) >= 0.3 and there > here + 0.1 for o in others)
+
+
 def _narrow_formats(text: str, fills: dict[int, MetricRow], profile: Profile) -> str:
     """A count of the body's study group (理论学习中心组) is not spread over three meeting formats."""
     body = profile.body
@@ -129,6 +141,7 @@ def draft_section_text(
     profile: Profile,
     allowed: AllowedFacts,
     used: set[str],
+    others: tuple[str, ...] = (),
 ) -> tuple[Paragraph, list[MetricRow]]:
     """One performance paragraph for a section: phrasing from past reports, the user's figures in it.
 
@@ -139,11 +152,14 @@ def draft_section_text(
         profile: the user's organisation, place and year.
         allowed: facts the audit accepts.
         used: exemplar sentences already used elsewhere in the draft (updated).
+        others: title + query of the draft's other sections; a sentence without figures whose source
+            section is clearly one of theirs is left for them.
 
     Returns:
         The paragraph and the rows that no exemplar slot could take (given sentences of their own).
     """
     query = f"{fill_placeholders(node.title, year=profile.year)} {node.query}"
+    topic = f"{node.title} {node.query}"
     sentences = [
         s
         for s in _candidate_sentences(query, settings, "performance", body=profile.body)
@@ -169,6 +185,8 @@ def draft_section_text(
             return False  # the 第一责任人 part of a 法治政府建设 report is about rule-of-law duties only
         if not fills and any(TOPIC_KEY + t in used for t in topics(text)):
             return False  # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设)
+        if not fills and similarity(text, topic) < PLAIN_MIN:
+            return False  # once adapted, the sentence no longer speaks of the section's matter
         text = _narrow_formats(text, fills, profile)
         if node.kind == "duty" and not chosen and DUTY_SUBJECT_RE.match(text):
             text = "党政主要负责人" + text
@@ -188,12 +206,11 @@ def draft_section_text(
         if take(idx, 100 + len(chosen), fills):
             placed_rows.update(id(r) for r in fills.values())
 
-    topic = f"{node.title} {node.query}"
     plain = sorted(
         (
             i
             for i, s in enumerate(sentences)
-            if not s.metric_slots() and 16 <= len(s.text) <= 160 and similarity(s.text, topic) >= 0.12
+            if not s.metric_slots() and 16 <= len(s.text) <= 160 and _on_topic(s, topic, others)
         ),
         key=lambda i: -sentences[i].score,
     )
@@ -219,7 +236,9 @@ def draft_section_text(
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     chosen.sort(key=lambda c: c[0])
-    text = "".join(t for _, t, _ in chosen) or missing(f"{node.title}相关工作情况") + "。"
+    text = (
+        "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"
+    )
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
 
 

@@ -181,7 +181,8 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         draft.sections.append(sd)
     for (sec, sub), rows in zip(leaves, routed, strict=True):
         node = sub or sec
-        paragraph, leftovers = draft_section_text(node, rows, settings, profile, allowed, used)
+        others = tuple(f"{(b or a).title} {(b or a).query}" for a, b in leaves if (b or a) is not node)
+        paragraph, leftovers = draft_section_text(node, rows, settings, profile, allowed, used, others)
         sd = section_drafts[sec.key]
         if sub is not None:
             index = sec.subpoints.index(sub) + 1
