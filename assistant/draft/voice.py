@@ -25,6 +25,7 @@ _PLACE_CHARS = "省市州县区旗盟"
 _EXCLUDED_TERMS = {"全部", "全委", "全厅", "全办公室"}
 # 全局 in 统揽全局/顾全大局… is not a self-reference
 _NOT_SELF = re.compile(r"(?:统揽|顾全|服务|着眼|把握|谋划|关乎|影响|事关|大局|牵动|站位|带动|放眼)$")
+_NAMED_BEFORE = re.compile(r"(?:司法|公安|审计|财政|民政|教育|税务|统计|法|检察|[监管源境])$")
 _NOT_SELF_AFTER = re.compile(r"^(?:性|观|意识|高度|视野|眼光|发展)")
 SUPERIOR_RE = re.compile(
     r"(?P<chain>(?:(?:党中央|中央|中)(?=[、和及与]|[省]))?"
@@ -301,6 +302,8 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
             _NOT_SELF.search(text[: m.start()]) or _NOT_SELF_AFTER.match(text[m.end() :])
         ):
             continue
+        if m.group(0)[0] in "局院" and _NAMED_BEFORE.search(text[: m.start()]):
+            continue  # 司法局机关: part of a named department, not a self-reference
         action, replacement = _classify(term, body)
         if action == "keep":
             continue
