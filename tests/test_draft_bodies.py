@@ -98,6 +98,7 @@ VERBS = {  # metric kind → words one of which must stand in the figure's sente
     "pufa.team": "培育|培养|法律明白人",
     "study.center_group": "学习|学法",
     "decision.legality_review": "审核|审查",
+    "other.doc_review": "审核|审查",
     "enforce.certified": "持证",
 }
 SECTIONS = {

@@ -89,6 +89,9 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     return text, bool(spec.get("stock"))
 
 
+RUN_VERBS = ("全年办理", "全年开展")
+
+
 def row_sentences(rows: list[MetricRow], body: Any = None, *, annual: bool = True) -> list[str]:
     """One sentence per figure, a companion figure joined to its partner (…场次，覆盖…人次)."""
     return [text for text, _ in row_sentences_with_rows(rows, body, annual=annual)]
@@ -119,7 +122,25 @@ def row_sentences_with_rows(
         prefix = "" if stock or not annual else "全年"
         lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
         out.append((lead + prefix + phrase + "。", held))
-    return out
+    return _merge_runs(out)
+
+
+def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[MetricRow]]]:
+    """Neighbours with one verb become one sentence (全年办理行政复议案件37件、行政应诉案件12件), and a
+    rate joins the count of its own kind (…，负责人出庭应诉率达100%)."""
+    merged: list[tuple[str, list[MetricRow]]] = []
+    for text, held in out:
+        if merged:
+            prev, prev_held = merged[-1]
+            verb = next((v for v in RUN_VERBS if prev.startswith(v) and text.startswith(v)), None)
+            if verb and "，" not in prev and len(prev_held) < 3:
+                merged[-1] = (prev[:-1] + "、" + text[len(verb) :], prev_held + held)
+                continue
+            if "率达" in text and not text.startswith("全年") and prev_held[-1].kind == held[0].kind:
+                merged[-1] = (prev[:-1] + "，" + text, prev_held + held)
+                continue
+        merged.append((text, held))
+    return merged
 
 
 def link_compounds(text: str) -> str:
