@@ -280,3 +280,21 @@ def test_whole_drafts_read_as_the_body_wrote_them(sample_settings):
     assert "廉政" not in duty_text and "一岗双责" not in duty_text
     if "亲自部署" in duty_text:
         assert duty_text.startswith("党政主要负责人")
+
+
+def test_a_report_in_the_bodys_name_has_no_leaders_voice_and_no_foreign_grade(sample_settings):
+    rows = rows_from_records(
+        [
+            {"指标": "法治示范社区", "数值": "3", "单位": "个"},
+            {"指标": "党工委理论学习中心组集中学法", "数值": "5", "单位": "次"},
+            {"指标": "普法宣传活动", "数值": "31", "单位": "场次"},
+        ]
+    )
+    draft = draft_report(
+        DraftRequest(genre="工作总结", rows=rows, org="朝阳区和平街道办事处", year=2025), sample_settings
+    )
+    body = "\n".join(t for _, t in iter_texts(draft))
+    assert "本人" not in body and not re.search(r"(?:^|[。\n])带头", body)
+    for sent in re.findall(r"[^。]*3个[^。]*。", body):  # the user said 3, not 3 省级 ones
+        assert not re.search(r"省级|国家级|市级", sent), sent
+    assert "法治进村" not in body and "送法下乡" not in body

@@ -166,6 +166,19 @@ def render_value(row: MetricRow, slot_unit: str | None) -> str:
     return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
 
 
+GRADE_RE = re.compile(r"国家级|省级|市级|州级|县级|区级|全国|全省|全市")
+
+
+def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int, str]]:
+    """Deletions of a grade the user did not state (已创建省级“法治示范社区”3个 for the user's 3个)."""
+    clause = max(text.rfind(c, 0, start) for c in "，；。：,;") + 1
+    return [
+        (clause + m.start(), clause + m.end(), "")
+        for m in GRADE_RE.finditer(text[clause:start])
+        if m.group(0) not in row.label
+    ]
+
+
 def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:start] + new + text[end:]
@@ -201,6 +214,8 @@ def render_sentence(
                 else marker_for(slot)
             )
             edits.append((slot.start, slot.end, value))
+            if row is not None:
+                edits.extend(_foreign_grade(sentence.text, slot.start, row))
         elif slot.slot_type == "name":
             replacement = name_replacement(slot, sentence.text, profile)
             if replacement is None:
@@ -225,6 +240,10 @@ def render_sentence(
         if adapted is None or contradicts(adapted, profile.rows):
             return None
         text = adapted
+    if profile.voice != "本人":  # a report in the body's name: no leader's own 本人 or 带头
+        if "本人" in text:
+            return None
+        text = re.sub(r"^带头(学习)?", lambda m: "加强学习" if m.group(1) else "", text)
     else:
         text = SELF_REF_RE.sub(profile.self_ref(), text)
     if not text or audit(text, allowed):

@@ -19,7 +19,7 @@ THRESHOLD = 0.7
 #: reader even when the wording differs.
 TOPICS = re.compile(
     r"八项规定|三重一大|一岗双责|权责清单|法律顾问|学法(?:用法)?考试|法律知识考试|民主决策|领导干部(?:带头)?学法|"
-    r"党风廉政建设责任制|从严治党主体责任|行政执法“?三项制度|双随机|依法治国(?:的)?重要论述"
+    r"党风廉政建设责任制|从严治党主体责任|行政执法“?三项制度|双随机|依法治国(?:的)?重要论述|“?12·4”?|国家宪法日"
 )
 
 
@@ -30,6 +30,8 @@ def topics(text: str) -> set[str]:
         word = m.group(0).replace("带头", "").replace("用法", "").replace("“", "")
         if word.endswith("考试"):
             word = "学法考试"
+        elif "12·4" in word or word == "国家宪法日":
+            word = "宣传节点"
         elif word.endswith("重要论述"):
             word = "重要论述"
         elif word in ("一岗双责", "党风廉政建设责任制", "从严治党主体责任"):
