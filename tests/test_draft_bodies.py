@@ -298,3 +298,12 @@ def test_a_report_in_the_bodys_name_has_no_leaders_voice_and_no_foreign_grade(sa
     for sent in re.findall(r"[^。]*3个[^。]*。", body):  # the user said 3, not 3 省级 ones
         assert not re.search(r"省级|国家级|市级", sent), sent
     assert "法治进村" not in body and "送法下乡" not in body
+
+
+def test_a_figure_of_the_bodys_own_business_goes_to_its_functions(sample_settings):
+    rows = rows_from_records([{"指标": "审计项目", "数值": "28", "单位": "个"}])
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org="青山县审计局", year=2025), sample_settings
+    )
+    where = [w for w, t in iter_texts(draft) if "28个" in t]
+    assert where and all("履行部门职能" in w for w in where), where

@@ -103,6 +103,11 @@ def _leaves(genre: Genre) -> list[tuple[GenreSection, GenreSection | None]]:
     return leaves
 
 
+#: A row that resembles no section this much goes to the section of the body's own functions.
+UNROUTED = 0.15
+OWN_WORK_KEYS = ("functions", "justice")
+
+
 def _route_rows(
     rows: list[MetricRow], leaves: list[tuple[GenreSection, GenreSection | None]]
 ) -> list[list[MetricRow]]:
@@ -122,6 +127,8 @@ def _route_rows(
                 score += 2.0 + (0.5 if node.metrics and node.metrics[0] == row.kind else 0.0)
             if score > best_score:
                 best, best_score = i, score
+        if best_score < UNROUTED and not row.section:  # a figure of the body's own business (审计项目)
+            best = next((i for i, (s, b) in enumerate(leaves) if (b or s).key in OWN_WORK_KEYS), best)
         routed[best].append(row)
     return routed
 
