@@ -52,6 +52,10 @@ OPENING_RE = re.compile(
 STUDY_FORMATS_RE = re.compile(r"通过(?:[^，。；、]{2,14}、){1,4}[^，。；、]{2,14}等(?:形式|方式)")
 # a 法治政府建设 report's 第一责任人 part: a sentence with no subject gets the one its heading names
 DUTY_SUBJECT_RE = re.compile(r"^(?:坚持|严格|带头|认真|始终|切实|深入|自觉|全面)")
+# a sentence that sums a section up goes before its particulars (在推进…上下功夫, 严格履行…主体责任)
+SUMMARY_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+是)?(?:在[^，。]{2,24}上下功夫|严格履行|认真履行|切实履行|始终|坚持以)"
+)
 DUTY_OFF_RE = re.compile(r"廉政|从严治党|八项规定|一岗双责")
 SLOGAN_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$"
@@ -218,7 +222,7 @@ def draft_section_text(
     for idx in plain:
         if leads >= 2:
             break
-        if take(idx, leads * 1000 if leads == 0 else 5000, {}):
+        if take(idx, 0 if leads == 0 else (-1 if SUMMARY_RE.match(sentences[idx].text) else 5000), {}):
             leads += 1
 
     if not rows:
@@ -235,6 +239,9 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
+    for n, own in enumerate(node.fallback[: max(0, 3 - len(chosen))]):  # too little from past reports
+        if not any(similarity(own, t) > 0.5 for _, t, _ in chosen):
+            chosen.append((400 + n, own, Span(text=own, kind="own")))
     chosen.sort(key=lambda c: c[0])
     text = (
         "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"

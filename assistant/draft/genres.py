@@ -32,6 +32,8 @@ class GenreSection:
     subpoints: list[GenreSection] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)  # only for these bodies (see draft/bodies.genre_for_body)
     titles: dict[str, str] = field(default_factory=dict)  # heading per body group when it differs
+    # the genre's own wording with 【待补充】 markers, used when past reports give the section too little
+    fallback: list[str] = field(default_factory=list)
 
     def all_metrics(self) -> list[str]:
         """Metric kinds of the section and of its sub-points, without repeats."""
@@ -68,6 +70,7 @@ def _section(data: dict) -> GenreSection:
         subpoints=[_section(s) for s in data.get("subpoints", [])],
         bodies=list(data.get("bodies", [])),
         titles=dict(data.get("titles", {})),
+        fallback=list(data.get("fallback", [])),
     )
 
 
