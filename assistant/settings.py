@@ -52,6 +52,11 @@ class Settings(BaseModel):
     )
     parse_memory_mb: int = Field(1024, ge=256, description="Address-space limit of the parse worker process.")
     parse_timeout: float = Field(120.0, gt=0, description="Seconds one file may take to parse.")
+    ingest_isolated: bool = Field(
+        True,
+        description="The web app indexes uploads and rebuilds in a child process at the lowest CPU "
+        "priority on one core, so searches keep their speed.",
+    )
     metrics_max_rows: int = Field(2000, ge=1, description="Rows a metrics table may hold.")
 
     # embeddings and search

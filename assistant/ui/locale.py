@@ -196,6 +196,22 @@ LOCALES: dict[str, dict[str, str]] = {
     },
     "upload_empty": {"zh": "文件“{name}”是空的。", "en": "{name} is empty."},
     "upload_missing": {"zh": "上传的文件不存在，请重新上传。", "en": "Upload missing; try again."},
+    # indexing in the child process (ui/ingest_child.py)
+    "ingest_what_upload": {"zh": "索引“{names}”", "en": "Indexing {names}"},
+    "ingest_what_rebuild": {"zh": "重建索引", "en": "Rebuilding the index"},
+    "ingest_failed": {
+        "zh": "{what}失败：{reason}。语料库和索引均未改动。",
+        "en": "{what} failed: {reason}. Corpus and index unchanged.",
+    },
+    "ingest_died": {
+        "zh": "{what}时后台进程意外退出（{cause}）。语料库和索引均未改动，请稍后重试；文件很大时请拆分后再上传。",
+        "en": "{what}: the background process died ({cause}). Corpus and index unchanged.",
+    },
+    "ingest_cause_killed": {"zh": "进程被系统终止，多为内存不足", "en": "killed, usually out of memory"},
+    "ingest_cause_signal": {"zh": "信号 {sig}", "en": "signal {sig}"},
+    "ingest_cause_code": {"zh": "退出码 {code}", "en": "exit code {code}"},
+    "ingest_cause_unknown": {"zh": "原因不明", "en": "unknown cause"},
+    "ingest_unexpected": {"zh": "意外错误（{error}）", "en": "unexpected error ({error})"},
     # errors
     "error_title": {"zh": "出错了", "en": "Error"},
     "error_generic": {"zh": "出错了：{error}", "en": "Error: {error}"},

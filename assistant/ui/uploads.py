@@ -5,7 +5,8 @@ than ``settings.upload_max_mb``. Reports are then copied into ``settings.corpus_
 sanitised name (no folders, no leading dots, no control or shell characters), never overwriting a
 different file. Every refusal is an :class:`UploadError` with a Chinese message. The web app
 stages reports in ``<corpus>/.incoming/`` and moves a file into the corpus only after its ingest
-succeeded (:func:`stage_upload`, :func:`ingest_staged`).
+succeeded (:func:`stage_upload`, :func:`ingest_staged`); the ingest itself (:func:`index_staged`)
+runs in a low-priority child process (:mod:`assistant.ui.ingest_child`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -156,48 +157,85 @@ def stage_upload(path: str | Path, settings: Settings, name: str | None = None) 
     return staged, target
 
 
-def ingest_staged(
-    staged: list[tuple[Path, Path]], settings: Settings, *, embedder: Any = None
-) -> tuple[Any, list[Path]]:
-    """Index staged uploads; move into the corpus only the files whose ingest succeeded.
+def index_staged(
+    staged: list[tuple[Path, Path]], settings: Settings, *, embedder: Any = None, progress: bool = True
+) -> tuple[Any, set[Path]]:
+    """Parse and index staged uploads, each document recorded under its final path in the corpus.
 
-    Parsing runs in the worker process (memory and time limits, lower priority), so a hostile
-    upload fails alone and the server's searches go on. A refused file is deleted from the
-    staging folder: 重建索引 never reads it again. If the ingest itself fails, nothing is moved.
+    Runs in the ingest child on the server (:func:`ingest_staged`); moves no file.
 
     Returns:
-        The :class:`~assistant.index.indexer.IngestReport` and the files now in the corpus.
+        The :class:`~assistant.index.indexer.IngestReport` and the staged files that parsed.
     """
     from assistant.index.indexer import ingest_documents
     from assistant.ingest.pipeline import iter_documents
     from assistant.types import Document
 
-    target_of = {s.resolve(): t for s, t in staged}
+    target_of = {src.resolve(): target for src, target in staged}
     parsed: set[Path] = set()
 
     def items() -> Iterator[Any]:
-        for item in iter_documents([s for s, _ in staged], settings):
+        for item in iter_documents([src for src, _ in staged], settings):
             if isinstance(item, Document):
                 src = Path(item.path).resolve()
                 parsed.add(src)
                 item.path = str(target_of.get(src, src))
             yield item
 
+    report = ingest_documents(items(), settings, embedder=embedder, progress=progress)
+    return report, parsed
+
+
+def ingest_staged(
+    staged: list[tuple[Path, Path]],
+    settings: Settings,
+    *,
+    embedder: Any = None,
+    on_progress: Callable[[str, int, int | None], None] | None = None,
+) -> tuple[Any, list[Path]]:
+    """Index staged uploads; move into the corpus only the files whose ingest succeeded.
+
+    With ``settings.ingest_isolated`` (the default) the whole ingest runs in a child process at
+    the lowest CPU priority on one core (:mod:`assistant.ui.ingest_child`), so the server's
+    searches keep their speed; parsing is further isolated per file (memory and time limits),
+    so a hostile upload fails alone. A refused file is deleted from the staging folder: 重建索引
+    never reads it again. If the ingest itself fails, or its child dies, nothing is moved and
+    the index is as it was.
+
+    Args:
+        staged: ``(staged file, final target)`` pairs from :func:`stage_upload`.
+        settings: the server settings.
+        embedder: an already loaded embedder, used only when the ingest runs in this process.
+        on_progress: called with ``(description, done, total)`` as the child's progress bars move.
+
+    Returns:
+        The :class:`~assistant.index.indexer.IngestReport` and the files now in the corpus.
+
+    Raises:
+        IngestChildError: the ingest failed or its child died (Chinese message naming the files).
+    """
     try:
-        report = ingest_documents(items(), settings, embedder=embedder)
+        if settings.ingest_isolated:
+            from assistant.ui.ingest_child import run_in_child
+
+            names = "、".join(target.name for _, target in staged)
+            report, parsed = run_in_child("assistant.ui.uploads:index_staged", staged, settings,
+                                          what=t("ingest_what_upload", names=names), on_progress=on_progress)  # fmt: skip
+        else:
+            report, parsed = index_staged(staged, settings, embedder=embedder)
     except BaseException:
-        for s, t in staged:
-            if s != t:
-                s.unlink(missing_ok=True)
+        for src, target in staged:
+            if src != target:
+                src.unlink(missing_ok=True)
         raise
     refused = {name for name, _ in report.skipped if ":第" not in name}
     moved: list[Path] = []
-    for s, t in staged:
-        if s == t:
-            moved.append(t)
-        elif s.resolve() in parsed and t.name not in refused:
-            os.replace(s, t)
-            moved.append(t)
+    for src, target in staged:
+        if src == target:
+            moved.append(target)
+        elif src.resolve() in parsed and target.name not in refused:
+            os.replace(src, target)
+            moved.append(target)
         else:
-            s.unlink(missing_ok=True)
+            src.unlink(missing_ok=True)
     return report, moved

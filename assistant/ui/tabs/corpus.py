@@ -1,9 +1,12 @@
 """The 语料库 tab: upload past reports, list indexed documents with passage counts, remove one,
-rebuild the index. Writes run in the ``write`` queue group (one at a time) so searches go on."""
+rebuild the index. Writes run in the ``write`` queue group (one at a time); an upload's ingest and
+a rebuild run in a low-priority child process (:mod:`assistant.ui.ingest_child`) so searches keep
+their speed."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,8 @@ from assistant.ui import service
 from assistant.ui.locale import t
 from assistant.ui.tabs import PRIVATE, READ, WRITE, ui_error
 from assistant.ui.uploads import REPORT_TYPES, UploadError, ingest_staged, stage_upload
+
+Progress = Callable[[str, int, int | None], None]
 
 
 def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
@@ -65,12 +70,15 @@ def save_genres(settings: Settings, rows: list[list[Any]] | None) -> str:
     return t("corpus_genres_saved", n=len(done), docs="、".join(f"{d}→{g}" for d, g in done.items()))
 
 
-def ingest_uploads(settings: Settings, files: list[Any] | None) -> str:
-    """Check uploads, copy the accepted ones into the corpus folder and index them.
+def ingest_uploads(settings: Settings, files: list[Any] | None, on_progress: Progress | None = None) -> str:
+    """Check uploads, stage the accepted ones, index them and move them into the corpus folder.
+
+    The ingest runs in a low-priority child process (see :func:`assistant.ui.uploads.ingest_staged`).
 
     Args:
         settings: the server settings.
         files: gradio file paths (strings) or objects with ``.name``.
+        on_progress: ``(description, done, total)`` callback for the ingest's progress.
 
     Returns:
         A Markdown report (escaped): what was saved, what was refused, the ingest summary.
@@ -89,11 +97,38 @@ def ingest_uploads(settings: Settings, files: list[Any] | None) -> str:
         except UploadError as err:
             lines.append(t("corpus_rejected", name=path.name, reason=err))
     if staged:  # into corpus/ only once indexed: a refused upload is not read again by 重建索引
-        report, saved = ingest_staged(staged, settings, embedder=service.shared_embedder(settings))
+        embedder = None if settings.ingest_isolated else service.shared_embedder(settings)
+        report, saved = ingest_staged(staged, settings, embedder=embedder, on_progress=on_progress)
         if saved:
             lines.insert(0, t("corpus_saved", names="、".join(p.name for p in saved)))
         lines.append(report.summary())
     return "\n\n".join(html.escape(line) for line in lines)
+
+
+def rebuild_index(settings: Settings, on_progress: Progress | None = None) -> Any:
+    """Re-read and re-embed the whole corpus folder (in the ingest child, like uploads).
+
+    Returns:
+        The :class:`~assistant.index.indexer.IngestReport`.
+    """
+    corpus = [Path(settings.corpus_dir)]
+    if not settings.ingest_isolated:
+        from assistant.index.indexer import ingest
+
+        return ingest(corpus, settings, rebuild=True, embedder=service.shared_embedder(settings))
+    from assistant.ui.ingest_child import run_in_child
+
+    return run_in_child("assistant.index.indexer:ingest", corpus, settings, rebuild=True,
+                        what=t("ingest_what_rebuild"), on_progress=on_progress)  # fmt: skip
+
+
+def _reporter(progress: gr.Progress) -> Progress:
+    """The ingest child's progress bars (解析 / 向量化) as gradio progress."""
+
+    def report(desc: str, done: int, total: int | None) -> None:
+        progress((done, total), desc=desc, unit="段" if desc == "向量化" else "篇")
+
+    return report
 
 
 def build_corpus_tab(settings: Settings) -> dict[str, Any]:
@@ -148,22 +183,15 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
     ) -> tuple[Any, ...]:  # noqa: B008
         progress(0, desc=t("progress_ingest"))
         try:
-            message = ingest_uploads(settings, files)
+            message = ingest_uploads(settings, files, on_progress=_reporter(progress))
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
         return (message, *view())
 
     def on_reindex(progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[Any, ...]:  # noqa: B008
-        from assistant.index.indexer import ingest
-
         progress(0, desc=t("progress_ingest"))
         try:
-            report = ingest(
-                [Path(settings.corpus_dir)],
-                settings,
-                rebuild=True,
-                embedder=service.shared_embedder(settings),
-            )
+            report = rebuild_index(settings, on_progress=_reporter(progress))
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
         return (html.escape(report.summary()), *view())
