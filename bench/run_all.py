@@ -22,6 +22,7 @@ def main() -> int:
         ["bench_ingest_index.py"] + ([] if full else ["--quick"]),
         ["bench_search.py"] + ([] if full else ["--quick"]),
         ["bench_load.py", "--index", "index"],
+        ["bench_upload_load.py"],
         ["outline_threshold.py"],
         ["bench_hostile.py"],
         ["bench_pdf.py"],

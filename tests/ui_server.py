@@ -106,6 +106,7 @@ def start_server(
     upload_max_mb: float | None = None,
     workdir: Path | None = None,
     timeout: float = 180.0,
+    env: dict[str, str] | None = None,
 ) -> Server:
     """Start ``assistant serve`` on a free loopback port and wait until it answers.
 
@@ -116,6 +117,7 @@ def start_server(
         upload_max_mb: the upload limit (``ASSISTANT_UPLOAD_MAX_MB``).
         workdir: where the server runs and logs (default: ``index``'s parent).
         timeout: seconds to wait for the first answer.
+        env: more environment variables for the server (e.g. ``ASSISTANT_INGEST_ISOLATED``).
 
     Returns:
         The running server.
@@ -126,7 +128,7 @@ def start_server(
     port = free_port()
     workdir = workdir or index.parent
     log = workdir / f"server-{port}.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    extra, env = env, {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(
         ASSISTANT_CORPUS_DIR=str(corpus),
         GRADIO_ANALYTICS_ENABLED="False",
@@ -136,6 +138,7 @@ def start_server(
     )
     if upload_max_mb is not None:
         env["ASSISTANT_UPLOAD_MAX_MB"] = str(upload_max_mb)
+    env.update(extra or {})
     cmd = [sys.executable, "-m", "assistant.cli", "serve", "--index", str(index), "--port", str(port)]
     if auth:
         cmd += ["--auth", auth]
