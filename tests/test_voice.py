@@ -197,3 +197,10 @@ def test_a_named_department_is_not_a_self_reference():
         adapt("积极推动为司法局机关组织招录和选调公务员", BUREAU)
         == "积极推动为司法局机关组织招录和选调公务员"
     )
+
+
+def test_annual_wording_and_a_streets_limits():
+    street = detect_body("朝阳区和平街道办事处")
+    assert adapt("截至目前，已创建法治示范社区3个", street) == "截至年底，已创建法治示范社区3个"
+    assert adapt("相同条件下优先提拔使用法治素质好的干部", street) is None  # cadre promotion is the 党委's
+    assert "解决在基层" in adapt("切实将各类矛盾纠纷压制在基层、控制在当地、化解在一线", street)

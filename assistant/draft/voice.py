@@ -281,6 +281,7 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
     if annual:
         text = ANNUAL_RE.sub("全年", text)
         text = re.sub(r"一年以来", "一年来", text)
+        text = re.sub(r"截[至止]目前", "截至年底", text)
         text = re.sub(r"((?:19|20)\d\d年)以来", r"\1", text)
     text = repair_wording(text, body)
     if body is None or not body.kind:
