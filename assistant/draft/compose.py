@@ -267,12 +267,11 @@ def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:
 
 
 def _impersonal(text: str | None, personal: bool) -> str | None:
-    """An item of a report in the body's name (我们), not a leader's own (本人): no 带头, no 第一责任人 item."""
+    """An item of a report in the body's name (我们) is not about a leader's 第一责任人 duty (that report
+    has its own part for it); 本人 and 带头 are handled for every sentence by ``render_sentence``."""
     if personal or not text:
         return text
-    if "第一责任人" in text or "一把手" in text:
-        return None
-    return re.sub(r"^带头(学习)?", lambda m: "加强学习" if m.group(1) else "", text)
+    return None if "第一责任人" in text or "一把手" in text else text
 
 
 def draft_list_section(
@@ -291,7 +290,7 @@ def draft_list_section(
     problems already drafted).
     """
     problems = sec.kind == "problems"
-    personal = "本人" in (sec.lead or "")
+    personal = profile.voice == "本人"
     words = PROBLEM_WORDS if problems else PLAN_WORDS
     hits = [
         (h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)
