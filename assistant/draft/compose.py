@@ -50,13 +50,12 @@ OPENING_RE = re.compile(
 )
 # 通过党委会议、理论学习中心组、干部职工例会等形式集中学习…6次: a count of one format spread over three
 STUDY_FORMATS_RE = re.compile(r"通过(?:[^，。；、]{2,14}、){1,4}[^，。；、]{2,14}等(?:形式|方式)")
-# a 法治政府建设 report's 第一责任人 part: a sentence with no subject gets the one its heading names
-DUTY_SUBJECT_RE = re.compile(r"^(?:坚持|严格|带头|认真|始终|切实|深入|自觉|全面)")
+# a sentence that starts with its verb has no subject (a section's ``subject`` is put before it)
+SUBJECTLESS_RE = re.compile(r"^(?:坚持|严格|带头|认真|始终|切实|深入|自觉|全面)")
 # a sentence that sums a section up goes before its particulars (在推进…上下功夫, 严格履行…主体责任)
 SUMMARY_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+是)?(?:在[^，。]{2,24}上下功夫|严格履行|认真履行|切实履行|始终|坚持以)"
 )
-DUTY_OFF_RE = re.compile(r"廉政|从严治党|八项规定|一岗双责")
 SLOGAN_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$"
 )  # 抓宣传，做好法治宣传教育引导。 (a run-in heading)
@@ -185,15 +184,15 @@ def draft_section_text(
             dropped.append(Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title))
         if not text or any(similarity(text, t) > 0.6 for _, t, _ in chosen):
             return False
-        if node.kind == "duty" and not fills and DUTY_OFF_RE.search(text):
-            return False  # the 第一责任人 part of a 法治政府建设 report is about rule-of-law duties only
+        if node.avoid and not fills and re.search(node.avoid, text):
+            return False  # not this section's matter (廉政 in the 第一责任人 part)
         if not fills and any(TOPIC_KEY + t in used for t in topics(text)):
             return False  # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设)
         if not fills and similarity(text, topic) < PLAIN_MIN:
             return False  # once adapted, the sentence no longer speaks of the section's matter
         text = _narrow_formats(text, fills, profile)
-        if node.kind == "duty" and not chosen and DUTY_SUBJECT_RE.match(text):
-            text = "党政主要负责人" + text
+        if node.subject and not chosen and SUBJECTLESS_RE.match(text):
+            text = node.subject + text
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
         chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
         used.add(sent.text)

@@ -34,6 +34,8 @@ class GenreSection:
     titles: dict[str, str] = field(default_factory=dict)  # heading per body group when it differs
     # the genre's own wording with 【待补充】 markers, used when past reports give the section too little
     fallback: list[str] = field(default_factory=list)
+    subject: str = ""  # given to the section's first sentence when it has none (党政主要负责人)
+    avoid: str = ""  # a regex: sentences without figures that match it are not the section's matter
 
     def all_metrics(self) -> list[str]:
         """Metric kinds of the section and of its sub-points, without repeats."""
@@ -71,6 +73,8 @@ def _section(data: dict) -> GenreSection:
         bodies=list(data.get("bodies", [])),
         titles=dict(data.get("titles", {})),
         fallback=list(data.get("fallback", [])),
+        subject=data.get("subject", ""),
+        avoid=data.get("avoid", ""),
     )
 
 

@@ -15,29 +15,30 @@ from assistant.types import Draft
 
 _SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；]?")
 THRESHOLD = 0.7
-#: Topics a section states once: a second sentence on one of them (八项规定 twice) is a repeat to a
-#: reader even when the wording differs.
-TOPICS = re.compile(
-    r"八项规定|三重一大|一岗双责|权责清单|法律顾问|学法(?:用法)?考试|法律知识考试|民主决策|领导干部(?:带头)?学法|"
-    r"党风廉政建设责任制|从严治党主体责任|行政执法“?三项制度|双随机|依法治国(?:的)?重要论述|“?12·4”?|国家宪法日"
-)
+#: Topics a draft states once: a second sentence on one of them (八项规定 twice) is a repeat to a
+#: reader even when the wording differs. Canonical name → the words that speak of it.
+TOPICS = {
+    name: re.compile(words)
+    for name, words in {
+        "八项规定": "八项规定",
+        "三重一大": "三重一大",
+        "权责清单": "权责清单",
+        "法律顾问": "法律顾问",
+        "民主决策": "民主决策",
+        "双随机": "双随机",
+        "学法考试": r"学法(?:用法)?考试|法律知识考试",
+        "领导干部学法": r"领导干部(?:带头)?学法",
+        "廉政责任": r"一岗双责|党风廉政建设责任制|从严治党主体责任",
+        "行政执法三项制度": r"行政执法“?三项制度",
+        "重要论述": r"依法治国(?:的)?重要论述",
+        "宣传节点": r"12·4|国家宪法日",
+    }.items()
+}
 
 
 def topics(text: str) -> set[str]:
     """The once-only topics a sentence speaks of (see ``TOPICS``)."""
-    out = set()
-    for m in TOPICS.finditer(text):
-        word = m.group(0).replace("带头", "").replace("用法", "").replace("“", "")
-        if word.endswith("考试"):
-            word = "学法考试"
-        elif "12·4" in word or word == "国家宪法日":
-            word = "宣传节点"
-        elif word.endswith("重要论述"):
-            word = "重要论述"
-        elif word in ("一岗双责", "党风廉政建设责任制", "从严治党主体责任"):
-            word = "廉政责任"
-        out.add(word)
-    return out
+    return {name for name, words in TOPICS.items() if words.search(text)}
 
 
 def sentences(text: str) -> list[str]:
