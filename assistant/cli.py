@@ -121,8 +121,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    from assistant.draft.bodies import detect_body
-    from assistant.draft.outline import build_outline
+    from assistant.draft.outline.build import build_outline
+    from assistant.lang.bodies import detect_body
 
     body = detect_body(args.org, kind=args.body_kind) if (args.org or args.body_kind) else None
     outline = build_outline(args.genre, _settings(args), source=args.source, body=body)
@@ -135,13 +135,13 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 def _read_rows(path: str | None, allow_blank: bool = False) -> list[Any]:
     """The user's metrics table, or ``[]``; a malformed table raises MetricsError naming the rows."""
-    from assistant.draft.metrics import read_metrics
+    from assistant.draft.tables.metrics import read_metrics
 
     return read_metrics(Path(path), allow_blank=allow_blank) if path else []
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from assistant.draft.base_report import metrics_table, read_base, write_table
+    from assistant.draft.base.reader import metrics_table, read_base, write_table
 
     records = metrics_table(read_base(args.file, _settings(args)))
     if args.output:
@@ -158,7 +158,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
     """``draft --base``: the draft from last year's report and the allowed facts for its audit."""
-    from assistant.draft.base_draft import draft_report_from_base
+    from assistant.draft.base.redraft import draft_report_from_base
 
     rows = _read_rows(args.metrics, allow_blank=True)
     return draft_report_from_base(
@@ -174,7 +174,8 @@ def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from assistant.draft.report import DraftRequest, draft_public, draft_report, ensure_audited, save_draft
+    from assistant.draft.report import DraftRequest, draft_report, ensure_audited
+    from assistant.export.save import draft_public, save_draft
 
     settings = _settings(args)
     allowed = None

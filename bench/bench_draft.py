@@ -12,10 +12,10 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.draft import voice
 from assistant.draft.chat import ask
-from assistant.draft.metrics import rows_from_records
 from assistant.draft.report import DraftRequest, draft_report
+from assistant.draft.tables.metrics import rows_from_records
+from assistant.draft.voice import adapt as voice
 from assistant.index.search import get_searcher
 from assistant.settings import load_settings
 
@@ -123,8 +123,8 @@ def main() -> None:
 
 def bench_base(settings, repeat: int, ask_median: float) -> None:
     """``draft --base`` on sample 001: read the base, fill its figures table, draft with comparisons."""
-    from assistant.draft.base_draft import draft_from_base
-    from assistant.draft.base_report import metrics_table, read_base
+    from assistant.draft.base.reader import metrics_table, read_base
+    from assistant.draft.base.redraft import draft_from_base
 
     base_file = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("001_*.txt"))[0]
     records = metrics_table(read_base(base_file, settings))

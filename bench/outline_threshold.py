@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    from assistant.draft.genres import get_genre
-    from assistant.draft.learned import plain_heading
-    from assistant.draft.outline import MATCH_THRESHOLD, _nodes
+    from assistant.draft.outline.build import MATCH_THRESHOLD, _nodes
+    from assistant.draft.outline.genres import get_genre
+    from assistant.draft.outline.learned import plain_heading
     from assistant.embed.embedder import load_embedder
     from assistant.ingest.pipeline import parse_file
     from assistant.settings import load_settings

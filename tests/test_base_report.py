@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.draft.base_draft import allowed_for_base, draft_from_base
-from assistant.draft.base_report import BaseReportError, metrics_table, read_base
-from assistant.draft.metrics import read_metrics, rows_from_records
-from assistant.draft.report import AuditError, DraftRequest, draft_public, save_draft
+from assistant.draft.base.reader import BaseReportError, metrics_table, read_base
+from assistant.draft.base.redraft import allowed_for_base, draft_from_base
+from assistant.draft.report import AuditError, DraftRequest
+from assistant.draft.tables.metrics import read_metrics, rows_from_records
+from assistant.export.save import draft_public, save_draft
 from tests.conftest import SHARED, seed_file
 
 # this year's values for sample 001's rows (by readable label); None = left empty

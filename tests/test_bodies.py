@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.draft.bodies import BodyError, detect_body, genre_for_body
-from assistant.draft.genres import get_genre
+from assistant.draft.outline.genres import get_genre
+from assistant.lang.bodies import BodyError, detect_body, genre_for_body
 
 NAMES = [
     # name, kind, level, self-reference, party organ, superiors

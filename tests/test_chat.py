@@ -7,9 +7,9 @@ import re
 import pytest
 from llm_server import Hang, scripted_server
 
+from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.chat import ask, ask_stream
-from assistant.draft.guard import AllowedFacts, audit
-from assistant.draft.message import parse_message_metrics
+from assistant.draft.tables.message import parse_message_metrics
 
 REQUESTS = [
     ("帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次", ["23场", "5600人次"], "普法"),

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant.draft.compare import comparison_for, split_last_year
-from assistant.draft.guard import AllowedFacts, audit, guard_text
-from assistant.draft.metrics import MetricsError, rows_from_records
+from assistant.draft.audit.guard import AllowedFacts, audit, guard_text
+from assistant.draft.tables.compare import comparison_for, split_last_year
+from assistant.draft.tables.metrics import MetricsError, rows_from_records
 
 
 def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
@@ -83,7 +83,8 @@ def test_chat_message_last_year_clause_is_split():
 
 
 def test_general_draft_with_last_year_column(sample_settings, tmp_path):
-    from assistant.draft.report import DraftRequest, draft_public, draft_report, save_draft
+    from assistant.draft.report import DraftRequest, draft_report
+    from assistant.export.save import draft_public, save_draft
 
     rows = rows_from_records(
         [

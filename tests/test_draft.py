@@ -6,17 +6,16 @@ import re
 
 import pytest
 
-from assistant.draft.genres import get_genre
-from assistant.draft.guard import audit
-from assistant.draft.metrics import read_metrics
+from assistant.draft.audit.guard import audit
+from assistant.draft.outline.genres import get_genre
 from assistant.draft.report import (
     AuditError,
     DraftRequest,
-    draft_public,
     draft_report,
     iter_texts,
-    save_draft,
 )
+from assistant.draft.tables.metrics import read_metrics
+from assistant.export.save import draft_public, save_draft
 
 FULL = """指标,数值,单位,备注,章节
 普法宣传活动,23,场次,,

@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from assistant.draft.metrics import rows_from_records
+from assistant.draft.compose.tidy import near_duplicates
 from assistant.draft.report import DraftRequest, draft_report, iter_texts
-from assistant.draft.tidy import near_duplicates
+from assistant.draft.tables.metrics import rows_from_records
 
 ROWS = {
     "town": [
@@ -170,7 +170,8 @@ def test_bureau_head_report_has_department_items_and_signature(sample_settings):
 
 def test_voice_in_json_and_export_refused_for_a_planted_word(sample_settings, tmp_path, capsys):
     from assistant.cli import main
-    from assistant.draft.report import AuditError, DraftRequest, save_draft
+    from assistant.draft.report import AuditError, DraftRequest
+    from assistant.export.save import save_draft
 
     request = DraftRequest(
         genre="工作总结", rows=rows_from_records(ROWS["town"]), org="青山县红星镇党委", year=2024
@@ -207,8 +208,8 @@ def test_voice_in_json_and_export_refused_for_a_planted_word(sample_settings, tm
 
 
 def test_ask_answer_gets_the_voice_audit(sample_settings):
-    from assistant.draft.bodies import detect_body
     from assistant.draft.chat import Answer, _with_voice, ask
+    from assistant.lang.bodies import detect_body
 
     answer = ask(
         "帮我写一段普法宣传的内容，今年开展23场，覆盖5600人次",

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from assistant.draft.metrics import rows_from_records
 from assistant.draft.report import DraftRequest, draft_report, iter_texts
+from assistant.draft.tables.metrics import rows_from_records
 from assistant.index.indexer import ingest
 from assistant.settings import load_settings
 from tests.test_draft_bodies import BODIES, GENRES, ROWS, assert_own_voice

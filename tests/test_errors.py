@@ -18,8 +18,8 @@ from assistant.errors import (
 
 
 def test_module_errors_share_the_base_and_keep_their_builtin_kind():
-    from assistant.draft.metrics import MetricsError
     from assistant.draft.report import AuditError
+    from assistant.draft.tables.metrics import MetricsError
     from assistant.index import indexer, store
     from assistant.ingest.readers import IngestError
     from assistant.llm.base import LLMError
@@ -37,7 +37,7 @@ def test_module_errors_share_the_base_and_keep_their_builtin_kind():
 
 
 def test_a_key_error_reads_as_its_message():
-    from assistant.draft.genres import get_genre
+    from assistant.draft.outline.genres import get_genre
 
     with pytest.raises(KeyError) as info:
         get_genre("不存在的文种")

@@ -1,9 +1,9 @@
-"""Tests of the provenance audit (assistant.draft.guard): numbers are sacred, names are the user's."""
+"""Tests of the provenance audit (assistant.draft.audit.guard): numbers are sacred, names are the user's."""
 
 from __future__ import annotations
 
-from assistant.draft.guard import AllowedFacts, audit, guard_text
-from assistant.draft.metrics import rows_from_records
+from assistant.draft.audit.guard import AllowedFacts, audit, guard_text
+from assistant.draft.tables.metrics import rows_from_records
 from tests.conftest import seed_file
 
 

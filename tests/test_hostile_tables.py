@@ -10,9 +10,9 @@ from pathlib import Path
 import hostile_files as hf
 import pytest
 
-from assistant.draft.base_report import write_table
-from assistant.draft.fill import own_sentence
-from assistant.draft.metrics import MetricsError, read_metrics, rows_from_records
+from assistant.draft.base.reader import write_table
+from assistant.draft.compose.phrasing import own_sentence
+from assistant.draft.tables.metrics import MetricsError, read_metrics, rows_from_records
 
 ROOT = Path(__file__).resolve().parents[1]
 

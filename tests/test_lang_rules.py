@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.draft import guard
+from assistant.draft.audit import guard
 from assistant.export import MARKER_RE as EXPORT_MARKER_RE
 from assistant.lang import markers, numbering
 from assistant.ui import render

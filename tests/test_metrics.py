@@ -1,4 +1,4 @@
-"""Tests of the user's metrics table (assistant.draft.metrics): files, records, errors, chat messages."""
+"""Tests of the user's metrics table (assistant.draft.tables.metrics): files, records, errors, chat messages."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from assistant.draft.message import parse_message_metrics
-from assistant.draft.metrics import MetricsError, read_metrics, rows_from_records
+from assistant.draft.tables.message import parse_message_metrics
+from assistant.draft.tables.metrics import MetricsError, read_metrics, rows_from_records
 
 CSV_TEXT = "指标,数值,单位,备注,章节\n普法宣传活动,180余,场次,,法治宣传\n覆盖群众,2.3万,人次,,\n持证率,97.7%,,,\n聘请法律顾问,23人,,,\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from assistant.cli import main
-from assistant.draft.outline import build_outline, section_versions
+from assistant.draft.outline.build import build_outline, section_versions
 
 
 def test_official_outline_has_the_genre_sections(sample_settings):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft.genres import get_genre
-from assistant.draft.outline import build_outline, map_headings
+from assistant.draft.outline.build import build_outline, map_headings
+from assistant.draft.outline.genres import get_genre
 from assistant.index.doc_meta import set_genres
 from assistant.index.indexer import info, ingest, ingest_documents
 from assistant.ingest.pipeline import parse_file
@@ -76,7 +76,7 @@ def data_docs(settings) -> list[str]:
 
 def test_gwr_headings_do_not_map_to_shufa_sections(mixed_settings):
     """Negatives: the provincial headings, offered to the 述法 sections, almost never fit one."""
-    from assistant.draft.outline import corpus_headings
+    from assistant.draft.outline.build import corpus_headings
 
     gwr = corpus_headings(mixed_settings, "政府工作报告")
     assert len(gwr) == 31

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from llm_server import free_port, scripted_server
 
-from assistant.draft.metrics import rows_from_records
 from assistant.draft.report import DraftRequest, draft_report, iter_texts
+from assistant.draft.tables.metrics import rows_from_records
 
 ROWS = rows_from_records(
     [{"指标": "普法宣传活动", "数值": "23", "单位": "场次"}, {"指标": "警示教育", "数值": "4", "单位": "次"}]

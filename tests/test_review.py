@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.draft.metrics import read_metrics
-from assistant.draft.report import DraftRequest, draft_public, draft_report, save_draft
+from assistant.draft.report import DraftRequest, draft_report
+from assistant.draft.tables.metrics import read_metrics
+from assistant.export.save import draft_public, save_draft
 from assistant.lang.markers import MARKER_RE
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -228,7 +229,7 @@ def docx_to_pdf_with_comments(docx: Path, outdir: Path) -> Path:
 def test_derived_figures_carry_their_formula(tmp_path, capsys):
     import csv
 
-    from assistant.draft.base_report import metrics_table, read_base
+    from assistant.draft.base.reader import metrics_table, read_base
     from tests.conftest import seed_file
     from tests.test_base_report import THIS_YEAR
 
@@ -273,7 +274,7 @@ def test_review_list_covers_markers_and_adapted_sentences_with_anchors(whole):
     markdown = draft_public(draft)["markdown"]
     body = markdown.split("\n---\n")[0]
     assert sum(i.kind in ("missing", "confirm", "verify") for i in items) == len(MARKER_RE.findall(body))
-    from assistant.draft.provenance import needs_note
+    from assistant.draft.compose.provenance import needs_note
 
     adapted = [
         s

@@ -150,7 +150,7 @@ def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
 def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> None:
     import csv
 
-    from assistant.draft.base_report import metrics_table, read_base
+    from assistant.draft.base.reader import metrics_table, read_base
 
     root = Path(__file__).resolve().parents[1]
     base = sorted((root / "corpus").glob("001_*.txt"))[0]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.draft.bodies import detect_body
-from assistant.draft.metrics import rows_from_records
-from assistant.draft.phrasing import link_compounds, row_sentences
-from assistant.draft.voice import adapt, contradicts, voice_audit
+from assistant.draft.compose.phrasing import link_compounds, row_sentences
+from assistant.draft.tables.metrics import rows_from_records
+from assistant.draft.voice.adapt import adapt, contradicts, voice_audit
+from assistant.lang.bodies import detect_body
 
 TOWN = detect_body("青山县红星镇党委")
 BUREAU = detect_body("青山县司法局")
@@ -113,8 +113,8 @@ def test_figures_get_their_own_verbs():
 
 def test_wording_repairs_from_the_blind_read():
     """Phrases a blind reader had to fix in reused sentences are repaired, per body where it matters."""
-    from assistant.draft.bodies import detect_body
-    from assistant.draft.voice import adapt
+    from assistant.draft.voice.adapt import adapt
+    from assistant.lang.bodies import detect_body
 
     township = detect_body("平安县清河乡党委")
     out = adapt(
@@ -138,8 +138,8 @@ def test_wording_repairs_from_the_blind_read():
 
 
 def test_wording_repairs_of_the_second_blind_read():
-    from assistant.draft.bodies import detect_body
-    from assistant.draft.voice import adapt
+    from assistant.draft.voice.adapt import adapt
+    from assistant.lang.bodies import detect_body
 
     government = detect_body("南湖市北塘区人民政府")
     assert adapt("组织开展好学法用法考试。", government) == "组织开展学法用法考试。"
@@ -180,7 +180,7 @@ def test_wording_repairs_of_reused_phrases():
 
 
 def test_once_only_topics():
-    from assistant.draft.tidy import topics
+    from assistant.draft.compose.tidy import topics
 
     assert topics("持之以恒落实中央“八项规定”精神") == {"八项规定"}
     assert topics("严格履行党风廉政建设“一岗双责”") == topics("健全完善党风廉政建设责任制") == {"廉政责任"}

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.draft.compare import split_last_year
-from assistant.draft.genres import GenreSection
-from assistant.draft.guard import AllowedFacts, guard_text
-from assistant.draft.message import message_topic, parse_message_metrics
-from assistant.draft.metrics import MetricRow
+from assistant.draft.audit.guard import AllowedFacts, guard_text
+from assistant.draft.outline.genres import GenreSection
+from assistant.draft.tables.compare import split_last_year
+from assistant.draft.tables.message import message_topic, parse_message_metrics
+from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.vocab import classify
 from assistant.settings import Settings
 from assistant.types import Flag, Source
@@ -141,8 +141,8 @@ def _deterministic(
     year: int | None,
     body: Any = None,
 ) -> tuple[str, list[Source], list[MetricRow]]:
-    from assistant.draft.compose import draft_section_text
-    from assistant.draft.fill import Profile
+    from assistant.draft.compose.profile import Profile
+    from assistant.draft.compose.sections import draft_section_text
 
     topic = message_topic(message) or _query(message)[:20]
     node = GenreSection(
@@ -198,7 +198,7 @@ def ask_stream(
     Every answer also passes the voice audit: words of another kind of body are listed in
     ``voice`` and ``flags`` (shown highlighted in the web app), not removed.
     """
-    from assistant.draft.bodies import detect_body
+    from assistant.lang.bodies import detect_body
 
     body = detect_body(org, kind=body_kind)
     own = " ".join([message, *(t.get("content", "") for t in history or []), *(r.label for r in rows or [])])
@@ -207,7 +207,7 @@ def ask_stream(
 
 
 def _with_voice(answer: Answer, body: Any, own: str = "") -> Answer:
-    from assistant.draft.voice import voice_audit
+    from assistant.draft.voice.adapt import voice_audit
 
     found = [
         Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}")

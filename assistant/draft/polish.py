@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.draft.guard import AllowedFacts, guard_text
+from assistant.draft.audit.guard import AllowedFacts, guard_text
 from assistant.lang.markers import MARKER_RE
 from assistant.settings import Settings
 from assistant.types import Draft, Flag, Paragraph

@@ -10,25 +10,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from assistant.draft.bodies import BodyProfile, detect_body, genre_for_body
-from assistant.draft.compose import draft_list_section, draft_section_text
-from assistant.draft.fill import Profile, similarity
-from assistant.draft.genres import (
+from assistant.draft.audit.guard import AllowedFacts, audit
+from assistant.draft.compose.profile import Profile
+from assistant.draft.compose.sections import draft_list_section, draft_section_text
+from assistant.draft.compose.tidy import collapse_repeats
+from assistant.draft.outline.genres import (
     Genre,
     GenreSection,
     fill_placeholders,
     genre_with_outline,
     get_genre,
 )
-from assistant.draft.guard import AllowedFacts, audit
-from assistant.draft.metrics import MetricRow
-from assistant.draft.tidy import collapse_repeats
-from assistant.errors import AuditRefusedError, BadInputError
+from assistant.draft.tables.metrics import MetricRow
+from assistant.errors import AuditRefusedError
+from assistant.lang.bodies import BodyProfile, detect_body, genre_for_body
 from assistant.lang.markers import MARKER_RE, is_missing, missing_label
 from assistant.lang.numbering import numbered
+from assistant.lang.similarity import similarity
 from assistant.settings import Settings
 from assistant.types import Derived, Draft, Flag, SectionDraft
 
@@ -66,19 +65,6 @@ class DraftRequest:
 
     def allowed(self) -> AllowedFacts:
         return AllowedFacts.from_inputs(self.rows, message="", org=self.org, place=self.place, year=self.year)
-
-
-@dataclass
-class SaveResult:
-    """An exported draft."""
-
-    path: Path
-    draft: Draft
-
-    def to_public(self) -> dict[str, Any]:
-        data = draft_public(self.draft)
-        data["path"] = str(self.path)
-        return data
 
 
 class AuditError(AuditRefusedError):
@@ -260,7 +246,7 @@ def missing_items(draft: Draft) -> list[str]:
 
 def derived_figures(draft: Draft, allowed: AllowedFacts) -> list[Derived]:
     """Every year-over-year figure the draft states that recomputes, with its formula (deduplicated)."""
-    from assistant.draft.compare import derived_in
+    from assistant.draft.tables.compare import derived_in
 
     seen: set[tuple[str, str]] = set()
     out: list[Derived] = []
@@ -285,7 +271,7 @@ def voice_audit_draft(
 ) -> list[Flag]:
     """The voice audit over every piece of body text: words of another kind of body or level
     (words of the user's own metric labels excepted)."""
-    from assistant.draft.voice import voice_audit
+    from assistant.draft.voice.adapt import voice_audit
 
     own = " ".join(r.label for r in rows or [])
     out: list[Flag] = []
@@ -305,71 +291,3 @@ def ensure_audited(draft: Draft, allowed: AllowedFacts) -> None:
     flags = draft.audited if draft.audited is not None else audit_draft(draft, allowed)
     if flags:
         raise AuditError(flags)
-
-
-def draft_public(draft: Draft) -> dict[str, Any]:
-    """The ``assistant draft --json`` shape: markdown, missing, unused, sources."""
-    from assistant.export import export_markdown
-
-    sources = []
-    for sd in draft.sections:
-        for p in sd.paragraphs:
-            for s in p.sources:
-                sources.append(
-                    {
-                        "heading": p.heading or sd.title,
-                        "doc": s.doc,
-                        "section": list(s.section),
-                        "title": s.title or s.doc,
-                    }
-                )
-    return {
-        "markdown": export_markdown(draft),
-        "missing": list(draft.missing),
-        "unused": list(draft.unused),
-        "sources": sources,
-        "derived": [d.to_public() for d in draft.derived],
-        "voice": [f.to_public() for f in draft.voice],
-    }
-
-
-def save_draft(
-    draft: Draft,
-    request: DraftRequest,
-    path: Path,
-    allowed: AllowedFacts | None = None,
-    *,
-    appendix: bool = False,
-    refuse_voice: bool = True,
-) -> SaveResult:
-    """Audit, then export as Markdown or GB/T 9704 .docx by the file's suffix.
-
-    ``allowed`` replaces ``request.allowed()`` (a draft from a base report also allows its place names).
-    The .docx holds the report alone (title to signature) with review comments, and the
-    appendices (待补充数据清单, 未使用的数据, 材料来源) only when ``appendix`` is set; the Markdown
-    always carries them. The voice audit (words of another kind of body) refuses the export too,
-    unless ``refuse_voice`` is False (a draft from the user's own base report: its findings are only
-    listed in ``draft.voice``).
-
-    Raises:
-        AuditError: a figure or name in the draft does not trace to the user's input; nothing is written.
-        ValueError: the suffix is neither .md nor .docx.
-    """
-    draft.voice = voice_audit_draft(draft, request.body(), request.rows)
-    flags = audit_draft(draft, allowed or request.allowed()) + (draft.voice if refuse_voice else [])
-    if flags:
-        raise AuditError(flags)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from assistant.export import export_docx
-
-        export_docx(draft, path, appendix=appendix)
-    elif suffix in (".md", ".markdown", ".txt"):
-        from assistant.export import export_markdown
-
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(export_markdown(draft), encoding="utf-8")
-        tmp.replace(path)
-    else:
-        raise BadInputError(f"不支持的导出格式“{path.suffix}”，请用 .md 或 .docx")
-    return SaveResult(path=path, draft=draft)

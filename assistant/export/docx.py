@@ -5,7 +5,7 @@ with a two-character first-line indent and exact 28 pt lines, headings in 黑体
 “— 1 —” page numbers (odd right, even left), yellow markers, and the appendix on a new page only on
 request. Review notes are Word comments (author 公文起草助手): every reused or adapted sentence names
 its source (title · section, the original sentence when adapted), every marker says what to fill or
-confirm, every figure of the user's names its table row or formula (:mod:`assistant.draft.provenance`).
+confirm, every figure of the user's names its table row or formula (:mod:`assistant.draft.compose.provenance`).
 Every run carries its East Asian font in ``w:rFonts w:eastAsia``; digits and Latin use Times New Roman.
 python-docx is imported inside :func:`export_docx`, so importing this module is cheap.
 """
@@ -244,7 +244,7 @@ def _anchors(
 ) -> list[tuple[int, int, str]]:
     """(start, end, comment) for the sentences and figures of ``paragraph`` found in ``full``, its markers,
     and the derived figures (year-over-year comparisons) with their formulas."""
-    from assistant.draft.provenance import derived_note, marker_note, needs_note, span_note
+    from assistant.draft.compose.provenance import derived_note, marker_note, needs_note, span_note
 
     anchors: list[tuple[int, int, str]] = []
     cursor = 0
@@ -285,7 +285,7 @@ def _add_pieces(
         for text, font in pieces:
             _add_text(para, text, font, size_pt)
         return
-    from assistant.draft.provenance import AUTHOR, INITIALS
+    from assistant.draft.compose.provenance import AUTHOR, INITIALS
 
     full = "".join(text for text, _ in pieces)
     anchors = _anchors(full, paragraph, derived)

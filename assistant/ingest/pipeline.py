@@ -165,7 +165,7 @@ def parse_text(
     if meta.title is None:
         meta.title, meta.title_source = fallback_title(path, doc_id), "file"
     if meta.body_kind is None:
-        from assistant.draft.bodies import detect_document_body
+        from assistant.lang.bodies import detect_document_body
 
         body = detect_document_body(meta.title, clean, meta.level)
         meta.body_kind, meta.body_level = body.kind, meta.body_level or body.level

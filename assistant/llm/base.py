@@ -11,7 +11,7 @@ in pieces. The backends, one module each:
 
 :func:`assistant.llm.factory.make_backend` picks one from the settings. Every failure surfaces as
 :class:`LLMError` with a Chinese message fit for the user. The backends only produce text:
-numbers in that text are checked by :mod:`assistant.draft.guard`.
+numbers in that text are checked by :mod:`assistant.draft.audit.guard`.
 
 The names of the backends and the factory stay importable from here (resolved on first use).
 """

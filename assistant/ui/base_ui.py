@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant.draft.compare import ATOM_RE, CUE_RE, FLAT_RE
+from assistant.draft.tables.compare import ATOM_RE, CUE_RE, FLAT_RE
 from assistant.lang.markers import marker_spans
 from assistant.settings import Settings
 
@@ -27,7 +27,7 @@ def base_grid(path: str | Path, settings: Settings) -> list[list[str]]:
     Raises:
         BaseReportError: the file cannot be read or holds no metric slot (Chinese message).
     """
-    from assistant.draft.base_report import metrics_table, read_base
+    from assistant.draft.base.reader import metrics_table, read_base
 
     return [
         [r["指标"], "", r["单位"], "", r["章节"], r["上年数值"]]
@@ -51,7 +51,7 @@ def grid_records(grid: Any) -> list[dict[str, Any]]:
 
 def grid_xlsx(grid: Any, folder: Path, base_path: str | None = None, stem: str = "指标表") -> Path:
     """Write the grid as .xlsx (指标, 数值, 单位, 上年数值, 章节, 原句) into ``folder``."""
-    from assistant.draft.base_report import metrics_table, read_base, write_table
+    from assistant.draft.base.reader import metrics_table, read_base, write_table
 
     sentences: dict[str, str] = {}
     if base_path:
@@ -76,9 +76,9 @@ def draft_base(
     Returns:
         (draft, its public dict, the allowed facts for the export audit).
     """
-    from assistant.draft.base_draft import draft_report_from_base
-    from assistant.draft.metrics import rows_from_records
-    from assistant.draft.report import draft_public
+    from assistant.draft.base.redraft import draft_report_from_base
+    from assistant.draft.tables.metrics import rows_from_records
+    from assistant.export.save import draft_public
 
     rows = rows_from_records(grid_records(grid), allow_blank=True)
     draft, allowed = draft_report_from_base(

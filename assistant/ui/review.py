@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.draft.provenance import marker_note, needs_note
+from assistant.draft.compose.provenance import marker_note, needs_note
 from assistant.export.markdown import iter_blocks, signature_lines
 from assistant.lang.markers import MARKER_RE
 from assistant.types import Draft

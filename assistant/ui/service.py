@@ -3,7 +3,7 @@
 The tab handlers and the named API endpoints both call these functions, so the UI and the API
 behave the same. They only translate plain values (strings, numbers, lists of rows, CSV text)
 into the library's types and back into JSON-ready dicts; retrieval and drafting live in the
-library (:mod:`assistant.index.search`, :mod:`assistant.draft.outline`, :mod:`assistant.draft.report`,
+library (:mod:`assistant.index.search`, :mod:`assistant.draft.outline.build`, :mod:`assistant.draft.report`,
 :mod:`assistant.draft.chat`).
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.draft.metrics import METRIC_COLUMNS
+from assistant.draft.tables.metrics import METRIC_COLUMNS
 from assistant.errors import BadInputError
 from assistant.settings import Settings
 
@@ -70,7 +70,7 @@ def records_from_value(value: Any) -> list[dict[str, Any]]:
         headers = value.get("headers") or list(METRIC_COLUMNS)
         return [dict(zip(headers, row, strict=False)) for row in value["data"] or []]
     if isinstance(value, str):
-        from assistant.draft.metrics import table_records
+        from assistant.draft.tables.metrics import table_records
 
         return table_records(value)[0]
     records: list[dict[str, Any]] = []
@@ -85,12 +85,12 @@ def records_from_value(value: Any) -> list[dict[str, Any]]:
 
 
 def metric_rows(value: Any) -> list[Any]:
-    """Parsed :class:`assistant.draft.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
+    """Parsed :class:`assistant.draft.tables.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
 
     Raises:
         MetricsError: malformed rows, with their row numbers.
     """
-    from assistant.draft.metrics import rows_from_records
+    from assistant.draft.tables.metrics import rows_from_records
 
     return rows_from_records(records_from_value(value))
 
@@ -102,7 +102,7 @@ def rows_to_table(rows: Sequence[Any]) -> list[list[str]]:
 
 def read_metrics_file(path: str | Path) -> list[Any]:
     """Read an uploaded metrics file (CSV/XLSX/YAML/JSON) with the library's reader."""
-    from assistant.draft.metrics import read_metrics
+    from assistant.draft.tables.metrics import read_metrics
 
     return read_metrics(Path(path), allow_blank=True)  # a table made from last year's report may have blanks
 
@@ -176,14 +176,14 @@ def run_search(
 
 def run_outline(settings: Settings, genre: str, source: str = "merged") -> dict[str, Any]:
     """The outline of ``genre`` as a dict (genre, sections[key, title, level, coverage, total, examples, subpoints])."""
-    from assistant.draft.outline import build_outline
+    from assistant.draft.outline.build import build_outline
 
     return build_outline(genre, settings, source=source or "merged").to_public()
 
 
 def outline_text(settings: Settings, genre: str, source: str = "merged") -> tuple[dict[str, Any], str]:
     """The outline as a dict and as plain text, from one build."""
-    from assistant.draft.outline import build_outline
+    from assistant.draft.outline.build import build_outline
 
     outline = build_outline(genre, settings, source=source or "merged")
     return outline.to_public(), outline.to_text()
@@ -191,7 +191,7 @@ def outline_text(settings: Settings, genre: str, source: str = "merged") -> tupl
 
 def run_versions(settings: Settings, genre: str, section_key: str, k: int = 4) -> list[dict[str, Any]]:
     """Past reports' versions of one outline section (doc, heading, text)."""
-    from assistant.draft.outline import section_versions
+    from assistant.draft.outline.build import section_versions
 
     return list(section_versions(genre, section_key, settings, k=k))
 
@@ -217,14 +217,15 @@ def make_request(
 
 def official_outline_lines(genre: str) -> list[str]:
     """The genre's official outline as editable lines (一、… / （一）…)."""
-    from assistant.draft.genres import get_genre, outline_lines
+    from assistant.draft.outline.genres import get_genre, outline_lines
 
     return outline_lines(get_genre(genre))
 
 
 def run_draft(settings: Settings, request: Any) -> tuple[Any, dict[str, Any]]:
     """Draft a whole report; returns the draft and its public dict (markdown, missing, unused, sources)."""
-    from assistant.draft.report import draft_public, draft_report
+    from assistant.draft.report import draft_report
+    from assistant.export.save import draft_public
 
     draft = draft_report(request, settings, polish=settings.llm_backend != "none")
     return draft, draft_public(draft)
@@ -245,7 +246,7 @@ def save_files(
     Raises:
         AuditError: the audit failed (Chinese message); nothing is written.
     """
-    from assistant.draft.report import save_draft
+    from assistant.export.save import save_draft
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.docx", folder / f"{stem}.md"]

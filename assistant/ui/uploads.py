@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.draft.metrics import METRICS_EXTS
+from assistant.draft.tables.metrics import METRICS_EXTS
 from assistant.errors import BadInputError
 from assistant.ingest.readers import SUPPORTED_EXTS
 from assistant.settings import Settings

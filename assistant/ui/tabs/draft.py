@@ -45,7 +45,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     Returns:
         Its components by name.
     """
-    from assistant.draft.genres import genre_names
+    from assistant.draft.outline.genres import genre_names
 
     names = genre_names()
     with gr.Row():

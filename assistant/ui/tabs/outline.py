@@ -60,7 +60,7 @@ def outline_rows(outline: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[s
 def outline_picks(outline: dict[str, Any]) -> list[tuple[str, str]]:
     """Choices for "my outline": official sections and sub-points, then the sections learned from
     the corpus with their sub-points; the value is ``"level|title"`` (title without numbering)."""
-    from assistant.draft.learned import plain_heading
+    from assistant.draft.outline.learned import plain_heading
 
     total = outline.get("documents") or 0
     out: list[tuple[str, str]] = []
@@ -119,7 +119,7 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
     Returns:
         Its components by name.
     """
-    from assistant.draft.genres import genre_names
+    from assistant.draft.outline.genres import genre_names
 
     names = genre_names()
     with gr.Row():

@@ -63,7 +63,7 @@ def build_search_tab(settings: Settings) -> dict[str, Any]:
         Its components by name (``query``, ``button``, ``k``, ``genre``, ``year``, ``doc``,
         ``section``, ``results``).
     """
-    from assistant.draft.genres import genre_names
+    from assistant.draft.outline.genres import genre_names
 
     everything = t("all")
     with gr.Row():

@@ -11,20 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.draft.bodies import BodyProfile
-from assistant.draft.compare import comparison_suffix
-from assistant.draft.guard import AllowedFacts, audit
-from assistant.draft.metrics import MetricRow
-from assistant.draft.names import name_replacement, resolve_masked_organs
+from assistant.draft.audit.guard import AllowedFacts, audit
+from assistant.draft.compose.names import name_replacement, resolve_masked_organs
+from assistant.draft.compose.phrasing import link_compounds, render_value
+from assistant.draft.compose.profile import Profile
+from assistant.draft.tables.compare import comparison_suffix
+from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.chunking import split_sentences
 from assistant.ingest.slots import find_slots
 from assistant.lang.markers import CONFIRM, MARKER_RE, has_marker, missing
 from assistant.lang.numbering import NUMBERING_RE
 from assistant.lang.units import (
-    APPROX_AFTER,
-    APPROX_BEFORE,
-    APPROX_INSIDE,
-    parse_value,
     unit_class,
 )
 from assistant.lang.vocab import leading_verb
@@ -47,31 +44,6 @@ UNIT_NOUN = {  # what a missing figure of each unit class is called in its marke
     "money": "金额",
     "rate": "",
 }
-
-
-@dataclass
-class Profile:
-    """Who the report is for: the only names and period a draft may contain."""
-
-    org: str | None = None
-    place: str | None = None
-    year: int | None = None
-    voice: str = "我们"
-    body: BodyProfile | None = None  # kind, level, self-references, superiors (draft/bodies.py)
-    rows: list[MetricRow] = field(default_factory=list)  # the user's figures: a claim denying one is dropped
-
-    def self_ref(self) -> str:
-        """How the organisation refers to itself (我局, 我乡, 我单位)."""
-        if self.body is not None and self.body.role("pronoun"):
-            return self.body.role("pronoun") or "我单位"
-        org = self.org or ""
-        for suffix in _SUFFIX_UNITS:
-            if org.endswith(suffix):
-                return "我" + suffix
-        return "我单位"
-
-    def org_or_marker(self) -> str:
-        return self.org or self.place or missing("单位名称")
 
 
 @dataclass
@@ -106,20 +78,6 @@ def is_heading_like(text: str) -> bool:
     return bool(NUMBERING_RE.match(text))
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the Han/alnum characters of ``text``."""
-    chars = [c for c in text if c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
-
-
-def similarity(a: str, b: str) -> float:
-    """Bigram overlap: |A∩B| / min(|A|,|B|), 0 when either side is empty."""
-    x, y = bigrams(a), bigrams(b)
-    if not x or not y:
-        return 0.0
-    return len(x & y) / min(len(x), len(y))
-
-
 _LAST_VERB_RE = re.compile(
     r".*(?:听取|开展|组织|召开|举办|发放|聘请|培养|建立|建成|组建|配备|梳理|受理|调解|化解|接待|提供|制定|播放|覆盖|走访|审查|办理)"
 )
@@ -150,20 +108,6 @@ def marker_for(slot: Slot) -> str:
     if unit == "%":
         return missing(obj, "%")
     return missing(obj + noun, unit)
-
-
-def render_value(row: MetricRow, slot_unit: str | None) -> str:
-    """The user's value as it should read in the sentence (余/万 kept only when the user wrote them)."""
-    parsed = parse_value(row.value)
-    unit = row.unit or parsed.unit or slot_unit or ""
-    pre, post = "", ""
-    approx = parsed.approx or row.approx
-    if approx in APPROX_BEFORE:
-        pre = approx
-    elif approx in APPROX_AFTER:
-        post = approx
-    mid = approx if approx in APPROX_INSIDE else ""
-    return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
 
 
 GRADE_RE = re.compile(r"国家级|省级|市级|州级|县级|区级|全国|全省|全市")
@@ -229,12 +173,10 @@ def render_sentence(
     if not fills and (text.count("【待补充") > 1 or "名称】" in text or "上级机关】" in text):
         return None
     if fills:
-        from assistant.draft.phrasing import link_compounds
-
         text = link_compounds(trim_unfilled(text))
     text = text.replace("##paidbegin##", "").replace("##paidend##", "")
     if profile.body is not None and profile.body.kind:
-        from assistant.draft.voice import adapt, contradicts
+        from assistant.draft.voice.adapt import adapt, contradicts
 
         adapted = adapt(text, profile.body)
         if adapted is None or contradicts(adapted, profile.rows):
@@ -305,27 +247,6 @@ def trim_unfilled(text: str) -> str:
         kept.pop()
     out = "".join(kept).strip("，、；")
     return out if len(out) >= 8 else ""
-
-
-def own_sentence(row: MetricRow, verb: str = "开展") -> str:
-    """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
-    label = row.label.strip()
-    if row.number == 0:
-        return (
-            f"{CONFIRM}全年未发生{label}。"
-            if label.endswith(("案件", "事件", "案", "事故", "情形"))
-            else f"{CONFIRM}全年无{label}。"
-        )
-    value = render_value(row, row.unit) + comparison_suffix(row)
-    if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
-        return f"{label}达到{value}。"  # 达到 already keeps a trailing digit of the label apart
-    if leading_verb(label):
-        verb = ""
-    elif unit_class(row.unit or parse_value(row.value).unit) == "case" or label.endswith(("案件", "案")):
-        verb = "办理"
-    if label[-1:].isdigit():  # "普法宣传活动9" + 10场次 must not read "…910场次"
-        return f"全年{verb}{label}，共{value}。"
-    return f"全年{verb}{label}{value}。"
 
 
 def sentences_from_text(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.draft.compare import YearPair, check_comparisons, pair_of
-from assistant.draft.metrics import MetricRow
+from assistant.draft.tables.compare import YearPair, check_comparisons, pair_of
+from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.slots import UNIT_PATTERN, find_place_names
 from assistant.lang.markers import MARKER_RE, UNVERIFIED
 from assistant.lang.numbering import ARABIC_NUMBERING_RE
@@ -48,7 +48,7 @@ class AllowedFacts:
         year: the report year (its neighbours are allowed too).
         extra_text: user free text; a name that occurs in it is allowed.
         pairs: (this year, last year) values; a comparison figure (较上年增加3次) is accepted only
-            when it recomputes from one of them (:mod:`assistant.draft.compare`).
+            when it recomputes from one of them (:mod:`assistant.draft.tables.compare`).
     """
 
     numbers: set[str] = field(default_factory=set)

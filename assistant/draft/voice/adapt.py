@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.draft.bodies import ROLES, BodyProfile, body_data, level_rank
+from assistant.lang.bodies import ROLES, BodyProfile, body_data, level_rank
 
 _PLACE_CHARS = "省市州县区旗盟"
 _EXCLUDED_TERMS = {"全部", "全委", "全厅", "全办公室"}

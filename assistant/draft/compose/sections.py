@@ -3,7 +3,7 @@
 ``draft_section_text`` builds one performance paragraph for a section (exemplar sentences chosen
 for relevance, the user's rows filled in, unmatched rows given sentences of their own);
 ``draft_list_section`` builds the numbered 存在问题 / 下一步打算 items from several reports.
-Both draw on :mod:`assistant.draft.fill` for every fact-bearing edit.
+Both draw on :mod:`assistant.draft.compose.fill` for every fact-bearing edit.
 """
 
 from __future__ import annotations
@@ -11,26 +11,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.draft.bodies import doc_affinity
-from assistant.draft.fill import (
+from assistant.draft.audit.guard import AllowedFacts
+from assistant.draft.compose.fill import (
     ITEM_START_RE,
-    Profile,
     Sentence,
     render_sentence,
-    render_value,
     sentences_from_text,
-    similarity,
     strip_enumeration,
 )
-from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
-from assistant.draft.guard import AllowedFacts
-from assistant.draft.matching import assign_rows
-from assistant.draft.metrics import MetricRow
-from assistant.draft.phrasing import row_sentences_with_rows
-from assistant.draft.provenance import figure, make_span
-from assistant.draft.tidy import topics
+from assistant.draft.compose.matching import assign_rows
+from assistant.draft.compose.phrasing import render_value, row_sentences_with_rows
+from assistant.draft.compose.profile import Profile
+from assistant.draft.compose.provenance import figure, make_span
+from assistant.draft.compose.tidy import topics
+from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
+from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.bodies import doc_affinity
 from assistant.lang.markers import missing
 from assistant.lang.numbering import numbered
+from assistant.lang.similarity import similarity
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source, Span
 

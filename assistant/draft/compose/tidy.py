@@ -1,6 +1,6 @@
 """Whole-draft hygiene: near-duplicate sentences collapsed, so a draft says each thing once.
 
-Sentences are compared by character-bigram overlap (:func:`assistant.draft.fill.similarity`);
+Sentences are compared by character-bigram overlap (:func:`assistant.lang.similarity.similarity`);
 a later sentence that repeats an earlier one (≥ ``threshold``) is removed unless it carries a
 figure the earlier one lacks. A paragraph left empty gets a visible marker.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.draft.fill import similarity
 from assistant.lang.markers import MARKER_RE, missing
+from assistant.lang.similarity import similarity
 from assistant.types import Draft
 
 _SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；]?")

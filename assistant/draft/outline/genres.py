@@ -16,7 +16,7 @@ from assistant.errors import BadInputError, NotFoundError
 from assistant.lang.markers import missing
 from assistant.lang.numbering import heading_level, numbered, strip_numbering
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "genres.yaml"
+DATA = Path(__file__).resolve().parents[2] / "data" / "genres.yaml"
 
 
 @dataclass
@@ -175,7 +175,7 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         one about 打算/下一步 a plans list, the rest performance text; each borrows the keywords and
         metric kinds of the official section it resembles most.
     """
-    from assistant.draft.fill import similarity as _bigram_overlap
+    from assistant.lang.similarity import similarity as _bigram_overlap
 
     official = [(sec, sub) for sec in base.sections for sub in [None, *sec.subpoints]]
     sections: list[GenreSection] = []

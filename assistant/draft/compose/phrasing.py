@@ -15,11 +15,13 @@ from typing import Any
 
 import yaml
 
-from assistant.draft.metrics import MetricRow
-from assistant.lang.units import parse_value, unit_class
+from assistant.draft.tables.compare import comparison_suffix
+from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.markers import CONFIRM
+from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
 from assistant.lang.vocab import leading_verb
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "metric_phrases.yaml"
+DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
 _COUNT_NOUNS_RE = re.compile(r"(?:人次|次数|人数|件数|场次数|场次|数量|个数|总数|情况|数)$")
 _TRAILING_VERB_RE = re.compile(r"(?:办理|开展|调解|受理|办结|化解|发放|举办|组织|召开|建成|建设|设立)$")
 COMPOUND_RE = re.compile(r"(\d+(?:\.\d+)?(?:万)?(?:余|多)?场次?)(\d+(?:\.\d+)?(?:万)?(?:余|多)?人次)")
@@ -47,8 +49,6 @@ def _object(label: str, verb_in_phrase: bool) -> str:
 
 
 def _value(row: MetricRow) -> str:
-    from assistant.draft.compare import comparison_suffix
-    from assistant.draft.fill import render_value
 
     return render_value(row, row.unit) + comparison_suffix(row)
 
@@ -101,7 +101,6 @@ def row_sentences_with_rows(
     rows: list[MetricRow], body: Any = None, *, annual: bool = True
 ) -> list[tuple[str, list[MetricRow]]]:
     """Like :func:`row_sentences`, each sentence with the rows it holds."""
-    from assistant.draft.fill import own_sentence
 
     out: list[tuple[str, list[MetricRow]]] = []
     done: set[int] = set()
@@ -146,3 +145,38 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
 def link_compounds(text: str) -> str:
     """开展普法宣传23场次5600人次 → 开展普法宣传23场次，覆盖5600人次."""
     return COMPOUND_RE.sub(r"\1，覆盖\2", text)
+
+
+def render_value(row: MetricRow, slot_unit: str | None) -> str:
+    """The user's value as it should read in the sentence (余/万 kept only when the user wrote them)."""
+    parsed = parse_value(row.value)
+    unit = row.unit or parsed.unit or slot_unit or ""
+    pre, post = "", ""
+    approx = parsed.approx or row.approx
+    if approx in APPROX_BEFORE:
+        pre = approx
+    elif approx in APPROX_AFTER:
+        post = approx
+    mid = approx if approx in APPROX_INSIDE else ""
+    return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
+
+
+def own_sentence(row: MetricRow, verb: str = "开展") -> str:
+    """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
+    label = row.label.strip()
+    if row.number == 0:
+        return (
+            f"{CONFIRM}全年未发生{label}。"
+            if label.endswith(("案件", "事件", "案", "事故", "情形"))
+            else f"{CONFIRM}全年无{label}。"
+        )
+    value = render_value(row, row.unit) + comparison_suffix(row)
+    if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
+        return f"{label}达到{value}。"  # 达到 already keeps a trailing digit of the label apart
+    if leading_verb(label):
+        verb = ""
+    elif unit_class(row.unit or parse_value(row.value).unit) == "case" or label.endswith(("案件", "案")):
+        verb = "办理"
+    if label[-1:].isdigit():  # "普法宣传活动9" + 10场次 must not read "…910场次"
+        return f"全年{verb}{label}，共{value}。"
+    return f"全年{verb}{label}{value}。"

@@ -3,8 +3,9 @@ one-to-one greedy assignment (unit classes must be compatible; compound values f
 
 from __future__ import annotations
 
-from assistant.draft.fill import Sentence, similarity, slot_object
-from assistant.draft.metrics import MetricRow
+from assistant.draft.compose.fill import Sentence, slot_object
+from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.similarity import similarity
 from assistant.lang.units import compatible, parse_value
 from assistant.types import Slot
 

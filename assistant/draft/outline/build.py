@@ -5,7 +5,7 @@ onto the genre's sections by meaning (embedding similarity of the heading to the
 numbering stripped, above a threshold measured on real headings; keyword rules for 问题/打算), so
 the outline can say how many of the peers cover each section ("3/4 篇述法报告") and show their
 headings named by title. Sections learned by clustering the peers' headings
-(:mod:`assistant.draft.learned`) are the ``corpus`` outline and stand beside the official one in
+(:mod:`assistant.draft.outline.learned`) are the ``corpus`` outline and stand beside the official one in
 ``merged``.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.draft.genres import (
+from assistant.draft.outline.genres import (
     PLAN_WORDS,
     PROBLEM_WORDS,
     Genre,
@@ -24,7 +24,7 @@ from assistant.draft.genres import (
     fill_placeholders,
     get_genre,
 )
-from assistant.draft.learned import LearnedSection, learn_sections, plain_heading
+from assistant.draft.outline.learned import LearnedSection, learn_sections, plain_heading
 from assistant.errors import NotFoundError
 from assistant.lang.numbering import numbered
 from assistant.settings import Settings
@@ -229,7 +229,7 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged", b
     Returns:
         The outline; ``total`` is the number of peers (the denominator of every coverage).
     """
-    from assistant.draft.bodies import genre_for_body
+    from assistant.lang.bodies import genre_for_body
 
     genre = genre_for_body(get_genre(genre_name), body)  # items of the body's kind (党委 without a body)
     try:

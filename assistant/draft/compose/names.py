@@ -13,7 +13,7 @@ from assistant.lang.markers import missing
 from assistant.types import Slot
 
 if TYPE_CHECKING:
-    from assistant.draft.fill import Profile
+    from assistant.draft.compose.profile import Profile
 
 _ORG_CONTEXT = {"作为", "建立", "发挥", "促进", "列席", "组建", "推动", "全面", "加强", "指导", "代表"}
 

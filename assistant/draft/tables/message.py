@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.draft.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.slots import find_slots
 from assistant.lang.units import APPROX_INSIDE, APPROX_WORDS
 from assistant.lang.vocab import classify, leading_verb

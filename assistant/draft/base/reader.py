@@ -6,7 +6,7 @@ paragraphs) and the metric slots each line holds, every slot with a readable, un
 the figures table of ``assistant metrics FILE``: one row per slot with 指标, 数值 (empty, for this
 year), 单位, 上年数值 (as written: ``180余``; empty when masked), 章节 and 原句.
 ``write_table`` writes it as CSV or XLSX, atomically. Drafting from the base is in
-:mod:`assistant.draft.base_draft`.
+:mod:`assistant.draft.base.redraft`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.draft.cells import safe_cell
+from assistant.draft.tables.cells import safe_cell
 from assistant.errors import BadInputError
 from assistant.ingest.pipeline import infer_genre
 from assistant.ingest.slots import find_slots

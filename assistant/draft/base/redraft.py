@@ -16,13 +16,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.draft.base_report import BaseLine, BaseReport, BaseReportError, BaseSlot, read_base
-from assistant.draft.compare import comparison_for
-from assistant.draft.fill import UNIT_NOUN, own_sentence, render_value, similarity
-from assistant.draft.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
-from assistant.draft.guard import AllowedFacts, guard_text
-from assistant.draft.metrics import MetricRow
+from assistant.draft.audit.guard import AllowedFacts, guard_text
+from assistant.draft.base.reader import BaseLine, BaseReport, BaseReportError, BaseSlot, read_base
+from assistant.draft.compose.fill import UNIT_NOUN
+from assistant.draft.compose.phrasing import own_sentence, render_value
+from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
+from assistant.draft.tables.compare import comparison_for
+from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.slots import find_place_names
+from assistant.lang.similarity import similarity
 from assistant.lang.units import compatible, parse_value
 from assistant.settings import Settings
 from assistant.types import Draft, Paragraph, SectionDraft, Slot
@@ -281,7 +283,7 @@ def draft_from_base(
         else ""
     )
     if not title:
-        from assistant.draft.genres import fill_placeholders
+        from assistant.draft.outline.genres import fill_placeholders
 
         title = fill_placeholders(
             genre_title,

@@ -1,6 +1,6 @@
 """The user's metrics table: read it from CSV/XLSX/YAML/JSON, or a web grid.
 
-Figures stated in a chat message are read by :mod:`assistant.draft.message`.
+Figures stated in a chat message are read by :mod:`assistant.draft.tables.message`.
 
 Columns: 指标, 数值, 单位 (optional 备注, 章节, kind); the English names label/value/unit/note/section
 are accepted too. Values are parsed the way people write them (``180余``, ``2.3万``, ``97.7%``,
@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from assistant.draft.cells import unneutralise
+from assistant.draft.tables.cells import unneutralise
 from assistant.errors import BadInputError
 from assistant.lang.units import (
     normalize_digits,

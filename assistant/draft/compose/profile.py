@@ -1,0 +1,36 @@
+"""Who a draft is for: the organisation, place, year, voice, body profile and the user's rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.bodies import BodyProfile
+from assistant.lang.markers import missing
+
+_SUFFIX_UNITS = ("街道", "局", "办", "委", "院", "所", "乡", "镇", "县", "区", "市", "厅", "部", "司", "中心")
+
+
+@dataclass
+class Profile:
+    """Who the report is for: the only names and period a draft may contain."""
+
+    org: str | None = None
+    place: str | None = None
+    year: int | None = None
+    voice: str = "我们"
+    body: BodyProfile | None = None  # kind, level, self-references, superiors (draft/bodies.py)
+    rows: list[MetricRow] = field(default_factory=list)  # the user's figures: a claim denying one is dropped
+
+    def self_ref(self) -> str:
+        """How the organisation refers to itself (我局, 我乡, 我单位)."""
+        if self.body is not None and self.body.role("pronoun"):
+            return self.body.role("pronoun") or "我单位"
+        org = self.org or ""
+        for suffix in _SUFFIX_UNITS:
+            if org.endswith(suffix):
+                return "我" + suffix
+        return "我单位"
+
+    def org_or_marker(self) -> str:
+        return self.org or self.place or missing("单位名称")

@@ -1,0 +1,1 @@
+"""Genre outlines: the official structure, peers' coverage and sections learned from the corpus."""
