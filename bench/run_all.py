@@ -18,6 +18,7 @@ def main() -> int:
     runs = [
         ["bench_ingest.py"],
         ["bench_draft.py", "--index", "index"],
+        ["bench_matrix.py", "--index", "index"] + ([] if full else ["--quick"]),
         ["bench_embedder.py"] + ([] if not full else ["--cmrc"]),
         ["bench_ingest_index.py"] + ([] if full else ["--quick"]),
         ["bench_search.py"] + ([] if full else ["--quick"]),

@@ -1,0 +1,212 @@
+"""Generated bodies and tables for the drafting matrix (issue 18): every body kind × level of
+``assistant/data/bodies.yaml`` with names built from pools of place stems (not the samples'
+names), and tables of 6–10 rows drawn from a vocabulary of common labels, last year's value on
+about half of them. Deterministic for a seed.
+
+Used by ``bench/bench_matrix.py`` and ``tests/test_matrix_lints.py``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+GENRES = ("述法报告", "法治政府建设年度报告", "工作总结")
+
+#: Place stems (two characters, none of them a sample report's place).
+STEMS = (
+    "青岚 松川 白溪 临泽 云塘 石屏 安平 桐江 柳岸 金沙 清河 凤栖 长汀 兰溪 梅岭 芦湾 月湖 翠屏 东篱 南浦 "
+    "西畴 北屿 鹤鸣 龙泉 桃源 杏坛 竹溪 荷塘 枫林 银滩 双桥 三溪 望江 远山 平湖 明溪 德安 永和 广宁 泰来 "
+    "华阳 昌平 宁远 嘉禾 庆丰 瑞安 和顺 景泰 丰乐 宜阳"
+).split()
+#: Departments by level: (suffix after the place).
+GOV_DEPTS = (
+    "司法局",
+    "市场监督管理局",
+    "生态环境局",
+    "审计局",
+    "教育局",
+    "自然资源和规划局",
+    "应急管理局",
+    "城市管理局",
+    "卫生健康委员会",
+    "民政局",
+)
+GOV_DEPTS_PROVINCE = ("司法厅", "生态环境厅", "审计厅", "教育厅", "民政厅")
+PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "全面依法治{c}委员会办公室")
+POSTS = {
+    "党委": "党委书记",
+    "人民政府": "县长",
+    "乡镇": "党委书记",
+    "街道": "党工委书记",
+    "政府部门": "局长",
+    "党委部门": "部长",
+    "法院": "院长",
+    "检察院": "检察长",
+}
+
+#: (label, unit, low, high, decimals) — the labels a clerk writes in a year's table.
+LABELS: tuple[tuple[str, str, float, float, int], ...] = (
+    ("普法宣传活动", "场次", 12, 240, 0),
+    ("普法宣传覆盖群众", "人次", 1500, 90000, 0),
+    ("发放普法宣传资料", "份", 800, 30000, 0),
+    ("法律明白人", "名", 20, 600, 0),
+    ("12345热线工单办结", "件", 300, 40000, 0),
+    ("罚没款", "万元", 3, 3000, 1),
+    ("执行到位金额", "亿元", 0.5, 30, 1),
+    ("行政复议案件", "件", 5, 400, 0),
+    ("复议纠错率", "%", 2, 18, 1),
+    ("行政应诉案件", "件", 3, 200, 0),
+    ("行政机关负责人出庭应诉率", "%", 80, 100, 1),
+    ("行政执法人员法律知识考试", "人", 50, 3000, 0),
+    ("行政执法人员持证率", "%", 85, 100, 1),
+    ("规范性文件合法性审核", "件", 5, 120, 0),
+    ("重大行政决策合法性审查", "件", 2, 60, 0),
+    ("聘请法律顾问", "人", 1, 12, 0),
+    ("党委理论学习中心组学法", "次", 3, 14, 0),
+    ("领导干部集中学法", "次", 2, 12, 0),
+    ("矛盾纠纷调解", "件", 40, 3000, 0),
+    ("调解成功率", "%", 90, 99.5, 1),
+    ("法律援助案件", "件", 60, 2500, 0),
+    ("社区矫正对象", "人", 30, 900, 0),
+    ("公共法律服务站点", "个", 8, 300, 0),
+    ("民主法治示范村（社区）", "个", 2, 60, 0),
+    ("行政处罚案件", "件", 20, 3000, 0),
+    ("双随机抽查", "次", 10, 400, 0),
+    ("审计项目", "个", 5, 80, 0),
+    ("信访事项办结", "件", 30, 2000, 0),
+    ("信访事项按期办结率", "%", 90, 100, 1),
+    ("政务服务事项网上可办率", "%", 85, 100, 1),
+    ("法治督察", "次", 2, 20, 0),
+    ("法治培训", "人次", 100, 8000, 0),
+    ("法治文化阵地", "个", 3, 120, 0),
+    ("审结各类案件", "件", 800, 30000, 0),
+    ("法定审限内结案率", "%", 90, 100, 1),
+    ("公益诉讼案件", "件", 5, 300, 0),
+    ("涉企行政检查", "次", 10, 900, 0),
+    ("宪法宣传周活动", "场", 3, 60, 0),
+    ("合同合法性审查", "份", 10, 500, 0),
+    ("法治讲座", "场", 2, 40, 0),
+    ("纠正违法违规行为", "件", 5, 300, 0),
+    ("法治建设考核覆盖单位", "个", 10, 150, 0),
+)
+
+
+@dataclass
+class Body:
+    """One generated body: its name, the kind and level it should be detected as, the reporter's post."""
+
+    org: str
+    kind: str
+    level: str
+    post: str
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def ident(self) -> str:
+        return self.org
+
+
+def _bodies_for(kind: str, level: str, stems: list[str], n: int) -> list[tuple[str, str]]:
+    """``n`` (org, post) pairs of one kind and level."""
+    out = []
+    for i in range(n):
+        a, b = stems.pop(), stems.pop()
+        c = {"县级": "县" if i % 2 == 0 else "区", "设区的市": "市", "省": "省"}.get(level, "县")
+        place = f"{a}{c}"
+        if kind == "党委":
+            out.append((f"中共{place}委员会", "党委书记"))
+        elif kind == "人民政府":
+            head = {"县": "县长", "区": "区长", "市": "市长", "省": "省长"}[c]
+            out.append((f"{place}人民政府", head))
+        elif kind == "乡镇":
+            ch = "镇" if i % 2 == 0 else "乡"
+            name = f"{a}县{b}{ch}"
+            out.append(
+                (f"{name}党委" if i % 3 != 1 else f"{name}人民政府", "党委书记" if i % 3 != 1 else f"{ch}长")
+            )
+        elif kind == "街道":
+            name = f"{a}区{b}街道"
+            out.append(
+                (f"{name}办事处" if i % 2 == 0 else f"{name}党工委", "主任" if i % 2 == 0 else "党工委书记")
+            )
+        elif kind == "政府部门":
+            depts = GOV_DEPTS_PROVINCE if level == "省" else GOV_DEPTS
+            dept = depts[(len(stems) + i) % len(depts)]
+            out.append((f"{place}{dept}", "厅长" if dept.endswith("厅") else "局长"))
+        elif kind == "党委部门":
+            dept = PARTY_DEPTS[(len(stems) + i) % len(PARTY_DEPTS)].format(c=c)
+            out.append((f"中共{place}委{dept}", "部长" if dept.endswith("部") else "主任"))
+        elif kind == "法院":
+            court = {"县级": "人民法院", "设区的市": "中级人民法院", "省": "高级人民法院"}[level]
+            out.append((f"{place}{court}", "院长"))
+        elif kind == "检察院":
+            out.append((f"{place}人民检察院", "检察长"))
+    return out
+
+
+COMBOS: tuple[tuple[str, str], ...] = tuple(
+    [
+        (k, lv)
+        for k in ("党委", "人民政府", "政府部门", "党委部门", "法院", "检察院")
+        for lv in ("县级", "设区的市", "省")
+    ]
+    + [("乡镇", "乡级"), ("街道", "乡级")]
+)
+
+
+def _value(rng: random.Random, low: float, high: float, decimals: int) -> float:
+    v = rng.uniform(low, high)
+    return round(v, decimals) if decimals else float(round(v))
+
+
+def _fmt(v: float, decimals: int) -> str:
+    return f"{v:.{decimals}f}" if decimals else str(int(v))
+
+
+def table(rng: random.Random, size: int | None = None) -> list[dict[str, str]]:
+    """6–10 rows drawn from ``LABELS``; about half carry 上年数值 (±35 % of this year's, or equal)."""
+    size = size or rng.randint(6, 10)
+    rows = []
+    for label, unit, low, high, dec in rng.sample(LABELS, size):
+        v = _value(rng, low, high, dec)
+        rec = {"指标": label, "数值": _fmt(v, dec), "单位": unit}
+        if rng.random() < 0.5:
+            last = v * rng.uniform(0.65, 1.35) if rng.random() < 0.9 else v
+            last = min(last, 100.0) if unit == "%" else last
+            last = max(round(last, dec) if dec else round(last), 1 if not dec else 0.1)
+            rec["上年数值"] = _fmt(last, dec)
+        rows.append(rec)
+    return rows
+
+
+def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body]:
+    """Every kind × level, ``per_combo`` bodies each (``quick``: one body of 8 chosen combos)."""
+    rng = random.Random(seed)
+    stems = list(STEMS) * 4
+    rng.shuffle(stems)
+    combos = COMBOS
+    if quick:
+        combos = (
+            ("乡镇", "乡级"),
+            ("街道", "乡级"),
+            ("人民政府", "县级"),
+            ("政府部门", "设区的市"),
+            ("党委", "县级"),
+            ("党委部门", "县级"),
+            ("法院", "县级"),
+            ("检察院", "设区的市"),
+        )
+        per_combo = 1
+    out = []
+    for kind, level in combos:
+        for org, post in _bodies_for(kind, level, stems, per_combo):
+            out.append(Body(org=org, kind=kind, level=level, post=post, rows=table(rng)))
+    return out
+
+
+def chat_message(body: Body, rng: random.Random) -> tuple[str, list[dict[str, str]]]:
+    """One chat request naming two or three of the body's figures (its first row gives the topic)."""
+    picked = body.rows[: rng.choice((2, 3))]
+    figures = "，".join(f"{r['指标']}{r['数值']}{r['单位']}" for r in picked)
+    return f"帮我写一段{picked[0]['指标']}方面的内容，今年{figures}", picked
