@@ -1,4 +1,4 @@
-"""Command line: ``assistant inspect|ingest|search|remove|info|outline|metrics|draft|ask|serve``.
+"""Command line: ``assistant inspect|ingest|search|remove|info|outline|metrics|draft|alternatives|audit|ask|serve``.
 
 A thin shell over the library's public functions; every command is a few lines. Heavy packages
 are imported inside the command that needs them, so ``assistant --help`` stays instant.
@@ -7,8 +7,10 @@ are imported inside the command that needs them, so ``assistant --help`` stays i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -250,10 +252,67 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.citations:
         print("\n来源：")
         for i, cite in enumerate(answer.citations, 1):
-            print(f"  [{i}] {cite.doc} · {' > '.join(cite.section)}")
+            print(f"  [{i}] {cite.label()}")
     for flag in answer.flags:
         print(f"  ⚠ {flag.reason}：{flag.text}")
     return 0
+
+
+def _request(args: argparse.Namespace, genre: str | None) -> Any:
+    """The DraftRequest of ``alternatives``/``audit``: the user's figures, body and year."""
+    from assistant.draft.report import DraftRequest
+
+    return DraftRequest(
+        genre=genre or "",
+        rows=_read_rows(args.metrics, allow_blank=True),
+        org=args.org,
+        year=args.year,
+        place=args.place,
+        body_kind=args.body_kind,
+        level=args.level,
+    )
+
+
+def cmd_alternatives(args: argparse.Namespace) -> int:
+    from assistant.draft.alternatives import alternatives
+
+    versions = alternatives(_request(args, args.genre), args.section, _settings(args), k=args.k)
+    if args.json:
+        _print_json([v.to_public() for v in versions])
+        return 0
+    if not versions:
+        print(f"语料中没有可用于“{args.section}”的往年写法。")
+    for n, v in enumerate(versions, 1):
+        print(f"【第{n}版】{v.source_title} · {v.source_section}")
+        print(v.text)
+        for f in v.flags:
+            print(f"  ⚠ {f.reason}：{f.text}")
+        print()
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from assistant.draft.checks import check_text, read_edited
+
+    request = _request(args, None)
+    settings = _settings(args)
+    flags = check_text(
+        read_edited(args.file, settings),
+        request.rows,
+        org=request.org,
+        year=request.year,
+        place=request.place,
+        body=request.body() if (request.org or request.body_kind) else None,
+    )
+    if args.json:
+        _print_json({"flags": [f.to_public() for f in flags]})
+    elif not flags:
+        print(f"核查通过：{Path(args.file).name} 中的数字、地名和口吻均可追溯到您提供的数据。")
+    else:
+        print(f"核查发现 {len(flags)} 处问题：")
+        for f in flags:
+            print(f"  ⚠ {f.reason}：{f.text}")
+    return 1 if flags else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -276,8 +335,55 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+#: argparse's own words in Chinese (usage, help, errors); see :func:`chinese_argparse`.
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "至多需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要参数 %s 之一",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+}
+
+
+@contextlib.contextmanager
+def chinese_argparse() -> Iterator[None]:
+    """argparse speaks Chinese inside this block (its messages go through ``argparse._``)."""
+    old, old_n = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def zh(text: str) -> str:
+        return ARGPARSE_ZH.get(text, old(text))
+
+    def zh_n(single: str, plural: str, n: int) -> str:
+        return ARGPARSE_ZH.get(single if n == 1 else plural, old_n(single, plural, n))
+
+    argparse._, argparse.ngettext = zh, zh_n  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = old, old_n  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The ``assistant`` argument parser."""
+    """The ``assistant`` argument parser (its own words in Chinese)."""
+    with chinese_argparse():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant",
         description="公文起草助手：检索往年报告、起草述法报告/法治政府建设年度报告/工作总结。",
@@ -373,6 +479,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     add_llm(p)
 
+    def add_user(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--metrics", help="指标表：CSV / XLSX / YAML / JSON（列：指标、数值、单位）")
+        p.add_argument("--org", help="单位名称（用于口吻核查和地名核对）")
+        p.add_argument("--place", help="地名（如 某某县）")
+        p.add_argument("--year", type=int, help="报告年度")
+        p.add_argument("--body-kind", help="单位类别（默认从 --org 识别）")
+        p.add_argument("--level", help="层级（默认从 --org 识别）：乡级/县级/设区的市/省")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+
+    p = add("alternatives", cmd_alternatives, "某一部分的往年写法：每篇往年报告一版，已填入您的数据")
+    p.add_argument("--genre", required=True, help="述法报告 / 法治政府建设年度报告 / 工作总结")
+    p.add_argument("--section", required=True, help="提纲中的标题或其中的词，如 普法宣传、存在的问题")
+    p.add_argument("--k", type=int, default=5, help="最多几版（默认 5）")
+    add_user(p)
+
+    p = add(
+        "audit", cmd_audit, "核查手工修改过的文稿（.txt/.md/.docx）：数字、地名和口吻能否追溯", index=False
+    )
+    p.add_argument("file", help="要核查的文件")
+    add_user(p)
+
     p = add("serve", cmd_serve, "启动网页界面")
     p.add_argument("--host", default=None, help="绑定地址（默认 127.0.0.1）")
     p.add_argument("--port", type=int, default=None, help="端口（默认 7860）")
@@ -383,7 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``assistant`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with chinese_argparse():
+        args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

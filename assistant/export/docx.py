@@ -402,6 +402,19 @@ def build_document(draft: Draft, appendix: bool = False, comments: bool = True) 
     return doc
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (else set and restored)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def export_docx(draft: Draft, path: Path, appendix: bool = False, comments: bool = True) -> Path:
     """Write a draft as a GB/T 9704-2012 style .docx, atomically.
 
@@ -424,6 +437,7 @@ def export_docx(draft: Draft, path: Path, appendix: bool = False, comments: bool
     os.close(fd)
     try:
         doc.save(tmp_name)
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; a saved file gets the usual mode
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -60,10 +60,12 @@ SLOGAN_RE = re.compile(
 )  # 抓宣传，做好法治宣传教育引导。 (a run-in heading)
 
 
-def _search(query: str, settings: Settings, k: int, section: str | None = None) -> list[Any]:
+def _search(
+    query: str, settings: Settings, k: int, section: str | None = None, doc: str | None = None
+) -> list[Any]:
     from assistant.index.search import search
 
-    return search(query, settings, k=k, section=section)
+    return search(query, settings, k=k, section=section, doc=doc)
 
 
 def _documents(settings: Settings) -> dict[str, Any]:
@@ -77,9 +79,9 @@ def _documents(settings: Settings) -> dict[str, Any]:
 
 
 def _candidate_sentences(
-    query: str, settings: Settings, kind: str, k: int = 12, body: Any = None
+    query: str, settings: Settings, kind: str, k: int = 12, body: Any = None, doc: str | None = None
 ) -> list[Sentence]:
-    hits = _search(query, settings, k)
+    hits = _search(query, settings, k, doc=doc)
     docs = _documents(settings) if body is not None else {}
     sentences: list[Sentence] = []
     for rank, hit in enumerate(hits):
@@ -144,6 +146,7 @@ def draft_section_text(
     allowed: AllowedFacts,
     used: set[str],
     others: tuple[str, ...] = (),
+    doc: str | None = None,
 ) -> tuple[Paragraph, list[MetricRow]]:
     """One performance paragraph for a section: phrasing from past reports, the user's figures in it.
 
@@ -156,6 +159,8 @@ def draft_section_text(
         used: exemplar sentences already used elsewhere in the draft (updated).
         others: title + query of the draft's other sections; a sentence without figures whose source
             section is clearly one of theirs is left for them.
+        doc: draw on this one past report only (a version of the section for the workbench); the
+            genre's own fallback wording is then left out, so versions differ by their source.
 
     Returns:
         The paragraph and the rows that no exemplar slot could take (given sentences of their own).
@@ -164,7 +169,7 @@ def draft_section_text(
     topic = f"{node.title} {node.query}"
     sentences = [
         s
-        for s in _candidate_sentences(query, settings, "performance", body=profile.body)
+        for s in _candidate_sentences(query, settings, "performance", body=profile.body, doc=doc)
         if s.text not in used
     ]
     assignment = assign_rows(rows, sentences, node.title + node.query)
@@ -237,7 +242,9 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
-    for n, own in enumerate(node.fallback[: max(0, 3 - len(chosen))]):  # too little from past reports
+    for n, own in enumerate(
+        node.fallback[: max(0, 3 - len(chosen))] if doc is None else []
+    ):  # too little from past reports
         if not any(similarity(own, t) > 0.5 for _, t, _ in chosen):
             chosen.append((400 + n, own, Span(text=own, kind="own")))
     chosen.sort(key=lambda c: c[0])
@@ -280,20 +287,23 @@ def draft_list_section(
     used: set[str],
     count: int = 3,
     answer_to: list[str] | None = None,
+    doc: str | None = None,
 ) -> list[Paragraph]:
     """Problems or plans: items drawn from several past reports, renumbered （一）（二）（三）.
 
     Every item has a body (a sentence of the same report, else one on the same topic, else a
     visible marker); missing items are marked; plans prefer items that answer ``answer_to`` (the
-    problems already drafted).
+    problems already drafted); ``doc`` keeps to one past report (a version for the workbench).
     """
     problems = sec.kind == "problems"
     personal = profile.voice == "本人"
     words = PROBLEM_WORDS if problems else PLAN_WORDS
     hits = [
-        (h, True) for word in words[:3] for h in _search(sec.query or sec.title, settings, 12, section=word)
+        (h, True)
+        for word in words[:3]
+        for h in _search(sec.query or sec.title, settings, 12, section=word, doc=doc)
     ]
-    hits += [(h, False) for h in _search(sec.query or sec.title, settings, 16)]
+    hits += [(h, False) for h in _search(sec.query or sec.title, settings, 16, doc=doc)]
     best: dict[str, tuple[Any, bool]] = {}
     for hit, in_section in hits:  # one entry per passage; found under a 问题/打算 heading wins
         prev = best.get(hit.passage.text)
