@@ -189,7 +189,8 @@ def test_once_only_topics():
 
 def test_figure_leads_name_the_work():
     rows = rows_from_records([{"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"}])
-    assert row_sentences(rows, TOWN) == ["坚持和发展新时代“枫桥经验”，全年调处化解矛盾纠纷86件。"]
+    # the label's own verb (调解) is said once, after the lead
+    assert row_sentences(rows, TOWN) == ["坚持和发展新时代“枫桥经验”，全年调解矛盾纠纷86件。"]
 
 
 def test_a_named_department_is_not_a_self_reference():

@@ -2,7 +2,8 @@
 
 * ``【待补充：…】`` — a figure or a name the user has not given (the label says which);
 * ``【待确认】`` — a claim (未发生…/全覆盖) the user must confirm;
-* ``【待核实】`` — an untraced number or place name the guard replaced in an LLM answer.
+* ``【待核实】`` — an untraced number or place name the guard replaced in an LLM answer;
+* ``【请核对表述】`` — a figure in a plain frame (…共X): no pattern of its label's grammar fitted.
 
 One pattern, its builders and its splitter, used by the drafter (fill, compose), the audit
 (guard), both exporters and the web page.
@@ -15,9 +16,11 @@ import re
 MISSING = "待补充"
 CONFIRM = "【待确认】"
 UNVERIFIED = "【待核实】"
+CHECK_WORDING = "【请核对表述】"
+"""A figure written in a plain frame because no pattern of its label's grammar fitted."""
 
-MARKER_RE = re.compile(r"【待(?:补充|确认|核实)[^【】]*】")
-"""Any of the three markers (``【待补充】`` without a label included)."""
+MARKER_RE = re.compile(r"【(?:待(?:补充|确认|核实)|请核对表述)[^【】]*】")
+"""Any of the markers (``【待补充】`` without a label included)."""
 
 
 def missing(label: str, unit: str = "") -> str:

@@ -15,14 +15,14 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.compose.grammar import clean, phrase, tokens, words
 from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
-from assistant.lang.markers import CONFIRM
+from assistant.lang.markers import CHECK_WORDING, CONFIRM
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
-from assistant.lang.vocab import leading_verb
+from assistant.lang.vocab import kind_by_id, leading_verb
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
-_COUNT_NOUNS_RE = re.compile(r"(?:人次|次数|人数|件数|场次数|场次|数量|个数|总数|情况|数)$")
 _TRAILING_VERB_RE = re.compile(r"(?:办理|开展|调解|受理|办结|化解|发放|举办|组织|召开|建成|建设|设立)$")
 COMPOUND_RE = re.compile(r"(\d+(?:\.\d+)?(?:万)?(?:余|多)?场次?)(\d+(?:\.\d+)?(?:万)?(?:余|多)?人次)")
 
@@ -36,57 +36,71 @@ def _spec(kind: str | None) -> dict[str, Any]:
     return dict(_data()["kinds"].get(kind or "", {}))
 
 
-def _object(label: str, verb_in_phrase: bool) -> str:
-    obj = re.sub(r"[（(][^）)]*[）)]$", "", label.strip())
-    for _ in range(2):
-        obj = _COUNT_NOUNS_RE.sub("", obj)
-        obj = _TRAILING_VERB_RE.sub("", obj)
-    if verb_in_phrase:
+def _kind_verb(template: str | None) -> str | None:
+    """The verb a kind's template puts before its object (``开展{obj}{value}`` → 开展; none → "")."""
+    if template is None:
+        return None
+    return template.split("{obj}", 1)[0] if "{obj}" in template else ""
+
+
+def _value(row: MetricRow, unit: str | None = None) -> str:
+    return render_value(row, None, unit=unit)
+
+
+def _template(row: MetricRow, body: Any) -> tuple[str | None, bool]:
+    """The kind's template for this row and body, and whether it is the body's own (by_body)."""
+    spec = _spec(row.kind)
+    if spec.get("by_body") and body is not None:
+        own = spec["by_body"].get(getattr(body, "department", None) or "") or spec["by_body"].get(
+            getattr(body, "kind", None) or ""
+        )
+        if own:
+            return own, True
+    cls = unit_class(row.unit or parse_value(row.value).unit)
+    if cls == "person_time" and spec.get("person_time"):
+        return spec["person_time"], False
+    return spec.get("phrase"), False
+
+
+def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) -> tuple[str, bool, bool]:
+    """(phrase without 全年 and end mark, is a running total, a grammar pattern fitted) for one figure.
+
+    The label's own grammar decides (:mod:`assistant.draft.compose.grammar`); the metric kind's verb
+    is used only for a label that has none, and a body's own verb (被申请行政复议案件) wins.
+    """
+    spec = _spec(row.kind)
+    unit = row.unit or parse_value(row.value).unit
+    text = (label if label is not None else row.label).strip()
+    template, by_body = _template(row, body)
+    if by_body and template and unit_class(unit) != "rate":
+        obj = clean(text, unit)
         verb = leading_verb(obj)
-        if verb and len(obj) > len(verb) + 1:
-            obj = obj[len(verb) :]
-    return obj
+        obj = obj[len(verb) :] if verb and len(obj) > len(verb) + 1 else obj
+        obj = _TRAILING_VERB_RE.sub("", obj) or obj
+        return template.format(obj=obj, value=_value(row) + comparison_suffix(row)), False, True
+    core = clean(text, unit)
+    last = tokens(core)[-1] if core and tokens(core) else None
+    if spec.get("default_obj") and last and last.verb and last.word in (_kind_verb(template) or ""):
+        text = core + spec["default_obj"]  # 普法覆盖 → 普法覆盖群众
+    named = _named_by_kind(row.kind, text)
+    p = phrase(text, unit, _kind_verb(template) if named else None, spec.get("rate"))
+    before = p.before + ("，共" if p.before[-1:].isdigit() else "")
+    out = before + _value(row, p.unit) + p.after + comparison_suffix(row)
+    return out, p.stock or bool(named and spec.get("stock")), p.sure
 
 
-def _value(row: MetricRow) -> str:
-
-    return render_value(row, row.unit) + comparison_suffix(row)
+def _named_by_kind(kind: str | None, label: str) -> bool:
+    """Whether the label names its kind's work outright (an alias of 3 characters or more: 法律明白人,
+    普法宣传), so the kind's verb fits it; 企业 or 村 alone say nothing of what was done with them."""
+    found = kind_by_id(kind or "")
+    return found is not None and any(len(a) >= 3 and a in label for a in found.aliases)
 
 
 def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
-    """(phrase without 全年 and end mark, is a running total) for one user figure."""
-    spec = _spec(row.kind)
-    unit = row.unit or parse_value(row.value).unit
-    cls = unit_class(unit)
-    label = row.label.strip()
-    if cls == "rate" or label.endswith("率"):
-        template = spec.get("rate") or _data()["default"]["rate"]
-        return template.format(
-            obj=label.removesuffix("率") + "率" if "率" in label else label, value=_value(row)
-        ).replace("率覆盖率", "覆盖率").replace("率率", "率"), True
-    template = spec.get("phrase")
-    if spec.get("by_body") and body is not None:
-        template = (
-            spec["by_body"].get(getattr(body, "department", None) or "")
-            or spec["by_body"].get(getattr(body, "kind", None) or "")
-            or template
-        )
-    if cls == "person_time" and spec.get("person_time"):
-        template = spec["person_time"]
-    if template is None:
-        template = _data()["cases_default" if cls == "case" else "default"]["phrase"]
-    verb_in_phrase = not template.startswith("{obj}")
-    obj = _object(label, verb_in_phrase)
-    own_verb = leading_verb(label)
-    if verb_in_phrase and own_verb and obj == label:
-        template = "{obj}{value}"  # the label brings its own verb: 聘请法律顾问
-    if len(obj) < 2:
-        obj = spec.get("default_obj", label)
-    if obj.endswith("覆盖") or obj in ("覆盖", "普法覆盖"):
-        obj = spec.get("default_obj", "群众")
-    text = template.format(obj=obj, value=_value(row))
-    text = re.sub(r"(开展|办理|组织|举办|召开)\1", r"\1", text)
-    return text, bool(spec.get("stock"))
+    """(phrase without 全年 and end mark, is a running total) for one user figure; a phrase no pattern
+    of the label's grammar fitted carries 【请核对表述】."""
+    text, stock, sure = figure_phrase(row, body)
+    return text + ("" if sure else CHECK_WORDING), stock
 
 
 RUN_VERBS = ("全年办理", "全年开展")
@@ -113,13 +127,17 @@ def row_sentences_with_rows(
         phrase, stock = row_phrase(row, body)
         held = [row]
         for j, other in enumerate(rows):
-            if j != i and j not in done and other.number and _spec(other.kind).get("companion") == row.kind:
-                phrase += "，" + row_phrase(other, body)[0]
+            rest = None if j == i or j in done or not other.number else _companion(row, other, rows)
+            if rest is not None:
+                text, _, sure = figure_phrase(other, body, rest)
+                phrase += "，" + text + ("" if sure else CHECK_WORDING)
                 held.append(other)
                 done.add(j)
         done.add(i)
         prefix = "" if stock or not annual else "全年"
         lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
+        if any(t.verb and len(t.word) >= 2 and t.word in phrase for t in tokens(lead)):
+            lead = ""  # the figure says it already (培养工程，培养法律明白人)
         out.append((lead + prefix + phrase + "。", held))
     return _merge_runs(out)
 
@@ -147,10 +165,52 @@ def link_compounds(text: str) -> str:
     return COMPOUND_RE.sub(r"\1，覆盖\2", text)
 
 
-def render_value(row: MetricRow, slot_unit: str | None) -> str:
-    """The user's value as it should read in the sentence (余/万 kept only when the user wrote them)."""
+def _shared(row: MetricRow, other: MetricRow) -> str | None:
+    """What ``other`` says beyond the activity ``row`` names (宣讲活动 / 宣讲活动受众人员 → 受众人员)."""
+    if unit_class(row.unit or parse_value(row.value).unit) != "event":
+        return None
+    if unit_class(other.unit or parse_value(other.value).unit) not in ("person", "person_time"):
+        return None
+    mine, theirs = clean(row.label, row.unit), clean(other.label, other.unit)
+    stem = mine.removesuffix("活动")
+    if theirs.startswith(mine) and len(theirs) > len(mine):
+        return theirs[len(mine) :]
+    if len(stem) >= 2 and theirs.startswith(stem) and len(theirs) > len(stem):
+        return theirs[len(stem) :]
+    return None
+
+
+def _companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | None:
+    """The words of ``other`` left once the activity it shares with ``row`` is said (普法宣传活动 23场次
+    + 普法宣传覆盖群众 5600人次 → 覆盖群众), or ``None`` when ``other`` is not the reach of ``row``: the
+    rows share the activity's words, else (when no row does) ``other``'s kind is ``row``'s companion."""
+    rest = _shared(row, other)
+    if rest is not None:
+        pass
+    elif any(_shared(r, other) is not None for r in rows if r is not row):
+        return None
+    elif (
+        _spec(other.kind).get("companion") == row.kind
+        and row.kind
+        and unit_class(row.unit or parse_value(row.value).unit) == "event"
+    ):
+        mine, theirs = clean(row.label, row.unit), clean(other.label, other.unit)
+        n = next((k for k in range(min(len(mine), len(theirs)), 0, -1) if theirs[:k] == mine[:k]), 0)
+        rest = theirs[n:] if n >= 2 else theirs
+    else:
+        return None
+    rest = rest.removeprefix("活动")
+    toks = tokens(rest) if rest else ()
+    if not any(t.verb for t in toks) and not any(rest.startswith(p) for p in words()["participants"]):
+        rest = "覆盖" + (rest or _spec(other.kind).get("default_obj", "群众"))
+    return rest
+
+
+def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = None) -> str:
+    """The user's value as it should read in the sentence (余/万 kept only when the user wrote them);
+    ``unit`` replaces the row's own (1350名 before the noun of the people counted)."""
     parsed = parse_value(row.value)
-    unit = row.unit or parsed.unit or slot_unit or ""
+    unit = unit or row.unit or parsed.unit or slot_unit or ""
     pre, post = "", ""
     approx = parsed.approx or row.approx
     if approx in APPROX_BEFORE:
@@ -158,10 +218,11 @@ def render_value(row: MetricRow, slot_unit: str | None) -> str:
     elif approx in APPROX_AFTER:
         post = approx
     mid = approx if approx in APPROX_INSIDE else ""
-    return f"{pre}{parsed.text}{parsed.magnitude or ''}{mid}{unit}{post}"
+    magnitude = parsed.magnitude or row.magnitude or ""  # 3000 in the 数值 column, 万人次 in 单位
+    return f"{pre}{parsed.text}{magnitude}{mid}{unit}{post}"
 
 
-def own_sentence(row: MetricRow, verb: str = "开展") -> str:
+def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     label = row.label.strip()
     if row.number == 0:
@@ -170,13 +231,5 @@ def own_sentence(row: MetricRow, verb: str = "开展") -> str:
             if label.endswith(("案件", "事件", "案", "事故", "情形"))
             else f"{CONFIRM}全年无{label}。"
         )
-    value = render_value(row, row.unit) + comparison_suffix(row)
-    if unit_class(row.unit or parse_value(row.value).unit) == "rate" or label.endswith("率"):
-        return f"{label}达到{value}。"  # 达到 already keeps a trailing digit of the label apart
-    if leading_verb(label):
-        verb = ""
-    elif unit_class(row.unit or parse_value(row.value).unit) == "case" or label.endswith(("案件", "案")):
-        verb = "办理"
-    if label[-1:].isdigit():  # "普法宣传活动9" + 10场次 must not read "…910场次"
-        return f"全年{verb}{label}，共{value}。"
-    return f"全年{verb}{label}{value}。"
+    text, stock = row_phrase(row, body)
+    return ("" if stock else "全年") + text + "。"

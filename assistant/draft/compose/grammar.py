@@ -1,0 +1,271 @@
+"""The grammar of a metric label: where the user's figure goes and which predicate it needs.
+
+A clerk's 指标 is a verb phrase (培育法律明白人), a noun phrase (罚没款, 普法宣传活动), an object
+before its verb (12345热线工单办结) or a whole clause (连续在全面依法治市考核中获优秀等次; 法治建设考核
+覆盖单位). The label is segmented and tagged by jieba (its dictionary ships in the package) and
+read against the word classes of ``data/metric_phrases.yaml`` (``grammar:`` — verbs, people,
+activities, cases, amounts; never whole labels). The label's own verb is said once, an amount
+gets 共计 or nothing, a rate 达, a count of people keeps them as the object
+(组织1350名执法人员参加法律知识考试), and a clause takes the figure where it wants it. Where no
+pattern fits, the figure is written in a plain frame (…共X) and flagged ``sure=False``: the caller
+adds 【请核对表述】.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.lang.units import unit_class
+from assistant.lang.vocab import leading_verb
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
+_PAREN_RE = re.compile(r"[（(][^）)]*[）)]$")
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    tag: str
+    verb: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A figure's phrase: ``before`` + value + ``after`` (no 全年, no end mark).
+
+    Attributes:
+        before: words before the value.
+        after: words after the value (the comparison follows them).
+        stock: a running total or a self-scoped clause: no 全年 before it.
+        sure: a pattern of the label's grammar fitted; ``False`` for the plain frame.
+        unit: the unit to print when it differs from the row's (人 → 名 before a noun of people).
+    """
+
+    before: str
+    after: str = ""
+    stock: bool = False
+    sure: bool = True
+    unit: str | None = None
+
+
+@functools.cache
+def words() -> dict[str, Any]:
+    """The word classes (``grammar:`` of data/metric_phrases.yaml), lists as tuples/sets."""
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))["grammar"]
+    out: dict[str, Any] = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
+    out["verb_set"] = frozenset(raw["verbs"]) | frozenset(_kind_verbs())
+    return out
+
+
+def _kind_verbs() -> list[str]:
+    from assistant.lang.vocab import _data as vocab_data
+
+    return [v for v in vocab_data().get("verbs", []) if len(v) <= 4]
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    w = words()
+    for verb in w["verb_set"]:
+        if verb not in w["not_verbs"]:
+            tok.tokenizer.add_word(verb, tag="v")
+    for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"]):
+        if noun not in w["verb_set"]:
+            tok.tokenizer.add_word(noun, tag="n")
+    return tok
+
+
+@functools.cache
+def tokens(label: str) -> tuple[Token, ...]:
+    """The label's words with their jieba tags; ``verb`` marks a predicate (lexicon, else jieba's
+    ``v`` at the label's start)."""
+    w = words()
+    out = []
+    for i, pair in enumerate(_tokenizer().cut(label)):
+        word, tag = pair.word, pair.flag
+        verb = (
+            word in w["verb_set"]
+            or (i == 0 and tag == "v" and len(word) >= 2)
+            or (tag in ("l", "i", "v") and len(word) == 4 and word[-2:] in w["verb_set"])  # 全面完成
+        )
+        out.append(Token(word, tag, verb and word not in w["not_verbs"]))
+    return tuple(out)
+
+
+def clean(label: str, unit: str | None) -> str:
+    """The label without a trailing （note）, count noun (人次/数量/数) or 的."""
+    core = _PAREN_RE.sub("", label.strip()).strip()
+    for _ in range(2):
+        for noun in words()["count_nouns"]:
+            if core.endswith(noun) and len(core) > len(noun) + 1:
+                core = core[: -len(noun)]
+                break
+        core = core.rstrip("的")
+    return core or label.strip()
+
+
+def _ends(text: str, key: str) -> str:
+    return next((x for x in words()[key] if text.endswith(x)), "")
+
+
+def _people_split(core: str) -> tuple[str, str] | None:
+    """执法人员法律知识考试 → (行政执法人员, 法律知识考试): people, then the activity they took part in."""
+    w = words()
+    for noun in w["people"]:
+        pos = core.find(noun)
+        if pos < 0:
+            continue
+        people, rest = core[: pos + len(noun)], core[pos + len(noun) :]
+        if len(rest) >= 2 and _ends(rest, "activities") and not any(t.verb for t in tokens(rest)):
+            return people, rest
+    return None
+
+
+def _noun(tok: Token) -> bool:
+    return tok.tag.startswith("n") or tok.tag in ("j", "ng")
+
+
+def _noun_word(text: str) -> bool:
+    """A single short noun (单位, 站点): the figure may go before it (覆盖105个单位)."""
+    toks = tokens(text)
+    return len(toks) == 1 and 1 <= len(text) <= 2 and _noun(toks[0])
+
+
+def phrase(
+    label: str, unit: str | None, kind_verb: str | None = None, kind_rate: str | None = None
+) -> Phrase:
+    """Where the figure goes in a label and which words frame it.
+
+    Args:
+        label: the user's 指标.
+        unit: its unit (``场次``, ``人``, ``%``, ``万元``, ``年`` …).
+        kind_verb: the verb of the label's metric kind (``开展``, ``建成``; ``""`` for none), used only
+            for a noun label.
+        kind_rate: the kind's frame for a %, ``"{obj}占{value}"``-style, used for a label without 率.
+
+    Returns:
+        The phrase around the value.
+    """
+    w = words()
+    cls = unit_class(unit)
+    core = clean(label, unit)
+    bare = core.rstrip("0123456789")  # 普法宣传活动9: read the words, keep the digit in the text
+    toks = tokens(bare) if bare else ()
+    scoped = any(bare.startswith(s) for s in w["scope_words"]) or bool(toks and toks[0].word == "年")
+    if toks and toks[0].word in ("年", "新") and len(toks) > 1 and toks[1].verb:  # 年接待游客, 新登记
+        toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
+    first = toks[0] if toks else Token("", "", False)
+    lead = leading_verb(bare)
+    if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and _ends(bare, "activities"):
+        first = Token(first.word, "n", False)  # 例会学习: jieba's verb heads no activity
+    starts_verb = bool(lead) or first.verb
+    if (
+        starts_verb
+        and (lead or first.word) in w["activities"]
+        and bare[len(lead or first.word) :].startswith(("活动", "工作", "会"))
+    ):
+        starts_verb = False  # 宣讲活动受众: the verb names the activity
+    lexical = (lead or first.word) in w["verb_set"]
+    change = _ends(bare, "change_verbs")
+    stock = scoped or any((lead or first.word).startswith(s) for s in w["stock_verbs"])
+
+    if cls == "rate":
+        if change or (toks and toks[-1].verb and len(toks) > 1):
+            return Phrase(core, stock=True)  # 压缩30%, 完成提标改造95%
+        if _ends(bare, "scales"):
+            return Phrase(core + "为", stock=True)  # 公众安全感为97.5%
+        if bare.endswith(("率", "比例", "比重", "占比", "满意度", "覆盖面", "权重")) or (
+            starts_verb and "率" in bare
+        ):
+            if kind_rate and not bare.endswith("率"):
+                before, _, after = kind_rate.format(obj=core, value="\x00").partition("\x00")
+                return Phrase(before, after, stock=True)
+            return Phrase(core + "达", stock=True)
+        return Phrase(core + "为", stock=True, sure=False)
+    if cls == "money":
+        if change or starts_verb:
+            return Phrase(core, stock=stock)
+        if _ends(bare, "amount_figures"):
+            return Phrase(core, stock=stock)
+        if _ends(bare, "amount_totals"):
+            return Phrase(core + "共计", stock=stock)
+        return Phrase(core + "共计", stock=stock, sure=False)
+
+    adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")
+    rest = bare[len(adverb) :]
+    if adverb and (unit in w["duration_units"] or cls == "event") and any(t.verb for t in tokens(rest)):
+        return Phrase(adverb, rest, stock=True)  # 连续5年在…考核中获优秀等次
+    if change and cls is not None:
+        return Phrase(core, stock=stock)
+
+    if first.tag == "p" and cls is not None:
+        return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
+
+    if cls in ("person", "person_time") and not starts_verb:
+        split = _people_split(bare)
+        if split:
+            people, activity = split
+            if cls == "person":  # 组织1350名执法人员参加法律知识考试
+                return Phrase("组织", f"{people}参加{activity}", unit="名" if unit == "人" else unit)
+            return Phrase(f"{people}参加{activity}")  # 执法人员参加培训300人次
+        participant = _ends(bare, "participants")
+        if participant or bare.endswith("人员") and _ends(bare[:-2], "participants"):
+            return Phrase(bare.removesuffix("人员"))  # 宣讲活动受众4000多人
+        if _ends(bare, "activities") and not any(t.verb for t in toks):
+            return Phrase(f"参加{core}的共")  # 参加法律知识考试的共1350人
+
+    if starts_verb:
+        verb = lead or first.word
+        obj = bare[len(verb) :]
+        if lexical and cls == "item" and _noun_word(obj) and core == bare:
+            return Phrase(verb, obj, stock=stock)  # 覆盖105个单位
+        return Phrase(core, stock=stock)  # 培育法律明白人120名
+
+    inner = [i for i, t in enumerate(toks) if t.verb and i > 0]
+    if inner:
+        i = inner[-1]
+        if i < len(toks) - 1:  # subject, verb, object: 法治建设考核覆盖单位
+            subject = "".join(t.word for t in toks[:i])
+            obj = "".join(t.word for t in toks[i + 1 :])
+            if cls == "item" and _noun_word(obj) and core == bare:
+                return Phrase(subject + toks[i].word, obj, stock=stock)
+            return Phrase(core, stock=stock)  # 普法宣传覆盖群众5600人次
+        # object, then its verb: 12345热线工单办结 → 办结12345热线工单
+        j = i
+        while j > 1 and toks[j - 1].tag in ("d", "ad"):
+            j -= 1
+        verb = "".join(t.word for t in toks[j:])
+        obj = "".join(t.word for t in toks[:j])
+        if toks[i].word in w["activities"]:
+            pass  # 法治督查, 矛盾纠纷排查: an activity named by its verb
+        elif obj.endswith("性") or (kind_verb and kind_verb != "开展" and verb in kind_verb):
+            core = obj if kind_verb and verb in kind_verb else core  # a noun of the work: the kind's verb
+        elif obj and core == bare and _noun(toks[j - 1]):
+            stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
+            return Phrase(verb + obj, stock=stock)
+
+    head_activity = bool(_ends(bare, "activities"))
+    if head_activity and kind_verb and kind_verb not in w["activity_verbs"]:
+        kind_verb = "开展"  # 矛盾纠纷排查 is held, not 调处化解d
+    if kind_verb and (kind_verb != "开展" or head_activity):
+        stock = stock or any(kind_verb.startswith(s) for s in w["stock_verbs"])
+        return Phrase(kind_verb + core, stock=stock)
+    if _ends(bare, "amount_figures") and cls is not None:
+        return Phrase(core + "达", stock=stock)  # 人形机器人产量达…台
+    if head_activity and cls in ("event", "item", None):
+        return Phrase("开展" + core, stock=stock)
+    if _ends(bare, "cases") and cls in ("case", "item", None):
+        return Phrase("办理" + core, stock=stock)
+    return Phrase(core + "共", stock=stock, sure=False)

@@ -1,0 +1,131 @@
+"""Figure sentences from the label's grammar (issue 18 item 4), linted over ≥ 300 real labels.
+
+tests/data/labels.txt is written by tests/data/make_labels.py: the metric labels the slot parser
+finds in the five sample reports and the 31 provincial reports, plus clause-like labels.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.draft.compose.grammar import words
+from assistant.draft.compose.phrasing import own_sentence, row_sentences
+from assistant.draft.tables.metrics import rows_from_records
+from assistant.lang.bodies import detect_body
+from assistant.lang.markers import CHECK_WORDING, MARKER_RE
+from assistant.lang.units import unit_class
+from assistant.lang.vocab import _data as vocab_data
+
+ROWS = [
+    tuple(line.split("\t"))
+    for line in (Path(__file__).parent / "data" / "labels.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+LABELS = [(label, unit) for label, unit, _source in ROWS]
+BODIES = [detect_body("白沙县司法局"), detect_body("平安县清河乡党委"), detect_body("南湖市北塘区人民政府")]
+VALUE = {"rate": "97.5", "money": "1860"}
+DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{2,})\1")
+
+
+def _verbs() -> set[str]:
+    w = words()
+    return {v for v in (*w["verbs"], *vocab_data().get("verbs", [])) if len(v) >= 2}
+
+
+def _activity(label: str) -> bool:
+    return any(label.endswith(a) or label.endswith(a + "活动") for a in words()["activities"])
+
+
+def lint(label: str, unit: str, value: str, sentence: str) -> list[str]:
+    """Mechanical defects of one figure sentence (the lints of issue 18)."""
+    out = []
+    text = MARKER_RE.sub("", sentence)
+    for m in DOUBLED_RE.finditer(text):
+        if m.group(0) not in label:
+            out.append(f"doubled {m.group(0)}")
+    for verb in _verbs():
+        if verb in label and text.count(verb) > label.count(verb):
+            out.append(f"verb echoed {verb}")
+    if (
+        "开展" in text
+        and "开展" not in label
+        and (unit_class(unit) in ("money", "rate") or not _activity(label))
+    ):
+        out.append("开展 before a non-activity")
+    if text.count(value) - label.count(value) != 1:
+        out.append(f"value {value} x{text.count(value) - label.count(value)}")
+    return out
+
+
+def _value(unit: str) -> str:
+    return VALUE.get(unit_class(unit) or "", "4729")
+
+
+def test_label_list_is_large_and_real():
+    sources = [source for _label, _unit, source in ROWS]
+    assert len(LABELS) >= 300
+    assert sources.count("sample") >= 50 and sources.count("provincial") >= 200
+
+
+@pytest.mark.parametrize("body", BODIES, ids=lambda b: b.kind)
+def test_every_label_reads_without_mechanical_defects(body):
+    defects, plain = [], {"sample": 0, "hand": 0, "provincial": 0}
+    for label, unit, source in ROWS:
+        value = _value(unit)
+        (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
+        for sentence in (*row_sentences([row], body), own_sentence(row, body)):
+            defects.extend(f"{label} {unit}: {sentence} — {d}" for d in lint(label, unit, value, sentence))
+        plain[source] += CHECK_WORDING in own_sentence(row, body)
+    assert not defects, "\n".join(defects[:40])
+    count = {s: sum(1 for *_, src in ROWS if src == s) for s in plain}
+    # the plain frame stays the exception: measured 5 of 167 report-domain labels (3.0 %), 133 of 330
+    # provincial economy labels (40 %, many of them fragments such as 低于全国 or 万亿级)
+    assert plain["sample"] + plain["hand"] <= 0.04 * (count["sample"] + count["hand"])
+    assert plain["provincial"] <= 0.42 * count["provincial"]
+
+
+EXPECTED = [
+    ("培育法律明白人", "120", "名", "培育法律明白人120名"),
+    ("普法宣传覆盖群众", "5600", "人次", "普法宣传覆盖群众5600人次"),
+    ("罚没款", "1860", "万元", "罚没款共计1860万元"),
+    ("执行到位金额", "6.8", "亿元", "执行到位金额6.8亿元"),
+    ("行政执法人员法律知识考试", "1350", "人", "组织1350名行政执法人员参加法律知识考试"),
+    ("连续在全面依法治市考核中获优秀等次", "5", "年", "连续5年在全面依法治市考核中获优秀等次"),
+    ("法治建设考核覆盖单位", "105", "个", "法治建设考核覆盖105个单位"),
+    ("宣讲活动受众人员", "4000多", "人", "宣讲活动受众4000多人"),
+    ("12345热线工单办结", "1200", "件", "办结12345热线工单1200件"),
+    ("全省接待游客", "3000", "万人次", "全省接待游客3000万人次"),
+]
+
+
+@pytest.mark.parametrize(("label", "value", "unit", "want"), EXPECTED)
+def test_the_figure_goes_where_the_label_wants_it(label, value, unit, want):
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
+    (sentence,) = row_sentences([row], BODIES[0])
+    assert want in sentence and CHECK_WORDING not in sentence
+    assert "开展" not in sentence
+
+
+def test_two_rows_of_one_activity_make_one_sentence():
+    rows = rows_from_records(
+        [
+            {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
+            {"指标": "普法宣传覆盖群众", "数值": "5600", "单位": "人次"},
+            {"指标": "宣讲活动", "数值": "40", "单位": "场"},
+            {"指标": "宣讲活动受众人员", "数值": "4000多", "单位": "人"},
+        ]
+    )
+    assert row_sentences(rows, BODIES[1]) == [
+        "全年开展普法宣传活动23场次，覆盖群众5600人次。",
+        "全年开展宣讲活动40场，受众4000多人。",
+    ]
+
+
+def test_no_pattern_gives_the_plain_frame_with_a_marker():
+    (row,) = rows_from_records([{"指标": "举报箱", "数值": "96", "单位": "支"}])
+    sentence = own_sentence(row)
+    assert "96" in sentence and CHECK_WORDING in sentence
+    assert MARKER_RE.search(sentence)  # a marker the exporters and the review list know
