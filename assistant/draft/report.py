@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.draft.audit.guard import AllowedFacts, audit
+from assistant.draft.compose.phrasing import unstated
 from assistant.draft.compose.profile import Profile
+from assistant.draft.compose.routing import route_rows
 from assistant.draft.compose.sections import draft_list_section, draft_section_text
 from assistant.draft.compose.tidy import collapse_repeats
 from assistant.draft.outline.genres import (
@@ -27,7 +29,6 @@ from assistant.errors import AuditRefusedError
 from assistant.lang.bodies import BodyProfile, detect_body, genre_for_body
 from assistant.lang.markers import MARKER_RE, is_missing, missing_label
 from assistant.lang.numbering import numbered
-from assistant.lang.similarity import similarity
 from assistant.settings import Settings
 from assistant.types import Derived, Draft, Flag, SectionDraft
 
@@ -89,34 +90,26 @@ def _leaves(genre: Genre) -> list[tuple[GenreSection, GenreSection | None]]:
     return leaves
 
 
-#: A row that resembles no section this much goes to the section of the body's own functions.
-UNROUTED = 0.15
-OWN_WORK_KEYS = ("functions", "justice")
-
-
 def _route_rows(
-    rows: list[MetricRow], leaves: list[tuple[GenreSection, GenreSection | None]]
+    rows: list[MetricRow],
+    leaves: list[tuple[GenreSection, GenreSection | None]],
+    settings: Settings | None = None,
 ) -> list[list[MetricRow]]:
-    """Send each user row to the one section it belongs in (章节 column, metric kind, then wording)."""
-    routed: list[list[MetricRow]] = [[] for _ in leaves]
-    for row in rows:
-        best, best_score = 0, -1.0
-        for i, (sec, sub) in enumerate(leaves):
-            node = sub or sec
-            text = f"{node.title} {node.query}"
-            score = similarity(row.label, text)
-            if row.section and (
-                row.section in node.title or row.section in sec.title or row.section == node.key
-            ):
-                score += 5.0
-            if row.kind and row.kind in node.metrics:
-                score += 2.0 + (0.5 if node.metrics and node.metrics[0] == row.kind else 0.0)
-            if score > best_score:
-                best, best_score = i, score
-        if best_score < UNROUTED and not row.section:  # a figure of the body's own business (审计项目)
-            best = next((i for i, (s, b) in enumerate(leaves) if (b or s).key in OWN_WORK_KEYS), best)
-        routed[best].append(row)
-    return routed
+    """Send each user row to the one section of its matter (``compose/routing.py``: the label against
+    each section's heading and exemplars with the index's embedder; 章节 column and kind as priors)."""
+    return route_rows(rows, leaves, _embedder(settings) if rows else None)
+
+
+def _embedder(settings: Settings | None):
+    """The index's embedder, or ``None`` (routing then falls back to bigram similarity)."""
+    if settings is None:
+        return None
+    try:
+        from assistant.embed.embedder import load_embedder
+
+        return load_embedder(settings)
+    except Exception:  # noqa: BLE001 - no model here: the draft still routes, by wording
+        return None
 
 
 def _whole(body: BodyProfile | None, org: str) -> str:
@@ -164,7 +157,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
 
     leaves = _leaves(genre)
-    routed = _route_rows(request.rows, leaves)
+    routed = _route_rows(request.rows, leaves, settings)
     used: set[str] = set()
     section_drafts: dict[str, SectionDraft] = {}
     problem_titles: list[str] = []
@@ -182,10 +175,6 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
             paragraph.heading = numbered(2, index, fill_placeholders(sub.title, **values))
             paragraph.heading_level = 2
         sd.paragraphs.append(paragraph)
-        for row in leftovers:
-            draft.unused.append(
-                f"{row.label} {row.value}{row.unit or ''}（范文中没有可对应的句子，已在“{node.title}”单独成句，请核对表述）"
-            )
     for sec in genre.sections:  # after the performance text, so an item never repeats a sentence used there
         if sec.kind in ("problems", "plans"):
             items = draft_list_section(
@@ -204,6 +193,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
 
         polish_draft(draft, settings, allowed)
     collapse_repeats(draft)
+    draft.unused = unstated(request.rows, "\n".join(t for _, t in iter_texts(draft)))
     draft.missing = missing_items(draft)
     draft.derived = derived_figures(draft, allowed)
     draft.audited = audit_draft(draft, allowed)

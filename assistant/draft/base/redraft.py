@@ -342,10 +342,7 @@ def draft_from_base(
             draft.unused.append(f"{row.label}（没有数值，底稿中也没有对应的句子，已忽略）")
             continue
         sentence = own_sentence(row)  # with its comparison when the row has 上年数值
-        where = _place_row(draft, row, sentence)
-        draft.unused.append(
-            f"{row.label} {row.value}{row.unit or ''}（底稿中没有对应的句子，已在“{where[:24]}”单独成句，请核对表述）"
-        )
+        _place_row(draft, row, sentence)  # stated in the text, so not 未使用的数据
     _finish_draft(draft, allowed)
     return draft
 

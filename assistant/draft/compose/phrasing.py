@@ -165,13 +165,20 @@ def link_compounds(text: str) -> str:
     return COMPOUND_RE.sub(r"\1，覆盖\2", text)
 
 
+def _activity_words(row: MetricRow) -> str:
+    """The activity a row counts, without its verb (开展普法宣传 → 普法宣传)."""
+    mine = clean(row.label, row.unit)
+    verb = leading_verb(mine)
+    return mine[len(verb) :] if verb and len(mine) > len(verb) + 1 else mine
+
+
 def _shared(row: MetricRow, other: MetricRow) -> str | None:
     """What ``other`` says beyond the activity ``row`` names (宣讲活动 / 宣讲活动受众人员 → 受众人员)."""
     if unit_class(row.unit or parse_value(row.value).unit) != "event":
         return None
     if unit_class(other.unit or parse_value(other.value).unit) not in ("person", "person_time"):
         return None
-    mine, theirs = clean(row.label, row.unit), clean(other.label, other.unit)
+    mine, theirs = _activity_words(row), clean(other.label, other.unit)
     stem = mine.removesuffix("活动")
     if theirs.startswith(mine) and len(theirs) > len(mine):
         return theirs[len(mine) :]
@@ -194,7 +201,7 @@ def _companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str |
         and row.kind
         and unit_class(row.unit or parse_value(row.value).unit) == "event"
     ):
-        mine, theirs = clean(row.label, row.unit), clean(other.label, other.unit)
+        mine, theirs = _activity_words(row), clean(other.label, other.unit)
         n = next((k for k in range(min(len(mine), len(theirs)), 0, -1) if theirs[:k] == mine[:k]), 0)
         rest = theirs[n:] if n >= 2 else theirs
     else:
@@ -233,3 +240,21 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
         )
     text, stock = row_phrase(row, body)
     return ("" if stock else "全年") + text + "。"
+
+
+def is_stated(row: MetricRow, text: str) -> bool:
+    """Whether a draft's text states the user's figure (its digits standing alone, or for a zero, the
+    label): such a row is never listed as 未使用的数据."""
+    if row.number == 0:
+        return row.label.strip() in text
+    digits = parse_value(row.value).text
+    return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
+
+
+def unstated(rows: list[MetricRow], text: str) -> list[str]:
+    """未使用的数据: the rows with a value whose figure the text does not state."""
+    return [
+        f"{row.label} {row.value}{row.unit or ''}（草稿中没有写入这项数据，请核对后自行补充）"
+        for row in rows
+        if row.value and not is_stated(row, text)
+    ]
