@@ -129,3 +129,16 @@ def test_no_pattern_gives_the_plain_frame_with_a_marker():
     sentence = own_sentence(row)
     assert "96" in sentence and CHECK_WORDING in sentence
     assert MARKER_RE.search(sentence)  # a marker the exporters and the review list know
+
+
+def test_the_wording_marker_passes_both_audits():
+    from assistant.draft.audit.guard import AllowedFacts, audit
+    from assistant.draft.compose.provenance import marker_note
+    from assistant.draft.voice.adapt import voice_audit
+
+    rows = rows_from_records([{"指标": "举报箱", "数值": "96", "单位": "支"}])
+    sentence = own_sentence(rows[0], BODIES[1])
+    allowed = AllowedFacts.from_inputs(rows, message="", org="平安县清河乡党委", place=None, year=2024)
+    assert audit(sentence, allowed) == []
+    assert voice_audit(sentence, BODIES[1]) == []
+    assert "请核对表述" in marker_note(CHECK_WORDING)

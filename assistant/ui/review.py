@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.draft.compose.provenance import marker_note, needs_note
 from assistant.export.markdown import iter_blocks, signature_lines
-from assistant.lang.markers import MARKER_RE
+from assistant.lang.markers import CHECK_WORDING, MARKER_RE
 from assistant.types import Draft
 from assistant.ui.render import mark_placeholders
 
@@ -27,6 +27,7 @@ KIND_LABELS = {
     "missing": "待补充",
     "confirm": "待确认",
     "verify": "待核实",
+    "wording": "请核对表述",
     "adapted": "改写",
     "own": "新写",
     "dropped": "已舍弃",
@@ -55,6 +56,8 @@ class ReviewItem:
 
 
 def _marker_kind(marker: str) -> str:
+    if marker == CHECK_WORDING:
+        return "wording"
     return "missing" if marker.startswith("【待补充") else "confirm" if marker == "【待确认】" else "verify"
 
 
