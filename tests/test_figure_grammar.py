@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.draft import lint as draft_lint
 from assistant.draft.compose.grammar import words
 from assistant.draft.compose.phrasing import own_sentence, row_sentences
 from assistant.draft.tables.metrics import rows_from_records
@@ -57,6 +58,9 @@ def lint(label: str, unit: str, value: str, sentence: str) -> list[str]:
         out.append("开展 before a non-activity")
     if text.count(value) - label.count(value) != 1:
         out.append(f"value {value} x{text.count(value) - label.count(value)}")
+    # the matrix's own lints (assistant/draft/lint.py) on the same sentence
+    found = [*draft_lint.doubled(sentence), *draft_lint.echo(sentence, [label]), *draft_lint.verb_kind(sentence)]
+    out.extend(f"{d.lint} {d.detail}" for d in found if d.detail not in label)
     return out
 
 
