@@ -148,3 +148,24 @@ def small_matrix(sample_settings, tmp_path_factory):
 def test_small_matrix_exports_every_draft(small_matrix):
     refused = [f"{b.org}·{g}: {r}" for b, g, _d, r in small_matrix if r]
     assert refused == []
+
+
+def test_small_matrix_parts_differ_across_kinds(small_matrix):
+    """No two bodies of different kinds share a 问题 or 打算 part word for word (per genre)."""
+    shared = []
+    for key in ("problems", "plans"):
+        for genre in GENRES:
+            parts = {b.org: (b.kind, lint.part_text(d, key)) for b, g, d, _r in small_matrix if g == genre}
+            shared += [f"{genre}·{key}·{org}" for org in lint.same_parts(parts)]
+    assert shared == []
+
+
+def test_small_matrix_says_nothing_twice(small_matrix):
+    """No phrase twice in a sentence, no near-identical sentences in a draft (issue 18 item 8)."""
+    found = [
+        f"{b.org}·{g}: [{x.lint}] {x.text[:80]}"
+        for b, g, d, _r in small_matrix
+        for x in lint.draft_lints(d, rows_from_records(b.rows))
+        if x.lint in ("phrase_twice", "near_duplicate")
+    ]
+    assert found == []

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.draft.checks import Check, check_text
-from assistant.draft.compose.sections import draft_list_section, draft_section_text
+from assistant.draft.compose.lists import draft_list_section
+from assistant.draft.compose.sections import draft_section_text
 from assistant.draft.outline.genres import (
     Genre,
     GenreSection,

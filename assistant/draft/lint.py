@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.lang.markers import MARKER_RE
-from assistant.lang.similarity import similarity
+from assistant.lang.similarity import bigrams
 from assistant.lang.units import unit_class
 
 LINTS = (
@@ -87,13 +87,6 @@ _DOUBLED_RE = re.compile(rf"([{_HAN}]{{2,4}})\1")
 #: Verb pairs that are ordinary compounds of official prose (组织开展学法用法考试, 调处化解矛盾纠纷).
 COMPOUNDS = {"组织开展", "调处化解", "排查化解", "受理办结", "审核审查", "组织举办", "建立完善"}
 _REPEAT_RE = re.compile(rf"({_VERB_ALT})([{_HAN}“”]{{1,8}}?)\1")
-#: Words that say a matter falls short (a 问题 item's predicate).
-SHORT = re.compile(r"仍有待|有待(?:进一步)?(?:提高|加强|提升|完善)|不够|不足|不到位|薄弱|欠缺|不高|滞后|不强")
-#: A claim that a matter is complete: 合法性审查全覆盖, 实现…全覆盖, …率达100%.
-CLAIM = re.compile(rf"([{_HAN}]{{2,10}}?)(?:实现)?(?:全覆盖|全部到位|率达100%|率为100%|百分之百)")
-#: Year-over-year phrases that say a figure went down or up (written by draft/tables/compare.py).
-FELL = re.compile(r"较上年(?:减少|下降|降低)|同比下降|有所减少|有所下降|有所降低")
-ROSE = re.compile(r"较上年(?:增加|提高|上升)|同比增长|有所增加|有所提高|有所上升")
 
 
 @dataclass(frozen=True)
@@ -191,7 +184,8 @@ def phrase_twice(text: str, size: int = 10) -> list[Defect]:
 
 
 def near_duplicate(texts: Iterable[str], threshold: float = 0.7) -> list[Defect]:
-    """Later sentences of ``texts`` that repeat an earlier one (bigram overlap ≥ ``threshold``)."""
+    """Later sentences of ``texts`` that repeat an earlier one (bigram overlap over the larger of the
+    two ≥ ``threshold``) and add no figure of their own."""
     seen: list[str] = []
     out = []
     for text in texts:
@@ -199,12 +193,23 @@ def near_duplicate(texts: Iterable[str], threshold: float = 0.7) -> list[Defect]
             core = _plain(sent)
             if len(core) < 10:
                 continue
-            twin = next((s for s in seen if similarity(core, s) >= threshold), None)
-            if twin is not None:
+            twin = next((s for s in seen if _alike(core, s) >= threshold), None)
+            if twin is not None and _digits(core) <= _digits(twin):  # new figures: a new fact
                 out.append(Defect("near_duplicate", sent, twin))
             else:
                 seen.append(core)
     return out
+
+
+def _alike(a: str, b: str) -> float:
+    """Bigram overlap over the larger set: near-identical both ways (a short heading that a longer
+    sentence contains, 规范街道综合执法 in 街道综合执法…还需提高, is not a repeat)."""
+    x, y = bigrams(a), bigrams(b)
+    return len(x & y) / max(len(x), len(y)) if x and y else 0.0
+
+
+def _digits(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", text))
 
 
 def text_lints(texts: list[str], labels: Iterable[str] = (), prose: list[str] | None = None) -> list[Defect]:
@@ -232,33 +237,10 @@ def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[D
 
 
 def worsened(row) -> bool:
-    """Whether a row's figure got worse against last year: a rate that fell; a 纠错率, an error or case
-    count of disputes and complaints that rose (the direction a reader reads as bad)."""
-    from assistant.lang.units import parse_value
+    """Whether a row's figure got worse against last year (``compose.problems.worsened``)."""
+    from assistant.draft.compose.problems import worsened as direction
 
-    if not row.last or row.number is None:
-        return False
-    try:
-        last = parse_value(row.last).number
-    except Exception:  # noqa: BLE001 - an unparsable last value says nothing about the direction
-        return False
-    if last is None or last == row.number:
-        return False
-    rose = row.number > last
-    return rose if bad_when_higher(row.label) else (not rose and good_when_higher(row))
-
-
-#: Labels whose figure is bad when it rises: corrections, errors, complaints, lost cases.
-BAD_HIGHER = re.compile(r"纠错|败诉|被撤销|被纠正|投诉|信访|案发|发案|违法|事故|超期|不合格|错案|改判|发回")
-
-
-def bad_when_higher(label: str) -> bool:
-    return bool(BAD_HIGHER.search(label))
-
-
-def good_when_higher(row) -> bool:
-    """A rate (率, %) other than an error rate: falling is a worsening."""
-    return (row.unit_class == "rate" or "率" in row.label) and not bad_when_higher(row.label)
+    return direction(row) is not None
 
 
 def worsened_silent(problems: str, rows: Iterable) -> list[Defect]:
@@ -272,27 +254,16 @@ def worsened_silent(problems: str, rows: Iterable) -> list[Defect]:
 
 def contradiction(claims_text: str, problems: str) -> list[Defect]:
     """问题 sentences that say a matter falls short which the rest of the draft claims complete
-    (合法性审查全覆盖, then 对…合法性要求重视程度仍有待提高): a 3-letter word of the claim's matter in a
-    sentence that says 有待/不够/不足."""
-    matters = [_matter(m.group(1)) for m in CLAIM.finditer(_plain(claims_text))]
-    grams = {m[i : i + 3] for m in matters for i in range(len(m) - 2)} - GENERIC
+    (合法性审查全覆盖, then 对…合法性要求重视程度仍有待提高; ``compose.problems.contradicts``)."""
+    from assistant.draft.compose.problems import claims, contradicts
+
+    claimed = claims([claims_text])
     out = []
     for sent in sentences(problems):
-        if not SHORT.search(sent):
-            continue
-        hit = next((g for g in sorted(grams) if g in sent), None)
+        hit = contradicts(sent, claimed)
         if hit:
             out.append(Defect("contradiction", sent, hit))
     return out
-
-
-#: Three-letter words too general to tie a problem to a claim.
-GENERIC = {"法治建", "治建设", "建设工", "设工作", "全面依", "面依法", "依法治"}
-
-
-def _matter(words: str) -> str:
-    """The matter of a claim: the letters before 全覆盖, without a leading verb (实现/做到)."""
-    return re.sub(r"^.*?(?:实现|做到|达到|基本)", "", words)[-6:]
 
 
 def part_text(draft, key: str) -> str:

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.draft.audit.guard import AllowedFacts, audit
+from assistant.draft.compose.lists import draft_list_section
 from assistant.draft.compose.phrasing import unstated
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.routing import route_rows
-from assistant.draft.compose.sections import draft_list_section, draft_section_text
+from assistant.draft.compose.sections import draft_section_text
 from assistant.draft.compose.tidy import collapse_repeats
 from assistant.draft.outline.genres import (
     Genre,

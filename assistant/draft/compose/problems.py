@@ -1,0 +1,148 @@
+"""Problems and plans of this body (issue 18 item 7): what only the user's own data and kind can say.
+
+- A figure that worsened against last year (a rate that fell; a 纠错率, a complaint or litigation
+  count that rose) is named in the 问题 part with 【待补充：原因】, and a plan answers it.
+- When the corpus holds too few reports of the body's own kind, the items come from the kind's own
+  wording (``data/list_items.yaml``, problem and plan paired, with markers), never from a report of
+  another kind, so bodies of different kinds never get the same parts.
+- A problem that says a matter falls short which the same draft claims complete (合法性审查全覆盖,
+  then 对…合法性要求重视程度仍有待提高) is left out (:func:`contradicts`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.lang.markers import MARKER_RE, missing
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "list_items.yaml"
+
+#: Rates whose rise reads as bad: corrections, lost cases, overdue or failed items.
+BAD_RATE = re.compile(r"纠错|败诉|被撤销|被纠正|超期|不合格|错案|改判|发回|发案|事故")
+#: Counts whose rise reads as bad: the above, complaints, disputes brought against the body.
+BAD_COUNT = re.compile(rf"{BAD_RATE.pattern}|投诉|信访|复议案件|应诉案件")
+#: …unless the label counts what the body settled (信访事项办结, 投诉处理).
+SETTLED = re.compile(r"办结|化解|调解|处理|答复|办理")
+#: Words that say a matter falls short (a 问题 item's predicate).
+SHORT_RE = re.compile(
+    r"仍有待|有待(?:进一步)?(?:提高|加强|提升|完善)|不够|不足|不到位|薄弱|欠缺|不高|滞后|不强"
+)
+#: A claim that a matter is complete: 合法性审查全覆盖, 实现…全覆盖, …率达100%.
+CLAIM_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:实现)?(?:全覆盖|全部到位|率达100%|率为100%|百分之百)")
+#: Three-letter words too general to tie a problem to a claim.
+GENERIC = frozenset({"法治建", "治建设", "建设工", "设工作", "全面依", "面依法", "依法治"})
+
+
+def _last_number(row: Any) -> float | None:
+    from assistant.lang.units import parse_value
+
+    if not getattr(row, "last", None):
+        return None
+    try:
+        return parse_value(row.last).number
+    except Exception:  # noqa: BLE001 - an unparsable last value says nothing about the direction
+        return None
+
+
+def bad_when_higher(label: str) -> bool:
+    """A figure whose rise reads as bad (复议纠错率, 行政应诉案件, 投诉), not one the body settled
+    (信访事项办结, 按期办结率)."""
+    if label.endswith("率"):
+        return bool(BAD_RATE.search(label))
+    return bool(BAD_COUNT.search(label)) and not SETTLED.search(label)
+
+
+def worsened(row: Any) -> str | None:
+    """``上升``/``下降`` when the row's figure got worse against last year, else None: a rate that fell
+    (出庭应诉率), or a figure that is bad when higher and rose (复议纠错率, 行政应诉案件)."""
+    last = _last_number(row)
+    if last is None or row.number is None or last == row.number:
+        return None
+    rose = row.number > last
+    if bad_when_higher(row.label):
+        return "上升" if rose else None
+    is_rate = row.unit_class == "rate" or row.label.endswith("率")
+    return "下降" if is_rate and not rose else None
+
+
+def figure_item(rows: list[Any], problems: bool) -> tuple[str, str] | None:
+    """The item naming every worsened figure (problem) or answering it (plan), or None."""
+    worse = [(r.label, d) for r in rows if (d := worsened(r))]
+    if not worse:
+        return None
+    said = "、".join(f"{label}较上年{d}" for label, d in worse)
+    if problems:
+        return f"{said}", f"{missing('原因')}，需深入分析、查找症结。"
+    turned = "、".join(f"{label}{d}" for label, d in worse)
+    return f"着力扭转{turned}的状况", f"针对上述问题，{missing('具体措施')}。"
+
+
+@lru_cache(maxsize=1)
+def list_items(path: Path = DATA) -> dict[str, list[dict[str, str]]]:
+    """The kinds' own problem/plan pairs (``data/list_items.yaml``), checked on load."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    fields = {"problem", "problem_body", "plan", "plan_body"}
+    for kind, entries in data.items():
+        for entry in entries:
+            if set(entry) != fields:
+                raise ValueError(f"{path.name}：{kind} 的条目字段应为 {sorted(fields)}，实为 {sorted(entry)}")
+    return data
+
+
+def kind_items(body: Any, problems: bool) -> list[tuple[str, str]]:
+    """(title, body) of the body kind's own items, its roles filled in (全面依法治县委员会, 全镇干部)."""
+    if body is None or not body.kind:
+        return []
+    out = []
+    for entry in list_items().get(body.kind, []):
+        title, text = (
+            (entry["problem"], entry["problem_body"]) if problems else (entry["plan"], entry["plan_body"])
+        )
+        filled = [_fill(t, body) for t in (title, text)]
+        if all(filled):
+            out.append((filled[0], filled[1]))
+    return out
+
+
+def plan_for(problem_title: str, body: Any) -> tuple[str, str] | None:
+    """The kind's plan paired with one of its problems (matched by the problem's own text)."""
+    if body is None or not body.kind:
+        return None
+    for entry in list_items().get(body.kind, []):
+        if _fill(entry["problem"], body) and _fill(entry["problem"], body) in problem_title:
+            return _fill(entry["plan"], body) or "", _fill(entry["plan_body"], body) or ""
+    return None
+
+
+def _fill(template: str, body: Any) -> str | None:
+    """``template`` with the body's roles ({staff}, {whole}, {study} …) and level character ({p})."""
+    names = set(re.findall(r"\{(\w+)\}", template))
+    values = {"p": body.char or ""}
+    for name in names - {"p"}:
+        role = body.role(name)
+        if not role:
+            return None
+        values[name] = role
+    return template.format(**values)
+
+
+def claims(texts: list[str]) -> set[str]:
+    """The three-letter words of every matter the texts claim complete (合法性审查全覆盖 → 合法性 …)."""
+    matters = [
+        re.sub(r"^.*?(?:实现|做到|达到|基本)", "", m.group(1))[-6:]
+        for t in texts
+        for m in CLAIM_RE.finditer(MARKER_RE.sub("", t))
+    ]
+    return {m[i : i + 3] for m in matters for i in range(len(m) - 2)} - GENERIC
+
+
+def contradicts(sentence: str, claimed: set[str]) -> str | None:
+    """The claimed matter a sentence says falls short, or None."""
+    if not claimed or not SHORT_RE.search(sentence):
+        return None
+    return next((g for g in sorted(claimed) if g in sentence), None)

@@ -1,0 +1,163 @@
+"""Problems and plans of this body (issue 18 item 7): the kinds' own wording as checked data, worsened
+figures named with 【待补充：原因】 and answered by a plan, items only from reports of the body's own
+kind, and no problem that contradicts the draft's own claims."""
+
+from __future__ import annotations
+
+import pytest
+from matrix_cases import bodies
+
+from assistant.draft import lint
+from assistant.draft.compose.problems import (
+    bad_when_higher,
+    figure_item,
+    kind_items,
+    list_items,
+    plan_for,
+    worsened,
+)
+from assistant.draft.tables.metrics import rows_from_records
+from assistant.draft.voice.adapt import voice_audit
+from assistant.lang.bodies import detect_body, kind_names
+from assistant.lang.markers import MARKER_RE
+from assistant.lang.similarity import similarity
+
+
+def test_every_kind_has_its_own_items():
+    data = list_items()
+    assert set(data) == set(kind_names())
+    seen: dict[str, str] = {}
+    for kind, entries in data.items():
+        assert len(entries) >= 3, kind
+        for entry in entries:
+            for field in ("problem", "plan"):
+                assert seen.setdefault(entry[field], kind) == kind, (
+                    f"{entry[field]} in {kind} and {seen[entry[field]]}"
+                )
+            for field in ("problem_body", "plan_body"):
+                assert "【待补充：" in entry[field], entry[field]
+
+
+def test_items_fill_for_every_generated_body_and_speak_its_voice():
+    """Every body of the matrix (each kind × level) gets ≥ 3 problems and plans, roles filled, and the
+    voice audit finds nothing of another kind or level in them."""
+    from assistant.draft.audit.guard import AllowedFacts, audit
+
+    for case in bodies():
+        body = detect_body(case.org)
+        allowed = AllowedFacts.from_inputs([], message="", org=case.org, place=None, year=2024)
+        for problems in (True, False):
+            items = kind_items(body, problems)
+            assert len(items) >= 3, (case.org, problems)
+            for title, text in items:
+                assert "{" not in title + text
+                assert voice_audit(f"{title}。{text}", body) == [], (case.org, title, text)
+                assert audit(f"{title}。{text}", allowed) == [], (case.org, title, text)
+
+
+def test_a_plan_body_does_not_repeat_a_problem_body():
+    """Bodies of one kind's items stay apart (a near-duplicate would be collapsed out of the draft)."""
+    for kind, entries in list_items().items():
+        texts = [MARKER_RE.sub("", e[f]) for e in entries for f in ("problem_body", "plan_body")]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                assert similarity(a, b) < 0.6, (kind, a, b)
+
+
+def test_plans_answer_the_kinds_problems():
+    body = detect_body("青岚市人民检察院")
+    problems = kind_items(body, True)
+    plans = kind_items(body, False)
+    assert [plan_for(f"（{i}）{t}。", body) for i, (t, _b) in enumerate(problems)] == plans
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "value", "last", "expected"),
+    [
+        ("复议纠错率", "%", "12.5", "8.0", "上升"),
+        ("复议纠错率", "%", "6.5", "8.0", None),
+        ("行政机关负责人出庭应诉率", "%", "88", "100", "下降"),
+        ("调解成功率", "%", "99", "96", None),
+        ("信访事项按期办结率", "%", "91", "97", "下降"),
+        ("行政应诉案件", "件", "40", "31", "上升"),
+        ("信访事项办结", "件", "400", "310", None),
+        ("普法宣传活动", "场次", "20", "30", None),
+        ("行政复议案件", "件", "20", "20", None),
+    ],
+)
+def test_worsened(label, unit, value, last, expected):
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit, "上年数值": last}])
+    assert worsened(row) == expected
+
+
+def test_bad_when_higher_is_about_the_label_not_a_list():
+    assert bad_when_higher("行政诉讼败诉率") and bad_when_higher("群众投诉")
+    assert not bad_when_higher("投诉处理") and not bad_when_higher("法律援助案件")
+
+
+def test_figure_item_names_every_worsened_figure():
+    rows = rows_from_records(
+        [
+            {"指标": "复议纠错率", "数值": "12.5", "单位": "%", "上年数值": "8.0"},
+            {"指标": "出庭应诉率", "数值": "88", "单位": "%", "上年数值": "100"},
+            {"指标": "普法宣传活动", "数值": "23", "单位": "场次", "上年数值": "20"},
+        ]
+    )
+    title, text = figure_item(rows, True)
+    assert title == "复议纠错率较上年上升、出庭应诉率较上年下降" and "【待补充：原因】" in text
+    plan, _ = figure_item(rows, False)
+    assert "复议纠错率" in plan and "出庭应诉率" in plan
+    assert figure_item(rows[2:], True) is None
+
+
+def _draft(org, genre, records, settings):
+    from assistant.draft.report import DraftRequest, draft_report
+
+    rows = rows_from_records(records)
+    return draft_report(DraftRequest(genre=genre, rows=rows, org=org, year=2024), settings), rows
+
+
+ROWS = [
+    {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
+    {"指标": "调解成功率", "数值": "95.5", "单位": "%", "上年数值": "97.0"},
+    {"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"},
+]
+
+
+@pytest.mark.parametrize("genre", ["述法报告", "工作总结"])
+def test_drafts_of_two_kinds_have_their_own_parts(sample_settings, genre):
+    """A township (the samples hold its kind) and a county government (they do not): no shared item,
+    the worsened figure named in 问题 with a marker and answered first in 打算, no item borrowed
+    from another kind's report."""
+    town, rows = _draft("青岚县白溪镇党委", genre, ROWS, sample_settings)
+    county, _ = _draft("白溪县人民政府", genre, ROWS, sample_settings)
+    for draft in (town, county):
+        problems, plans = lint.part_text(draft, "problems"), lint.part_text(draft, "plans")
+        assert "调解成功率较上年下降" in problems and "【待补充：原因】" in problems
+        assert "着力扭转调解成功率下降的状况" in plans
+        assert lint.worsened_silent(problems, rows) == []
+    for key in ("problems", "plans"):
+        ours = {p.heading for sd in town.sections if sd.key == key for p in sd.paragraphs if p.heading}
+        theirs = {p.heading for sd in county.sections if sd.key == key for p in sd.paragraphs if p.heading}
+        shared = {h for h in ours & theirs if "调解成功率" not in h}
+        assert shared == set(), shared
+    from assistant.index.search import get_searcher
+
+    docs = get_searcher(sample_settings).store.manifest["documents"]
+    for sd in county.sections:
+        if sd.key in ("problems", "plans"):
+            for p in sd.paragraphs:
+                assert all(docs[s.doc].get("body_kind") == "人民政府" for s in p.sources), p.text
+
+
+def test_no_problem_contradicts_a_claim(sample_settings):
+    """The townships' sample problem 对加强重大决策合法性要求重视程度仍有待提高 is not used once the draft
+    claims 合法性审查全覆盖 (the bench found it in every 述法报告 of a township)."""
+    from assistant.draft.report import iter_texts
+
+    for case in bodies():
+        if case.kind == "乡镇":
+            draft, _ = _draft(case.org, "述法报告", case.rows, sample_settings)
+            problems = lint.part_text(draft, "problems")
+            rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)
+            assert lint.contradiction(rest, problems) == [], case.org
