@@ -55,13 +55,18 @@ def test_items_fill_for_every_generated_body_and_speak_its_voice():
                 assert audit(f"{title}。{text}", allowed) == [], (case.org, title, text)
 
 
-def test_a_plan_body_does_not_repeat_a_problem_body():
-    """Bodies of one kind's items stay apart (a near-duplicate would be collapsed out of the draft)."""
+def test_a_plan_does_not_repeat_a_problem():
+    """One kind's items stay apart: bodies (a near-duplicate would be collapsed out of the draft) and
+    whole items as the draft numbers them (a plan restating its problem says it twice)."""
+    from assistant.draft.compose.tidy import near_duplicates
+
     for kind, entries in list_items().items():
         texts = [MARKER_RE.sub("", e[f]) for e in entries for f in ("problem_body", "plan_body")]
         for i, a in enumerate(texts):
             for b in texts[i + 1 :]:
                 assert similarity(a, b) < 0.6, (kind, a, b)
+        items = [f"（一）{e[t]}。{e[t + '_body']}" for t in ("problem", "plan") for e in entries]
+        assert near_duplicates(items) == [], kind
 
 
 def test_plans_answer_the_kinds_problems():

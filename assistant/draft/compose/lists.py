@@ -114,7 +114,13 @@ def draft_list_section(
     for title, text in kind_items(body, problems) if doc is None else []:  # when its reports are too few
         if regular >= count:
             break
-        if any(similarity(title, p) > 0.5 for p in picked) or contradicts(title + text, claimed):
+        if (
+            any(similarity(title, p) > 0.5 for p in picked)
+            or contradicts(title + text, claimed)
+            or any(
+                similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith(TOPIC_KEY)
+            )
+        ):  # a plan restating a sentence of the draft would say it twice
             continue
         add(title, [(None, text)])
         regular += 1
