@@ -59,7 +59,11 @@ def lint(label: str, unit: str, value: str, sentence: str) -> list[str]:
     if text.count(value) - label.count(value) != 1:
         out.append(f"value {value} x{text.count(value) - label.count(value)}")
     # the matrix's own lints (assistant/draft/lint.py) on the same sentence
-    found = [*draft_lint.doubled(sentence), *draft_lint.echo(sentence, [label]), *draft_lint.verb_kind(sentence)]
+    found = [
+        *draft_lint.doubled(sentence),
+        *draft_lint.echo(sentence, [label]),
+        *draft_lint.verb_kind(sentence),
+    ]
     out.extend(f"{d.lint} {d.detail}" for d in found if d.detail not in label)
     return out
 
@@ -146,3 +150,14 @@ def test_the_wording_marker_passes_both_audits():
     assert audit(sentence, allowed) == []
     assert voice_audit(sentence, BODIES[1]) == []
     assert "请核对表述" in marker_note(CHECK_WORDING)
+
+
+def test_only_a_review_body_handles_reconsideration():
+    rows = rows_from_records([{"指标": "行政复议案件", "数值": "199", "单位": "件"}])
+    said = {
+        org: row_sentences(rows, detect_body(org))[0]
+        for org in ("中共清河县委员会", "翠屏市人民检察院", "白沙县司法局", "青岚市生态环境局")
+    }
+    assert said["中共清河县委员会"] == said["翠屏市人民检察院"] == "全年行政复议案件共199件。"
+    assert said["白沙县司法局"] == "全年办理行政复议案件199件。"
+    assert said["青岚市生态环境局"] == "全年被申请行政复议案件199件。"

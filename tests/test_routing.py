@@ -84,3 +84,17 @@ def test_a_figure_of_the_bodys_own_business_goes_to_its_own_work(embedder):
         rows = rows_from_records([{"指标": "审计项目", "数值": "28", "单位": "个"}])
         routed = route_rows(rows, leaves, embedder)
         assert [(sub or sec).key for (sec, sub), r in zip(leaves, routed, strict=True) if r] == [want]
+
+
+def test_one_activity_is_never_split_over_two_sections(embedder):
+    leaves = _leaves(genre_for_body(get_genre("述法报告"), detect_body("平安县清河乡党委")))
+    rows = rows_from_records(
+        [
+            {"指标": "宣讲活动", "数值": "40", "单位": "场"},
+            {"指标": "宣讲活动受众人员", "数值": "4000多", "单位": "人"},
+        ]
+    )
+    routed = route_rows(rows, leaves, embedder)
+    assert [len(r) for r in routed if r] == [2]
+    # a 宣讲 with 4000 listeners is the public's education, not the leaders' own study
+    assert [(sub or sec).key for (sec, sub), r in zip(leaves, routed, strict=True) if r] == ["pufa"]

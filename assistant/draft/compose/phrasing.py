@@ -127,7 +127,7 @@ def row_sentences_with_rows(
         phrase, stock = row_phrase(row, body)
         held = [row]
         for j, other in enumerate(rows):
-            rest = None if j == i or j in done or not other.number else _companion(row, other, rows)
+            rest = None if j == i or j in done or not other.number else companion(row, other, rows)
             if rest is not None:
                 text, _, sure = figure_phrase(other, body, rest)
                 phrase += "，" + text + ("" if sure else CHECK_WORDING)
@@ -187,7 +187,7 @@ def _shared(row: MetricRow, other: MetricRow) -> str | None:
     return None
 
 
-def _companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | None:
+def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | None:
     """The words of ``other`` left once the activity it shares with ``row`` is said (普法宣传活动 23场次
     + 普法宣传覆盖群众 5600人次 → 覆盖群众), or ``None`` when ``other`` is not the reach of ``row``: the
     rows share the activity's words, else (when no row does) ``other``'s kind is ``row``'s companion."""

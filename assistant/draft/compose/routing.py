@@ -6,7 +6,8 @@ and the names of its metric kinds) and with its exemplars (the query's phrases, 
 and trigger words), the mean of the three nearest exemplars counting. Priors are added on that
 scale: the row's metric kind listed for the section, the body's own work (a figure of the body's
 own business that resembles nothing goes to the section of its functions), and the user's 章节
-column, which always wins. Without an embedder (none configured, model missing) the bigram
+column, which always wins. The reach of an activity (宣讲活动受众人员 beside 宣讲活动) goes where the
+activity goes, so one fact is never split over two sections. Without an embedder (none configured, model missing) the bigram
 similarity of the label and the section text is used instead. Vectors are cached per process.
 
 Measured on tests/data/label_sections.tsv (hand-labelled label → section pairs over the three
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.draft.compose.phrasing import companion
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
@@ -130,6 +132,7 @@ def route_rows(
     else:  # bigram similarity: the weights the router had before it read meaning
         sem = np.array([[similarity(r.label, f"{n.title} {n.query}") for n in nodes] for r in rows])
         scores, floor, weight = sem.copy(), UNROUTED, 2.0
+    where: list[int] = []
     for r, row in enumerate(rows):
         for j, (sec, sub) in enumerate(leaves):
             node = sub or sec
@@ -139,5 +142,11 @@ def route_rows(
         best = int(np.argmax(scores[r]))
         if own is not None and not row.section and not row.kind and float(sem[r].max()) < floor:
             best = own  # a figure of the body's own business (审计项目)
-        routed[best].append(row)
+        where.append(best)
+    for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
+        partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
+        if partner is not None and not row.section and not rows[partner].section:
+            where[r] = where[partner] = int(np.argmax(scores[r] + scores[partner]))  # both rows' matter
+    for r, row in enumerate(rows):
+        routed[where[r]].append(row)
     return routed
