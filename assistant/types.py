@@ -139,7 +139,7 @@ class DocMeta:
     source: str | None = None
     genre_confidence: float | None = None  # 0..1, 1.0 when set by the user
     genre_source: str | None = None  # user | keywords | prototype | unknown
-    title_source: str | None = None  # user | row | text | heading | file
+    title_source: str | None = None  # user | row | text | heading | made | file
     body_kind: str | None = None  # who speaks: 乡镇, 政府部门 … (draft/bodies.detect_document_body)
     body_level: str | None = None  # 乡级 | 县级 | 设区的市 | 省
 

@@ -117,13 +117,16 @@ def test_whole_report_draft_with_markers_and_docx(page, tmp_path: Path) -> None:
     page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
     page.locator("#draft-year textarea, #draft-year input").first.fill("2024")
     page.locator("#draft-button").click()
-    page.locator("#draft-output mark.todo").first.wait_for()
     link = page.locator("#draft-files a[href*='.docx']").first
     link.wait_for()
+    # the review list jumps into the 全文预览 tab, opening it
+    page.locator("#draft-review .rv-missing").first.click()
+    page.locator("#draft-output mark.todo").first.wait_for()
     body = page.locator("#draft-output").inner_text()
     assert "某某县司法局" in body and "23场次" in body
     assert page.locator("#draft-files a[href*='.md']").count() >= 1
-    assert page.locator("#draft-missing li").count() >= 1
+    page.locator("#wb-appendix").get_by_text("附录").first.click()  # the appendices are folded away
+    page.locator("#draft-missing li").first.wait_for()
     # the review list: every marker of the draft is an entry, and an entry jumps to its place
     review = page.locator("#draft-review .rv-item")
     marks = page.locator("#draft-output mark.todo").count()
@@ -171,10 +174,13 @@ def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> 
     page.locator("#draft-upload input[type=file]").set_input_files(str(table))
     page.wait_for_function("document.querySelector('#draft-metrics').innerText.includes('183')")
     page.locator("#draft-button").click()
+    page.locator("#wb-text-0 textarea").first.wait_for()
+    page.get_by_role("tab", name="全文预览").click()
     page.locator("#draft-output mark.derived").first.wait_for()
     body = page.locator("#draft-output").inner_text()
     assert "2024年度履职情况" in body and "较上年增加3次、同比增长37.5%" in body
-    assert "3 = 11 − 8" in page.locator("#draft-derived").inner_text()
+    page.locator("#wb-appendix").get_by_text("附录").first.click()
+    page.wait_for_function("document.querySelector('#draft-derived').innerText.includes('3 = 11 − 8')")
     page.locator("#draft-files a[href*='.docx']").first.wait_for()
     page.locator("#draft-grid-xlsx").click()
     page.locator("#draft-grid-file a[href*='.xlsx']").first.wait_for()
@@ -200,6 +206,8 @@ def test_outline_picked_into_my_outline_and_drafted(page) -> None:
     page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
     page.locator("#draft-year textarea, #draft-year input").first.fill("2024")
     page.locator("#draft-button").click()
+    page.locator("#wb-text-0 textarea").first.wait_for()
+    page.get_by_role("tab", name="全文预览").click()
     page.wait_for_function("document.querySelector('#draft-output').innerText.includes('二、下一步工作打算')")
     body = page.locator("#draft-output").inner_text()
     assert body.index("带头学习贯彻习近平法治思想") < body.index("二、下一步工作打算")

@@ -15,6 +15,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.draft.audit.guard import AllowedFacts
 from assistant.draft.checks import check_text
 from assistant.draft.report import DraftRequest
 from assistant.draft.tables.metrics import MetricRow
@@ -81,7 +82,15 @@ class Project:
     closing: str = ""
     signature: list[str] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # more names the audit accepts (a base report's places)
+    from_base: bool = False  # drafted from the user's own report: voice findings listed, not refused
     blocks: list[WorkBlock] = field(default_factory=list)
+
+    def allowed(self) -> AllowedFacts:
+        """The facts the number audit accepts: the user's figures, body, place, year (+ ``names``)."""
+        allowed = self.request().allowed()
+        allowed.names |= set(self.names)
+        return allowed
 
     def request(self) -> DraftRequest:
         """The drafting request these blocks answer (for alternatives, audits and export)."""
@@ -159,7 +168,30 @@ def make_block(section: str, heading: str, level: int, kind: str, paragraphs: li
     )
 
 
-def project_from_draft(draft: Draft, request: DraftRequest, kinds: dict[str, str] | None = None) -> Project:
+def adopt(project: Project, block: WorkBlock, paragraphs: list[Paragraph], doc: str = "") -> None:
+    """Replace a block's text by another version (its provenance kept) and re-run the audits."""
+    paragraphs = [_paragraph_from(asdict(p)) for p in paragraphs]  # a copy: the version stays as shown
+    if block.level == 2 and paragraphs:
+        paragraphs[0].heading, paragraphs[0].heading_level = block.heading, 2
+    new = make_block(block.section, block.heading, block.level, block.kind, paragraphs)
+    block.text, block.drafted, block.paragraphs, block.sources = (
+        new.text,
+        new.drafted,
+        new.paragraphs,
+        new.sources,
+    )
+    if doc and doc not in block.seen:
+        block.seen.append(doc)
+    audit_block(project, block)
+
+
+def project_from_draft(
+    draft: Draft,
+    request: DraftRequest,
+    kinds: dict[str, str] | None = None,
+    allowed: AllowedFacts | None = None,
+    from_base: bool = False,
+) -> Project:
     """The workbench's blocks of a fresh draft: one per sub-point, one per section without sub-points.
 
     Args:
@@ -195,6 +227,8 @@ def project_from_draft(draft: Draft, request: DraftRequest, kinds: dict[str, str
         signature=list(draft.signature),
         unused=list(draft.unused),
         blocks=blocks[:MAX_BLOCKS],
+        names=sorted(allowed.names - request.allowed().names) if allowed is not None else [],
+        from_base=from_base,
     )
     audit_blocks(project)
     return project
@@ -250,7 +284,7 @@ def project_draft(project: Project) -> Draft:
     from assistant.draft.report import derived_figures, missing_items
 
     draft.missing = missing_items(draft)
-    draft.derived = derived_figures(draft, project.request().allowed())
+    draft.derived = derived_figures(draft, project.allowed())
     return draft
 
 
@@ -259,14 +293,9 @@ def audit_block(
 ) -> list[dict[str, str]]:
     """Re-run the number and voice audits on one block; its ``flags`` are updated and returned."""
     request = request or project.request()
-    checks = check_text(
-        block.text,
-        request.rows,
-        org=request.org,
-        year=request.year,
-        place=request.place,
-        body=request.body(),
-    )
+    allowed = request.allowed()
+    allowed.names |= set(project.names)
+    checks = check_text(block.text, request.rows, org=request.org, body=request.body(), allowed=allowed)
     block.flags = [c.to_public() | {"word": c.word} for c in checks]
     return block.flags
 
@@ -329,6 +358,8 @@ def loads(text: str | bytes) -> Project:
             closing=_str(data.get("closing"), "结尾"),
             signature=[_str(x, "落款", 200) for x in data.get("signature") or []],
             unused=[_str(x, "未使用的数据", 2000) for x in data.get("unused") or []],
+            names=[_str(x, "地名", 200) for x in data.get("names") or []],
+            from_base=bool(data.get("from_base", False)),
             blocks=[
                 WorkBlock(
                     section=_str(b.get("section"), "章节", 500),

@@ -207,6 +207,37 @@ def row_title(fields: dict, year: int | None) -> str | None:
     return title or None
 
 
+_LEVEL_WORDS = {"乡级": "乡镇", "县级": "县级", "设区的市": "市级", "省": "省级", "省级": "省级"}
+_TITLE_GENRES = {"讲话/发言": "交流发言", "工作要点/计划": "工作要点"}
+
+
+def made_title(
+    year: int | None,
+    genre: str | None,
+    level_text: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+) -> str | None:
+    """A title for a document without a title line, made from what it says: year, body, genre.
+
+    ``2021年县级部门工作总结``, ``乡镇（街道）党委述法报告``; ``None`` when neither the body nor the
+    genre is known (the file name is then the last resort).
+    """
+    who = (level_text or "").strip()
+    if not who and kind:
+        if kind in ("乡镇", "街道"):
+            who = kind
+        else:
+            who = _LEVEL_WORDS.get(level or "", "") + ("部门" if kind in ("政府部门", "党委部门") else kind)
+    what = genre if genre and genre not in ("unknown", "其他") else ""
+    what = _TITLE_GENRES.get(what, what)
+    if not what:
+        if not who:
+            return None
+        what = "报告"
+    return f"{year}年{who}{what}" if year else f"{who}{what}"
+
+
 def fallback_title(path: str, doc_id: str) -> str:
     """The file name (the batch row's id for a row without any title)."""
     name = Path(path).name if path else ""

@@ -23,6 +23,7 @@ from assistant.ingest.classify import (
     classify_keywords,
     fallback_title,
     heading_title,
+    made_title,
     normalize_genre,
     row_title,
 )
@@ -162,13 +163,14 @@ def parse_text(
     if meta.title is None:
         meta.title = heading_title([h.text for h in headings if h.level == 1])
         meta.title_source = "heading" if meta.title else None
-    if meta.title is None:
-        meta.title, meta.title_source = fallback_title(path, doc_id), "file"
     if meta.body_kind is None:
         from assistant.lang.bodies import detect_document_body
 
-        body = detect_document_body(meta.title, clean, meta.level)
+        body = detect_document_body(meta.title or Path(path).stem or None, clean, meta.level)
         meta.body_kind, meta.body_level = body.kind, meta.body_level or body.level
+    if meta.title is None:  # no title line: one made from what it says (year, body, genre)
+        made = made_title(meta.year, meta.genre, meta.level, meta.body_kind, meta.body_level)
+        meta.title, meta.title_source = (made, "made") if made else (fallback_title(path, doc_id), "file")
     passages = chunk_text(
         clean,
         headings,

@@ -95,6 +95,23 @@ def mark_placeholders(text: str, voice_words: Iterable[str] = ()) -> str:
     return "".join(out) + html.escape(text[pos:])
 
 
+_MD_SPECIAL = str.maketrans(
+    {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "~": "&#126;"}
+)
+
+
+def escape_md(text: str) -> str:
+    """Corpus or user text made safe for ``gr.Markdown``: HTML escaped, and Markdown's own marks too
+    (a corpus mask such as 建立*普法工作队*支*人 shows its asterisks, never italics)."""
+    return html.escape(text or "").translate(_MD_SPECIAL)
+
+
+def mark_md(text: str, voice_words: Iterable[str] = ()) -> str:
+    """:func:`mark_placeholders` for text that is not Markdown itself (a sentence, a source): masks
+    and underscores shown as written."""
+    return mark_placeholders(text, voice_words).translate(_MD_SPECIAL)
+
+
 def section_path(section: Sequence[str] | str | None) -> str:
     """A heading path as ``一、… › （一）…`` (plain text, not escaped)."""
     if isinstance(section, str):
@@ -159,17 +176,14 @@ def sources_markdown(citations: Sequence[dict[str, Any]]) -> str:
         doc = (
             f"（{cite.get('doc', '')}）" if cite.get("title") and cite.get("title") != cite.get("doc") else ""
         )
-        lines.append(
-            f"**[{i}] {html.escape(head)}**{html.escape(doc)}  \n{html.escape(str(cite.get('text', '')))}"
-        )
+        lines.append(f"**[{i}] {escape_md(head)}**{escape_md(doc)}  \n{escape_md(str(cite.get('text', '')))}")
     return "\n\n".join(lines)
 
 
 def flags_markdown(flags: Sequence[dict[str, Any]]) -> str:
     """Number-guard flags as an escaped Markdown list."""
     return "\n".join(
-        f"- ⚠ {html.escape(str(f.get('reason', '')))}：{mark_placeholders(str(f.get('text', '')))}"
-        for f in flags
+        f"- ⚠ {escape_md(str(f.get('reason', '')))}：{mark_md(str(f.get('text', '')))}" for f in flags
     )
 
 
@@ -213,3 +227,39 @@ mark.voice { background: #fde68a; color: #78350f; text-decoration: underline wav
 .version-text { white-space: pre-wrap; line-height: 1.8; max-height: 420px; overflow-y: auto; }
 .draft-view { line-height: 1.9; }
 """
+
+CSS += """
+.wb-block { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px 10px; margin: 8px 0; }
+.wb-block .wb-head h3, .wb-block .wb-head h4 { margin: 2px 0; }
+.wb-src { font-size: 0.85em; color: var(--body-text-color-subdued); }
+.wb-tools { align-items: center; }
+.wb-ok { font-size: 0.85em; color: #15803d; margin: 2px 0; }
+.wb-flags { border-left: 3px solid #dc2626; padding: 4px 8px; margin: 4px 0; font-size: 0.9em; }
+.wb-flag-head { color: #b91c1c; font-weight: 600; }
+.wb-marked { line-height: 1.8; white-space: pre-wrap; margin: 4px 0; }
+mark.flag { background: #fecaca; color: #7f1d1d; font-weight: 700; text-decoration: underline wavy #dc2626; }
+.wb-version .wb-flag { color: #b91c1c; font-size: 0.85em; }
+#draft-metrics { min-height: 0; }
+"""
+
+
+def grid_placeholder_css(element: str, rows: list[list[str]]) -> str:
+    """Grey example values in the empty cells of a grid (a hint the user cannot leave in by mistake)."""
+    rules = []
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if value:
+                rules.append(
+                    f'{element} [data-testid="cell-{r - 1}-{c - 1}"] span.text:empty::before '
+                    f'{{ content: "{value}"; color: #9ca3af; font-style: normal; }}'
+                )
+    return "\n".join(rules)
+
+
+def _example_rows() -> list[list[str]]:
+    from assistant.ui.service import EXAMPLE_METRICS
+
+    return [[f"例：{row[0]}", *row[1:3]] for row in EXAMPLE_METRICS]
+
+
+CSS += grid_placeholder_css("#draft-metrics", _example_rows())

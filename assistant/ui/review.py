@@ -190,18 +190,26 @@ def review_html(items: list[ReviewItem], placed: list[bool] | None = None) -> st
 
 
 REVIEW_JS = """
-element.addEventListener('click', (event) => {
-  const item = event.target.closest('.rv-item[data-rv]');
-  if (!item) return;
-  const n = item.dataset.rv;
+const show = (item, n, tries) => {
   const anchor = document.querySelector('#draft-output [data-rv="' + n + '"]') || document.getElementById('rv-' + n);
-  if (!anchor) return;
+  if (!anchor || anchor.offsetParent === null) {  // the 全文预览 tab is not open: open it, then try again
+    if (tries === 0) {
+      const tab = [...document.querySelectorAll('#draft-views [role=tab]')].find((b) => b.textContent.includes('全文预览'));
+      if (tab) tab.click();
+    }
+    if (tries < 30) setTimeout(() => show(item, n, tries + 1), 100);
+    return;
+  }
   anchor.scrollIntoView({behavior: 'auto', block: 'center'});
   const target = anchor.parentElement;
   document.querySelectorAll('.rv-current').forEach((el) => el.classList.remove('rv-current'));
   if (target) target.classList.add('rv-current');
   document.querySelectorAll('.rv-item.rv-active').forEach((el) => el.classList.remove('rv-active'));
   item.classList.add('rv-active');
+};
+element.addEventListener('click', (event) => {
+  const item = event.target.closest('.rv-item[data-rv]');
+  if (item) show(item, item.dataset.rv, 0);
 });
 """
 

@@ -23,6 +23,13 @@ EXAMPLE_METRICS: list[list[str]] = [
     ["行政复议案件", "12", "件", "", ""],
     ["法治培训", "6", "期", "", ""],
 ]
+"""Example rows: shown greyed in the empty grid (a hint, never a value) and in the API's docs."""
+GRID_ROWS = 4
+
+
+def blank_grid(rows: int = GRID_ROWS) -> list[list[str]]:
+    """The metrics grid as it opens: empty rows (the examples show only as grey placeholders)."""
+    return [[""] * 6 for _ in range(rows)]
 
 
 # ------------------------------------------------------------------ plain-value parsing
@@ -84,7 +91,7 @@ def records_from_value(value: Any) -> list[dict[str, Any]]:
     return records
 
 
-def metric_rows(value: Any) -> list[Any]:
+def metric_rows(value: Any, allow_blank: bool = False) -> list[Any]:
     """Parsed :class:`assistant.draft.tables.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
 
     Raises:
@@ -92,7 +99,7 @@ def metric_rows(value: Any) -> list[Any]:
     """
     from assistant.draft.tables.metrics import rows_from_records
 
-    return rows_from_records(records_from_value(value))
+    return rows_from_records(records_from_value(value), allow_blank=allow_blank)
 
 
 def rows_to_table(rows: Sequence[Any]) -> list[list[str]]:
@@ -238,6 +245,7 @@ def save_files(
     stem: str = "报告草稿",
     appendix: bool = False,
     allowed: Any = None,
+    refuse_voice: bool = True,
 ) -> list[Path]:
     """Write the draft as .docx and .md into ``folder`` (the number audit runs first).
 
@@ -251,7 +259,7 @@ def save_files(
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.docx", folder / f"{stem}.md"]
     for path in paths:
-        save_draft(draft, request, path, allowed, appendix=appendix)
+        save_draft(draft, request, path, allowed, appendix=appendix, refuse_voice=refuse_voice)
     return paths
 
 

@@ -1,7 +1,8 @@
-"""The 整篇起草 tab: who/when/where, the metrics grid (or an uploaded table), then the draft with
-its 【待补充】 markers highlighted beside one review list (markers, adapted/new/dropped sentences,
-audit flags; each entry jumps to its place), the missing/unused lists and .docx/.md downloads
-(the .docx carries the appendices only when the checkbox asks for them)."""
+"""The 整篇起草 tab: who/when/where, the metrics grid (or an uploaded table), then the workbench
+(:mod:`assistant.ui.workbench`): one editable block per section with 换一版 / 往年写法 / 润色 and
+the audits re-run on every edit, a 全文预览 with its 【待补充】 markers beside one review list (each
+entry jumps to its place), the appendices folded away, 导出 (.docx/.md, refused while a figure does
+not trace) and 保存草稿 / 打开草稿 (one JSON project file per draft)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.settings import Settings
-from assistant.ui import base_ui, render, review, service
+from assistant.ui import base_ui, render, review, service, workbench
 from assistant.ui.locale import t
 from assistant.ui.session import session_dir
 from assistant.ui.tabs import PRIVATE, READ, ui_error
@@ -23,7 +24,7 @@ def bullet_list(items: list[str]) -> str:
     """Escaped Markdown bullets, or 无."""
     if not items:
         return t("draft_none")
-    return "\n".join(f"- {render.mark_placeholders(str(item))}" for item in items)
+    return "\n".join(f"- {render.mark_md(str(item))}" for item in items)
 
 
 def _no_last(grid: Any) -> Any:
@@ -58,7 +59,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     headers = [t("col_metric"), t("col_value"), t("col_unit"), t("col_note"), t("col_section"), t("col_last")]
     with gr.Row():
         table = gr.Dataframe(
-            value=[list(r) for r in service.EXAMPLE_METRICS],
+            value=service.blank_grid(),
             headers=headers,
             datatype="str",
             type="array",
@@ -66,35 +67,38 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             column_count=6,
             label=t("draft_metrics"),
             elem_id="draft-metrics",
-            scale=4,
-        )
-        upload = gr.File(
-            label=t("draft_upload"),
-            file_types=list(METRICS_TYPES),
-            file_count="single",
-            scale=1,
-            height=140,
-            elem_id="draft-upload",
-        )
-    with gr.Row():
-        base_file = gr.File(
-            label=t("draft_base_upload"),
-            file_types=list(REPORT_TYPES),
-            file_count="single",
             scale=3,
-            height=100,
-            elem_id="draft-base",
         )
-        with gr.Column(scale=1):
-            use_base = gr.Checkbox(False, label=t("draft_base_use"), elem_id="draft-use-base")
-            compare = gr.Checkbox(
-                settings.compare_last_year, label=t("draft_compare"), elem_id="draft-compare"
-            )
+        with gr.Column(scale=2, min_width=320):
+            with gr.Row():
+                upload = gr.File(
+                    label=t("draft_upload"),
+                    file_types=list(METRICS_TYPES),
+                    file_count="single",
+                    height=150,
+                    elem_id="draft-upload",
+                    min_width=150,
+                )
+                base_file = gr.File(
+                    label=t("draft_base_short"),
+                    file_types=list(REPORT_TYPES),
+                    file_count="single",
+                    height=150,
+                    elem_id="draft-base",
+                    min_width=150,
+                )
+            with gr.Row():
+                use_base = gr.Checkbox(False, label=t("draft_base_use"), elem_id="draft-use-base")
+                compare = gr.Checkbox(
+                    settings.compare_last_year, label=t("draft_compare"), elem_id="draft-compare"
+                )
             xlsx = gr.Button(t("draft_grid_xlsx"), elem_id="draft-grid-xlsx", size="sm")
             grid_file = gr.File(
-                label=t("draft_grid_xlsx"), interactive=False, height=80, elem_id="draft-grid-file"
+                label=t("draft_grid_xlsx"), interactive=False, elem_id="draft-grid-file", visible=False
             )
     base_path = gr.State(None)
+    project = gr.State(None)  # this user's workbench (assistant.draft.project.Project)
+    versions = gr.State({})  # block index → the versions shown by 往年写法
     with gr.Accordion(t("draft_outline"), open=False) as outline_box:
         outline = gr.Textbox(
             "\n".join(service.official_outline_lines(names[0])) if names else "",
@@ -104,34 +108,52 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             elem_id="draft-outline",
         )
     with gr.Row():
-        appendix = gr.Checkbox(False, label=t("draft_appendix"), elem_id="draft-appendix", scale=3)
-        button = gr.Button(t("draft_button"), variant="primary", elem_id="draft-button", scale=1)
+        button = gr.Button(t("draft_button"), variant="primary", elem_id="draft-button", scale=3)
+        opener = gr.UploadButton(
+            t("wb_open"), file_types=[".json"], file_count="single", elem_id="wb-open", scale=1
+        )
     with gr.Row():
         with gr.Column(scale=3):
-            output = gr.Markdown(
-                t("draft_hint"),
-                label=t("draft_output"),
-                elem_id="draft-output",
-                elem_classes=["draft-view"],
-                container=True,
-                padding=True,
-                buttons=["copy"],
-                sanitize_html=True,
+            with gr.Tabs(elem_id="draft-views"):
+                with gr.Tab(t("wb_tab_blocks"), id="blocks"):
+                    gr.Markdown(t("wb_hint"), elem_id="wb-hint")
+                    slots = workbench.build_slots()
+                with gr.Tab(t("wb_tab_preview"), id="preview"):
+                    output = gr.Markdown(
+                        t("draft_hint"),
+                        label=t("draft_output"),
+                        elem_id="draft-output",
+                        elem_classes=["draft-view"],
+                        container=True,
+                        padding=True,
+                        buttons=["copy"],
+                        sanitize_html=True,
+                    )
+        with gr.Column(scale=2, elem_id="wb-pane"):
+            with gr.Row():
+                export = gr.Button(t("wb_export"), variant="primary", elem_id="wb-export", size="sm")
+                save = gr.Button(t("wb_save"), elem_id="wb-save", size="sm")
+            appendix = gr.Checkbox(False, label=t("draft_appendix"), elem_id="draft-appendix")
+            status = gr.Markdown("", elem_id="wb-status")
+            files = gr.File(
+                label=t("draft_files"),
+                file_count="multiple",
+                interactive=False,
+                elem_id="draft-files",
+                visible=False,
             )
-        with gr.Column(scale=2):
+            saved = gr.File(label=t("wb_saved"), interactive=False, elem_id="wb-project-file", visible=False)
             gr.Markdown(f"**{t('draft_review')}**")
             checks = gr.HTML(
                 t("draft_none"), elem_id="draft-review", js_on_load=review.REVIEW_JS, padding=False
             )
-            gr.Markdown(f"**{t('draft_missing')}**")
-            missing = gr.Markdown(t("draft_none"), elem_id="draft-missing")
-            gr.Markdown(f"**{t('draft_unused')}**")
-            unused = gr.Markdown(t("draft_none"), elem_id="draft-unused")
-            gr.Markdown(f"**{t('draft_derived')}**")
-            derived = gr.Markdown(t("draft_none"), elem_id="draft-derived")
-            files = gr.File(
-                label=t("draft_files"), file_count="multiple", interactive=False, elem_id="draft-files"
-            )
+            with gr.Accordion(t("wb_appendix"), open=False, elem_id="wb-appendix"):
+                gr.Markdown(f"**{t('draft_missing')}**")
+                missing = gr.Markdown(t("draft_none"), elem_id="draft-missing")
+                gr.Markdown(f"**{t('draft_unused')}**")
+                unused = gr.Markdown(t("draft_none"), elem_id="draft-unused")
+                gr.Markdown(f"**{t('draft_derived')}**")
+                derived = gr.Markdown(t("draft_none"), elem_id="draft-derived")
 
     def on_upload(path: str | None) -> Any:
         if not path:
@@ -156,12 +178,55 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     def on_xlsx(grid: Any, base: str | None, folder: str | None) -> tuple[Any, str]:
         folder = session_dir(folder)
         try:
-            return str(base_ui.grid_xlsx(grid, Path(folder), base)), folder
+            return gr.update(value=str(base_ui.grid_xlsx(grid, Path(folder), base)), visible=True), folder
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
     def on_genre(g: str) -> str:
         return "\n".join(service.official_outline_lines(g))
+
+    def views(proj: Any, draft: Any = None) -> list[Any]:
+        """Preview, review list and appendices of the workbench as it stands."""
+        from assistant.draft.project import project_draft
+        from assistant.export.save import draft_public
+
+        draft = draft or project_draft(proj)
+        public = draft_public(draft)
+        items = review.review_items(draft)
+        words = [v.get("word", "") for v in public.get("voice") or []] + [
+            f.get("word", "") for b in proj.blocks for f in b.flags if f.get("kind") == "voice"
+        ]
+        view, placed = review.anchored_markdown(
+            public["markdown"], items, mark=lambda text: base_ui.marked_draft(text, words)
+        )
+        return [
+            view,
+            review.review_html(items, placed),
+            bullet_list(public["missing"]),
+            bullet_list(public["unused"]),
+            base_ui.derived_markdown(public.get("derived", []), t("draft_none")),
+        ]
+
+    def write(proj: Any, folder: str | None, with_appendix: bool) -> tuple[Any, str, str]:
+        """Export the blocks (the audits first); (files update, status, folder)."""
+        from assistant.draft.project import project_draft
+
+        folder = session_dir(folder)
+        stem = safe_name(f"{proj.org or ''}{proj.year or ''}{proj.genre}")
+        try:
+            paths = service.save_files(
+                project_draft(proj),
+                proj.request(),
+                Path(folder),
+                stem,
+                appendix=bool(with_appendix),
+                allowed=proj.allowed(),
+                refuse_voice=not proj.from_base,
+            )
+        except ValueError as err:
+            gr.Warning(html.escape(str(err)).replace("\n", "<br>"), title=t("wb_refused_title"))
+            return gr.update(value=None, visible=False), render.escape_md(t("wb_refused", error=err)), folder
+        return gr.update(value=[str(p) for p in paths], visible=True), t("wb_exported"), folder
 
     def on_draft(
         g: str,
@@ -177,50 +242,88 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         from_base: bool,
         cmp: bool,
         progress: gr.Progress = gr.Progress(),
-    ) -> tuple[Any, ...]:  # noqa: B008 - gradio idiom
+    ) -> list[Any]:  # noqa: B008 - gradio idiom
+        from assistant.draft.project import project_from_draft
+
         allowed = None
         try:
             progress(0.1)
             user = service.user_settings(settings, choice)
             if base and from_base:
                 request = service.make_request(g, o, y, p, None, None)
-                draft, public, allowed = base_ui.draft_base(
+                draft, _public, allowed = base_ui.draft_base(
                     user, base, g, request.org, request.year, request.place, grid, cmp
                 )
                 request.genre, request.year = draft.genre, draft.year
+                request.rows = service.metric_rows(grid, allow_blank=True)
             else:
                 request = service.make_request(g, o, y, p, grid if cmp else _no_last(grid), lines)
-                draft, public = service.run_draft(user, request)
+                draft, _public = service.run_draft(user, request)
+            progress(0.7)
+            proj = project_from_draft(draft, request, allowed=allowed, from_base=bool(base and from_base))
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
-        progress(0.8)
-        folder = session_dir(folder)
-        stem = safe_name(f"{request.org or ''}{request.year or ''}{g}")
-        try:
-            paths = [
-                str(p)
-                for p in service.save_files(
-                    draft, request, Path(folder), stem, appendix=bool(with_appendix), allowed=allowed
-                )
-            ]
-        except ValueError as err:
-            gr.Warning(html.escape(t("draft_audit_failed", error=err)))
-            paths = []
-        items = review.review_items(draft)
-        words = [v.get("word", "") for v in public.get("voice") or []]
-        view, placed = review.anchored_markdown(
-            public["markdown"], items, mark=lambda text: base_ui.marked_draft(text, words)
-        )
-        return (
-            view,
-            review.review_html(items, placed),
-            bullet_list(public["missing"]),
-            bullet_list(public["unused"]),
-            paths or None,
+        files_update, message, folder = write(proj, folder, with_appendix)
+        return [
+            proj,
+            {},
+            *views(proj, draft),
+            files_update,
+            message,
             folder,
-            base_ui.derived_markdown(public.get("derived", []), t("draft_none")),
-        )
+            gr.update(visible=False),
+            *workbench.all_updates(proj),
+        ]
 
+    def on_open(path: str | None) -> list[Any]:
+        from assistant.draft.project import loads
+
+        try:
+            check_upload(path, settings, (".json",))
+            proj = loads(Path(path).read_bytes())
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+        return [
+            proj,
+            {},
+            *views(proj),
+            gr.update(value=None, visible=False),
+            t("wb_opened", n=len(proj.blocks)),
+            gr.update(visible=False),
+            proj.org or "",
+            str(proj.year or ""),
+            proj.place or "",
+            proj.genre,
+            [[r.get(c, "") for c in ("指标", "数值", "单位", "备注", "章节", "上年数值")] for r in proj.rows]
+            or service.blank_grid(),
+            *workbench.all_updates(proj),
+        ]
+
+    def on_export(proj: Any, with_appendix: bool, folder: str | None, *texts: Any) -> list[Any]:
+        if proj is None:
+            raise ui_error(gr.Error(t("wb_nothing")))
+        workbench.sync_texts(proj, texts)
+        files_update, message, folder = write(proj, folder, with_appendix)
+        flags = [workbench.flags_html(b.text, b.flags) for b in proj.blocks]
+        flags += [""] * (workbench.SLOTS - len(flags))
+        return [proj, *views(proj), files_update, message, folder, *flags[: workbench.SLOTS]]
+
+    def on_save(proj: Any, folder: str | None, *texts: Any) -> tuple[Any, ...]:
+        from assistant.draft.project import dumps
+
+        if proj is None:
+            raise ui_error(gr.Error(t("wb_nothing")))
+        workbench.sync_texts(proj, texts)
+        folder = session_dir(folder)
+        stem = safe_name(f"{proj.org or ''}{proj.year or ''}{proj.genre}")
+        path = Path(folder) / f"{stem}.草稿.json"
+        path.write_text(dumps(proj), encoding="utf-8")
+        return proj, gr.update(value=str(path), visible=True), t("wb_saved_note"), folder
+
+    slot_outputs = [c for s in slots for c in s.outputs()]
+    view_outputs = [output, checks, missing, unused, derived]
+    texts = [s.text for s in slots]
+    workbench.wire_slots(slots, settings, project, versions, llm)
     upload.upload(on_upload, upload, table, **PRIVATE)
     genre.input(on_genre, genre, outline, **PRIVATE)  # a user pick; not the outline tab sending its outline
     base_file.upload(on_base, base_file, [table, base_path, use_base], **PRIVATE)
@@ -228,10 +331,37 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
     button.click(
         on_draft,
         [genre, org, year, place, table, outline, appendix, llm, session, base_path, use_base, compare],
-        [output, checks, missing, unused, files, session, derived],
+        [project, versions, *view_outputs, files, status, session, saved, *slot_outputs],
         **READ,
         **PRIVATE,
     )
+    opener.upload(
+        on_open,
+        opener,
+        [
+            project,
+            versions,
+            *view_outputs,
+            files,
+            status,
+            saved,
+            org,
+            year,
+            place,
+            genre,
+            table,
+            *slot_outputs,
+        ],
+        **PRIVATE,
+    )
+    export.click(
+        on_export,
+        [project, appendix, session, *texts],
+        [project, *view_outputs, files, status, session, *[s.flags for s in slots]],
+        **READ,
+        **PRIVATE,
+    )
+    save.click(on_save, [project, session, *texts], [project, saved, status, session], **PRIVATE)
     return {
         "org": org,
         "year": year,
@@ -246,6 +376,12 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         "missing": missing,
         "unused": unused,
         "files": files,
+        "project": project,
+        "slots": slots,
+        "export": export,
+        "save": save,
+        "open": opener,
+        "status": status,
         "base": base_file,
         "use_base": use_base,
         "compare": compare,
