@@ -36,9 +36,28 @@ def client(server: Server):
 
 
 # ------------------------------------------------------------------ named endpoints
-def test_only_the_four_named_endpoints_are_documented(client) -> None:
+def test_only_the_named_endpoints_are_documented(client) -> None:
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert set(endpoints) == {"/search", "/outline", "/draft", "/ask"}
+    assert set(endpoints) == {"/search", "/outline", "/draft", "/ask", "/alternatives", "/audit"}
+
+
+def test_alternatives_endpoint_gives_versions_from_different_reports(client) -> None:
+    rows = [["普法宣传活动", "23", "场次"]]
+    versions = client.predict("述法报告", "普法", rows, "某某镇党委", 2024, 4, api_name="/alternatives")
+    assert len(versions) >= 3
+    assert len({v["source_title"] for v in versions}) == len(versions)
+    assert all(v["flags"] == [] and "23场次" in v["text"] and "23场次" in v["filled"] for v in versions)
+    assert all(not v["source_title"].endswith(".txt") for v in versions)  # titles, never file names
+
+
+def test_audit_endpoint_flags_numbers_and_voice(client) -> None:
+    text = "全年开展普法宣传活动23场次，组织法治培训99次。局党组会议专题研究法治工作。"
+    flags = client.predict(
+        text, "指标,数值,单位\n普法宣传活动,23,场次\n", "某某镇党委", 2024, api_name="/audit"
+    )["flags"]
+    assert {(f["kind"], "99" in f["reason"]) for f in flags} == {("number", True), ("voice", False)}
+    assert client.predict("全年开展普法宣传活动23场次。", [["普法宣传活动", "23", "场次"]], "某某镇党委", 2024,
+                          api_name="/audit") == {"flags": []}  # fmt: skip
 
 
 def test_search_returns_passages_with_doc_ids(client) -> None:
@@ -256,4 +275,4 @@ def test_writes_have_their_own_single_slot_queue() -> None:
     for name in ("search", "outline", "draft", "ask", "search_html", "on_send", "on_draft"):
         assert groups[name][0] == "read" and groups[name][1] >= 2, groups[name]
     public = {name for name, g in groups.items() if g[2] == "public"}
-    assert public == {"search", "outline", "draft", "ask"}
+    assert public == {"search", "outline", "draft", "ask", "alternatives", "audit"}

@@ -1,4 +1,4 @@
-"""Named API endpoints ``/search``, ``/outline``, ``/draft``, ``/ask`` for gradio_client.
+"""Named API endpoints ``/search``, ``/outline``, ``/draft``, ``/ask``, ``/alternatives``, ``/audit`` for gradio_client.
 
 They take and return plain values (strings, numbers, lists, JSON-ready dicts), so any HTTP
 client can use them::
@@ -9,6 +9,8 @@ client can use them::
     client.predict("述法报告", api_name="/outline")                 # → {"genre", "sections": [...]}
     client.predict("述法报告", "某局", 2024, "某县", [["普法宣传活动", "23", "场次"]], api_name="/draft")
     client.predict("帮我写一段普法宣传的内容，今年开展23场", api_name="/ask")
+    client.predict("述法报告", "普法", [["普法宣传活动", "23", "场次"]], "某某镇党委", 2024, api_name="/alternatives")
+    client.predict("组织培训99次。", [["普法宣传活动", "23", "场次"]], "某某镇党委", 2024, api_name="/audit")
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from assistant.ui.tabs import READ, ui_error
 
 
 def register_api(settings: Settings) -> None:
-    """Declare the four endpoints inside the current ``gr.Blocks`` context.
+    """Declare the named endpoints inside the current ``gr.Blocks`` context.
 
     Args:
         settings: the server settings (the API always uses the server's LLM choice).
@@ -75,5 +77,30 @@ def register_api(settings: Settings) -> None:
             raise ui_error(err) from err
         return public
 
-    for fn in (search, outline, draft, ask):
+    def alternatives(
+        genre: str,
+        section: str,
+        metrics: list | str | None = None,
+        org: str | None = None,
+        year: int | None = None,
+        k: int = 5,
+    ) -> list[dict]:
+        """某一部分的往年写法，每篇往年报告一版，已填入用户数据。
+        Returns [{text, source_title, source_section, filled, markers, flags}]."""
+        try:
+            return service.run_alternatives(settings, genre, section, metrics, org, year, k)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+
+    def audit(
+        text: str, metrics: list | str | None = None, org: str | None = None, year: int | None = None
+    ) -> dict:
+        """核查手工修改的文字：数字、地名和口吻。Returns {flags: [{text, reason, kind}]}
+        (kind: number / place / derived / voice)."""
+        try:
+            return service.run_audit(settings, text, metrics, org, year)
+        except Exception as err:  # noqa: BLE001
+            raise ui_error(err) from err
+
+    for fn in (search, outline, draft, ask, alternatives, audit):
         gr.api(fn, api_name=fn.__name__, **READ)

@@ -263,6 +263,33 @@ def save_files(
     return paths
 
 
+def run_alternatives(
+    settings: Settings,
+    genre: str,
+    section: str,
+    metrics: Any = None,
+    org: Any = None,
+    year: Any = None,
+    k: Any = 5,
+) -> list[dict[str, Any]]:
+    """Versions of one section, each from one past report (``assistant alternatives --json``)."""
+    from assistant.draft.alternatives import alternatives
+
+    request = make_request(genre, org, year, None, metrics)
+    k = max(1, min(int(k or 5), 10))
+    return [a.to_public() for a in alternatives(request, str(section or ""), settings, k=k)]
+
+
+def run_audit(settings: Settings, text: str, metrics: Any = None, org: Any = None, year: Any = None) -> dict:
+    """Both audits on hand-edited text (``assistant audit --json``): ``{"flags": [{text, reason, kind}]}``."""
+    from assistant.draft.checks import check_text
+
+    request = make_request("", org, year, None, metrics)
+    body = request.body() if request.org else None
+    flags = check_text(str(text or ""), request.rows, org=request.org, year=request.year, body=body)
+    return {"flags": [f.to_public() for f in flags]}
+
+
 def chat_history(messages: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """Plain ``{"role", "content"}`` turns from chatbot messages (source/flag panels left out)."""
     turns = []
