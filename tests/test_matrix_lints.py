@@ -34,6 +34,7 @@ def test_echo_label_after_its_verb():
     assert lint.echo("全年开展普法宣传活动23场次，覆盖群众5600人次。", labels) == []
     assert lint.echo("全年审结各类案件1200件，组织开展学法用法考试。", labels) == []
     assert lint.echo("调处化解矛盾纠纷86件。", labels) == []
+    assert lint.echo("推动诉前调解与人民调解、行政调解衔接联动。", labels) == []
 
 
 def test_verb_of_another_metric_kind():

@@ -109,7 +109,15 @@ def test_figure_item_names_every_worsened_figure():
         ]
     )
     title, text = figure_item(rows, True)
-    assert title == "复议纠错率较上年上升、出庭应诉率较上年下降" and "【待补充：原因】" in text
+    assert title == "复议纠错率较上年上升，出庭应诉率较上年下降" and "【待补充：原因】" in text
+    both = rows_from_records(
+        [
+            {"指标": "出庭应诉率", "数值": "88", "单位": "%", "上年数值": "100"},
+            {"指标": "调解成功率", "数值": "95", "单位": "%", "上年数值": "97"},
+        ]
+    )
+    assert figure_item(both, True)[0] == "出庭应诉率、调解成功率较上年下降"
+    assert figure_item(both, False)[0] == "着力扭转出庭应诉率、调解成功率下降的状况"
     plan, _ = figure_item(rows, False)
     assert "复议纠错率" in plan and "出庭应诉率" in plan
     assert figure_item(rows[2:], True) is None

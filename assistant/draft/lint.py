@@ -86,7 +86,9 @@ DOUBLE_OK = {"仔细", "认真", "明白", "干净", "清楚", "扎实"}
 _DOUBLED_RE = re.compile(rf"([{_HAN}]{{2,4}})\1")
 #: Verb pairs that are ordinary compounds of official prose (组织开展学法用法考试, 调处化解矛盾纠纷).
 COMPOUNDS = {"组织开展", "调处化解", "排查化解", "受理办结", "审核审查", "组织举办", "建立完善"}
-_REPEAT_RE = re.compile(rf"({_VERB_ALT})([{_HAN}“”]{{1,8}}?)\1")
+#: A verb said again after a short gap (覆盖普法宣传覆盖); a gap holding a conjunction is a
+#: coordination (诉前调解与人民调解), not an echo.
+_REPEAT_RE = re.compile(rf"({_VERB_ALT})((?:(?![与和及或、])[{_HAN}“”]){{1,8}}?)\1")
 
 
 @dataclass(frozen=True)

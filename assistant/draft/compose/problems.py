@@ -71,14 +71,18 @@ def worsened(row: Any) -> str | None:
 
 
 def figure_item(rows: list[Any], problems: bool) -> tuple[str, str] | None:
-    """The item naming every worsened figure (problem) or answering it (plan), or None."""
-    worse = [(r.label, d) for r in rows if (d := worsened(r))]
-    if not worse:
+    """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
+    one direction share it (法定审限内结案率、调解成功率较上年下降)."""
+    groups: dict[str, list[str]] = {}
+    for row in rows:
+        if d := worsened(row):
+            groups.setdefault(d, []).append(row.label)
+    if not groups:
         return None
-    said = "、".join(f"{label}较上年{d}" for label, d in worse)
     if problems:
-        return f"{said}", f"{missing('原因')}，需深入分析、查找症结。"
-    turned = "、".join(f"{label}{d}" for label, d in worse)
+        said = "，".join(f"{'、'.join(labels)}较上年{d}" for d, labels in groups.items())
+        return said, f"{missing('原因')}，需深入分析、查找症结。"
+    turned = "，".join(f"{'、'.join(labels)}{d}" for d, labels in groups.items())
     return f"着力扭转{turned}的状况", f"针对上述问题，{missing('具体措施')}。"
 
 

@@ -2,7 +2,9 @@
 
 Sentences are compared by character-bigram overlap (:func:`assistant.lang.similarity.similarity`);
 a later sentence that repeats an earlier one (≥ ``threshold``) is removed unless it carries a
-figure the earlier one lacks. A paragraph left empty gets a visible marker.
+figure the earlier one lacks. Within a sentence, a clause said twice keeps its first occurrence
+(:func:`drop_repeated_clauses`: 坚持和发展新时代“枫桥经验”，…142件，坚持和发展新时代“枫桥经验”，…).
+A paragraph left empty gets a visible marker.
 """
 
 from __future__ import annotations
@@ -50,6 +52,43 @@ def _digits(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?", MARKER_RE.sub("", text)))
 
 
+_CLAUSE_RE = re.compile(r"[^，；、：]+[，；、：]?")
+#: A clause this long or longer that occurs twice in one sentence is a repeat, not a refrain.
+CLAUSE_MIN = 6
+#: …and one this long that opens a later clause is cut from it (a lead said again before a figure).
+PREFIX_MIN = 10
+
+
+def drop_repeated_clauses(sentence: str, size: int = CLAUSE_MIN) -> str:
+    """``sentence`` with each clause said a second time removed: a later clause equal to an earlier
+    one (``size`` letters or more, without a figure or marker) is dropped; one that starts with an
+    earlier clause of ``PREFIX_MIN`` letters or more loses that start."""
+    end = sentence[-1] if sentence and sentence[-1] in "。！？；" else ""
+    body = sentence[: len(sentence) - len(end)]
+    seen: list[str] = []
+    out: list[str] = []
+    changed = False
+    for piece in _CLAUSE_RE.findall(body):
+        core, sep = (piece[:-1], piece[-1]) if piece[-1] in "，；、：" else (piece, "")
+        plain = core.strip()
+        if plain in seen:
+            changed = True
+            continue
+        twin = next(
+            (e for e in seen if len(e) >= PREFIX_MIN and plain.startswith(e) and len(plain) - len(e) >= 4),
+            None,
+        )
+        if twin is not None:
+            core, changed = plain[len(twin) :], True
+        if len(plain) >= size and not re.search(r"\d|【", plain):
+            seen.append(plain)
+        out.append(core + sep)
+    if not changed:
+        return sentence
+    text = "".join(out).rstrip("，；、：")
+    return text + end
+
+
 def near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tuple[str, str]]:
     """Pairs of sentences (earlier, later) of ``texts`` that say the same thing."""
     seen: list[str] = []
@@ -76,7 +115,14 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
             head = p.heading if p.run_in and p.heading and p.text.startswith(p.heading) else ""
             body = p.text[len(head) :]
             kept: list[str] = []
+            changed = False
             for sent in sentences(body):
+                once = drop_repeated_clauses(sent)
+                if once != sent:  # a clause said twice in the sentence
+                    for sp in getattr(p, "spans", None) or []:
+                        if sp.text.strip() == sent.strip():
+                            sp.text = once
+                    sent, changed = once, True
                 core = MARKER_RE.sub("", sent)
                 twin = (
                     next((s for s in seen if similarity(core, MARKER_RE.sub("", s)) >= threshold), None)
@@ -91,7 +137,7 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
                     continue
                 kept.append(sent)
                 seen.append(sent)
-            if len(kept) != len(sentences(body)):
+            if changed or len(kept) != len(sentences(body)):
                 text = "".join(kept)
                 if not text.strip():
                     text = missing("具体内容") + "。" if head else missing(f"{sd.title}相关工作情况") + "。"
