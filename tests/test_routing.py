@@ -98,3 +98,25 @@ def test_one_activity_is_never_split_over_two_sections(embedder):
     assert [len(r) for r in routed if r] == [2]
     # a 宣讲 with 4000 listeners is the public's education, not the leaders' own study
     assert [(sub or sec).key for (sec, sub), r in zip(leaves, routed, strict=True) if r] == ["pufa"]
+
+
+def test_section_vectors_are_kept_between_processes(embedder, tmp_path):
+    from assistant.draft.compose import routing
+
+    leaves = _leaves(genre_for_body(get_genre("工作总结"), detect_body("朝阳区和平街道办事处")))
+    rows = rows_from_records([{"指标": "普法宣传活动", "数值": "3", "单位": "场"}])
+    first = route_rows(rows, leaves, embedder, tmp_path)
+    (store,) = (tmp_path / "routing").glob("*.npz")
+    routing._CACHE.clear()  # a new process: the vectors come from the store, not the embedder
+    routing._LOADED.clear()
+    routing._STORED.clear()
+
+    class Refuses:
+        id = embedder.id
+
+        def encode_queries(self, texts):
+            assert texts == ["普法宣传活动"], texts  # only the label is embedded again
+            return embedder.encode_queries(texts)
+
+    assert route_rows(rows, leaves, Refuses(), tmp_path) == first
+    assert store.stat().st_size > 0

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.draft.audit.guard import AllowedFacts, audit
+from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
 from assistant.draft.compose.phrasing import unstated
 from assistant.draft.compose.profile import Profile
@@ -98,7 +99,8 @@ def _route_rows(
 ) -> list[list[MetricRow]]:
     """Send each user row to the one section of its matter (``compose/routing.py``: the label against
     each section's heading and exemplars with the index's embedder; 章节 column and kind as priors)."""
-    return route_rows(rows, leaves, _embedder(settings) if rows else None)
+    embedder = _embedder(settings) if rows else None
+    return route_rows(rows, leaves, embedder, settings.cache_dir if settings is not None else None)
 
 
 def _embedder(settings: Settings | None):
@@ -133,6 +135,8 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     Returns:
         The draft with its sections, the missing figures and the rows that fit no exemplar slot.
     """
+    if request.rows:
+        warm_up()  # jieba's dictionary loads while the sections are retrieved
     genre = get_genre(request.genre)
     profile = request.profile(genre)
     genre = (

@@ -166,8 +166,15 @@ def warm_up(settings: Settings) -> None:
     """Load the index and the query embedder once, in the background, so the first search is fast."""
 
     def run() -> None:
+        from assistant.draft.compose.grammar import warm_up as load_label_grammar
+
+        load_label_grammar()  # jieba's dictionary, for the figure sentences of the first draft
         try:
             service.run_search(settings, "法治", k=1)
+            from assistant.draft.compose.routing import warm_up as embed_sections
+            from assistant.embed.embedder import load_embedder
+
+            embed_sections(load_embedder(settings), settings.cache_dir)  # routing figures by meaning
         except Exception as err:  # noqa: BLE001 - no index yet is fine: the corpus tab builds one
             log.info("warm-up skipped: %s", err)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,21 +71,39 @@ def _kind_verbs() -> list[str]:
     return [v for v in vocab_data().get("verbs", []) if len(v) <= 4]
 
 
-@functools.cache
-def _tokenizer() -> Any:
-    import jieba
-    import jieba.posseg
+_TOKENIZER: list[Any] = []
+_TOKENIZER_LOCK = threading.Lock()
 
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-    w = words()
-    for verb in w["verb_set"]:
-        if verb not in w["not_verbs"]:
-            tok.tokenizer.add_word(verb, tag="v")
-    for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"]):
-        if noun not in w["verb_set"]:
-            tok.tokenizer.add_word(noun, tag="n")
-    return tok
+
+def _tokenizer() -> Any:
+    """jieba's part-of-speech tokenizer with the word classes added (built once; ~1–4 s: jieba
+    reads its 350 000-word dictionary, see :func:`warm_up`)."""
+    with _TOKENIZER_LOCK:
+        if _TOKENIZER:
+            return _TOKENIZER[0]
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+        w = words()
+        for verb in w["verb_set"]:
+            if verb not in w["not_verbs"]:
+                tok.tokenizer.add_word(verb, tag="v")
+        for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"]):
+            if noun not in w["verb_set"]:
+                tok.tokenizer.add_word(noun, tag="n")
+        list(tok.cut("普法宣传活动"))  # loads the tag tables too
+        _TOKENIZER.append(tok)
+        return tok
+
+
+def warm_up() -> threading.Thread:
+    """Load the tokenizer in a background thread (a server calls it at start, a draft when it begins),
+    so the first figure sentence does not wait for jieba's dictionary."""
+    thread = threading.Thread(target=_tokenizer, name="jieba-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @functools.cache

@@ -16,9 +16,12 @@ genres and six bodies): see tests/test_routing.py.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,10 +41,6 @@ COLUMN_PRIOR = 100.0  # the user's 章节 column decides
 OWN_WORK_KEYS = ("justice", "functions")  # in order of preference
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
-
-_CACHE: dict[tuple[str, str], np.ndarray] = {}
-_CACHE_MAX = 20000
-_LOCK = threading.Lock()
 
 
 def describe(node: GenreSection) -> str:
@@ -63,9 +62,52 @@ def exemplars(node: GenreSection) -> list[str]:
     return [x for x in out if not (x in seen or seen.add(x))]
 
 
-def _vectors(embedder: Any, texts: Sequence[str]) -> np.ndarray:
+_CACHE: dict[tuple[str, str], np.ndarray] = {}
+_CACHE_MAX = 20000
+_LOCK = threading.Lock()
+_LOADED: set[str] = set()  # stores read into the memory cache
+_STORED: dict[str, set[str]] = {}  # texts each store holds
+
+
+def _store(cache_dir: Path | None, key: str) -> Path | None:
+    if cache_dir is None:
+        return None
+    return Path(cache_dir) / "routing" / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
+def _load_store(path: Path, key: str) -> None:
+    if str(path) in _LOADED:
+        return
+    _LOADED.add(str(path))
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            _CACHE.update({(key, str(t)): v for t, v in zip(data["texts"], data["vectors"], strict=True)})
+            _STORED[str(path)] = {str(t) for t in data["texts"]}
+    except (OSError, ValueError, KeyError):
+        pass  # no store yet, or a broken one: it is written again
+
+
+def _save_store(path: Path, key: str) -> None:
+    texts = [t for (k, t) in _CACHE if k == key]
+    _STORED[str(path)] = set(texts)
+    vectors = np.stack([_CACHE[(key, t)] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(tmp, texts=np.array(texts), vectors=vectors)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder: the vectors stay in memory
+
+
+def _vectors(embedder: Any, texts: Sequence[str], cache_dir: Path | None = None) -> np.ndarray:
+    """Unit vectors of ``texts`` (query side), cached in memory and, for the sections' own texts
+    (``cache_dir`` given), in ``cache_dir/routing`` so a new process does not embed them again."""
     key = str(getattr(embedder, "id", type(embedder).__name__))
+    store = _store(cache_dir, key)
     with _LOCK:
+        if store is not None:
+            _load_store(store, key)
         missing = [t for t in dict.fromkeys(texts) if (key, t) not in _CACHE]
     if missing:
         vecs = np.asarray(embedder.encode_queries(list(missing)), dtype=np.float32)
@@ -73,8 +115,12 @@ def _vectors(embedder: Any, texts: Sequence[str]) -> np.ndarray:
         with _LOCK:
             if len(_CACHE) + len(missing) > _CACHE_MAX:
                 _CACHE.clear()
+                _LOADED.clear()
+                _STORED.clear()
             _CACHE.update({(key, t): v for t, v in zip(missing, vecs, strict=True)})
     with _LOCK:
+        if store is not None and not set(texts) <= _STORED.get(str(store), set()):
+            _save_store(store, key)  # new texts, or vectors this process made before it had a store
         return np.stack([_CACHE[(key, t)] for t in texts])
 
 
@@ -90,13 +136,18 @@ def _kind_prior(row: MetricRow, node: GenreSection) -> float:
     return KIND_PRIOR + (FIRST_KIND_PRIOR if node.metrics[0] == row.kind else 0.0)
 
 
-def semantic_scores(labels: Sequence[str], nodes: Sequence[GenreSection], embedder: Any) -> np.ndarray:
+def semantic_scores(
+    labels: Sequence[str], nodes: Sequence[GenreSection], embedder: Any, cache_dir: Path | None = None
+) -> np.ndarray:
     """(rows × sections) the cosine to the description plus the mean of the top exemplar cosines."""
     lab = _vectors(embedder, labels)
+    ex_all = [exemplars(n) for n in nodes]
+    _vectors(
+        embedder, [describe(n) for n in nodes] + [x for ex in ex_all for x in ex], cache_dir
+    )  # one batch
     desc = _vectors(embedder, [describe(n) for n in nodes])
     out = lab @ desc.T
-    for j, node in enumerate(nodes):
-        ex = exemplars(node)
+    for j, ex in enumerate(ex_all):
         if not ex:
             out[:, j] *= 2
             continue
@@ -105,10 +156,20 @@ def semantic_scores(labels: Sequence[str], nodes: Sequence[GenreSection], embedd
     return out
 
 
+def warm_up(embedder: Any, cache_dir: Path | None = None) -> None:
+    """Embed every genre's section texts once (a server calls it at start; cheap once stored)."""
+    from assistant.draft.outline.genres import genre_names, get_genre
+
+    genres = [get_genre(name) for name in genre_names()]
+    nodes = [n for g in genres for sec in g.sections for n in (sec, *sec.subpoints)]
+    semantic_scores(["法治"], nodes, embedder, cache_dir)
+
+
 def route_rows(
     rows: Sequence[MetricRow],
     leaves: Sequence[tuple[GenreSection, GenreSection | None]],
     embedder: Any = None,
+    cache_dir: Path | None = None,
 ) -> list[list[MetricRow]]:
     """Send each user row to the one section it belongs in.
 
@@ -116,6 +177,7 @@ def route_rows(
         rows: the user's rows.
         leaves: (level-1 section, sub-point or None) of every performance part of the outline.
         embedder: the index's embedder; ``None`` falls back to bigram similarity.
+        cache_dir: where the sections' vectors are kept between processes (``settings.cache_dir``).
 
     Returns:
         The rows of each leaf, in the leaves' order.
@@ -127,7 +189,7 @@ def route_rows(
     keys = [n.key for n in nodes]
     own = next((keys.index(k) for k in OWN_WORK_KEYS if k in keys), None)
     if embedder is not None:
-        sem = semantic_scores([r.label.strip() for r in rows], nodes, embedder)
+        sem = semantic_scores([r.label.strip() for r in rows], nodes, embedder, cache_dir)
         scores, floor, weight = sem / TAU, UNROUTED_COS, 1.0
     else:  # bigram similarity: the weights the router had before it read meaning
         sem = np.array([[similarity(r.label, f"{n.title} {n.query}") for n in nodes] for r in rows])
