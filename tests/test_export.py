@@ -201,7 +201,7 @@ def test_markdown():
     # a run-in section title is not repeated as a separate heading
     assert body.count("（一）法治建设第一责任人职责落实还有差距") == 1
     # appendices only after the rule
-    for title in ("待补充数据清单", "单独成句的数据", "来源"):
+    for title in ("待补充数据清单", "未使用的数据", "来源"):
         assert title in appendix and title not in body
     assert "1. 普法宣传场次" in appendix
     assert "1. 法律顾问人数：3人" in appendix
@@ -335,7 +335,7 @@ def test_docx_appendix_after_page_break(document):
     for appendix_only in ("附：", "001_述法报告 >", "法律顾问人数：3人"):
         assert appendix_only not in before
     assert re.search(r"1\.普法宣传场次", after)
-    assert "附：材料来源" in after and "附：单独成句的数据" in after
+    assert "附：材料来源" in after and "附：未使用的数据" in after
     assert "001_述法报告 > 二、存在问题和不足 > （一）法治建设第一责任人职责落实还有差距" in after
 
 

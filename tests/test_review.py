@@ -116,7 +116,7 @@ def test_report_alone_by_default_appendix_on_request(whole, tmp_path):
     with_appendix = save_draft(draft, request, tmp_path / "附录.docx", appendix=True).path
     paras = docx.Document(str(with_appendix)).paragraphs
     heads = [p.text for p in paras if p.text.startswith("附：")]
-    assert heads[:3] == ["附：待补充数据清单", "附：单独成句的数据", "附：材料来源"]
+    assert heads[:3] == ["附：待补充数据清单", "附：未使用的数据", "附：材料来源"]
     first = next(p for p in paras if p.text == "附：待补充数据清单")
     assert first._element.pPr.find(W + "pageBreakBefore") is not None
     md = save_draft(draft, request, tmp_path / "草稿.md").path.read_text(encoding="utf-8")

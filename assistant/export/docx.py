@@ -380,7 +380,7 @@ def build_document(draft: Draft, appendix: bool = False, comments: bool = True) 
 
     Args:
         draft: the draft (already audited by the caller).
-        appendix: add 待补充数据清单, 单独成句的数据 and 材料来源 on a new page after the body.
+        appendix: add 待补充数据清单, 未使用的数据 and 材料来源 on a new page after the body.
         comments: anchor review comments (sources, markers, figures) to the body text.
 
     Returns:
@@ -424,7 +424,7 @@ def export_docx(draft: Draft, path: Path, appendix: bool = False, comments: bool
     Args:
         draft: the draft (already audited by the caller; no numbers are checked here).
         path: where to write the .docx; missing parent folders are created.
-        appendix: add the 附：待补充数据清单/单独成句的数据/材料来源 pages after the body.
+        appendix: add the 附：待补充数据清单/未使用的数据/材料来源 pages after the body.
         comments: anchor review comments (sources, markers, figures) to the body text.
 
     Returns:

@@ -2,7 +2,7 @@
 
 The helpers here are pure text functions (the markers and the numbering come from
 :mod:`assistant.lang.markers` and :mod:`assistant.lang.numbering`): the blocks in reading order,
-how a date is written (2024年3月5日), and which rows go into the appendices (待补充数据清单, 单独成句的数据, 材料来源). They do no auditing:
+how a date is written (2024年3月5日), and which rows go into the appendices (待补充数据清单, 未使用的数据, 材料来源). They do no auditing:
 the caller runs the number audit before exporting.
 """
 
@@ -163,12 +163,12 @@ def appendix_parts(draft: Draft) -> list[tuple[str, list[str]]]:
         draft: the draft.
 
     Returns:
-        ``[(title, rows), …]`` for 待补充数据清单, 单独成句的数据, 材料来源 and, when the draft
+        ``[(title, rows), …]`` for 待补充数据清单, 未使用的数据, 材料来源 and, when the draft
         carries flags, 审核提示. Empty lists are kept so the reader sees “（无）”.
     """
     parts: list[tuple[str, list[str]]] = [
         ("附：待补充数据清单", [m for m in draft.missing if m.strip()]),
-        ("附：单独成句的数据", [u for u in draft.unused if u.strip()]),
+        ("附：未使用的数据", [u for u in draft.unused if u.strip()]),
         ("附：材料来源", source_rows(draft)),
     ]
     if draft.derived:
@@ -194,7 +194,7 @@ def export_markdown(draft: Draft, appendix: bool = True) -> str:
 
     Args:
         draft: the draft to render (already audited by the caller).
-        appendix: append 待补充数据清单, 单独成句的数据 and 材料来源 after a ``---`` rule.
+        appendix: append 待补充数据清单, 未使用的数据 and 材料来源 after a ``---`` rule.
 
     Returns:
         The Markdown text, ending with a newline.

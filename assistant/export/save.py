@@ -68,7 +68,7 @@ def save_draft(
 
     ``allowed`` replaces ``request.allowed()`` (a draft from a base report also allows its place names).
     The .docx holds the report alone (title to signature) with review comments, and the
-    appendices (待补充数据清单, 单独成句的数据, 材料来源) only when ``appendix`` is set; the Markdown
+    appendices (待补充数据清单, 未使用的数据, 材料来源) only when ``appendix`` is set; the Markdown
     always carries them. The voice audit (words of another kind of body) refuses the export too,
     unless ``refuse_voice`` is False (a draft from the user's own base report: its findings are only
     listed in ``draft.voice``).

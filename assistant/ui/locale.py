@@ -123,11 +123,11 @@ LOCALES: dict[str, dict[str, str]] = {
     "draft_button": {"zh": "生成", "en": "Generate"},
     "draft_output": {"zh": "草稿", "en": "Draft"},
     "draft_missing": {"zh": "待补充的数据", "en": "Missing figures"},
-    "draft_unused": {"zh": "单独成句的数据（范文中没有对应句子）", "en": "Rows given sentences of their own"},
+    "draft_unused": {"zh": "未使用的数据（草稿中没有写入的指标）", "en": "Rows the draft does not state"},
     "draft_files": {"zh": "下载（.docx / .md）", "en": "Downloads"},
     "draft_review": {"zh": "核对清单（点击跳到草稿中的位置）", "en": "Review list (click to jump)"},
     "draft_appendix": {
-        "zh": "Word 文件附上待补充数据清单、单独成句的数据和材料来源",
+        "zh": "Word 文件附上待补充数据清单、未使用的数据和材料来源",
         "en": "Appendix in the .docx",
     },
     "draft_none": {"zh": "无", "en": "None"},
@@ -178,7 +178,7 @@ LOCALES: dict[str, dict[str, str]] = {
     "wb_nothing": {"zh": "请先点击“生成”或“打开草稿”。", "en": "Generate or open a draft first."},
     "wb_no_llm": {"zh": "未配置大模型，无法润色（可在“对话起草”页设置）。", "en": "No LLM configured."},
     "wb_polish_items": {"zh": "问题和打算条目不做润色，请直接修改。", "en": "Items are not polished."},
-    "wb_appendix": {"zh": "附录：待补充数据、单独成句的数据、计算公式", "en": "Appendices"},
+    "wb_appendix": {"zh": "附录：待补充数据、未使用的数据、计算公式", "en": "Appendices"},
     # corpus
     "corpus_upload": {"zh": "上传往年报告（.txt .docx .pdf .csv .jsonl .md）", "en": "Upload reports"},
     "corpus_add": {"zh": "加入语料库并索引", "en": "Add and index"},
