@@ -161,3 +161,15 @@ def test_only_a_review_body_handles_reconsideration():
     assert said["中共清河县委员会"] == said["翠屏市人民检察院"] == "全年行政复议案件共199件。"
     assert said["白沙县司法局"] == "全年办理行政复议案件199件。"
     assert said["青岚市生态环境局"] == "全年被申请行政复议案件199件。"
+
+
+def test_every_label_with_every_unit_class_reads_without_mechanical_defects():
+    """A clerk may give any unit: each label × 8 units of every class, still no mechanical defect."""
+    defects = []
+    for label, _unit in LABELS:
+        for unit in ("次", "人", "人次", "个", "件", "万元", "%", "年"):
+            value = _value(unit)
+            (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
+            sentence = own_sentence(row, BODIES[0])
+            defects.extend(f"{label} {unit}: {sentence} — {d}" for d in lint(label, unit, value, sentence))
+    assert not defects, "\n".join(defects[:40])

@@ -213,6 +213,8 @@ def phrase(
                 return Phrase(before, after, stock=True)
             return Phrase(core + "达", stock=True)
         return Phrase(core + "为", stock=True, sure=False)
+    if bare.endswith("率"):  # a rate counted in 件 or 次: the table contradicts itself
+        return Phrase(core + "为", stock=True, sure=False)
     if cls == "money":
         if change or starts_verb:
             return Phrase(core, stock=stock)
