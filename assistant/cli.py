@@ -50,6 +50,11 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             f"《{doc.meta.title or doc.title or doc.doc_id}》 标题 {len(doc.headings)} 个，段落 {len(doc.passages)} 段"
             f"  体裁：{_genre_label(doc.meta.genre, doc.meta.genre_confidence)}"
             f"  主体：{doc.meta.body_kind or '未识别'}（{doc.meta.body_level or '层级未识别'}）"
+            + (
+                f"\n  文字识别（OCR）：{doc.meta.ocr_pages} 页，平均置信度 {doc.meta.ocr_confidence:.2f}，请核对识别结果"
+                if doc.meta.ocr
+                else ""
+            )
         )
         for heading in doc.headings:
             print("  " * (heading.level - 1) + heading.text)

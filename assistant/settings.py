@@ -52,6 +52,21 @@ class Settings(BaseModel):
     )
     parse_memory_mb: int = Field(1024, ge=256, description="Address-space limit of the parse worker process.")
     parse_timeout: float = Field(120.0, gt=0, description="Seconds one file may take to parse.")
+    # scanned pages and page images (assistant/ingest/ocr_limits.py)
+    ocr_enabled: bool = Field(True, description="Recognise scanned pages and page images offline (RapidOCR).")
+    ocr_max_pages: int = Field(300, ge=1, description="Pages of one file that may be recognised.")
+    ocr_max_page_pixels: int = Field(
+        50_000_000, ge=1_000_000, description="Pixels of one page image (width × height)."
+    )
+    ocr_dpi: int = Field(
+        200, ge=72, le=600, description="Resolution at which PDF pages without text are rendered."
+    )
+    ocr_page_timeout: float = Field(60.0, gt=0, description="Seconds the recognition of one page may take.")
+    ocr_file_timeout: float = Field(1800.0, gt=0, description="Seconds the recognition of one file may take.")
+    ocr_memory_mb: int = Field(
+        2048, ge=512, description="Address-space limit of the parse worker while it recognises pages."
+    )
+    ocr_threads: int = Field(2, ge=1, le=64, description="ONNX Runtime threads of the recogniser.")
     ingest_isolated: bool = Field(
         True,
         description="The web app indexes uploads and rebuilds in a child process at the lowest CPU "

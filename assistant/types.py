@@ -142,6 +142,10 @@ class DocMeta:
     title_source: str | None = None  # user | row | text | heading | made | file
     body_kind: str | None = None  # who speaks: 乡镇, 政府部门 … (draft/bodies.detect_document_body)
     body_level: str | None = None  # 乡级 | 县级 | 设区的市 | 省
+    ocr: bool | None = None  # True: some pages were recognised (a scan): check the text
+    ocr_pages: int | None = None  # pages recognised
+    ocr_confidence: float | None = None  # mean recognition confidence of their text boxes (0..1)
+    reader: str | None = None  # how a .doc/.wps was read: olefile | soffice
 
 
 @dataclass
@@ -183,6 +187,9 @@ class Document:
             "genre_confidence": self.meta.genre_confidence,
             "genre_source": self.meta.genre_source,
             "body": {"kind": self.meta.body_kind, "level": self.meta.body_level},
+            "ocr": {"pages": self.meta.ocr_pages, "confidence": self.meta.ocr_confidence}
+            if self.meta.ocr
+            else None,
         }
 
 

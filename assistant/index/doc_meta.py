@@ -38,6 +38,7 @@ def manifest_fields(doc: Document) -> dict[str, Any]:
         "title": m.title or doc.title or fallback_title(doc.path, doc.doc_id), "title_source": m.title_source,
         "year": m.year, "genre": m.genre or UNKNOWN, "genre_confidence": m.genre_confidence,
         "genre_source": m.genre_source or UNKNOWN,
+        **({"ocr": True, "ocr_pages": m.ocr_pages, "ocr_confidence": m.ocr_confidence} if m.ocr else {}),
     }  # fmt: skip
 
 

@@ -238,7 +238,8 @@ def info(settings: Any) -> dict[str, Any]:
         {"doc_id": d, "title": m.get("title") or doc_meta.fallback_title(m.get("path", ""), d), "year": m.get("year"),
          "genre": m.get("genre") or "unknown", "genre_confidence": m.get("genre_confidence"),
          "genre_source": m.get("genre_source"), "title_source": m.get("title_source"),
-         "path": m.get("path"), "passages": m.get("n_passages", 0)}
+         "path": m.get("path"), "passages": m.get("n_passages", 0),
+         **({"ocr": True, "ocr_pages": m.get("ocr_pages"), "ocr_confidence": m.get("ocr_confidence")} if m.get("ocr") else {})}
         for d, m in manifest["documents"].items()
     ]  # fmt: skip
     return {

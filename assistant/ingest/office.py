@@ -1,4 +1,5 @@
-"""Readers of office formats: .docx (paragraphs and tables in body order) and .pdf (text layer only).
+"""Readers of office formats: .docx (paragraphs and tables in body order) and .pdf (text layer; pages
+without one are recognised by :mod:`assistant.ingest.scan`).
 
 Both check sizes before they unpack anything (:mod:`assistant.ingest.limits`).
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from assistant.ingest.errors import NO_TEXT_LAYER, IngestError, ParseMemoryError
 from assistant.ingest.limits import Limits, check_pdf, check_text_length, check_zip
+from assistant.ingest.ocr_limits import OcrLimits
 
 
 def _docx_block_texts(path: Path, limits: Limits) -> Iterator[str]:
@@ -104,21 +107,34 @@ def _join_pdf_lines(page_text: str) -> list[str]:
 
 
 def read_pdf(path: Path, limits: Limits | None = None) -> str:
-    """Read the text layer of a PDF, joining wrapped lines back into paragraphs.
+    """Read the text layer of a PDF, joining wrapped lines back into paragraphs (no recognition).
 
-    pypdf is kept (not pypdfium2): on PDFs made from real reports it is 2.6x faster
-    (``bench/bench_pdf.py``); its superlinear time on huge text layers is bounded by the content
-    stream checks of :func:`assistant.ingest.limits.check_pdf`.
+    Raises:
+        IngestError: damaged, encrypted, without a text layer (scanned), or exceeding a bound.
+    """
+    text, _info = read_pdf_pages(path, limits, None)
+    return text
+
+
+def read_pdf_pages(path: Path, limits: Limits | None = None, ocr: OcrLimits | None = None) -> tuple[str, Any]:
+    """Read a PDF page by page: the text layer where a page has one, recognition (OCR) where not.
+
+    pypdf is kept for the text layer (not pypdfium2): on PDFs made from real reports it is 2.6x
+    faster (``bench/bench_pdf.py``); its superlinear time on huge text layers is bounded by the
+    content stream checks of :func:`assistant.ingest.limits.check_pdf`. A page whose text layer
+    holds fewer than ``ocr.min_page_chars`` characters (a scan, or glyphs drawn as paths) is
+    rendered with pypdfium2 and recognised; the other pages keep their text.
 
     Args:
         path: the file.
         limits: size bounds (defaults when omitted).
+        ocr: recognition bounds; ``None``: no recognition (a PDF without text is refused).
 
     Returns:
-        The text.
+        ``(text, info)``: ``info`` is a :class:`assistant.ingest.scan.ScanInfo` (``None`` without OCR).
 
     Raises:
-        IngestError: damaged, encrypted, without a text layer (scanned), or exceeding a bound.
+        IngestError: damaged, encrypted, without text, or exceeding a bound.
     """
     limits = limits or Limits()
     try:
@@ -134,20 +150,36 @@ def read_pdf(path: Path, limits: Limits | None = None) -> str:
             except Exception as exc:
                 raise IngestError(path, "PDF 已加密，请先解除密码保护") from exc
         check_pdf(path, reader, limits)
-        lines: list[str] = []
+        pages: list[list[str]] = []
         n_chars = 0
         for page in reader.pages:
             page_lines = _join_pdf_lines(page.extract_text() or "")
             n_chars += sum(len(ln) for ln in page_lines)
             check_text_length(path, n_chars, limits)
-            lines.extend(page_lines)
+            pages.append(page_lines)
+        info = None
+        min_chars = ocr.min_page_chars if ocr is not None else 1
+        blank = [
+            k + 1
+            for k, lines in enumerate(pages)
+            if sum(len("".join(ln.split())) for ln in lines) < min_chars
+        ]
+        if ocr is not None and blank:
+            from assistant.ingest.scan import ocr_pdf_pages
+
+            recognised, info = ocr_pdf_pages(path, reader, blank, ocr)
+            for number, paragraphs in recognised.items():
+                pages[number - 1] = paragraphs
     except IngestError:
         raise
     except MemoryError as exc:
         raise ParseMemoryError(path, "解析 PDF 时内存不足（文件内容过大）") from exc
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as exc:
         raise IngestError(path, f"PDF 文件已损坏，无法读取（{type(exc).__name__}）") from exc
-    text = "\n".join(lines)
+    text = "\n".join(ln for lines in pages for ln in lines)
+    check_text_length(path, len(text), limits)
     if not text.strip():
+        if info is not None:
+            raise IngestError(path, "没有文本层，文字识别（OCR）也没有识别出文字（可能是空白页或图画）")
         raise IngestError(path, NO_TEXT_LAYER)
-    return text
+    return text, info

@@ -29,6 +29,7 @@ from assistant.ingest.classify import (
 )
 from assistant.ingest.cleaning import clean_text
 from assistant.ingest.limits import Limits
+from assistant.ingest.ocr_limits import OcrLimits
 from assistant.ingest.readers import (
     SUPPORTED_EXTS,
     IngestError,
@@ -245,6 +246,8 @@ def _record_meta(record: RawRecord, corpus_meta: dict[str, DocMeta], genre: str 
             meta.title_source = "user"
     if genre is not None:
         meta.genre, meta.genre_source = genre, "user"
+    for key in ("ocr", "ocr_pages", "ocr_confidence", "reader"):  # how the file was read: not user-editable
+        setattr(meta, key, record.read.get(key))
     return meta
 
 
@@ -265,7 +268,9 @@ def parse_records_local(
     Raises:
         IngestError: the whole file cannot be read.
     """
-    records = read_records(path, settings.max_file_mb, Limits.from_settings(settings))
+    records = read_records(
+        path, settings.max_file_mb, Limits.from_settings(settings), OcrLimits.from_settings(settings)
+    )
     if corpus_meta is None:
         corpus_meta = load_corpus_meta(path.parent)
     for rec in records:

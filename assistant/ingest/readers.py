@@ -1,8 +1,10 @@
 """Read report files into raw text records, whatever their format or encoding.
 
 Supported: ``.txt``/``.md`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK — detected, not
-assumed), ``.docx`` (paragraphs and tables in body order), ``.pdf`` (text layer only) and the batch
-formats ``.jsonl``/``.csv`` (one report per row). Every failure becomes an :class:`IngestError`
+assumed), ``.docx`` (paragraphs and tables in body order), ``.doc``/``.wps`` (Word-binary, see
+:mod:`assistant.ingest.worddoc`), ``.ofd`` (:mod:`assistant.ingest.ofd`), ``.pdf`` (text layer;
+pages without one are recognised), page images ``.png``/``.jpg``/``.tif`` (recognised, see
+:mod:`assistant.ingest.scan`) and the batch formats ``.jsonl``/``.csv`` (one report per row). Every failure becomes an :class:`IngestError`
 whose message names the file and says in Chinese what went wrong.
 
 The .docx and .pdf readers live in :mod:`assistant.ingest.office`; the errors in
@@ -23,11 +25,14 @@ from typing import Any
 
 from assistant.ingest.errors import NO_TEXT_LAYER, IngestError, ParseMemoryError
 from assistant.ingest.limits import Limits, check_text_length
-from assistant.ingest.office import read_docx, read_pdf
+from assistant.ingest.ocr_limits import OcrLimits
+from assistant.ingest.office import read_docx, read_pdf, read_pdf_pages
+from assistant.ingest.scan import IMAGE_EXTS
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 BATCH_EXTS = {".jsonl", ".csv"}
-SUPPORTED_EXTS = TEXT_EXTS | BATCH_EXTS | {".docx", ".pdf"}
+WORD_BINARY_EXTS = {".doc", ".wps"}
+SUPPORTED_EXTS = TEXT_EXTS | BATCH_EXTS | {".docx", ".pdf", ".ofd"} | WORD_BINARY_EXTS | IMAGE_EXTS
 TEXT_FIELDS = ("full_text", "text", "content", "正文", "body", "内容")
 TITLE_FIELDS = ("title", "标题", "题目")
 YEAR_FIELDS = ("year", "年份", "年度")
@@ -42,12 +47,15 @@ class RawRecord:
         text: decoded text.
         meta: metadata fields found in the file (title, year, province, source_url …).
         path: the file it came from.
+        read: how the text was obtained when not plainly (``{"ocr": True, "ocr_pages": 3,
+            "ocr_confidence": 0.97}`` for recognised pages, ``{"reader": "soffice"}`` …).
     """
 
     doc_id: str
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    read: dict[str, Any] = field(default_factory=dict)
 
 
 def _plausible_share(text: str) -> float:
@@ -293,9 +301,8 @@ def check_file(path: Path, max_file_mb: float) -> None:
     """
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTS:
-        hint = "（旧版 .doc 请先另存为 .docx）" if ext == ".doc" else ""
         raise IngestError(
-            path, f"不支持的文件类型“{ext or '无扩展名'}”，支持：{'、'.join(sorted(SUPPORTED_EXTS))}{hint}"
+            path, f"不支持的文件类型“{ext or '无扩展名'}”，支持：{'、'.join(sorted(SUPPORTED_EXTS))}"
         )
     try:
         size = path.stat().st_size
@@ -312,7 +319,7 @@ def check_file(path: Path, max_file_mb: float) -> None:
 
 
 def read_records(
-    path: Path, max_file_mb: float = 50.0, limits: Limits | None = None
+    path: Path, max_file_mb: float = 50.0, limits: Limits | None = None, ocr: OcrLimits | None = None
 ) -> list[RawRecord | IngestError]:
     """Read one file into raw records.
 
@@ -320,6 +327,7 @@ def read_records(
         path: the file.
         max_file_mb: files larger than this are refused before reading.
         limits: bounds on unpacked sizes and text length (defaults when omitted).
+        ocr: bounds of recognising scanned pages and images (defaults when omitted).
 
     Returns:
         Records (one for a single report, many for a batch file); malformed rows of a
@@ -331,6 +339,8 @@ def read_records(
     path = Path(path)
     check_file(path, max_file_mb)
     ext = path.suffix.lower()
+    ocr = ocr or OcrLimits()
+    read: dict[str, Any] = {}
     try:
         if ext == ".jsonl":
             return read_jsonl(path, limits)
@@ -339,14 +349,33 @@ def read_records(
         if ext == ".docx":
             text = read_docx(path, limits)
         elif ext == ".pdf":
-            text = read_pdf(path, limits)
+            text, info = read_pdf_pages(path, limits, ocr if ocr.enabled else None)
+            read = info.meta() if info is not None else {}
+        elif ext in WORD_BINARY_EXTS:
+            from assistant.ingest.worddoc import read_doc
+
+            text, method = read_doc(path, limits)
+            read = {"reader": method}
+        elif ext == ".ofd":
+            from assistant.ingest.ofd import read_ofd
+
+            text, info = read_ofd(path, limits, ocr if ocr.enabled else None)
+            read = info.meta() if info is not None else {}
+        elif ext in IMAGE_EXTS:
+            from assistant.ingest.ocr_limits import check_ocr_pages
+            from assistant.ingest.scan import read_image
+
+            check_ocr_pages(path, 1 if not ocr.enabled else 0, ocr)
+            text, info = read_image(path, ocr)
+            check_text_length(path, len(text), limits or Limits())
+            read = info.meta()
         else:
             text = read_text_file(path, limits)
     except MemoryError as exc:
         raise ParseMemoryError(path, "读取时内存不足（文件解开后过大）") from exc
     except OSError as exc:
         raise IngestError(path, f"无法读取文件（{os_reason(exc)}）") from exc
-    return [RawRecord(doc_id=safe_doc_id(path.stem), text=text, meta={}, path=str(path))]
+    return [RawRecord(doc_id=safe_doc_id(path.stem), text=text, meta={}, path=str(path), read=read)]
 
 
 _OS_REASONS = {

@@ -7,6 +7,12 @@ space is capped with ``RLIMIT_AS`` (``settings.parse_memory_mb``) and which runs
 priority, so a server's searches go on at normal speed. The caller waits at most
 ``settings.parse_timeout`` seconds; a child that overruns or dies is killed, the file gets a
 Chinese reason, and a fresh child parses the next file. Only the failing file fails.
+
+Recognising scanned pages (:mod:`assistant.ingest.scan`) takes seconds a page: the child reports
+each page, and the caller then waits ``ocr_page_timeout`` for the next one, up to
+``ocr_file_timeout`` for the whole file, instead of ``parse_timeout``; the reports also drive a
+progress bar (or the caller's ``on_pages`` callback). The recogniser needs more address space than
+a parser (``ocr_memory_mb``), so a child that raised its limit for it is replaced after the file.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +52,11 @@ def _serve(conn: Any, memory_mb: int) -> None:
         os.nice(_NICE)
     except OSError:  # pragma: no cover
         pass
+    from assistant.ingest import scan
     from assistant.ingest.pipeline import parse_records_local
     from assistant.ingest.readers import ParseMemoryError
 
+    scan.set_progress_hook(lambda done, total, name: conn.send(("pages", done, total)))
     conn.send("ready")
     while True:
         try:
@@ -74,11 +83,15 @@ def _serve(conn: Any, memory_mb: int) -> None:
             out = [("err", (str(path), "文件结构嵌套过深，无法解析"))]
         except Exception as exc:  # noqa: BLE001 - the reason goes back to the caller
             out = [("err", (str(path), f"读取时发生意外错误（{type(exc).__name__}）"))]
+        if scan.state["memory_raised"]:  # a fresh child (with the parse limit) for the next file
+            out.append(("restart", None))
         try:
             conn.send(out)
         except MemoryError:
             del out
             conn.send([("mem", None)])
+        if scan.state["memory_raised"]:
+            return
 
 
 class WorkerUnavailable(RuntimeError):
@@ -139,8 +152,44 @@ class ParseWorker:
         """The child's process id (``None`` before the first file)."""
         return self._proc.pid if self._proc is not None else None
 
+    def _wait(self, path: Path, settings: Any, on_pages: Any) -> list[tuple[str, Any]]:
+        """The child's answer for one file; page reports extend the wait (OCR) and move the bar."""
+        timeout = float(settings.parse_timeout)
+        page_timeout = float(getattr(settings, "ocr_page_timeout", 60.0))
+        file_timeout = float(getattr(settings, "ocr_file_timeout", 1800.0))
+        start = time.monotonic()
+        deadline = start + timeout
+        bar = None
+        try:
+            while True:
+                if not self._conn.poll(max(deadline - time.monotonic(), 0.0)):
+                    self._kill()
+                    if bar is not None:
+                        spent = time.monotonic() - start
+                        if spent >= file_timeout - 1:
+                            raise IngestError(path, f"文字识别超过每个文件 {file_timeout:g} 秒的上限，已停止")
+                        raise IngestError(
+                            path, f"第 {bar['done'] + 1} 页的文字识别超过 {page_timeout:g} 秒仍未完成，已停止"
+                        )
+                    raise IngestError(path, f"解析超过 {timeout:g} 秒仍未完成，已停止（文件过大或构造异常）")
+                msg = self._conn.recv()
+                if isinstance(msg, tuple) and msg and msg[0] == "pages":
+                    _, done, total = msg
+                    bar = _page_bar(bar, path, done, total, on_pages)
+                    deadline = min(time.monotonic() + page_timeout, start + file_timeout)
+                    continue
+                return msg
+        finally:
+            if bar is not None and bar.get("tqdm") is not None:
+                bar["tqdm"].close()
+
     def parse(
-        self, path: Path, settings: Any, corpus_meta: dict[str, DocMeta] | None, genre: str | None = None
+        self,
+        path: Path,
+        settings: Any,
+        corpus_meta: dict[str, DocMeta] | None,
+        genre: str | None = None,
+        on_pages: Any = None,
     ) -> list[Document | IngestError]:
         """Parse one file in the child.
 
@@ -149,6 +198,7 @@ class ParseWorker:
             settings: chunking, size limits and ``parse_timeout``.
             corpus_meta: ``meta.yaml`` entries of the file's folder.
             genre: the user's genre for the file's documents (``None``: classified).
+            on_pages: ``on_pages(done, total)`` for each recognised page (``None``: a terminal bar).
 
         Returns:
             Documents and row errors, as :func:`assistant.ingest.pipeline.parse_records_local` gives them.
@@ -156,15 +206,11 @@ class ParseWorker:
         Raises:
             IngestError: the file failed (its reason, or the memory/time limit it hit).
         """
-        timeout = float(settings.parse_timeout)
         with self._lock:
             self._ensure()
             try:
                 self._conn.send((str(path), settings, corpus_meta, genre))
-                if not self._conn.poll(timeout):
-                    self._kill()
-                    raise IngestError(path, f"解析超过 {timeout:g} 秒仍未完成，已停止（文件过大或构造异常）")
-                out = self._conn.recv()
+                out = self._wait(path, settings, on_pages)
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._kill()
                 raise IngestError(
@@ -175,6 +221,8 @@ class ParseWorker:
         for tag, value in out:
             if tag == "doc":
                 items.append(value)
+            elif tag == "restart":
+                self._restart_quietly()
             elif tag == "mem":
                 self._restart_quietly()
                 raise IngestError(
@@ -204,6 +252,22 @@ class ParseWorker:
                 except (OSError, BrokenPipeError):
                     pass
             self._kill()
+
+
+def _page_bar(bar: dict[str, Any] | None, path: Path, done: int, total: int, on_pages: Any) -> dict[str, Any]:
+    """Show one page report: the caller's callback, else a terminal bar counting pages."""
+    if bar is None:
+        bar = {"done": 0, "tqdm": None}
+        if on_pages is None:
+            from tqdm import tqdm
+
+            bar["tqdm"] = tqdm(total=total, desc=f"文字识别 {Path(path).name}", unit="页", disable=None)
+    if on_pages is not None:
+        on_pages(done, total)
+    elif bar["tqdm"] is not None:
+        bar["tqdm"].update(done - bar["done"])
+    bar["done"] = done
+    return bar
 
 
 _SHARED: dict[int, ParseWorker] = {}

@@ -34,9 +34,21 @@ def corpus_view(settings: Settings) -> tuple[str, list[list[Any]], list[str]]:
         embedder=data.get("embedder") or "",
         index_type=data.get("index_type") or "",
     )
-    rows = [[d.get("title") or d.get("doc_id", ""), d.get("doc_id", ""), d.get("passages", 0),
+    rows = [[(d.get("title") or d.get("doc_id", "")) + ocr_note(d), d.get("doc_id", ""), d.get("passages", 0),
              d.get("genre") or "unknown", _confidence(d)] for d in docs]  # fmt: skip
     return html.escape(summary), rows, [str(d.get("doc_id", "")) for d in docs]
+
+
+def ocr_note(doc: dict[str, Any]) -> str:
+    """``（文字识别 3 页，平均置信度 0.97，请核对）`` for a document read by OCR, else empty."""
+    if not doc.get("ocr"):
+        return ""
+    conf = doc.get("ocr_confidence")
+    return (
+        f"（文字识别 {doc.get('ocr_pages') or '?'} 页"
+        + (f"，平均置信度 {conf:.2f}" if conf is not None else "")
+        + "，请核对）"
+    )
 
 
 def _confidence(doc: dict[str, Any]) -> str:
