@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests drive for real: Debian's chromium (browser test, no
-# browser download) and LibreOffice + poppler (render the .docx export to PNG).
+# browser download), LibreOffice + poppler (render the .docx export to PNG; convert .doc/.wps files the
+# pure reader cannot read) and a CJK font (the OCR tests render scanned pages with it).
 # Without root, prints what to install and leaves it to the user; the tests needing them skip.
 set -u
 need=()

@@ -214,7 +214,13 @@ def test_pdf_without_any_text_is_refused_clearly(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ lines and paragraphs from boxes
 def test_lines_and_paragraphs_rebuilt_from_boxes() -> None:
-    from assistant.ingest.ocr import Box, fullwidth_punctuation, group_lines, paragraphs_from_lines
+    from assistant.ingest.ocr import (
+        Box,
+        fullwidth_punctuation,
+        group_lines,
+        paragraphs_from_lines,
+        repair_heading,
+    )
 
     h = 30
     boxes = [
@@ -236,6 +242,8 @@ def test_lines_and_paragraphs_rebuilt_from_boxes() -> None:
     ]
     assert fullwidth_punctuation("(一）学法,用法") == "（一）学法，用法"
     assert fullwidth_punctuation("(1) 3:2") == "(1) 3:2"
+    assert repair_heading("一2023年度履职情况") == "一、2023年度履职情况"
+    assert repair_heading("一是加强学习") == "一是加强学习"
 
 
 # ------------------------------------------------------------------ hostile scans

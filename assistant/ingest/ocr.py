@@ -46,6 +46,7 @@ def engine(threads: int = 2) -> Any:
             eng = RapidOCR(
                 params={
                     "Global.log_level": "error",
+                    "Global.use_cls": False,  # lines of a report are upright; the 180° check flips some
                     "EngineConfig.onnxruntime.intra_op_num_threads": int(threads),
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
                 }
@@ -132,6 +133,15 @@ def fullwidth_punctuation(text: str) -> str:
         if _CJK.match(before or " ") or _CJK.match(after or " "):
             chars[k] = full
     return "".join(chars)
+
+
+_LOST_DUNHAO = re.compile(r"^([一二三四五六七八九十]{1,3})(?=[0-9０-９])")
+
+
+def repair_heading(paragraph: str) -> str:
+    """``一2023年度履职情况`` → ``一、2023年度履职情况``: a small 、 is often lost after a heading number,
+    and a Chinese numeral directly followed by a digit is never written."""
+    return _LOST_DUNHAO.sub(r"\1、", paragraph)
 
 
 def boxes_from_result(result: Any) -> list[Box]:
@@ -229,5 +239,5 @@ def recognise(image: Any, limits: OcrLimits) -> PageText:
     arr = np.asarray(image.convert("RGB"))
     result = engine(limits.threads)(arr)
     boxes = boxes_from_result(result)
-    paragraphs = paragraphs_from_lines(group_lines(boxes))
+    paragraphs = [repair_heading(p) for p in paragraphs_from_lines(group_lines(boxes))]
     return PageText(paragraphs, [b.score for b in boxes], sum(len(b.text) for b in boxes))
