@@ -66,11 +66,49 @@ def _page_xml(body: str) -> str:
     )
 
 
-def build_ofd(path: Path, text: str, scanned_pages: list = (), seed: int = 7) -> None:
-    """Write an .ofd of ``text`` (32 lines a page), then one page per image in ``scanned_pages``."""
+def vector_page(image, dpi: float = 150.0, tile: int = 32) -> str:
+    """A page whose glyphs are paths: the ink of ``image`` as filled rectangles (one row-run each),
+    one ``PathObject`` per ink-holding tile of ``tile`` pixels, as PDF-to-OFD converters write
+    outlined text."""
+    mm = 25.4 / dpi
+    px = image.convert("L").load()
+    width, height = image.size
+    objects = []
+    oid = 5000
+    for ty in range(0, height, tile):
+        for tx in range(0, width, tile):
+            rects = []
+            for y in range(ty, min(ty + tile, height)):
+                x = tx
+                while x < min(tx + tile, width):
+                    if px[x, y] < 128:
+                        start = x
+                        while x < min(tx + tile, width) and px[x, y] < 128:
+                            x += 1
+                        x0, x1, y0, y1 = (start - tx) * mm, (x - tx) * mm, (y - ty) * mm, (y + 1 - ty) * mm
+                        rects.append(
+                            f"M {x0:.3f} {y0:.3f} L {x1:.3f} {y0:.3f} L {x1:.3f} {y1:.3f} L {x0:.3f} {y1:.3f} C"
+                        )
+                    else:
+                        x += 1
+            if rects:
+                oid += 1
+                objects.append(
+                    f'<ofd:PathObject ID="{oid}" Boundary="{tx * mm:.3f} {ty * mm:.3f} {tile * mm:.3f} {tile * mm:.3f}" '
+                    f'Fill="true" Stroke="false"><ofd:AbbreviatedData>{" ".join(rects)}</ofd:AbbreviatedData></ofd:PathObject>'
+                )
+    return _page_xml("".join(objects))
+
+
+def build_ofd(
+    path: Path, text: str, scanned_pages: list = (), seed: int = 7, vector_pages: list = ()
+) -> None:
+    """Write an .ofd of ``text`` (26 lines a page), then one page per image in ``scanned_pages``
+    (stored as an image) and one per image in ``vector_pages`` (its ink drawn as paths)."""
     rng = random.Random(seed)
     lines = _lines(text)
     pages = [_text_page(lines[i : i + 26], rng) for i in range(0, len(lines), 26)]
+    pages += [vector_page(img) for img in vector_pages]
     media = []
     for k, img in enumerate(scanned_pages):
         rid = 900 + k

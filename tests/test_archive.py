@@ -132,6 +132,24 @@ def test_ofd_text_in_reading_order(tmp_path: Path) -> None:
     assert _headings(path)[:3] == _first_headings(text)
 
 
+@needs_font
+@pytest.mark.slow
+def test_ofd_scanned_page_recognised(tmp_path: Path) -> None:
+    """An .ofd with a scanned page (an ImageObject only) and a page of glyphs drawn as paths: both
+    are drawn and recognised, the text pages kept."""
+    text = _source("000")
+    scan_text = _source("004")
+    path = tmp_path / "archive.ofd"
+    build_ofd(
+        path, text, scanned_pages=render_pages(scan_text, 1), vector_pages=render_pages(_source("001"), 1)
+    )
+    [rec] = read_records(path)
+    assert rec.read["ocr"] is True and rec.read["ocr_pages"] == 2
+    assert recall(text, rec.text) >= 0.98
+    assert recall(page_texts(scan_text, 1)[0], rec.text) >= 0.95
+    assert recall(page_texts(_source("001"), 1)[0], rec.text) >= 0.95
+
+
 def test_ofd_zip_bomb_refused_before_unpacking(tmp_path: Path) -> None:
     import zipfile
 

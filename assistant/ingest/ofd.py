@@ -122,20 +122,22 @@ def _media(zf: zipfile.ZipFile, doc_dir: str, doc_root: Any, path: Path) -> dict
     return out
 
 
-def _page_image(zf: zipfile.ZipFile, root: Any, media: dict[str, str]) -> str | None:
-    """The member of the largest image drawn on a page (``None``: no image)."""
-    best, best_area = None, 0.0
-    for obj in root.iter():
-        if _local(obj.tag) != "ImageObject":
-            continue
-        member = media.get(obj.get("ResourceID", ""))
-        try:
-            w, h = (float(v) for v in (obj.get("Boundary") or "0 0 0 0").split()[2:4])
-        except ValueError:
-            w = h = 0.0
-        if member and member in zf.namelist() and w * h >= best_area:
-            best, best_area = member, w * h
-    return best
+def _has_marks(root: Any) -> bool:
+    return any(_local(el.tag) in ("PathObject", "ImageObject") for el in root.iter())
+
+
+def _page_size(root: Any, document: Any) -> tuple[float, float]:
+    """The page's physical box in mm (the page's own, else the document's, else A4)."""
+    for el in (root, document):
+        box = _child(el, "PhysicalBox")
+        if box is not None and box.text:
+            try:
+                values = [float(v) for v in box.text.split()]
+            except ValueError:
+                continue
+            if len(values) == 4 and values[2] > 0 and values[3] > 0:
+                return values[2], values[3]
+    return 210.0, 297.0
 
 
 def read_ofd(path: Path, limits: Limits | None = None, ocr: OcrLimits | None = None) -> tuple[str, Any]:
@@ -186,7 +188,7 @@ def _read(zf: zipfile.ZipFile, path: Path, limits: Limits, ocr: OcrLimits | None
         raise IngestError(path, "OFD 文件中没有页面")
     media: dict[str, str] | None = None
     pages: list[list[str]] = []
-    to_ocr: list[tuple[int, str]] = []
+    to_ocr: list[tuple[int, Any]] = []
     n_chars = 0
     for number, loc in enumerate(page_locs, start=1):
         root = _xml(zf, loc, path)
@@ -198,14 +200,12 @@ def _read(zf: zipfile.ZipFile, path: Path, limits: Limits, ocr: OcrLimits | None
             pages.append(paragraphs)
             continue
         pages.append([])
-        if media is None:
-            media = _media(zf, doc_dir, document, path)
-        member = _page_image(zf, root, media)
-        if member is not None:
-            to_ocr.append((number, member))
+        if _has_marks(root):  # a scan (an image) or glyphs drawn as paths: drawn and recognised
+            to_ocr.append((number, root))
     info = None
     if to_ocr and ocr is not None:
-        info = _ocr_images(zf, path, to_ocr, pages, ocr)
+        media = _media(zf, doc_dir, document, path)
+        info = _ocr_pages(zf, path, to_ocr, pages, ocr, media, document)
     text = "\n".join(p for ps in pages for p in ps)
     check_text_length(path, len(text), limits)
     if not text.strip():
@@ -213,23 +213,46 @@ def _read(zf: zipfile.ZipFile, path: Path, limits: Limits, ocr: OcrLimits | None
     return text, info
 
 
-def _ocr_images(
-    zf: zipfile.ZipFile, path: Path, to_ocr: list[tuple[int, str]], pages: list[list[str]], ocr: OcrLimits
+def _ocr_pages(
+    zf: zipfile.ZipFile,
+    path: Path,
+    to_ocr: list[tuple[int, Any]],
+    pages: list[list[str]],
+    ocr: OcrLimits,
+    media: dict[str, str],
+    document: Any,
 ) -> Any:
     from PIL import UnidentifiedImageError
 
+    from assistant.ingest.ofd_render import render_page
     from assistant.ingest.scan import open_image, recognise_pages
 
-    def items() -> Any:
-        for number, member in to_ocr:
+    def image_loader(number: int, member: str) -> Any:
+        def load() -> Any:
+            try:
+                img = open_image(io.BytesIO(zf.read(member)))
+            except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+                raise IngestError(path, f"OFD 第 {number} 页的图片无法解码") from exc
+            check_pixels(path, img.width, img.height, ocr, number)
+            return img
 
-            def render(number: int = number, member: str = member) -> Any:
-                try:
-                    img = open_image(io.BytesIO(zf.read(member)))
-                except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-                    raise IngestError(path, f"OFD 第 {number} 页的图片无法解码") from exc
-                check_pixels(path, img.width, img.height, ocr, number)
-                return img
+        return load
+
+    def items() -> Any:
+        for number, root in to_ocr:
+
+            def render(number: int = number, root: Any = root) -> Any:
+                width, height = _page_size(root, document)
+                dpi = ocr.dpi
+                pixels = (width * dpi / 25.4) * (height * dpi / 25.4)
+                if pixels > ocr.max_page_pixels:  # a huge page box: drawn smaller, never larger
+                    dpi = int(dpi * (ocr.max_page_pixels / pixels) ** 0.5)
+                images = {
+                    rid: image_loader(number, member)
+                    for rid, member in media.items()
+                    if member in zf.namelist()
+                }
+                return render_page(root, width, height, max(dpi, 1), images)
 
             yield number, render
 
