@@ -166,6 +166,8 @@ def _forward_progress(send: Callable[[tuple], None]) -> None:
         def __init__(self, *a: Any, **kw: Any) -> None:
             kw["file"] = open(os.devnull, "w")  # noqa: SIM115 - closed with the bar
             kw.setdefault("mininterval", 0.5)
+            if kw.get("disable", False) is None:  # "on a terminal": here the server is the terminal
+                kw["disable"] = False
             super().__init__(*a, **kw)
 
         def display(self, msg: str | None = None, pos: int | None = None) -> bool:
