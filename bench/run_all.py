@@ -27,6 +27,7 @@ def main() -> int:
         ["outline_threshold.py"],
         ["bench_hostile.py"],
         ["bench_pdf.py"],
+        ["bench_doc.py"],
         ["bench_ocr.py"] + ([] if full else ["--pages", "2"]),
     ]
     failed = 0
