@@ -362,10 +362,10 @@ def read_records(
             text, info = read_ofd(path, limits, ocr if ocr.enabled else None)
             read = info.meta() if info is not None else {}
         elif ext in IMAGE_EXTS:
-            from assistant.ingest.ocr_limits import check_ocr_pages
             from assistant.ingest.scan import read_image
 
-            check_ocr_pages(path, 1 if not ocr.enabled else 0, ocr)
+            if not ocr.enabled:
+                raise IngestError(path, "图片需要文字识别（OCR），而文字识别已关闭（设置 ocr_enabled）")
             text, info = read_image(path, ocr)
             check_text_length(path, len(text), limits or Limits())
             read = info.meta()
