@@ -23,16 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.ingest.archive import ARCHIVE_EXTS, read_archive_file
 from assistant.ingest.errors import NO_TEXT_LAYER, IngestError, ParseMemoryError
 from assistant.ingest.limits import Limits, check_text_length
 from assistant.ingest.ocr_limits import OcrLimits
-from assistant.ingest.office import read_docx, read_pdf, read_pdf_pages
-from assistant.ingest.scan import IMAGE_EXTS
+from assistant.ingest.office import read_docx, read_pdf
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 BATCH_EXTS = {".jsonl", ".csv"}
-WORD_BINARY_EXTS = {".doc", ".wps"}
-SUPPORTED_EXTS = TEXT_EXTS | BATCH_EXTS | {".docx", ".pdf", ".ofd"} | WORD_BINARY_EXTS | IMAGE_EXTS
+SUPPORTED_EXTS = TEXT_EXTS | BATCH_EXTS | {".docx"} | ARCHIVE_EXTS
 TEXT_FIELDS = ("full_text", "text", "content", "正文", "body", "内容")
 TITLE_FIELDS = ("title", "标题", "题目")
 YEAR_FIELDS = ("year", "年份", "年度")
@@ -348,27 +347,8 @@ def read_records(
             return read_csv(path, limits)
         if ext == ".docx":
             text = read_docx(path, limits)
-        elif ext == ".pdf":
-            text, info = read_pdf_pages(path, limits, ocr if ocr.enabled else None)
-            read = info.meta() if info is not None else {}
-        elif ext in WORD_BINARY_EXTS:
-            from assistant.ingest.worddoc import read_doc
-
-            text, method = read_doc(path, limits)
-            read = {"reader": method}
-        elif ext == ".ofd":
-            from assistant.ingest.ofd import read_ofd
-
-            text, info = read_ofd(path, limits, ocr if ocr.enabled else None)
-            read = info.meta() if info is not None else {}
-        elif ext in IMAGE_EXTS:
-            from assistant.ingest.scan import read_image
-
-            if not ocr.enabled:
-                raise IngestError(path, "图片需要文字识别（OCR），而文字识别已关闭（设置 ocr_enabled）")
-            text, info = read_image(path, ocr)
-            check_text_length(path, len(text), limits or Limits())
-            read = info.meta()
+        elif ext in ARCHIVE_EXTS:
+            text, read = read_archive_file(path, limits, ocr)
         else:
             text = read_text_file(path, limits)
     except MemoryError as exc:
