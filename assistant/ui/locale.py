@@ -180,7 +180,10 @@ LOCALES: dict[str, dict[str, str]] = {
     "wb_polish_items": {"zh": "问题和打算条目不做润色，请直接修改。", "en": "Items are not polished."},
     "wb_appendix": {"zh": "附录：待补充数据、未使用的数据、计算公式", "en": "Appendices"},
     # corpus
-    "corpus_upload": {"zh": "上传往年报告（.docx .doc .wps .pdf .ofd .txt .md .csv .jsonl；扫描件 .pdf .png .jpg .tif 自动文字识别）", "en": "Upload reports"},
+    "corpus_upload": {
+        "zh": "上传往年报告（.docx .doc .wps .pdf .ofd .txt .md .csv .jsonl；扫描件 .pdf .png .jpg .tif 自动文字识别）",
+        "en": "Upload reports",
+    },
     "corpus_add": {"zh": "加入语料库并索引", "en": "Add and index"},
     "corpus_docs": {"zh": "已索引的文档", "en": "Indexed documents"},
     "corpus_remove_pick": {"zh": "要删除的文档", "en": "Document to remove"},
