@@ -316,6 +316,37 @@ def test_many_page_image_pdf_refused_within_the_limits(tmp_path: Path, n_pages: 
     assert reason in info.value.reason
 
 
+def test_multi_page_tiff_counts_its_pages(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "scan.tif"
+    frames = [Image.new("L", (200, 280), 255) for _ in range(3)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    with pytest.raises(IngestError) as info:
+        read_records(path, ocr=OcrLimits(max_pages=2))
+    assert "3 页，超过上限 2 页" in info.value.reason
+
+
+@needs_soffice
+def test_doc_declaring_too_much_text_is_refused(tmp_path: Path) -> None:
+    import struct
+
+    path = _make_doc(tmp_path, "一、总体情况\n正文。", [["a", "b"]])
+    data = bytearray(path.read_bytes())
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        word = ole.openstream("WordDocument").read()
+    csw = struct.unpack_from("<H", word, 32)[0]
+    at = data.find(word[:512])  # the WordDocument stream's first sector in the file
+    assert at >= 0
+    struct.pack_into("<i", data, at + 34 + 2 * csw + 2 + 12, 2_000_000_000)  # FibRgLw97.ccpText
+    path.write_bytes(bytes(data))
+    with pytest.raises(IngestError) as info:
+        read_records(path)
+    assert "文字过多" in info.value.reason
+
+
 @needs_font
 def test_page_time_limit_stops_recognition(tmp_path: Path) -> None:
     from assistant.ingest.pipeline import iter_documents
