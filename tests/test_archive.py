@@ -80,7 +80,7 @@ def test_word_binary_read_without_libreoffice(tmp_path: Path, ext: str, monkeypa
     """A LibreOffice-made .doc (and the same bytes as .wps, the WPS Writer container) is read by the
     pure reader: text recall ≥ 0.98, headings found, table rows as tab-separated lines."""
     text = _source("001")
-    path = _make_doc(tmp_path, text, [["项目", "次数", "单位"], ["普法宣传", "11", "场次"]])
+    path = _make_doc(tmp_path, text, [["项目", "次数", "单位"], ["普法宣传", "11", "场次"], ["", "7", ""]])
     if ext == ".wps":
         path = path.rename(path.with_suffix(".wps"))
     monkeypatch.setenv("PATH", "/nonexistent")  # the pure path must not need soffice
@@ -89,6 +89,7 @@ def test_word_binary_read_without_libreoffice(tmp_path: Path, ext: str, monkeypa
     assert recall(text, rec.text) >= 0.98
     lines = rec.text.split("\n")
     assert "项目\t次数\t单位" in lines and "普法宣传\t11\t场次" in lines
+    assert "\t7\t" in lines  # empty cells kept: the row ends where the paragraph properties say
     assert lines[-1] == "表后一段。"
     assert _headings(path)[:3] == _first_headings(text)
 

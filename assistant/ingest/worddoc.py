@@ -3,8 +3,9 @@
 The pure-Python path reads the compound file with ``olefile``: the main text is the first
 ``ccpText`` characters described by the piece table (CLX) in the ``0Table``/``1Table`` stream;
 each piece is either compressed (one cp1252 byte a character) or UTF-16LE. Paragraphs end with
-``\\r``; table cells end with ``\\x07`` and a row with an extra ``\\x07`` (rows become one line,
-cells separated by a tab, as for .docx); field codes are dropped and their results kept.
+``\\r``; table cells end with ``\\x07`` and a row with one more ``\\x07``, told apart by the
+paragraph properties (sprmPFTtp in the PAPX pages), so empty cells stay in place (rows become one
+line, cells separated by a tab, as for .docx); field codes are dropped and their results kept.
 
 When the pure path fails (Word 6/95, encrypted, a damaged piece table) and LibreOffice is
 installed, the file is converted to .docx by ``soffice --headless`` in a temporary folder, bounded
@@ -32,6 +33,7 @@ _FIELD_BEGIN, _FIELD_SEP, _FIELD_END = "\x13", "\x14", "\x15"
 # characters that carry no text: picture/object anchors, footnote marks, annotation refs …
 _DROP = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
 _MAP = {ord("\x0b"): "\n", ord("\x0c"): "\n", ord("\x1e"): "-", ord("\xa0"): " "}
+_ROW_END = "\x1d"  # not a Word character: stands for a cell mark that ends its row
 
 
 class DocFormatError(Exception):
@@ -62,6 +64,80 @@ def _fib_fields(word: bytes) -> tuple[int, bool, int, int, int]:
         raise DocFormatError("文件信息块不完整")
     fc_clx, lcb_clx = struct.unpack_from("<II", word, blob + 33 * 8)
     return nfib, bool(flags & 0x0200), ccp_text, fc_clx, lcb_clx
+
+
+def _papx_plc(word: bytes) -> tuple[int, int]:
+    """``(fcPlcfBtePapx, lcbPlcfBtePapx)``: where the paragraph properties' index lies in the table stream."""
+    csw = struct.unpack_from("<H", word, 32)[0]
+    pos = 34 + 2 * csw
+    cslw = struct.unpack_from("<H", word, pos)[0]
+    blob = pos + 2 + 4 * cslw + 2
+    return struct.unpack_from("<II", word, blob + 13 * 8)
+
+
+_SPRM_ROW_END = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: this paragraph mark ends a table row
+
+
+def _sprm_size(sprm: int, grpprl: bytes, at: int) -> int:
+    """Operand size of one property modifier (``spra`` bits; variable ones carry their length)."""
+    spra = sprm >> 13
+    if spra in (0, 1):
+        return 1
+    if spra in (2, 4, 5):
+        return 2
+    if spra == 3:
+        return 4
+    if spra == 7:
+        return 3
+    if sprm in (0xD608, 0xC615):  # sprmTDefTable, sprmPChgTabs: a 2-byte length
+        return 2 + (struct.unpack_from("<H", grpprl, at)[0] if at + 2 <= len(grpprl) else 0)
+    return 1 + (grpprl[at] if at < len(grpprl) else 0)
+
+
+def _row_end(grpprl: bytes) -> bool:
+    k = 0
+    while k + 2 <= len(grpprl):
+        sprm = struct.unpack_from("<H", grpprl, k)[0]
+        size = _sprm_size(sprm, grpprl, k + 2)
+        if sprm in _SPRM_ROW_END and k + 2 < len(grpprl) and grpprl[k + 2] == 1:
+            return True
+        k += 2 + size
+    return False
+
+
+def row_end_fcs(word: bytes, table: bytes) -> set[int]:
+    """Byte offsets (in WordDocument) just past each paragraph mark that ends a table row.
+
+    Read from the paragraph properties (PlcBtePapx → PapxFkp pages → sprmPFTtp); an empty set
+    when they cannot be read (the caller then takes a doubled cell mark for the row's end).
+    """
+    out: set[int] = set()
+    try:
+        fc, lcb = _papx_plc(word)
+        if lcb < 12 or fc + lcb > len(table) or (lcb - 4) % 8:
+            return out
+        n = (lcb - 4) // 8
+        for k in range(min(n, 100_000)):
+            pn = struct.unpack_from("<I", table, fc + 4 * (n + 1) + 4 * k)[0] & 0x3FFFFF
+            fkp = word[pn * 512 : pn * 512 + 512]
+            if len(fkp) < 512:
+                continue
+            crun = fkp[511]
+            rgfc = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
+            for i in range(crun):
+                off = 2 * fkp[4 * (crun + 1) + 13 * i]
+                if off == 0:
+                    continue
+                cb = fkp[off]
+                if cb == 0:
+                    start, length = off + 2, 2 * fkp[off + 1]
+                else:
+                    start, length = off + 1, 2 * cb - 1
+                if _row_end(fkp[start + 2 : start + length]):  # after the 2-byte style index
+                    out.add(rgfc[i + 1])
+    except (struct.error, IndexError):
+        return set()
+    return out
 
 
 def _pieces(clx: bytes) -> list[tuple[int, int, int, bool]]:
@@ -108,6 +184,7 @@ def _raw_text(path: Path, limits: Limits) -> str:
         raise DocFormatError(f"复合文档已损坏（{type(exc).__name__}）") from exc
     if fc_clx + lcb_clx > len(table) or lcb_clx == 0:
         raise DocFormatError("文字片段表超出文件范围")
+    row_ends = row_end_fcs(word, table)
     parts: list[str] = []
     for cp_start, cp_end, offset, compressed in _pieces(table[fc_clx : fc_clx + lcb_clx]):
         if cp_start >= ccp_text:
@@ -115,14 +192,18 @@ def _raw_text(path: Path, limits: Limits) -> str:
         n = min(cp_end, ccp_text) - cp_start
         if n <= 0:
             continue
-        if compressed:
-            chunk = word[offset : offset + n]
-            parts.append(chunk.decode("cp1252", errors="replace"))
-        else:
-            chunk = word[offset : offset + 2 * n]
-            parts.append(chunk.decode("utf-16-le", errors="replace"))
-        if len(chunk) < (n if compressed else 2 * n):
+        width = 1 if compressed else 2
+        chunk = word[offset : offset + width * n]
+        if len(chunk) < width * n:
             raise DocFormatError("文字片段超出 WordDocument 流")
+        text = chunk.decode("cp1252" if compressed else "utf-16-le", errors="replace")
+        if row_ends and "\x07" in text:  # mark each row's end (\x1d) apart from the cells' ends
+            chars = list(text)
+            for k, ch in enumerate(chars):
+                if ch == "\x07" and offset + width * (k + 1) in row_ends:
+                    chars[k] = _ROW_END
+            text = "".join(chars)
+        parts.append(text)
     return "".join(parts)
 
 
@@ -145,16 +226,18 @@ def _strip_fields(text: str) -> str:
 def doc_lines(raw: str) -> list[str]:
     """Paragraphs and table rows (cells tab-separated) from a Word-binary main text.
 
-    A cell ends with ``\\x07``; the row's end mark is one more ``\\x07`` right after the last
-    cell's (an empty cell inside a row therefore ends the row early: its text is kept).
+    A cell ends with ``\\x07``. The row's own end mark is a ``\\x07`` too: where the paragraph
+    properties named it, it arrives as ``\\x1d`` and empty cells stay in place; otherwise a
+    ``\\x07`` right after another ends the row (an empty cell then ends it early; no text is lost).
     """
     text = _strip_fields(raw).translate(_DROP).translate(_MAP)
+    exact = _ROW_END in text
     lines: list[str] = []
     cells: list[str] = []
     pending: list[str] = []  # paragraphs of a cell not yet closed
     current: list[str] = []
     last_mark = ""
-    for token in re.split("([\\r\\x07])", text):
+    for token in re.split("([\\r\\x07\\x1d])", text):
         if token == "\r":
             para = "".join(current)
             current = []
@@ -163,13 +246,14 @@ def doc_lines(raw: str) -> list[str]:
             else:
                 lines.extend(para.split("\n"))
             last_mark = "\r"
-        elif token == "\x07":
+        elif token in ("\x07", _ROW_END):
             para = "".join(current)
             current = []
-            if last_mark == "\x07" and not para and not pending:
+            row_end = token == _ROW_END or (not exact and last_mark == "\x07" and not para and not pending)
+            if row_end:
                 if any(cells):
                     lines.append("\t".join(cells))
-                cells = []
+                cells, pending = [], []
             else:
                 cells.append(" ".join(" ".join([*pending, para]).split()))
                 pending = []
@@ -181,7 +265,8 @@ def doc_lines(raw: str) -> list[str]:
         lines.append("\t".join(cells))
     lines.extend(pending)
     lines.extend("".join(current).split("\n"))
-    return [ln.strip() for ln in lines if ln.strip()]
+    # a table row keeps its empty cells (leading/trailing tabs), as the .docx reader writes it
+    return [ln.strip(" \u3000") if "\t" in ln else ln.strip() for ln in lines if ln.strip()]
 
 
 def _soffice() -> str | None:
