@@ -95,6 +95,39 @@ def test_word_binary_read_without_libreoffice(tmp_path: Path, ext: str, monkeypa
 
 
 @needs_soffice
+def test_doc_compressed_piece_decoded_as_cp1252(tmp_path: Path) -> None:
+    """Word stores a run of Latin text as a compressed piece (one cp1252 byte a character,
+    fc flagged 0x40000000): LibreOffice never does, so its piece is rewritten that way here."""
+    import struct
+
+    path = _make_doc(tmp_path, "Plain text – “quoted” €5.", [["a", "b"]])
+    data = bytearray(path.read_bytes())
+    utf16 = "Plain text – “quoted” €5.".encode("utf-16-le")
+    at = data.find(utf16)
+    assert at >= 0
+    latin = "Plain text – “quoted” €5.".encode("cp1252")
+    data[at : at + len(latin)] = latin  # the text, compressed, where the piece starts
+    import olefile
+
+    from assistant.ingest.worddoc import _fib_fields, _pieces
+
+    with olefile.OleFileIO(str(path)) as ole:
+        word = ole.openstream("WordDocument").read()
+        _n, one, _ccp, fc_clx, lcb_clx = _fib_fields(word)
+        table = ole.openstream("1Table" if one else "0Table").read()
+    [(_a, _b, offset, compressed)] = _pieces(table[fc_clx : fc_clx + lcb_clx])[:1]
+    assert not compressed
+    old_pcd = struct.pack("<I", offset)
+    clx_at = data.find(table[fc_clx : fc_clx + lcb_clx])
+    pcd_at = data.find(old_pcd, clx_at)
+    struct.pack_into("<I", data, pcd_at, (offset * 2) | 0x40000000)
+    path.write_bytes(bytes(data))
+    [rec] = read_records(path)
+    assert rec.read == {"reader": "olefile"}
+    assert rec.text.startswith("Plain text – “quoted” €5.")
+
+
+@needs_soffice
 def test_doc_that_is_really_rtf_goes_through_libreoffice(tmp_path: Path) -> None:
     """Web systems often save RTF/HTML under .doc: the pure reader fails, LibreOffice converts it."""
     path = tmp_path / "通知.doc"
