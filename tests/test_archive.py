@@ -258,8 +258,8 @@ def test_pdf_without_any_text_is_refused_clearly(tmp_path: Path) -> None:
     c = canvas.Canvas(str(path))
     c.rect(50, 50, 200, 200, fill=1)
     c.save()
-    with pytest.raises(IngestError, match="没有识别出文字"):
-        read_records(path)
+    with pytest.raises(IngestError, match="既没有文本层，也没有可识别的扫描图像或图形"):
+        read_records(path)  # a page with a rectangle only is not worth recognising
     with pytest.raises(IngestError, match="没有文本层"):
         read_records(path, ocr=OcrLimits(enabled=False))
 

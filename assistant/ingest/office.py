@@ -106,6 +106,21 @@ def _join_pdf_lines(page_text: str) -> list[str]:
     return out
 
 
+def page_has_marks(page: Any) -> bool:
+    """Whether a PDF page draws anything recognition could read: an image, or more than a few
+    drawing operators (glyphs drawn as paths). An empty page is not sent to recognition."""
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if resources else None
+        if xobjects is not None and len(xobjects.get_object()) > 0:  # images, or forms holding them
+            return True
+        contents = page.get_contents()
+        return contents is not None and len(contents.get_data()) > 200
+    except Exception:  # noqa: BLE001 - a damaged stream: let the renderer decide
+        return True
+
+
 def read_pdf(path: Path, limits: Limits | None = None) -> str:
     """Read the text layer of a PDF, joining wrapped lines back into paragraphs (no recognition).
 
@@ -162,7 +177,7 @@ def read_pdf_pages(path: Path, limits: Limits | None = None, ocr: OcrLimits | No
         blank = [
             k + 1
             for k, lines in enumerate(pages)
-            if sum(len("".join(ln.split())) for ln in lines) < min_chars
+            if sum(len("".join(ln.split())) for ln in lines) < min_chars and page_has_marks(reader.pages[k])
         ]
         if ocr is not None and blank:
             from assistant.ingest.scan import ocr_pdf_pages
@@ -179,6 +194,8 @@ def read_pdf_pages(path: Path, limits: Limits | None = None, ocr: OcrLimits | No
     text = "\n".join(ln for lines in pages for ln in lines)
     check_text_length(path, len(text), limits)
     if not text.strip():
+        if ocr is not None and info is None:
+            raise IngestError(path, "PDF 中没有文字：既没有文本层，也没有可识别的扫描图像或图形")
         if info is not None:
             raise IngestError(path, "没有文本层，文字识别（OCR）也没有识别出文字（可能是空白页或图画）")
         raise IngestError(path, NO_TEXT_LAYER)

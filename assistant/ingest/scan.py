@@ -180,7 +180,7 @@ def read_image(path: Path, limits: OcrLimits) -> tuple[str, ScanInfo]:
     return text, info
 
 
-def _pdf_image_sizes(page: Any) -> Iterable[tuple[int, int]]:
+def pdf_image_sizes(page: Any) -> Iterable[tuple[int, int]]:
     """Declared sizes of the images a pypdf page draws (read from the dictionaries, nothing decoded)."""
     try:
         resources = page.get("/Resources")
@@ -208,7 +208,7 @@ def ocr_pdf_pages(
     """
     check_ocr_pages(path, len(numbers), limits)
     for number in numbers:
-        for w, h in _pdf_image_sizes(reader.pages[number - 1]):
+        for w, h in pdf_image_sizes(reader.pages[number - 1]):
             check_pixels(path, w, h, limits, number)
     try:
         import pypdfium2 as pdfium
