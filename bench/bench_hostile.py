@@ -48,6 +48,9 @@ def cases(folder: Path) -> list[tuple[str, Path]]:
         (".docx unpacking to 1 GB", hf.docx_bomb(folder / "bomb1g.docx", 1_000_000_000 // 3)),
         ("PDF with a 54 MB text layer", hf.pdf_text_layer(folder / "layer54m.pdf", 54_000_000)),
         ("PDF of 5,000 pages", hf.pdf_many_pages(folder / "pages.pdf", 5000)),
+        ("scan of 20,000 × 20,000 px (.png)", hf.png_huge(folder / "scan.png", 20_000, 20_000)),
+        ("image PDF of 3,000 pages", hf.image_pdf(folder / "scan3000.pdf", 3000)),
+        ("image PDF of 400 pages (OCR page limit)", hf.image_pdf(folder / "scan400.pdf", 400)),
         (".jsonl with 1,000 malformed rows", hf.jsonl_bad_rows(folder / "rows.jsonl", 1000, good=False)),
         (".jsonl nested 100,000 levels", hf.deep_json(folder / "deep.jsonl", 100_000)),
     ]

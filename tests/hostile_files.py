@@ -167,3 +167,30 @@ def deep_json(path: Path, depth: int) -> Path:
     """A .jsonl line nested ``depth`` levels deep."""
     path.write_text("[" * depth + "]" * depth + "\n", encoding="utf-8")
     return path
+
+
+def png_huge(path: Path, width: int, height: int) -> Path:
+    """A valid PNG of ``width × height`` 1-bit white pixels, compressed to a few hundred KB (a
+    20,000 × 20,000 scan decodes to 400 M pixels)."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    comp = zlib.compressobj(9)
+    row = b"\0" + b"\xff" * ((width + 7) // 8)
+    with open(path, "wb") as fh:
+        ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+        fh.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr))
+        body = b"".join(comp.compress(row) for _ in range(height)) + comp.flush()
+        fh.write(chunk(b"IDAT", body) + chunk(b"IEND", b""))
+    return path
+
+
+def image_pdf(path: Path, n_pages: int) -> Path:
+    """A PDF of ``n_pages`` pages, each a small scanned image without text."""
+    from PIL import Image
+
+    pages = [Image.new("1", (40, 56), 1) for _ in range(n_pages)]
+    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:])
+    return path

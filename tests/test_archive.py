@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import zlib
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from assistant.ingest.ocr_limits import OcrLimits
 from assistant.ingest.readers import IngestError, read_records
 from assistant.settings import load_settings
+from tests import hostile_files as hf
 from tests.conftest import seed_file
 from tests.ofd_files import build_ofd
 from tests.render_pages import cjk_font, page_texts, render_pages, scanned_pdf
@@ -299,23 +299,8 @@ def test_lines_and_paragraphs_rebuilt_from_boxes() -> None:
 
 
 # ------------------------------------------------------------------ hostile scans
-def _png_header_only(path: Path, width: int, height: int) -> None:
-    """A valid PNG of ``width × height`` 1-bit pixels, all white, compressed to a few KB."""
-    import struct
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    comp = zlib.compressobj(9)
-    row = b"\0" + b"\xff" * ((width + 7) // 8)
-    body = b"".join(comp.compress(row) for _ in range(height)) + comp.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b""))
-
-
 def test_huge_page_image_refused_before_decoding(tmp_path: Path) -> None:
-    path = tmp_path / "scan.png"
-    _png_header_only(path, 20_000, 20_000)
+    path = hf.png_huge(tmp_path / "scan.png", 20_000, 20_000)
     with pytest.raises(IngestError) as info:
         read_records(path)
     assert "20000×20000" in info.value.reason and "上限 50 百万像素" in info.value.reason
@@ -340,11 +325,7 @@ def test_huge_image_inside_a_pdf_refused_before_rendering(tmp_path: Path) -> Non
 )
 def test_many_page_image_pdf_refused_within_the_limits(tmp_path: Path, n_pages: int, reason: str) -> None:
     """A 3,000-page image PDF meets the PDF page limit; 400 scanned pages meet the OCR page limit."""
-    from PIL import Image
-
-    pages = [Image.new("1", (40, 56), 1) for _ in range(n_pages)]
-    path = tmp_path / "archive.pdf"
-    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:])
+    path = hf.image_pdf(tmp_path / "archive.pdf", n_pages)
     with pytest.raises(IngestError) as info:
         read_records(path)
     assert reason in info.value.reason
