@@ -414,7 +414,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
     p = add("ingest", cmd_ingest, "把报告文件或目录加入索引（增量）")
-    p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="文件或目录：.docx .doc .wps .pdf .ofd .txt .md .csv .jsonl；扫描件（.pdf/.ofd 中无文字的页、"
+        ".png .jpg .tif）自动文字识别",
+    )
     p.add_argument("--rebuild", action="store_true", help="丢弃现有索引，全部重建")
     p.add_argument(
         "--genre",
