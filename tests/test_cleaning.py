@@ -6,16 +6,40 @@ import json
 
 import pytest
 
-from assistant.ingest.cleaning import clean_text, is_chrome_line, normalise_chars
+from assistant.ingest.cleaning import clean_text, is_chrome_line, mend, mend_rules, normalise_chars
 from tests.conftest import seed_file
+
+
+def _mended_at(original: str, pos: int) -> bool:
+    """Whether a mend pattern matches the original text around ``pos`` (a mended character)."""
+    window = normalise_chars(original[max(0, pos - 120) : pos + 120])
+    return any(p.search(window) for p, _r, _e in mend_rules())
 
 
 def _check_offsets(original: str, clean: str, offsets: list[int]) -> None:
     assert len(offsets) == len(clean)
     assert offsets == sorted(offsets)
     for i, ch in enumerate(clean):
-        if ch != "\n":
-            assert normalise_chars(original[offsets[i]]) == ch
+        if ch != "\n" and normalise_chars(original[offsets[i]]) != ch:
+            assert _mended_at(original, offsets[i]), (i, ch, original[offsets[i] - 10 : offsets[i] + 10])
+
+
+@pytest.mark.parametrize(("pattern", "repl", "example"), mend_rules(), ids=lambda v: str(v)[:12])
+def test_every_mend_runs_its_example(pattern, repl, example) -> None:
+    """Slips of past reports are mended at ingest; each entry's example is run, offsets stay sorted."""
+    before, after = example
+    assert pattern.search(before), "example does not hold the slip"
+    line, offs = mend(before)
+    assert line == after
+    assert len(offs) == len(line) and offs == sorted(offs) and all(0 <= o < len(before) for o in offs)
+
+
+def test_mends_applied_by_clean_text_with_offsets_into_the_original() -> None:
+    original = "标题\n一是组织开展学习法用法考试，建设一支业务精的管部队伍。\n"
+    clean, offsets = clean_text(original)
+    assert clean == "标题\n一是组织开展学法用法考试，建设一支业务精的干部队伍。"
+    _check_offsets(original, clean, offsets)
+    assert original[offsets[clean.index("考试")]] == "考"
 
 
 def test_paywall_markers_removed_mid_sentence() -> None:

@@ -119,9 +119,7 @@ def _whole(body: BodyProfile | None, org: str) -> str:
     """How the opening names the body's whole area of work: 全乡 / 全区 / 本部门 (the name when unknown)."""
     if body is None or not body.kind:
         return org
-    if body.kind in ("政府部门", "党委部门"):
-        return "本部门"
-    return body.role("whole") or org
+    return body.opening_scope() or org
 
 
 def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = False) -> Draft:

@@ -5,12 +5,18 @@ Removes paywall markers (``##paidbegin##``/``##paidend##``, also mid-sentence), 
 "相关报道" tail) and public-domain/copyright notices; normalises full-width digits and ASCII
 letters, ``％``, ``．``, the ideographic space (U+3000) and NBSP to half-width; strips each line and
 drops blank lines, so the result has one paragraph per line. Chinese punctuation (，。（）：) is
-kept as is. ``clean_text`` returns the offsets of every kept character in the original text.
+kept as is; mends the slips of past reports listed in ``data/mends.yaml`` (学习法用法 → 学法用法:
+wording that is wrong whoever reuses it, so it is mended once here and not as a drafting rule).
+``clean_text`` returns the offsets of every kept character in the original text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
+
+import yaml
 
 PAID_RE = re.compile(r"##paid(?:begin|end)##", re.IGNORECASE)
 
@@ -104,6 +110,53 @@ def normalise_chars(text: str) -> str:
         The text with the same length.
     """
     return text.translate(NORMALISE)
+
+
+MENDS = Path(__file__).resolve().parent.parent / "data" / "mends.yaml"
+
+
+@functools.cache
+def mend_rules() -> list[tuple[re.Pattern[str], str, tuple[str, str]]]:
+    """(pattern, replacement, example) of ``data/mends.yaml``; an entry without an example is refused."""
+    out = []
+    for i, entry in enumerate(yaml.safe_load(MENDS.read_text(encoding="utf-8"))["mends"]):
+        if set(entry) != {"pattern", "repl", "example"} or len(entry["example"]) != 2:
+            raise ValueError(
+                f"mends.yaml 第{i + 1}条格式错误：需要 pattern、repl 和 example（修正前、修正后）"
+            )
+        out.append((re.compile(entry["pattern"]), entry["repl"], tuple(entry["example"])))
+    return out
+
+
+def mend(line: str, offsets: list[int] | None = None) -> tuple[str, list[int]]:
+    """Mend the known slips in one line; each new character maps into the span it replaces.
+
+    Args:
+        line: one cleaned line.
+        offsets: the original offset of each character (``range(len(line))`` when omitted).
+
+    Returns:
+        The mended line and its offsets (sorted, one per character).
+    """
+    offs = list(range(len(line))) if offsets is None else list(offsets)
+    for pattern, repl, _example in mend_rules():
+        if not pattern.search(line):
+            continue
+        pieces: list[str] = []
+        new_offs: list[int] = []
+        last = 0
+        for m in pattern.finditer(line):
+            pieces.append(line[last : m.start()])
+            new_offs.extend(offs[last : m.start()])
+            text = m.expand(repl)
+            span = offs[m.start() : m.end()] or [offs[m.start() - 1] if m.start() else 0]
+            pieces.append(text)
+            new_offs.extend(span[min(k, len(span) - 1)] for k in range(len(text)))
+            last = m.end()
+        pieces.append(line[last:])
+        new_offs.extend(offs[last:])
+        line, offs = "".join(pieces), new_offs
+    return line, offs
 
 
 def is_chrome_line(line: str) -> bool:
@@ -204,9 +257,12 @@ def clean_text(text: str) -> tuple[str, list[int]]:
         line = normalise_chars(line[left:right])
         if is_chrome_line(line):
             continue
+        line, kept = mend(line, line_offs[left:right])
+        if not line:
+            continue
         if parts:
             parts.append("\n")
             offsets.append(offsets[-1] + 1 if offsets[-1] + 1 < len(text) else offsets[-1])
         parts.append(line)
-        offsets.extend(line_offs[left:right])
+        offsets.extend(kept)
     return "".join(parts), offsets

@@ -8,84 +8,33 @@ at ingest. The data (patterns, role texts, claimable functions) is in ``assistan
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
+from assistant.lang.body_model import ROLE_NAMES, KindSpec, bodies
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "bodies.yaml"
-ROLES = (
-    "pronoun",
-    "whole",
-    "organ",
-    "organ_meeting",
-    "office_meeting",
-    "study",
-    "staff",
-    "discipline",
-    "level_unit",
-    "office",
-    "organ_pair",
-)
-KIND_ALIASES = {
-    "县委": "党委",
-    "区委": "党委",
-    "市委": "党委",
-    "地方党委": "党委",
-    "政府": "人民政府",
-    "县政府": "人民政府",
-    "区政府": "人民政府",
-    "市政府": "人民政府",
-    "部门": "政府部门",
-    "政府工作部门": "政府部门",
-    "局": "政府部门",
-    "党委工作部门": "党委部门",
-    "乡": "乡镇",
-    "镇": "乡镇",
-    "乡镇党委": "乡镇",
-    "乡镇政府": "乡镇",
-    "街道办事处": "街道",
-    "人民法院": "法院",
-    "人民检察院": "检察院",
-}
-LEVEL_ALIASES = {
-    "乡镇": "乡级",
-    "乡": "乡级",
-    "镇": "乡级",
-    "街道": "乡级",
-    "县": "县级",
-    "区": "县级",
-    "县区": "县级",
-    "市": "设区的市",
-    "地市": "设区的市",
-    "州": "设区的市",
-    "省级": "省",
-    "自治区": "省",
-}
+ROLES = ROLE_NAMES
 
 
 class BodyError(ValueError):
     """An unknown body kind or level (message in Chinese)."""
 
 
-@functools.cache
-def body_data(path: Path = DATA) -> dict[str, Any]:
-    """The parsed ``bodies.yaml``."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def body_data() -> dict[str, Any]:
+    """The validated ``bodies.yaml`` as plain data (read-only use)."""
+    return bodies().model_dump()
 
 
 def kind_names() -> list[str]:
     """Canonical body kinds, in file order."""
-    return list(body_data()["kinds"])
+    return list(bodies().kinds)
 
 
 def level_rank(level: str | None) -> int:
     """1 乡级 … 4 省; 0 when unknown."""
-    return int(body_data()["level_rank"].get(level or "", 0))
+    return int(bodies().level_rank.get(level or "", 0))  # type: ignore[call-overload]
 
 
 @dataclass
@@ -93,7 +42,7 @@ class BodyProfile:
     """Who a report speaks for.
 
     Attributes:
-        kind: 党委 | 人民政府 | 政府部门 | 党委部门 | 乡镇 | 街道 | 法院 | 检察院 (None: unknown).
+        kind: a kind of ``bodies.yaml`` (党委, 人民政府, 政府部门 …; None: unknown).
         level: 乡级 | 县级 | 设区的市 | 省.
         name: the organisation's name as given.
         char: level character of the body's place (县, 区, 镇 …) or, for 街道, 街道.
@@ -101,7 +50,7 @@ class BodyProfile:
         up: level character of the parent place (县 for 青山县红星镇).
         department: a department's speciality (司法局, 公安局 …).
         superiors: the superiors a sentence may name (县委、县政府), in order.
-        side: 党委 or 政府 for a township named by one of its two bodies.
+        side: 党委 or 政府 for a body named by one of its two organs (a township).
     """
 
     kind: str | None = None
@@ -115,22 +64,27 @@ class BodyProfile:
     side: str | None = None
 
     @property
+    def spec(self) -> KindSpec | None:
+        """The kind's data (None when the kind is unknown)."""
+        return bodies().kinds.get(self.kind or "")
+
+    @property
     def group(self) -> str | None:
         """Outline variant family: 党委 (party committees, townships, streets), 政府 or 部门."""
-        if not self.kind:
+        spec = self.spec
+        if spec is None:
             return None
-        if self.kind == "乡镇" and self.side == "政府":
-            return "政府"
-        return body_data()["kinds"][self.kind].get("group")
+        if spec.sides and self.side in spec.sides.groups:
+            return spec.sides.groups[self.side]  # type: ignore[index]
+        return spec.group
 
     def role(self, name: str) -> str | None:
         """The body's own text for a role (``organ`` → 镇党委), None when it has none."""
-        if not self.kind:
+        spec = self.spec
+        if spec is None:
             return None
-        spec = body_data()["kinds"][self.kind]
-        template = spec.get("role_overrides", {}).get(self.department or "", {}).get(name) or spec[
-            "roles"
-        ].get(name)
+        override = spec.role_overrides.get(self.department or "")
+        template = (getattr(override, name) if override else None) or getattr(spec.roles, name)
         if not template:
             return None
         return template.format(p=self.char or "", s=self.suffix or "局")
@@ -139,12 +93,31 @@ class BodyProfile:
         """How the draft names the superiors: the user's list or the kind's default (上级党委 when unknown)."""
         if self.superiors:
             return "、".join(self.superiors)
-        if not self.kind:
+        spec = self.spec
+        if spec is None:
             return "上级党委、政府"
-        template = body_data()["kinds"][self.kind].get("superiors") or "上级党委"
+        template = spec.superiors or "上级党委"
         if ("{up}" in template and not self.up) or ("{p}" in template and not self.char):
             return "上级党委、政府"
         return template.format(p=self.char, up=self.up)
+
+    def central_phrase(self) -> str:
+        """A chain of superiors from the centre, for this body (党中央和上级党委 / 党中央、国务院和县委)."""
+        spec = self.spec
+        central = spec.central if spec is not None else None
+        head, rest = (central.head, central.rest) if central else ("党中央", "上级党委")
+        if (
+            self.group == "政府" and head == "党中央"
+        ):  # a township government answers to the State Council too
+            head, rest = "党中央、国务院", "上级党委、政府"
+        return head + "和" + (self.superiors_text() if self.superiors else rest)
+
+    def opening_scope(self) -> str | None:
+        """How the opening names the body's whole area of work (全镇 / 本部门 / 全县政法系统)."""
+        spec = self.spec
+        if spec is not None and spec.opening:
+            return spec.opening.format(p=self.char or "", s=self.suffix or "")
+        return self.role("whole")
 
     def rank(self) -> int:
         return level_rank(self.level)
@@ -163,22 +136,21 @@ class BodyProfile:
 
 def _level_of_place(place: str) -> tuple[str | None, str]:
     """(level, level character) of a place name by its ending: 青山县 → (县级, 县)."""
-    levels = body_data()["levels"]
+    levels = bodies().levels
     for ending in sorted(levels, key=len, reverse=True):
         if place.endswith(ending):
             return levels[ending], ending if len(ending) == 1 else place[-1]
     return None, ""
 
 
-def _parent_char(place: str, own_char: str) -> str:
-    """The level character of the place's parent: 青山县红星镇 → 县; 红星镇 → '' (unknown)."""
-    head = place[: -len(own_char)] if own_char and place.endswith(own_char) else place
+def _parent_char(head: str) -> str:
+    """The level character of the parent of a place whose own ending was cut: 青山县红星 → 县."""
     m = re.search(r"([省市州县区旗盟])(?!.*[省市州县区旗盟])", head[:-1] if head else head)
     return m.group(1) if m else ""
 
 
 def _suffix(name: str) -> str:
-    for ending, suffix in sorted(body_data()["suffixes"].items(), key=lambda kv: -len(kv[0])):
+    for ending, suffix in sorted(bodies().suffixes.items(), key=lambda kv: -len(kv[0])):
         if name.endswith(ending):
             return suffix
     return name[-1] if name and name[-1] in "局委办部院厅" else "局"
@@ -189,12 +161,17 @@ def normalize_kind(kind: str | None) -> str | None:
     if not kind:
         return None
     kind = kind.strip()
-    if kind in body_data()["kinds"]:
+    data = bodies()
+    if kind in data.kinds:
         return kind
-    if kind in KIND_ALIASES:
-        return KIND_ALIASES[kind]
-    if kind.endswith("局") or kind in body_data()["departments"]:
-        return "政府部门"
+    for kind_id, spec in data.kinds.items():
+        if kind in spec.aliases:
+            return kind_id
+    for kind_id, spec in data.kinds.items():
+        if any(re.search(p, kind) for p in spec.alias_patterns) or (
+            spec.department and kind in data.departments
+        ):
+            return kind_id
     raise BodyError(f"未知的单位类别“{kind}”。可选：{'、'.join(kind_names())}")
 
 
@@ -203,11 +180,12 @@ def normalize_level(level: str | None) -> str | None:
     if not level:
         return None
     level = level.strip()
-    if level in body_data()["level_rank"]:
+    data = bodies()
+    if level in data.level_rank:
         return level
-    if level in LEVEL_ALIASES:
-        return LEVEL_ALIASES[level]
-    raise BodyError(f"未知的层级“{level}”。可选：{'、'.join(body_data()['level_rank'])}")
+    if level in data.level_aliases:
+        return data.level_aliases[level]
+    raise BodyError(f"未知的层级“{level}”。可选：{'、'.join(data.level_rank)}")
 
 
 def detect_body(
@@ -221,7 +199,7 @@ def detect_body(
 
     Args:
         org: the organisation (``青山县司法局``, ``中共青山县红星镇委员会``, ``朝阳区人民法院``).
-        kind: override of the kind (党委/人民政府/政府部门/党委部门/乡镇/街道/法院/检察院, or an alias).
+        kind: override of the kind (a kind of ``bodies.yaml`` or one of its aliases).
         level: override of the level (乡级/县级/设区的市/省, or 乡镇/县/市).
         superiors: override of the superiors (``市委、市政府`` or a list).
 
@@ -231,28 +209,27 @@ def detect_body(
     name = (org or "").strip().replace(" ", "")
     profile = BodyProfile(name=name or None)
     forced = normalize_kind(kind)
-    data = body_data()
-    for kind_id, spec in data["kinds"].items():
+    for kind_id, spec in bodies().kinds.items():
         if forced and kind_id != forced:
             continue
-        for pattern in spec.get("patterns", []):
+        for pattern in spec.patterns:
             m = re.match(pattern, name)
             if not m:
                 continue
             place = m.group("place") if "place" in m.groupdict() else ""
-            dept = m.groupdict().get("dept")
             profile.kind = kind_id
-            _fill_place(profile, kind_id, place, dept, name)
+            _fill_place(profile, spec, place, m.groupdict().get("dept"), name)
             break
         if profile.kind:
             break
     if profile.kind is None and forced:
         profile.kind = forced
-        _fill_place(profile, forced, _place_prefix(name), None, name)
+        _fill_place(profile, bodies().kinds[forced], _place_prefix(name), None, name)
     if level:
         profile.level = normalize_level(level)
-        if not profile.char and profile.kind in ("党委", "人民政府"):
-            profile.char = {"县级": "县", "设区的市": "市", "省": "省"}.get(profile.level, "")
+        spec = profile.spec
+        if not profile.char and spec is not None and spec.place.char_from_level:
+            profile.char = {"县级": "县", "设区的市": "市", "省": "省"}.get(profile.level or "", "")
     if superiors:
         items = superiors if isinstance(superiors, list) else re.split(r"[、,，;；\s]+", superiors)
         profile.superiors = [s for s in (x.strip() for x in items) if s]
@@ -264,59 +241,37 @@ def _place_prefix(name: str) -> str:
     return m.group(1) if m else ""
 
 
-def _fill_place(profile: BodyProfile, kind: str, place: str, dept: str | None, name: str) -> None:
-    if kind == "街道":
-        profile.char, profile.level = "街道", "乡级"
-        profile.up = _parent_char(place[:-2], "")
-        if not profile.up and place[:-2]:
-            profile.up = ""
+def _fill_place(profile: BodyProfile, spec: KindSpec, place: str, dept: str | None, name: str) -> None:
+    data = bodies()
+    if spec.place.char:
+        profile.char, profile.level = spec.place.char, spec.place.level or _level_of_place(place)[0]
+        own = spec.place.char if place.endswith(spec.place.char) else ""
     else:
-        level, char = _level_of_place(place)
-        profile.level, profile.char = level, char
-        if kind == "乡镇":
-            profile.up = _parent_char(place, char)
-            profile.side = "政府" if name.endswith(("人民政府", "政府")) else "党委"
-    if kind in ("政府部门", "党委部门"):
+        profile.level, profile.char = _level_of_place(place)
+        own = profile.char
+    if spec.place.parent:
+        profile.up = _parent_char(place[: len(place) - len(own)] if own else place)
+    if spec.sides:
+        profile.side = next(
+            (s for s, ends in spec.sides.by_name.items() if any(re.search(e, name) for e in ends)),
+            spec.sides.default,
+        )
+    if spec.department:
         profile.suffix = _suffix(name)
         profile.department = next(
-            (d for d in sorted(body_data()["departments"], key=len, reverse=True) if d in (dept or name)),
-            None,
+            (d for d in sorted(data.departments, key=len, reverse=True) if d in (dept or name)), None
         )
-        if profile.department == "公安分局" or "公安" in name:
-            profile.department = "公安局"
-    elif kind in ("法院", "检察院"):
-        profile.suffix = "院"
-    if (
-        kind in ("党委", "人民政府")
-        and profile.char == "区"
-        and name.startswith(("新疆", "西藏", "宁夏", "广西", "内蒙古"))
-    ):
-        profile.level = "省"
+        for alias, canonical in data.same_department.items():
+            if profile.department == alias or alias in name:
+                profile.department = canonical
+                break
+    elif spec.suffix:
+        profile.suffix = spec.suffix
+    if profile.level == "县级" and name.startswith(tuple(data.provincial_regions)) and profile.char == "区":
+        profile.level = "省"  # 广西壮族自治区… ends in 区 but is no 市辖区
 
 
 # ------------------------------------------------------------------ documents of the corpus
-_DOC_CUES: list[tuple[str, str, str | None]] = [  # (regex, kind, level char or None)
-    (r"我乡|全乡|乡党委", "乡镇", "乡"),
-    (r"我镇|全镇|镇党委", "乡镇", "镇"),
-    (r"我街道|街道党工委|党工委", "街道", "街道"),
-    (r"我局|全局|局党组|局机关|局务会", "政府部门", None),
-    (r"我院|全院|院党组", "法院", None),
-    (r"我办|全办|编委", "党委部门", None),
-    (r"我省|全省", "人民政府", "省"),
-    (r"我市|全市", "人民政府", "市"),
-    (r"我县|全县", "人民政府", "县"),
-    (r"我区|全区", "人民政府", "区"),
-]
-_META_LEVEL = {
-    "乡镇": ("乡镇", "乡级"),
-    "街道": ("街道", "乡级"),
-    "县级部门": ("政府部门", "县级"),
-    "省级": ("人民政府", "省"),
-    "县级": ("人民政府", "县级"),
-    "市级": ("人民政府", "设区的市"),
-}
-
-
 def detect_document_body(title: str | None, text: str, meta_level: str | None = None) -> BodyProfile:
     """The profile of a corpus document, from its metadata, its title and its give-away words.
 
@@ -328,17 +283,25 @@ def detect_document_body(title: str | None, text: str, meta_level: str | None = 
     Returns:
         The profile (kind None when nothing tells).
     """
+    data = bodies()
     counts: Counter[tuple[str, str | None]] = Counter()
     sample = text[:20000]
-    for pattern, kind, char in _DOC_CUES:
-        counts[(kind, char)] += len(re.findall(pattern, sample))
-    if "检察" in sample and counts[("法院", None)]:
-        counts[("检察院", None)] = (
-            counts.pop(("法院", None)) if sample.count("检察") > sample.count("审判") else 0
-        )
+    for kind, spec in data.kinds.items():
+        for cue in spec.doc_cues:
+            n = len(re.findall(cue.pattern, sample))
+            if cue.marker:  # a cue two kinds share (我院): the kind whose marker is most frequent takes it
+                rivals = [
+                    (sample.count(c.marker or ""), -i)
+                    for i, s in enumerate(data.kinds.values())
+                    for c in s.doc_cues
+                    if c.pattern == cue.pattern
+                ]
+                if max(rivals) != (sample.count(cue.marker), -list(data.kinds).index(kind)):
+                    n = 0
+            counts[(kind, cue.char)] += n
     profile = BodyProfile()
     if meta_level:
-        for key, (kind, level) in _META_LEVEL.items():
+        for key, (kind, level) in data.meta_levels.items():
             if key in meta_level:
                 profile.kind, profile.level = kind, level
                 break
@@ -351,20 +314,23 @@ def detect_document_body(title: str | None, text: str, meta_level: str | None = 
     best = [kc for kc, n in counts.most_common() if n > 0]
     if profile.kind is None and best:
         kind, char = best[0]
-        profile.kind = kind
-        profile.char = char or ""
-        profile.level = "乡级" if kind in ("乡镇", "街道") else body_data()["levels"].get(char or "", None)
-        if kind == "政府部门" and profile.level is None:
-            profile.level = "县级"
+        profile.kind, profile.char = kind, char or ""
+        spec = data.kinds[kind]
+        profile.level = spec.place.level or data.levels.get(char or "") or spec.default_level
     elif profile.kind and best:
         for kind, char in best:
             if kind == profile.kind and char:
                 profile.char = char
                 break
-    if profile.kind in ("政府部门", "党委部门") and not profile.suffix:
-        profile.suffix = "办" if counts[("党委部门", None)] > counts[("政府部门", None)] else "局"
-        if counts[("党委部门", None)] > counts[("政府部门", None)]:
-            profile.kind = "党委部门"
+    spec = profile.spec
+    if spec is not None and spec.department and not profile.suffix:
+        # a department of the other family (编办 filed as 县级部门) is told by its own words
+        family = [(k, n) for (k, _c), n in counts.items() if data.kinds[k].department and n > 0]
+        if family:
+            top = max(family, key=lambda kn: kn[1])
+            if top[1] > counts.get((profile.kind, None), 0):
+                profile.kind = top[0]
+        profile.suffix = data.kinds[profile.kind].doc_suffix or "局"  # type: ignore[index]
     return profile
 
 
@@ -405,7 +371,7 @@ def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> floa
     bonus = 0.0
     if kind == body.kind:
         bonus += 0.12
-    elif kind in body_data()["kinds"] and body_data()["kinds"][kind].get("group") == body.group:
+    elif kind in bodies().kinds and bodies().kinds[kind].group == body.group:
         bonus += 0.05
     if level and body.level:
         gap = abs(level_rank(level) - body.rank())

@@ -1,0 +1,307 @@
+"""The one term scanner behind both the rewriting (``adapt``) and the voice audit (``voice_audit``).
+
+``scan(text, body)`` finds, sentence by sentence, every word that does not speak as the user's body
+and says what to do with it: ``replace`` (我局 → 我镇, 省州县党委 → 上级党委, 依法治区 → 依法治县,
+党（工）委 → 镇党委) or ``drop`` (a role the body does not have, a word inside a 《title》, an
+institution or duty outside the body's scope: 政府立法 below 设区的市, 村委会 for a county …).
+``adapt`` applies the replacements until nothing is left or drops the sentence; ``voice_audit``
+lists the same hits as findings. Because both read one scan, what the rewriting keeps the audit
+never flags (tests/test_voice_invariant.py checks it over the whole corpus).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from assistant.lang.bodies import ROLES, BodyProfile, level_rank
+from assistant.lang.body_model import ScopeRule, bodies
+
+SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_PLACE_CHARS = "省市州县区旗盟"
+_EXCLUDED_TERMS = {"全部", "全委", "全厅", "全办公室", "纪委", "纪检组"}
+# 全局 in 统揽全局/顾全大局… is not a self-reference
+_NOT_SELF = re.compile(r"(?:统揽|总揽|顾全|服务|着眼|把握|谋划|关乎|影响|事关|大局|牵动|站位|带动|放眼)$")
+_NOT_SELF_AFTER = re.compile(r"^(?:性|观|意识|高度|视野|眼光|发展)")
+# 司法局机关, 检察院: part of a named body, not a self-reference
+_NAMED_BEFORE = re.compile(r"(?:司法|公安|审计|财政|民政|教育|税务|统计|法|检察|[监管源境])$")
+SUPERIOR_RE = re.compile(
+    r"(?P<chain>(?:(?:党中央|中央|中)(?=[、和及与]|[省]))?"
+    r"(?:[、和及与]?(?:省委|省政府|州委|州政府|市委|市政府|县委|县政府|区委|区政府|省|州|市|县|区)){2,})"
+    r"(?P<tail>党委和政府|党委、政府|党委政府|党委|政府)?"
+)
+RULE_CHAIN_RE = re.compile(r"(?P<head>全面)?依法治(?:国|省)(?:、治[省市州县区乡镇]){1,4}")
+# 省委全面依法治省、市委全面依法治市… : another place's committees named one by one
+COMMITTEE_CHAIN_RE = re.compile(r"(?:[省市州县区旗]委(?:全面)?依法治[省市州县区旗][、和及]?){2,}的")
+HEDGED_LEVEL_RE = re.compile(r"县（区）|区（县）|县（市、区）|县（市）|乡（镇）|镇（乡）|乡镇（街道）")
+BARE_ORGAN_RE = re.compile(
+    r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)"
+)
+RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>街道|[省市州县区乡镇])(?!国)")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A surface form of one body's role (局党组 = organ of a 政府部门)."""
+
+    text: str
+    kind: str
+    role: str
+    char: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A word that does not speak as the body: ``replace`` it by ``replacement`` or ``drop`` the sentence."""
+
+    start: int
+    end: int
+    word: str
+    action: str  # replace | drop
+    replacement: str
+    reason: str
+
+
+@dataclass
+class Finding:
+    """A word of another body's voice left in a text."""
+
+    word: str
+    reason: str
+    sentence: str
+
+    def to_public(self) -> dict[str, str]:
+        return {"word": self.word, "reason": self.reason, "text": self.sentence}
+
+
+@functools.cache
+def terms() -> tuple[dict[str, Term], re.Pattern[str]]:
+    """Every body kind's role words (from ``bodies.yaml``) and one pattern finding them."""
+    table: dict[str, Term] = {}
+    for kind, spec in bodies().kinds.items():
+        for role in ROLES:
+            template = getattr(spec.roles, role)
+            forms = {template.format(p=c, s=c) for c in spec.chars} if template else set()
+            forms |= {getattr(o, role) for o in spec.role_overrides.values() if getattr(o, role)}
+            for form in forms:
+                if form in _EXCLUDED_TERMS or len(form) < 2:
+                    continue
+                table.setdefault(form, Term(form, kind, role, _char_of(form, spec.chars)))
+    for kind, spec in bodies().kinds.items():
+        for extra in spec.extra_terms:
+            table.setdefault(extra.form, Term(extra.form, kind, extra.role, extra.char))
+    alternation = "|".join(re.escape(t) for t in sorted(table, key=len, reverse=True))
+    # an organ word inside a longer one (乡镇党委, 县委常委会, 局党委会) is not this term
+    return table, re.compile(rf"(?<![乡各局院常工健完齐安周保成万])(?:{alternation})")
+
+
+def _char_of(form: str, chars: list[str]) -> str:
+    return next((c for c in sorted(chars, key=len, reverse=True) if c in form), "")
+
+
+def _rank_of_char(char: str) -> int:
+    return level_rank(bodies().levels.get(char))
+
+
+def place_char(body: BodyProfile) -> str:
+    """The level character of the body's area (县 for a county bureau, 镇 for a township, 街道)."""
+    return body.char if body.char in bodies().levels else ""
+
+
+def classify(term: Term, body: BodyProfile) -> tuple[str, str]:
+    """(keep | replace | drop, replacement) for one role word."""
+    own = body.role(term.role)
+    if own == term.text:
+        return "keep", term.text
+    area = bodies().kinds[term.kind].place.area
+    if term.role in ("pronoun", "whole"):
+        if area and term.char and term.char == place_char(body):
+            return "keep", term.text
+        return ("replace", own) if own else ("drop", "")
+    if area:
+        rank = _rank_of_char(term.char)
+        if rank > body.rank():
+            return "keep", term.text  # a superior's organ or meeting
+        if rank == body.rank() and body.kind != term.kind:
+            here = place_char(body)
+            if term.char == here:
+                return (
+                    "keep",
+                    term.text,
+                )  # same place, another body (县委常委会 in a county government's report)
+            if here in _PLACE_CHARS and here:
+                return "replace", term.text.replace(term.char, here, 1)  # 区委 → 县委 for a county body
+    return ("replace", own) if own else ("drop", "")
+
+
+def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:
+    """Whether the body may name the rule's institution or duty."""
+    if body.kind not in rule.kinds:
+        return False
+    allowed = rule.departments.get(body.kind)
+    if allowed is not None and body.department not in allowed:
+        return False
+    if rule.sides and body.side is not None and body.side not in rule.sides:
+        return False
+    rank = body.rank()
+    if rank and rule.min_level and rank < level_rank(rule.min_level):
+        return False
+    return not (rank and rule.max_level and rank > level_rank(rule.max_level))
+
+
+@functools.cache
+def _scope() -> list[tuple[re.Pattern[str], ScopeRule]]:
+    return [(re.compile("|".join(rule.words)), rule) for rule in bodies().scope]
+
+
+def out_of_scope(text: str, body: BodyProfile) -> list[tuple[re.Match[str], str]]:
+    """(match, reason) for each institution or duty in ``text`` outside the body's scope."""
+    out = []
+    for pattern, rule in _scope():
+        m = pattern.search(text)
+        if m and not in_scope(rule, body):
+            out.append((m, rule.reason))
+    return out
+
+
+def in_title(text: str, pos: int) -> bool:
+    opened = text.rfind("《", 0, pos)
+    return opened != -1 and text.rfind("》", 0, pos) < opened
+
+
+def _is_led_by(text: str, m: re.Match[str]) -> bool:
+    """Whether a chain is the subject of 领导 (在县委、县政府的坚强领导下): superiors, never the body itself."""
+    return bool(re.match(r"(?:党委|政府)?的?(?:坚强|正确|有力)?领导", text[m.end() :])) and text[
+        : m.start()
+    ].endswith("在")
+
+
+def _chain(text: str, m: re.Match[str], body: BodyProfile) -> str | None:
+    """What a chain of superiors becomes (None: it stays)."""
+    chain, tail = m.group("chain"), m.group("tail") or ""
+    central = bool(re.match(r"党中央|中央|中[、和及与省]", chain))
+    members = re.findall(r"[省州市县区](?:委|政府)?", re.sub(r"^(?:党中央|中央|中)", "", chain))
+    if not (central or any(x.endswith(("委", "政府")) for x in members) or tail):
+        return None  # 市、县两级: a list of levels, not of superiors
+    core = chain.strip("、和及与")
+    if not central and (
+        core == body.superiors_text() or (core == body.role("organ_pair") and not _is_led_by(text, m))
+    ):
+        return None
+    if in_title(text, m.start()):
+        return None
+    return body.central_phrase() if central else body.superiors_text()
+
+
+def _hedged_level(word: str, body: BodyProfile) -> str:
+    if word.startswith(("乡", "镇")):
+        return body.char if body.char in ("乡", "镇") else "乡镇"
+    here = place_char(body)
+    if body.rank() == 2 and here in ("县", "区", "市", "旗"):
+        return here
+    return body.up or "县"
+
+
+def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
+    hits: list[Hit] = []
+    add = hits.append
+    for form, role in bodies().hedged.items():
+        for m in re.finditer(re.escape(form), text):
+            own = body.role(role)
+            add(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    form,
+                    "replace" if own else "drop",
+                    own or "",
+                    "模板式写法，应写明本单位",
+                )
+            )
+    for m in HEDGED_LEVEL_RE.finditer(text):
+        add(
+            Hit(
+                m.start(),
+                m.end(),
+                m.group(0),
+                "replace",
+                _hedged_level(m.group(0), body),
+                "模板式写法，应写明本级",
+            )
+        )
+    organ = body.role("organ")
+    if organ:  # 列入党委重要议事日程: the body's own leading organ, not any 党委
+        for m in BARE_ORGAN_RE.finditer(text):
+            add(Hit(m.start(), m.end(), m.group(0), "replace", organ, "应写明本单位的党组织"))
+    for m in COMMITTEE_CHAIN_RE.finditer(text):
+        add(
+            Hit(m.start(), m.end(), m.group(0), "replace", "上级党委关于全面依法治国的", "其他地方的层级表述")
+        )
+    for m in RULE_CHAIN_RE.finditer(text):
+        repl = "全面依法治国" if m.group("head") else "依法治国"
+        add(Hit(m.start(), m.end(), m.group(0), "replace", repl, "其他地方的层级表述"))
+    for m in SUPERIOR_RE.finditer(text):
+        repl = _chain(text, m, body)
+        if repl is not None:
+            add(Hit(m.start("chain"), m.end(), m.group(0), "replace", repl, "其他地方的上级表述"))
+    table, pattern = terms()
+    for m in pattern.finditer(text):
+        term = table[m.group(0)]
+        before, after = text[: m.start()], text[m.end() :]
+        if term.role == "whole" and (_NOT_SELF.search(before) or _NOT_SELF_AFTER.match(after)):
+            continue
+        if m.group(0)[0] in "局院" and _NAMED_BEFORE.search(before):
+            continue
+        action, repl = classify(term, body)
+        if action == "keep":
+            continue
+        reason = f"属于{bodies().kinds[term.kind].label}的自称或机构"
+        if in_title(text, m.start()):
+            action, reason = "drop", reason + "（书名中不能改写）"
+        add(Hit(m.start(), m.end(), m.group(0), action, repl, reason))
+    own = place_char(body)
+    for m in RULE_OF_LAW_RE.finditer(text):
+        c = m.group("c")
+        if not own or c == own or _rank_of_char(c) > body.rank():
+            continue
+        if _rank_of_char(c) == body.rank() and len(own) == 1 and own in _PLACE_CHARS + "乡镇":
+            repl = m.group(0)[: -len(c)] + own
+            add(Hit(m.start(), m.end(), m.group(0), "replace", repl, "其他层级的依法治理表述"))
+        else:  # 依法治乡 in a county bureau's report: the township's own work
+            add(Hit(m.start(), m.end(), m.group(0), "drop", "", "其他层级的依法治理表述"))
+    for m, reason in out_of_scope(text, body):
+        add(Hit(m.start(), m.end(), m.group(0), "drop", "", reason))
+    return [h for h in hits if not (h.action == "replace" and h.replacement == h.word)]
+
+
+def scan(text: str, body: BodyProfile | None) -> list[Hit]:
+    """Every word of ``text`` that does not speak as ``body``, sentence by sentence (offsets in ``text``)."""
+    if body is None or not body.kind:
+        return []
+    out: list[Hit] = []
+    for sm in SENTENCE_RE.finditer(text):
+        for h in _sentence_hits(sm.group(0), body):
+            out.append(
+                Hit(h.start + sm.start(), h.end + sm.start(), h.word, h.action, h.replacement, h.reason)
+            )
+    return out
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` holding position ``pos``, stripped."""
+    for sm in SENTENCE_RE.finditer(text):
+        if sm.start() <= pos < sm.end():
+            return sm.group(0).strip()
+    return text.strip()
+
+
+def apply(text: str, hits: list[Hit]) -> str:
+    """``text`` with the replacements of non-overlapping hits (the earliest, then the longest, wins)."""
+    pieces, last = [], 0
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if h.start < last:
+            continue
+        pieces += [text[last : h.start], h.replacement]
+        last = h.end
+    return "".join(pieces) + text[last:]
