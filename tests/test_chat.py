@@ -71,6 +71,7 @@ def test_guard_catches_invented_figure_and_place(sample_settings):
         body = url.requests[-1]["json"]
         prompt = "\n".join(m["content"] for m in body["messages"])
     assert "23" in prompt and "5600" in prompt  # the user's figures reach the model
+    assert "青山县司法局的名义" in prompt and "自称“我局”" in prompt and "上级为县委、县政府" in prompt
     assert "99" not in answer.answer and "平梁镇" not in answer.answer
     assert "【待核实】" in answer.answer and "[1]" in answer.answer
     assert "23场" in answer.answer and "5600人次" in answer.answer

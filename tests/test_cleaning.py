@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -31,6 +32,7 @@ def test_every_mend_runs_its_example(pattern, repl, example) -> None:
     assert pattern.search(before), "example does not hold the slip"
     line, offs = mend(before)
     assert line == after
+    assert re.findall(r"\d", after) == re.findall(r"\d", before)  # a mend never adds or drops a figure
     assert len(offs) == len(line) and offs == sorted(offs) and all(0 <= o < len(before) for o in offs)
 
 

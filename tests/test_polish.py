@@ -40,6 +40,10 @@ def test_polish_keeps_original_when_the_model_invents(sample_settings):
     with scripted_server([reply]) as url:
         polished = draft_report(_request(), _llm(sample_settings, url), polish=True)
         assert len(url.requests) >= 3
+        prompt = url.requests[0]["json"]["messages"][-1]["content"]
+    assert (
+        "青山县司法局的名义撰写" in prompt and "自称“我局”" in prompt
+    )  # whose report it is reaches the model
     body = "\n".join(t for _, t in iter_texts(polished))
     assert "99" not in body and "平梁镇" not in body
     assert "23场次" in body  # the paragraph with the invented figure kept its original text

@@ -25,6 +25,7 @@ SAMPLES: dict[str, dict] = {
         "section_title": "（一）学习贯彻习近平法治思想",
         "sources": SOURCES,
         "metrics": METRICS,
+        "body": "青山县红星镇党委",
     },
     "rewrite": {
         "genre": "工作总结",
@@ -32,14 +33,22 @@ SAMPLES: dict[str, dict] = {
         "paragraph": "全年组织学法12次。",
         "sources": SOURCES,
         "metrics": METRICS,
+        "body": "青山县司法局",
     },
     "chat": {
         "question": "问题部分怎么写？",
         "sources": SOURCES,
         "metrics": [],
         "history": [{"role": "user", "content": "你好"}, {"role": "assistant", "content": "您好"}],
+        "body": None,
     },
-    "outline": {"genre": "法治政府建设年度报告", "org": "某局", "year": 2024, "sources": SOURCES},
+    "outline": {
+        "genre": "法治政府建设年度报告",
+        "org": "某局",
+        "year": 2024,
+        "sources": SOURCES,
+        "body": None,
+    },
 }
 
 
@@ -50,8 +59,8 @@ def library() -> PromptLibrary:
 
 def test_shipped_templates_and_declarations(library: PromptLibrary) -> None:
     assert library.names == ["chat.j2", "outline.j2", "rewrite.j2", "section.j2", "system.j2"]
-    assert library.variables("section") == {"genre", "section_title", "sources", "metrics"}
-    assert library.variables("chat") == {"question", "sources", "metrics", "history"}
+    assert library.variables("section") == {"genre", "section_title", "sources", "metrics", "body"}
+    assert library.variables("chat") == {"question", "sources", "metrics", "history", "body"}
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -76,13 +85,15 @@ def test_build_messages(library: PromptLibrary) -> None:
 
 
 def test_empty_sources_and_metrics_ask_for_placeholders(library: PromptLibrary) -> None:
-    text = library.render("section", genre="工作总结", section_title="一、主要工作", sources=[], metrics=[])
+    text = library.render(
+        "section", genre="工作总结", section_title="一、主要工作", sources=[], metrics=[], body=None
+    )
     assert "没有检索到来源" in text and "用户没有提供数字" in text
 
 
 def test_missing_variable_at_render(library: PromptLibrary) -> None:
     with pytest.raises(PromptError, match="缺少变量：metrics"):
-        library.render("section", genre="述法报告", section_title="一、", sources=[])
+        library.render("section", genre="述法报告", section_title="一、", sources=[], body=None)
     with pytest.raises(PromptError, match="不存在"):
         library.render("nonexistent")
 
@@ -143,3 +154,52 @@ def test_normalisers_accept_pipeline_types() -> None:
         {"doc": "D1", "section": "一、 > （一）", "text": "段落"}
     ]
     assert metric_items({"普法场次": 30}) == [{"label": "普法场次", "value": "30", "unit": ""}]
+
+
+@pytest.mark.parametrize("name", ["section", "rewrite", "chat", "outline"])
+@pytest.mark.parametrize(
+    ("org", "carried", "never"),
+    [
+        (
+            "青山县红星镇党委",
+            ["乡镇", "乡级", "我镇", "镇党委", "党政联席会议", "县委、县政府", "村委会"],
+            ["我局"],
+        ),
+        (
+            "青山县司法局",
+            ["政府工作部门", "县级", "我局", "局党组", "局务会议", "办理行政复议案件"],
+            ["“我镇”"],
+        ),
+        (
+            "南湖市人民政府",
+            ["人民政府", "设区的市", "我市", "市政府常务会议", "党中央、国务院", "政府立法"],
+            [],
+        ),
+        (
+            "中共青山县委政法委员会",
+            ["党委政法委员会", "我委", "全县政法系统", "上级为县委", "政法队伍教育整顿"],
+            [],
+        ),
+    ],
+)
+def test_every_task_prompt_says_whose_report_it_is(library, name, org, carried, never) -> None:
+    """Kind, level, self-references, superiors and what the body may (not) claim reach every prompt."""
+    values = {**SAMPLES[name], "body": org}
+    text = library.render(name, **values)
+    part = text[text.index("【报告主体】") :]
+    for word in carried:
+        assert word in part, (name, org, word)
+    for word in never:
+        assert word not in part.split("来源中其他单位")[0], (name, org, word)
+    may = part.split("本单位可以写的事项：")[1].split("\n")[0] if "可以写的事项" in part else ""
+    may_not = part.split("本单位不得写的内容")[1].split("\n")[0]
+    assert may or may_not
+    if org == "青山县司法局":
+        assert "办理行政复议案件" in may and "村委会" in may_not and "政府立法" in may_not
+    if org == "青山县红星镇党委":
+        assert "村委会" in may and "办理行政复议案件" in may_not
+
+
+def test_a_prompt_without_a_known_body_asks_for_the_name(library) -> None:
+    text = library.render("section", **{**SAMPLES["section"], "body": None})
+    assert "未指定单位类别" in text and "【待补充：单位名称】" in text

@@ -188,7 +188,7 @@ def test_wording_repairs_of_reused_phrases():
         == "参与重大决策论证，提出法律意见"
     )
     assert "重要任务亲自督办" in adapt(reused("坚持重要工作亲自部署、重要案件亲自督办"), DISTRICT)
-    assert "“6·26”国际禁毒日" in adapt(
+    assert "“安全生产月”、国际禁毒日、国家宪法日" in adapt(
         reused("利用安全生产宣传月、禁毒宣传日、宪法宣传日等活动开展集中宣传"), TOWN
     )
 

@@ -241,7 +241,7 @@ def _ask_stream(
     if settings.llm_backend == "none":
         yield base
         return
-    yield from _llm_stream(message, all_rows, settings, allowed, base, history or [])
+    yield from _llm_stream(message, all_rows, settings, allowed, base, history or [], body)
 
 
 def _llm_stream(
@@ -251,6 +251,7 @@ def _llm_stream(
     allowed: AllowedFacts,
     base: Answer,
     history: list[dict[str, str]],
+    body: Any = None,
 ) -> Iterator[Answer]:
     from assistant.llm.base import LLMError
     from assistant.llm.factory import make_backend
@@ -266,7 +267,7 @@ def _llm_stream(
             for s in base.citations
         ]
         messages = PromptLibrary(settings.prompts_dir).build_messages(
-            "chat", question=message, sources=sources, metrics=rows, history=history
+            "chat", question=message, sources=sources, metrics=rows, history=history, body=body
         )
         buffer, shown, flags = "", "", []
         for piece in backend.stream(messages, max_tokens=settings.llm_max_tokens):

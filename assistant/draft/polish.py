@@ -8,6 +8,7 @@ stays and the reason is recorded as a flag. An unreachable server leaves the who
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts, guard_text
 from assistant.lang.markers import MARKER_RE
@@ -34,6 +35,7 @@ def polish_paragraph(
     prompts,
     allowed: AllowedFacts,
     max_tokens: int,
+    body: Any = None,
 ) -> Flag | None:
     """Rewrite one paragraph in place if the result is safe.
 
@@ -52,6 +54,7 @@ def polish_paragraph(
             for s in paragraph.sources
         ],
         metrics=[],
+        body=body,
     )
     text = backend.complete(messages, max_tokens=max_tokens).strip()
     text = re.sub(r"\[\d{1,2}\]", "", text)
@@ -64,8 +67,11 @@ def polish_paragraph(
     return None
 
 
-def polish_draft(draft: Draft, settings: Settings, allowed: AllowedFacts) -> None:
-    """Polish every performance paragraph of ``draft`` in place with the configured LLM."""
+def polish_draft(draft: Draft, settings: Settings, allowed: AllowedFacts, body: Any = None) -> None:
+    """Polish every performance paragraph of ``draft`` in place with the configured LLM.
+
+    ``body`` (the user's :class:`~assistant.lang.bodies.BodyProfile`) is described in every prompt.
+    """
     from assistant.llm.base import LLMError
     from assistant.llm.factory import make_backend
     from assistant.llm.prompts import PromptLibrary
@@ -85,6 +91,7 @@ def polish_draft(draft: Draft, settings: Settings, allowed: AllowedFacts) -> Non
                     prompts,
                     allowed,
                     settings.llm_max_tokens,
+                    body,
                 )
                 if flag:
                     draft.flags.append(flag)

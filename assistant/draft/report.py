@@ -194,7 +194,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     if polish:
         from assistant.draft.polish import polish_draft
 
-        polish_draft(draft, settings, allowed)
+        polish_draft(draft, settings, allowed, profile.body)
     collapse_repeats(draft)
     draft.unused = unstated(request.rows, "\n".join(t for _, t in iter_texts(draft)))
     draft.missing = missing_items(draft)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.lang.body_model import ROLE_NAMES, KindSpec, bodies
+from assistant.lang.body_model import ROLE_NAMES, KindSpec, ScopeRule, bodies
 
 ROLES = ROLE_NAMES
 
@@ -377,3 +377,52 @@ def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> floa
         gap = abs(level_rank(level) - body.rank())
         bonus += 0.04 if gap == 0 else (-0.04 * gap if gap >= 2 else 0.0)
     return bonus
+
+
+def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:
+    """Whether the body may name a scope rule's institution or duty (its kinds, departments, side, levels)."""
+    if body.kind not in rule.kinds:
+        return False
+    allowed = rule.departments.get(body.kind)
+    if allowed is not None and body.department not in allowed:
+        return False
+    if rule.sides and body.side is not None and body.side not in rule.sides:
+        return False
+    rank = body.rank()
+    if rank and rule.min_level and rank < level_rank(rule.min_level):
+        return False
+    return not (rank and rule.max_level and rank > level_rank(rule.max_level))
+
+
+def prompt_profile(body: BodyProfile | None) -> dict[str, Any]:
+    """What every LLM prompt is told of the body (prompts/_body.j2): kind, level, own words,
+    superiors, what it may and may not claim, and other kinds' words to avoid."""
+    if body is None or not body.kind or body.spec is None:
+        return {"kind": None}
+    scope = bodies().scope
+    own = {body.role(r) for r in ("pronoun", "organ", "office_meeting", "organ_meeting")}
+    foreign: list[str] = []
+    for kind, spec in bodies().kinds.items():
+        if kind == body.kind:
+            continue
+        for role in ("pronoun", "organ"):
+            template = getattr(spec.roles, role)
+            word = template.format(p=spec.chars[0], s=spec.chars[0]) if template else None
+            if word and word not in own and word not in foreign and not spec.place.area:
+                foreign.append(word)
+    meetings = [m for m in dict.fromkeys([body.role("organ_meeting"), body.role("office_meeting")]) if m]
+    return {
+        "kind": body.kind,
+        "label": body.spec.label,
+        "name": body.name or "",
+        "level": body.level or "未知",
+        "pronoun": body.role("pronoun") or "",
+        "whole": body.opening_scope() or "",
+        "organ": body.role("organ") or "",
+        "meetings": meetings,
+        "superiors": body.superiors_text(),
+        "central": body.central_phrase(),
+        "may": [r.topic for r in scope if in_scope(r, body)],
+        "may_not": [r.topic for r in scope if not in_scope(r, body)],
+        "foreign": foreign[:10],
+    }

@@ -138,6 +138,7 @@ class ScopeRule(_Strict):
     sides: list[Side] = []
     min_level: Level | None = None
     max_level: Level | None = None
+    topic: str
     reason: str
     cases: Cases = Cases()
 

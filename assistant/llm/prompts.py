@@ -112,8 +112,26 @@ def metric_items(items: Iterable[Any] | Mapping[str, Any]) -> list[dict[str, str
     return out
 
 
+def body_items(body: Any) -> dict[str, Any]:
+    """Normalise the body a text is written for into the ``body`` shape of ``_body.j2``.
+
+    Args:
+        body: a :class:`~assistant.lang.bodies.BodyProfile`, an organisation name, a mapping
+            already in shape, or None (no body known).
+    """
+    from assistant.lang.bodies import BodyProfile, detect_body, prompt_profile
+
+    if isinstance(body, Mapping):
+        return dict(body)
+    if isinstance(body, str):
+        body = detect_body(body)
+    return prompt_profile(body if isinstance(body, BodyProfile) else None)
+
+
 def _normalise(variables: dict[str, Any]) -> dict[str, Any]:
     values = dict(variables)
+    if "body" in values:
+        values["body"] = body_items(values["body"])
     if values.get("sources") is not None:
         values["sources"] = source_items(values["sources"])
     if values.get("metrics") is not None:

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.lang.bodies import ROLES, BodyProfile, level_rank
+from assistant.lang.bodies import ROLES, BodyProfile, in_scope, level_rank
 from assistant.lang.body_model import ScopeRule, bodies
 
 SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -133,21 +133,6 @@ def classify(term: Term, body: BodyProfile) -> tuple[str, str]:
             if here in _PLACE_CHARS and here:
                 return "replace", term.text.replace(term.char, here, 1)  # 区委 → 县委 for a county body
     return ("replace", own) if own else ("drop", "")
-
-
-def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:
-    """Whether the body may name the rule's institution or duty."""
-    if body.kind not in rule.kinds:
-        return False
-    allowed = rule.departments.get(body.kind)
-    if allowed is not None and body.department not in allowed:
-        return False
-    if rule.sides and body.side is not None and body.side not in rule.sides:
-        return False
-    rank = body.rank()
-    if rank and rule.min_level and rank < level_rank(rule.min_level):
-        return False
-    return not (rank and rule.max_level and rank > level_rank(rule.max_level))
 
 
 @functools.cache
