@@ -33,7 +33,7 @@ GOV_DEPTS = (
     "民政局",
 )
 GOV_DEPTS_PROVINCE = ("司法厅", "生态环境厅", "审计厅", "教育厅", "民政厅")
-PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "全面依法治{c}委员会办公室")
+PARTY_DEPTS = ("组织部", "宣传部", "统战部", "全面依法治{c}委员会办公室")
 POSTS = {
     "党委": "党委书记",
     "人民政府": "县长",
@@ -142,6 +142,10 @@ def _bodies_for(kind: str, level: str, stems: list[str], n: int) -> list[tuple[s
             out.append((f"{place}{court}", "院长"))
         elif kind == "检察院":
             out.append((f"{place}人民检察院", "检察长"))
+        elif kind == "政法委":  # kinds added to bodies.yaml as data only
+            out.append((f"中共{place}委政法委员会", "政法委书记"))
+        elif kind == "开发区":
+            out.append((f"{a}市{b}经济技术开发区管委会", "管委会主任"))
     return out
 
 
@@ -151,7 +155,7 @@ COMBOS: tuple[tuple[str, str], ...] = tuple(
         for k in ("党委", "人民政府", "政府部门", "党委部门", "法院", "检察院")
         for lv in ("县级", "设区的市", "省")
     ]
-    + [("乡镇", "乡级"), ("街道", "乡级")]
+    + [("乡镇", "乡级"), ("街道", "乡级"), ("政法委", "县级"), ("政法委", "设区的市"), ("开发区", "县级")]
 )
 
 

@@ -132,3 +132,34 @@ def test_a_political_legal_committee_may_claim_its_own_work():
     assert adapt("积极推进政法队伍教育整顿", committee) == "积极推进政法队伍教育整顿"
     assert adapt("办理行政复议案件64件", committee) is None
     assert adapt("提升政府立法质效", committee) is None
+
+
+NEW_KIND_ROWS = [
+    {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
+    {"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"},
+    {"指标": "党委理论学习中心组学法", "数值": "6", "单位": "次"},
+]
+
+
+@pytest.mark.parametrize("genre", ["述法报告", "工作总结"])
+@pytest.mark.parametrize(
+    ("org", "foreign"),
+    [
+        ("中共青山县委政法委员会", ["我局", "局党组", "我镇", "镇党委", "我院"]),
+        ("南湖市江北区经济技术开发区管委会", ["我局", "局党组", "我镇", "镇党委", "我院"]),
+    ],
+)
+def test_kinds_added_as_data_get_drafts_in_their_voice(sample_settings, tmp_path, genre, org, foreign):
+    from assistant.draft.report import DraftRequest, draft_report, iter_texts
+    from assistant.draft.tables.metrics import rows_from_records
+    from assistant.export.save import save_draft
+
+    request = DraftRequest(genre=genre, rows=rows_from_records(NEW_KIND_ROWS), org=org, year=2024)
+    draft = draft_report(request, sample_settings)
+    save_draft(draft, request, tmp_path / "d.md")  # exported: neither audit refuses it
+    text = "\n".join(t for _, t in iter_texts(draft))
+    assert draft.voice == [] and "23场次" in text
+    if genre == "述法报告":  # the opening names the body's own area of work
+        assert f"推动{detect_body(org).opening_scope()}法治建设" in text
+    for word in foreign:
+        assert word not in text, (word, [s for s in text.split("。") if word in s])

@@ -215,6 +215,7 @@ def test_a_named_department_is_not_a_self_reference():
 
 
 def test_annual_wording_and_a_streets_limits():
+    assert adapt("今年以来，本人认真学习《宪法》", TOWN) == "本人全年认真学习《宪法》"
     street = detect_body("朝阳区和平街道办事处")
     assert adapt("截至目前，已创建法治示范社区3个", street) == "截至年底，已创建法治示范社区3个"
     assert adapt("相同条件下优先提拔使用法治素质好的干部", street) is None  # cadre promotion is the 党委's

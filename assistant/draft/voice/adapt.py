@@ -85,7 +85,8 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
         The sentence in the user's voice, or None (the scanner found a word that can only be
         dropped, or still finds one after ``MAX_PASSES`` rounds of replacements).
     """
-    if annual:
+    if annual:  # 今年以来，本人… → 本人全年… (a leader's voice keeps its subject first)
+        text = re.sub(rf"(?<![^，。；])(?:{ANNUAL_RE.pattern}|全年)，(本人|我们)", r"\1全年", text)
         text = ANNUAL_RE.sub("全年", text)
         text = re.sub(r"一年以来", "一年来", text)
         text = re.sub(r"截[至止]目前", "截至年底", text)
