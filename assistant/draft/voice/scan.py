@@ -205,6 +205,8 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
                 )
             )
     for m in HEDGED_LEVEL_RE.finditer(text):
+        if body.rank() > (1 if m.group(0).startswith(("乡", "镇")) else 2):
+            continue  # a higher body naming its 乡镇（街道） or 县（市、区）: its subordinates, not a template
         add(
             Hit(
                 m.start(),
