@@ -13,65 +13,17 @@ from __future__ import annotations
 import re
 
 from assistant.lang.numbering import NUMBERING_PATTERN
-from assistant.lang.units import (
+from assistant.lang.units import (  # noqa: F401 - UNIT_PATTERN is re-exported
     APPROX_BEFORE,
     APPROX_INSIDE,
     MAGNITUDES,
+    UNIT_PATTERN,
     normalize_digits,
     to_number,
     unit_class,
 )
 from assistant.lang.vocab import classify, leading_verb, name_stopwords
 from assistant.types import Slot
-
-# 量词 with the words they must not start (人民, 部门, 处罚 …), longest first.
-_UNIT_PATTERNS = [
-    "个百分点",
-    "万元",
-    "亿元",
-    "人次",
-    "场次",
-    "家次",
-    "学时",
-    "课时",
-    "小时",
-    "次(?![年日])",
-    "场(?!所|地|馆)",
-    "期(?!间|限|刊)",
-    "轮(?!训|换)",
-    "批(?!准|复|评)",
-    "人(?!民|员|大|才|口|力|身|心)",
-    "名(?!称|单|义|录|片)",
-    "位(?!于|置)",
-    "件(?!事)",
-    "起(?!草|诉|来|到)",
-    "宗(?!旨|教)",
-    "例(?!会|如)",
-    "项(?!目)",
-    "条(?!例|件|款|线)",
-    "个(?!月|人|体|别|性)",
-    "份(?!子|额)",
-    "本(?!级|单位|人|年|领|部)",
-    "册",
-    "张(?!贴)",
-    "块",
-    "台(?!账)",
-    "套",
-    "支(?!持|部|付)",
-    "户(?!籍|口)",
-    "家(?!庭|长|属|里)",
-    "间(?!隔)",
-    "所(?!有|属|在|以)",
-    "处(?!罚|理|分|置)",
-    "部(?!门|署|分)",
-    "座",
-    "篇",
-    "幅",
-    "元(?!旦|素)",
-    "%",
-]
-#: Regex alternation of every 量词 a metric may end with (shared with the guard).
-UNIT_PATTERN = "|".join(_UNIT_PATTERNS)
 
 METRIC_RE = re.compile(
     rf"(?P<pre>累计|共计|共|{'|'.join(APPROX_BEFORE)}|达到|达)?"

@@ -8,8 +8,10 @@ never fills ``%``. Values are parsed the way users write them: ``180余``, ``约
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from assistant.errors import BadInputError
 
@@ -71,7 +73,57 @@ UNIT_CLASSES: dict[str, str] = {
 #: Units as they may follow a number, longest first (so 场次 wins over 场, 人次 over 人).
 UNITS_LONGEST: tuple[str, ...] = tuple(sorted(UNIT_CLASSES, key=len, reverse=True))
 
+# 量词 with the words they must not start (人民, 部门, 处罚 …), longest first.
+UNIT_PATTERNS = [
+    "个百分点",
+    "万元",
+    "亿元",
+    "人次",
+    "场次",
+    "家次",
+    "学时",
+    "课时",
+    "小时",
+    "次(?![年日])",
+    "场(?!所|地|馆)",
+    "期(?!间|限|刊)",
+    "轮(?!训|换)",
+    "批(?!准|复|评)",
+    "人(?!民|员|大|才|口|力|身|心)",
+    "名(?!称|单|义|录|片)",
+    "位(?!于|置)",
+    "件(?!事)",
+    "起(?!草|诉|来|到)",
+    "宗(?!旨|教)",
+    "例(?!会|如)",
+    "项(?!目)",
+    "条(?!例|件|款|线)",
+    "个(?!月|人|体|别|性)",
+    "份(?!子|额)",
+    "本(?!级|单位|人|年|领|部)",
+    "册",
+    "张(?!贴)",
+    "块",
+    "台(?!账)",
+    "套",
+    "支(?!持|部|付)",
+    "户(?!籍|口)",
+    "家(?!庭|长|属|里)",
+    "间(?!隔)",
+    "所(?!有|属|在|以)",
+    "处(?!罚|理|分|置)",
+    "部(?!门|署|分)",
+    "座",
+    "篇",
+    "幅",
+    "元(?!旦|素)",
+    "%",
+]
+#: Regex alternation of every 量词 a metric may end with (slots, comparisons, the audit).
+UNIT_PATTERN = "|".join(UNIT_PATTERNS)
+
 MAGNITUDES: dict[str, float] = {"万": 1e4, "亿": 1e8}
+SCALES: dict[str, Decimal] = {"万": Decimal(10000), "亿": Decimal(100000000)}
 #: Approximation words, by where they stand: before the number (约50), between the number and the
 #: 量词 (180余场), after the 量词 (50场以上). The one list for parsing, filling and the metrics reader.
 APPROX_BEFORE: tuple[str, ...] = ("约", "近", "超过", "逾", "不少于")
@@ -89,12 +141,14 @@ _FW_TABLE = str.maketrans(
     }
 )
 
+_NUMERAL_CHARS = "\\d.,零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿点"
 _VALUE_RE = re.compile(
     rf"^\s*(?P<pre>{'|'.join(APPROX_BEFORE)}|达到|达|累计|共计|共)?\s*"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*"
-    rf"(?P<mag>万|亿)?\s*(?P<approx>{'|'.join(APPROX_INSIDE)})?\s*"
+    rf"(?P<num>[{_NUMERAL_CHARS}]+)\s*"
+    rf"(?P<approx>{'|'.join(APPROX_INSIDE)})?\s*"
     rf"(?P<unit>[^\d\s]*?)\s*(?P<post>{'|'.join(APPROX_AFTER)})?\s*$"
 )
+_ARABIC_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 
 
 @dataclass
@@ -103,10 +157,13 @@ class ParsedValue:
 
     Attributes:
         number: numeric value with the magnitude applied (``2.3万`` → 23000.0).
-        text: the digits as written, commas removed (``"2.3"``, ``"1234"``).
+        text: the digits as written, commas removed (``"2.3"``, ``"1234"``); a Chinese numeral in
+            Arabic digits (``二十三`` → ``"23"``).
         approx: ``余``/``多``/``约``/``近``/``以上``/``左右`` … or ``None``.
-        magnitude: ``万``/``亿`` when written, else ``None``.
-        unit: a unit written inside the value (``%`` in ``97.7%``, ``场`` in ``23场``) or ``None``.
+        magnitude: ``万``/``亿`` when written (in the value or, see :func:`parse_quantity`, the unit).
+        unit: a unit written inside the value (``%`` in ``97.7%``, ``场`` in ``23场``) or ``None``;
+            without its magnitude (``12.6万元`` → ``元``).
+        exact: the value with the magnitude applied, exactly (comparisons compute with it).
     """
 
     number: float
@@ -114,6 +171,16 @@ class ParsedValue:
     approx: str | None = None
     magnitude: str | None = None
     unit: str | None = None
+    exact: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if self.exact is None:
+            self.exact = Decimal(repr(float(self.number)))
+
+    def in_magnitude(self, magnitude: str | None) -> Decimal:
+        """The exact value in units of ``magnitude`` (``126000`` in 万 → ``12.6``)."""
+        assert self.exact is not None
+        return self.exact / SCALES[magnitude] if magnitude else self.exact
 
 
 def normalize_digits(text: str) -> str:
@@ -198,8 +265,19 @@ def to_number(text: str, magnitude: str | None = None) -> float:
     return value
 
 
+def numeral(text: str) -> Decimal | None:
+    """The value of a numeral in any script: ``1,234``, ``２３``, ``二十三``, ``两千``, ``3万2千``; ``None`` if none."""
+    text = normalize_digits(text).strip()
+    if _ARABIC_RE.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    from assistant.lang.numerals import cn_value
+
+    return cn_value(text)
+
+
 def parse_value(raw: str | int | float) -> ParsedValue:
-    """Parse a value as written: ``180余``, ``约50``, ``2.3万``, ``97.7%``, ``1,234``, ``23场``.
+    """Parse a value as written: ``180余``, ``约50``, ``2.3万``, ``97.7%``, ``1,234``, ``23场``,
+    ``二十三``, ``两千余``, ``3万2千``, ``12.6万元``.
 
     Args:
         raw: the cell or phrase; numbers are accepted as they are.
@@ -213,8 +291,11 @@ def parse_value(raw: str | int | float) -> ParsedValue:
     if isinstance(raw, bool):
         raise BadInputError(f"数值“{raw}”不是数字")
     if isinstance(raw, int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise BadInputError(f"数值“{raw}”不是数字")
         text = f"{raw:g}" if isinstance(raw, float) else str(raw)
-        return ParsedValue(number=float(raw), text=text)
+        exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        return ParsedValue(number=float(raw), text=text, exact=exact)
     source = normalize_digits(str(raw)).strip()
     m = _VALUE_RE.match(source)
     if not m:
@@ -222,17 +303,84 @@ def parse_value(raw: str | int | float) -> ParsedValue:
     unit = m.group("unit") or None
     if unit is not None and unit_class(unit) is None and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", unit):
         raise BadInputError(f"数值“{raw}”不是数字")
-    mag = m.group("mag")
+    num, mag = m.group("num"), None
+    if len(num) > 1 and num[-1] in MAGNITUDES and numeral(num[:-1]) is not None:
+        num, mag = num[:-1], num[-1]  # 2.3万, 五十万: the magnitude stays as written
+    value = numeral(num)
+    if value is None:
+        raise BadInputError(f"数值“{raw}”不是数字")
     if unit and mag is None:
-        mag_from_unit, bare = strip_magnitude(unit)
+        mag_from_unit, bare = split_unit(unit)
         if mag_from_unit:
             mag, unit = mag_from_unit, bare
     approx = m.group("approx") or m.group("post")
     pre = m.group("pre")
     if approx is None and pre in APPROX_BEFORE:
         approx = pre
-    digits = m.group("num").replace(",", "")
-    return ParsedValue(number=to_number(digits, mag), text=digits, approx=approx, magnitude=mag, unit=unit)
+    digits = num.replace(",", "") if _ARABIC_RE.fullmatch(num) else _plain(value)
+    exact = value * SCALES[mag] if mag else value
+    return ParsedValue(number=float(exact), text=digits, approx=approx, magnitude=mag, unit=unit, exact=exact)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def split_unit(unit: str) -> tuple[str | None, str]:
+    """Split a magnitude off a unit, 万元/亿元 included (``万元`` → ``("万", "元")``, ``万人次`` →
+    ``("万", "人次")``, ``场`` → ``(None, "场")``)."""
+    unit = normalize_digits(unit.strip())
+    if unit[:1] in MAGNITUDES and len(unit) > 1 and unit[1:] in UNIT_CLASSES:
+        return unit[:1], unit[1:]
+    return None, unit
+
+
+def parse_quantity(raw: str | int | float, unit: str | None = None) -> ParsedValue:
+    """A table cell read with its row's unit: the one reading of a value for the table reader, the
+    comparison writer and the audit.
+
+    ``("12.6", "万元")``, ``("12.6万元", None)`` and ``("12.6万", "元")`` are all 126000 元 written in
+    万 (``magnitude="万"``, ``unit="元"``). A unit of another class than the value's own is refused.
+
+    Raises:
+        BadInputError: no number, a magnitude written twice (``2.3万`` with ``万人次``), or a value
+            whose own unit contradicts the row's.
+    """
+    pv = parse_value(raw)
+    if not unit:
+        return pv
+    mag, bare = split_unit(unit)
+    if pv.unit and unit_class(pv.unit) != unit_class(bare) and pv.unit != bare:
+        raise BadInputError(f"数值“{raw}”与单位“{unit}”不一致")
+    if mag:
+        if pv.magnitude:
+            raise BadInputError(f"数值“{raw}”与单位“{unit}”都写了“{mag}”，请只写一处")
+        exact = pv.exact * SCALES[mag]
+        return replace(pv, number=float(exact), exact=exact, magnitude=mag, unit=pv.unit or bare)
+    return replace(pv, unit=pv.unit or bare)
+
+
+def parse_last(raw: str | int | float, this: ParsedValue, unit: str | None = None) -> ParsedValue:
+    """Last year's value of a row, read with the row's unit.
+
+    A bare 上年数值 beside a value written with its magnitude (``12.6万元`` and ``9.8``) is read in
+    that magnitude when that is the closer reading (9.8万元, not 9.8元): a table states both years
+    in one unit. ``18000`` beside ``2.3万`` stays 18000.
+    """
+    last = parse_quantity(raw, unit)
+    if last.magnitude or not this.magnitude or last.unit and split_unit(last.unit)[0]:
+        return last
+    if not last.exact or not this.exact:
+        return last
+    scaled = last.exact * SCALES[this.magnitude]
+
+    def gap(x: Decimal) -> float:
+        return abs(math.log(float(x) / float(this.exact)))
+
+    if gap(scaled) < gap(last.exact):
+        return replace(last, number=float(scaled), exact=scaled, magnitude=this.magnitude)
+    return last
 
 
 def number_forms(value: ParsedValue | str) -> set[str]:
@@ -246,13 +394,11 @@ def number_forms(value: ParsedValue | str) -> set[str]:
     """
     pv = parse_value(value) if isinstance(value, str) else value
     forms = {pv.text}
-    n = pv.number
-    if n == int(n):
-        forms.add(str(int(n)))
-        if abs(n) >= 1000:
-            forms.add(f"{int(n):,}")
-    else:
-        forms.add(f"{n:g}")
+    exact = pv.exact if pv.exact is not None else Decimal(repr(pv.number))
+    forms.add(_plain(exact))
+    if exact == exact.to_integral_value() and abs(exact) >= 1000:
+        forms.add(f"{int(exact):,}")
     if pv.magnitude:
         forms.add(pv.text + pv.magnitude)
+        forms.add(_plain(pv.in_magnitude(pv.magnitude)))
     return forms

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from assistant.draft.tables.compare import YearPair, check_comparisons, pair_of
 from assistant.draft.tables.metrics import MetricRow
-from assistant.ingest.slots import UNIT_PATTERN, find_place_names
+from assistant.ingest.slots import find_place_names
 from assistant.lang.markers import MARKER_RE, UNVERIFIED
 from assistant.lang.numbering import ARABIC_NUMBERING_RE
-from assistant.lang.units import normalize_digits, number_forms, parse_value
+from assistant.lang.numerals import Number, canon, find_numbers
+from assistant.lang.units import UNIT_PATTERN, normalize_digits, number_forms, parse_quantity
 from assistant.lang.vocab import fixed_expressions
 from assistant.types import Flag
 
@@ -26,14 +27,12 @@ BOLD_RE = re.compile(r"(?<!\*)\*\*(?=[^*\s])[^*\n，,；;]{1,40}?(?<=[^*\s])\*\*
 NUMBER_RE = re.compile(
     r"(?P<festival>(?<![\d.])\d{1,2}·\d{1,2}(?![\d.]))"
     r"|(?P<range>(?<![\d.])\d{4}[—–\-－~～至]\d{4}(?![\d.]))"
-    r"|(?P<num>(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<mask>[*×]{1,6})"
 )
 _TAIL_RE = re.compile(rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|年度|年|月|日|号)?(?:以上|左右)?")
 _MASK_TAIL_RE = re.compile(
     rf"(?:万|亿)?(?:余|多)?(?:{UNIT_PATTERN}|街道|社区|省|市|州|县|区|乡|镇|村)?(?:（区）)?"
 )
-_DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 GUARD_MARK = UNVERIFIED
 
@@ -81,19 +80,27 @@ class AllowedFacts:
         numbers: set[str] = set()
         for row in rows:
             try:
-                numbers |= number_forms(parse_value(row.value))
+                numbers |= number_forms(parse_quantity(row.value, row.unit))
             except ValueError:
                 pass
             if row.number is not None:
-                numbers |= number_forms(parse_value(row.number))
+                numbers |= number_forms(parse_quantity(row.number))
+            # the user's labels are the user's words: 纳入“14+N”机制, 二十条措施
+            numbers |= numbers_in(" ".join(x for x in (row.label, row.section or "") if x))
         free = " ".join(x for x in (message, org or "", place or "") if x)
-        numbers |= {d.replace(",", "") for d in _DIGITS_RE.findall(normalize_digits(free))}
+        numbers |= numbers_in(free)
         if year:
             numbers |= {str(year - 1), str(year), str(year + 1)}
         names = {n for n in (org, place) if n}
         names |= {s.surface for s in find_place_names(free)}
         pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit) for r in rows) if p]
         return cls(numbers=numbers, names=names, year=year, extra_text=free, pairs=pairs)
+
+    def allows(self, number: Number) -> bool:
+        """Whether a figure of any script traces to the user (``三万二千`` for a row of 32000)."""
+        return self.allows_number(number.digits + (number.magnitude or "")) or self.allows_number(
+            canon(number.value)
+        )
 
     def allows_number(self, token: str) -> bool:
         """Whether a digit string traces to the user (commas ignored)."""
@@ -109,6 +116,16 @@ class AllowedFacts:
         if name in self.extra_text:
             return True
         return any(name in n or n in name for n in self.names)
+
+
+def numbers_in(text: str) -> set[str]:
+    """The figures of a text in every form they may be written again (Arabic or Chinese numerals)."""
+    out: set[str] = set()
+    for n in find_numbers(text):
+        out |= {n.digits, canon(n.value)}
+        if n.magnitude:
+            out.add(n.digits + n.magnitude)
+    return out
 
 
 def _skip_spans(text: str) -> list[tuple[int, int]]:
@@ -145,8 +162,10 @@ def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
         skip.append((cmp.start, cmp.end))
         if not cmp.ok and norm[cmp.start : cmp.end] not in normalize_digits(allowed.extra_text):
             found.append((cmp.start, cmp.end, cmp.reason))
+    special: list[tuple[int, int]] = []
     for m in NUMBER_RE.finditer(norm):
         a = m.start()
+        special.append(m.span())
         if _inside(a, skip):
             continue
         token = m.group(0)
@@ -154,21 +173,23 @@ def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
             if token in arabic_whitelist:
                 continue
         elif m.group("range"):
-            canon = re.sub(r"[—–\-－~～至]", "—", token)
-            if _in_title(norm, a) and canon in arabic_whitelist:
+            canon_range = re.sub(r"[—–\-－~～至]", "—", token)
+            if _in_title(norm, a) and canon_range in arabic_whitelist:
                 continue
             if all(allowed.allows_number(y) for y in re.findall(r"\d{4}", token)):
                 continue
-        elif m.group("num") and allowed.allows_number(token):
-            continue
-        end = m.end()
-        tail = (_MASK_TAIL_RE if m.group("mask") else _TAIL_RE).match(norm, end)
-        end = tail.end() if tail else end
+        tail = (_MASK_TAIL_RE if m.group("mask") else _TAIL_RE).match(norm, m.end())
         if m.group("mask"):
             reason = f"占位符“{token}”无来源（样本中被隐去的内容，须由用户补充）"
         else:
             reason = f"数字“{text[m.start() : m.end()]}”无来源（不在用户数据、年份或白名单中）"
-        found.append((a, end, reason))
+        found.append((a, tail.end() if tail else m.end(), reason))
+    for n in find_numbers(norm):  # figures in any script: 23, 2.3万, 3万2千, 九百九十九, 二〇二三
+        if _inside(n.start, skip) or _inside(n.start, special) or allowed.allows(n):
+            continue
+        tail = _TAIL_RE.match(norm, n.end)
+        reason = f"数字“{text[n.start : n.end]}”无来源（不在用户数据、年份或白名单中）"
+        found.append((n.start, tail.end() if tail else n.end, reason))
     taken = [(a, b) for a, b, _ in found]
     for slot in find_place_names(text, taken=list(taken)):
         if _inside(slot.start, skip) or allowed.allows_name(slot.surface):

@@ -23,8 +23,16 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.ingest.slots import UNIT_PATTERN
-from assistant.lang.units import ParsedValue, parse_value, unit_class
+from assistant.lang.numerals import to_arabic
+from assistant.lang.units import (
+    UNIT_PATTERN,
+    ParsedValue,
+    parse_last,
+    parse_quantity,
+    parse_value,
+    split_unit,
+    unit_class,
+)
 from assistant.types import Derived
 
 _CUE = r"(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?|同比"
@@ -78,19 +86,10 @@ class Finding:
     derived: list[Derived] | None = None
 
 
-def _dec(x: float) -> Decimal:
-    return Decimal(repr(x))
-
-
 def _fmt(d: Decimal) -> str:
     """A decimal without float noise or trailing zeros: 3, 2.5, 0.5."""
     text = format(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize(), "f")
     return text
-
-
-def _scaled(pv: ParsedValue, mag: str | None) -> Decimal:
-    scale = Decimal(10000) if mag == "万" else Decimal(100000000) if mag == "亿" else Decimal(1)
-    return _dec(pv.number) / scale
 
 
 def _pct(diff: Decimal, last: Decimal) -> Decimal:
@@ -100,7 +99,7 @@ def _pct(diff: Decimal, last: Decimal) -> Decimal:
 def _pair_figures(pair: YearPair) -> tuple[Decimal, Decimal, Decimal, str]:
     """(this, last, difference) in this year's magnitude, and that magnitude's suffix."""
     mag = pair.this.magnitude or ""
-    this, last = _scaled(pair.this, mag or None), _scaled(pair.last, mag or None)
+    this, last = pair.this.in_magnitude(mag or None), pair.last.in_magnitude(mag or None)
     return this, last, this - last, mag
 
 
@@ -148,10 +147,12 @@ def pair_of(label: str, value: str, last: str | None, unit: str | None) -> YearP
     if not last or not value or "*" in last:
         return None
     try:
-        this_v, last_v = parse_value(value), parse_value(last)
+        this_v = parse_quantity(value, unit)
+        last_v = parse_last(last, this_v, unit)
     except ValueError:
         return None
-    return YearPair(label=label, this=this_v, last=last_v, unit=unit or this_v.unit or last_v.unit)
+    bare = split_unit(unit)[1] if unit else None
+    return YearPair(label=label, this=this_v, last=last_v, unit=bare or this_v.unit or last_v.unit)
 
 
 def comparison_for(row: object) -> Comparison | None:
@@ -179,6 +180,7 @@ def split_last_year(text: str) -> tuple[str, list[str]]:
         (the message without those clauses, the clauses); a clause without a digit stays in place.
     """
     last: list[str] = []
+    text = to_arabic(text)  # 去年十八场 is a figure too
 
     def take(m: re.Match[str]) -> str:
         if not re.search(r"\d", m.group(0)) or CUE_RE.search(m.group(0)):

@@ -6,6 +6,7 @@ import re
 
 from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.slots import find_slots
+from assistant.lang.numerals import to_arabic
 from assistant.lang.units import APPROX_INSIDE, APPROX_WORDS
 from assistant.lang.vocab import classify, leading_verb
 
@@ -42,6 +43,7 @@ def parse_message_metrics(text: str) -> list[MetricRow]:
     Returns:
         One row per real (unmasked) number with a unit; ``row`` is the 1-based order.
     """
+    text = to_arabic(text)  # 今年开展二十三场 → 23场: the user's figures in any script
     topic = message_topic(text) or ""
     rows: list[MetricRow] = []
     for slot in find_slots(text):

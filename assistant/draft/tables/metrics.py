@@ -24,8 +24,8 @@ from assistant.draft.tables.cells import unneutralise
 from assistant.errors import BadInputError
 from assistant.lang.units import (
     normalize_digits,
+    parse_quantity,
     parse_value,
-    strip_magnitude,
     unit_class,
 )
 from assistant.lang.vocab import classify
@@ -128,7 +128,10 @@ def _not_a_number(raw: str, row: int, what: str = "数值") -> str:
             "（减少、下降请写进指标名称，如“信访量下降”填 5）"
         )
     if _CN_VALUE_RE.fullmatch(text):
-        return f"第{row}行：{what}“{raw}”是汉字数字，请改用阿拉伯数字填写（如 23、3000）"
+        return (
+            f"第{row}行：{what}“{raw}”不是可读的数字：汉字数字请写完整（如 二十三、三千），"
+            "不写“两三”“三四十”这样的约数，或改用阿拉伯数字（如 23、3000）"
+        )
     return f"第{row}行：{what}“{raw}”不是数字"
 
 
@@ -150,7 +153,9 @@ def _last_value(raw: str, unit: str | None, row: int) -> tuple[str | None, str |
         return None, _not_a_number(raw, row, "上年数值")
     if pv.number is not None and pv.number < 0:
         return None, _not_a_number(raw, row, "上年数值")
-    if pv.unit and unit and unit_class(pv.unit) != unit_class(unit):
+    try:
+        parse_quantity(raw, unit)
+    except ValueError:
         return None, f"第{row}行：上年数值“{raw}”与单位“{unit}”不一致"
     return raw, None
 
@@ -196,18 +201,12 @@ def _row_from_record(
         return None, _not_a_number(raw_value, row)
     if pv.number is not None and pv.number < 0:
         return None, _not_a_number(raw_value, row)
+    try:  # one reading of value and unit for the table, the comparisons and the audit
+        pv = parse_quantity(raw_value, unit_cell)
+    except ValueError as exc:
+        return None, f"第{row}行：{exc}"
     magnitude = pv.magnitude
-    unit = unit_cell
-    if unit:
-        mag, bare = strip_magnitude(unit)
-        if mag and not magnitude:
-            magnitude = mag
-            pv.number *= 1e4 if mag == "万" else 1e8
-        unit = bare
-    if pv.unit:
-        if unit and unit_class(unit) != unit_class(pv.unit):
-            return None, f"第{row}行：数值“{raw_value}”与单位“{unit_cell}”不一致"
-        unit = unit or pv.unit
+    unit = unit_cell or pv.unit  # as written (万人次, 万元): the draft prints it after the digits
     section = _pick(record, "section") or None
     kind = _pick(record, "kind") or classify(label, unit, section or "")
     return MetricRow(
