@@ -60,6 +60,8 @@ UNIT_CLASSES: dict[str, str] = {
     # rate
     "%": "rate",
     "个百分点": "rate",
+    "‰": "rate",
+    "个千分点": "rate",
     # hour
     "学时": "hour",
     "课时": "hour",
@@ -76,6 +78,7 @@ UNITS_LONGEST: tuple[str, ...] = tuple(sorted(UNIT_CLASSES, key=len, reverse=Tru
 # 量词 with the words they must not start (人民, 部门, 处罚 …), longest first.
 UNIT_PATTERNS = [
     "个百分点",
+    "个千分点",
     "万元",
     "亿元",
     "人次",
@@ -118,6 +121,7 @@ UNIT_PATTERNS = [
     "幅",
     "元(?!旦|素)",
     "%",
+    "‰",
 ]
 #: Regex alternation of every 量词 a metric may end with (slots, comparisons, the audit).
 UNIT_PATTERN = "|".join(UNIT_PATTERNS)

@@ -41,9 +41,10 @@ FLAT_RE = re.compile(r"(?:与|和|同)(?:上年|去年|上一年|上年度)(?:�
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ATOM_RE = re.compile(
     rf"[、，,]?\s*(?:{_CUE})?(?P<dir>增加|减少|增长|下降|提高|降低|上升|减少了|增加了|增长了|下降了)"
-    rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<unit>个百分点|%|{UNIT_PATTERN})?"
+    rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<unit>个百分点|个千分点|%|‰|{UNIT_PATTERN})?"
 )
 _ANCHOR_RE = re.compile(rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<approx>余|多)?(?P<unit>{UNIT_PATTERN})")
+_POINTS = {"%": "个百分点", "‰": "个千分点"}
 _UP = {"增加", "增长", "提高", "上升"}
 _APPROX = {"余", "多", "约", "近", "以上", "左右", "超过", "逾", "不少于", "上下"}
 _SENT_END = "。！？；\n"
@@ -123,13 +124,12 @@ def compare_pair(pair: YearPair) -> Comparison:
     unit = pair.unit or ""
     if pair.is_rate:
         d = _fmt(abs(diff))
-        formula = (
-            f"{d}个百分点 = {_fmt(this)}% − {_fmt(last)}%"
-            if up
-            else f"{d}个百分点 = {_fmt(last)}% − {_fmt(this)}%"
-        )
+        sign = "‰" if unit == "‰" else "%"
+        points = _POINTS[sign]
+        a, b = (this, last) if up else (last, this)
+        formula = f"{d}{points} = {_fmt(a)}{sign} − {_fmt(b)}{sign}"
         return Comparison(
-            f"较上年{'提高' if up else '下降'}{d}个百分点", [Derived(f"{d}个百分点", formula, pair.label)]
+            f"较上年{'提高' if up else '下降'}{d}{points}", [Derived(f"{d}{points}", formula, pair.label)]
         )
     d = _fmt(abs(diff)) + mag
     a, b = (this, last) if up else (last, this)
@@ -228,7 +228,9 @@ def _atom_ok(atom: re.Match[str], pair: YearPair) -> bool:
     written = Decimal(atom.group("num").replace(",", ""))
     places = -written.as_tuple().exponent if written.as_tuple().exponent < 0 else 0
     unit = atom.group("unit") or ""
-    if unit == "个百分点" or (pair.is_rate and unit != "%"):
+    if unit in ("个百分点", "个千分点") or (pair.is_rate and unit not in ("%", "‰")):
+        if unit and unit != _POINTS.get("‰" if pair.unit == "‰" else "%"):
+            return False
         target = abs(diff)
     elif unit == "%" and not pair.is_rate:
         if last <= 0:
