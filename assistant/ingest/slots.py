@@ -10,6 +10,8 @@ dates and Chinese-numeral fixed expressions are never metric slots.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 
 from assistant.lang.numbering import NUMBERING_PATTERN
@@ -300,6 +302,20 @@ def find_slots(text: str) -> list[Slot]:
         Metric slots (``slot_type="metric"``), name slots (``"name"``) and claim slots
         (``"claim"``), with ``start``/``end`` offsets into ``text``.
     """
+    if len(text) > _CACHED_CHARS:
+        return _find_slots(text)
+    return [copy.copy(s) for s in _find_slots_cached(text)]  # drafting parses the same passages again
+
+
+_CACHED_CHARS = 2000
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_slots_cached(text: str) -> tuple[Slot, ...]:
+    return tuple(_find_slots(text))
+
+
+def _find_slots(text: str) -> list[Slot]:
     norm = normalize_digits(text)
     metrics = _metric_slots(text, norm)
     taken = [(s.start, s.end) for s in metrics]

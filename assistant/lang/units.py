@@ -8,6 +8,7 @@ never fills ``%``. Values are parsed the way users write them: ``180余``, ``约
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -215,6 +216,7 @@ def strip_magnitude(unit: str) -> tuple[str | None, str]:
     return None, unit
 
 
+@functools.lru_cache(maxsize=4096)
 def unit_class(unit: str | None) -> str | None:
     """The class of a unit: ``event``, ``person``, ``person_time``, ``case``, ``item``, ``rate``,
     ``hour`` or ``money``.

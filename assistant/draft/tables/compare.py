@@ -37,6 +37,7 @@ from assistant.types import Derived
 
 _CUE = r"(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?|同比"
 CUE_RE = re.compile(_CUE)
+QUALITATIVE_RE = re.compile(rf"(?:{_CUE})有所(?P<dir>增加|增长|提高|上升|减少|下降|降低)")
 FLAT_RE = re.compile(r"(?:与|和|同)(?:上年|去年|上一年|上年度)(?:同期)?(?:基本)?持平")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ATOM_RE = re.compile(
@@ -286,12 +287,21 @@ def check_comparisons(text: str, pairs: list[YearPair]) -> list[Finding]:
     for m in FLAT_RE.finditer(text):
         cands = _candidates(text, m.start(), pairs)
         same = any(_pair_figures(p)[2] == 0 or (p.approximate and "基本" in m.group(0)) for p in cands)
-        if cands and not same:
-            expected = "；".join(f"{p.label}：{compare_pair(p).text}" for p in cands[:2])
-            out.append(
-                Finding(m.start(), m.end(), False, reason=f"“{m.group(0)}”与用户数据不符（应为 {expected}）")
-            )
+        out.append(_worded(m, cands, not cands or same))
+    for m in QUALITATIVE_RE.finditer(text):  # 较上年有所增加: no figure, but the direction is a fact too
+        cands = _candidates(text, m.start(), pairs)
+        up = m.group("dir") in _UP
+        right = any((_pair_figures(p)[2] > 0) == up and _pair_figures(p)[2] != 0 for p in cands)
+        out.append(_worded(m, cands, not cands or right))
     return sorted(out, key=lambda f: f.start)
+
+
+def _worded(m: re.Match[str], cands: list[YearPair], ok: bool) -> Finding:
+    """A comparison stated in words (与上年持平, 较上年有所减少), checked against the values."""
+    if ok:
+        return Finding(m.start(), m.end(), True, derived=[])
+    expected = "；".join(f"{p.label}：{compare_pair(p).text}" for p in cands[:2])
+    return Finding(m.start(), m.end(), False, reason=f"“{m.group(0)}”与用户数据不符（应为 {expected}）")
 
 
 def derived_in(text: str, pairs: list[YearPair]) -> list[Derived]:
