@@ -15,10 +15,12 @@ import functools
 import re
 
 from assistant.lang.numbering import NUMBERING_PATTERN
+from assistant.lang.numerals import CN_RUN, canon, find_numbers
 from assistant.lang.units import (  # noqa: F401 - UNIT_PATTERN is re-exported
     APPROX_BEFORE,
     APPROX_INSIDE,
     MAGNITUDES,
+    SCALES,
     UNIT_PATTERN,
     normalize_digits,
     to_number,
@@ -29,11 +31,13 @@ from assistant.types import Slot
 
 METRIC_RE = re.compile(
     rf"(?P<pre>累计|共计|共|{'|'.join(APPROX_BEFORE)}|达到|达)?"
-    r"(?P<num>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?|(?<![*×])[*×]{1,3}(?![*×]))"
+    r"(?P<num>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?|(?<![*×])[*×]{1,3}(?![*×])"
+    rf"|(?<![\d.,])\d+(?:\.\d+)?(?:[十百千万亿]\d*)+|{CN_RUN})"  # 3万2千, 九百九十九 (lang/numerals)
     rf"(?P<mag>万|亿)?(?P<approx>{'|'.join(APPROX_INSIDE)})?"
     rf"(?P<unit>{UNIT_PATTERN})"
     r"(?P<post>以上|左右)?"
 )
+_PLAIN_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 MASK_RE = re.compile(r"(?<![*×])[*×]{1,3}(?![*×])")
 _ADMIN_SUFFIX = r"街道|社区|省|市|州|县|区|乡|镇|村"
 _MASK_SUFFIX_RE = re.compile(rf"(?:{_ADMIN_SUFFIX})(?:（区）|\(区\))?")
@@ -100,10 +104,20 @@ def _clean_label(raw: str) -> str:
 def _metric_slots(text: str, norm: str) -> list[Slot]:
     slots: list[Slot] = []
     pre_starts: list[int] = []
+    figures = None  # Chinese and mixed figures, found once per text when a numeral is met
     for m in METRIC_RE.finditer(norm):
         num, unit = m.group("num"), m.group("unit")
         pre = m.group("pre")
         start_num = m.start("num")
+        worded = None
+        if not (_PLAIN_RE.fullmatch(num) or num[0] in "*×"):
+            if figures is None:
+                figures = {(n.start, n.end): n for n in find_numbers(norm) if n.script != "arabic"}
+            worded = figures.get((start_num, m.end("num")))
+            if worded is None:
+                continue  # a word (一是, 两个维护, 第一) or not a figure
+            if m.group("mag"):
+                continue
         span_start = m.start() if pre else start_num
         before = norm[span_start - 1] if span_start > 0 else ""
         masked = num[0] in "*×"
@@ -127,7 +141,12 @@ def _metric_slots(text: str, norm: str) -> list[Slot]:
         approx = m.group("approx")
         qualifier = approx or pre or m.group("post")
         value = None if masked else num.replace(",", "")
-        number = None if masked else to_number(num, mag)
+        number = None if masked else to_number(num, mag) if worded is None else float(worded.value)
+        if worded is not None:
+            value = canon(worded.value)
+            if num[-1] in MAGNITUDES and unit == "元":  # 五十万元 reads like 50万元
+                value, unit = canon(worded.value / SCALES[num[-1]]), num[-1] + unit
+                number = float(worded.value / SCALES[num[-1]])
         end = m.end("unit")
         slots.append(
             Slot(

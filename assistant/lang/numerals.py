@@ -28,11 +28,11 @@ from assistant.lang.units import UNIT_PATTERN, normalize_digits
 CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 CN_MULTIPLIERS = "十百千万亿拾佰仟廿"
 _CN = CN_DIGITS + CN_MULTIPLIERS
-_CN_RUN = rf"[{_CN}](?:[{_CN}]|点(?=[{CN_DIGITS}]))*"
+CN_RUN = rf"[{_CN}](?:[{_CN}]|点(?=[{CN_DIGITS}]))*"
 _ARABIC_RUN = (
     r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?(?:(?:[万亿]|[十百千](?![伏瓦米克卡]))\d*(?:\.\d+)?)*(?![\d])"
 )
-_SCAN_RE = re.compile(rf"百分之(?P<pct>{_CN_RUN}|\d+(?:\.\d+)?)|(?P<arabic>{_ARABIC_RUN})|(?P<cn>{_CN_RUN})")
+_SCAN_RE = re.compile(rf"百分之(?P<pct>{CN_RUN}|\d+(?:\.\d+)?)|(?P<arabic>{_ARABIC_RUN})|(?P<cn>{CN_RUN})")
 _UNIT_RE = re.compile(rf"(?:余|多)?(?:{UNIT_PATTERN})")
 _PLAIN_ARABIC_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _NORMAL = str.maketrans(
