@@ -362,9 +362,14 @@ def parse_quantity(raw: str | int | float, unit: str | None = None) -> ParsedVal
     if mag:
         if pv.magnitude:
             raise BadInputError(f"数值“{raw}”与单位“{unit}”都写了“{mag}”，请只写一处")
-        exact = pv.exact * SCALES[mag]
-        return replace(pv, number=float(exact), exact=exact, magnitude=mag, unit=pv.unit or bare)
+        return replace(with_magnitude(pv, mag), unit=pv.unit or bare)
     return replace(pv, unit=pv.unit or bare)
+
+
+def with_magnitude(pv: ParsedValue, magnitude: str) -> ParsedValue:
+    """``pv`` read in ``magnitude`` (12.6 → 12.6万 = 126000), for a 万/亿 written in the unit column."""
+    exact = pv.exact * SCALES[magnitude]
+    return replace(pv, number=float(exact), exact=exact, magnitude=magnitude)
 
 
 def parse_last(raw: str | int | float, this: ParsedValue, unit: str | None = None) -> ParsedValue:

@@ -19,7 +19,7 @@ from assistant.ingest.slots import find_place_names
 from assistant.lang.markers import MARKER_RE, UNVERIFIED
 from assistant.lang.numbering import ARABIC_NUMBERING_RE
 from assistant.lang.numerals import Number, canon, find_numbers
-from assistant.lang.units import UNIT_PATTERN, normalize_digits, number_forms, parse_quantity
+from assistant.lang.units import UNIT_PATTERN, normalize_digits, number_forms, parse_quantity, with_magnitude
 from assistant.lang.vocab import fixed_expressions
 from assistant.types import Flag
 
@@ -80,7 +80,10 @@ class AllowedFacts:
         numbers: set[str] = set()
         for row in rows:
             try:
-                numbers |= number_forms(parse_quantity(row.value, row.unit))
+                pv = parse_quantity(row.value, row.unit)
+                numbers |= number_forms(
+                    with_magnitude(pv, row.magnitude) if row.magnitude and not pv.magnitude else pv
+                )
             except ValueError:
                 pass
             if row.number is not None:
@@ -93,7 +96,7 @@ class AllowedFacts:
             numbers |= {str(year - 1), str(year), str(year + 1)}
         names = {n for n in (org, place) if n}
         names |= {s.surface for s in find_place_names(free)}
-        pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit) for r in rows) if p]
+        pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit, r.magnitude) for r in rows) if p]
         return cls(numbers=numbers, names=names, year=year, extra_text=free, pairs=pairs)
 
     def allows(self, number: Number) -> bool:

@@ -32,6 +32,7 @@ from assistant.lang.units import (
     parse_value,
     split_unit,
     unit_class,
+    with_magnitude,
 )
 from assistant.types import Derived
 
@@ -143,12 +144,19 @@ def compare_pair(pair: YearPair) -> Comparison:
     return Comparison(text, derived)
 
 
-def pair_of(label: str, value: str, last: str | None, unit: str | None) -> YearPair | None:
-    """A :class:`YearPair` from a row's 数值 and 上年数值, ``None`` when either is missing or masked."""
+def pair_of(
+    label: str, value: str, last: str | None, unit: str | None, magnitude: str | None = None
+) -> YearPair | None:
+    """A :class:`YearPair` from a row's 数值 and 上年数值, ``None`` when either is missing or masked.
+
+    ``magnitude`` is the row's 万/亿 when its unit column carried it (单位 ``万元``: the reader keeps
+    ``元`` as the unit and ``万`` as the magnitude)."""
     if not last or not value or "*" in last:
         return None
     try:
         this_v = parse_quantity(value, unit)
+        if magnitude and not this_v.magnitude:
+            this_v = with_magnitude(this_v, magnitude)
         last_v = parse_last(last, this_v, unit)
     except ValueError:
         return None
@@ -160,7 +168,11 @@ def comparison_for(row: object) -> Comparison | None:
     """The comparison of a metrics row (any object with label/value/unit/last), or ``None``."""
     last = getattr(row, "last", None)
     pair = pair_of(
-        getattr(row, "label", ""), str(getattr(row, "value", "") or ""), last, getattr(row, "unit", None)
+        getattr(row, "label", ""),
+        str(getattr(row, "value", "") or ""),
+        last,
+        getattr(row, "unit", None),
+        getattr(row, "magnitude", None),
     )
     return compare_pair(pair) if pair else None
 

@@ -26,6 +26,7 @@ from assistant.lang.units import (
     normalize_digits,
     parse_quantity,
     parse_value,
+    split_unit,
     unit_class,
 )
 from assistant.lang.vocab import classify
@@ -206,7 +207,8 @@ def _row_from_record(
     except ValueError as exc:
         return None, f"第{row}行：{exc}"
     magnitude = pv.magnitude
-    unit = unit_cell or pv.unit  # as written (万人次, 万元): the draft prints it after the digits
+    # the bare unit (人次, 元); a 万/亿 of the unit column (万人次, 万元) is the row's magnitude
+    unit = split_unit(unit_cell)[1] if unit_cell else pv.unit
     section = _pick(record, "section") or None
     kind = _pick(record, "kind") or classify(label, unit, section or "")
     return MetricRow(
