@@ -74,10 +74,13 @@ def _corpus_docs(shared_dir):
     path = shared_dir / "corpora/national-gwr/wikisource_government_work_reports.jsonl"
     with path.open(encoding="utf-8") as f:
         docs = [json.loads(line)["content"] for line in f]
-    csv.field_size_limit(10**9)
-    for p in sorted((shared_dir / "corpora/provincial-gwr-2026").glob("2026_*.csv")):
-        with p.open(encoding="utf-8-sig") as f:
-            docs += [r["full_text"] for r in csv.DictReader(f)]
+    limit = csv.field_size_limit(10**9)  # whole reports in one cell; the default is restored after
+    try:
+        for p in sorted((shared_dir / "corpora/provincial-gwr-2026").glob("2026_*.csv")):
+            with p.open(encoding="utf-8-sig") as f:
+                docs += [r["full_text"] for r in csv.DictReader(f)]
+    finally:
+        csv.field_size_limit(limit)
     return docs
 
 

@@ -49,7 +49,7 @@ def check_table(table, sample_settings, out) -> None:
     save_draft(draft, request, out / "d.docx")
     data = draft_public(draft)
     body = normalize_digits(data["markdown"].split("\n---\n")[0])
-    pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit) for r in rows) if p]
+    pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit, r.magnitude) for r in rows) if p]
     findings = check_comparisons(body, pairs)
     assert all(f.ok for f in findings), [f.reason for f in findings if not f.ok]
     cues = {m.start() for m in CUE_RE.finditer(body)} | {m.start() for m in FLAT_RE.finditer(body)}

@@ -38,7 +38,8 @@ from assistant.types import Derived
 
 _CUE = r"(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?|同比"
 CUE_RE = re.compile(_CUE)
-QUALITATIVE_RE = re.compile(rf"(?:{_CUE})有所(?P<dir>增加|增长|提高|上升|减少|下降|降低)")
+# 较上年有所增加, 较上年下降 (no figure): the direction is a fact about the user's values too
+QUALITATIVE_RE = re.compile(rf"(?:{_CUE})(?:有所)?(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?!了?\d)")
 FLAT_RE = re.compile(r"(?:与|和|同)(?:上年|去年|上一年|上年度)(?:同期)?(?:基本)?持平")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ATOM_RE = re.compile(
@@ -119,6 +120,8 @@ def compare_pair(pair: YearPair) -> Comparison:
     if pair.approximate:
         if diff == 0:
             return Comparison("与上年基本持平", [])
+        if pair.is_rate:
+            return Comparison("较上年有所提高" if diff > 0 else "较上年有所下降", [])
         return Comparison("较上年有所增加" if diff > 0 else "较上年有所减少", [])
     if diff == 0:
         return Comparison("与上年持平", [])
@@ -228,7 +231,9 @@ def _candidates(text: str, cue_start: int, pairs: list[YearPair]) -> list[YearPa
         near = [p for p in pairs if abs(p.this.number - number) < 1e-9]
         if near:
             return near
-    return pairs
+    sentence = text[_sentence_start(text, cue_start) : cue_start]
+    named = [p for p in pairs if p.label and p.label in sentence]  # 法律顾问覆盖率较上年下降
+    return named or pairs
 
 
 def _atom_ok(atom: re.Match[str], pair: YearPair) -> bool:
