@@ -176,3 +176,41 @@ def test_project_file_refuses_what_it_is_not(content, message) -> None:
 
     with pytest.raises(BadInputError, match=message):
         loads(content)
+
+
+def test_corpus_masks_never_render_as_markdown_emphasis() -> None:
+    from assistant.ui.render import escape_md, flags_markdown, sources_markdown
+
+    text = "建立*普法工作队*支*人，**镇2023年"
+    shown = sources_markdown([{"doc": "x_1", "title": "T_1", "section": ["一、*情况"], "text": text}])
+    shown += flags_markdown([{"text": text, "reason": "占位符“*”无来源"}])
+    assert shown.count("*") == 4  # only the bold of the source's heading: every mask is escaped
+    assert escape_md(text).count("&#42;") == text.count("*")
+
+
+def test_titles_made_for_documents_without_a_title_line() -> None:
+    from assistant.ingest.classify import made_title
+
+    assert made_title(2021, "工作总结", "县级部门") == "2021年县级部门工作总结"
+    assert made_title(None, "述法报告", None, "党委", "乡级") == "乡镇党委述法报告"
+    assert made_title(2023, "讲话/发言", "街道") == "2023年街道交流发言"
+    assert made_title(2023, "unknown", None, "政府部门", "县级") == "2023年县级部门报告"
+    assert made_title(2023, "unknown") is None  # nothing known: the file name stays
+
+
+def test_workbench_flags_mark_the_offending_word() -> None:
+    from assistant.ui.workbench import flag_spans, flags_html
+
+    text = "全年开展普法宣传活动23场次，组织培训99次。局党组会议研究法治工作。"
+    flags = [
+        {"text": "全年开展普法宣传活动23场次，组织培训99次。", "reason": "数字“99”无来源", "kind": "number"},
+        {
+            "text": "局党组会议研究法治工作。",
+            "reason": "口吻：“局党组会议”属于…",
+            "kind": "voice",
+            "word": "局党组会议",
+        },
+    ]
+    assert [text[a:b] for a, b in flag_spans(text, flags)] == ["99", "局党组会议"]
+    shown = flags_html(text + "<b>", flags)
+    assert '<mark class="flag">99</mark>' in shown and "<b>" not in shown

@@ -221,7 +221,9 @@ class SentenceTransformerEmbedder(Embedder):
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # no English "Loading weights" bar on first use
         try:
             model = SentenceTransformer(self.name_or_path, device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - any failure means "not available locally"

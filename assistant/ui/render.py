@@ -263,3 +263,9 @@ def _example_rows() -> list[list[str]]:
 
 
 CSS += grid_placeholder_css("#draft-metrics", _example_rows())
+
+CSS += """
+#outline-picks .wrap { display: flex; flex-direction: column; flex-wrap: nowrap; gap: 0; max-height: 460px;
+                       overflow-y: auto; }
+#outline-picks .wrap label { padding: 1px 8px; margin: 0; border-radius: 4px; font-size: 0.92em; }
+"""

@@ -83,7 +83,8 @@ class Outline:
 
     def to_text(self) -> str:
         lines = [
-            f"《{self.genre}》提纲（来源：{self.source}，同文种报告 {self.total} 篇，语料共 {self.corpus_total} 篇）"
+            f"《{self.genre}》提纲（来源：{SOURCE_LABELS.get(self.source, self.source)}，"
+            f"同文种报告 {self.total} 篇，语料共 {self.corpus_total} 篇）"
         ]
         for item in self.items:
             lines.append(_line(item, self.total, self.genre))
@@ -286,6 +287,9 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged", b
     )
 
 
+SOURCE_LABELS = {"merged": "官方结构 + 语料归纳", "official": "官方结构", "corpus": "语料归纳"}
+
+
 def _examples(
     pairs: list[tuple[str, str]], titles: dict[str, str], limit: int | None = 6
 ) -> list[dict[str, str]]:
@@ -333,7 +337,7 @@ def section_versions(
         k: at most this many reports.
 
     Returns:
-        ``[{"doc", "heading", "text"}]``, one per report.
+        ``[{"doc", "title", "heading", "text"}]``, one per report.
     """
     from assistant.index.search import get_searcher, search
 
@@ -349,7 +353,14 @@ def section_versions(
                 if any(f["doc"] == ex["doc"] for f in found):
                     continue
                 texts = [t for t, s in store.doc_texts(ex["doc"]) if ex["heading"] in s]
-                found.append({"doc": ex["doc"], "heading": ex["heading"], "text": "".join(texts)[:600]})
+                found.append(
+                    {
+                        "doc": ex["doc"],
+                        "title": ex.get("title") or ex["doc"],
+                        "heading": ex["heading"],
+                        "text": "".join(texts)[:600],
+                    }
+                )
     if len(found) < k:
         sec = next(
             (
@@ -376,6 +387,7 @@ def section_versions(
                 found.append(
                     {
                         "doc": hit.passage.doc_id,
+                        "title": hit.title or hit.passage.doc_id,
                         "heading": " > ".join(hit.passage.section),
                         "text": hit.passage.text,
                     }

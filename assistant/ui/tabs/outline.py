@@ -24,7 +24,8 @@ def outline_rows(outline: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[s
         outline: ``Outline.to_public()``.
 
     Returns:
-        Rows ``[层级, 标题, 覆盖, 示例, key]`` and the dropdown choices.
+        Rows ``[层级, 标题, 覆盖, 示例]`` (the section's internal key only as the dropdown's value)
+        and the dropdown choices.
     """
     rows: list[list[Any]] = []
     choices: list[tuple[str, str]] = []
@@ -32,7 +33,7 @@ def outline_rows(outline: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[s
     def walk(items: list[Any], level: int) -> None:
         for item in items or []:
             if not isinstance(item, dict):
-                rows.append([level, str(item), "", "", ""])
+                rows.append([level, str(item), "", ""])
                 continue
             lvl = int(item.get("level") or level)
             total = item.get("total")
@@ -43,12 +44,14 @@ def outline_rows(outline: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[s
                 else ("" if coverage is None else coverage)
             )
             examples = "；".join(
-                f"{e.get('doc', '')}：{e.get('heading', '')}" if isinstance(e, dict) else str(e)
+                f"{e.get('title') or e.get('doc', '')}：{e.get('heading', '')}"
+                if isinstance(e, dict)
+                else str(e)
                 for e in (item.get("examples") or [])[:3]
             )
             key = str(item.get("key") or "")
             title = str(item.get("title") or "")
-            rows.append([lvl, title, cover, examples, key])
+            rows.append([lvl, title, cover, examples])
             if key:
                 choices.append(("　" * (lvl - 1) + title, key))
             walk(item.get("subpoints") or [], lvl + 1)
@@ -128,15 +131,15 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
             [(t(f"outline_{s}"), s) for s in SOURCES], value="merged", label=t("outline_source"), scale=3
         )
         button = gr.Button(t("outline_button"), variant="primary", scale=1)
-    headers = [t("col_level"), t("col_title"), t("col_coverage"), t("col_examples"), t("col_key")]
+    headers = [t("col_level"), t("col_title"), t("col_coverage"), t("col_examples")]
     table = gr.Dataframe(
         headers=headers,
-        datatype=["number", "str", "str", "str", "str"],
+        datatype=["number", "str", "str", "str"],
         type="array",
         interactive=True,
         wrap=True,
         label=t("outline_table"),
-        column_widths=["8%", "32%", "12%", "38%", "10%"],
+        column_widths=["8%", "34%", "12%", "46%"],
     )
     with gr.Row():
         text = gr.Textbox(label=t("outline_text"), lines=12, max_lines=30, scale=4)
