@@ -102,7 +102,9 @@ def _export(folder: Path, dest: Path) -> None:
 
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # no English "Loading weights" bar on first use
     model = AutoModel.from_pretrained(str(folder), local_files_only=True)
     model.eval()
 
