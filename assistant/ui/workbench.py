@@ -108,7 +108,7 @@ def build_slots() -> list[Slot]:
     for i in range(SLOTS):
         with gr.Group(visible=False, elem_id=f"wb-block-{i}", elem_classes=["wb-block"]) as box:
             head = gr.Markdown(elem_classes=["wb-head"], elem_id=f"wb-head-{i}")
-            text = gr.Textbox(show_label=False, lines=3, max_lines=9, elem_id=f"wb-text-{i}", container=False)
+            text = gr.Textbox(show_label=False, lines=3, max_lines=7, elem_id=f"wb-text-{i}", container=False)
             flags = gr.HTML("", elem_id=f"wb-flags-{i}", padding=False)
             with gr.Row(elem_classes=["wb-tools"]):
                 src = gr.Markdown(elem_classes=["wb-src"], elem_id=f"wb-src-{i}")
