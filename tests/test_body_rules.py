@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from assistant.draft.voice.adapt import adapt, applies, repair_wording, voice_audit
-from assistant.lang.bodies import detect_body, normalize_kind
+from assistant.lang.bodies import detect_body, kind_title, normalize_kind
 from assistant.lang.body_model import DATA, BodyDataError, bodies, load_bodies
 
 WORDING = bodies().wording
@@ -124,6 +124,9 @@ def test_kinds_added_as_data_only(name, kind, level, pronoun, opening, superiors
     assert body.role("pronoun") == pronoun and body.opening_scope() == opening
     assert body.superiors_text() == superiors and body.role("office_meeting") == meeting
     assert normalize_kind(bodies().kinds[kind].aliases[0]) == kind
+    assert (
+        kind_title(kind, level) == ("县级" if level == "县级" else "市级") + kind
+    )  # a corpus document's made title
     assert adapt("我局召开局务会议研究法治建设工作3次", body) == f"{pronoun}召开{meeting}研究法治建设工作3次"
 
 

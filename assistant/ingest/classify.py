@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.lang.bodies import kind_title
+
 UNKNOWN = "unknown"
 #: Every genre label a document can carry, drafting genres first.
 GENRE_LABELS = (
@@ -207,7 +209,6 @@ def row_title(fields: dict, year: int | None) -> str | None:
     return title or None
 
 
-_LEVEL_WORDS = {"乡级": "乡镇", "县级": "县级", "设区的市": "市级", "省": "省级", "省级": "省级"}
 _TITLE_GENRES = {"讲话/发言": "交流发言", "工作要点/计划": "工作要点"}
 
 
@@ -225,10 +226,7 @@ def made_title(
     """
     who = (level_text or "").strip()
     if not who and kind:
-        if kind in ("乡镇", "街道"):
-            who = kind
-        else:
-            who = _LEVEL_WORDS.get(level or "", "") + ("部门" if kind in ("政府部门", "党委部门") else kind)
+        who = kind_title(kind, level)
     what = genre if genre and genre not in ("unknown", "其他") else ""
     what = _TITLE_GENRES.get(what, what)
     if not what:

@@ -156,6 +156,15 @@ def _suffix(name: str) -> str:
     return name[-1] if name and name[-1] in "局委办部院厅" else "局"
 
 
+def kind_title(kind: str, level: str | None = None) -> str:
+    """How a made title names a document by a body of this kind (乡镇, 县级部门, 市级人民政府)."""
+    data = bodies()
+    word = data.level_words.get(level or "", "")  # type: ignore[call-overload]
+    spec = data.kinds.get(kind)
+    template = spec.title if spec is not None and spec.title else "{level}" + kind
+    return template.format(level=word)
+
+
 def normalize_kind(kind: str | None) -> str | None:
     """A body kind given by the user, canonical (县委 → 党委); raises for an unknown kind."""
     if not kind:

@@ -115,6 +115,7 @@ class KindSpec(_Strict):
     suffix: str | None = None  # fixed own suffix (院)
     doc_suffix: str | None = None  # own suffix of a corpus document detected by its cues
     opening: str | None = None  # how the opening names the body's whole area (default: the whole role)
+    title: str | None = None  # how a made title names a document by this kind (default: {level} + kind)
     default_level: Level | None = None
     doc_cues: list[DocCue] = []
 
@@ -178,6 +179,7 @@ class BodiesData(_Strict):
     levels: dict[str, Level]
     level_rank: dict[Level, int]
     level_aliases: dict[str, Level]
+    level_words: dict[Level, str] = {}
     provincial_regions: list[str] = []
     meta_levels: dict[str, tuple[str, Level]]
     scope: list[ScopeRule]
