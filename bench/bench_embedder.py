@@ -216,6 +216,10 @@ def document_rounds(
         variants["plain"] = lambda: model.encode_document(
             passages, batch_size=args.batch_size, normalize_embeddings=True
         )
+    onnx = embedder_module.ONNX_DOCUMENTS and getattr(embedder, "onnx_encoder", None) is not None
+    print(
+        f"ours = {'ONNX Runtime (one single-threaded session per core)' if onnx else 'torch (ONNX not available)'}"
+    )
     vectors: dict[str, np.ndarray] = {}
     for r in range(args.rounds):
         for name, fn in variants.items():

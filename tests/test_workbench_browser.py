@@ -146,6 +146,8 @@ def test_workbench_versions_edit_audit_export_save_and_open(browser, tmp_path: P
     assert project.stat().st_size > 1000
 
     fresh = _page(chromium, server)
+    fresh.wait_for_timeout(500)
+    assert _texts(fresh) == []  # another session starts empty: nothing of the first user's draft
     with fresh.expect_file_chooser() as chooser:
         fresh.locator("#wb-open").click()
     chooser.value.set_files(str(project))
