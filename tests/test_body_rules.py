@@ -64,6 +64,14 @@ def test_content_outside_the_bodys_scope_is_dropped(text, org):
     assert voice_audit(text, detect_body(org))
 
 
+def test_a_far_higher_places_whole_is_not_rescaled():
+    bureau, town = detect_body("青山县司法局"), detect_body("青山县红星镇党委")
+    assert adapt("全省法院系统深入推进执法规范化建设", bureau) is None  # not 全局法院系统
+    assert adapt("全市上下深入学习", town) is None  # not 全镇上下, two levels down
+    assert adapt("全县干部职工积极参与", town) == "全镇干部职工积极参与"  # one level: rescaled
+    assert adapt("全县干部职工积极参与", bureau) == "全县干部职工积极参与"  # the bureau's own county
+
+
 def test_level_units_follow_the_place():
     assert (
         adapt("不断健全县直各单位的组织机构", detect_body("青山县人民政府")) == "不断健全县直各单位的组织机构"

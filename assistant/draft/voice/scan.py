@@ -118,6 +118,8 @@ def classify(term: Term, body: BodyProfile) -> tuple[str, str]:
     if term.role in ("pronoun", "whole"):
         if area and term.char and term.char == place_char(body):
             return "keep", term.text
+        if area and body.rank() and _rank_of_char(term.char) >= body.rank() + 2:
+            return "drop", ""  # 全省 in a county's or 全市 in a town's text: too far above to be rescaled
         return ("replace", own) if own else ("drop", "")
     if area:
         rank = _rank_of_char(term.char)
