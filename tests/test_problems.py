@@ -174,3 +174,42 @@ def test_no_problem_contradicts_a_claim(sample_settings):
             problems = lint.part_text(draft, "problems")
             rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)
             assert lint.contradiction(rest, problems) == [], case.org
+
+
+GWR = """青岚省人民政府2024年政府工作报告
+
+一、2023年工作回顾
+过去一年，全省经济运行稳中有进，各项事业取得新进展。
+
+二、存在的问题
+我们也清醒看到，发展中还面临不少困难和问题。
+（一）经济回升向好的基础还不稳固。有效需求不足，部分行业产能过剩，社会预期偏弱。
+（二）产业转型升级任务依然艰巨。科技创新能力还不够强，新动能培育还需加力。
+（三）民生保障还有不少短板。就业、教育、医疗、养老等方面还有不少难题需要解决。
+
+三、2024年主要任务
+（一）着力扩大有效需求。激发消费潜能，扩大有效投资。
+（二）加快建设现代化产业体系。推动传统产业转型升级，培育新兴产业。
+"""
+
+
+def test_no_item_from_a_government_work_report(sample_settings, tmp_path):
+    """A government's own 政府工作报告 is of its kind, but its problems are the economy's: a rule-of-law
+    report's 问题/打算 items never come from one (the kind's own wording stands instead)."""
+    import shutil
+
+    from assistant.index.indexer import ingest
+    from assistant.index.search import get_searcher
+    from assistant.settings import load_settings
+
+    target = tmp_path / "index"
+    shutil.copytree(sample_settings.index_dir, target)
+    settings = load_settings(index_dir=target)
+    (tmp_path / "gwr.txt").write_text(GWR, encoding="utf-8")
+    assert ingest([tmp_path / "gwr.txt"], settings, progress=False, genre="政府工作报告").added == 1
+    docs = get_searcher(settings).store.manifest["documents"]
+    assert {d.get("body_kind") for d in docs.values() if d.get("genre") == "政府工作报告"} == {"人民政府"}
+    for genre in ("法治政府建设年度报告", "工作总结"):
+        draft, _ = _draft("青岚省人民政府", genre, ROWS, settings)
+        parts = lint.part_text(draft, "problems") + lint.part_text(draft, "plans")
+        assert not any(w in parts for w in ("经济回升", "产业转型", "有效需求", "民生保障")), parts

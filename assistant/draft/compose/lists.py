@@ -24,6 +24,9 @@ from assistant.lang.similarity import similarity
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source, Span
 
+#: Genres whose problems and plans are of other matters (the economy, people's livelihood): their
+#: items never stand in a report on rule-of-law work, whatever the body.
+OFF_MATTER_GENRES = ("政府工作报告",)
 PROBLEM_CUE_RE = re.compile(
     r"不足|差距|有待|还不够|不够|仍需|需进一步|还需|薄弱|欠缺|不强|不高|单一|不到位|不平衡|不均衡"
 )
@@ -159,11 +162,14 @@ def _list_sentences(
         ):
             best[hit.passage.text] = (hit, in_section or bool(prev and prev[1]))
     sentences: list[Sentence] = []
-    docs = _documents(settings) if profile.body is not None else {}
+    docs = _documents(settings)
     own_kind = profile.body.kind if profile.body is not None and doc is None else None
     for rank, (hit, in_section) in enumerate(sorted(best.values(), key=lambda h: -h[0].score)):
-        if own_kind and (docs.get(hit.passage.doc_id) or {}).get("body_kind") != own_kind:
+        entry = docs.get(hit.passage.doc_id) or {}
+        if own_kind and entry.get("body_kind") != own_kind:
             continue  # another kind's problems are not this body's
+        if doc is None and entry.get("genre") in OFF_MATTER_GENRES:
+            continue  # a government's problems of the economy are not those of its rule-of-law work
         plan_context = bool(re.search(r"下一步|下步|今后", hit.passage.text))
         sents = sentences_from_text(
             hit.passage.text,
