@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from assistant.draft import lint as draft_lint
-from assistant.draft.compose.grammar import words
+from assistant.draft.compose.grammar import clean, tokens, words
 from assistant.draft.compose.phrasing import own_sentence, row_sentences
 from assistant.draft.tables.metrics import rows_from_records
 from assistant.lang.bodies import detect_body
 from assistant.lang.markers import CHECK_WORDING, MARKER_RE
 from assistant.lang.units import unit_class
 from assistant.lang.vocab import _data as vocab_data
+from assistant.lang.vocab import leading_verb
 
 ROWS = [
     tuple(line.split("\t"))
@@ -27,6 +28,8 @@ ROWS = [
 ]
 LABELS = [(label, unit) for label, unit, _source in ROWS]
 BODIES = [detect_body("白沙县司法局"), detect_body("平安县清河乡党委"), detect_body("南湖市北塘区人民政府")]
+#: bodies no earlier read used: a procuratorate, a court and a county party committee
+NEW_BODIES = [detect_body("江源县人民检察院"), detect_body("青川县人民法院"), detect_body("中共松溪县委员会")]
 VALUE = {"rate": "97.5", "money": "1860"}
 DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{2,})\1")
 
@@ -56,13 +59,30 @@ def lint(label: str, unit: str, value: str, sentence: str) -> list[str]:
         and (unit_class(unit) in ("money", "rate") or not _activity(label))
     ):
         out.append("开展 before a non-activity")
+    core = clean(label, unit)
+    toks = tokens(core.strip("“”"))
+    verb_set = words()["verb_set"]
+    opener = leading_verb(core) or (toks[0].word if toks and toks[0].word in verb_set else "")
+    if opener and not core[len(opener) :].startswith(("活动", "工作", "会")):  # none before the label's verb
+        start = core[:2]
+        for m in re.finditer(re.escape(start), text):
+            before = text[max(0, m.start() - 4) : m.start()]
+            stacked = [v for v in verb_set if len(v) >= 2 and before.endswith(v) and v not in core]
+            if stacked:
+                out.append(f"verb before the label's verb {stacked[0]}")
+    clause = next((c for c in re.split("[，。；]", text) if value in c), text)
+    for tok in toks:  # a noun of the label said again in the figure's clause (矛盾纠纷调处化解矛盾纠纷)
+        if len(tok.word) >= 2 and not tok.verb and clause.count(tok.word) > label.count(tok.word):
+            out.append(f"noun echoed {tok.word}")
+    if "开展" + core in text and any(core.endswith(m) for m in words()["meetings"]):
+        out.append("开展 before a meeting")
     if text.count(value) - label.count(value) != 1:
         out.append(f"value {value} x{text.count(value) - label.count(value)}")
     # the matrix's own lints (assistant/draft/lint.py) on the same sentence
     found = [
         *draft_lint.doubled(sentence),
         *draft_lint.echo(sentence, [label]),
-        *draft_lint.verb_kind(sentence),
+        *([] if label.startswith(draft_lint.ACTIVITY) else draft_lint.verb_kind(sentence)),  # the user's verb
     ]
     out.extend(f"{d.lint} {d.detail}" for d in found if d.detail not in label)
     return out
@@ -78,9 +98,9 @@ def test_label_list_is_large_and_real():
     assert sources.count("sample") >= 50 and sources.count("provincial") >= 200
 
 
-@pytest.mark.parametrize("body", BODIES, ids=lambda b: b.kind)
+@pytest.mark.parametrize("body", BODIES + NEW_BODIES, ids=lambda b: f"{b.kind}-{b.level}")
 def test_every_label_reads_without_mechanical_defects(body):
-    defects, plain = [], {"sample": 0, "hand": 0, "provincial": 0}
+    defects, plain = [], {"sample": 0, "hand": 0, "provincial": 0, "body": 0}
     for label, unit, source in ROWS:
         value = _value(unit)
         (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
@@ -92,6 +112,8 @@ def test_every_label_reads_without_mechanical_defects(body):
     # the plain frame stays the exception: measured 5 of 167 report-domain labels (3.0 %), 133 of 330
     # provincial economy labels (40 %, many of them fragments such as 低于全国 or 万亿级)
     assert plain["sample"] + plain["hand"] <= 0.04 * (count["sample"] + count["hand"])
+    # judicial and party committee labels: measured 6 of 61 (9.8 %; 庭审直播, 刑事抗诉, 批准逮捕 …)
+    assert plain["body"] <= 0.10 * count["body"]
     assert plain["provincial"] <= 0.42 * count["provincial"]
 
 

@@ -6,7 +6,8 @@ Run from the repository root (needs /work/shared or ASSISTANT_SHARED):
 Labels come from the metric slots the slot parser finds in the five sample reports and the 31
 provincial 2026 政府工作报告 (readable labels as ``assistant metrics`` writes them), cleaned the
 way a clerk would type them into a table (no trailing 从/达/超…, no list remnants, no digits),
-then the hand-written list below (the issue's common table labels and clause-like labels).
+then the hand-written lists below (the issue's common table labels and clause-like labels; the
+labels of courts, procuratorates and party committees, source ``body``).
 Output: one ``label<TAB>unit<TAB>source`` a line, sorted by source then label.
 """
 
@@ -137,6 +138,77 @@ def _clean(label: str) -> str:
     return label
 
 
+# Labels of bodies no earlier test used: courts, procuratorates, county and district party committees.
+BODY_LABELS: list[tuple[str, str]] = [
+    ("审结各类案件", "件"),
+    ("受理各类案件", "件"),
+    ("执结案件", "件"),
+    ("结案率", "%"),
+    ("诉前调解成功", "件"),
+    ("诉前调解案件", "件"),
+    ("一审服判息诉率", "%"),
+    ("发出司法建议", "份"),
+    ("司法建议", "份"),
+    ("行政机关负责人出庭应诉", "次"),
+    ("巡回审判", "场次"),
+    ("庭审直播", "场次"),
+    ("人民陪审员参审案件", "件"),
+    ("司法救助金", "万元"),
+    ("发放司法救助金", "万元"),
+    ("审判委员会会议", "次"),
+    ("案件质量评查", "件"),
+    ("法官员额", "名"),
+    ("干警业务培训", "人次"),
+    ("纳入失信被执行人名单", "人"),
+    ("涉诉信访案件化解", "件"),
+    ("审查逮捕案件", "件"),
+    ("办理审查逮捕案件", "件"),
+    ("批准逮捕", "人"),
+    ("提起公诉", "人"),
+    ("审查起诉案件", "件"),
+    ("提起公益诉讼案件", "件"),
+    ("公益诉讼立案", "件"),
+    ("制发检察建议", "份"),
+    ("检察建议采纳率", "%"),
+    ("发出诉前检察建议", "份"),
+    ("刑事抗诉", "件"),
+    ("监督立案", "件"),
+    ("认罪认罚从宽适用率", "%"),
+    ("检察听证", "场次"),
+    ("开展“检察开放日”活动", "场次"),
+    ("检察开放日活动", "场"),
+    ("接待群众来访", "人次"),
+    ("群众信访件", "件"),
+    ("七日内程序回复率", "%"),
+    ("法治副校长授课", "场次"),
+    ("检察委员会会议", "次"),
+    ("司法救助", "人"),
+    ("县委常委会会议专题研究法治建设", "次"),
+    ("县委常委会专题研究法治工作", "次"),
+    ("区委常委会听取法治建设工作汇报", "次"),
+    ("县委理论学习中心组集中学法", "次"),
+    ("全面依法治县委员会全体会议", "次"),
+    ("全面依法治区委员会会议", "次"),
+    ("开展领导干部述法", "人"),
+    ("领导干部述法", "人"),
+    ("述法评议", "人"),
+    ("法治督察", "次"),
+    ("法治督察发现问题整改", "个"),
+    ("“法律明白人”培养", "名"),
+    ("矛盾纠纷调处化解", "件"),
+    ("调解成功率", "%"),
+    ("县委政法工作会议", "次"),
+    ("县管干部法治培训", "人次"),
+    ("党政主要负责人述法", "人"),
+    ("重大决策合法性审查", "件"),
+    ("县委文件合法性审查", "件"),
+    ("规范性文件备案审查", "件"),
+    ("平安建设群众满意度", "%"),
+    ("创建民主法治示范村", "个"),
+    ("制定党内规范性文件", "件"),
+]
+
+
 def main() -> None:
     found: dict[tuple[str, str], str] = {}
     for source, text in _texts():
@@ -159,6 +231,8 @@ def main() -> None:
     rows = [(*k, "sample") for k in samples] + [(*k, "provincial") for k in sorted(provincial)]
     seen = {(label, unit) for label, unit, _ in rows}
     rows += [(label, unit, "hand") for label, unit in HAND if (label, unit) not in seen]
+    seen |= {(label, unit) for label, unit, _ in rows}
+    rows += [(label, unit, "body") for label, unit in BODY_LABELS if (label, unit) not in seen]
     OUT.write_text("".join(f"{a}\t{b}\t{c}\n" for a, b, c in rows), encoding="utf-8")
     print(f"{len(rows)} labels → {OUT}")
 

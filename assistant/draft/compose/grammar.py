@@ -147,7 +147,7 @@ def _people_split(core: str) -> tuple[str, str] | None:
         if pos < 0:
             continue
         people, rest = core[: pos + len(noun)], core[pos + len(noun) :]
-        if len(rest) >= 2 and _ends(rest, "activities") and not any(t.verb for t in tokens(rest)):
+        if len(rest) >= 2 and _ends(rest, "activities") and not any(t.verb for t in tokens(rest)[:-1]):
             return people, rest
     return None
 
@@ -182,7 +182,11 @@ def phrase(
     core = clean(label, unit)
     bare = core.rstrip("0123456789")  # 普法宣传活动9: read the words, keep the digit in the text
     toks = tokens(bare) if bare else ()
-    scoped = any(bare.startswith(s) for s in w["scope_words"]) or bool(toks and toks[0].word == "年")
+    scoped = (
+        any(bare.startswith(s) for s in w["scope_words"])
+        or bool(toks and toks[0].word == "年")
+        or any(t.word in ("全年", "年内") for t in toks)  # 力争全年完成…: the label sets its year
+    )
     if toks and toks[0].word in ("年", "新") and len(toks) > 1 and toks[1].verb:  # 年接待游客, 新登记
         toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
     first = toks[0] if toks else Token("", "", False)
@@ -234,12 +238,14 @@ def phrase(
     if first.tag == "p" and cls is not None:
         return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
 
-    if cls in ("person", "person_time") and not starts_verb:
-        split = _people_split(bare)
+    held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""
+    if cls in ("person", "person_time") and (not starts_verb or held):
+        split = _people_split(bare[len(held) :])  # 开展领导干部述法 36人 → 组织36名领导干部述法
         if split:
             people, activity = split
-            if cls == "person":  # 组织1350名执法人员参加法律知识考试
-                return Phrase("组织", f"{people}参加{activity}", unit="名" if unit == "人" else unit)
+            if cls == "person":  # 组织1350名执法人员参加法律知识考试; 组织36名领导干部述法
+                joined = "" if activity in w["acts"] else "参加"
+                return Phrase("组织", f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)
             return Phrase(f"{people}参加{activity}")  # 执法人员参加培训300人次
         participant = _ends(bare, "participants")
         if participant or bare.endswith("人员") and _ends(bare[:-2], "participants"):
@@ -265,19 +271,31 @@ def phrase(
             return Phrase(core, stock=stock)  # 普法宣传覆盖群众5600人次
         # object, then its verb: 12345热线工单办结 → 办结12345热线工单
         j = i
-        while j > 1 and toks[j - 1].tag in ("d", "ad"):
+        while j > 1 and (toks[j - 1].tag in ("d", "ad") or toks[j - 1].verb):  # 矛盾纠纷调处化解
             j -= 1
         verb = "".join(t.word for t in toks[j:])
         obj = "".join(t.word for t in toks[:j])
+        k = j - 1
+        while k > 0 and toks[k].tag == "x" and toks[k].word in "”」》":
+            k -= 1  # “法律明白人”培养: the quoted noun is the object
+        if any(t.verb for t in toks[:j]):
+            return Phrase(core, stock=stock)  # 常委会会议专题研究法治建设: a clause with its own verb
         if toks[i].word in w["activities"]:
             pass  # 法治督查, 矛盾纠纷排查: an activity named by its verb
         elif obj.endswith("性") or (kind_verb and kind_verb != "开展" and verb in kind_verb):
             core = obj if kind_verb and verb in kind_verb else core  # a noun of the work: the kind's verb
-        elif obj and core == bare and _noun(toks[j - 1]):
+        elif (
+            obj
+            and core == bare
+            and _noun(toks[k])
+            and (len(obj) >= 4 or _ends(obj, "cases") or _ends(obj, "people"))
+        ):
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
     head_activity = bool(_ends(bare, "activities"))
+    if _ends(bare, "meetings") and cls in ("event", "item", "case", None):
+        return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展
     if head_activity and kind_verb and kind_verb not in w["activity_verbs"]:
         kind_verb = "开展"  # 矛盾纠纷排查 is held, not 调处化解d
     if kind_verb and (kind_verb != "开展" or head_activity):
@@ -285,7 +303,7 @@ def phrase(
         return Phrase(kind_verb + core, stock=stock)
     if _ends(bare, "amount_figures") and cls is not None:
         return Phrase(core + "达", stock=stock)  # 人形机器人产量达…台
-    if head_activity and cls in ("event", "item", None):
+    if head_activity and cls in ("event", "item", "case", None):
         return Phrase("开展" + core, stock=stock)
     if _ends(bare, "cases") and cls in ("case", "item", None):
         return Phrase("办理" + core, stock=stock)

@@ -80,13 +80,29 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         return template.format(obj=obj, value=_value(row) + comparison_suffix(row)), False, True
     core = clean(text, unit)
     last = tokens(core)[-1] if core and tokens(core) else None
-    if spec.get("default_obj") and last and last.verb and last.word in (_kind_verb(template) or ""):
+    if (
+        spec.get("default_obj")
+        and last
+        and last.verb
+        and last.word in (_kind_verb(template) or "")
+        and spec["default_obj"] not in core
+        and not _has_object(core)
+    ):
         text = core + spec["default_obj"]  # 普法覆盖 → 普法覆盖群众
     named = _named_by_kind(row.kind, text)
     p = phrase(text, unit, _kind_verb(template) if named else None, spec.get("rate"))
     before = p.before + ("，共" if p.before[-1:].isdigit() else "")
     out = before + _value(row, p.unit) + p.after + comparison_suffix(row)
     return out, p.stock or bool(named and spec.get("stock")), p.sure
+
+
+def _has_object(core: str) -> bool:
+    """Whether the words before a label's closing verb already name what it acts on (矛盾纠纷调处化解:
+    a case; 群众覆盖: people), so no default object is added after it."""
+    toks = tokens(core)
+    head = "".join(t.word for t in toks if not t.verb)
+    w = words()
+    return bool(head) and any(head.endswith(x) for x in (*w["cases"], *w["people"]))
 
 
 def _named_by_kind(kind: str | None, label: str) -> bool:
@@ -154,6 +170,9 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
                 merged[-1] = (prev[:-1] + "、" + text[len(verb) :], prev_held + held)
                 continue
             if "率达" in text and not text.startswith("全年") and prev_held[-1].kind == held[0].kind:
+                head, sep, tail = text.partition("，")
+                if sep and tail and head + sep in prev:  # the kind's lead is said once
+                    text = tail
                 merged[-1] = (prev[:-1] + "，" + text, prev_held + held)
                 continue
         merged.append((text, held))
