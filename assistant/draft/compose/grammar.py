@@ -152,6 +152,26 @@ def _people_split(core: str) -> tuple[str, str] | None:
     return None
 
 
+def subject(label: str, unit: str | None = None) -> str:
+    """The subject a label names before its verb, when an object follows the verb (县委常委会会议 of
+    县委常委会会议专题研究法治建设; 普法宣传 of 普法宣传覆盖群众); ``""`` for a label that opens with
+    its verb, ends with it (12345热线工单办结) or has none."""
+    core = clean(label, unit)
+    toks = tokens(core)
+    if not toks or toks[0].verb or leading_verb(core):
+        return ""
+    nominal = words()["nominal_verbs"]  # 法治建设, 综合执法: a noun after a noun
+    inner = [
+        i
+        for i, t in enumerate(toks)
+        if t.verb and 0 < i < len(toks) - 1 and not (t.word in nominal and _noun(toks[i - 1]))
+    ]
+    if not inner:
+        return ""
+    own = "".join(t.word for t in toks[: inner[-1]])  # 法治建设考核 | 覆盖 | 单位
+    return own if len(own) >= 2 else ""
+
+
 def _noun(tok: Token) -> bool:
     return tok.tag.startswith("n") or tok.tag in ("j", "ng")
 
