@@ -2,7 +2,8 @@
 
 tests/data/label_sections.tsv: genre, body kind, organisation, label, unit and the section a
 drafter would put the figure in, over the three genres and six bodies (township party committee,
-town government, district government, 司法局, 市场监督管理局, street office).
+town government, district government, 司法局, 市场监督管理局, street office), then 52 figures of bodies
+no earlier read used (a procuratorate, a court, a county and a district party committee; 述法报告).
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ PAIRS = [
     .splitlines()
     if line.strip() and not line.startswith("#")
 ]
-#: Accuracy reached with the real embedder (136 of 142 on the last measure); the target was 95 %.
+#: Accuracy reached with the real embedder: 137 of 142 on the first six bodies; on the judicial bodies
+#: and party committees 34 of 52 (65.4 %) before their own business was read, 51 of 52 after; the
+#: target is 95 %.
 MIN_ACCURACY = 0.95
+NEW_KINDS = ("法院", "检察院", "党委")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +45,7 @@ def _route(pairs, embedder):
     for genre, _kind, org, label, unit, _want in pairs:
         leaves = _leaves(genre_for_body(get_genre(genre), detect_body(org)))
         rows = rows_from_records([{"指标": label, "数值": "12", "单位": unit}])
-        routed = route_rows(rows, leaves, embedder)
+        routed = route_rows(rows, leaves, embedder, body=detect_body(org))
         got.append(next((sub or sec).key for (sec, sub), r in zip(leaves, routed, strict=True) if r))
     return got
 
@@ -59,6 +63,16 @@ def test_figures_go_to_the_section_of_their_matter(embedder):
     wrong = [(p[0], p[2], p[3], p[5], g) for p, g in zip(PAIRS, got, strict=True) if g != p[5]]
     accuracy = 1 - len(wrong) / len(PAIRS)
     assert accuracy >= MIN_ACCURACY, f"{accuracy:.3f}\n" + "\n".join(map(str, wrong))
+
+
+def test_bodies_no_earlier_read_used(embedder):
+    """A court's, a procuratorate's and a party committee's figures: their own business goes to their
+    own work (审查逮捕 is no 依法决策, 提起公益诉讼 no 行政应诉), 法治督察 to the leadership."""
+    pairs = [p for p in PAIRS if p[1] in NEW_KINDS]
+    assert len(pairs) >= 50 and {p[1] for p in pairs} == set(NEW_KINDS)
+    got = _route(pairs, embedder)
+    wrong = [(p[2], p[3], p[5], g) for p, g in zip(pairs, got, strict=True) if g != p[5]]
+    assert 1 - len(wrong) / len(pairs) >= MIN_ACCURACY, wrong
 
 
 def test_meaning_beats_the_keyword_router(embedder):

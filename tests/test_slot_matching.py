@@ -70,3 +70,18 @@ def test_a_row_with_its_own_subject_fills_only_where_the_exemplar_names_it():
     assert assign_rows(rows, lost) == {}
     kept = sentences_from_text("全年召开县委常委会会议5次专题研究讨论法治建设工作。", "d", ["二"])
     assert len(assign_rows(rows, kept)) == 1
+
+
+def test_an_activity_and_its_reach_fill_one_sentence_or_none():
+    rows = rows_from_records(
+        [
+            {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
+            {"指标": "普法覆盖人次", "数值": "5600", "单位": "人次"},
+        ]
+    )
+    alone = sentences_from_text(
+        "组织开展“法治进村”“送法下乡”等普法宣传活动46场次，深入推进“八五”普法。", "d", ["八"]
+    )
+    assert assign_rows(rows, alone) == {}  # both get their sentence: 开展普法宣传活动23场次，覆盖群众5600人次
+    both = sentences_from_text("开展普法宣传活动46场次，覆盖群众1.2万人次。", "d", ["八"])
+    assert sorted(r.label for r in assign_rows(rows, both).values()) == ["普法宣传活动", "普法覆盖人次"]

@@ -179,7 +179,7 @@ def alternatives(
     others: tuple[str, ...] = ()
     if not listing:
         leaves = _leaves(genre)
-        routed = _route_rows(request.rows, leaves, settings)
+        routed = _route_rows(request.rows, leaves, settings, profile.body)
         rows = next((r for (a, b), r in zip(leaves, routed, strict=True) if (b or a) is node), [])
         others = tuple(f"{(b or a).title} {(b or a).query}" for a, b in leaves if (b or a) is not node)
     query = f"{heading} {node.query}"

@@ -96,11 +96,13 @@ def _route_rows(
     rows: list[MetricRow],
     leaves: list[tuple[GenreSection, GenreSection | None]],
     settings: Settings | None = None,
+    body: BodyProfile | None = None,
 ) -> list[list[MetricRow]]:
     """Send each user row to the one section of its matter (``compose/routing.py``: the label against
-    each section's heading and exemplars with the index's embedder; 章节 column and kind as priors)."""
+    each section's heading and exemplars with the index's embedder; 章节 column, kind and the body's
+    own business as priors)."""
     embedder = _embedder(settings) if rows else None
-    return route_rows(rows, leaves, embedder, settings.cache_dir if settings is not None else None)
+    return route_rows(rows, leaves, embedder, settings.cache_dir if settings is not None else None, body)
 
 
 def _embedder(settings: Settings | None):
@@ -160,7 +162,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
 
     leaves = _leaves(genre)
-    routed = _route_rows(request.rows, leaves, settings)
+    routed = _route_rows(request.rows, leaves, settings, profile.body)
     used: set[str] = set()
     section_drafts: dict[str, SectionDraft] = {}
     problem_titles: list[str] = []

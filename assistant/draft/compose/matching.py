@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from assistant.draft.compose.fill import Sentence, slot_object
 from assistant.draft.compose.grammar import subject
+from assistant.draft.compose.phrasing import companion
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
 from assistant.lang.units import compatible, parse_value
@@ -37,13 +38,21 @@ _EXCLUSIVE_OBJECTS = (
 )
 
 
-def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | None:
+def matter(row: MetricRow, slot: Slot) -> float:
+    """How far the slot counts the row's matter: bigram overlap of the label with the slot's object,
+    or (weighed 0.6) with the slot's whole label."""
+    return max(similarity(slot_object(slot), row.label), 0.6 * similarity(slot.label, row.label))
+
+
+def match_score(row: MetricRow, slot: Slot, section_text: str = "", *, reach: bool = False) -> float | None:
     """How well a user row fits a slot; ``None`` when the unit classes are incompatible.
 
     Args:
         row: the user's metric.
         slot: a metric slot of an exemplar sentence.
         section_text: headings of the section the sentence came from.
+        reach: the row is the reach of an activity that fills the slot next to this one (普法覆盖
+            人次 beside 普法宣传活动*场次): the activity's matter stands for it.
 
     Returns:
         +3 for the same metric kind, +2×label overlap, +1 for a section match; None if incompatible.
@@ -54,14 +63,14 @@ def match_score(row: MetricRow, slot: Slot, section_text: str = "") -> float | N
     other = {w for w in _EXCLUSIVE_OBJECTS if w in (slot.label or "")}
     if own and other and not own & other:
         return None  # 常务会议学法 never fills 例会学习: the counted thing differs
-    matter = max(similarity(slot_object(slot), row.label), 0.6 * similarity(slot.label, row.label))
-    if matter < MATTER_MIN:
+    fit = 1.0 if reach else matter(row, slot)
+    if fit < MATTER_MIN:
         return None  # another activity counted in the same unit
     score = 0.0
     if row.kind and slot.kind == row.kind:
         score += 3.0
     # the counted object weighs most: in 学法、警示教育等…普法宣传活动46场次 the count is of 普法宣传活动
-    score += 2.0 * matter
+    score += 2.0 * fit
     if row.section and row.section in section_text:
         score += 1.0
     return score
@@ -94,7 +103,18 @@ def assign_rows(
                     continue
                 if not carries_subject(row, sent.text[: slot.start]):
                     continue
-                score = match_score(row, slot, section_text + " ".join(sent.section))
+                reach = any(
+                    companion(a, row, rows) is not None
+                    and any(
+                        matter(a, prev) >= MATTER_MIN
+                        for prev in sent.slots[:k]
+                        if prev.slot_type == "metric"
+                        and compatible(prev.unit, a.unit or parse_value(a.value).unit)
+                    )
+                    for a in rows
+                    if a is not row
+                )
+                score = match_score(row, slot, section_text + " ".join(sent.section), reach=reach)
                 if score is not None and score >= threshold:
                     raw.append((score + 0.1 * sent.score, r, s, k))
     fillable: dict[tuple[int, int], set[int]] = {}
@@ -117,7 +137,24 @@ def assign_rows(
         used_rows.add(r)
         used_slots.add((s, k))
         result[(s, k)] = rows[r]
-    return result
+    return _keep_pairs_together(result, rows)
+
+
+def _keep_pairs_together(
+    result: dict[tuple[int, int], MetricRow], rows: list[MetricRow]
+) -> dict[tuple[int, int], MetricRow]:
+    """An activity and its reach (普法宣传活动 23场次 + 普法覆盖 5600人次) fill one sentence or none: an
+    activity whose reach has no slot beside it is written with its reach in a sentence of their own."""
+    where = {id(row): s for (s, _k), row in result.items()}
+    drop: set[int] = set()
+    for row in rows:
+        for other in rows:
+            if other is row or companion(row, other, rows) is None:
+                continue
+            if id(row) in where or id(other) in where:
+                if where.get(id(row)) != where.get(id(other)):
+                    drop |= {id(row), id(other)}
+    return {key: row for key, row in result.items() if id(row) not in drop}
 
 
 def _partners(slots: list[Slot], k: int) -> list[int]:

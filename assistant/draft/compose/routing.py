@@ -16,6 +16,7 @@ genres and six bodies): see tests/test_routing.py.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from assistant.draft.compose.phrasing import companion
 from assistant.draft.outline.genres import GenreSection
@@ -32,6 +34,7 @@ from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
 from assistant.lang.vocab import kind_by_id
 
+BUSINESS = Path(__file__).resolve().parents[2] / "data" / "business.yaml"
 #: Scale of the cosine scores against the priors (cosines of e5 vectors differ by a few hundredths).
 TAU = 0.05
 KIND_PRIOR, FIRST_KIND_PRIOR = 1.0, 0.25
@@ -39,6 +42,9 @@ TOP = 3  # exemplars that count for a section
 COLUMN_PRIOR = 100.0  # the user's 章节 column decides
 #: The body's own work (functions; a 司法局's justice part) takes a figure that resembles no section.
 OWN_WORK_KEYS = ("justice", "functions")  # in order of preference
+#: A label that names the body's own business (a court's 诉前调解, a procuratorate's 抗诉) goes to its
+#: own work before the section its metric kind is listed for.
+BUSINESS_PRIOR = KIND_PRIOR + FIRST_KIND_PRIOR + 0.25
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
 
@@ -136,12 +142,43 @@ def _kind_prior(row: MetricRow, node: GenreSection) -> float:
     return KIND_PRIOR + (FIRST_KIND_PRIOR if node.metrics[0] == row.kind else 0.0)
 
 
+def own_words(body: Any) -> list[str]:
+    """The words of the body's own business: terms ``bodies.yaml`` gives to its kind alone (检察建议,
+    公益诉讼 of a 检察院; 收结案 of a 法院) and its kind's or department's ``data/business.yaml``."""
+    spec = getattr(body, "spec", None)
+    if spec is None:
+        return []
+    from assistant.lang.body_model import bodies
+
+    out: list[str] = []
+    for rule in bodies().scope:
+        if rule.kinds != [body.kind]:
+            continue
+        if rule.departments and body.department not in rule.departments.get(body.kind, []):
+            continue
+        out.extend(w for w in rule.words if not re.search(r"[\\\[\](){}?*+|^$.]", w))
+    data = _business()
+    out.extend(data.get("kinds", {}).get(body.kind, []))
+    out.extend(data.get("departments", {}).get(body.department or "", []))
+    return list(dict.fromkeys(out))
+
+
+@functools.cache
+def _business() -> dict[str, Any]:
+    return yaml.safe_load(BUSINESS.read_text(encoding="utf-8")) or {}
+
+
 def semantic_scores(
-    labels: Sequence[str], nodes: Sequence[GenreSection], embedder: Any, cache_dir: Path | None = None
+    labels: Sequence[str],
+    nodes: Sequence[GenreSection],
+    embedder: Any,
+    cache_dir: Path | None = None,
+    extra: dict[int, list[str]] | None = None,
 ) -> np.ndarray:
-    """(rows × sections) the cosine to the description plus the mean of the top exemplar cosines."""
+    """(rows × sections) the cosine to the description plus the mean of the top exemplar cosines;
+    ``extra`` adds exemplars to some sections (the body's own business to its own-work section)."""
     lab = _vectors(embedder, labels)
-    ex_all = [exemplars(n) for n in nodes]
+    ex_all = [exemplars(n) + (extra or {}).get(j, []) for j, n in enumerate(nodes)]
     _vectors(
         embedder, [describe(n) for n in nodes] + [x for ex in ex_all for x in ex], cache_dir
     )  # one batch
@@ -170,6 +207,7 @@ def route_rows(
     leaves: Sequence[tuple[GenreSection, GenreSection | None]],
     embedder: Any = None,
     cache_dir: Path | None = None,
+    body: Any = None,
 ) -> list[list[MetricRow]]:
     """Send each user row to the one section it belongs in.
 
@@ -178,6 +216,7 @@ def route_rows(
         leaves: (level-1 section, sub-point or None) of every performance part of the outline.
         embedder: the index's embedder; ``None`` falls back to bigram similarity.
         cache_dir: where the sections' vectors are kept between processes (``settings.cache_dir``).
+        body: the user's body: its own business (:func:`own_words`) speaks for its own-work section.
 
     Returns:
         The rows of each leaf, in the leaves' order.
@@ -188,8 +227,10 @@ def route_rows(
     nodes = [sub or sec for sec, sub in leaves]
     keys = [n.key for n in nodes]
     own = next((keys.index(k) for k in OWN_WORK_KEYS if k in keys), None)
+    business = own_words(body) if own is not None else []
     if embedder is not None:
-        sem = semantic_scores([r.label.strip() for r in rows], nodes, embedder, cache_dir)
+        extra = {own: business} if business and own is not None else None
+        sem = semantic_scores([r.label.strip() for r in rows], nodes, embedder, cache_dir, extra)
         scores, floor, weight = sem / TAU, UNROUTED_COS, 1.0
     else:  # bigram similarity: the weights the router had before it read meaning
         sem = np.array([[similarity(r.label, f"{n.title} {n.query}") for n in nodes] for r in rows])
@@ -199,6 +240,8 @@ def route_rows(
         for j, (sec, sub) in enumerate(leaves):
             node = sub or sec
             scores[r, j] += weight * _kind_prior(row, node)
+            if j == own and any(len(w) >= 2 and w in row.label for w in business):
+                scores[r, j] += weight * BUSINESS_PRIOR
             if _column(row, node, sec):
                 scores[r, j] += COLUMN_PRIOR
         best = int(np.argmax(scores[r]))
