@@ -134,6 +134,19 @@ def test_values_in_any_script_and_one_reading_of_units():
         assert (q.exact, q.unit_class if hasattr(q, "unit_class") else "元") == (Decimal(126000), "元")
     assert parse_last("9.8", parse_quantity("12.6万元")).exact == Decimal(98000)
     assert parse_last("18000", parse_quantity("2.3万", "人次"), "人次").exact == Decimal(18000)
+    # what a row shows (数值 + 单位, as the grid, the project file and the review notes print it)
+    # is what it means: read back, it is the same figure and the same last-year figure
+    for value, unit, last in (("12.6", "万元", "9.8"), ("2.3", "万人次", "1.8"), ("180余", "万人次", "150")):
+        row = rows_from_records([{"指标": "罚没款", "数值": value, "单位": unit, "上年数值": last}])[0]
+        again = rows_from_records(
+            [{"指标": "罚没款", "数值": row.value, "单位": row.unit, "上年数值": row.last}]
+        )[0]
+        assert (again.number, again.magnitude, comparison_for(again).text) == (
+            row.number,
+            row.magnitude,
+            comparison_for(row).text,
+        )
+        assert parse_value(f"{row.value}{row.unit}").number == row.number
     with pytest.raises(MetricsError, match="都写了“万”"):
         rows_from_records([{"指标": "覆盖群众", "数值": "2.3万", "单位": "万人次"}])
     with pytest.raises(MetricsError, match="不是可读的数字"):

@@ -215,6 +215,8 @@ def parse_value(raw: str | int | float) -> ParsedValue:
     value = numeral(num)
     if value is None:
         raise BadInputError(f"数值“{raw}”不是数字")
+    if unit in MAGNITUDES and mag is None:  # 180余万
+        mag, unit = unit, None
     if unit and mag is None:
         mag_from_unit, bare = split_unit(unit)
         if mag_from_unit:
@@ -264,6 +266,16 @@ def parse_quantity(raw: str | int | float, unit: str | None = None) -> ParsedVal
             raise BadInputError(f"数值“{raw}”与单位“{unit}”都写了“{mag}”，请只写一处")
         return replace(with_magnitude(pv, mag), unit=pv.unit or bare)
     return replace(pv, unit=pv.unit or bare)
+
+
+def put_magnitude(raw: str, magnitude: str) -> str:
+    """A unit column's 万/亿 written into the value: ``12.6`` → ``12.6万``, ``180余`` → ``180万余``,
+    ``约50`` → ``约50万`` (so the value and a bare unit say the same as the value and ``万元``)."""
+    text = str(raw).strip()
+    m = _VALUE_RE.match(normalize_digits(text))
+    if not m:
+        return text
+    return text[: m.end("num")] + magnitude + text[m.end("num") :]
 
 
 def with_magnitude(pv: ParsedValue, magnitude: str) -> ParsedValue:

@@ -26,6 +26,7 @@ from assistant.lang.units import (
     normalize_digits,
     parse_quantity,
     parse_value,
+    put_magnitude,
     split_unit,
     unit_class,
 )
@@ -207,8 +208,13 @@ def _row_from_record(
     except ValueError as exc:
         return None, f"第{row}行：{exc}"
     magnitude = pv.magnitude
-    # the bare unit (人次, 元); a 万/亿 of the unit column (万人次, 万元) is the row's magnitude
-    unit = split_unit(unit_cell)[1] if unit_cell else pv.unit
+    unit = pv.unit
+    mag_of_unit, bare = split_unit(unit_cell) if unit_cell else (None, None)
+    if mag_of_unit:  # 12.6 with 单位 万元 is the row 12.6万 元: every reader of the row sees the 万
+        unit, raw_value = bare, put_magnitude(raw_value, mag_of_unit)
+        last = put_magnitude(last, mag_of_unit) if last and not parse_value(last).magnitude else last
+    elif unit_cell:
+        unit = unit_cell
     section = _pick(record, "section") or None
     kind = _pick(record, "kind") or classify(label, unit, section or "")
     return MetricRow(
