@@ -165,3 +165,27 @@ def test_small_matrix_says_nothing_twice(small_matrix):
         if x.lint in ("phrase_twice", "near_duplicate")
     ]
     assert found == []
+
+
+def test_the_classes_of_the_blind_drafts_are_caught():
+    """Round 2 (drafts of a procuratorate and a county party committee): each defect is caught, its
+    mended form passes."""
+    labels = ["制发检察建议", "“法律明白人”培养", "矛盾纠纷调处化解", "县委常委会会议专题研究法治建设"]
+    for bad in (
+        "全年办理制发检察建议43份。",
+        "培育“法律明白人”培养1260名。",
+        "全年矛盾纠纷调处化解矛盾纠纷1874件。",
+    ):
+        assert _lints(lint.echo(bad, labels)) == ["echo"], bad
+    for good in ("全年制发检察建议43份。", "培养“法律明白人”1260名。", "全年调处化解矛盾纠纷1874件。"):
+        assert lint.echo(good, labels) == [], good
+    assert _lints(lint.verb_kind("全年开展全面依法治县委员会全体会议1次、领导干部述法36人。")) == [
+        "verb_kind"
+    ]
+    assert lint.verb_kind("全年召开全面依法治县委员会全体会议1次。") == []
+    assert _lints(lint.verb_kind("全年开展领导干部述法36人。")) == ["verb_kind"]
+    assert lint.verb_kind("全年组织36名领导干部述法。") == []
+    lost = "列入县委重要议事日程，全面落实“一岗双责”，5次（较上年增加2次、同比增长66.7%）专题研究讨论法治建设工作。"
+    assert _lints(lint.subjectless(lost)) == ["subjectless"]
+    assert lint.subjectless("全年县委常委会会议专题研究法治建设5次（较上年增加2次）。") == []
+    assert lint.subjectless("3个村获评省级民主法治示范村，2个社区获评市级法治示范社区。") == []

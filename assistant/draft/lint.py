@@ -9,6 +9,8 @@ index. The lints (``LINTS``):
   or two action verbs stacked (办理审结);
 - ``verb_kind``: an activity verb before an amount, a rate or a head count (开展罚没款1860万元);
 - ``phrase_twice``: a phrase of ≥ 10 characters twice in one sentence;
+- ``subjectless``: a clause that opens with a figure and goes on with what was done (…，5次（较上年
+  增加2次）专题研究…): the figure's subject was lost;
 - ``near_duplicate``: two sentences of one text that say the same thing;
 - ``voice``: words of another kind of body or level (the voice audit's findings);
 - ``stated_unused``: a figure the text states and the 未使用的数据 list names too;
@@ -34,6 +36,7 @@ LINTS = (
     "echo",
     "verb_kind",
     "phrase_twice",
+    "subjectless",
     "near_duplicate",
     "voice",
     "stated_unused",
@@ -77,6 +80,11 @@ VERBS = (
     "清理",
     "提供",
     "解答",
+    "制发",
+    "提起",
+    "发出",
+    "接待",
+    "召开",
 )
 _VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True))
 #: Verbs of activities: they take events, items, cases, never an amount, a rate or a head count.
@@ -86,6 +94,8 @@ DOUBLE_OK = {"仔细", "认真", "明白", "干净", "清楚", "扎实"}
 _DOUBLED_RE = re.compile(rf"([{_HAN}]{{2,4}})\1")
 #: Verb pairs that are ordinary compounds of official prose (组织开展学法用法考试, 调处化解矛盾纠纷).
 COMPOUNDS = {"组织开展", "调处化解", "排查化解", "受理办结", "审核审查", "组织举办", "建立完善"}
+#: Verbs that end a label as nouns of the work (合法性审查, 备案审核), not as its predicate.
+NOUN_TAILS = ("审查", "审核", "调解", "备案", "处理", "纠正", "清理", "受理", "提供", "覆盖")
 #: A verb said again after a short gap (覆盖普法宣传覆盖); a gap holding a conjunction is a
 #: coordination (诉前调解与人民调解), not an echo.
 _REPEAT_RE = re.compile(rf"({_VERB_ALT})((?:(?![与和及或、])[{_HAN}“”]){{1,8}}?)\1")
@@ -124,10 +134,18 @@ def doubled(text: str) -> list[Defect]:
 
 
 def echo(text: str, labels: Iterable[str] = ()) -> list[Defect]:
-    """A verb said again inside what it introduces (覆盖普法宣传覆盖群众), or a verb stacked before a
-    label that starts with a verb of its own (办理审结各类案件; ordinary compounds such as 组织开展 pass)."""
+    """A verb said again inside what it introduces (覆盖普法宣传覆盖群众), a verb stacked before a
+    label that starts or ends with a verb of its own (办理审结各类案件, 培育“法律明白人”培养; ordinary
+    compounds such as 组织开展 pass), or a label's words said again right after it (矛盾纠纷调处化解
+    矛盾纠纷)."""
     out = []
-    heads = [lab for lab in labels if re.match(_VERB_ALT, lab)]
+    labels = list(labels)
+    heads = [lab for lab in labels if re.match(_VERB_ALT, lab.strip("“”"))]
+    tails = [
+        lab
+        for lab in labels
+        if re.search(rf"(?:{_VERB_ALT})$", lab) and lab not in heads and not lab.endswith(NOUN_TAILS)
+    ]
     for sent in sentences(text):
         plain = _plain(sent)
         m = _REPEAT_RE.search(plain)
@@ -140,8 +158,37 @@ def echo(text: str, labels: Iterable[str] = ()) -> list[Defect]:
                     break
             if found:
                 break
+        for lab in tails if found is None else ():
+            hit = re.search(rf"({_VERB_ALT}){re.escape(lab)}", plain)
+            if hit and hit.group(1) not in lab:
+                found = hit.group(0)
+                break
+        for lab in labels if found is None else ():
+            for hit in re.finditer(re.escape(lab), plain):
+                after = plain[hit.end() : hit.end() + len(lab) + 2]
+                if len(lab) >= 6 and any(lab[i : i + 4] in after for i in range(len(lab) - 3)):
+                    found = plain[hit.start() : hit.end() + len(lab)]
+                    break
+            if found:
+                break
         if found is not None:
             out.append(Defect("echo", sent, found))
+    return out
+
+
+_SUBJECTLESS_RE = re.compile(
+    r"(?:^|[，；：])(\d+(?:\.\d+)?(?:余|多)?[次件个人场名项]+(?:（[^）]*）)?"
+    r"(?:专题|集中|研究|听取|召开|开展|组织|办理|审议|部署))"
+)
+
+
+def subjectless(text: str) -> list[Defect]:
+    """A clause that opens with a figure and then says what was done: whose figure it is was lost."""
+    out = []
+    for sent in sentences(text):
+        m = _SUBJECTLESS_RE.search(_plain(sent))
+        if m:
+            out.append(Defect("subjectless", sent, m.group(1)))
     return out
 
 
@@ -156,6 +203,10 @@ def verb_kind(text: str) -> list[Defect]:
             cls = _unit_class_at(m.group(2))
             if cls in ("money", "rate", "person"):
                 out.append(Defect("verb_kind", sent, f"{m.group(0)}（{cls}）"))
+                break
+            meeting = re.search(rf"(?:{'|'.join(ACTIVITY)})[^\d，]*?(?:会议|全会|常委会|例会)\d", clause)
+            if meeting:  # a meeting is held (召开), never 开展
+                out.append(Defect("verb_kind", sent, f"{meeting.group(0)}（meeting）"))
                 break
     return out
 
@@ -220,7 +271,7 @@ def text_lints(texts: list[str], labels: Iterable[str] = (), prose: list[str] | 
     labels = list(labels)
     out: list[Defect] = []
     for text in texts:
-        out += doubled(text) + echo(text, labels) + verb_kind(text) + phrase_twice(text)
+        out += doubled(text) + echo(text, labels) + verb_kind(text) + phrase_twice(text) + subjectless(text)
     return out + near_duplicate(texts if prose is None else prose)
 
 
