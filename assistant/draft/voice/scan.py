@@ -76,6 +76,21 @@ class Finding:
 
 
 @functools.cache
+def owners() -> dict[str, frozenset[str]]:
+    """Each fixed role word (党工委, 我院, 院党组: no place or suffix in it) → the kinds using it."""
+    out: dict[str, set[str]] = {}
+    for kind, spec in bodies().kinds.items():
+        for role in ROLES:
+            template = getattr(spec.roles, role)
+            if template and "{" not in template:
+                out.setdefault(template, set()).add(kind)
+        for extra in spec.extra_terms:
+            if not extra.char:
+                out.setdefault(extra.form, set()).add(kind)
+    return {form: frozenset(kinds) for form, kinds in out.items()}
+
+
+@functools.cache
 def terms() -> tuple[dict[str, Term], re.Pattern[str]]:
     """Every body kind's role words (from ``bodies.yaml``) and one pattern finding them."""
     table: dict[str, Term] = {}
@@ -112,8 +127,8 @@ def place_char(body: BodyProfile) -> str:
 def classify(term: Term, body: BodyProfile) -> tuple[str, str]:
     """(keep | replace | drop, replacement) for one role word."""
     own = body.role(term.role)
-    if own == term.text:
-        return "keep", term.text
+    if own == term.text or body.kind in owners().get(term.text, ()):
+        return "keep", term.text  # the body's own word (党工委 of a 街道 as of a 开发区)
     area = bodies().kinds[term.kind].place.area
     if term.role in ("pronoun", "whole"):
         if area and term.char and term.char == place_char(body):
