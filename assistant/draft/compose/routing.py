@@ -237,10 +237,12 @@ def route_rows(
         scores, floor, weight = sem.copy(), UNROUTED, 2.0
     where: list[int] = []
     for r, row in enumerate(rows):
+        mine = any(len(w) >= 2 and w in row.label for w in business)
         for j, (sec, sub) in enumerate(leaves):
             node = sub or sec
-            scores[r, j] += weight * _kind_prior(row, node)
-            if j == own and any(len(w) >= 2 and w in row.label for w in business):
+            if not mine:  # the kind was read without the body: its own business outweighs it
+                scores[r, j] += weight * _kind_prior(row, node)
+            elif j == own:
                 scores[r, j] += weight * BUSINESS_PRIOR
             if _column(row, node, sec):
                 scores[r, j] += COLUMN_PRIOR
