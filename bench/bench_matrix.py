@@ -118,8 +118,8 @@ def main() -> int:
     for b in mismatched:
         p = detect_body(b.org)
         print(f"note: {b.org} is read as {p.kind}/{p.level}, generated as {b.kind}/{b.level}")
-    out_dir = Path(tempfile.mkdtemp(prefix="matrix-out-"))
-    drafts = [run_draft(b, g, settings, out_dir) for b in cases for g in GENRES]
+    with tempfile.TemporaryDirectory(prefix="matrix-out-") as out:
+        drafts = [run_draft(b, g, settings, Path(out)) for b in cases for g in GENRES]
     for key in ("problems", "plans"):
         for genre in GENRES:
             parts = {d["id"]: (d["kind"], d[key]) for d in drafts if d["genre"] == genre and d[key]}
