@@ -144,7 +144,11 @@ def _read_rows(path: str | None, allow_blank: bool = False) -> list[Any]:
     """The user's metrics table, or ``[]``; a malformed table raises MetricsError naming the rows."""
     from assistant.draft.tables.metrics import read_metrics
 
-    return read_metrics(Path(path), allow_blank=allow_blank) if path else []
+    rows = read_metrics(Path(path), allow_blank=allow_blank) if path else []
+    for row in rows:
+        if row.warning:
+            print(f"提示：{Path(path).name}：{row.warning}", file=sys.stderr)
+    return rows
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
@@ -180,6 +184,21 @@ def _draft_base(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]
     )
 
 
+def _read_outline(path: str, settings: Settings) -> list[str] | None:
+    """The user's own outline file, bounded (size, headings, heading length) before it is read."""
+    from assistant.errors import BadInputError
+    from assistant.inputs import clean_outline
+
+    file = Path(path)
+    cap = settings.max_outline_lines * (settings.max_line_chars + 8) * 4 + 1000
+    if file.is_file() and file.stat().st_size > cap:
+        raise BadInputError(
+            f"提纲文件 {file.name} 过大（{file.stat().st_size} 字节）：至多 {settings.max_outline_lines} 个标题"
+            "（设置项 max_outline_lines）"
+        )
+    return clean_outline(file.read_text(encoding="utf-8", errors="replace"), settings)
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from assistant.draft.report import DraftRequest, draft_report, ensure_audited
     from assistant.export.save import draft_public, save_draft
@@ -205,7 +224,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         rows = _read_rows(args.metrics)
         if args.no_compare or not settings.compare_last_year:
             rows = [replace(r, last=None) for r in rows]
-        outline = Path(args.outline).read_text(encoding="utf-8").splitlines() if args.outline else None
+        outline = _read_outline(args.outline, settings) if args.outline else None
         request = DraftRequest(
             genre=args.genre,
             rows=rows,
@@ -517,12 +536,38 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_TEXT_ARGS = ("message", "query", "org", "place", "post", "person", "superiors")
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Bound and clean every typed value before a command runs (limits are settings; Chinese refusals)."""
+    from assistant.inputs import check_year, clean_field
+    from assistant.settings import load_settings
+
+    if not any(getattr(args, name, None) is not None for name in (*_TEXT_ARGS, "year")):
+        return
+    limits = load_settings(getattr(args, "config", None))
+    for name in _TEXT_ARGS:
+        value = getattr(args, name, None)
+        if value is not None:
+            field = "org" if name == "superiors" else name
+            text = clean_field(value, field, limits)
+            if text is None and name in ("message", "query"):
+                from assistant.errors import BadInputError
+
+                raise BadInputError("消息为空：请写明要起草的内容。" if name == "message" else "检索词为空。")
+            setattr(args, name, text)
+    if getattr(args, "year", None) is not None:
+        args.year = check_year(args.year)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``assistant`` console script."""
     parser = build_parser()
     with chinese_argparse():
         args = parser.parse_args(argv)
     try:
+        _check_inputs(args)
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

@@ -73,6 +73,17 @@ class Settings(BaseModel):
         "priority on one core, so searches keep their speed.",
     )
     metrics_max_rows: int = Field(2000, ge=1, description="Rows a metrics table may hold.")
+    metrics_max_mb: float = Field(2.0, gt=0, description="Size of a metrics table file (CSV/XLSX/YAML/JSON).")
+    metrics_max_cell_chars: int = Field(200, ge=10, description="Characters of one metrics table cell.")
+
+    # text the user types (checked by the web server and the CLI before anything is parsed)
+    max_message_chars: int = Field(2000, ge=10, description="Characters of one chat message.")
+    max_query_chars: int = Field(500, ge=10, description="Characters of one search query.")
+    max_field_chars: int = Field(
+        60, ge=4, description="Characters of a one-line field: 单位, 地名, 职务, 姓名, filters."
+    )
+    max_outline_lines: int = Field(60, ge=1, description="Headings of a user's own outline.")
+    max_line_chars: int = Field(100, ge=10, description="Characters of one outline heading.")
 
     # embeddings and search
     embedder: str = Field(
@@ -104,6 +115,24 @@ class Settings(BaseModel):
     host: str = Field("127.0.0.1", description="Address the web app binds.")
     port: int = Field(7860, ge=0, le=65535, description="Port of the web app.")
     upload_max_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
+    login_max_failures: int = Field(
+        5, ge=1, description="Wrong passwords (per user, or 4× this per client address) before a lock."
+    )
+    login_lock_minutes: float = Field(15.0, gt=0, description="How long a locked login stays locked.")
+    login_delay_s: float = Field(
+        0.5, ge=0, description="Delay of the 1st failed login; it doubles with each failure (≤ 8 s)."
+    )
+    corpus_remove: Literal["uploader", "admins", "anyone"] = Field(
+        "uploader",
+        description="Who may remove a corpus document on a server with logins: 'uploader' (its "
+        "uploader and the admins of the users file), 'admins' (admins only), 'anyone'.",
+    )
+    max_heartbeats: int = Field(
+        16, ge=1, description="Open event streams (/gradio_api/heartbeat) one client address may hold."
+    )
+    max_request_kb: int = Field(
+        1024, ge=64, description="Size of one JSON request body to the web app (uploads excepted)."
+    )
     ui_llm_editable: bool | None = Field(
         None,
         description="Whether web users may point the server at another LLM URL or model folder. "

@@ -131,9 +131,10 @@ def test_written_tables_neutralise_formulas(tmp_path: Path) -> None:
     ws = load_workbook(xlsx_path).active
     cells = [c.value for c in ws[2]]
     assert cells[0].startswith("'=") and all(c.data_type == "s" for c in ws[2] if c.value)
-    # read back, the label is the original text again
-    (row,) = read_metrics(csv_path, allow_blank=True)
-    assert row.label == '=HYPERLINK("http://x","点我")'
+    # read back, a formula is never taken as a label (it would be copied into the prose): refused
+    with pytest.raises(MetricsError) as err:
+        read_metrics(csv_path, allow_blank=True)
+    assert "t.csv：第2行：“指标”一栏" in str(err.value) and "是表格公式" in str(err.value)
 
 
 def test_llm_choice_locked_on_shared_servers_and_says_so() -> None:

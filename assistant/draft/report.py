@@ -67,7 +67,10 @@ class DraftRequest:
         )
 
     def allowed(self) -> AllowedFacts:
-        return AllowedFacts.from_inputs(self.rows, message="", org=self.org, place=self.place, year=self.year)
+        """The audit's facts: the rows, org, place, year, and the user's own outline (its heading
+        numbers and names are the user's)."""
+        own = "\n".join(self.outline or [])
+        return AllowedFacts.from_inputs(self.rows, message=own, org=self.org, place=self.place, year=self.year)
 
 
 class AuditError(AuditRefusedError):

@@ -15,7 +15,10 @@ from typing import Any
 
 from assistant.draft.tables.metrics import METRIC_COLUMNS
 from assistant.errors import BadInputError
+from assistant.inputs import check_year, clean_field, clean_outline
 from assistant.settings import Settings
+
+_DEFAULTS = Settings()
 
 EXAMPLE_METRICS: list[list[str]] = [
     ["普法宣传活动", "23", "场次", "", ""],
@@ -39,47 +42,62 @@ def parse_year(value: Any) -> int | None:
     Raises:
         BadInputError: not a year between 1949 and 2100 (Chinese message).
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        year = int(float(value))
-    except (TypeError, ValueError) as exc:
-        raise BadInputError("年度应为四位数字，如 2024。") from exc
-    if year == 0:
-        return None
-    if not 1949 <= year <= 2100:
-        raise BadInputError("年度应为四位数字，如 2024。")
-    return year
+    return check_year(value)
 
 
-def clean_text(value: Any) -> str | None:
-    """A stripped string, ``None`` when blank."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+def clean_text(value: Any, field: str = "filter", settings: Settings | None = None) -> str | None:
+    """A stripped string without control characters, ``None`` when blank; over its limit is refused.
+
+    Args:
+        value: the form value.
+        field: which field (see :data:`assistant.inputs.FIELDS`) – names the limit in the refusal.
+        settings: the limits (defaults when ``None``).
+    """
+    return clean_field(value, field, settings or _DEFAULTS)
 
 
-def records_from_value(value: Any) -> list[dict[str, Any]]:
-    """Metric records from whatever a client sent.
+def records_from_value(value: Any, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Metric records from whatever a client sent (bounded: rows and text size are checked first).
 
     Args:
         value: ``None``; CSV/TSV text (header with 指标/数值/… optional); a list of rows
             ``[指标, 数值, 单位, 备注, 章节]``; a list of dicts; or a gradio Dataframe value
             (``{"headers": [...], "data": [[...]]}``).
+        settings: the limits (``metrics_max_rows``, ``metrics_max_mb``); defaults when ``None``.
 
     Returns:
         One dict per row keyed by 指标/数值/单位/备注/章节 (or the client's own keys).
+
+    Raises:
+        MetricsError: too many rows, too much text, or not a table.
     """
+    from assistant.draft.tables.metrics import MetricsError, check_rows, table_records
+
+    limits = settings or _DEFAULTS
     if value is None:
         return []
     if isinstance(value, dict) and "data" in value:
+        data = value["data"] or []
+        if not isinstance(data, list):
+            raise MetricsError(["指标表格式不对：data 应为行的列表"])
+        check_rows(len(data), limits.metrics_max_rows)
         headers = value.get("headers") or list(METRIC_COLUMNS)
-        return [dict(zip(headers, row, strict=False)) for row in value["data"] or []]
+        if not isinstance(headers, list):
+            raise MetricsError(["指标表格式不对：headers 应为列名的列表"])
+        headers = [str(h)[:40] for h in headers[:20]]
+        return [dict(zip(headers, row, strict=False)) if isinstance(row, list) else row for row in data]
     if isinstance(value, str):
-        from assistant.draft.tables.metrics import table_records
-
-        return table_records(value)[0]
+        cap = int(limits.metrics_max_mb * 1024 * 1024)
+        if len(value) * 3 > cap:
+            raise MetricsError(
+                [
+                    f"指标表文字过多（{len(value)} 字，上限 {limits.metrics_max_mb:g} MB，设置项 metrics_max_mb）"
+                ]
+            )
+        return table_records(value, max_rows=limits.metrics_max_rows)[0]
+    if not isinstance(value, (list, tuple)):
+        raise MetricsError(["指标表格式不对：应为行的列表、CSV 文字或表格"])
+    check_rows(len(value), limits.metrics_max_rows)
     records: list[dict[str, Any]] = []
     for row in value:
         if isinstance(row, dict):
@@ -91,15 +109,21 @@ def records_from_value(value: Any) -> list[dict[str, Any]]:
     return records
 
 
-def metric_rows(value: Any, allow_blank: bool = False) -> list[Any]:
+def metric_rows(value: Any, allow_blank: bool = False, settings: Settings | None = None) -> list[Any]:
     """Parsed :class:`assistant.draft.tables.metrics.MetricRow` list from a plain value (see :func:`records_from_value`).
 
     Raises:
-        MetricsError: malformed rows, with their row numbers.
+        MetricsError: malformed rows, with their row numbers; too many rows or too long a cell.
     """
     from assistant.draft.tables.metrics import rows_from_records
 
-    return rows_from_records(records_from_value(value), allow_blank=allow_blank)
+    limits = settings or _DEFAULTS
+    return rows_from_records(
+        records_from_value(value, limits),
+        allow_blank=allow_blank,
+        max_rows=limits.metrics_max_rows,
+        max_cell=limits.metrics_max_cell_chars,
+    )
 
 
 def rows_to_table(rows: Sequence[Any]) -> list[list[str]]:
@@ -147,9 +171,9 @@ def user_settings(base: Settings, llm: dict[str, Any] | None) -> Settings:
 _ANY = {"全部", "所有", "all", "*"}
 
 
-def _filter(value: Any) -> str | None:
+def _filter(value: Any, settings: Settings | None = None) -> str | None:
     """A search filter value; blank or 全部/all means no filter."""
-    text = clean_text(value)
+    text = clean_text(value, "filter", settings)
     return None if text is None or text.lower() in _ANY else text
 
 
@@ -165,18 +189,21 @@ def run_search(
     """Search the index; returns ``Hit.to_public()`` dicts (text, doc, section, score)."""
     from assistant.index.search import search
 
-    query = (query or "").strip()
+    query = clean_field(query, "query", settings)
     if not query:
         return []
-    k = max(1, min(int(k or 10), 50))
+    try:
+        k = max(1, min(int(float(k or 10)), 50))
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise BadInputError("返回条数应为 1—50 之间的整数。") from exc
     hits = search(
         query,
         settings,
         k=k,
-        genre=_filter(genre),
+        genre=_filter(genre, settings),
         year=parse_year(year),
-        doc=_filter(doc),
-        section=_filter(section),
+        doc=_filter(doc, settings),
+        section=_filter(section, settings),
     )
     return [h.to_public() for h in hits]
 
@@ -204,20 +231,32 @@ def run_versions(settings: Settings, genre: str, section_key: str, k: int = 4) -
 
 
 def make_request(
-    genre: str, org: Any = None, year: Any = None, place: Any = None, metrics: Any = None, outline: Any = None
+    genre: str,
+    org: Any = None,
+    year: Any = None,
+    place: Any = None,
+    metrics: Any = None,
+    outline: Any = None,
+    settings: Settings | None = None,
 ) -> Any:
-    """A :class:`assistant.draft.report.DraftRequest` from plain values (``outline``: text, one heading a line)."""
+    """A :class:`assistant.draft.report.DraftRequest` from plain values (``outline``: text, one heading a line).
+
+    Every text is checked against its limit (``settings``, defaults when ``None``) first.
+    """
     from assistant.draft.report import DraftRequest
 
-    lines = [ln for ln in str(outline or "").splitlines() if ln.strip()]
+    limits = settings or _DEFAULTS
+    org, place = clean_text(org, "org", limits), clean_text(place, "place", limits)
+    year = parse_year(year)
+    lines = clean_outline(None if outline is None else str(outline), limits) or []
     if lines and lines == official_outline_lines(genre):
         lines = []  # unchanged: draft from the genre's own structure
     return DraftRequest(
-        genre=genre,
-        rows=metric_rows(metrics),
-        org=clean_text(org),
-        year=parse_year(year),
-        place=clean_text(place),
+        genre=clean_text(genre, "filter", limits) or "",
+        rows=metric_rows(metrics, settings=limits),
+        org=org,
+        year=year,
+        place=place,
         outline=lines or None,
     )
 
@@ -304,6 +343,23 @@ def chat_history(messages: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     return turns
 
 
+def _message(message: Any, settings: Settings) -> str:
+    """The chat message, checked (limit, control characters); a blank one is refused."""
+    text = clean_field(message, "message", settings)
+    if not text:
+        raise BadInputError("请输入要起草的内容。")
+    return text
+
+
+def _history(history: list[dict[str, str]] | None, settings: Settings) -> list[dict[str, str]] | None:
+    """The last turns of a conversation only (each turn bounded like a message)."""
+    if not history:
+        return history
+    turns = list(history)[-20:]
+    cap = 4 * int(settings.max_message_chars)
+    return [{**t, "content": str(t.get("content") or "")[:cap]} for t in turns if isinstance(t, dict)]
+
+
 def run_ask(
     settings: Settings,
     message: str,
@@ -315,13 +371,14 @@ def run_ask(
     """One chat answer as a dict (answer, citations, flags)."""
     from assistant.draft.chat import ask
 
+    message = _message(message, settings)
     answer = ask(
         message,
         settings,
-        rows=metric_rows(metrics) or None,
-        org=clean_text(org),
+        rows=metric_rows(metrics, settings=settings) or None,
+        org=clean_text(org, "org", settings),
         year=parse_year(year),
-        history=history,
+        history=_history(history, settings),
     )
     return answer.to_public()
 
@@ -337,8 +394,10 @@ def stream_ask(
     """Growing chat answers (each already passed the number guard) as public dicts."""
     from assistant.draft.chat import ask_stream
 
+    message = _message(message, settings)
+    org, year = clean_text(org, "org", settings), parse_year(year)
     for answer in ask_stream(
-        message, settings, rows=rows or None, org=clean_text(org), year=parse_year(year), history=history
+        message, settings, rows=rows or None, org=org, year=year, history=_history(history, settings)
     ):
         yield answer.to_public()
 

@@ -20,8 +20,17 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.tables.bounds import (
+    YamlAliasError,
+    check_record,
+    delimiter,
+    load_yaml,
+    rate_warning,
+    value_error,
+)
 from assistant.draft.tables.cells import unneutralise
 from assistant.errors import BadInputError
+from assistant.inputs import excerpt
 from assistant.lang.units import (
     normalize_digits,
     parse_quantity,
@@ -41,6 +50,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("kind", "类别", "类型"),
     "last": ("上年数值", "上年", "去年数值", "去年", "上年值", "last", "last_year"),
 }
+_READ_COLUMNS = {name.lower() for names in _COLUMNS.values() for name in names}
 _ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
 METRICS_EXTS: tuple[str, ...] = (".csv", ".tsv", ".xlsx", ".yaml", ".yml", ".json")
 """The file types :func:`read_metrics` reads (a ``.txt`` is read as CSV too)."""
@@ -73,6 +83,7 @@ class MetricRow:
         kind: metric-vocabulary id, or ``None``.
         row: row number in the source (header = row 1 for files; 1-based for records).
         last: last year's value as written (上年数值, ``180余``), or ``None``; gives a comparison.
+        warning: a doubt about the value that does not stop the row (a rate over 100 %), or ``None``.
     """
 
     label: str
@@ -87,6 +98,7 @@ class MetricRow:
     kind: str | None
     row: int
     last: str | None = None
+    warning: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict (JSON-ready)."""
@@ -96,16 +108,19 @@ class MetricRow:
 DEFAULT_MAX_ROWS = 2000  # = Settings.metrics_max_rows
 
 
-def _max_rows(max_rows: int | None) -> int:
-    """An explicit limit, else the configured ``metrics_max_rows`` (config file / environment)."""
-    if max_rows is not None:
-        return int(max_rows)
+def _setting(name: str, default: Any) -> Any:
+    """A configured limit (config file / environment), else its default."""
     try:
         from assistant.settings import load_settings
 
-        return int(load_settings().metrics_max_rows)
+        return getattr(load_settings(), name)
     except Exception:  # noqa: BLE001 - a broken config is reported elsewhere
-        return DEFAULT_MAX_ROWS
+        return default
+
+
+def _max_rows(max_rows: int | None) -> int:
+    """An explicit limit, else the configured ``metrics_max_rows``."""
+    return int(max_rows) if max_rows is not None else int(_setting("metrics_max_rows", DEFAULT_MAX_ROWS))
 
 
 _CN_VALUE_RE = re.compile(
@@ -124,6 +139,7 @@ def _cell(value: Any) -> str:
 def _not_a_number(raw: str, row: int, what: str = "数值") -> str:
     """Why a value cell is refused, with the fix: negative, Chinese numerals, or not a number."""
     text = normalize_digits(str(raw)).strip()
+    raw = excerpt(raw, 24)
     if text.startswith(("-", "−", "－")) and any(ch.isdigit() for ch in text):
         return (
             f"第{row}行：{what}“{raw}”是负数；指标数值应为零或正数"
@@ -158,7 +174,7 @@ def _last_value(raw: str, unit: str | None, row: int) -> tuple[str | None, str |
     try:
         parse_quantity(raw, unit)
     except ValueError:
-        return None, f"第{row}行：上年数值“{raw}”与单位“{unit}”不一致"
+        return None, f"第{row}行：上年数值“{excerpt(raw, 24)}”与单位“{excerpt(unit, 12)}”不一致"
     return raw, None
 
 
@@ -196,13 +212,16 @@ def _row_from_record(
             last=last,
         ), None
     if not raw_value:
-        return None, f"第{row}行：指标“{label}”缺少数值"
+        return None, f"第{row}行：指标“{excerpt(label)}”缺少数值"
     try:
         pv = parse_value(raw_value)
     except ValueError:
         return None, _not_a_number(raw_value, row)
     if pv.number is not None and pv.number < 0:
         return None, _not_a_number(raw_value, row)
+    too_big = value_error(raw_value, pv.number, row)
+    if too_big:
+        return None, too_big
     try:  # one reading of value and unit for the table, the comparisons and the audit
         pv = parse_quantity(raw_value, unit_cell)
     except ValueError as exc:
@@ -230,11 +249,16 @@ def _row_from_record(
         kind=kind,
         row=row,
         last=last,
+        warning=rate_warning(label, raw_value, pv.number, unit, row),
     ), None
 
 
 def rows_from_records(
-    records: list[dict[str, Any]], first_row: int = 1, allow_blank: bool = False, max_rows: int | None = None
+    records: list[dict[str, Any]],
+    first_row: int = 1,
+    allow_blank: bool = False,
+    max_rows: int | None = None,
+    max_cell: int | None = None,
 ) -> list[MetricRow]:
     """Metric rows from dicts (the web grid, a parsed YAML/JSON list, CSV rows).
 
@@ -243,6 +267,7 @@ def rows_from_records(
         first_row: the row number of the first record (2 for a file with a header line).
         allow_blank: keep rows that have a 指标 but no 数值 (drafting from last year's report).
         max_rows: most records accepted (default: the ``metrics_max_rows`` setting).
+        max_cell: most characters of one cell (default: the ``metrics_max_cell_chars`` setting).
 
     Returns:
         The rows, blank rows skipped.
@@ -250,12 +275,20 @@ def rows_from_records(
     Raises:
         MetricsError: one or more rows are malformed (all of them are listed), or too many rows.
     """
-    _check_rows(len(records), max_rows)
+    check_rows(len(records), max_rows)
+    cell_cap = int(max_cell if max_cell is not None else _setting("metrics_max_cell_chars", 200))
     rows: list[MetricRow] = []
     errors: list[str] = []
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             errors.append(f"第{first_row + i}行：不是“指标/数值/单位”格式")
+            continue
+        err = check_record(record, first_row + i, cell_cap, _READ_COLUMNS)
+        if err:
+            errors.append(err)
+            if len(errors) >= 50:
+                errors.append("……（错误过多，只列出前 50 处）")
+                break
             continue
         row, err = _row_from_record(record, first_row + i, allow_blank)
         if err:
@@ -267,7 +300,8 @@ def rows_from_records(
     return rows
 
 
-def _check_rows(n: int, max_rows: int | None, at_least: bool = False) -> None:
+def check_rows(n: int, max_rows: int | None, at_least: bool = False) -> None:
+    """Refuse a table of more than ``max_rows`` rows (default: the ``metrics_max_rows`` setting)."""
     cap = _max_rows(max_rows)
     if n > cap:
         more = "超过" if at_least else "共"
@@ -313,7 +347,10 @@ def read_metrics(path: str | Path, allow_blank: bool = False, max_rows: int | No
     """
     path = Path(path)
     try:
-        return _read_metrics(path, allow_blank, max_rows)
+        rows = _read_metrics(path, allow_blank, max_rows)
+        if not rows:
+            raise MetricsError(["表格中没有指标行（需要“指标”“数值”两列，每个指标一行）"])
+        return rows
     except MetricsError as err:
         raise MetricsError([f"{path.name}：{e}" for e in err.errors]) from err
     except MemoryError as exc:
@@ -322,16 +359,16 @@ def read_metrics(path: str | Path, allow_blank: bool = False, max_rows: int | No
         raise MetricsError([f"{path.name}：无法读取文件（{type(exc).__name__}）"]) from exc
 
 
-_MAX_METRICS_MB = 20
-
-
 def _read_metrics(path: Path, allow_blank: bool, max_rows: int | None) -> list[MetricRow]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise MetricsError([f"找不到指标文件：{path}"])
-    if path.stat().st_size > _MAX_METRICS_MB * 1024 * 1024:
+    cap_mb = float(_setting("metrics_max_mb", 2.0))
+    if path.stat().st_size > cap_mb * 1024 * 1024:
         raise MetricsError(
-            [f"文件过大（{path.stat().st_size / 1024 / 1024:.1f} MB，上限 {_MAX_METRICS_MB} MB）"]
+            [
+                f"文件过大（{path.stat().st_size / 1024 / 1024:.1f} MB，上限 {cap_mb:g} MB，设置项 metrics_max_mb）"
+            ]
         )
     if suffix == ".xlsx":
         return rows_from_records(
@@ -340,7 +377,11 @@ def _read_metrics(path: Path, allow_blank: bool, max_rows: int | None) -> list[M
     text = _decode(path.read_bytes())
     if suffix in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text) or []
+            data = load_yaml(text) or []
+        except YamlAliasError as exc:
+            raise MetricsError(
+                [f"YAML 第{exc.line}行使用了别名（*引用或 <<: 合并），指标表不支持，请把内容直接写出"]
+            ) from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"第{mark.line + 1}行" if mark is not None else "文件中"
@@ -382,13 +423,13 @@ def table_records(
         return [], False
     first = text.splitlines()[0]
     cap = _max_rows(max_rows)
-    reader = csv.reader(io.StringIO(text), delimiter="\t" if tsv or "\t" in first else ",")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(first, tsv))
     rows: list[list[str]] = []
     try:
         for row in reader:
             rows.append(row)
             if len(rows) > cap + 1:
-                _check_rows(len(rows) - 1, cap, at_least=True)
+                check_rows(len(rows) - 1, cap, at_least=True)
     except csv.Error as exc:
         raise MetricsError(
             [f"第{max(reader.line_num, 1)}行：CSV 格式错误（单元格过长或引号不成对）"]
@@ -423,7 +464,7 @@ def _xlsx_records(path: Path, max_rows: int | None = None) -> list[dict[str, Any
         for row in wb.worksheets[0].iter_rows(values_only=True):
             rows.append(row)
             if len(rows) > cap + 1:
-                _check_rows(len(rows) - 1, max_rows, at_least=True)
+                check_rows(len(rows) - 1, max_rows, at_least=True)
     except MetricsError:
         raise
     except Exception as exc:

@@ -255,7 +255,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
                     user, base, g, request.org, request.year, request.place, grid, cmp
                 )
                 request.genre, request.year = draft.genre, draft.year
-                request.rows = service.metric_rows(grid, allow_blank=True)
+                request.rows = service.metric_rows(grid, allow_blank=True, settings=settings)
             else:
                 request = service.make_request(g, o, y, p, grid if cmp else _no_last(grid), lines)
                 draft, _public = service.run_draft(user, request)
