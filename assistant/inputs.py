@@ -142,6 +142,8 @@ def excerpt(value: Any, n: int = 40) -> str:
     elif isinstance(value, str):
         text = value
     else:  # never str() a container: a nested structure can be huge once expanded
-        text = {"list": "〈列表〉", "dict": "〈字典〉"}.get(type(value).__name__, f"〈{type(value).__name__}〉")
+        text = {"list": "〈列表〉", "dict": "〈字典〉"}.get(
+            type(value).__name__, f"〈{type(value).__name__}〉"
+        )
     text = strip_controls(text[: n * 4]).replace("\n", " ")
     return text if len(text) <= n else text[:n] + "…"

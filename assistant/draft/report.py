@@ -70,7 +70,9 @@ class DraftRequest:
         """The audit's facts: the rows, org, place, year, and the user's own outline (its heading
         numbers and names are the user's)."""
         own = "\n".join(self.outline or [])
-        return AllowedFacts.from_inputs(self.rows, message=own, org=self.org, place=self.place, year=self.year)
+        return AllowedFacts.from_inputs(
+            self.rows, message=own, org=self.org, place=self.place, year=self.year
+        )
 
 
 class AuditError(AuditRefusedError):

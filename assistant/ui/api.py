@@ -62,7 +62,7 @@ def register_api(settings: Settings) -> None:
         """起草整篇报告。metrics: rows [指标, 数值, 单位, 备注, 章节], dicts, or CSV text.
         Returns {markdown, missing, unused, sources}."""
         try:
-            request = service.make_request(genre, org, year, place, metrics)
+            request = service.make_request(genre, org, year, place, metrics, settings=settings)
             return service.run_draft(settings, request)[1]
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err

@@ -8,7 +8,14 @@ Five tabs (对话起草, 语料检索, 提纲, 整篇起草, 语料库) and four
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -48,11 +55,13 @@ def theme() -> gr.themes.Base:
     return gr.themes.Soft(primary_hue="blue", neutral_hue="slate", font=_FONTS, font_mono=_MONO)
 
 
-def create_ui(settings: Settings) -> gr.Blocks:
+def create_ui(settings: Settings, admins: set[str] | None = None, logins: bool = False) -> gr.Blocks:
     """Build the whole app.
 
     Args:
         settings: the server settings (index, corpus folder, LLM defaults, upload limit).
+        admins: the logins that may remove any corpus document (``admins =`` in the users file).
+        logins: whether the server has logins (who may remove a document is then checked).
 
     Returns:
         The Blocks, with its queue configured; call ``launch`` (or :func:`serve`).
@@ -72,7 +81,7 @@ def create_ui(settings: Settings) -> gr.Blocks:
             with gr.Tab(t("tab_draft"), id="draft"):
                 tabs["draft"] = build_draft_tab(settings, llm, session)
             with gr.Tab(t("tab_corpus"), id="corpus"):
-                tabs["corpus"] = build_corpus_tab(settings)
+                tabs["corpus"] = build_corpus_tab(settings, admins=admins or set(), logins=logins)
         register_api(settings)
         _wire_refresh(demo, tabs)
         _wire_outline_to_draft(tab_bar, tabs)
@@ -127,6 +136,21 @@ def _wire_outline_to_draft(tab_bar: gr.Tabs, tabs: dict[str, dict[str, Any]]) ->
     outline["send"].click(send, [outline["mine"], outline["genre"]], outputs, **PRIVATE, queue=False)
 
 
+_ADMINS = re.compile(r"^admins\s*=\s*([^:]*)$")
+
+
+def parse_admins(auth: str | None) -> set[str]:
+    """The admins named in a users file: a line ``admins = alice, bob`` (no colon)."""
+    if not auth or not Path(auth).is_file():
+        return set()
+    names: set[str] = set()
+    for line in Path(auth).read_text(encoding="utf-8").splitlines():
+        m = _ADMINS.match(line.strip())
+        if m:
+            names |= {n.strip() for n in re.split(r"[,，\s]+", m.group(1)) if n.strip()}
+    return names
+
+
 def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
     """Logins from ``USER:PASS`` or from a file with one ``USER:PASS`` per line.
 
@@ -147,7 +171,9 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
         entries = [
             (i, line.strip()) for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         ]
-        entries = [(i, line) for i, line in entries if line and not line.startswith("#")]
+        entries = [
+            (i, line) for i, line in entries if line and not line.startswith("#") and not _ADMINS.match(line)
+        ]
         where = lambda i: f"{path} 第{i}行"  # noqa: E731
     else:
         entries, where = [(1, auth.strip())], (lambda i: "--auth")
@@ -160,6 +186,29 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
     if not pairs:
         raise BadInputError(f"账号文件中没有账号：{auth}")
     return pairs
+
+
+def gate_messages() -> dict[str, str]:
+    """The Chinese answers of :class:`assistant.ui.gate.Gate`."""
+    return {k: t(f"gate_{k}") for k in ("locked", "session", "file", "streams", "body", "deep_link")}
+
+
+def private_temp() -> Path:
+    """A private temp folder (0700) for gradio's files and the sessions' folders, removed at exit.
+
+    Sets ``GRADIO_TEMP_DIR`` (inside the folder given by it, if any) and ``ASSISTANT_PRIVATE_TMP``;
+    SIGTERM exits cleanly so the folder is removed then too.
+    """
+    from assistant.ui.session import PRIVATE_ENV
+
+    root = Path(tempfile.mkdtemp(prefix="assistant-web-", dir=os.environ.get("GRADIO_TEMP_DIR") or None))
+    os.environ["GRADIO_TEMP_DIR"] = str(root / "gradio")
+    os.environ[PRIVATE_ENV] = str(root)
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    atexit.register(shutil.rmtree, root, True)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    return root
 
 
 def warm_up(settings: Settings) -> None:
@@ -218,12 +267,22 @@ def serve(
     logins = parse_auth(auth)
     bind = host or settings.host
     settings = lock_llm_choice(settings, bind, bool(logins))
-    demo = create_ui(settings)
+    private_temp()
+    from assistant.ui.uploads import clean_incoming
+
+    clean_incoming(settings)  # what a killed server left half-uploaded
+    demo = create_ui(settings, admins=parse_admins(auth), logins=bool(logins))
     warm_up(settings)
     from starlette.middleware import Middleware
 
+    from assistant.ui.gate import Gate
+
     # gradio's own over-size refusals (server 413, the page's toast) in Chinese, naming the limit
     chinese_413 = Middleware(Chinese413, message=limit_message(settings.upload_max_mb))
+    gate = Middleware(Gate, settings=settings, logins=bool(logins), messages=gate_messages())
+    blocked = [str(Path(p).resolve()) for p in (settings.index_dir, settings.cache_dir) if p]
+    if auth and Path(auth).is_file():
+        blocked.append(str(Path(auth).resolve()))
     demo.launch(
         server_name=bind,
         server_port=port if port is not None else settings.port,
@@ -238,7 +297,11 @@ def serve(
         theme=theme(),
         css=render.CSS + review.CSS,
         js=page_script(settings.upload_max_mb),
-        app_kwargs={"middleware": [chinese_413]},
+        app_kwargs={"middleware": [gate, chinese_413]},  # the gate outermost: its answers stand
+        blocked_paths=blocked,
+        enable_monitoring=False,
+        mcp_server=False,
+        pwa=False,
     )
     if not quiet:
         print(t("started", url=demo.local_url), flush=True)

@@ -19,6 +19,36 @@ LOCALES: dict[str, dict[str, str]] = {
     },
     "auth_message": {"zh": "请输入账号和密码登录公文起草助手。", "en": "Please log in."},
     "all": {"zh": "全部", "en": "All"},
+    # the gate (ui/gate.py): logins, sessions, files, streams
+    "gate_locked": {
+        "zh": "登录失败次数过多，已暂停登录 {minutes} 分钟，请稍后再试；如忘记密码请联系管理员。",
+        "en": "Too many failed logins; locked for {minutes} minutes.",
+    },
+    "gate_session": {
+        "zh": "该会话属于另一个登录账号，不能使用；请刷新页面。",
+        "en": "This session belongs to another login.",
+    },
+    "gate_file": {
+        "zh": "无权下载该文件：文件只提供给生成或上传它的账号。",
+        "en": "This file belongs to another login.",
+    },
+    "gate_streams": {
+        "zh": "同一地址打开的页面过多（上限 {n} 个，设置项 max_heartbeats），请关闭一些页面后再试。",
+        "en": "Too many open pages from this address (limit {n}).",
+    },
+    "gate_body": {
+        "zh": "请求内容过大（上限 {kb} KB，设置项 max_request_kb）。",
+        "en": "Request too large (limit {kb} KB).",
+    },
+    "gate_deep_link": {"zh": "本服务不提供会话链接。", "en": "Deep links are off."},
+    "corpus_remove_denied": {
+        "zh": "无权删除“{doc}”：只有上传它的账号和管理员（账号文件中的 admins = …）可以删除。",
+        "en": "Only the uploader of {doc} and the admins may remove it.",
+    },
+    "corpus_remove_admins": {
+        "zh": "无权删除“{doc}”：只有管理员（账号文件中的 admins = …）可以删除语料。",
+        "en": "Only the admins may remove {doc}.",
+    },
     # tab names
     "tab_chat": {"zh": "对话起草", "en": "Chat drafting"},
     "tab_search": {"zh": "语料检索", "en": "Search"},

@@ -239,3 +239,52 @@ def ingest_staged(
         else:
             src.unlink(missing_ok=True)
     return report, moved
+
+
+# ------------------------------------------------------------------ who uploaded what, leftovers
+UPLOADERS = ".uploaders.json"  # hidden, beside the documents: {file name: login}
+
+
+def _uploaders_file(settings: Settings) -> Path:
+    return Path(settings.corpus_dir) / UPLOADERS
+
+
+def uploaders(settings: Settings) -> dict[str, str]:
+    """``{file name in the corpus: login that uploaded it}`` (empty when unknown)."""
+    import json
+
+    try:
+        data = json.loads(_uploaders_file(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def record_uploader(settings: Settings, paths: Iterable[Path], user: str | None) -> None:
+    """Remember which login uploaded each file (an identical re-upload keeps the first uploader)."""
+    import json
+
+    if not user:
+        return
+    known = uploaders(settings)
+    for path in paths:
+        known.setdefault(Path(path).name, user)
+    target = _uploaders_file(settings)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def clean_incoming(settings: Settings) -> int:
+    """Remove what a killed server left in ``<corpus>/.incoming/`` (run at start); the count removed."""
+    folder = Path(settings.corpus_dir) / INCOMING
+    if not folder.is_dir():
+        return 0
+    n = 0
+    for item in folder.iterdir():
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
+        n += 1
+    return n

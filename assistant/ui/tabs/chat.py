@@ -160,7 +160,8 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
             parsed = service.read_metrics_file(path)
         except (UploadError, ValueError) as err:
             return [], html.escape(t("metrics_error", error=err))
-        return parsed, t("metrics_loaded", n=len(parsed))
+        notes = [html.escape(r.warning) for r in parsed if getattr(r, "warning", None)]
+        return parsed, "\n\n".join([t("metrics_loaded", n=len(parsed)), *notes[:5]])
 
     inputs = [message, chatbot, turns, rows, org, year, llm]
     send.click(on_send, inputs, [message, chatbot, turns], **READ, **PRIVATE)

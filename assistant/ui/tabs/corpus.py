@@ -6,6 +6,7 @@ their speed."""
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,16 @@ from assistant.settings import Settings
 from assistant.ui import service
 from assistant.ui.locale import t
 from assistant.ui.tabs import PRIVATE, READ, WRITE, ui_error
-from assistant.ui.uploads import REPORT_TYPES, UploadError, ingest_staged, stage_upload
+from assistant.ui.uploads import (
+    REPORT_TYPES,
+    UploadError,
+    ingest_staged,
+    record_uploader,
+    stage_upload,
+    uploaders,
+)
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -82,7 +91,29 @@ def save_genres(settings: Settings, rows: list[list[Any]] | None) -> str:
     return t("corpus_genres_saved", n=len(done), docs="、".join(f"{d}→{g}" for d, g in done.items()))
 
 
-def ingest_uploads(settings: Settings, files: list[Any] | None, on_progress: Progress | None = None) -> str:
+def may_remove(settings: Settings, doc: str, user: str | None, admins: set[str], logins: bool) -> str | None:
+    """Why ``user`` may not remove ``doc`` (a Chinese message), or ``None`` when allowed.
+
+    Policy (setting ``corpus_remove``, applies on a server with logins): ``uploader`` — the login
+    that uploaded the file and the admins; ``admins`` — the admins only; ``anyone``.
+    """
+    if not logins or settings.corpus_remove == "anyone" or (user is not None and user in admins):
+        return None
+    if settings.corpus_remove == "admins" or user is None:
+        return t("corpus_remove_admins", doc=doc)
+    docs = service.index_info(settings).get("documents") or []
+    matching = [d for d in docs if str(d.get("doc_id")) == doc] or [
+        d for d in docs if str(d.get("doc_id", "")).startswith(doc)
+    ]
+    owners = uploaders(settings)
+    if matching and all(owners.get(Path(str(d.get("path") or "")).name) == user for d in matching):
+        return None
+    return t("corpus_remove_denied", doc=doc)
+
+
+def ingest_uploads(
+    settings: Settings, files: list[Any] | None, on_progress: Progress | None = None, user: str | None = None
+) -> str:
     """Check uploads, stage the accepted ones, index them and move them into the corpus folder.
 
     The ingest runs in a low-priority child process (see :func:`assistant.ui.uploads.ingest_staged`).
@@ -112,6 +143,7 @@ def ingest_uploads(settings: Settings, files: list[Any] | None, on_progress: Pro
         embedder = None if settings.ingest_isolated else service.shared_embedder(settings)
         report, saved = ingest_staged(staged, settings, embedder=embedder, on_progress=on_progress)
         if saved:
+            record_uploader(settings, saved, user)
             lines.insert(0, t("corpus_saved", names="、".join(p.name for p in saved)))
         lines.append(report.summary())
     return "\n\n".join(html.escape(line) for line in lines)
@@ -143,11 +175,15 @@ def _reporter(progress: gr.Progress) -> Progress:
     return report
 
 
-def build_corpus_tab(settings: Settings) -> dict[str, Any]:
+def build_corpus_tab(
+    settings: Settings, admins: set[str] | None = None, logins: bool = False
+) -> dict[str, Any]:
     """Build the corpus tab.
 
     Args:
         settings: the server settings.
+        admins: logins that may remove any document.
+        logins: whether the server has logins (removal is then checked, see :func:`may_remove`).
 
     Returns:
         Its components by name (``summary``, ``docs`` and ``pick`` are refreshed by the app on load).
@@ -191,11 +227,12 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
         return text, rows, gr.update(choices=ids, value=None)
 
     def on_add(
-        files: list[Any] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)
+        files: list[Any] | None, request: gr.Request, progress: gr.Progress = gr.Progress(track_tqdm=True)
     ) -> tuple[Any, ...]:  # noqa: B008
         progress(0, desc=t("progress_ingest"))
+        user = getattr(request, "username", None)
         try:
-            message = ingest_uploads(settings, files, on_progress=_reporter(progress))
+            message = ingest_uploads(settings, files, on_progress=_reporter(progress), user=user)
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
         return (message, *view())
@@ -208,11 +245,16 @@ def build_corpus_tab(settings: Settings) -> dict[str, Any]:
             raise ui_error(err) from err
         return (html.escape(report.summary()), *view())
 
-    def on_remove(doc: str | None) -> tuple[Any, ...]:
+    def on_remove(doc: str | None, request: gr.Request) -> tuple[Any, ...]:
         from assistant.index.indexer import remove as remove_doc
 
         if not doc:
             raise gr.Error(t("corpus_pick_doc"), title=t("error_title"), print_exception=False)
+        user = getattr(request, "username", None)
+        denied = may_remove(settings, str(doc), user, admins or set(), logins)
+        if denied:
+            log.warning("corpus remove refused: user=%r doc=%s", user, doc)
+            raise gr.Error(html.escape(denied), title=t("error_title"), print_exception=False)
         try:
             n = remove_doc(doc, settings)
         except Exception as err:  # noqa: BLE001

@@ -14,6 +14,7 @@ import gradio as gr
 
 from assistant.settings import Settings
 from assistant.ui import base_ui, render, review, service, workbench
+from assistant.ui.gate import publish
 from assistant.ui.locale import t
 from assistant.ui.session import session_dir
 from assistant.ui.tabs import PRIVATE, READ, ui_error
@@ -163,6 +164,9 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             rows = service.read_metrics_file(path)
         except (UploadError, ValueError) as err:
             raise ui_error(err) from err
+        notes = [r.warning for r in rows if getattr(r, "warning", None)]
+        if notes:
+            gr.Warning(html.escape("；".join(notes[:5])))
         return service.rows_to_table(rows)
 
     def on_base(path: str | None) -> tuple[Any, ...]:
@@ -175,10 +179,12 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             raise ui_error(err) from err
         return grid, path, gr.update(value=True)
 
-    def on_xlsx(grid: Any, base: str | None, folder: str | None) -> tuple[Any, str]:
-        folder = session_dir(folder)
+    def on_xlsx(grid: Any, base: str | None, folder: str | None, login: gr.Request) -> tuple[Any, str]:
+        owner = getattr(login, "username", None)  # files are served to this login only (ui/gate.py)
+        folder = session_dir(folder, owner)
         try:
-            return gr.update(value=str(base_ui.grid_xlsx(grid, Path(folder), base)), visible=True), folder
+            (path,) = publish([base_ui.grid_xlsx(grid, Path(folder), base)], owner)
+            return gr.update(value=path, visible=True), folder
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
@@ -207,11 +213,12 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             base_ui.derived_markdown(public.get("derived", []), t("draft_none")),
         ]
 
-    def write(proj: Any, folder: str | None, with_appendix: bool) -> tuple[Any, str, str]:
-        """Export the blocks (the audits first); (files update, status, folder)."""
+    def write(proj: Any, folder: str | None, with_appendix: bool, owner: str | None) -> tuple[Any, str, str]:
+        """Export the blocks (the audits first); (files update, status, folder). The files are
+        served to the login ``owner`` only (ui/gate.py)."""
         from assistant.draft.project import project_draft
 
-        folder = session_dir(folder)
+        folder = session_dir(folder, owner)
         stem = safe_name(f"{proj.org or ''}{proj.year or ''}{proj.genre}")
         try:
             paths = service.save_files(
@@ -226,7 +233,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         except ValueError as err:
             gr.Warning(html.escape(str(err)).replace("\n", "<br>"), title=t("wb_refused_title"))
             return gr.update(value=None, visible=False), render.escape_md(t("wb_refused", error=err)), folder
-        return gr.update(value=[str(p) for p in paths], visible=True), t("wb_exported"), folder
+        return gr.update(value=publish(paths, owner), visible=True), t("wb_exported"), folder
 
     def on_draft(
         g: str,
@@ -241,6 +248,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         base: str | None,
         from_base: bool,
         cmp: bool,
+        login: gr.Request,
         progress: gr.Progress = gr.Progress(),
     ) -> list[Any]:  # noqa: B008 - gradio idiom
         from assistant.draft.project import project_from_draft
@@ -250,20 +258,22 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             progress(0.1)
             user = service.user_settings(settings, choice)
             if base and from_base:
-                request = service.make_request(g, o, y, p, None, None)
+                request = service.make_request(g, o, y, p, None, None, settings=settings)
                 draft, _public, allowed = base_ui.draft_base(
                     user, base, g, request.org, request.year, request.place, grid, cmp
                 )
                 request.genre, request.year = draft.genre, draft.year
                 request.rows = service.metric_rows(grid, allow_blank=True, settings=settings)
             else:
-                request = service.make_request(g, o, y, p, grid if cmp else _no_last(grid), lines)
+                request = service.make_request(
+                    g, o, y, p, grid if cmp else _no_last(grid), lines, settings=settings
+                )
                 draft, _public = service.run_draft(user, request)
             progress(0.7)
             proj = project_from_draft(draft, request, allowed=allowed, from_base=bool(base and from_base))
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
-        files_update, message, folder = write(proj, folder, with_appendix)
+        files_update, message, folder = write(proj, folder, with_appendix, getattr(login, "username", None))
         return [
             proj,
             {},
@@ -299,26 +309,30 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             *workbench.all_updates(proj),
         ]
 
-    def on_export(proj: Any, with_appendix: bool, folder: str | None, *texts: Any) -> list[Any]:
+    def on_export(
+        proj: Any, with_appendix: bool, folder: str | None, login: gr.Request, *texts: Any
+    ) -> list[Any]:
         if proj is None:
             raise ui_error(gr.Error(t("wb_nothing")))
         workbench.sync_texts(proj, texts)
-        files_update, message, folder = write(proj, folder, with_appendix)
+        files_update, message, folder = write(proj, folder, with_appendix, getattr(login, "username", None))
         flags = [workbench.flags_html(b.text, b.flags) for b in proj.blocks]
         flags += [""] * (workbench.SLOTS - len(flags))
         return [proj, *views(proj), files_update, message, folder, *flags[: workbench.SLOTS]]
 
-    def on_save(proj: Any, folder: str | None, *texts: Any) -> tuple[Any, ...]:
+    def on_save(proj: Any, folder: str | None, login: gr.Request, *texts: Any) -> tuple[Any, ...]:
         from assistant.draft.project import dumps
 
         if proj is None:
             raise ui_error(gr.Error(t("wb_nothing")))
         workbench.sync_texts(proj, texts)
-        folder = session_dir(folder)
+        owner = getattr(login, "username", None)
+        folder = session_dir(folder, owner)
         stem = safe_name(f"{proj.org or ''}{proj.year or ''}{proj.genre}")
         path = Path(folder) / f"{stem}.草稿.json"
         path.write_text(dumps(proj), encoding="utf-8")
-        return proj, gr.update(value=str(path), visible=True), t("wb_saved_note"), folder
+        (served,) = publish([path], owner)
+        return proj, gr.update(value=served, visible=True), t("wb_saved_note"), folder
 
     slot_outputs = [c for s in slots for c in s.outputs()]
     view_outputs = [output, checks, missing, unused, derived]

@@ -10,9 +10,11 @@ import gradio as gr
 
 from assistant.settings import Settings
 from assistant.ui import render, service
+from assistant.ui.gate import publish
 from assistant.ui.locale import t
 from assistant.ui.session import session_dir
 from assistant.ui.tabs import PRIVATE, READ, ui_error
+from assistant.ui.uploads import safe_name
 
 SOURCES = ("merged", "official", "corpus")
 
@@ -181,11 +183,12 @@ def build_outline_tab(settings: Settings, session: gr.State) -> dict[str, Any]:
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
-    def on_download(g: str, body: str, folder: str | None) -> tuple[Any, str]:
-        folder = session_dir(folder)
-        path = Path(folder) / f"{g or 'outline'}提纲.md"
+    def on_download(g: str, body: str, folder: str | None, request: gr.Request) -> tuple[Any, str]:
+        user = getattr(request, "username", None)
+        folder = session_dir(folder, user)
+        path = Path(folder) / f"{safe_name(g or 'outline')}提纲.md"
         path.write_text(body or "", encoding="utf-8")
-        return str(path), folder
+        return publish([path], user)[0], folder
 
     button.click(
         on_outline, [genre, source], [table, text, section, picks, pick_choices, mine], **READ, **PRIVATE

@@ -1,0 +1,147 @@
+"""Hostile web use, second round (issue 21) against the real server with two logins.
+
+One real ``assistant serve`` with a users file (alice, bob; carol is an admin), low login limits
+set through the environment: a login flood is locked and answered 429 in Chinese even with the
+right password; one login's uploaded file and session are refused to the other; deep links are
+off; open event streams are bounded; a 100k-character chat message is refused in under a second;
+a file left in ``corpus/.incoming`` by a killed server is gone once the server is up.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from ui_server import running_server, shared_index
+
+from assistant.ui.app import parse_admins, parse_auth
+
+PASSWORDS = {"alice": "alice-pw-1", "bob": "bob-pw-2", "carol": "carol-pw-3"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    index, corpus = shared_index()
+    root = tmp_path_factory.mktemp("web2")
+    users = root / "users.txt"
+    users.write_text(
+        "\n".join(f"{u}:{p}" for u, p in PASSWORDS.items()) + "\nadmins = carol\n", encoding="utf-8"
+    )
+    incoming = corpus / ".incoming"
+    incoming.mkdir(exist_ok=True)
+    (incoming / "半截上传.docx").write_bytes(b"PK\x03\x04 half")
+    env = {
+        "ASSISTANT_LOGIN_MAX_FAILURES": "3",
+        "ASSISTANT_LOGIN_DELAY_S": "0.05",
+        "ASSISTANT_LOGIN_LOCK_MINUTES": "10",
+        "ASSISTANT_MAX_HEARTBEATS": "2",
+    }
+    with running_server(index, corpus, auth=str(users), workdir=root, env=env) as srv:
+        srv.corpus = corpus  # type: ignore[attr-defined]
+        yield srv
+
+
+def _login(server, user: str, password: str | None = None) -> httpx.Client:
+    client = httpx.Client(base_url=server.url, trust_env=False, timeout=30)
+    r = client.post("login", data={"username": user, "password": password or PASSWORDS[user]})
+    assert r.status_code == 200, r.text
+    return client
+
+
+def test_users_file_names_admins_and_logins(tmp_path: Path) -> None:
+    users = tmp_path / "u.txt"
+    users.write_text("a:pw:with:colons\nadmins = a, b\n# c:no\n", encoding="utf-8")
+    assert parse_auth(str(users)) == [("a", "pw:with:colons")]
+    assert parse_admins(str(users)) == {"a", "b"}
+
+
+def test_incoming_leftovers_removed_at_start(server) -> None:
+    assert not any((server.corpus / ".incoming").iterdir())
+
+
+def test_login_flood_is_locked_even_for_the_right_password(server) -> None:
+    def attempt(i: int) -> int:
+        with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as c:
+            return c.post("login", data={"username": "bob", "password": f"wrong{i}"}).status_code
+
+    start = time.perf_counter()
+    with cf.ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(attempt, range(8)))
+    assert codes.count(400) <= 3 and codes.count(429) >= 5, codes
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as c:
+        r = c.post("login", data={"username": "bob", "password": PASSWORDS["bob"]})
+    assert r.status_code == 429
+    assert "登录失败次数过多" in r.json()["detail"] and "分钟" in r.json()["detail"]
+    assert time.perf_counter() - start < 20
+    assert "login locked" in server.log.read_text(encoding="utf-8", errors="replace")
+    # another user from the same address is not locked by bob's failures (address cap 4×3)
+    _login(server, "alice").close()
+
+
+def test_failed_logins_get_slower(server) -> None:
+    times = []
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as c:
+        for i in range(2):
+            t = time.perf_counter()
+            assert c.post("login", data={"username": "carol", "password": f"x{i}"}).status_code == 400
+            times.append(time.perf_counter() - t)
+    assert times[1] >= 0.1 > 0 and times[1] > times[0] * 1.5, times
+    _login(server, "carol").close()  # below the cap: the right password still works, and resets
+
+
+def test_uploaded_file_served_only_to_its_uploader(server) -> None:
+    alice = _login(server, "alice")
+    bob = _login(server, "carol")
+    r = alice.post("gradio_api/upload", files={"files": ("指标.csv", "指标,数值\n普法宣传,23\n".encode())})
+    assert r.status_code == 200, r.text
+    (path,) = r.json()
+    assert alice.get(f"gradio_api/file={path}").status_code == 200
+    other = bob.get(f"gradio_api/file={path}")
+    assert other.status_code == 403 and "无权下载" in other.json()["detail"]
+    assert "普法宣传" not in other.text
+    anonymous = httpx.get(server.url + f"gradio_api/file={path}", trust_env=False)
+    assert anonymous.status_code in (401, 403)
+
+
+def test_session_bound_to_its_login_and_deep_links_off(server) -> None:
+    alice, carol = _login(server, "alice"), _login(server, "carol")
+    session = "s" + "0123456789abcdef"
+    body = {"data": [], "fn_index": 0, "session_hash": session, "event_data": None, "trigger_id": None}
+    first = alice.post("gradio_api/queue/join", json=body)
+    assert first.status_code != 403
+    stolen = carol.post("gradio_api/queue/join", json=body)
+    assert stolen.status_code == 403 and "另一个登录账号" in stolen.json()["detail"]
+    assert carol.get("gradio_api/queue/data", params={"session_hash": session}).status_code == 403
+    link = carol.get("gradio_api/deep_link", params={"session_hash": session})
+    assert link.status_code == 404 and "会话链接" in link.json()["detail"]
+
+
+def test_event_streams_bounded_per_address(server) -> None:
+    client = _login(server, "alice")
+    with (
+        client.stream("GET", "gradio_api/heartbeat/hb-a1") as one,
+        client.stream("GET", "gradio_api/heartbeat/hb-a2") as two,
+    ):
+        assert one.status_code == two.status_code == 200
+        third = client.get("gradio_api/heartbeat/hb-a3")
+        assert third.status_code == 429 and "max_heartbeats" in third.json()["detail"]
+
+
+def test_request_body_capped_before_parsing(server) -> None:
+    client = _login(server, "alice")
+    big = {"data": ["法" * 400_000], "fn_index": 0, "session_hash": "s-big-body"}
+    r = client.post("gradio_api/queue/join", json=big)
+    assert r.status_code == 413 and "max_request_kb" in r.json()["detail"]
+
+
+def test_long_chat_message_refused_fast_naming_the_limit(server) -> None:
+    gradio_client = pytest.importorskip("gradio_client")
+    client = gradio_client.Client(server.url, auth=("alice", PASSWORDS["alice"]), verbose=False)
+    start = time.perf_counter()
+    with pytest.raises(Exception) as err:
+        client.predict("帮我写" + "法" * 100_000, api_name="/ask")
+    assert time.perf_counter() - start < 1.0 + 1.0  # ≤ 1 s on the server; the client's round trips
+    assert "消息过长" in str(err.value) and "max_message_chars" in str(err.value)
