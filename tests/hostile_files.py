@@ -194,3 +194,14 @@ def image_pdf(path: Path, n_pages: int) -> Path:
     pages = [Image.new("1", (40, 56), 1) for _ in range(n_pages)]
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:])
     return path
+
+
+def yaml_bomb(path: Path, levels: int = 9, fan: int = 9) -> Path:
+    """A metrics YAML of a few hundred bytes whose aliases expand to ``fan ** levels`` strings."""
+    lines = ['a0: &a0 ["法法法法法法法法法"]']
+    for i in range(1, levels + 1):
+        refs = ", ".join(f"*a{i - 1}" for _ in range(fan))
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    lines.append(f"指标: 普法宣传\n数值: *a{levels}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -40,7 +40,7 @@ class Answer:
     flags: list[Flag] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     backend: str = "none"
-    voice: list[Flag] = field(default_factory=list)  # words of another kind of body (draft/voice.py)
+    voice: list[Any] = field(default_factory=list)  # voice.adapt.Finding: words of another kind of body
 
     def to_public(self) -> dict[str, Any]:
         """The ``assistant ask --json`` shape (``figures`` is an addition: where each user figure went)."""
@@ -198,8 +198,11 @@ def ask_stream(
     Every answer also passes the voice audit: words of another kind of body are listed in
     ``voice`` and ``flags`` (shown highlighted in the web app), not removed.
     """
+    from assistant.inputs import strip_controls
     from assistant.lang.bodies import detect_body
 
+    message = strip_controls(message)  # NUL, ESC, bidi overrides never reach an answer
+    org = strip_controls(org) if org else org
     body = detect_body(org, kind=body_kind)
     own = " ".join([message, *(t.get("content", "") for t in history or []), *(r.label for r in rows or [])])
     for answer in _ask_stream(message, settings, rows, org, year, history, body):
@@ -209,11 +212,9 @@ def ask_stream(
 def _with_voice(answer: Answer, body: Any, own: str = "") -> Answer:
     from assistant.draft.voice.adapt import voice_audit
 
-    found = [
-        Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}")
-        for f in voice_audit(answer.answer, body, own)
-    ]
-    answer.voice = found
+    findings = voice_audit(answer.answer, body, own)
+    found = [Flag(text=f.sentence, reason=f"口吻：“{f.word}”{f.reason}") for f in findings]
+    answer.voice = list(findings)  # each with its word: {"word", "reason", "text"} (the JSON contract)
     answer.flags = [f for f in answer.flags if not f.reason.startswith("口吻：")] + found
     return answer
 
