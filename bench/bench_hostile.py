@@ -7,7 +7,12 @@ RSS of the ingest process tree (the CLI and its parse worker, ``RUSAGE_CHILDREN`
 printed, and whether the index's version is unchanged with nothing half-written beside it.
 Targets on 2 cores: each refused in ≤ 10 s with ≤ 1 GB peak, the index unchanged.
 
-Usage: ``python bench/bench_hostile.py``
+Then the probe's tables and requests (issue 21): the 504-byte YAML alias bomb given to
+``assistant ask --metrics`` (seconds and peak RSS to its refusal), and the hostile web requests of
+``bench/hostile_web.py`` against the real server with two logins (time to refusal, the server's
+peak memory above idle, the other user's search p95 during each request vs idle).
+
+Usage: ``python bench/bench_hostile.py [--files | --web]`` (both parts by default)
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import hostile_files as hf  # noqa: E402
 
@@ -65,7 +71,34 @@ def _state(index: Path) -> tuple[str | None, list[str]]:
     return manifest.get("version_id"), sorted(p.name for p in index.parent.iterdir())
 
 
-def main() -> int:
+def yaml_bomb(index: Path, folder: Path, env: dict[str, str]) -> bool:
+    """The YAML alias bomb through the CLI: time and peak RSS to its refusal (targets 10 s, 1 GB)."""
+    bomb = hf.yaml_bomb(folder / "bomb.yaml")
+    cmd = [sys.executable, "-m", "assistant.cli", "ask", "帮我写一段普法宣传的内容", "--metrics", str(bomb),
+           "--index", str(index)]  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=env)
+    row = json.loads(out.stdout.strip().splitlines()[-1])
+    mb = row["rss_kb"] / 1024
+    reason = row["out"].strip().splitlines()[-1][:80]
+    print(f"{'YAML alias bomb (9 levels) to ask --metrics':<44} {bomb.stat().st_size:7d} B {row['s']:9.2f}s "
+          f"{mb:7.0f}MB  {reason}")  # fmt: skip
+    return row["s"] <= TARGET_S and mb <= TARGET_MB and row["code"] == 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = set(argv if argv is not None else sys.argv[1:])
+    ok = True
+    if "--web" not in args:
+        ok &= files_main()
+    if "--files" not in args:
+        import hostile_web
+
+        print()
+        ok &= hostile_web.main()
+    return 0 if ok else 1
+
+
+def files_main() -> bool:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
@@ -111,7 +144,8 @@ def main() -> int:
             f"\nworst: {worst_s:.2f} s (target ≤ {TARGET_S:g} s), {worst_mb:.0f} MB peak (target ≤ {TARGET_MB:g} MB); "
             f"{'all targets met' if ok else 'TARGET MISSED'}"
         )
-    return 0 if ok else 1
+        ok &= yaml_bomb(index, files, env)
+    return ok
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ REQUEST_RE = re.compile(
     r"^(?:请|麻烦)?(?:帮我|帮忙|给我|替我)?(?:写|起草|草拟|拟|生成|撰写)(?:一段|一下|一篇|段)?"
 )
 _SENTENCE_END = "。！？；\n"
+QUERY_CHARS = 120  # characters of a message that make the retrieval query
 ADD_RE = re.compile(r"^(?:再加上|再加|加上|另外|此外|还有|补充|再补充)")
 REVISE_RE = re.compile(r"改成|改为|调整为|更正为|应为|修改为")
 
@@ -61,7 +62,8 @@ def _query(message: str) -> str:
     body = re.sub(
         r"的内容|内容|今年|本年度|全年|以来|开展|覆盖|一段|情况|方面|关于|有关|[，。；,]", " ", body
     )
-    return re.sub(r"\s+", " ", f"{topic} {body}").strip()
+    # the topic and the first words carry the request: a long message costs no more to embed
+    return re.sub(r"\s+", " ", f"{topic} {body[: QUERY_CHARS * 2]}").strip()[:QUERY_CHARS]
 
 
 def _rows(message: str, rows: list[MetricRow] | None, earlier: list[str] | None = None) -> list[MetricRow]:

@@ -1,0 +1,220 @@
+"""Hostile requests to the real web server with two logins (issue 21), run by ``bench_hostile.py --web``.
+
+The real ``assistant serve`` on the sample index, users alice and bob. Per hostile request of the
+probe: seconds until it was refused (or answered), the server's peak RSS above idle (sampled from
+``/proc`` every 20 ms), and bob's search latency (p50/p95 of steady ``/search`` calls) during it,
+against bob's idle latency. Targets: ≤ 200 MB above idle, bob's p95 ≤ 1.2× idle.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from ui_server import build_index, running_server  # noqa: E402
+
+USERS = {"alice": "alice-pw-1", "bob": "bob-pw-2"}
+TARGET_MB = 200.0
+TARGET_P95 = 1.2
+
+
+def call(http: httpx.Client, api: str, data: list[Any]) -> tuple[bool, str]:
+    """One named endpoint through gradio's REST route: (completed, data or error text)."""
+    r = http.post(f"gradio_api/call/{api}", json={"data": data})
+    if r.status_code != 200:
+        return False, r.text
+    event = r.json()["event_id"]
+    kind = ""
+    with http.stream("GET", f"gradio_api/call/{api}/{event}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                kind = line[6:].strip()
+            elif line.startswith("data:") and kind in ("complete", "error"):
+                return kind == "complete", line[5:].strip()
+    return False, ""
+
+
+@contextlib.contextmanager
+def login(url: str, user: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=url, trust_env=False, timeout=300) as http:
+        http.post("login", data={"username": user, "password": USERS[user]}).raise_for_status()
+        yield http
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def searches(url: str, stop: Path, minimum: int = 10) -> list[float]:
+    """Bob's steady searches (one at a time) until the file ``stop`` exists and ``minimum`` were made."""
+    out: list[float] = []
+    with login(url, "bob") as http:
+        while not stop.exists() or len(out) < minimum:
+            t = time.perf_counter()
+            ok, _ = call(http, "search", ["聘请法律顾问 合法性审查", 5, None, None, None, None])
+            if ok:
+                out.append(time.perf_counter() - t)
+    return out
+
+
+@contextlib.contextmanager
+def bob(url: str, folder: Path) -> Iterator[Callable[[], list[float]]]:
+    """Bob's searches in a process of their own (the hostile client's work never slows his timing)."""
+    stop = Path(tempfile.mkdtemp(dir=folder)) / "stop"
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--bob", url, str(stop)], stdout=subprocess.PIPE, text=True
+    )
+
+    def result() -> list[float]:
+        stop.touch()
+        out, _ = proc.communicate(timeout=600)
+        return json.loads(out.strip().splitlines()[-1])
+
+    try:
+        time.sleep(1.5)  # logged in and searching
+        yield result
+    finally:
+        stop.touch()
+        if proc.poll() is None:
+            proc.kill()
+
+
+def p(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def measure(url: str, pid: int, action: Callable[[], str], folder: Path, hold: float = 4.0) -> dict[str, Any]:
+    """Run ``action`` (again and again for ``hold`` seconds) while bob searches and RSS is sampled."""
+    stop, peak = threading.Event(), [rss_mb(pid)]
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak.append(rss_mb(pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    with bob(url, folder) as results:
+        t = time.perf_counter()
+        outcome = action()
+        seconds = time.perf_counter() - t
+        while time.perf_counter() - t < hold:
+            action()
+        lat = results()
+    stop.set()
+    sampler.join()
+    return {"s": seconds, "peak_mb": max(peak), "p50": statistics.median(lat), "p95": p(lat, 0.95),
+            "n": len(lat), "outcome": outcome}  # fmt: skip
+
+
+def cases(url: str, folder: Path) -> list[tuple[str, Callable[[], str]]]:
+    def ask(chars: int) -> Callable[[], str]:
+        def run() -> str:
+            with login(url, "alice") as http:
+                ok, text = call(
+                    http, "ask", ["帮我写一段普法宣传的内容，今年开展23场，" + "法" * chars, None, None, None]
+                )
+            return ("answered" if ok else "refused") + f": {text[:70]}"
+
+        return run
+
+    def parallel_asks() -> str:
+        with cf.ThreadPoolExecutor(4) as pool:
+            out = list(pool.map(lambda _: ask(60_000)(), range(4)))
+        return f"{sum(o.startswith('refused') for o in out)}/4 refused: {out[0][9:70]}"
+
+    def big_table() -> str:
+        table = "指标,数值,单位\n" + "普法宣传,23,场\n" * 5000
+        with login(url, "alice") as http:
+            ok, text = call(http, "draft", ["述法报告", "青山县司法局", 2024, None, table])
+        return ("answered" if ok else "refused") + f": {text[:70]}"
+
+    def login_flood() -> str:
+        def attempt(i: int) -> int:
+            c = clients.setdefault(
+                threading.get_ident(), httpx.Client(base_url=url, trust_env=False, timeout=60)
+            )
+            return c.post("login", data={"username": "alice", "password": f"wrong{i}"}).status_code
+
+        clients: dict[int, httpx.Client] = {}
+
+        with cf.ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(attempt, range(200)))
+        clients.clear()
+        with httpx.Client(base_url=url, trust_env=False, timeout=60) as c:
+            right = c.post("login", data={"username": "alice", "password": USERS["alice"]}).status_code
+        return f"200 wrong: {codes.count(400)}×400, {codes.count(429)}×429; right password then: {right}"
+
+    def cross_user_file() -> str:
+        with login(url, "bob") as bob:
+            (path,) = bob.post(
+                "gradio_api/upload", files={"files": ("表.csv", "指标,数值\n普法,1\n".encode())}
+            ).json()
+            mine = bob.get(f"gradio_api/file={path}").status_code
+        with httpx.Client(base_url=url, trust_env=False, timeout=60) as carol:
+            carol.post("login", data={"username": "carol", "password": "carol-pw-3"})
+            theirs = carol.get(f"gradio_api/file={path}")
+        return f"uploader {mine}, other login {theirs.status_code}: {json.loads(theirs.text).get('detail', '')[:30]}"
+
+    return [
+        ("/ask, 1,900-character message (under the limit)", ask(1_870)),
+        ("/ask, 100,000-character message", ask(100_000)),
+        ("/ask, 4 parallel 60,000-character messages", parallel_asks),
+        ("/draft, CSV table of 5,000 rows", big_table),
+        ("another login fetches an uploaded file by its URL", cross_user_file),
+        ("200 wrong passwords in parallel, then the right one", login_flood),  # last: locks the address
+    ]
+
+
+def main() -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        index, corpus = build_index(root, with_xss=False)
+        users = root / "users.txt"
+        users.write_text("alice:alice-pw-1\nbob:bob-pw-2\ncarol:carol-pw-3\n", encoding="utf-8")
+        with running_server(index, corpus, auth=str(users), workdir=root) as server:
+            pid = server.process.pid
+            with login(server.url, "bob") as http:  # warm: index and embedder loaded
+                call(http, "search", ["法治", 1, None, None, None, None])
+            with bob(server.url, root) as results:
+                time.sleep(8.0)
+                idle = results()
+            idle_mb = rss_mb(pid)
+            idle_p95 = p(idle, 0.95)
+            print(f"server idle: {idle_mb:.0f} MB; bob's search idle p50 {statistics.median(idle) * 1000:.0f} ms, "
+                  f"p95 {idle_p95 * 1000:.0f} ms ({len(idle)} searches)")  # fmt: skip
+            print(f"{'hostile request':<52} {'done in':>8} {'+RSS':>7} {'bob p50/p95 during':>20}  outcome")
+            ok = True
+            for label, action in cases(server.url, root):
+                row = measure(server.url, pid, action, root)
+                extra = row["peak_mb"] - idle_mb
+                ratio = row["p95"] / idle_p95
+                ok &= extra <= TARGET_MB and ratio <= TARGET_P95
+                print(f"{label:<52} {row['s']:7.2f}s {extra:5.0f}MB {row['p50'] * 1000:7.0f}/{row['p95'] * 1000:.0f} ms "
+                      f"(×{ratio:.2f})  {row['outcome']}")  # fmt: skip
+        print(f"targets (≤ {TARGET_MB:g} MB above idle, bob's p95 ≤ {TARGET_P95}× idle): "
+              f"{'met' if ok else 'MISSED'}")  # fmt: skip
+    return ok
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--bob"]:
+    print(json.dumps(searches(sys.argv[2], Path(sys.argv[3]))))
