@@ -195,3 +195,39 @@ def test_voice_entries_carry_their_word() -> None:
 def test_last_year_clauses_found_in_one_pass() -> None:
     rest, last = split_last_year("今年开展23场，去年18场；覆盖5600人次" + "法" * 200_000)
     assert last == ["去年18场"] and "去年" not in rest and rest.startswith("今年开展23场")
+
+
+def test_who_may_remove_a_corpus_document(sample_settings, tmp_path: Path) -> None:
+    from assistant.ui.tabs.corpus import may_remove
+    from assistant.ui.uploads import record_uploader, uploaders
+
+    settings = sample_settings.model_copy(update={"corpus_dir": tmp_path})
+    docs = service.index_info(settings)["documents"]
+    doc = next(d for d in docs if d["doc_id"].startswith("001"))
+    record_uploader(settings, [Path(doc["path"])], "alice")
+    record_uploader(settings, [Path(doc["path"])], "bob")  # an identical re-upload keeps the uploader
+    assert uploaders(settings) == {Path(doc["path"]).name: "alice"}
+    admins = {"carol"}
+    assert may_remove(settings, doc["doc_id"], "alice", admins, logins=True) is None
+    assert may_remove(settings, doc["doc_id"], "carol", admins, logins=True) is None
+    denied = may_remove(settings, doc["doc_id"], "bob", admins, logins=True)
+    assert denied and "只有上传它的账号和管理员" in denied
+    assert may_remove(settings, doc["doc_id"], "bob", admins, logins=False) is None  # no logins: one user
+    strict = settings.model_copy(update={"corpus_remove": "admins"})
+    assert "只有管理员" in may_remove(strict, doc["doc_id"], "alice", admins, logins=True)
+    anyone = settings.model_copy(update={"corpus_remove": "anyone"})
+    assert may_remove(anyone, doc["doc_id"], "bob", admins, logins=True) is None
+
+
+def test_published_files_belong_to_their_login(tmp_path: Path, monkeypatch) -> None:
+    from assistant.ui.gate import OWNERS, publish
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    draft = tmp_path / "草稿.docx"
+    draft.write_bytes(b"PK\x03\x04 draft")
+    (cached,) = publish([draft], "alice")
+    assert Path(cached).read_bytes() == draft.read_bytes() and Path(cached).is_relative_to(
+        tmp_path / "gradio"
+    )
+    assert OWNERS.may_fetch(cached, "alice") and not OWNERS.may_fetch(cached, "bob")
+    assert not OWNERS.may_fetch(cached, None)

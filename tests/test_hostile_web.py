@@ -128,6 +128,13 @@ def test_event_streams_bounded_per_address(server) -> None:
         assert one.status_code == two.status_code == 200
         third = client.get("gradio_api/heartbeat/hb-a3")
         assert third.status_code == 429 and "max_heartbeats" in third.json()["detail"]
+    deadline = time.monotonic() + 40  # closed streams are given back (gradio notices within its heartbeat)
+    while True:
+        with client.stream("GET", "gradio_api/heartbeat/hb-a4") as again:
+            if again.status_code == 200:
+                break
+        assert time.monotonic() < deadline, "closed event streams were not released"
+        time.sleep(1)
 
 
 def test_request_body_capped_before_parsing(server) -> None:
@@ -140,8 +147,49 @@ def test_request_body_capped_before_parsing(server) -> None:
 def test_long_chat_message_refused_fast_naming_the_limit(server) -> None:
     gradio_client = pytest.importorskip("gradio_client")
     client = gradio_client.Client(server.url, auth=("alice", PASSWORDS["alice"]), verbose=False)
-    start = time.perf_counter()
-    with pytest.raises(Exception) as err:
+    with pytest.raises(Exception) as err:  # time to refusal: bench/bench_hostile.py --web
         client.predict("帮我写" + "法" * 100_000, api_name="/ask")
-    assert time.perf_counter() - start < 1.0 + 1.0  # ≤ 1 s on the server; the client's round trips
     assert "消息过长" in str(err.value) and "max_message_chars" in str(err.value)
+
+
+@pytest.mark.browser
+def test_draft_docx_served_only_to_its_login_in_the_browser(server, tmp_path: Path) -> None:
+    """Two logins in real Chromium: alice drafts; her .docx opens for her and is refused to carol."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("no /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from test_ui_browser import ARGS
+
+    metrics = tmp_path / "指标.csv"
+    metrics.write_text("指标,数值,单位\n普法宣传活动,23,场次\n法治培训,7,期\n", encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS)
+
+        def logged_in(user: str):
+            context = browser.new_context(locale="zh-CN")
+            page = context.new_page()
+            page.set_default_timeout(90_000)
+            page.goto(server.url, wait_until="domcontentloaded")
+            page.locator("input").first.fill(user)
+            page.locator("input[type=password]").fill(PASSWORDS[user])
+            page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
+            page.get_by_role("tab", name="整篇起草").wait_for()
+            return context, page
+
+        alice, page = logged_in("alice")
+        page.get_by_role("tab", name="整篇起草").click()
+        page.locator("#draft-upload input[type=file]").set_input_files(str(metrics))
+        page.locator("#draft-metrics").get_by_text("7").first.wait_for()
+        page.locator("#draft-org textarea, #draft-org input").first.fill("某某县司法局")
+        page.locator("#draft-button").click()
+        link = page.locator("#draft-files a[href*='.docx']").first
+        link.wait_for()
+        href = link.get_attribute("href")
+        url = href if href.startswith("http") else server.url.rstrip("/") + "/" + href.lstrip("/")
+        mine = alice.request.get(url)
+        assert mine.status == 200 and mine.body()[:2] == b"PK"
+        carol, _ = logged_in("carol")
+        theirs = carol.request.get(url)
+        assert theirs.status == 403 and "无权下载" in theirs.text()
+        browser.close()
