@@ -120,11 +120,11 @@ def test_empty_table_refused_by_the_cli(tmp_path: Path) -> None:
 def test_web_table_values_bounded() -> None:
     settings = load_settings(metrics_max_rows=50)
     with pytest.raises(MetricsError, match="超过上限 50 行（设置项 metrics_max_rows）"):
-        service.metric_rows([["普法", "1", "场"]] * 51, settings)
+        service.metric_rows([["普法", "1", "场"]] * 51, settings=settings)
     with pytest.raises(MetricsError, match="设置项 metrics_max_mb"):
-        service.metric_rows("指标,数值\n" + "普法,1\n" * 400_000, settings)
+        service.metric_rows("指标,数值\n" + "普法,1\n" * 400_000, settings=settings)
     with pytest.raises(MetricsError, match="应为行的列表"):
-        service.metric_rows(12, settings)
+        service.metric_rows(12, settings=settings)
 
 
 # ------------------------------------------------------------------ typed fields and flags

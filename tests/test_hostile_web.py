@@ -173,7 +173,9 @@ def test_draft_docx_served_only_to_its_login_in_the_browser(server, tmp_path: Pa
             page.goto(server.url, wait_until="domcontentloaded")
             page.locator("input").first.fill(user)
             page.locator("input[type=password]").fill(PASSWORDS[user])
-            page.locator("button[type=submit], button:has-text('Login'), button:has-text('登录')").first.click()
+            page.locator(
+                "button[type=submit], button:has-text('Login'), button:has-text('登录')"
+            ).first.click()
             page.get_by_role("tab", name="整篇起草").wait_for()
             return context, page
 
