@@ -141,8 +141,10 @@ class LoginThrottle:
         for key in keys:
             self.fails[key].append(now)
         n = self._count(keys[0], now)
-        log.warning("login failed: user=%r addr=%s (%d recent failures)", user[:40], addr, n)
-        return min(self.delay_s * 2 ** max(0, n - 1), MAX_DELAY_S)
+        delay = min(self.delay_s * 2 ** max(0, n - 1), MAX_DELAY_S)
+        log.warning("login failed: user=%r addr=%s (%d recent failures), answered after %.2f s",
+                    user[:40], addr, n, delay)  # fmt: skip
+        return delay
 
 
 # ------------------------------------------------------------------ the middleware
