@@ -71,11 +71,11 @@ def _state(index: Path) -> tuple[str | None, list[str]]:
     return manifest.get("version_id"), sorted(p.name for p in index.parent.iterdir())
 
 
-def yaml_bomb(index: Path, folder: Path, env: dict[str, str]) -> bool:
+def yaml_bomb(folder: Path, env: dict[str, str]) -> bool:
     """The YAML alias bomb through the CLI: time and peak RSS to its refusal (targets 10 s, 1 GB)."""
     bomb = hf.yaml_bomb(folder / "bomb.yaml")
     cmd = [sys.executable, "-m", "assistant.cli", "ask", "帮我写一段普法宣传的内容", "--metrics", str(bomb),
-           "--index", str(index)]  # fmt: skip
+           "--index", str(folder / "no-index")]  # fmt: skip
     out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=env)
     row = json.loads(out.stdout.strip().splitlines()[-1])
     mb = row["rss_kb"] / 1024
@@ -93,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     if "--files" not in args:
         import hostile_web
 
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        with tempfile.TemporaryDirectory() as tmp:
+            print()
+            ok &= yaml_bomb(Path(tmp), env)
         print()
         ok &= hostile_web.main()
     return 0 if ok else 1
@@ -144,7 +148,6 @@ def files_main() -> bool:
             f"\nworst: {worst_s:.2f} s (target ≤ {TARGET_S:g} s), {worst_mb:.0f} MB peak (target ≤ {TARGET_MB:g} MB); "
             f"{'all targets met' if ok else 'TARGET MISSED'}"
         )
-        ok &= yaml_bomb(index, files, env)
     return ok
 
 
