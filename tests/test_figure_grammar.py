@@ -195,3 +195,15 @@ def test_every_label_with_every_unit_class_reads_without_mechanical_defects():
             sentence = own_sentence(row, BODIES[0])
             defects.extend(f"{label} {unit}: {sentence} — {d}" for d in lint(label, unit, value, sentence))
     assert not defects, "\n".join(defects[:40])
+
+
+def test_a_verb_before_a_label_of_a_party_committee_is_no_place_name():
+    """完成|区委文件合法性审查: the audit read 完成区 as a foreign district and refused the draft."""
+    from assistant.draft.audit.guard import AllowedFacts, audit
+
+    body = detect_body("中共南湖市北塘区委员会")
+    rows = rows_from_records([{"指标": "区委文件合法性审查", "数值": "46", "单位": "件"}])
+    sentence = own_sentence(rows[0], body)
+    allowed = AllowedFacts.from_inputs(rows, org="中共南湖市北塘区委员会", year=2026)
+    assert "46" in sentence and audit(sentence, allowed) == []
+    assert audit("青山县完成区委文件合法性审查46件。", allowed)  # a foreign place is still caught

@@ -42,15 +42,15 @@ def test_the_labelled_set_is_large_and_balanced():
 
 
 def test_a_row_fills_only_a_slot_of_its_own_matter():
-    """Measured: before the matter gate 109 of 121 wrong-matter pairs could be filled (accuracy 40.7 %);
-    with it 10, while 10 of 68 same-matter pairs (worded apart: 普法宣传 ↔ 务工人员法治宣传) now get
-    sentences of their own: 87.8 % over the 186 pairs with a slot."""
+    """Measured on the 186 pairs with a slot: before the matter gate all 133 wrong-matter pairs could
+    be filled (accuracy 34.4 %); with it 9, while 10 of 56 same-matter pairs (worded apart: 法律咨询 ↔
+    接待群众法律咨询 passes, 信访事项办结 ↔ 受理信访案件 does not) get sentences of their own: 88.4 %."""
     judged = [(_fills(a, u, sl), y == "y") for a, u, _obj, sl, y in PAIRS]
     judged = [(f, y) for f, y in judged if f is not None]
     accuracy = sum(f == y for f, y in judged) / len(judged)
     wrong_matter = sum(f and not y for f, y in judged)
     assert accuracy >= 0.85, accuracy
-    assert wrong_matter <= 0.1 * sum(not y for _f, y in judged)
+    assert wrong_matter <= 0.08 * sum(not y for _f, y in judged)
 
 
 def test_a_visit_never_fills_a_consultation():
@@ -85,3 +85,11 @@ def test_an_activity_and_its_reach_fill_one_sentence_or_none():
     assert assign_rows(rows, alone) == {}  # both get their sentence: 开展普法宣传活动23场次，覆盖群众5600人次
     both = sentences_from_text("开展普法宣传活动46场次，覆盖群众1.2万人次。", "d", ["八"])
     assert sorted(r.label for r in assign_rows(rows, both).values()) == ["普法宣传活动", "普法覆盖人次"]
+
+
+def test_a_slot_with_a_qualifier_the_row_lacks_is_another_matter():
+    rows = rows_from_records([{"指标": "法治宣传进乡村", "数值": "120", "单位": "场"}])
+    workers = sentences_from_text("面向务工人员开展务工人员法治宣传12场，发放资料3000份。", "d", ["七"])
+    assert assign_rows(rows, workers) == {}
+    villages = sentences_from_text("组织开展法治宣传进乡村活动12场。", "d", ["七"])
+    assert len(assign_rows(rows, villages)) == 1

@@ -55,6 +55,7 @@ class AllowedFacts:
     year: int | None = None
     extra_text: str = ""
     pairs: list[YearPair] = field(default_factory=list)
+    labels: tuple[str, ...] = ()  # the user's 指标: a "place" that ends inside one is the label's words
 
     @classmethod
     def from_inputs(
@@ -97,7 +98,13 @@ class AllowedFacts:
         names = {n for n in (org, place) if n}
         names |= {s.surface for s in find_place_names(free)}
         pairs = [p for p in (pair_of(r.label, r.value, r.last, r.unit, r.magnitude) for r in rows) if p]
-        return cls(numbers=numbers, names=names, year=year, extra_text=free, pairs=pairs)
+        labels = tuple(r.label.strip() for r in rows if r.label and r.label.strip())
+        return cls(numbers=numbers, names=names, year=year, extra_text=free, pairs=pairs, labels=labels)
+
+    def in_label(self, text: str, start: int, end: int) -> bool:
+        """Whether the span ``start:end`` of ``text`` ends inside one of the user's labels written
+        there (完成|区委文件合法性审查: the verb before the label and the label's 区 are no place)."""
+        return any(text.startswith(label, k) for label in self.labels for k in range(start + 1, end) if label)
 
     def allows(self, number: Number) -> bool:
         """Whether a figure of any script traces to the user (``三万二千`` for a row of 32000)."""
@@ -196,6 +203,8 @@ def _findings(text: str, allowed: AllowedFacts) -> list[tuple[int, int, str]]:
     taken = [(a, b) for a, b, _ in found]
     for slot in find_place_names(text, taken=list(taken)):
         if _inside(slot.start, skip) or allowed.allows_name(slot.surface):
+            continue
+        if allowed.in_label(text, slot.start, slot.end):
             continue
         found.append((slot.start, slot.end, f"地名“{slot.surface}”不是本单位的"))
     return sorted(found)

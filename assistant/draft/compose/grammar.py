@@ -308,7 +308,7 @@ def phrase(
             obj
             and core == bare
             and _noun(toks[k])
-            and (len(obj) >= 4 or _ends(obj, "cases") or _ends(obj, "people"))
+            and (_ends(obj.strip("“”"), "cases") or _ends(obj.strip("“”"), "people"))
         ):
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
