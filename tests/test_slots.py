@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pytest
 
-from assistant.ingest.slots import find_slots, metric_slots
+from assistant.ingest.slots import find_place_names, find_slots, metric_slots
 from assistant.lang.units import compatible, parse_value, unit_class
 from assistant.lang.vocab import classify, metric_kinds
 from tests.conftest import CORPUS, seed_file
@@ -204,3 +204,25 @@ def test_s004_unmasked_place_names():
 
 def test_template_year_mask_is_not_a_name():
     assert [s for s in find_slots("20××年度法治政府建设情况报告") if s.slot_type == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("全年修订村规民约17个", []),  # 村 opens 村规民约; 修订 is a verb
+        ("部分村（社区）法律顾问", []),
+        ("提升街道治理水平", []),
+        ("帮扶村集体经济", []),
+        ("推进文化强省建设", []),  # the tail of 文化 + 强省
+        ("西部地区", []),
+        ("产业园区", []),
+        ("平梁镇党委", ["平梁镇"]),
+        ("汉阴县涧池镇人民政府", ["汉阴县", "涧池镇"]),
+        ("白沙县政府", ["白沙县"]),
+        ("在长江村召开", ["长江村"]),
+        ("光明村村委会", ["光明村"]),
+    ],
+)
+def test_place_names_are_not_ordinary_words(text, places):
+    """A place is two characters + an admin suffix, unless jieba's dictionary reads them as other words."""
+    assert [s.surface for s in find_place_names(text)] == places

@@ -27,6 +27,7 @@ from assistant.lang.units import (  # noqa: F401 - UNIT_PATTERN is re-exported
     unit_class,
 )
 from assistant.lang.vocab import classify, leading_verb, name_stopwords
+from assistant.lang.words import not_a_place
 from assistant.types import Slot
 
 METRIC_RE = re.compile(
@@ -270,6 +271,8 @@ def find_place_names(text: str, taken: list[tuple[int, int]] | None = None) -> l
         a, b = m.span()
         if any(not (b <= x or a >= y) for x, y in taken):
             continue
+        if not_a_place(text, a, m.start("suffix"), b):
+            continue  # 修订村规民约, 提升街道: a verb's object or a longer word, not a place
         out.append(
             Slot(
                 slot_type="name",

@@ -1,0 +1,92 @@
+"""Word boundaries and word classes from jieba's dictionary (it ships in the package).
+
+Used where a character pattern alone cannot tell a name from ordinary words: 平梁镇 is a place,
+but 修订村规民约 (村 opens the word 村规民约) and 提升街道 (提升 is a verb) are not. The default
+dictionary is loaded once, lazily, on the first question (about a second; jieba keeps a cache).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from typing import Any
+
+_LOCK = threading.Lock()
+
+# Word classes of jieba's dictionary that never name a place: verbs, adverbs, numerals, pronouns,
+# prepositions, conjunctions, measure words, locatives, time words, particles.
+NOT_NAME_TAGS = frozenset(
+    {"v", "vn", "vd", "vi", "d", "ad", "m", "mq", "r", "p", "c", "q", "f", "t", "u", "ul"}
+)
+
+
+@functools.cache
+def _jieba() -> tuple[Any, dict[str, str]]:
+    with _LOCK:
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        return tok, jieba.posseg.dt.word_tag_tab
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's dictionary class of ``word`` (``v``, ``n``, ``ns`` …), ``None`` when it is not a word."""
+    return _jieba()[1].get(word)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word of ``text`` as jieba segments it."""
+    out, pos = [], 0
+    for w in _jieba()[0].lcut(text, HMM=False):
+        out.append((pos, pos + len(w)))
+        pos += len(w)
+    return out
+
+
+NAME_TAGS = frozenset({"ns", "nt", "nz", "nr"})
+
+
+def opens_longer_word(text: str, start: int, end: int, window: int = 6) -> bool:
+    """Whether the characters from ``start`` run on past ``end`` as one ordinary word (村 of
+    村规民约); an organ or place word (镇党委, 县政府) does not count."""
+    lo = max(0, start - window)
+    chunk = text[lo : end + window]
+    for a, b in word_spans(chunk):
+        if a + lo == start:
+            return b + lo > end and word_tag(chunk[a:b]) not in NAME_TAGS
+        if a + lo > start:
+            return False
+    return False
+
+
+def is_plain_word(word: str) -> bool:
+    """Whether ``word`` is a dictionary word of a class that never names a place (修订, 提升, 各个)."""
+    tag = word_tag(word)
+    return tag is not None and tag in NOT_NAME_TAGS
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is a dictionary word of a common class (a noun, an adjective: 部分, 重点),
+    which names a place only when nothing says otherwise."""
+    return word_tag(word) in {"n", "vn", "a", "an", "b"}
+
+
+def crosses_start(text: str, start: int, window: int = 6) -> bool:
+    """Whether a word of two or more characters runs across ``start`` (西部|地区, 文化|强省, 产业园|区)."""
+    lo = max(0, start - window)
+    return any(a + lo < start < b + lo and b - a >= 2 for a, b in word_spans(text[lo : start + window]))
+
+
+def not_a_place(text: str, name_start: int, suffix_start: int, end: int) -> bool:
+    """Whether the place-like span ``text[name_start:end]`` (two characters + 村/镇/街道 …) is ordinary
+    words: the two characters are a verb, adverb, numeral or pronoun (修订村…, 提升街道), the tail of a
+    longer word (西部地区, 文化强省, 产业园区), or a common word whose suffix opens a longer ordinary word
+    (…村规民约)."""
+    name = text[name_start:suffix_start]
+    if is_plain_word(name) or crosses_start(text, name_start):
+        return True
+    return is_common_word(name) and opens_longer_word(text, suffix_start, end)
