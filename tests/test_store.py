@@ -348,3 +348,19 @@ def test_filtered_search_through_faiss_selector(corpus_copy: Path, settings: Set
     assert len(hits) == 6 and {h.passage.doc_id for h in hits} == {"003_c1ca6b846591a443"}
     hits = searcher.search("依法行政", k=4, genre="工作总结")
     assert len(hits) == 4 and {h.passage.doc_id for h in hits} == {"004_37e5ff18e3fe3fd9"}
+
+
+def test_new_parser_rewrites_documents_and_reuses_vectors(
+    corpus_copy: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built by older parsing code or data (mends, slot rules) is parsed again on the next
+    ingest, its vectors reused: an upgrade's rules reach documents whose bytes did not change."""
+    ingest([corpus_copy], settings)
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert {d["parser"] for d in manifest["documents"].values()} == {indexer.parser_fingerprint()}
+    monkeypatch.setattr(indexer, "parser_fingerprint", lambda: "another-parser")
+    report, emb = ingest([corpus_copy], settings)
+    assert report.replaced == 5 and report.unchanged == 0
+    assert emb.encoded == 0 and report.embedded == 0 and report.reused > 0
+    manifest = check_consistent(settings.index_dir)
+    assert {d["parser"] for d in manifest["documents"].values()} == {"another-parser"}

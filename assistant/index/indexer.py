@@ -9,12 +9,14 @@ under the writer lock, so an interrupted run leaves the previous version intact.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +97,21 @@ def skip_lines(skipped: list[tuple[str, str]]) -> list[str]:
     return out
 
 
+@functools.cache
+def parser_fingerprint() -> str:
+    """What a document's parse depends on besides its bytes: the parsing code (``ingest/``, ``lang/``)
+    and the data files (mends, numerals, metric kinds, bodies …). A document indexed under another
+    fingerprint is written again (its vectors reused by text hash), so an upgrade's mends and slot
+    rules reach an index built before it."""
+    h = hashlib.blake2b(digest_size=8)
+    pkg = resources.files("assistant")
+    for folder, suffixes in (("ingest", (".py",)), ("lang", (".py",)), ("data", (".yaml", ".yml", ".json"))):
+        for entry in sorted(pkg.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(suffixes):
+                h.update(f"{folder}/{entry.name}".encode() + b"\0" + entry.read_bytes())
+    return h.hexdigest()
+
+
 def text_hash(text: str) -> str:
     """Hash of an embedded text (heading path + passage), used to reuse vectors."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
@@ -157,7 +174,8 @@ def ingest_documents(items: Iterable[Any], settings: Any, *, progress: bool = Tr
             report.passages += len(item.passages)
             doc_meta.keep_user_genre(item, (previous or {}).get("documents", {}).get(item.doc_id))
             known = old_docs.get(item.doc_id)
-            if known is not None and known.get("sha256") == item.sha256 and item.doc_id not in fresh:
+            same_parse = known is not None and known.get("parser") == parser_fingerprint()
+            if same_parse and known.get("sha256") == item.sha256 and item.doc_id not in fresh:
                 report.unchanged += 1
                 update = doc_meta.changed_fields(known, item)
                 if update:
@@ -374,7 +392,8 @@ def write_version(index_dir: Path, old: dict[str, Any] | None, kept: list[str], 
             writer.add(rows)
             vec[pos : pos + len(rows)] = dv
             documents[doc.doc_id] = {
-                "sha256": doc.sha256, "path": str(doc.path), **doc_meta.manifest_fields(doc),
+                "sha256": doc.sha256, "parser": parser_fingerprint(), "path": str(doc.path),
+                **doc_meta.manifest_fields(doc),
                 "level": doc.meta.level, "body_kind": doc.meta.body_kind, "body_level": doc.meta.body_level,
                 "n_passages": len(rows), "passage_ids": [pos, pos + len(rows)],
             }  # fmt: skip
