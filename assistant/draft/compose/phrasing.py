@@ -77,6 +77,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         verb = leading_verb(obj)
         obj = obj[len(verb) :] if verb and len(obj) > len(verb) + 1 else obj
         obj = _TRAILING_VERB_RE.sub("", obj) or obj
+        if verb and obj != text:  # 收到行政复议申请: the label's own verb stays
+            template = verb + "{obj}{value}"
+        elif _qualified(obj):  # 行政复议被撤销案件: the label's own words, a neutral frame
+            template = "{obj}共{value}"
         return template.format(obj=obj, value=_value(row) + comparison_suffix(row)), False, True
     core = clean(text, unit)
     last = tokens(core)[-1] if core and tokens(core) else None
@@ -94,6 +98,14 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     before = p.before + ("，共" if p.before[-1:].isdigit() else "")
     out = before + _value(row, p.unit) + p.after + comparison_suffix(row)
     return out, p.stock or bool(named and spec.get("stock")), p.sure
+
+
+def _qualified(obj: str) -> bool:
+    """Whether a label says more than its kind's bare noun (行政复议被撤销案件, 行政复议纠错案件): a
+    predicate of its own (被, a verb) or a qualifier between its nouns, so a body's voice template
+    (被申请…, 办理…) would stack a second predicate on it."""
+    toks = tokens(obj)
+    return "被" in obj or any(t.verb for t in toks) or len(toks) > 2
 
 
 def _has_object(core: str) -> bool:
