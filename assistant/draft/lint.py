@@ -15,7 +15,9 @@ index. The lints (``LINTS``):
 - ``voice``: words of another kind of body or level (the voice audit's findings);
 - ``stated_unused``: a figure the text states and the 未使用的数据 list names too;
 - ``worsened_silent``: a figure that worsened against last year, not named in the 问题 part;
-- ``contradiction``: a 问题 item that says a matter the draft claims complete falls short.
+- ``contradiction``: a 问题 item that says a matter the draft claims complete falls short;
+- ``expired_period``: a plan or title whose span ended before the report's year (“八五”普法 or
+  《…（2021—2025年）》 in a 2026 report).
 
 Cross-draft (``same_parts``): two bodies of different kinds given the same 问题 or 打算 part.
 """
@@ -43,6 +45,7 @@ LINTS = (
     "worsened_silent",
     "contradiction",
     "same_parts",
+    "expired_period",
 )
 
 _SENT_RE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -329,6 +332,17 @@ def part_text(draft, key: str) -> str:
     return "".join(out)
 
 
+def expired_period(text: str, year: int | None) -> list[Defect]:
+    """Sentences citing a plan or a titled span that ended before ``year``."""
+    from assistant.lang.periods import current_periods
+
+    out = []
+    for sent in sentences(text):
+        if current_periods(sent, year) != sent:
+            out.append(Defect("expired_period", sent, "已结束的规划或文件期限"))
+    return out
+
+
 def draft_lints(draft, rows: list) -> list[Defect]:
     """Every single-draft lint over a drafted report (refusal and ``same_parts`` are the caller's)."""
     from assistant.draft.report import iter_texts
@@ -342,6 +356,8 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     out += worsened_silent(problems, rows)
     rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)
     out += contradiction(rest, problems)
+    for text in texts:
+        out += expired_period(text, draft.year)
     return out
 
 

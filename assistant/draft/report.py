@@ -31,6 +31,7 @@ from assistant.errors import AuditRefusedError
 from assistant.lang.bodies import BodyProfile, detect_body, genre_for_body
 from assistant.lang.markers import MARKER_RE, is_missing, missing_label
 from assistant.lang.numbering import numbered
+from assistant.lang.periods import current_periods
 from assistant.settings import Settings
 from assistant.types import Derived, Draft, Flag, SectionDraft
 
@@ -162,7 +163,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft = Draft(
         title=fill_placeholders(genre.title, **values), genre=genre.name, org=request.org, year=year
     )
-    draft.opening = fill_placeholders(genre.opening, **values)
+    draft.opening = current_periods(fill_placeholders(genre.opening, **values), request.year) or ""
     draft.closing = fill_placeholders(genre.closing, **values) if genre.closing else ""
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
 

@@ -21,6 +21,7 @@ from assistant.ingest.chunking import split_sentences
 from assistant.ingest.slots import find_slots
 from assistant.lang.markers import CONFIRM, MARKER_RE, has_marker, missing
 from assistant.lang.numbering import NUMBERING_RE
+from assistant.lang.periods import current_periods
 from assistant.lang.units import (
     unit_class,
 )
@@ -169,7 +170,9 @@ def render_sentence(
             edits.append((slot.start, slot.start, CONFIRM))
     text = resolve_masked_organs(_replace_spans(sentence.text, edits), profile)
     text = strip_enumeration(text)
-    text = replace_years(text, profile.year)
+    text = current_periods(replace_years(text, profile.year), profile.year)
+    if text is None:
+        return None
     if not fills and (text.count("【待补充") > 1 or "名称】" in text or "上级机关】" in text):
         return None
     if fills:
