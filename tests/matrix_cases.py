@@ -209,6 +209,16 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
     return out
 
 
+def writes(body: Body, genre: str) -> bool:
+    """Whether a body of this kind writes the genre at all (genres.yaml ``not_for``: a court or a 县委
+    does not write a 法治政府建设年度报告; the draft is refused with a message naming the right genre)."""
+    from assistant.draft.outline.genres import get_genre
+    from assistant.lang.bodies import detect_body
+    from assistant.lang.body_outline import writer_refusal
+
+    return writer_refusal(get_genre(genre), detect_body(body.org)) is None
+
+
 def chat_message(body: Body, rng: random.Random) -> tuple[str, list[dict[str, str]]]:
     """One chat request naming two or three of the body's figures (its first row gives the topic)."""
     picked = body.rows[: rng.choice((2, 3))]

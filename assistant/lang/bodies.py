@@ -344,27 +344,10 @@ def detect_document_body(title: str | None, text: str, meta_level: str | None = 
 
 
 def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
-    """The genre's outline for this body: items of other bodies left out, headings of its group.
+    """The genre's outline for this body (see :mod:`assistant.lang.body_outline`)."""
+    from assistant.lang.body_outline import genre_for_body as _outline
 
-    A section or sub-point with ``bodies`` is kept only when the body's group (党委/政府/部门) or its
-    department (司法局 …) is listed; ``titles`` replaces the heading for the group. With no known
-    body every item without ``bodies`` or listing 党委 is kept (the 述法 template of a 党委 head).
-    """
-    from dataclasses import replace
-
-    group = body.group if body is not None else None
-    tags = {t for t in (group, body.department if body is not None else None) if t}
-    if not tags:
-        tags = {"党委"}
-
-    def keep(sec: Any) -> bool:
-        return not sec.bodies or bool(tags & set(sec.bodies))
-
-    def adapt(sec: Any) -> Any:
-        title = sec.titles.get(group or "", sec.title)
-        return replace(sec, title=title, subpoints=[adapt(s) for s in sec.subpoints if keep(s)])
-
-    return replace(genre, sections=[adapt(s) for s in genre.sections if keep(s)])
+    return _outline(genre, body)
 
 
 def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> float:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "bodies.yaml"
 Level = Literal["乡级", "县级", "设区的市", "省"]
-Group = Literal["党委", "政府", "部门"]
+Group = Literal["党委", "政府", "部门", "司法"]
 Side = Literal["党委", "政府"]
 
 

@@ -31,7 +31,8 @@ class GenreSection:
     lead: str = ""
     subpoints: list[GenreSection] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)  # only for these bodies (see draft/bodies.genre_for_body)
-    titles: dict[str, str] = field(default_factory=dict)  # heading per body group when it differs
+    # heading per body when it differs, keyed by department, kind@level, kind, group@level or group
+    titles: dict[str, str] = field(default_factory=dict)
     # the genre's own wording with 【待补充】 markers, used when past reports give the section too little
     fallback: list[str] = field(default_factory=list)
     subject: str = ""  # given to the section's first sentence when it has none (党政主要负责人)
@@ -59,6 +60,8 @@ class Genre:
     closing: str
     sections: list[GenreSection]
     signature: list[str]
+    # bodies (kind or outline group) that do not write this genre → the Chinese message naming the right one
+    not_for: dict[str, str] = field(default_factory=dict)
 
 
 def _section(data: dict) -> GenreSection:
@@ -93,6 +96,7 @@ def load_genres(path: Path = DATA) -> dict[str, Genre]:
             closing=data.get("closing", ""),
             sections=[_section(s) for s in data["sections"]],
             signature=list(data.get("signature", [])),
+            not_for=dict(data.get("not_for", {})),
         )
     return genres
 
@@ -221,4 +225,5 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         closing=base.closing,
         sections=sections,
         signature=base.signature,
+        not_for=base.not_for,
     )

@@ -1,0 +1,68 @@
+"""A genre's outline for a body: items of its group, kind or department, headings by kind and level,
+and the genres a body does not write (``bodies``/``titles``/``not_for`` in ``assistant/data/genres.yaml``;
+a kind's outline group is in ``assistant/data/bodies.yaml``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.lang.bodies import BodyProfile
+from assistant.lang.body_model import bodies
+
+
+def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
+    """The genre's outline for this body: items of other bodies left out, headings of its kind and level.
+
+    A section or sub-point with ``bodies`` is kept only when the body's group (党委/政府/部门/司法), its
+    kind (法院 …) or its department (司法局 …) is listed; ``titles`` replaces the heading (see
+    :func:`heading_for`). With no known body every item without ``bodies`` or listing 党委 is kept (the
+    述法 template of a 党委 head).
+
+    Raises:
+        BadInputError: the body does not write this genre (``not_for`` in genres.yaml: a court's
+            法治政府建设年度报告); the message names the genre it writes instead.
+    """
+    from dataclasses import replace
+
+    from assistant.errors import BadInputError
+
+    refusal = writer_refusal(genre, body)
+    if refusal:
+        raise BadInputError(refusal)
+    group = body.group if body is not None else None
+    tags = {t for t in (group, *((body.kind, body.department) if body is not None else ())) if t}
+    if not tags:
+        tags = {"党委"}
+
+    def keep(sec: Any) -> bool:
+        return not sec.bodies or bool(tags & set(sec.bodies))
+
+    def adapt(sec: Any) -> Any:
+        return replace(
+            sec, title=heading_for(sec, body), subpoints=[adapt(s) for s in sec.subpoints if keep(s)]
+        )
+
+    return replace(genre, sections=[adapt(s) for s in genre.sections if keep(s)])
+
+
+def heading_for(sec: Any, body: BodyProfile | None) -> str:
+    """A section's heading for this body: the most specific of its ``titles`` keys — department,
+    ``kind@level``, kind, ``group@level``, group — else its own title (a 县委's 支持人大、政府、政协、法院、
+    检察院 and a 乡镇党委's 支持人大、政府、纪委 are keyed ``党委`` and ``党委@乡级``)."""
+    if body is None or not sec.titles:
+        return sec.title
+    level = body.level or ""
+    keys = [body.department, f"{body.kind}@{level}", body.kind, f"{body.group}@{level}", body.group]
+    return next((sec.titles[k] for k in keys if k and k in sec.titles), sec.title)
+
+
+def writer_refusal(genre: Any, body: BodyProfile | None) -> str | None:
+    """The genre's message when this body does not write it (``not_for`` keyed by kind or group; a
+    key that is a kind's name — 党委 — is that kind alone, not its group's townships and streets)."""
+    not_for = getattr(genre, "not_for", None) or {}
+    if body is None or not not_for:
+        return None
+    key = body.kind if body.kind in not_for else body.group
+    if not key or key not in not_for or (key != body.kind and key in bodies().kinds):
+        return None
+    return not_for[key].format(org=body.name or (body.spec.label if body.spec else ""))
