@@ -49,6 +49,15 @@ ODD_LABELS: tuple[str, ...] = (
 RATE_UNITS = ("%", "‰")
 
 
+def writes(org: str, genre: str) -> bool:
+    """Whether the body writes the genre (a court writes no 法治政府建设年度报告: genres.yaml ``not_for``)."""
+    from assistant.draft.outline.genres import get_genre
+    from assistant.lang.bodies import detect_body
+    from assistant.lang.body_outline import writer_refusal
+
+    return writer_refusal(get_genre(genre), detect_body(org)) is None
+
+
 def _plain(d: Decimal) -> str:
     text = format(d.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -117,5 +126,7 @@ def tables(draw: st.DrawFn) -> tuple[str, str, list[dict[str, str]]]:
     """(organisation, genre, records): a table of 1–6 rows with distinct labels."""
     org = draw(st.sampled_from(BODIES))
     genre = draw(st.sampled_from(GENRES))
+    if not writes(org, genre):  # the same draws as before; a genre the body does not write → 工作总结
+        genre = "工作总结"
     records = draw(st.lists(rows(), min_size=1, max_size=6, unique_by=lambda r: r["指标"]))
     return org, genre, records
