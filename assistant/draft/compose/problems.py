@@ -81,7 +81,7 @@ def figure_item(rows: list[Any], problems: bool) -> tuple[str, str] | None:
         return None
     if problems:
         said = "，".join(f"{'、'.join(labels)}较上年{d}" for d, labels in groups.items())
-        return said, f"{missing('原因')}，需深入分析、查找症结。"
+        return said, f"主要原因是{missing('原因')}。"
     turned = "，".join(f"{'、'.join(labels)}{d}" for d, labels in groups.items())
     return f"着力扭转{turned}的状况", f"针对上述问题，{missing('具体措施')}。"
 
