@@ -156,7 +156,8 @@ def main() -> int:
         print(f"  {name:16s} {per_lint.get('draft.' + name, 0):5d} | {per_lint.get('answer.' + name, 0):5d}")
     clean = sum(not d["defects"] for d in drafts)
     print(
-        f"\n{n_d} drafts ({len(cases)} bodies × {len(GENRES)} genres): {refused} refused, {d_def} defects "
+        f"\n{n_d} drafts ({len(cases)} bodies × {len(GENRES)} genres, {len(skipped)} not written by the body): "
+        f"{refused} refused, {d_def} defects "
         f"({d_def / n_d:.2f} per draft), {clean} without any defect"
     )
     print(f"{n_a} chat answers: {a_def} defects ({a_def / max(n_a, 1):.2f} per answer)")
