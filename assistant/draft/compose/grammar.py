@@ -60,7 +60,9 @@ class Phrase:
 def words() -> dict[str, Any]:
     """The word classes (``grammar:`` of data/metric_phrases.yaml), lists as tuples/sets."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))["grammar"]
-    out: dict[str, Any] = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
+    out: dict[str, Any] = {
+        k: dict(v) if isinstance(v, dict) else tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()
+    }
     out["verb_set"] = frozenset(raw["verbs"]) | frozenset(_kind_verbs())
     return out
 
@@ -147,8 +149,65 @@ def _people_split(core: str) -> tuple[str, str] | None:
         if pos < 0:
             continue
         people, rest = core[: pos + len(noun)], core[pos + len(noun) :]
-        if len(rest) >= 2 and _ends(rest, "activities") and not any(t.verb for t in tokens(rest)[:-1]):
+        rest = rest.removeprefix(next((j for j in w["joins"] if rest.startswith(j)), ""))  # 民警参加…考试
+        nominal = w["nominal_verbs"]
+        if (
+            len(rest) >= 2
+            and _ends(rest, "activities")
+            and not any(t.verb and t.word not in nominal for t in tokens(rest)[:-1])
+        ):
             return people, rest
+    return None
+
+
+def occurrence(label: str) -> str:
+    """What a label counts as happening (命案发案 → 命案; 安全生产事故 → 安全生产事故), else ``""``."""
+    w = words()
+    core = clean(label, None)
+    verb = _ends(core, "occurrence_verbs")
+    noun = core[: len(core) - len(verb)] if verb else core
+    if len(noun) < 2 or any(t.verb for t in tokens(noun)) or not (verb or _ends(noun, "occurrence_nouns")):
+        return ""
+    return noun if verb or not noun.startswith(tuple(w["occurrence_verbs"])) else ""
+
+
+def _document_verb(bare: str) -> str:
+    """The verb a decision or a document takes (行政处罚决定 → 作出), ``""`` when the label is none or
+    one filed by people (人大代表建议: a case the body handles)."""
+    w = words()
+    doc = next((d for d in sorted(w["documents"], key=len, reverse=True) if bare.endswith(d)), "")
+    head = bare[: len(bare) - len(doc)]
+    if not doc or any(t.verb for t in tokens(bare)) or _ends(head, "people") or _ends(head, "participants"):
+        return ""
+    return w["documents"][doc]
+
+
+def _honour(bare: str, unit: str | None) -> Phrase | None:
+    """执法质量考评优秀所队 → 执法质量考评中 + N个 + 所队被评为优秀: an evaluation, a rank, the units."""
+    w = words()
+    for rank in w["ranks"]:
+        pos = bare.find(rank)
+        ev, who = bare[:pos], bare[pos + len(rank) :]
+        if pos < 2 or not _ends(ev, "evaluations") or not who or len(who) > 5:
+            continue
+        if any(t.verb for t in tokens(who)):
+            continue
+        return Phrase(f"{ev}中", f"{who}被评为{rank}", stock=True, unit="名" if unit == "人" else None)
+    return None
+
+
+def _service(bare: str) -> Phrase | None:
+    """入驻企业法律体检 → 为 + N家 + 入驻企业开展法律体检: a service (or an inspection) to N units."""
+    w = words()
+    for key, prep in (("services", "为"), ("inspections", "对")):
+        for act in w[key]:
+            if not bare.endswith(act):
+                continue
+            head = bare[: -len(act)]
+            for n in range(len(head) - 1, 0, -1):
+                units, work = head[:n], head[n:] + act
+                if _ends(units, "served") and not any(t.verb for t in tokens(work)[:-1]):
+                    return Phrase(prep, f"{units}开展{work}")
     return None
 
 
@@ -248,6 +307,13 @@ def phrase(
             return Phrase(core + "共计", stock=stock)
         return Phrase(core + "共计", stock=stock, sure=False)
 
+    if cls in ("item", "person", None) and (honour := _honour(bare, unit)):
+        return honour  # 执法质量考评中9个所队被评为优秀
+    if cls == "item" and core == bare and (served := _service(bare)):
+        return served  # 为9家入驻企业开展法律体检
+    if cls in ("case", "event", "item", None) and (happened := occurrence(bare)):
+        return Phrase("发生" + happened, stock=stock)  # 全年发生命案9起
+
     adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")
     rest = bare[len(adverb) :]
     if adverb and (unit in w["duration_units"] or cls == "event") and any(t.verb for t in tokens(rest)):
@@ -266,7 +332,9 @@ def phrase(
             if cls == "person":  # 组织1350名执法人员参加法律知识考试; 组织36名领导干部述法
                 joined = "" if activity in w["acts"] else "参加"
                 return Phrase("组织", f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)
-            return Phrase(f"{people}参加{activity}")  # 执法人员参加培训300人次
+            if activity in w["trains"]:
+                return Phrase(f"{activity}{people}")  # 培训政法干警300人次
+            return Phrase(f"{people}参加{activity}")  # 执法人员参加法律知识考试300人次
         participant = _ends(bare, "participants")
         if participant or bare.endswith("人员") and _ends(bare[:-2], "participants"):
             return Phrase(bare.removesuffix("人员"))  # 宣讲活动受众4000多人
@@ -313,6 +381,9 @@ def phrase(
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
+    doc_verb = _document_verb(bare) if cls in ("case", "item", None) else ""
+    if doc_verb and (not kind_verb or kind_verb in ("开展", "办理")):
+        return Phrase(doc_verb + core, stock=stock)  # 作出行政处罚决定9件
     head_activity = bool(_ends(bare, "activities"))
     if _ends(bare, "meetings") and cls in ("event", "item", "case", None):
         return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from assistant.draft.compose.grammar import clean, phrase, tokens, words
+from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, words
 from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.markers import CHECK_WORDING, CONFIRM
@@ -264,11 +264,10 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     label = row.label.strip()
     if row.number == 0:
-        return (
-            f"{CONFIRM}全年未发生{label}。"
-            if label.endswith(("案件", "事件", "案", "事故", "情形"))
-            else f"{CONFIRM}全年无{label}。"
-        )
+        happened = occurrence(label)  # 命案发案 → 全年未发生命案
+        if happened or label.endswith(("案件", "事件", "案", "事故", "情形")):
+            return f"{CONFIRM}全年未发生{happened or label}。"
+        return f"{CONFIRM}全年无{label}。"
     text, stock = row_phrase(row, body)
     return ("" if stock else "全年") + text + "。"
 
@@ -277,7 +276,8 @@ def is_stated(row: MetricRow, text: str) -> bool:
     """Whether a draft's text states the user's figure (its digits standing alone, or for a zero, the
     label): such a row is never listed as 未使用的数据."""
     if row.number == 0:
-        return row.label.strip() in text
+        happened = occurrence(row.label.strip())
+        return row.label.strip() in text or bool(happened and f"未发生{happened}" in text)
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 
