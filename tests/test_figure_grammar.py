@@ -207,3 +207,92 @@ def test_a_verb_before_a_label_of_a_party_committee_is_no_place_name():
     allowed = AllowedFacts.from_inputs(rows, org="中共南湖市北塘区委员会", year=2026)
     assert "46" in sentence and audit(sentence, allowed) == []
     assert audit("青山县完成区委文件合法性审查46件。", allowed)  # a foreign place is still caught
+
+
+#: classes a blind reader flagged as "table rows pasted in as sentences" (round 3): each class by the
+#: label's structure, several labels of its own kind; ``{v}`` is the value with its unit word
+CLASSES = {
+    "people_join_activity": [
+        ("民警参加执法资格考试", "人", "组织9名民警参加执法资格考试"),
+        ("干部参加学法考试", "人", "组织9名干部参加学法考试"),
+        ("检察官参加业务竞赛", "人", "组织9名检察官参加业务竞赛"),
+        ("法官参加庭审观摩", "人", "组织9名法官参加庭审观摩"),
+        ("公务员参加学法考试", "人", "组织9名公务员参加学法考试"),
+        ("网格员参加业务培训", "人", "组织9名网格员参加业务培训"),
+        ("党员参加主题党日活动", "人", "组织9名党员参加主题党日活动"),
+    ],
+    "document_verb": [
+        ("行政处罚决定", "件", "作出行政处罚决定9件"),
+        ("行政许可决定", "件", "作出行政许可决定9件"),
+        ("行政强制决定", "件", "作出行政强制决定9件"),
+        ("司法建议", "件", "发出司法建议9件"),
+        ("法律意见书", "份", "出具法律意见书9份"),
+        ("整改意见", "条", "提出整改意见9条"),
+        ("检察建议", "件", "制发检察建议9件"),
+    ],
+    "occurrence": [
+        ("命案发案", "起", "全年发生命案9起"),
+        ("刑事案件发案", "起", "全年发生刑事案件9起"),
+        ("火灾发生", "起", "全年发生火灾9起"),
+        ("道路交通事故", "起", "全年发生道路交通事故9起"),
+        ("群体性事件", "起", "全年发生群体性事件9起"),
+        ("安全生产事故发生起数", "起", "全年发生安全生产事故9起"),
+    ],
+    "honour": [
+        ("执法质量考评优秀所队", "个", "执法质量考评中9个所队被评为优秀"),
+        ("年度考核优秀等次人员", "人", "年度考核中9名人员被评为优秀等次"),
+        ("平安建设考核先进单位", "个", "平安建设考核中9个单位被评为先进"),
+        ("法治宣传教育评比先进集体", "个", "法治宣传教育评比中9个集体被评为先进"),
+        ("绩效考核优秀单位", "个", "绩效考核中9个单位被评为优秀"),
+    ],
+    "training_of_people": [
+        ("政法干警培训", "人次", "培训政法干警9人次"),
+        ("民警培训", "人次", "培训民警9人次"),
+        ("调解员培训", "人次", "培训调解员9人次"),
+        ("执法人员培训", "人次", "培训执法人员9人次"),
+        ("网格员轮训", "人次", "轮训网格员9人次"),
+        ("村干部培训", "人次", "培训村干部9人次"),
+    ],
+    "service_to_units": [
+        ("入驻企业法律体检", "家", "为9家入驻企业开展法律体检"),
+        ("小微企业法治体检", "家", "为9家小微企业开展法治体检"),
+        ("中小学校法治讲座", "所", "为9所中小学校开展法治讲座"),
+        ("社区法治宣讲", "个", "为9个社区开展法治宣讲"),
+        ("民营企业法律体检", "家", "为9家民营企业开展法律体检"),
+        ("重点企业执法检查", "家", "对9家重点企业开展执法检查"),
+        ("建筑工地安全检查", "个", "对9个建筑工地开展安全检查"),
+    ],
+}
+CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
+
+
+@pytest.mark.parametrize(("name", "label", "unit", "want"), CLASS_CASES, ids=[c[1] for c in CLASS_CASES])
+def test_a_label_of_each_class_reads_as_a_drafter_writes_it(name, label, unit, want):
+    body = detect_body("青阳县公安局")  # a body no earlier test of the grammar used
+    (row,) = rows_from_records([{"指标": label, "数值": "9", "单位": unit}])
+    (sentence,) = row_sentences([row], body)
+    assert want in sentence and CHECK_WORDING not in sentence, sentence
+    assert lint(label, unit, "9", sentence) == []
+    assert not sentence.startswith("全年" + clean(label, unit))  # never the table row as it stands
+
+
+@pytest.mark.parametrize(("label", "noun"), [(c[0], c[2][4:-2]) for c in CLASSES["occurrence"]])
+def test_a_zero_occurrence_is_said_as_none_happened(label, noun):
+    (row,) = rows_from_records([{"指标": label, "数值": "0", "单位": "起"}])
+    sentence = own_sentence(row)
+    assert sentence.endswith(f"全年未发生{noun}。")
+    from assistant.draft.compose.phrasing import is_stated
+
+    assert is_stated(row, sentence)
+
+
+def test_a_zero_of_work_done_is_not_an_occurrence():
+    (row,) = rows_from_records([{"指标": "调解案件", "数值": "0", "单位": "件"}])
+    assert "未发生" not in own_sentence(row)
+
+
+def test_a_document_filed_by_people_stays_a_case():
+    for label in ("人大代表建议", "政协委员提案", "群众意见"):
+        (row,) = rows_from_records([{"指标": label, "数值": "9", "单位": "件"}])
+        (sentence,) = row_sentences([row], BODIES[0])
+        assert "提出" not in sentence and "作出" not in sentence, sentence

@@ -325,7 +325,8 @@ def phrase(
         return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
 
     held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""
-    if cls in ("person", "person_time") and (not starts_verb or held):
+    led = any(bare.startswith(p) for p in w["people"])  # 调解员培训: people first, not the verb 调解
+    if cls in ("person", "person_time") and (not starts_verb or held or led):
         split = _people_split(bare[len(held) :])  # 开展领导干部述法 36人 → 组织36名领导干部述法
         if split:
             people, activity = split

@@ -265,7 +265,8 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
     label = row.label.strip()
     if row.number == 0:
         happened = occurrence(label)  # 命案发案 → 全年未发生命案
-        if happened or label.endswith(("案件", "事件", "案", "事故", "情形")):
+        done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
+        if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
             return f"{CONFIRM}全年未发生{happened or label}。"
         return f"{CONFIRM}全年无{label}。"
     text, stock = row_phrase(row, body)
