@@ -296,3 +296,11 @@ def test_a_document_filed_by_people_stays_a_case():
         (row,) = rows_from_records([{"指标": label, "数值": "9", "单位": "件"}])
         (sentence,) = row_sentences([row], BODIES[0])
         assert "提出" not in sentence and "作出" not in sentence, sentence
+
+
+@pytest.mark.parametrize(
+    "label", ["办理案件", "受理投诉案件", "开展普法宣传活动", "培育法律明白人", "召开专题会议"]
+)
+def test_a_zero_of_a_label_led_by_its_verb_says_it_was_not_done(label):
+    (row,) = rows_from_records([{"指标": label, "数值": "0", "单位": "件"}])
+    assert own_sentence(row).endswith(f"全年未{label}。")

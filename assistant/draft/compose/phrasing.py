@@ -268,6 +268,9 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
         done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
         if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
             return f"{CONFIRM}全年未发生{happened or label}。"
+        toks = tokens(clean(label, row.unit))
+        if leading_verb(label) or (toks and toks[0].verb and toks[0].word in words()["verb_set"]):
+            return f"{CONFIRM}全年未{label}。"  # 办理案件 0 → 全年未办理案件, never 全年无办理案件
         return f"{CONFIRM}全年无{label}。"
     text, stock = row_phrase(row, body)
     return ("" if stock else "全年") + text + "。"
