@@ -166,8 +166,11 @@ def occurrence(label: str) -> str:
     core = clean(label, None)
     verb = _ends(core, "occurrence_verbs")
     noun = core[: len(core) - len(verb)] if verb else core
-    if len(noun) < 2 or any(t.verb for t in tokens(noun)) or not (verb or _ends(noun, "occurrence_nouns")):
+    toks = tokens(noun)
+    if len(noun) < 2 or not (verb or _ends(noun, "occurrence_nouns")) or not toks:
         return ""
+    if (toks[0].word in w["verb_set"]) if verb else any(t.verb for t in toks):
+        return ""  # 受理信访案件发生: work done; 涉黑涉恶案件发案: what happened
     return noun if verb or not noun.startswith(tuple(w["occurrence_verbs"])) else ""
 
 
@@ -177,8 +180,10 @@ def _document_verb(bare: str) -> str:
     w = words()
     doc = next((d for d in sorted(w["documents"], key=len, reverse=True) if bare.endswith(d)), "")
     head = bare[: len(bare) - len(doc)]
-    if not doc or any(t.verb for t in tokens(bare)) or _ends(head, "people") or _ends(head, "participants"):
+    if not doc or _ends(head, "people") or _ends(head, "participants"):
         return ""
+    if any(t.verb and t.word not in w["document_kinds"] for t in tokens(bare)):
+        return ""  # 收到行政复议决定: the label's own verb; 不予行政处罚决定: the decision's kind
     return w["documents"][doc]
 
 
@@ -204,7 +209,7 @@ def _service(bare: str) -> Phrase | None:
             if not bare.endswith(act):
                 continue
             head = bare[: -len(act)]
-            for n in range(len(head) - 1, 0, -1):
+            for n in range(len(head), 0, -1):
                 units, work = head[:n], head[n:] + act
                 if _ends(units, "served") and not any(t.verb for t in tokens(work)[:-1]):
                     return Phrase(prep, f"{units}开展{work}")
@@ -313,6 +318,9 @@ def phrase(
         return served  # 为9家入驻企业开展法律体检
     if cls in ("case", "event", "item", None) and (happened := occurrence(bare)):
         return Phrase("发生" + happened, stock=stock)  # 全年发生命案9起
+    doc_verb = _document_verb(bare) if cls in ("case", "item", None) else ""
+    if doc_verb and (not kind_verb or kind_verb in ("开展", "办理")):
+        return Phrase(doc_verb + core, stock=stock)  # 作出行政处罚决定9件
 
     adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")
     rest = bare[len(adverb) :]
@@ -331,7 +339,8 @@ def phrase(
         if split:
             people, activity = split
             if cls == "person":  # 组织1350名执法人员参加法律知识考试; 组织36名领导干部述法
-                joined = "" if activity in w["acts"] else "参加"
+                own = next((j for j in w["joins"] if j in bare), "参加")  # 参与志愿服务 keeps 参与
+                joined = "" if activity in w["acts"] else own
                 return Phrase("组织", f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)
             if activity in w["trains"]:
                 return Phrase(f"{activity}{people}")  # 培训政法干警300人次
@@ -382,9 +391,6 @@ def phrase(
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
-    doc_verb = _document_verb(bare) if cls in ("case", "item", None) else ""
-    if doc_verb and (not kind_verb or kind_verb in ("开展", "办理")):
-        return Phrase(doc_verb + core, stock=stock)  # 作出行政处罚决定9件
     head_activity = bool(_ends(bare, "activities"))
     if _ends(bare, "meetings") and cls in ("event", "item", "case", None):
         return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展
