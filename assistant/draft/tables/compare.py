@@ -96,6 +96,11 @@ def _fmt(d: Decimal) -> str:
     return text
 
 
+def _exact(d: Decimal) -> str:
+    """An operand as the user's values give it, unrounded (83.885, not 83.89): a formula must recompute."""
+    return format(d.normalize(), "f")
+
+
 def _pct(diff: Decimal, last: Decimal) -> Decimal:
     return (abs(diff) / last * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -132,17 +137,17 @@ def compare_pair(pair: YearPair) -> Comparison:
         sign = "‰" if unit == "‰" else "%"
         points = _POINTS[sign]
         a, b = (this, last) if up else (last, this)
-        formula = f"{d}{points} = {_fmt(a)}{sign} − {_fmt(b)}{sign}"
+        formula = f"{d}{points} = {_exact(a)}{sign} − {_exact(b)}{sign}"
         return Comparison(
             f"较上年{'提高' if up else '下降'}{d}{points}", [Derived(f"{d}{points}", formula, pair.label)]
         )
     d = _fmt(abs(diff)) + mag
     a, b = (this, last) if up else (last, this)
-    derived = [Derived(f"{d}{unit}", f"{d} = {_fmt(a)}{mag} − {_fmt(b)}{mag}", pair.label)]
+    derived = [Derived(f"{d}{unit}", f"{d} = {_exact(a)}{mag} − {_exact(b)}{mag}", pair.label)]
     text = f"较上年{'增加' if up else '减少'}{d}{unit}"
     if last > 0:
         p = format(_pct(diff, last), "f")
-        derived.append(Derived(f"{p}%", f"{p}% = {d} ÷ {_fmt(last)}{mag}", pair.label))
+        derived.append(Derived(f"{p}%", f"{p}% = {_exact(abs(diff))}{mag} ÷ {_exact(last)}{mag}", pair.label))
         text += f"、同比{'增长' if up else '下降'}{p}%"
     return Comparison(text, derived)
 
