@@ -201,7 +201,10 @@ def private_temp() -> Path:
     """
     from assistant.ui.session import PRIVATE_ENV
 
-    root = Path(tempfile.mkdtemp(prefix="assistant-web-", dir=os.environ.get("GRADIO_TEMP_DIR") or None))
+    base = os.environ.get("GRADIO_TEMP_DIR") or None
+    if base:  # the operator's folder, or one inherited from a server run earlier in this process tree
+        Path(base).mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="assistant-web-", dir=base))
     os.environ["GRADIO_TEMP_DIR"] = str(root / "gradio")
     os.environ[PRIVATE_ENV] = str(root)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
