@@ -172,7 +172,7 @@ def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> 
         writer.writeheader()
         writer.writerows(records)
     page.locator("#draft-upload input[type=file]").set_input_files(str(table))
-    page.wait_for_function("document.querySelector('#draft-metrics').innerText.includes('183')")
+    page.wait_for_function("document.querySelector('#draft-metrics')?.innerText.includes('183')")
     page.locator("#draft-button").click()
     page.locator("#wb-text-0 textarea").first.wait_for()
     page.get_by_role("tab", name="全文预览").click()
@@ -180,7 +180,7 @@ def test_draft_from_last_years_report_with_comparisons(page, tmp_path: Path) -> 
     body = page.locator("#draft-output").inner_text()
     assert "2024年度履职情况" in body and "较上年增加3次、同比增长37.5%" in body
     page.locator("#wb-appendix").get_by_text("附录").first.click()
-    page.wait_for_function("document.querySelector('#draft-derived').innerText.includes('3 = 11 − 8')")
+    page.wait_for_function("document.querySelector('#draft-derived')?.innerText.includes('3 = 11 − 8')")
     page.locator("#draft-files a[href*='.docx']").first.wait_for()
     page.locator("#draft-grid-xlsx").click()
     page.locator("#draft-grid-file a[href*='.xlsx']").first.wait_for()
@@ -208,7 +208,7 @@ def test_outline_picked_into_my_outline_and_drafted(page) -> None:
     page.locator("#draft-button").click()
     page.locator("#wb-text-0 textarea").first.wait_for()
     page.get_by_role("tab", name="全文预览").click()
-    page.wait_for_function("document.querySelector('#draft-output').innerText.includes('二、下一步工作打算')")
+    page.wait_for_function("document.querySelector('#draft-output')?.innerText.includes('二、下一步工作打算')")
     body = page.locator("#draft-output").inner_text()
     assert body.index("带头学习贯彻习近平法治思想") < body.index("二、下一步工作打算")
     assert "存在的问题和不足" not in body  # an official section the user did not pick
@@ -224,7 +224,7 @@ def test_chat_answer_with_sources(page) -> None:
     page.get_by_text("来源（", exact=False).first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "ui_chat.png"))
     page.get_by_text("来源（", exact=False).first.click()  # the sources fold open: titles, not file ids
-    page.wait_for_function("document.querySelector('#chatbot').innerText.includes(' · ')")
+    page.wait_for_function("document.querySelector('#chatbot')?.innerText.includes(' · ')")
     chat = page.locator("#chatbot").inner_text()
     assert any(f"{title} · " in chat for title in _index_titles().values()), chat[-400:]
     assert "23" in answer.inner_text()

@@ -115,7 +115,7 @@ def test_workbench_versions_edit_audit_export_save_and_open(browser, tmp_path: P
     page.locator(f"#wb-flags-{k} mark.flag").first.wait_for()
     assert page.locator(f"#wb-flags-{k} mark.flag").first.inner_text() == "99"
     page.locator("#wb-export").click()
-    page.wait_for_function("document.querySelector('#wb-status').innerText.includes('核查未通过')")
+    page.wait_for_function("document.querySelector('#wb-status')?.innerText.includes('核查未通过')")
     assert "99" in page.locator("#wb-status").inner_text()
     assert page.locator("#draft-files a[href*='.docx']").count() == 0
     block = page.locator(f"#wb-block-{k}").first
@@ -127,7 +127,7 @@ def test_workbench_versions_edit_audit_export_save_and_open(browser, tmp_path: P
     box.blur()
     page.locator(f"#wb-flags-{k} .wb-ok").first.wait_for()
     page.locator("#wb-export").click()
-    page.wait_for_function("document.querySelector('#wb-status').innerText.includes('已按当前段落导出')")
+    page.wait_for_function("document.querySelector('#wb-status')?.innerText.includes('已按当前段落导出')")
     page.locator("#draft-files a[href*='.docx']").first.wait_for()
     saved_texts = _texts(page)
     page.get_by_role("tab", name="全文预览").click()
@@ -157,5 +157,5 @@ def test_workbench_versions_edit_audit_export_save_and_open(browser, tmp_path: P
     )
     assert _texts(fresh) == saved_texts
     assert fresh.locator("#draft-org textarea, #draft-org input").first.input_value() == "某某镇党委"
-    fresh.wait_for_function("document.querySelector('#draft-metrics').innerText.includes('普法宣传活动')")
+    fresh.wait_for_function("document.querySelector('#draft-metrics')?.innerText.includes('普法宣传活动')")
     fresh.screenshot(path=str(ARTIFACTS / "ui_workbench_opened.png"))
