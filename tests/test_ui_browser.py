@@ -208,7 +208,9 @@ def test_outline_picked_into_my_outline_and_drafted(page) -> None:
     page.locator("#draft-button").click()
     page.locator("#wb-text-0 textarea").first.wait_for()
     page.get_by_role("tab", name="全文预览").click()
-    page.wait_for_function("document.querySelector('#draft-output')?.innerText.includes('二、下一步工作打算')")
+    page.wait_for_function(
+        "document.querySelector('#draft-output')?.innerText.includes('二、下一步工作打算')"
+    )
     body = page.locator("#draft-output").inner_text()
     assert body.index("带头学习贯彻习近平法治思想") < body.index("二、下一步工作打算")
     assert "存在的问题和不足" not in body  # an official section the user did not pick
