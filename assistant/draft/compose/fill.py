@@ -271,30 +271,21 @@ def sentences_from_text(
     """
     out = []
     for order, raw in enumerate(line_sentences(text)):
+        sent, item_start = raw, False
         if items:
-            stripped = ITEM_START_RE.sub("", raw).lstrip("，、 ")
-            sent = Sentence(
-                text=stripped,
-                doc=doc,
-                section=section,
-                score=score,
-                order=order,
-                slots=find_slots(stripped),
-                item_start=stripped != raw,
-                title=title,
-            )
-            out.append(sent)
-            continue
-        if len(raw) < 8 or is_heading_like(raw) or raw.endswith(("：", ":")):
+            sent = ITEM_START_RE.sub("", raw).lstrip("，、 ")
+            item_start = sent != raw
+        elif len(raw) < 8 or is_heading_like(raw) or raw.endswith(("：", ":")):
             continue
         out.append(
             Sentence(
-                text=raw,
+                text=sent,
                 doc=doc,
                 section=section,
                 score=score,
                 order=order,
-                slots=find_slots(raw),
+                slots=find_slots(sent),
+                item_start=item_start,
                 title=title,
             )
         )
