@@ -212,6 +212,13 @@ def test_a_verb_before_a_label_of_a_party_committee_is_no_place_name():
 #: classes a blind reader flagged as "table rows pasted in as sentences" (round 3): each class by the
 #: label's structure, several labels of its own kind; ``{v}`` is the value with its unit word
 CLASSES = {
+    "activity_with_inner_verb": [  # a verb inside the activity's modifier is no predicate
+        ("平安建设宣传活动", "场次", "开展平安建设宣传活动9场次"),
+        ("法治宣传进社区活动", "场次", "开展法治宣传进社区活动9场次"),
+        ("扫黑除恶宣传活动", "场次", "开展扫黑除恶宣传活动9场次"),
+        ("禁毒防范宣传活动", "场次", "开展禁毒防范宣传活动9场次"),
+        ("反诈防骗宣传活动", "场次", "开展反诈防骗宣传活动9场次"),
+    ],
     "people_join_activity": [
         ("民警参加执法资格考试", "人", "组织9名民警参加执法资格考试"),
         ("干部参加学法考试", "人", "组织9名干部参加学法考试"),
@@ -310,3 +317,15 @@ def test_a_document_filed_by_people_stays_a_case():
 def test_a_zero_of_a_label_led_by_its_verb_says_it_was_not_done(label):
     (row,) = rows_from_records([{"指标": label, "数值": "0", "单位": "件"}])
     assert own_sentence(row).endswith(f"全年未{label}。")
+
+
+@pytest.mark.parametrize("label", ["新收案件", "新收各类案件", "新收民事案件", "收案", "新收执行案件"])
+def test_court_intake_is_its_own_verb(label: str) -> None:
+    """新收/收案 is how a court counts its intake: no 办理 stacked before it."""
+    from assistant.draft.compose.phrasing import figure_phrase
+    from assistant.draft.tables.metrics import rows_from_records
+    from assistant.lang.bodies import detect_body
+
+    row = rows_from_records([{"指标": label, "数值": "9", "单位": "件"}])[0]
+    phrase = figure_phrase(row, detect_body("青原区人民法院"))[0]
+    assert phrase == f"{label}9件", phrase

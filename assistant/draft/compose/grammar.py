@@ -359,6 +359,14 @@ def phrase(
         return Phrase(core, stock=stock)  # 培育法律明白人120名
 
     inner = [i for i, t in enumerate(toks) if t.verb and i > 0]
+    if (
+        inner
+        and cls in ("event", "person_time")
+        and _ends(bare, "activities")
+        and not toks[-1].verb
+        and all(i < len(toks) - 2 for i in inner)
+    ):
+        inner = []  # 平安建设宣传活动: a verb inside the activity's modifier (not 召开|会议) is no predicate
     if inner:
         i = inner[-1]
         if i < len(toks) - 1:  # subject, verb, object: 法治建设考核覆盖单位
