@@ -329,3 +329,20 @@ def test_court_intake_is_its_own_verb(label: str) -> None:
     row = rows_from_records([{"指标": label, "数值": "9", "单位": "件"}])[0]
     phrase = figure_phrase(row, detect_body("青原区人民法院"))[0]
     assert phrase == f"{label}9件", phrase
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "last", "word"),
+    [
+        ("法定审限内结案率", "97.2", "98.0", "为"),
+        ("调解成功率", "91", "95", "为"),
+        ("结案率", "98.5", "98.0", "达"),
+    ],
+)
+def test_a_rate_that_fell_is_not_achieved(label: str, value: str, last: str, word: str) -> None:
+    """达 presents a rate as an achievement; beside 较上年下降 the sentence says 为."""
+    from assistant.draft.compose.phrasing import figure_phrase
+    from assistant.draft.tables.metrics import rows_from_records
+
+    row = rows_from_records([{"指标": label, "数值": value, "单位": "%", "上年数值": last}])[0]
+    assert figure_phrase(row)[0].startswith(f"{label}{word}{value}%")

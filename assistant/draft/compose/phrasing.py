@@ -96,7 +96,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     named = _named_by_kind(row.kind, text)
     p = phrase(text, unit, _kind_verb(template) if named else None, spec.get("rate"))
     before = p.before + ("，共" if p.before[-1:].isdigit() else "")
-    out = before + _value(row, p.unit) + p.after + comparison_suffix(row)
+    suffix = comparison_suffix(row)
+    if before.endswith("达") and "下降" in suffix:
+        before = before[:-1] + "为"  # 结案率为97.2%（较上年下降0.8个百分点）: 达 is for an achievement
+    out = before + _value(row, p.unit) + p.after + suffix
     return out, p.stock or bool(named and spec.get("stock")), p.sure
 
 

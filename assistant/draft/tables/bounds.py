@@ -106,9 +106,11 @@ _RATE_EXEMPT = ("增长率", "增速", "增幅", "涨幅", "提高率", "上升�
 
 
 def value_error(raw: str, number: float | None, row: int) -> str | None:
-    """Why a parsed value cannot be a report's figure (integer part over :data:`MAX_DIGITS` digits)."""
+    """Why a parsed value cannot be a report's figure: its written integer part has over
+    :data:`MAX_DIGITS` digits (a pasted ID or a slip). The digits as written count, not the value
+    with its magnitude: 134万亿 is a national report's figure, 47473亿 a large but plain one."""
     digits = re.sub(r"\D", "", str(raw).split(".")[0])
-    if len(digits) > MAX_DIGITS or (number is not None and abs(number) >= 10**MAX_DIGITS):
+    if len(digits) > MAX_DIGITS:
         return f"第{row}行：数值“{excerpt(raw, 24)}”位数过多（整数部分超过 {MAX_DIGITS} 位），请核对"
     return None
 
