@@ -346,3 +346,20 @@ def test_a_rate_that_fell_is_not_achieved(label: str, value: str, last: str, wor
 
     row = rows_from_records([{"指标": label, "数值": value, "单位": "%", "上年数值": last}])[0]
     assert figure_phrase(row)[0].startswith(f"{label}{word}{value}%")
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("听取县（区）党政主要负责人述法", "听取12名县（区）党政主要负责人述法"),
+        ("听取部门负责人述法", "听取12名部门负责人述法"),
+        ("开展领导干部述法", "组织12名领导干部述法"),
+    ],
+)
+def test_a_head_count_keeps_the_bodys_own_verb(label: str, expected: str) -> None:
+    """组织 replaces only a verb that says the activity was held; 听取 is what the body did."""
+    from assistant.draft.compose.phrasing import figure_phrase
+    from assistant.draft.tables.metrics import rows_from_records
+
+    row = rows_from_records([{"指标": label, "数值": "12", "单位": "人"}])[0]
+    assert figure_phrase(row)[0] == expected

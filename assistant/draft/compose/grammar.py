@@ -246,6 +246,11 @@ def _noun_word(text: str) -> bool:
     return len(toks) == 1 and 1 <= len(text) <= 2 and _noun(toks[0])
 
 
+#: Verbs that only say an activity was held: a head count of it reads 组织N名…; any other verb the
+#: label opens with (听取) is the body's own act and stays.
+_ORGANISE = frozenset({"开展", "组织", "举办", "组织开展"})
+
+
 def phrase(
     label: str, unit: str | None, kind_verb: str | None = None, kind_rate: str | None = None
 ) -> Phrase:
@@ -341,7 +346,8 @@ def phrase(
             if cls == "person":  # 组织1350名执法人员参加法律知识考试; 组织36名领导干部述法
                 own = next((j for j in w["joins"] if j in bare), "参加")  # 参与志愿服务 keeps 参与
                 joined = "" if activity in w["acts"] else own
-                return Phrase("组织", f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)
+                verb = held if held and held not in _ORGANISE else "组织"  # 听取12名…述法 keeps 听取
+                return Phrase(verb, f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)
             if activity in w["trains"]:
                 return Phrase(f"{activity}{people}")  # 培训政法干警300人次
             return Phrase(f"{people}参加{activity}")  # 执法人员参加法律知识考试300人次
