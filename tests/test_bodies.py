@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.draft.outline.genres import get_genre
-from assistant.lang.bodies import BodyError, detect_body, genre_for_body
+from assistant.lang.bodies import BodyError, detect_body
+from assistant.lang.body_outline import genre_for_body
 
 NAMES = [
     # name, kind, level, self-reference, party organ, superiors

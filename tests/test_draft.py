@@ -16,7 +16,8 @@ from assistant.draft.report import (
 )
 from assistant.draft.tables.metrics import read_metrics
 from assistant.export.save import draft_public, save_draft
-from assistant.lang.bodies import detect_body, genre_for_body
+from assistant.lang.bodies import detect_body
+from assistant.lang.body_outline import genre_for_body
 
 FULL = """指标,数值,单位,备注,章节
 普法宣传活动,23,场次,,

@@ -18,8 +18,8 @@ from assistant.draft.report import DraftRequest, draft_report, iter_texts
 from assistant.draft.tables.metrics import rows_from_records
 from assistant.draft.voice.adapt import adapt
 from assistant.errors import BadInputError
-from assistant.lang.bodies import detect_body, genre_for_body
-from assistant.lang.body_outline import heading_for
+from assistant.lang.bodies import detect_body
+from assistant.lang.body_outline import genre_for_body, heading_for
 
 #: Words of administrative bodies only (bodies.md §2.2: ✗ for 党委 and 法院/检察院).
 ADMIN = re.compile(

@@ -17,7 +17,8 @@ from assistant.draft.compose.routing import route_rows
 from assistant.draft.outline.genres import get_genre
 from assistant.draft.report import _leaves
 from assistant.draft.tables.metrics import rows_from_records
-from assistant.lang.bodies import detect_body, genre_for_body
+from assistant.lang.bodies import detect_body
+from assistant.lang.body_outline import genre_for_body
 
 PAIRS = [
     line.split("\t")

@@ -27,7 +27,8 @@ from assistant.draft.outline.genres import (
 )
 from assistant.draft.report import DraftRequest, _leaves, _route_rows
 from assistant.errors import NotFoundError
-from assistant.lang.bodies import doc_affinity, genre_for_body
+from assistant.lang.bodies import doc_affinity
+from assistant.lang.body_outline import genre_for_body
 from assistant.lang.markers import MARKER_RE
 from assistant.lang.numbering import strip_numbering
 from assistant.lang.similarity import similarity

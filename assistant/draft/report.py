@@ -28,7 +28,8 @@ from assistant.draft.outline.genres import (
 )
 from assistant.draft.tables.metrics import MetricRow
 from assistant.errors import AuditRefusedError
-from assistant.lang.bodies import BodyProfile, detect_body, genre_for_body
+from assistant.lang.bodies import BodyProfile, detect_body
+from assistant.lang.body_outline import genre_for_body
 from assistant.lang.markers import MARKER_RE, is_missing, missing_label
 from assistant.lang.numbering import numbered
 from assistant.lang.periods import current_periods

@@ -343,13 +343,6 @@ def detect_document_body(title: str | None, text: str, meta_level: str | None = 
     return profile
 
 
-def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
-    """The genre's outline for this body (see :mod:`assistant.lang.body_outline`)."""
-    from assistant.lang.body_outline import genre_for_body as _outline
-
-    return _outline(genre, body)
-
-
 def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> float:
     """Retrieval bonus of a corpus document for this body: same kind, then same group, same level.
 

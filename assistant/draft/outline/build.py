@@ -230,7 +230,7 @@ def build_outline(genre_name: str, settings: Settings, source: str = "merged", b
     Returns:
         The outline; ``total`` is the number of peers (the denominator of every coverage).
     """
-    from assistant.lang.bodies import genre_for_body
+    from assistant.lang.body_outline import genre_for_body
 
     genre = genre_for_body(get_genre(genre_name), body)  # items of the body's kind (党委 without a body)
     try:

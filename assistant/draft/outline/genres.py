@@ -30,7 +30,8 @@ class GenreSection:
     metrics: list[str] = field(default_factory=list)
     lead: str = ""
     subpoints: list[GenreSection] = field(default_factory=list)
-    bodies: list[str] = field(default_factory=list)  # only for these bodies (see draft/bodies.genre_for_body)
+    # only for these bodies (see lang/body_outline.genre_for_body)
+    bodies: list[str] = field(default_factory=list)
     # heading per body when it differs, keyed by department, kind@level, kind, group@level or group
     titles: dict[str, str] = field(default_factory=dict)
     # the genre's own wording with 【待补充】 markers, used when past reports give the section too little
