@@ -363,3 +363,30 @@ def test_a_head_count_keeps_the_bodys_own_verb(label: str, expected: str) -> Non
 
     row = rows_from_records([{"指标": label, "数值": "12", "单位": "人"}])[0]
     assert figure_phrase(row)[0] == expected
+
+
+def test_one_jieba_dictionary_per_process():
+    """The place-name checks (lang/words.py) and the label grammar share one dictionary read; the
+    grammar's own words never change how a place name is segmented."""
+    import os
+    import subprocess
+    import sys
+
+    child = r"""
+import jieba, jieba.posseg
+reads = []
+init, tag = jieba.Tokenizer.initialize, jieba.posseg.POSTokenizer.load_word_tag
+jieba.Tokenizer.initialize = lambda self, *a, **k: (reads.append("prefix"), init(self, *a, **k))[1]
+jieba.posseg.POSTokenizer.load_word_tag = lambda self, f: (reads.append("tags"), tag(self, f))[1]
+from assistant.lang.words import word_spans, word_tag
+before = word_spans("调处化解矛盾纠纷平梁镇")
+from assistant.draft.compose.grammar import tokens
+assert [t.word for t in tokens("矛盾纠纷调处化解")][-1] == "调处化解"
+assert word_spans("调处化解矛盾纠纷平梁镇") == before and word_tag("调处化解") is None
+print(sorted(reads))
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True, env=env)
+    assert (
+        out.stdout.strip().splitlines()[-1] == "['prefix']"
+    )  # the tag table: once, at jieba.posseg's import

@@ -2,14 +2,16 @@
 
 Used where a character pattern alone cannot tell a name from ordinary words: 平梁镇 is a place,
 but 修订村规民约 (村 opens the word 村规民约) and 提升街道 (提升 is a verb) are not. The default
-dictionary is loaded once, lazily, on the first question (about a second; jieba keeps a cache).
+dictionary is loaded once per process, lazily, on the first question (about a second; jieba keeps a
+cache); the label grammar (draft/compose/grammar.py) tags over the same dictionary through
+:func:`pos_tokenizer`.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 _LOCK = threading.Lock()
@@ -21,16 +23,57 @@ NOT_NAME_TAGS = frozenset(
 )
 
 
-@functools.cache
-def _jieba() -> tuple[Any, dict[str, str]]:
-    with _LOCK:
-        import jieba
-        import jieba.posseg
+_SHARED: list[tuple[Any, dict[str, str]]] = []
 
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        return tok, jieba.posseg.dt.word_tag_tab
+
+def _jieba() -> tuple[Any, dict[str, str]]:
+    """The process's one jieba dictionary: its prefix table (a ``Tokenizer``, read from jieba's
+    cache) and its tag table (jieba.posseg's, read when that module is imported)."""
+    if _SHARED:
+        return _SHARED[0]
+    with _LOCK:
+        if not _SHARED:
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            _SHARED.append((tok, jieba.posseg.dt.word_tag_tab))
+        return _SHARED[0]
+
+
+def warm_up() -> threading.Thread:
+    """Read the dictionary in a background thread (a server calls it at start, a draft when it begins)."""
+    thread = threading.Thread(target=_jieba, name="jieba-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def pos_tokenizer(extra: Mapping[str, str]) -> Any:
+    """A part-of-speech tokenizer over the shared dictionary plus ``extra`` words (word → tag).
+
+    The dictionary is not read again: the prefix and tag tables are copied (tens of milliseconds),
+    so the extra words never change how :func:`word_spans` segments a place name.
+    """
+    import jieba
+    import jieba.posseg
+
+    class SharedPOSTokenizer(jieba.posseg.POSTokenizer):
+        """jieba's POSTokenizer over a given tag table (its own constructor re-reads dict.txt)."""
+
+        def __init__(self, tokenizer: Any, tags: dict[str, str]) -> None:
+            self.tokenizer = tokenizer
+            self.word_tag_tab = dict(tags)
+
+    base, tags = _jieba()
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = dict(base.FREQ), base.total, True
+    pos = SharedPOSTokenizer(tok, tags)
+    for word, tag in extra.items():
+        tok.add_word(word, tag=tag)
+    list(pos.cut("普法宣传活动"))  # merges the extra words' tags into the tag table
+    return pos
 
 
 def word_tag(word: str) -> str | None:

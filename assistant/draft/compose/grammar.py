@@ -14,7 +14,6 @@ adds 【请核对表述】.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import yaml
 
 from assistant.lang.units import unit_class
 from assistant.lang.vocab import leading_verb
+from assistant.lang.words import pos_tokenizer
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
 _PAREN_RE = re.compile(r"[（(][^）)]*[）)]$")
@@ -78,26 +78,18 @@ _TOKENIZER_LOCK = threading.Lock()
 
 
 def _tokenizer() -> Any:
-    """jieba's part-of-speech tokenizer with the word classes added (built once; ~1–4 s: jieba
-    reads its 350 000-word dictionary, see :func:`warm_up`)."""
+    """jieba's part-of-speech tokenizer over the process's one dictionary (lang/words.py) with the
+    word classes added (built once; the first call waits for the dictionary, see :func:`warm_up`)."""
     with _TOKENIZER_LOCK:
         if _TOKENIZER:
             return _TOKENIZER[0]
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
         w = words()
-        for verb in w["verb_set"]:
-            if verb not in w["not_verbs"]:
-                tok.tokenizer.add_word(verb, tag="v")
+        extra = {verb: "v" for verb in w["verb_set"] if verb not in w["not_verbs"]}
         for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"]):
             if noun not in w["verb_set"]:
-                tok.tokenizer.add_word(noun, tag="n")
-        list(tok.cut("普法宣传活动"))  # loads the tag tables too
-        _TOKENIZER.append(tok)
-        return tok
+                extra[noun] = "n"
+        _TOKENIZER.append(pos_tokenizer(extra))
+        return _TOKENIZER[0]
 
 
 def warm_up() -> threading.Thread:
