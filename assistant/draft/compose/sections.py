@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts
+from assistant.draft.compose.coverage import uncovered_marker
 from assistant.draft.compose.fill import (
     Sentence,
     render_sentence,
@@ -239,6 +240,9 @@ def draft_section_text(
     ):  # too little from past reports
         if not any(similarity(own, t) > 0.5 for _, t, _ in chosen):
             chosen.append((400 + n, own, Span(text=own, kind="own")))
+    gap = uncovered_marker(fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen))
+    if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
+        chosen.append((10_000, gap, Span(text=gap, kind="own")))
     chosen.sort(key=lambda c: c[0])
     text = (
         "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"
