@@ -13,198 +13,40 @@ adds 【请核对表述】.
 
 from __future__ import annotations
 
-import functools
-import re
-import threading
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import yaml
-
+from assistant.draft.compose.label_clauses import _document_verb, _honour, _service, occurrence
+from assistant.draft.compose.label_words import (
+    Phrase,
+    Token,
+    clean,
+    ends,
+    noun,
+    noun_word,
+    tokens,
+    warm_up,
+    words,
+)
 from assistant.lang.units import unit_class
 from assistant.lang.vocab import leading_verb
-from assistant.lang.words import pos_tokenizer
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
-_PAREN_RE = re.compile(r"[（(][^）)]*[）)]$")
-
-
-@dataclass(frozen=True)
-class Token:
-    word: str
-    tag: str
-    verb: bool
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A figure's phrase: ``before`` + value + ``after`` (no 全年, no end mark).
-
-    Attributes:
-        before: words before the value.
-        after: words after the value (the comparison follows them).
-        stock: a running total or a self-scoped clause: no 全年 before it.
-        sure: a pattern of the label's grammar fitted; ``False`` for the plain frame.
-        unit: the unit to print when it differs from the row's (人 → 名 before a noun of people).
-    """
-
-    before: str
-    after: str = ""
-    stock: bool = False
-    sure: bool = True
-    unit: str | None = None
-
-
-@functools.cache
-def words() -> dict[str, Any]:
-    """The word classes (``grammar:`` of data/metric_phrases.yaml), lists as tuples/sets."""
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))["grammar"]
-    out: dict[str, Any] = {
-        k: dict(v) if isinstance(v, dict) else tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()
-    }
-    out["verb_set"] = frozenset(raw["verbs"]) | frozenset(_kind_verbs())
-    return out
-
-
-def _kind_verbs() -> list[str]:
-    from assistant.lang.vocab import _data as vocab_data
-
-    return [v for v in vocab_data().get("verbs", []) if len(v) <= 4]
-
-
-_TOKENIZER: list[Any] = []
-_TOKENIZER_LOCK = threading.Lock()
-
-
-def _tokenizer() -> Any:
-    """jieba's part-of-speech tokenizer over the process's one dictionary (lang/words.py) with the
-    word classes added (built once; the first call waits for the dictionary, see :func:`warm_up`)."""
-    with _TOKENIZER_LOCK:
-        if _TOKENIZER:
-            return _TOKENIZER[0]
-        w = words()
-        extra = {verb: "v" for verb in w["verb_set"] if verb not in w["not_verbs"]}
-        for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"]):
-            if noun not in w["verb_set"]:
-                extra[noun] = "n"
-        _TOKENIZER.append(pos_tokenizer(extra))
-        return _TOKENIZER[0]
-
-
-def warm_up() -> threading.Thread:
-    """Load the tokenizer in a background thread (a server calls it at start, a draft when it begins),
-    so the first figure sentence does not wait for jieba's dictionary."""
-    thread = threading.Thread(target=_tokenizer, name="jieba-warm-up", daemon=True)
-    thread.start()
-    return thread
-
-
-@functools.cache
-def tokens(label: str) -> tuple[Token, ...]:
-    """The label's words with their jieba tags; ``verb`` marks a predicate (lexicon, else jieba's
-    ``v`` at the label's start)."""
-    w = words()
-    out = []
-    for i, pair in enumerate(_tokenizer().cut(label)):
-        word, tag = pair.word, pair.flag
-        verb = (
-            word in w["verb_set"]
-            or (i == 0 and tag == "v" and len(word) >= 2)
-            or (tag in ("l", "i", "v") and len(word) == 4 and word[-2:] in w["verb_set"])  # 全面完成
-        )
-        out.append(Token(word, tag, verb and word not in w["not_verbs"]))
-    return tuple(out)
-
-
-def clean(label: str, unit: str | None) -> str:
-    """The label without a trailing （note）, count noun (人次/数量/数) or 的."""
-    core = _PAREN_RE.sub("", label.strip()).strip()
-    for _ in range(2):
-        for noun in words()["count_nouns"]:
-            if core.endswith(noun) and len(core) > len(noun) + 1:
-                core = core[: -len(noun)]
-                break
-        core = core.rstrip("的")
-    return core or label.strip()
-
-
-def _ends(text: str, key: str) -> str:
-    return next((x for x in words()[key] if text.endswith(x)), "")
+__all__ = ["Phrase", "Token", "clean", "occurrence", "phrase", "subject", "tokens", "warm_up", "words"]
 
 
 def _people_split(core: str) -> tuple[str, str] | None:
     """执法人员法律知识考试 → (行政执法人员, 法律知识考试): people, then the activity they took part in."""
     w = words()
-    for noun in w["people"]:
-        pos = core.find(noun)
+    for person in w["people"]:
+        pos = core.find(person)
         if pos < 0:
             continue
-        people, rest = core[: pos + len(noun)], core[pos + len(noun) :]
+        people, rest = core[: pos + len(person)], core[pos + len(person) :]
         rest = rest.removeprefix(next((j for j in w["joins"] if rest.startswith(j)), ""))  # 民警参加…考试
         nominal = w["nominal_verbs"]
         if (
             len(rest) >= 2
-            and _ends(rest, "activities")
+            and ends(rest, "activities")
             and not any(t.verb and t.word not in nominal for t in tokens(rest)[:-1])
         ):
             return people, rest
-    return None
-
-
-def occurrence(label: str) -> str:
-    """What a label counts as happening (命案发案 → 命案; 安全生产事故 → 安全生产事故), else ``""``."""
-    w = words()
-    core = clean(label, None)
-    verb = _ends(core, "occurrence_verbs")
-    noun = core[: len(core) - len(verb)] if verb else core
-    toks = tokens(noun)
-    if len(noun) < 2 or not (verb or _ends(noun, "occurrence_nouns")) or not toks:
-        return ""
-    if (toks[0].word in w["verb_set"]) if verb else any(t.verb for t in toks):
-        return ""  # 受理信访案件发生: work done; 涉黑涉恶案件发案: what happened
-    return noun if verb or not noun.startswith(tuple(w["occurrence_verbs"])) else ""
-
-
-def _document_verb(bare: str) -> str:
-    """The verb a decision or a document takes (行政处罚决定 → 作出), ``""`` when the label is none or
-    one filed by people (人大代表建议: a case the body handles)."""
-    w = words()
-    doc = next((d for d in sorted(w["documents"], key=len, reverse=True) if bare.endswith(d)), "")
-    head = bare[: len(bare) - len(doc)]
-    if not doc or _ends(head, "people") or _ends(head, "participants"):
-        return ""
-    if any(t.verb and t.word not in w["document_kinds"] for t in tokens(bare)):
-        return ""  # 收到行政复议决定: the label's own verb; 不予行政处罚决定: the decision's kind
-    return w["documents"][doc]
-
-
-def _honour(bare: str, unit: str | None) -> Phrase | None:
-    """执法质量考评优秀所队 → 执法质量考评中 + N个 + 所队被评为优秀: an evaluation, a rank, the units."""
-    w = words()
-    for rank in w["ranks"]:
-        pos = bare.find(rank)
-        ev, who = bare[:pos], bare[pos + len(rank) :]
-        if pos < 2 or not _ends(ev, "evaluations") or not who or len(who) > 5:
-            continue
-        if any(t.verb for t in tokens(who)):
-            continue
-        return Phrase(f"{ev}中", f"{who}被评为{rank}", stock=True, unit="名" if unit == "人" else None)
-    return None
-
-
-def _service(bare: str) -> Phrase | None:
-    """入驻企业法律体检 → 为 + N家 + 入驻企业开展法律体检: a service (or an inspection) to N units."""
-    w = words()
-    for key, prep in (("services", "为"), ("inspections", "对")):
-        for act in w[key]:
-            if not bare.endswith(act):
-                continue
-            head = bare[: -len(act)]
-            for n in range(len(head), 0, -1):
-                units, work = head[:n], head[n:] + act
-                if _ends(units, "served") and not any(t.verb for t in tokens(work)[:-1]):
-                    return Phrase(prep, f"{units}开展{work}")
     return None
 
 
@@ -220,22 +62,12 @@ def subject(label: str, unit: str | None = None) -> str:
     inner = [
         i
         for i, t in enumerate(toks)
-        if t.verb and 0 < i < len(toks) - 1 and not (t.word in nominal and _noun(toks[i - 1]))
+        if t.verb and 0 < i < len(toks) - 1 and not (t.word in nominal and noun(toks[i - 1]))
     ]
     if not inner:
         return ""
     own = "".join(t.word for t in toks[: inner[-1]])  # 法治建设考核 | 覆盖 | 单位
     return own if len(own) >= 2 else ""
-
-
-def _noun(tok: Token) -> bool:
-    return tok.tag.startswith("n") or tok.tag in ("j", "ng")
-
-
-def _noun_word(text: str) -> bool:
-    """A single short noun (单位, 站点): the figure may go before it (覆盖105个单位)."""
-    toks = tokens(text)
-    return len(toks) == 1 and 1 <= len(text) <= 2 and _noun(toks[0])
 
 
 #: Verbs that only say an activity was held: a head count of it reads 组织N名…; any other verb the
@@ -272,7 +104,7 @@ def phrase(
         toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
     first = toks[0] if toks else Token("", "", False)
     lead = leading_verb(bare)
-    if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and _ends(bare, "activities"):
+    if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and ends(bare, "activities"):
         first = Token(first.word, "n", False)  # 例会学习: jieba's verb heads no activity
     starts_verb = bool(lead) or first.verb
     if (
@@ -282,13 +114,13 @@ def phrase(
     ):
         starts_verb = False  # 宣讲活动受众: the verb names the activity
     lexical = (lead or first.word) in w["verb_set"]
-    change = _ends(bare, "change_verbs")
+    change = ends(bare, "change_verbs")
     stock = scoped or any((lead or first.word).startswith(s) for s in w["stock_verbs"])
 
     if cls == "rate":
         if change or (toks and toks[-1].verb and len(toks) > 1):
             return Phrase(core, stock=True)  # 压缩30%, 完成提标改造95%
-        if _ends(bare, "scales"):
+        if ends(bare, "scales"):
             return Phrase(core + "为", stock=True)  # 公众安全感为97.5%
         if bare.endswith(("率", "比例", "比重", "占比", "满意度", "覆盖面", "权重")) or (
             starts_verb and "率" in bare
@@ -303,9 +135,9 @@ def phrase(
     if cls == "money":
         if change or starts_verb:
             return Phrase(core, stock=stock)
-        if _ends(bare, "amount_figures"):
+        if ends(bare, "amount_figures"):
             return Phrase(core, stock=stock)
-        if _ends(bare, "amount_totals"):
+        if ends(bare, "amount_totals"):
             return Phrase(core + "共计", stock=stock)
         return Phrase(core + "共计", stock=stock, sure=False)
 
@@ -343,16 +175,16 @@ def phrase(
             if activity in w["trains"]:
                 return Phrase(f"{activity}{people}")  # 培训政法干警300人次
             return Phrase(f"{people}参加{activity}")  # 执法人员参加法律知识考试300人次
-        participant = _ends(bare, "participants")
-        if participant or bare.endswith("人员") and _ends(bare[:-2], "participants"):
+        participant = ends(bare, "participants")
+        if participant or bare.endswith("人员") and ends(bare[:-2], "participants"):
             return Phrase(bare.removesuffix("人员"))  # 宣讲活动受众4000多人
-        if _ends(bare, "activities") and not any(t.verb for t in toks):
+        if ends(bare, "activities") and not any(t.verb for t in toks):
             return Phrase(f"参加{core}的共")  # 参加法律知识考试的共1350人
 
     if starts_verb:
         verb = lead or first.word
         obj = bare[len(verb) :]
-        if lexical and cls == "item" and _noun_word(obj) and core == bare:
+        if lexical and cls == "item" and noun_word(obj) and core == bare:
             return Phrase(verb, obj, stock=stock)  # 覆盖105个单位
         return Phrase(core, stock=stock)  # 培育法律明白人120名
 
@@ -360,7 +192,7 @@ def phrase(
     if (
         inner
         and cls in ("event", "person_time")
-        and _ends(bare, "activities")
+        and ends(bare, "activities")
         and not toks[-1].verb
         and all(i < len(toks) - 2 for i in inner)
     ):
@@ -370,7 +202,7 @@ def phrase(
         if i < len(toks) - 1:  # subject, verb, object: 法治建设考核覆盖单位
             subject = "".join(t.word for t in toks[:i])
             obj = "".join(t.word for t in toks[i + 1 :])
-            if cls == "item" and _noun_word(obj) and core == bare:
+            if cls == "item" and noun_word(obj) and core == bare:
                 return Phrase(subject + toks[i].word, obj, stock=stock)
             return Phrase(core, stock=stock)  # 普法宣传覆盖群众5600人次
         # object, then its verb: 12345热线工单办结 → 办结12345热线工单
@@ -391,24 +223,24 @@ def phrase(
         elif (
             obj
             and core == bare
-            and _noun(toks[k])
-            and (_ends(obj.strip("“”"), "cases") or _ends(obj.strip("“”"), "people"))
+            and noun(toks[k])
+            and (ends(obj.strip("“”"), "cases") or ends(obj.strip("“”"), "people"))
         ):
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
-    head_activity = bool(_ends(bare, "activities"))
-    if _ends(bare, "meetings") and cls in ("event", "item", "case", None):
+    head_activity = bool(ends(bare, "activities"))
+    if ends(bare, "meetings") and cls in ("event", "item", "case", None):
         return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展
     if head_activity and kind_verb and kind_verb not in w["activity_verbs"]:
         kind_verb = "开展"  # 矛盾纠纷排查 is held, not 调处化解d
     if kind_verb and (kind_verb != "开展" or head_activity):
         stock = stock or any(kind_verb.startswith(s) for s in w["stock_verbs"])
         return Phrase(kind_verb + core, stock=stock)
-    if _ends(bare, "amount_figures") and cls is not None:
+    if ends(bare, "amount_figures") and cls is not None:
         return Phrase(core + "达", stock=stock)  # 人形机器人产量达…台
     if head_activity and cls in ("event", "item", "case", None):
         return Phrase("开展" + core, stock=stock)
-    if _ends(bare, "cases") and cls in ("case", "item", None):
+    if ends(bare, "cases") and cls in ("case", "item", None):
         return Phrase("办理" + core, stock=stock)
     return Phrase(core + "共", stock=stock, sure=False)
