@@ -76,6 +76,9 @@ def lint(label: str, unit: str, value: str, sentence: str) -> list[str]:
             out.append(f"noun echoed {tok.word}")
     if "开展" + core in text and any(core.endswith(m) for m in words()["meetings"]):
         out.append("开展 before a meeting")
+    meeting = next((m for m in words()["meetings"] if m in core and not core.endswith(m)), "")
+    if meeting and "开展" in text and "开展" not in label and text.index("开展") < text.index(meeting):
+        out.append(f"开展 before a meeting's own work {meeting}")
     if text.count(value) - label.count(value) != 1:
         out.append(f"value {value} x{text.count(value) - label.count(value)}")
     # the matrix's own lints (assistant/draft/lint.py) on the same sentence
@@ -275,6 +278,44 @@ CLASSES = {
         ("建筑工地安全检查", "个", "对9个建筑工地开展安全检查"),
         ("企业合规指导", "家", "为9家企业开展合规指导"),
     ],
+    # round 4 (issue 18, new drafts): a meeting's or a study group's own study — never 开展 of a meeting
+    "meeting_study": [
+        ("部务会议专题学法", "次", "召开部务会议专题学法9次"),
+        ("局务会议专题学法", "次", "召开局务会议专题学法9次"),
+        ("院党组会议集体学法", "次", "召开院党组会议集体学法9次"),
+        ("市政府常务会议学法", "次", "市政府常务会议会前学法9次"),
+        ("镇党委会议学法", "场", "镇党委会议会前学法9场"),
+        ("党支部委员会会议专题学法", "次", "召开党支部委员会会议专题学法9次"),
+        ("党组理论学习中心组专题学法", "次", "组织党组理论学习中心组专题学法9次"),
+        ("党委理论学习中心组集中学习", "次", "组织党委理论学习中心组集中学习9次"),
+    ],
+    "object_then_review": [  # the verb goes before what it was done to
+        ("党内法规制度清理", "件", "清理党内法规制度9件"),
+        ("规范性文件备案审查", "件", "备案审查规范性文件9件"),
+        ("行政规范性文件备案", "件", "报备行政规范性文件9件"),
+        ("党内法规修订", "件", "修订党内法规9件"),
+        ("应急预案修订", "项", "修订应急预案9项"),
+        ("行政执法案卷评查", "卷", "评查行政执法案卷9卷"),
+        ("政策措施公平竞争审查", "件", "对9件政策措施进行公平竞争审查"),
+        ("合同合法性审查", "份", "对9份合同进行合法性审查"),
+    ],
+    "people_join_activity_times": [  # 人次, and people after a modifier
+        ("干部参加任前法律知识考试", "人次", "组织干部参加任前法律知识考试9人次"),
+        ("新提拔干部参加任前法律知识考试", "人次", "组织新提拔干部参加任前法律知识考试9人次"),
+        ("新录用公务员参加初任培训", "人次", "组织新录用公务员参加初任培训9人次"),
+        ("年轻干部参加法治讲座", "人次", "组织年轻干部参加法治讲座9人次"),
+        ("执法人员参与案卷评查", "人次", "组织执法人员参与案卷评查9人次"),
+        ("村干部参加法律知识考试", "人次", "组织村干部参加法律知识考试9人次"),
+    ],
+    "found_then_fixed": [  # the figure counts what was found; the fixes are asked for
+        ("发现问题整改", "个", "发现问题9个，已整改【待补充：数量】个"),
+        ("排查隐患整改", "处", "排查隐患9处，已整改【待补充：数量】处"),
+        ("巡察发现问题整改", "个", "巡察发现问题9个，已整改【待补充：数量】个"),
+        ("审计发现问题整改", "个", "审计发现问题9个，已整改【待补充：数量】个"),
+        ("执法检查发现问题整改", "条", "执法检查发现问题9条，已整改【待补充：数量】条"),
+        ("安全隐患整改", "处", "整改安全隐患9处"),
+        ("风险隐患整改", "个", "整改风险隐患9个"),
+    ],
 }
 CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
 
@@ -390,3 +431,12 @@ print(sorted(reads))
     assert (
         out.stdout.strip().splitlines()[-1] == "['prefix']"
     )  # the tag table: once, at jieba.posseg's import
+
+
+def test_a_finding_keeps_its_comparison_before_the_fixes():
+    """发现问题整改 with last year's value: the comparison belongs to the count found."""
+    (row,) = rows_from_records([{"指标": "发现问题整改", "数值": "37", "单位": "个", "上年数值": "30"}])
+    (sentence,) = row_sentences([row], detect_body("青阳县公安局"))
+    found, _, fixed = sentence.partition("，已整改")
+    assert found.startswith("全年发现问题37个") and "较上年" in found, sentence
+    assert fixed.startswith("【待补充：数量】个") and "较上年" not in fixed, sentence

@@ -13,7 +13,15 @@ adds 【请核对表述】.
 
 from __future__ import annotations
 
-from assistant.draft.compose.label_clauses import _document_verb, _honour, _service, occurrence
+from assistant.draft.compose.label_clauses import (
+    _document_verb,
+    _honour,
+    _service,
+    found_and_fixed,
+    meeting_study,
+    occurrence,
+    reviewed_object,
+)
 from assistant.draft.compose.label_words import (
     Phrase,
     Token,
@@ -34,9 +42,12 @@ __all__ = ["Phrase", "Token", "clean", "occurrence", "phrase", "subject", "token
 def _people_split(core: str) -> tuple[str, str] | None:
     """执法人员法律知识考试 → (行政执法人员, 法律知识考试): people, then the activity they took part in."""
     w = words()
+    ends_at = {0}
+    for tok in tokens(core):
+        ends_at.add(max(ends_at) + len(tok.word))
     for person in w["people"]:
         pos = core.find(person)
-        if pos < 0:
+        if pos < 0 or pos + len(person) not in ends_at:  # 委员|会: no people inside a longer word
             continue
         people, rest = core[: pos + len(person)], core[pos + len(person) :]
         rest = rest.removeprefix(next((j for j in w["joins"] if rest.startswith(j)), ""))  # 民警参加…考试
@@ -151,6 +162,13 @@ def phrase(
     if doc_verb and (not kind_verb or kind_verb in ("开展", "办理")):
         return Phrase(doc_verb + core, stock=stock)  # 作出行政处罚决定9件
 
+    if not starts_verb and cls in ("case", "event", "item", None) and (study := meeting_study(bare)):
+        return study  # 召开部务会议专题学法6次
+    if not starts_verb and cls in ("case", "item", None) and (done := reviewed_object(bare, cls)):
+        return done  # 清理党内法规制度18件
+    if cls in ("case", "item", None) and (fixed := found_and_fixed(bare, unit)):
+        return fixed  # 发现问题37个，已整改【待补充：数量】个
+
     adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")
     rest = bare[len(adverb) :]
     if adverb and (unit in w["duration_units"] or cls == "event") and any(t.verb for t in tokens(rest)):
@@ -167,14 +185,14 @@ def phrase(
         split = _people_split(bare[len(held) :])  # 开展领导干部述法 36人 → 组织36名领导干部述法
         if split:
             people, activity = split
+            own = next((j for j in w["joins"] if j in bare), "参加")  # 参与志愿服务 keeps 参与
+            joined = "" if activity in w["acts"] else own
+            verb = held if held and held not in _ORGANISE else "组织"  # 听取12名…述法 keeps 听取
             if cls == "person":  # 组织1350名执法人员参加法律知识考试; 组织36名领导干部述法
-                own = next((j for j in w["joins"] if j in bare), "参加")  # 参与志愿服务 keeps 参与
-                joined = "" if activity in w["acts"] else own
-                verb = held if held and held not in _ORGANISE else "组织"  # 听取12名…述法 keeps 听取
                 return Phrase(verb, f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)
             if activity in w["trains"]:
                 return Phrase(f"{activity}{people}")  # 培训政法干警300人次
-            return Phrase(f"{people}参加{activity}")  # 执法人员参加法律知识考试300人次
+            return Phrase(f"{verb}{people}{joined}{activity}")  # 组织干部参加任前法律知识考试212人次
         participant = ends(bare, "participants")
         if participant or bare.endswith("人员") and ends(bare[:-2], "participants"):
             return Phrase(bare.removesuffix("人员"))  # 宣讲活动受众4000多人

@@ -1,4 +1,5 @@
-"""Label patterns of their own kind: an occurrence, a document, an honour, a service to units.
+"""Label patterns of their own kind: an occurrence, a document, an honour, a service to units, a
+meeting's own study, an object before the verb done to it, a finding and its fix.
 
 Each reads a label's structure (word classes of data/metric_phrases.yaml and jieba's tags, see
 label_words.py) and returns the :class:`Phrase` around the figure, or nothing when the label is not
@@ -8,6 +9,7 @@ of its kind; grammar.py tries them in turn.
 from __future__ import annotations
 
 from assistant.draft.compose.label_words import Phrase, clean, ends, tokens, words
+from assistant.lang.markers import missing
 
 
 def occurrence(label: str) -> str:
@@ -64,3 +66,61 @@ def _service(bare: str) -> Phrase | None:
                 if ends(units, "served") and not any(t.verb for t in tokens(work)[:-1]):
                     return Phrase(prep, f"{units}开展{work}")
     return None
+
+
+def meeting_study(bare: str) -> Phrase | None:
+    """部务会议专题学法 → 召开部务会议专题学法; 党组理论学习中心组专题学法 → 组织…; 市政府常务会议学法 →
+    市政府常务会议会前学法: a meeting is held and a study group studies, never 开展 of a meeting."""
+    w = words()
+    act = ends(bare, "study_acts")
+    head = bare[: len(bare) - len(act)]
+    if not act or len(head) < 2 or any(t.word in w["verb_set"] for t in tokens(head)):
+        return None
+    if ends(head, "study_groups"):
+        return Phrase("组织" + bare)
+    if not ends(head, "meetings"):
+        return None
+    if act in w["bare_study"]:
+        return Phrase(head + w["bare_study"][act])  # 常务会议学法 → 常务会议会前学法
+    if act in w["meeting_own_study"]:
+        return Phrase(bare)  # 常务会议会前学法, 例会学习: the study goes with the meeting, none is held
+    return Phrase("召开" + bare)
+
+
+def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
+    """党内法规制度清理 → 清理党内法规制度; 规范性文件备案审查 → 备案审查规范性文件; 行政规范性文件备案 →
+    报备行政规范性文件; 区委文件合法性审查 (件) → 对N件区委文件进行合法性审查."""
+    w = words()
+    verbs, rest = "", bare
+    while verb := ends(rest, "review_verbs"):  # 备案审查: two verbs
+        verbs, rest = verb + verbs, rest[: -len(verb)]
+    if not verbs or len(rest) < 2:
+        return None
+    verbs = w["fronted"].get(verbs, verbs)
+    for cut in range(len(rest), 1, -1):
+        obj, check = rest[:cut], rest[cut:]
+        if not ends(obj, "reviewed") or any(t.verb for t in tokens(obj)):
+            continue
+        if not check:
+            return Phrase(verbs + obj)
+        if cls in ("item", "case") and len(check) <= 6 and not any(t.verb for t in tokens(check)):
+            return Phrase("对", f"{obj}进行{check}{verbs}")
+        return None
+    return None
+
+
+def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
+    """发现问题整改 → 发现问题N个，已整改【待补充：数量】个: the figure counts what was found, since a
+    label that names both cannot say which it counts; 隐患整改 → 整改隐患N处."""
+    fix = ends(bare, "fixes")
+    head = bare[: len(bare) - len(fix)]
+    if not fix or not ends(head, "found"):
+        return None
+    find = next((f for f in words()["finds"] if f in head), "")
+    if not find:
+        if any(t.verb for t in tokens(head)):
+            return None
+        return Phrase(fix + head)
+    if any(t.verb and t.word not in find for t in tokens(head[head.index(find) + len(find) :])):
+        return None
+    return Phrase(head, tail=f"，已{fix}{missing('数量', unit or '')}")

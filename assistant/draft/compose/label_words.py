@@ -40,6 +40,7 @@ class Phrase:
         stock: a running total or a self-scoped clause: no 全年 before it.
         sure: a pattern of the label's grammar fitted; ``False`` for the plain frame.
         unit: the unit to print when it differs from the row's (人 → 名 before a noun of people).
+        tail: words after the comparison with last year (…，已整改【待补充：数量】个).
     """
 
     before: str
@@ -47,6 +48,7 @@ class Phrase:
     stock: bool = False
     sure: bool = True
     unit: str | None = None
+    tail: str = ""
 
 
 @functools.cache

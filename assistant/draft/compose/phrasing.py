@@ -99,7 +99,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     suffix = comparison_suffix(row)
     if before.endswith("达") and "下降" in suffix:
         before = before[:-1] + "为"  # 结案率为97.2%（较上年下降0.8个百分点）: 达 is for an achievement
-    out = before + _value(row, p.unit) + p.after + suffix
+    out = before + _value(row, p.unit) + p.after + suffix + p.tail
     return out, p.stock or bool(named and spec.get("stock")), p.sure
 
 
