@@ -440,3 +440,13 @@ def test_a_finding_keeps_its_comparison_before_the_fixes():
     found, _, fixed = sentence.partition("，已整改")
     assert found.startswith("全年发现问题37个") and "较上年" in found, sentence
     assert fixed.startswith("【待补充：数量】个") and "较上年" not in fixed, sentence
+
+
+@pytest.mark.parametrize("label", [c[0] for c in CLASSES["found_then_fixed"] if "，已" in c[2]])
+def test_a_zero_finding_says_nothing_was_found(label: str) -> None:
+    from assistant.draft.compose.phrasing import is_stated
+
+    (row,) = rows_from_records([{"指标": label, "数值": "0", "单位": "个"}])
+    sentence = own_sentence(row)
+    found = label.removesuffix("整改")
+    assert sentence.endswith(f"全年未{found}。") and is_stated(row, sentence), sentence
