@@ -72,6 +72,20 @@ class Settings(BaseModel):
         description="The web app indexes uploads and rebuilds in a child process at the lowest CPU "
         "priority on one core, so searches keep their speed.",
     )
+    heavy_workers: int = Field(
+        2,
+        ge=0,
+        le=16,
+        description="Worker processes (nice 19, one core) for the web app's chat answers, drafts and "
+        "exports, so searches keep their speed; 0 runs them in the server process.",
+    )
+    heavy_timeout: float = Field(
+        600.0, gt=0, description="Seconds one chat answer, draft or export may take."
+    )
+    heavy_memory_mb: float = Field(3072.0, ge=256, description="Resident memory of one heavy-request worker.")
+    heavy_queue: int = Field(
+        4, ge=1, description="Requests one user may have running or waiting in the workers."
+    )
     metrics_max_rows: int = Field(2000, ge=1, description="Rows a metrics table may hold.")
     metrics_max_mb: float = Field(2.0, gt=0, description="Size of a metrics table file (CSV/XLSX/YAML/JSON).")
     metrics_max_cell_chars: int = Field(200, ge=10, description="Characters of one metrics table cell.")

@@ -272,7 +272,9 @@ def test_writes_have_their_own_single_slot_queue() -> None:
     }
     for name in ("on_add", "on_reindex", "on_remove"):
         assert groups[name][:2] == ("write", 1), groups[name]
-    for name in ("search", "outline", "draft", "ask", "search_html", "on_send", "on_draft"):
+    for name in ("search", "outline", "search_html"):  # never behind a draft or a chat answer
         assert groups[name][0] == "read" and groups[name][1] >= 2, groups[name]
+    for name in ("draft", "ask", "alternatives", "on_send", "on_draft"):  # the worker pool's fair queues
+        assert groups[name][0] == "heavy" and groups[name][1] >= 8, groups[name]
     public = {name for name, g in groups.items() if g[2] == "public"}
     assert public == {"search", "outline", "draft", "ask", "alternatives", "audit"}

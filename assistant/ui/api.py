@@ -21,7 +21,9 @@ import gradio as gr
 
 from assistant.settings import Settings
 from assistant.ui import service
-from assistant.ui.tabs import READ, ui_error
+from assistant.ui.locale import t
+from assistant.ui.tabs import HEAVY, READ, ui_error
+from assistant.ui.workers import run_heavy
 
 
 def register_api(settings: Settings) -> None:
@@ -58,21 +60,33 @@ def register_api(settings: Settings) -> None:
         year: int | None = None,
         place: str | None = None,
         metrics: list | str | None = None,
+        request: gr.Request = None,  # type: ignore[assignment]  # gradio fills it; not an API input
     ) -> dict:
         """起草整篇报告。metrics: rows [指标, 数值, 单位, 备注, 章节], dicts, or CSV text.
         Returns {markdown, missing, unused, sources}."""
         try:
-            request = service.make_request(genre, org, year, place, metrics, settings=settings)
-            return service.run_draft(settings, request)[1]
+            service.make_request(genre, org, year, place, metrics, settings=settings)  # bounds, here
+            return run_heavy(
+                settings, request, "assistant.ui.heavy:draft_api", settings, genre, org, year, place, metrics,
+                what=t("heavy_what_draft"),
+            )  # fmt: skip
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
     def ask(
-        message: str, metrics: list | str | None = None, org: str | None = None, year: int | None = None
+        message: str,
+        metrics: list | str | None = None,
+        org: str | None = None,
+        year: int | None = None,
+        request: gr.Request = None,  # type: ignore[assignment]
     ) -> dict:
         """对话起草一段文字。Returns {answer, citations: [{doc, section, text}], flags: [{text, reason}]}."""
         try:
-            public: dict[str, Any] = service.run_ask(settings, message, metrics=metrics, org=org, year=year)
+            service.check_ask(settings, message, metrics, org, year)  # refused here, before any queue
+            public: dict[str, Any] = run_heavy(
+                settings, request, "assistant.ui.service:run_ask", settings, message, metrics=metrics, org=org,
+                year=year, what=t("heavy_what_ask"),
+            )  # fmt: skip
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
         return public
@@ -84,11 +98,15 @@ def register_api(settings: Settings) -> None:
         org: str | None = None,
         year: int | None = None,
         k: int = 5,
+        request: gr.Request = None,  # type: ignore[assignment]
     ) -> list[dict]:
         """某一部分的往年写法，每篇往年报告一版，已填入用户数据。
         Returns [{text, source_title, source_section, filled, markers, flags}]."""
         try:
-            return service.run_alternatives(settings, genre, section, metrics, org, year, k)
+            return run_heavy(
+                settings, request, "assistant.ui.service:run_alternatives", settings, genre, section, metrics,
+                org, year, k, what=t("heavy_what_alternatives"),
+            )  # fmt: skip
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
@@ -102,5 +120,7 @@ def register_api(settings: Settings) -> None:
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
-    for fn in (search, outline, draft, ask, alternatives, audit):
+    for fn in (search, outline, audit):
         gr.api(fn, api_name=fn.__name__, **READ)
+    for fn in (draft, ask, alternatives):  # in the worker pool (ui/workers.py), fair per user
+        gr.api(fn, api_name=fn.__name__, **HEAVY)

@@ -215,14 +215,25 @@ def private_temp() -> Path:
 
 
 def warm_up(settings: Settings) -> None:
-    """Load the index and the query embedder once, in the background, so the first search is fast."""
+    """Load the index and the query embedder once, in the background, so the first search is fast.
+
+    With heavy-request workers (``heavy_workers`` > 0) they are started here and warm themselves
+    (jieba, the routing vectors) at low priority; the server process loads only what searches need.
+    """
+    from assistant.ui.workers import get_pool
+
+    pool = get_pool(settings)
+    if pool is not None:
+        pool.start()
 
     def run() -> None:
-        from assistant.draft.compose.grammar import warm_up as load_label_grammar
-
-        load_label_grammar()  # jieba's dictionary, for the figure sentences of the first draft
         try:
             service.run_search(settings, "法治", k=1)
+            if pool is not None:
+                return
+            from assistant.draft.compose.grammar import warm_up as load_label_grammar
+
+            load_label_grammar()  # jieba's dictionary, for the figure sentences of the first draft
             from assistant.draft.compose.routing import warm_up as embed_sections
             from assistant.embed.embedder import load_embedder
 

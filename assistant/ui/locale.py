@@ -261,6 +261,28 @@ LOCALES: dict[str, dict[str, str]] = {
     "upload_empty": {"zh": "文件“{name}”是空的。", "en": "{name} is empty."},
     "upload_missing": {"zh": "上传的文件不存在，请重新上传。", "en": "Upload missing; try again."},
     # indexing in the child process (ui/ingest_child.py)
+    # heavy requests in the worker pool (ui/workers.py)
+    "heavy_failed": {"zh": "{what}未完成：{reason}", "en": "{what} failed: {reason}"},
+    "heavy_died": {
+        "zh": "{what}中断：后台进程意外退出（{cause}），请重试。",
+        "en": "{what} was interrupted: the worker exited ({cause}); please retry.",
+    },
+    "heavy_timeout": {
+        "zh": "{what}超时：超过 {seconds} 秒（设置项 heavy_timeout），已停止。",
+        "en": "{what} took over {seconds} s and was stopped.",
+    },
+    "heavy_memory": {
+        "zh": "{what}占用内存超过 {mb} MB（设置项 heavy_memory_mb），已停止。",
+        "en": "{what} used over {mb} MB and was stopped.",
+    },
+    "heavy_queue_full": {
+        "zh": "您已有 {n} 个请求在处理或排队（设置项 heavy_queue），请等前面的完成后再提交{what}。",
+        "en": "You already have {n} requests running or waiting; wait before sending {what}.",
+    },
+    "heavy_what_ask": {"zh": "对话起草", "en": "Chat answer"},
+    "heavy_what_draft": {"zh": "整篇起草", "en": "Drafting"},
+    "heavy_what_export": {"zh": "导出", "en": "Export"},
+    "heavy_what_alternatives": {"zh": "往年写法", "en": "Alternatives"},
     "ingest_what_upload": {"zh": "索引“{names}”", "en": "Indexing {names}"},
     "ingest_what_rebuild": {"zh": "重建索引", "en": "Rebuilding the index"},
     "ingest_failed": {

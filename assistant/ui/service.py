@@ -383,6 +383,16 @@ def run_ask(
     return answer.to_public()
 
 
+def check_ask(
+    settings: Settings, message: Any, metrics: Any = None, org: Any = None, year: Any = None
+) -> None:
+    """Refuse a bad chat request in the server, before it waits for a worker (same checks as :func:`run_ask`)."""
+    _message(message, settings)
+    metric_rows(metrics, settings=settings)
+    clean_text(org, "org", settings)
+    parse_year(year)
+
+
 def stream_ask(
     settings: Settings,
     message: str,

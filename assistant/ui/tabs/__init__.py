@@ -13,9 +13,12 @@ from typing import Any
 from assistant.errors import user_message
 from assistant.ui.locale import t
 
-# Searches, outlines, drafts and chat share one group; ingest/remove/rebuild another with one slot.
+# Searches and outlines share one group (never behind a draft or a chat answer); ingest/remove/rebuild another with one slot.
 READ: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 4}
 WRITE: dict[str, Any] = {"concurrency_id": "write", "concurrency_limit": 1}
+# Chat answers, drafts and exports wait in the worker pool's per-user queues (ui/workers.py), not
+# in gradio's first-come queue: enough slots that every user's request reaches its own queue.
+HEAVY: dict[str, Any] = {"concurrency_id": "heavy", "concurrency_limit": 16}
 # UI-only handlers stay out of the API page and the gradio_client endpoint list.
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
 

@@ -13,8 +13,9 @@ from assistant.llm.factory import BACKENDS
 from assistant.settings import Settings
 from assistant.ui import render, service
 from assistant.ui.locale import t
-from assistant.ui.tabs import PRIVATE, READ, ui_error
+from assistant.ui.tabs import HEAVY, PRIVATE, ui_error
 from assistant.ui.uploads import METRICS_TYPES, UploadError, check_upload
+from assistant.ui.workers import stream_heavy
 
 
 def answer_messages(public: dict[str, Any]) -> list[dict[str, Any]]:
@@ -132,7 +133,14 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
     panel = build_settings_panel(settings, llm)
 
     def on_send(
-        text: str, shown: list, history: list, table: list, o: str, y: str | None, choice: dict
+        text: str,
+        shown: list,
+        history: list,
+        table: list,
+        o: str,
+        y: str | None,
+        choice: dict,
+        login: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         text = (text or "").strip()
         if not text:
@@ -142,7 +150,12 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
         public: dict[str, Any] = {"answer": "", "citations": [], "flags": []}
         try:
             user = service.user_settings(settings, choice)
-            for public in service.stream_ask(user, text, rows=table, org=o, year=y, history=history):
+            service.check_ask(user, text, None, o, y)  # refused here, before any queue
+            answers = stream_heavy(
+                user, login, "assistant.ui.service:stream_ask", user, text, rows=table, org=o, year=y,
+                history=history, what=t("heavy_what_ask"),
+            )  # fmt: skip
+            for public in answers:
                 yield "", shown + answer_messages({**public, "citations": [], "flags": []}), history
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
@@ -164,8 +177,8 @@ def build_chat_tab(settings: Settings, llm: gr.State) -> dict[str, Any]:
         return parsed, "\n\n".join([t("metrics_loaded", n=len(parsed)), *notes[:5]])
 
     inputs = [message, chatbot, turns, rows, org, year, llm]
-    send.click(on_send, inputs, [message, chatbot, turns], **READ, **PRIVATE)
-    message.submit(on_send, inputs, [message, chatbot, turns], **READ, **PRIVATE)
+    send.click(on_send, inputs, [message, chatbot, turns], **HEAVY, **PRIVATE)
+    message.submit(on_send, inputs, [message, chatbot, turns], **HEAVY, **PRIVATE)
     clear.click(lambda: ([], []), None, [chatbot, turns], **PRIVATE, queue=False)
     upload.change(on_upload, upload, [rows, metrics_status], **PRIVATE)
     return {

@@ -17,8 +17,9 @@ from assistant.ui import base_ui, render, review, service, workbench
 from assistant.ui.gate import publish
 from assistant.ui.locale import t
 from assistant.ui.session import session_dir
-from assistant.ui.tabs import PRIVATE, READ, ui_error
+from assistant.ui.tabs import HEAVY, PRIVATE, ui_error
 from assistant.ui.uploads import METRICS_TYPES, REPORT_TYPES, UploadError, check_upload, safe_name
+from assistant.ui.workers import run_heavy
 
 
 def bullet_list(items: list[str]) -> str:
@@ -213,23 +214,17 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
             base_ui.derived_markdown(public.get("derived", []), t("draft_none")),
         ]
 
-    def write(proj: Any, folder: str | None, with_appendix: bool, owner: str | None) -> tuple[Any, str, str]:
-        """Export the blocks (the audits first); (files update, status, folder). The files are
-        served to the login ``owner`` only (ui/gate.py)."""
-        from assistant.draft.project import project_draft
-
+    def write(proj: Any, folder: str | None, with_appendix: bool, login: Any) -> tuple[Any, str, str]:
+        """Export the blocks (the audits first, in a worker); (files update, status, folder). The
+        files are served to the login only (ui/gate.py)."""
+        owner = getattr(login, "username", None)
         folder = session_dir(folder, owner)
         stem = safe_name(f"{proj.org or ''}{proj.year or ''}{proj.genre}")
         try:
-            paths = service.save_files(
-                project_draft(proj),
-                proj.request(),
-                Path(folder),
-                stem,
-                appendix=bool(with_appendix),
-                allowed=proj.allowed(),
-                refuse_voice=not proj.from_base,
-            )
+            paths = run_heavy(
+                settings, login, "assistant.ui.heavy:export_project", proj, str(folder), stem,
+                bool(with_appendix), what=t("heavy_what_export"),
+            )  # fmt: skip
         except ValueError as err:
             gr.Warning(html.escape(str(err)).replace("\n", "<br>"), title=t("wb_refused_title"))
             return gr.update(value=None, visible=False), render.escape_md(t("wb_refused", error=err)), folder
@@ -251,29 +246,19 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         login: gr.Request,
         progress: gr.Progress = gr.Progress(),
     ) -> list[Any]:  # noqa: B008 - gradio idiom
-        from assistant.draft.project import project_from_draft
-
-        allowed = None
         try:
             progress(0.1)
             user = service.user_settings(settings, choice)
-            if base and from_base:
-                request = service.make_request(g, o, y, p, None, None, settings=settings)
-                draft, _public, allowed = base_ui.draft_base(
-                    user, base, g, request.org, request.year, request.place, grid, cmp
-                )
-                request.genre, request.year = draft.genre, draft.year
-                request.rows = service.metric_rows(grid, allow_blank=True, settings=settings)
-            else:
-                request = service.make_request(
-                    g, o, y, p, grid if cmp else _no_last(grid), lines, settings=settings
-                )
-                draft, _public = service.run_draft(user, request)
+            form = {"genre": g, "org": o, "year": y, "place": p, "grid": grid, "lines": lines}
+            form["grid_no_last"] = None if cmp else _no_last(grid)
+            proj, draft = run_heavy(
+                settings, login, "assistant.ui.heavy:draft_project", user, settings, form, base,
+                bool(from_base), bool(cmp), what=t("heavy_what_draft"),
+            )  # fmt: skip
             progress(0.7)
-            proj = project_from_draft(draft, request, allowed=allowed, from_base=bool(base and from_base))
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
-        files_update, message, folder = write(proj, folder, with_appendix, getattr(login, "username", None))
+        files_update, message, folder = write(proj, folder, with_appendix, login)
         return [
             proj,
             {},
@@ -315,7 +300,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         if proj is None:
             raise ui_error(gr.Error(t("wb_nothing")))
         workbench.sync_texts(proj, texts)
-        files_update, message, folder = write(proj, folder, with_appendix, getattr(login, "username", None))
+        files_update, message, folder = write(proj, folder, with_appendix, login)
         flags = [workbench.flags_html(b.text, b.flags) for b in proj.blocks]
         flags += [""] * (workbench.SLOTS - len(flags))
         return [proj, *views(proj), files_update, message, folder, *flags[: workbench.SLOTS]]
@@ -346,7 +331,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         on_draft,
         [genre, org, year, place, table, outline, appendix, llm, session, base_path, use_base, compare],
         [project, versions, *view_outputs, files, status, session, saved, *slot_outputs],
-        **READ,
+        **HEAVY,
         **PRIVATE,
     )
     opener.upload(
@@ -372,7 +357,7 @@ def build_draft_tab(settings: Settings, llm: gr.State, session: gr.State) -> dic
         on_export,
         [project, appendix, session, *texts],
         [project, *view_outputs, files, status, session, *[s.flags for s in slots]],
-        **READ,
+        **HEAVY,
         **PRIVATE,
     )
     save.click(on_save, [project, session, *texts], [project, saved, status, session], **PRIVATE)
