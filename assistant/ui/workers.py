@@ -325,8 +325,9 @@ def _serve(conn: Any, parent: int, warm: Any) -> None:
         except (EOFError, OSError):
             return
         try:
+            function = _resolve(target)  # importing its module is start-up, not the request's time
             conn.send(("start", None))
-            result = _resolve(target)(*args, **kwargs)
+            result = function(*args, **kwargs)
             if isinstance(result, Iterator):
                 for item in result:
                     conn.send(("item", item))
