@@ -17,7 +17,13 @@ index. The lints (``LINTS``):
 - ``worsened_silent``: a figure that worsened against last year, not named in the 问题 part;
 - ``contradiction``: a 问题 item that says a matter the draft claims complete falls short;
 - ``expired_period``: a plan or title whose span ended before the report's year (“八五”普法 or
-  《…（2021—2025年）》 in a 2026 report).
+  《…（2021—2025年）》 in a 2026 report);
+- ``leader``: a prose sentence whose subject is the generic 党政主要负责人 (the 第一责任人 part names
+  this body's head: 县政府主要负责同志, 局主要负责人, 本人; the heading keeps the official words).
+
+Words of another kind's scope (行政应诉 or 重大行政决策 in a 党委工作部门's draft) and roles the body
+lacks (党委重要议事日程 for a body with no party organ of its own) are the voice audit's findings:
+``voice``.
 
 Cross-draft (``same_parts``): two bodies of different kinds given the same 问题 or 打算 part.
 """
@@ -46,6 +52,7 @@ LINTS = (
     "contradiction",
     "same_parts",
     "expired_period",
+    "leader",
 )
 
 _SENT_RE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -278,6 +285,19 @@ def text_lints(texts: list[str], labels: Iterable[str] = (), prose: list[str] | 
     return out + near_duplicate(texts if prose is None else prose)
 
 
+_GENERIC_LEADER_RE = re.compile(r"^\s*党政主要负责人(?!履行推进法治建设第一责任人职责规定)")
+
+
+def generic_leader(texts: Iterable[str]) -> list[Defect]:
+    """Prose sentences whose subject is the generic 党政主要负责人 instead of the body's own head."""
+    return [
+        Defect("leader", sent, "应写明本单位主要负责人")
+        for text in texts
+        for sent in sentences(text)
+        if _GENERIC_LEADER_RE.match(sent)
+    ]
+
+
 def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
     """Rows the 未使用的数据 list names whose figure the text states (label's figure in a sentence)."""
     body = "".join(texts)
@@ -351,6 +371,7 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     prose = [draft.opening] + [p.text for sd in draft.sections for p in sd.paragraphs] + [draft.closing]
     out = text_lints(texts, [r.label for r in rows], prose)
     out += [Defect("voice", f.text, f.reason) for f in draft.voice]
+    out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
     out += stated_unused(texts, draft.unused, rows)
     problems = part_text(draft, "problems")
     out += worsened_silent(problems, rows)

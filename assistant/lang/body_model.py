@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "bodies.yaml"
 Level = Literal["乡级", "县级", "设区的市", "省"]
-Group = Literal["党委", "政府", "部门", "司法"]
+Group = Literal["党委", "政府", "部门", "党务", "司法"]  # 党务: party-side bodies (党委工作部门, 政法委)
 Side = Literal["党委", "政府"]
 
 
@@ -47,6 +47,7 @@ class Roles(_Strict):
     level_unit: str | None = None
     office: str | None = None
     organ_pair: str | None = None
+    leader: str | None = None  # the body's head as a report names him (县政府主要负责同志, 局主要负责人)
 
 
 ROLE_NAMES = tuple(Roles.model_fields)

@@ -32,5 +32,12 @@ class Profile:
                 return "我" + suffix
         return "我单位"
 
+    def leader(self) -> str:
+        """How the report names the body's head as a subject: 本人 in the head's own report (述法报告),
+        else the kind's ``leader`` role of bodies.yaml (县政府主要负责同志, 局主要负责人), else 主要负责同志."""
+        if self.voice == "本人":
+            return "本人"
+        return (self.body.role("leader") if self.body is not None else None) or "主要负责同志"
+
     def org_or_marker(self) -> str:
         return self.org or self.place or missing("单位名称")

@@ -189,7 +189,7 @@ def draft_section_text(
             return False  # once adapted, the sentence no longer speaks of the section's matter
         text = _narrow_formats(text, fills, profile)
         if node.subject and not chosen and SUBJECTLESS_RE.match(text):
-            text = node.subject + text
+            text = node.subject.replace("{leader}", profile.leader()) + text
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
         chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
         used.add(sent.text)

@@ -39,6 +39,9 @@ BARE_ORGAN_RE = re.compile(
     r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)"
 )
 RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>街道|[省市州县区乡镇])(?!国)")
+#: roles whose words the scanner reads as self-references (a ``leader`` such as 局主要负责人 also names
+#: other bodies' heads: 听取各局主要负责人述法 in a county government's report stays)
+SCANNED_ROLES = tuple(r for r in ROLES if r != "leader")
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def owners() -> dict[str, frozenset[str]]:
     """Each fixed role word (党工委, 我院, 院党组: no place or suffix in it) → the kinds using it."""
     out: dict[str, set[str]] = {}
     for kind, spec in bodies().kinds.items():
-        for role in ROLES:
+        for role in SCANNED_ROLES:
             template = getattr(spec.roles, role)
             if template and "{" not in template:
                 out.setdefault(template, set()).add(kind)
@@ -95,7 +98,7 @@ def terms() -> tuple[dict[str, Term], re.Pattern[str]]:
     """Every body kind's role words (from ``bodies.yaml``) and one pattern finding them."""
     table: dict[str, Term] = {}
     for kind, spec in bodies().kinds.items():
-        for role in ROLES:
+        for role in SCANNED_ROLES:
             template = getattr(spec.roles, role)
             forms = {template.format(p=c, s=c) for c in spec.chars} if template else set()
             forms |= {getattr(o, role) for o in spec.role_overrides.values() if getattr(o, role)}
@@ -235,9 +238,27 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
             )
         )
     organ = body.role("organ")
-    if organ:  # 列入党委重要议事日程: the body's own leading organ, not any 党委
-        for m in BARE_ORGAN_RE.finditer(text):
+    for m in BARE_ORGAN_RE.finditer(text):  # 列入党委重要议事日程: the body's own leading organ, not any 党委
+        if organ:
             add(Hit(m.start(), m.end(), m.group(0), "replace", organ, "应写明本单位的党组织"))
+            continue
+        # a body with no leading party organ (党委工作部门, 政法委): its own meeting sets the agenda;
+        # 党委会议 is a term of its own (→ the meeting), and 党委班子 has no counterpart
+        after = text[m.end() :]
+        meeting = body.role("office_meeting") or body.role("organ_meeting")
+        if re.match(r"(?:重要)?议事日程", after) and meeting:
+            add(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    "replace",
+                    meeting,
+                    "本单位不设党委（党组），应写本单位的会议",
+                )
+            )
+        elif not re.match(r"会", after):
+            add(Hit(m.start(), m.end(), m.group(0), "drop", "", "本单位不设党委（党组）"))
     for m in COMMITTEE_CHAIN_RE.finditer(text):
         add(
             Hit(m.start(), m.end(), m.group(0), "replace", "上级党委关于全面依法治国的", "其他地方的层级表述")
