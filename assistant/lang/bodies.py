@@ -405,6 +405,7 @@ def prompt_profile(body: BodyProfile | None) -> dict[str, Any]:
         "whole": body.opening_scope() or "",
         "organ": body.role("organ") or "",
         "meetings": meetings,
+        "leader": body.role("leader") or "",
         "superiors": body.superiors_text(),
         "central": body.central_phrase(),
         "may": [r.topic for r in scope if in_scope(r, body)],
