@@ -27,6 +27,7 @@ from assistant.draft.compose.tidy import topics
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.bodies import doc_affinity
+from assistant.lang.filler import is_filler
 from assistant.lang.markers import missing
 from assistant.lang.similarity import similarity
 from assistant.settings import Settings
@@ -36,6 +37,7 @@ LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地
 PER_DOC_CAP = 3
 PLAIN_MIN, PLAIN_ALONE = 0.12, 0.16  # bigram similarity of a plain sentence to its section (see _on_topic)
 TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
+FILLER_KEY = "\x00filler:"  # entries of ``used`` naming a general (filler) sentence the draft has said
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
 OPENING_RE = re.compile(
     r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)"
@@ -122,6 +124,15 @@ def _on_topic(sent: Sentence, topic: str, others: tuple[str, ...] = ()) -> bool:
     return not any((there := similarity(source, o)) >= 0.3 and there > here + 0.1 for o in others)
 
 
+def _filler_fits(text: str, chosen: list, rows: list[MetricRow], general: list[str], used: set[str]) -> bool:
+    """Whether a general (filler) sentence may stand in a section: only when the section has nothing
+    concrete to say (no figures routed to it, no content sentence chosen), one per section, and never
+    one the draft has said in another section (:mod:`assistant.lang.filler`)."""
+    if general or rows or FILLER_KEY + text in used:
+        return False
+    return not any(not is_filler(t) for _, t, _ in chosen)
+
+
 def _narrow_formats(text: str, fills: dict[int, MetricRow], profile: Profile) -> str:
     """A count of the body's study group (理论学习中心组) is not spread over three meeting formats."""
     body = profile.body
@@ -172,8 +183,12 @@ def draft_section_text(
     sources: list[Source] = []
     dropped: list[Source] = []
 
+    general: list[str] = []  # the section's one general (filler) sentence, if any
+
     def take(idx: int, key: int, fills: dict[int, MetricRow]) -> bool:
         sent = sentences[idx]
+        if not fills and is_filler(sent.text) and not _filler_fits(sent.text, chosen, rows, general, used):
+            return False
         if per_doc.get(sent.doc, 0) >= PER_DOC_CAP and not fills:
             return False
         text = render_sentence(sent, fills, profile, allowed)
@@ -194,6 +209,9 @@ def draft_section_text(
         chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
         used.add(sent.text)
         used.update(TOPIC_KEY + t for t in topics(text))
+        if not fills and is_filler(sent.text):
+            general.append(sent.text)
+            used.add(FILLER_KEY + sent.text)
         per_doc[sent.doc] = per_doc.get(sent.doc, 0) + 1
         src = Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title)
         if all((s.doc, s.section) != (src.doc, src.section) for s in sources):
@@ -212,7 +230,7 @@ def draft_section_text(
             for i, s in enumerate(sentences)
             if not s.metric_slots() and 16 <= len(s.text) <= 160 and _on_topic(s, topic, others)
         ),
-        key=lambda i: -sentences[i].score,
+        key=lambda i: (is_filler(sentences[i].text), -sentences[i].score),  # content sentences first
     )
     leads = 0
     for idx in plain:
@@ -238,8 +256,15 @@ def draft_section_text(
     for n, own in enumerate(
         node.fallback[: max(0, 3 - len(chosen))] if doc is None else []
     ):  # too little from past reports
+        if is_filler(own) and not _filler_fits(own, chosen, rows, general, used):
+            continue
         if not any(similarity(own, t) > 0.5 for _, t, _ in chosen):
             chosen.append((400 + n, own, Span(text=own, kind="own")))
+            if is_filler(own):
+                general.append(own)
+                used.add(FILLER_KEY + own)
+    if any(not is_filler(t) for _, t, _ in chosen):  # a general sentence taken before the content came
+        chosen = [c for c in chosen if not is_filler(c[1])]
     gap = uncovered_marker(fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen))
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
         chosen.append((10_000, gap, Span(text=gap, kind="own")))
