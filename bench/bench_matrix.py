@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -79,6 +80,8 @@ def run_draft(body: Body, genre: str, settings, out_dir: Path) -> dict:
         "seconds": round(seconds, 3),
         "defects": defects,
         "problems": lint.part_text(draft, "problems") if draft else "",
+        "performance": lint.performance_paragraphs(draft) if draft else [],
+        "fillers": len(lint.filler_sentences(draft)) if draft else 0,
         "plans": lint.part_text(draft, "plans") if draft else "",
     }
 
@@ -132,6 +135,11 @@ def main() -> int:
                     lint.Defect("same_parts", x.text, f"{'问题' if key == 'problems' else '打算'}{x.detail}")
                     for x in found.get(d["id"], [])
                 ]
+    performance = {d["id"]: (d["kind"], d["performance"]) for d in drafts}
+    shared = lint.shared_sentences(performance)
+    n_shared_all = sum(len(v) for v in lint.shared_sentences(performance, general_only=False).values())
+    for d in drafts:
+        d["defects"] += shared.get(d["id"], [])
     rng = random.Random(args.seed)
     answers = [run_chat(b, settings, rng) for b in cases]
     per_lint: Counter[str] = Counter()
@@ -161,6 +169,17 @@ def main() -> int:
         f"({d_def / n_d:.2f} per draft), {clean} without any defect"
     )
     print(f"{n_a} chat answers: {a_def} defects ({a_def / max(n_a, 1):.2f} per answer)")
+    fillers = sum(d["fillers"] for d in drafts)
+    bare = sum(
+        1 for d in drafts for p in d["performance"] if len(re.sub(r"【[^】]*】|[^\u4e00-\u9fff]", "", p)) < 8
+    )
+    print(f"performance paragraphs with no sentence of their own (a marker at most): {bare}")
+    n_shared = sum(1 for d in drafts for x in d["defects"] if x.lint == "shared")
+    print(
+        f"general (filler) sentences in the performance sections: {fillers} ({fillers / n_d:.2f} per draft); "
+        f"sentences shared word for word with a draft of another kind: {n_shared_all} "
+        f"({n_shared_all / n_d:.2f} per draft), {n_shared} of them general (filler)"
+    )
     secs = sorted(d["seconds"] for d in drafts)
     print(f"draft + export: median {secs[len(secs) // 2]:.2f} s, max {secs[-1]:.2f} s")
     if args.json:
@@ -168,7 +187,7 @@ def main() -> int:
             "seed": args.seed,
             "bodies": len(cases),
             "drafts": [
-                {k: v for k, v in d.items() if k not in ("problems", "plans")}
+                {k: v for k, v in d.items() if k not in ("problems", "plans", "performance")}
                 | {"defects": [x.to_public() for x in d["defects"]]}
                 for d in drafts
             ],

@@ -19,13 +19,17 @@ index. The lints (``LINTS``):
 - ``expired_period``: a plan or title whose span ended before the report's year (“八五”普法 or
   《…（2021—2025年）》 in a 2026 report);
 - ``leader``: a prose sentence whose subject is the generic 党政主要负责人 (the 第一责任人 part names
-  this body's head: 县政府主要负责同志, 局主要负责人, 本人; the heading keeps the official words).
+  this body's head: 县政府主要负责同志, 局主要负责人, 本人; the heading keeps the official words);
+- ``filler``: a general sentence that says nothing a drafter could keep (:mod:`assistant.lang.filler`)
+  beside a content sentence of its paragraph, a second one in a paragraph, or one said twice in a draft.
 
 Words of another kind's scope (行政应诉 or 重大行政决策 in a 党委工作部门's draft) and roles the body
 lacks (党委重要议事日程 for a body with no party organ of its own) are the voice audit's findings:
 ``voice``.
 
-Cross-draft (``same_parts``): two bodies of different kinds given the same 问题 or 打算 part.
+Cross-draft (``same_parts``): two bodies of different kinds given the same 问题 or 打算 part;
+(``shared``): a sentence of the performance sections in generic wording, written word for word in
+drafts of bodies of different kinds (:func:`shared_sentences`).
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ LINTS = (
     "same_parts",
     "expired_period",
     "leader",
+    "filler",
+    "shared",
 )
 
 _SENT_RE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -363,6 +369,75 @@ def expired_period(text: str, year: int | None) -> list[Defect]:
     return out
 
 
+def filler(paragraphs: Iterable[str]) -> list[Defect]:
+    """General (filler) sentences a draft should not keep: beside a content sentence of the same
+    paragraph, a second in one paragraph, or the same one in two paragraphs."""
+    from assistant.lang.filler import is_filler
+
+    out: list[Defect] = []
+    seen: set[str] = set()
+    for text in paragraphs:
+        sents = [s for s in sentences(text) if not MARKER_RE.fullmatch(s.strip("。；"))]
+        general = [s for s in sents if is_filler(s)]
+        content = len(sents) - len(general)
+        for n, sent in enumerate(general):
+            key = _normal(sent)
+            if key in seen:
+                out.append(Defect("filler", sent, "空泛句在草稿中重复"))
+            elif content:
+                out.append(Defect("filler", sent, "空泛句与具体内容并列"))
+            elif n:
+                out.append(Defect("filler", sent, "一段中多于一句空泛句"))
+            seen.add(key)
+    return out
+
+
+def filler_sentences(draft) -> list[str]:
+    """The general (filler) sentences of a draft's performance sections (a figure per draft)."""
+    from assistant.lang.filler import is_filler
+
+    return [s for text in performance_paragraphs(draft) for s in sentences(text) if is_filler(s)]
+
+
+def performance_paragraphs(draft) -> list[str]:
+    """The paragraphs of a draft's performance sections (not 问题/打算)."""
+    return [p.text for sd in draft.sections if sd.key not in ("problems", "plans") for p in sd.paragraphs]
+
+
+#: a sentence this long or longer, written word for word in drafts of two kinds of body, is shared
+SHARED_MIN = 16
+
+
+def shared_sentences(
+    drafts: dict[str, tuple[str, list[str]]], general_only: bool = True
+) -> dict[str, list[Defect]]:
+    """Drafts (id → (kind, paragraphs)) holding a sentence, word for word (self-references and
+    markers aside), that a draft of a body of another kind holds too. With ``general_only`` (the
+    lint) only general (filler) sentences count: a concrete measure reused from the same past report
+    is the point of retrieval, stock wording that fits every body is not."""
+    from assistant.lang.filler import is_filler
+
+    owners: dict[str, dict[str, str]] = {}
+    general: set[str] = set()
+    for ident, (kind, paragraphs) in drafts.items():
+        for text in paragraphs:
+            for sent in sentences(text):
+                key = _normal(sent).strip("。；！？ ")
+                if len(key) >= SHARED_MIN:
+                    owners.setdefault(key, {}).setdefault(ident, kind)
+                    if is_filler(sent):
+                        general.add(key)
+    out: dict[str, list[Defect]] = {}
+    for key, ids in owners.items():
+        if len(set(ids.values())) < 2 or (general_only and key not in general):
+            continue
+        for ident, kind in ids.items():
+            other = next(i for i, k in ids.items() if k != kind)
+            detail = f"空泛句与{other}逐字相同" if key in general else f"与{other}逐字相同"
+            out.setdefault(ident, []).append(Defect("shared", key[:60], detail))
+    return out
+
+
 def draft_lints(draft, rows: list) -> list[Defect]:
     """Every single-draft lint over a drafted report (refusal and ``same_parts`` are the caller's)."""
     from assistant.draft.report import iter_texts
@@ -379,6 +454,7 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     out += contradiction(rest, problems)
     for text in texts:
         out += expired_period(text, draft.year)
+    out += filler(performance_paragraphs(draft))
     return out
 
 
