@@ -28,7 +28,7 @@ lacks (党委重要议事日程 for a body with no party organ of its own) are t
 ``voice``.
 
 Cross-draft (``same_parts``): two bodies of different kinds given the same 问题 or 打算 part;
-(``shared``): a sentence of the performance sections in generic wording, written word for word in
+(``shared``): a general (filler) sentence of the performance sections, written word for word in
 drafts of bodies of different kinds (:func:`shared_sentences`).
 """
 
