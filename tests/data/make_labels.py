@@ -251,6 +251,15 @@ BODY_LABELS: list[tuple[str, str]] = [
     ("重点企业执法检查", "家"),
     ("建筑工地安全检查", "个"),
     ("企业合规指导", "家"),
+    # round 4 (labels of new drafts; appended to labels.txt by hand, the provincial sample drifts with
+    # ingest): a meeting's own study, object + review verb, people + 参加 in
+    # 人次, a finding and its fix
+    ("部务会议专题学法", "次"),
+    ("市政府常务会议学法", "次"),
+    ("党内法规制度清理", "件"),
+    ("规范性文件备案审查", "件"),
+    ("干部参加任前法律知识考试", "人次"),
+    ("发现问题整改", "个"),
 ]
 
 
