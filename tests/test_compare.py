@@ -18,8 +18,15 @@ def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
 @pytest.mark.parametrize(
     ("value", "last", "unit", "text", "formulas"),
     [
-        ("11", "8", "次", "较上年增加3次、同比增长37.5%", ["3 = 11 − 8", "37.5% = 3 ÷ 8"]),
-        ("6", "8", "件", "较上年减少2件、同比下降25.0%", ["2 = 8 − 6", "25.0% = 2 ÷ 8"]),
+        ("33", "24", "次", "较上年增加9次、同比增长37.5%", ["9 = 33 − 24", "37.5% = 9 ÷ 24"]),
+        ("18", "24", "件", "较上年减少6件、同比下降25.0%", ["6 = 24 − 18", "25.0% = 6 ÷ 24"]),
+        # a small base: the difference only (last year under 10, or a change of 1 or 2)
+        ("11", "8", "次", "较上年增加3次", ["3 = 11 − 8"]),
+        ("6", "8", "件", "较上年减少2件", ["2 = 8 − 6"]),
+        ("2", "1", "件", "较上年增加1件", ["1 = 2 − 1"]),
+        ("6", "5", "人", "较上年增加1人", ["1 = 6 − 5"]),
+        ("1002", "1000", "人次", "较上年增加2人次", ["2 = 1002 − 1000"]),
+        ("13", "10", "件", "较上年增加3件、同比增长30.0%", ["3 = 13 − 10", "30.0% = 3 ÷ 10"]),
         ("8", "8", "次", "与上年持平", []),
         ("5", "0", "件", "较上年增加5件", ["5 = 5 − 0"]),
         ("1200", "1000余", "名", "较上年有所增加", []),
@@ -32,7 +39,16 @@ def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
             "较上年增加0.5万人次、同比增长27.8%",
             ["0.5万 = 2.3万 − 1.8万", "27.8% = 0.5万 ÷ 1.8万"],
         ),
-        ("7", "3", "次", "较上年增加4次、同比增长133.3%", ["4 = 7 − 3", "133.3% = 4 ÷ 3"]),
+        ("7", "3", "次", "较上年增加4次", ["4 = 7 − 3"]),
+        ("37", "13", "次", "较上年增加24次、同比增长184.6%", ["24 = 37 − 13", "184.6% = 24 ÷ 13"]),
+        # 万/亿 applied before the rule: 9.8万元 is no small base
+        (
+            "12.6万",
+            "9.8万",
+            "元",
+            "较上年增加2.8万元、同比增长28.6%",
+            ["2.8万 = 12.6万 − 9.8万", "28.6% = 2.8万 ÷ 9.8万"],
+        ),
     ],
 )
 def test_comparison_words_figures_and_formulas(value, last, unit, text, formulas):
@@ -56,24 +72,43 @@ def test_non_numeric_last_year_is_refused_naming_the_row():
 
 
 def test_audit_recomputes_derived_figures():
-    allowed = AllowedFacts.from_inputs([_row("11", "8")])
-    good = "开展普法宣传11次（较上年增加3次、同比增长37.5%）。"
+    allowed = AllowedFacts.from_inputs([_row("33", "24")])
+    good = "开展普法宣传33次（较上年增加9次、同比增长37.5%）。"
     assert audit(good, allowed) == []
-    for bad in ("较上年增加4次", "同比增长38.5%", "较上年减少3次", "与上年持平"):
+    for bad in ("较上年增加4次", "同比增长38.5%", "较上年减少9次", "与上年持平"):
         text = (
-            good.replace("较上年增加3次、同比增长37.5%", bad)
+            good.replace("较上年增加9次、同比增长37.5%", bad)
             if bad != "同比增长38.5%"
             else good.replace("37.5", "38.5")
         )
         flags = audit(text, allowed)
         assert flags and any("派生数字" in f.reason or "与用户数据不符" in f.reason for f in flags), bad
     # a derived figure is never traced just because it equals another user number
-    allowed2 = AllowedFacts.from_inputs([_row("11", "8"), _row("4", "", "次", "警示教育")])
-    assert audit("开展普法宣传11次，较上年增加4次。", allowed2)
+    allowed2 = AllowedFacts.from_inputs([_row("33", "24"), _row("4", "", "次", "警示教育")])
+    assert audit("开展普法宣传33次，较上年增加4次。", allowed2)
     # without any last-year value the comparison cannot be computed
-    assert audit("开展普法宣传11次，较上年增加3次。", AllowedFacts.from_inputs([_row("11", "")]))
-    cleaned, flags = guard_text("开展普法宣传11次，同比增长50%。", allowed)
+    assert audit("开展普法宣传33次，较上年增加9次。", AllowedFacts.from_inputs([_row("33", "")]))
+    cleaned, flags = guard_text("开展普法宣传33次，同比增长50%。", allowed)
     assert "50%" not in cleaned and flags
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "last", "unit", "written"),
+    [
+        ("行政复议案件", "2", "1", "件", "较上年增加1件、同比增长100.0%"),
+        ("普法宣传活动", "6", "5", "场次", "较上年增加1场次、同比增长20.0%"),
+        ("法律顾问", "1002", "1000", "人", "较上年增加2人、同比增长0.2%"),
+    ],
+)
+def test_audit_refuses_a_percentage_on_a_small_base(label, value, last, unit, written):
+    """The rule binds every writer: a percentage on a small base (an LLM's, a user's chat) does not
+    recompute, and the audit says why and what to write."""
+    allowed = AllowedFacts.from_inputs([_row(value, last, unit, label)])
+    flags = audit(f"{label}{value}{unit}（{written}）。", allowed)
+    assert flags and all("基数过小" in f.reason for f in flags), [f.reason for f in flags]
+    bare = written.split("、")[0]
+    assert audit(f"{label}{value}{unit}（{bare}）。", allowed) == []
+    assert comparison_for(_row(value, last, unit, label)).text == bare
 
 
 def test_chat_message_last_year_clause_is_split():
@@ -97,7 +132,7 @@ def test_general_draft_with_last_year_column(sample_settings, tmp_path):
     draft = draft_report(request, sample_settings)
     md = draft_public(draft)["markdown"]
     assert "23场次（较上年增加5场次、同比增长27.8%）" in md
-    assert "4次（较上年减少2次、同比下降33.3%）" in md
+    assert "4次（较上年减少2次）" in md  # a small base: no percentage
     assert "（与上年持平）" in md
     assert "18" not in md.split("\n---\n")[0]
     data = draft_public(draft)
@@ -115,4 +150,12 @@ def test_chat_turn_with_last_years_figure(sample_settings):
     assert "23场" in answer.answer and "较上年增加5场" in answer.answer
     pct = re.search(r"同比增长(\d+\.\d)%", answer.answer)
     assert pct and pct.group(1) == "27.8"
+    assert not answer.flags
+
+
+def test_chat_turn_on_a_small_base(sample_settings):
+    from assistant.draft.chat import ask
+
+    answer = ask("帮我写一段普法宣传的内容，今年开展6场，去年5场", sample_settings)
+    assert "较上年增加1场" in answer.answer and "同比" not in answer.answer
     assert not answer.flags

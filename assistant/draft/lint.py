@@ -15,6 +15,8 @@ index. The lints (``LINTS``):
 - ``voice``: words of another kind of body or level (the voice audit's findings);
 - ``stated_unused``: a figure the text states and the 未使用的数据 list names too;
 - ``worsened_silent``: a figure that worsened against last year, not named in the 问题 part;
+- ``judged_neutral``: a figure named in the 问题 part as a change (较上年上升) although it did not move
+  against a direction that is clear for the body (罚没款, 行政复议案件, a 司法局's 复议纠错率);
 - ``contradiction``: a 问题 item that says a matter the draft claims complete falls short;
 - ``expired_period``: a plan or title whose span ended before the report's year (“八五”普法 or
   《…（2021—2025年）》 in a 2026 report);
@@ -53,6 +55,7 @@ LINTS = (
     "voice",
     "stated_unused",
     "worsened_silent",
+    "judged_neutral",
     "contradiction",
     "same_parts",
     "expired_period",
@@ -318,19 +321,35 @@ def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[D
     return out
 
 
-def worsened(row) -> bool:
-    """Whether a row's figure got worse against last year (``compose.problems.worsened``)."""
+def worsened(row, body=None) -> bool:
+    """Whether a row's figure got worse against last year for the body (``compose.problems.worsened``)."""
     from assistant.draft.compose.problems import worsened as direction
 
-    return direction(row) is not None
+    return direction(row, body) is not None
 
 
-def worsened_silent(problems: str, rows: Iterable) -> list[Defect]:
+def worsened_silent(problems: str, rows: Iterable, body=None) -> list[Defect]:
     """Figures that worsened against last year but which the 问题 part does not name."""
     out = []
     for row in rows:
-        if worsened(row) and not (row.label in problems and "原因" in problems):
+        if worsened(row, body) and not (row.label in problems and "原因" in problems):
             out.append(Defect("worsened_silent", f"{row.label} {row.value}（上年{row.last}）", row.label))
+    return out
+
+
+_JUDGED_RE = re.compile(r"较上年(?:有所)?(?:上升|下降|增加|减少|提高|降低)(?!\d)")
+
+
+def judged_neutral(problems: str, rows: Iterable, body=None) -> list[Defect]:
+    """Figures the 问题 part names as a change (…较上年上升) that did not move against a direction
+    clear for the body: a neutral one (罚没款, a court's 收案) or one that got better."""
+    out = []
+    for sent in sentences(problems):
+        if not _JUDGED_RE.search(sent):
+            continue
+        for row in rows:
+            if row.label and row.label in sent and getattr(row, "last", None) and not worsened(row, body):
+                out.append(Defect("judged_neutral", sent, row.label))
     return out
 
 
@@ -448,8 +467,12 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     out += [Defect("voice", f.text, f.reason) for f in draft.voice]
     out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
     out += stated_unused(texts, draft.unused, rows)
+    from assistant.lang.bodies import detect_body
+
     problems = part_text(draft, "problems")
-    out += worsened_silent(problems, rows)
+    body = detect_body(draft.org) if draft.org else None
+    out += worsened_silent(problems, rows, body)
+    out += judged_neutral(problems, rows, body)
     rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)
     out += contradiction(rest, problems)
     for text in texts:

@@ -24,6 +24,7 @@ from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
 from assistant.draft.tables.compare import comparison_for
 from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.slots import find_place_names
+from assistant.lang.bodies import detect_body
 from assistant.lang.similarity import similarity
 from assistant.lang.units import compatible, parse_value
 from assistant.settings import Settings
@@ -179,7 +180,8 @@ def render_line(
                 edits.append((slot.start, slot.end, _marker(bs)))
                 continue
             edits.append((slot.start, slot.end, render_value(row, slot.unit)))
-            cmp = comparison_for(row) if compare and slot.role != "scope" else None
+            who = detect_body(org) if org else None  # the words follow the indicator's direction for it
+            cmp = comparison_for(row, who) if compare and slot.role != "scope" else None
             if cmp:  # after the counted noun when it closes the clause: 覆盖1200名群众（较上年…）
                 tail = _NOUN_TAIL_RE.match(line.text, slot.end)
                 at = tail.end("noun") if tail else slot.end

@@ -86,7 +86,7 @@ def draft_list_section(
             )
         )
 
-    fig = figure_item(profile.rows, problems)
+    fig = figure_item(profile.rows, problems, body)
     if fig is not None:
         add(fig[0], [(None, fig[1])])
     regular = 0

@@ -19,6 +19,7 @@ from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, w
 from assistant.draft.compose.label_clauses import found_and_fixed
 from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.direction import row_direction
 from assistant.lang.markers import CHECK_WORDING, CONFIRM
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
 from assistant.lang.vocab import kind_by_id, leading_verb
@@ -82,7 +83,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
             template = verb + "{obj}{value}"
         elif _qualified(obj):  # 行政复议被撤销案件: the label's own words, a neutral frame
             template = "{obj}共{value}"
-        return template.format(obj=obj, value=_value(row) + comparison_suffix(row)), False, True
+        return template.format(obj=obj, value=_value(row) + comparison_suffix(row, body)), False, True
     core = clean(text, unit)
     last = tokens(core)[-1] if core and tokens(core) else None
     if (
@@ -97,9 +98,11 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     named = _named_by_kind(row.kind, text)
     p = phrase(text, unit, _kind_verb(template) if named else None, spec.get("rate"))
     before = p.before + ("，共" if p.before[-1:].isdigit() else "")
-    suffix = comparison_suffix(row)
-    if before.endswith("达") and "下降" in suffix:
-        before = before[:-1] + "为"  # 结案率为97.2%（较上年下降0.8个百分点）: 达 is for an achievement
+    suffix = comparison_suffix(row, body)
+    if before.endswith("达") and ("下降" in suffix or row_direction(row, body).good != "up"):
+        before = (
+            before[:-1] + "为"
+        )  # 结案率为97.2%（较上年下降…）, 复议纠错率为8.5%: 达 is for an achievement
     out = before + _value(row, p.unit) + p.after + suffix + p.tail
     return out, p.stock or bool(named and spec.get("stock")), p.sure
 
@@ -168,10 +171,40 @@ def row_sentences_with_rows(
         done.add(i)
         prefix = "" if stock or not annual else "全年"
         lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
+        if frame := _frame(
+            row.label, row.unit_class
+        ):  # 全年依法查处各类违法行为，罚没款共计…: a result, not a target
+            if out and any(j in out[-1][0] for j in frame["joins"]) and "，" not in out[-1][0]:
+                prev, prev_held = out[-1]  # 全年办理行政处罚案件320件，罚没款共计1860万元
+                out[-1] = (prev[:-1] + "，" + phrase + "。", prev_held + held)
+                continue
+            if not any(v in phrase for v in frame["verbs"]):
+                prefix, lead = prefix + frame_lead(row.label, body, row.unit_class), ""
         if any(t.verb and len(t.word) >= 2 and t.word in phrase for t in tokens(lead)):
             lead = ""  # the figure says it already (培养工程，培养法律明白人)
         out.append((lead + prefix + phrase + "。", held))
     return _merge_runs(out)
+
+
+def _frame(label: str, cls: str | None) -> dict[str, Any] | None:
+    """The ``frames:`` entry of data/metric_phrases.yaml for a label of a unit class, or None."""
+    return next(
+        (f for f in _data().get("frames", []) if cls in f["classes"] and any(w in label for w in f["words"])),
+        None,
+    )
+
+
+def frame_lead(label: str, body: Any = None, cls: str | None = "money") -> str:
+    """The clause that frames a figure which reads as a target when bare (罚没款 → 依法查处各类违法行为，;
+    a court's → 依法审理各类案件，); ``""`` for any other label."""
+    frame = _frame(label, cls)
+    if frame is None:
+        return ""
+    own = frame.get("by_body", {})
+    key = next(
+        (k for k in (getattr(body, "department", None), getattr(body, "kind", None)) if k in own), None
+    )
+    return own[key] if key else frame["lead"]
 
 
 def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[MetricRow]]]:

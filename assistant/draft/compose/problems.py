@@ -1,7 +1,8 @@
 """Problems and plans of this body (issue 18 item 7): what only the user's own data and kind can say.
 
-- A figure that worsened against last year (a rate that fell; a 纠错率, a complaint or litigation
-  count that rose) is named in the 问题 part with 【待补充：原因】, and a plan answers it.
+- A figure that moved against its direction for this body (``data/directions.yaml``: a rate that
+  fell; a township's 纠错率, a complaint count that rose) is named in the 问题 part with
+  【待补充：原因】, and a plan answers it; a neutral one (罚没款, 行政复议案件, a 司法局's 纠错率) is not.
 - When the corpus holds too few reports of the body's own kind, the items come from the kind's own
   wording (``data/list_items.yaml``, problem and plan paired, with markers), never from a report of
   another kind, so bodies of different kinds never get the same parts.
@@ -18,16 +19,11 @@ from typing import Any
 
 import yaml
 
+from assistant.lang.direction import direction, row_direction
 from assistant.lang.markers import MARKER_RE, missing
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "list_items.yaml"
 
-#: Rates whose rise reads as bad: corrections, lost cases, overdue or failed items.
-BAD_RATE = re.compile(r"纠错|败诉|被撤销|被纠正|超期|不合格|错案|改判|发回|发案|事故")
-#: Counts whose rise reads as bad: the above, complaints, disputes brought against the body.
-BAD_COUNT = re.compile(rf"{BAD_RATE.pattern}|投诉|信访|复议案件|应诉案件")
-#: …unless the label counts what the body settled (信访事项办结, 投诉处理).
-SETTLED = re.compile(r"办结|化解|调解|处理|答复|办理")
 #: Words that say a matter falls short (a 问题 item's predicate).
 SHORT_RE = re.compile(
     r"仍有待|有待(?:进一步)?(?:提高|加强|提升|完善)|不够|不足|不到位|薄弱|欠缺|不高|滞后|不强"
@@ -49,33 +45,35 @@ def _last_number(row: Any) -> float | None:
         return None
 
 
-def bad_when_higher(label: str) -> bool:
-    """A figure whose rise reads as bad (复议纠错率, 行政应诉案件, 投诉), not one the body settled
-    (信访事项办结, 按期办结率)."""
-    if label.endswith("率"):
-        return bool(BAD_RATE.search(label))
-    return bool(BAD_COUNT.search(label)) and not SETTLED.search(label)
+def bad_when_higher(label: str, body: Any = None) -> bool:
+    """A figure whose rise reads as bad for this body (复议纠错率 of a township, 行政诉讼败诉率, 群众投诉),
+    not one the body settled (信访事项办结, 投诉处理) nor a neutral one (罚没款, 行政复议案件)."""
+    return direction(label, None, body).good == "down"
 
 
-def worsened(row: Any) -> str | None:
-    """``上升``/``下降`` when the row's figure got worse against last year, else None: a rate that fell
-    (出庭应诉率), or a figure that is bad when higher and rose (复议纠错率, 行政应诉案件)."""
+def worsened(row: Any, body: Any = None) -> str | None:
+    """``上升``/``下降`` when the row's figure moved against a direction that is clear for this body
+    (``data/directions.yaml``, ``judged``), else None: a rate that fell (出庭应诉率), a figure that is
+    better lower and rose (败诉率; a township's 复议纠错率). A neutral figure (罚没款, 行政复议案件, a
+    司法局's 复议纠错率, a court's 收案) is stated, never judged."""
     last = _last_number(row)
     if last is None or row.number is None or last == row.number:
         return None
+    way = row_direction(row, body)
+    if not way.judged:
+        return None
     rose = row.number > last
-    if bad_when_higher(row.label):
+    if way.good == "down":
         return "上升" if rose else None
-    is_rate = row.unit_class == "rate" or row.label.endswith("率")
-    return "下降" if is_rate and not rose else None
+    return "下降" if way.good == "up" and not rose else None
 
 
-def figure_item(rows: list[Any], problems: bool) -> tuple[str, str] | None:
+def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
     """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
     one direction share it (法定审限内结案率、调解成功率较上年下降)."""
     groups: dict[str, list[str]] = {}
     for row in rows:
-        if d := worsened(row):
+        if d := worsened(row, body):
             groups.setdefault(d, []).append(row.label)
     if not groups:
         return None

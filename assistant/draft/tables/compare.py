@@ -10,8 +10,12 @@ Rules (documented in README):
 
 - percentages have one decimal (``50.0%``), rounded half up; differences keep the precision of
   the values (one decimal at most beyond it);
-- no percentage when last year's value is 0 (the difference only) and none for rates (percentage
-  points instead);
+- no percentage for rates (percentage points instead), and none on a small base: when last year's
+  value is under 10 or the change is 1 or 2 (``较上年增加1件``, not ``同比增长100.0%``; see
+  :func:`small_base`), nor when last year's value is 0 — the difference only;
+- the words follow the indicator's direction for this body (:mod:`assistant.lang.direction`):
+  提高 (a rate) and 增长 (a percentage) only where a rise is better, 上升 otherwise
+  (复议纠错率较上年上升2.0个百分点; 罚没款…同比上升14.6%); 增加/减少/下降 are plain;
 - when either value is approximate (``180余``, ``约50``) no number is derived at all: the phrase is
   ``较上年有所增加`` / ``较上年有所减少`` / ``与上年基本持平``;
 - a masked or missing last-year value gives no comparison.
@@ -23,6 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from assistant.lang.direction import direction
 from assistant.lang.numerals import to_arabic
 from assistant.lang.units import (
     UNIT_PATTERN,
@@ -61,6 +66,7 @@ class YearPair:
     this: ParsedValue
     last: ParsedValue
     unit: str | None
+    good: str = "up"  # the indicator's direction for the reporting body (lang/direction.py)
 
     @property
     def approximate(self) -> bool:
@@ -105,6 +111,20 @@ def _pct(diff: Decimal, last: Decimal) -> Decimal:
     return (abs(diff) / last * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+#: The smallest last-year value (in the figure's own units, 万/亿 applied) a percentage is written on,
+#: and the largest change written without one: 1 → 2 is 较上年增加1件, never 同比增长100.0%.
+SMALL_BASE = Decimal(10)
+SMALL_CHANGE = Decimal(2)
+
+
+def small_base(pair: YearPair) -> bool:
+    """Whether a percentage of this pair would read as padding: last year's value under
+    :data:`SMALL_BASE` (5 → 6 is not 增长20.0%) or a change of at most :data:`SMALL_CHANGE` units
+    (998 → 1000). Values are compared with 万/亿 applied (9.8万元 is no small base)."""
+    last = pair.last.in_magnitude(None)
+    return last < SMALL_BASE or abs(pair.this.in_magnitude(None) - last) <= SMALL_CHANGE
+
+
 def _pair_figures(pair: YearPair) -> tuple[Decimal, Decimal, Decimal, str]:
     """(this, last, difference) in this year's magnitude, and that magnitude's suffix."""
     mag = pair.this.magnitude or ""
@@ -126,7 +146,8 @@ def compare_pair(pair: YearPair) -> Comparison:
         if diff == 0:
             return Comparison("与上年基本持平", [])
         if pair.is_rate:
-            return Comparison("较上年有所提高" if diff > 0 else "较上年有所下降", [])
+            rise = "较上年有所提高" if pair.good == "up" else "较上年有所上升"
+            return Comparison(rise if diff > 0 else "较上年有所下降", [])
         return Comparison("较上年有所增加" if diff > 0 else "较上年有所减少", [])
     if diff == 0:
         return Comparison("与上年持平", [])
@@ -138,27 +159,35 @@ def compare_pair(pair: YearPair) -> Comparison:
         points = _POINTS[sign]
         a, b = (this, last) if up else (last, this)
         formula = f"{d}{points} = {_exact(a)}{sign} − {_exact(b)}{sign}"
+        rise = "提高" if pair.good == "up" else "上升"
         return Comparison(
-            f"较上年{'提高' if up else '下降'}{d}{points}", [Derived(f"{d}{points}", formula, pair.label)]
+            f"较上年{rise if up else '下降'}{d}{points}", [Derived(f"{d}{points}", formula, pair.label)]
         )
     d = _fmt(abs(diff)) + mag
     a, b = (this, last) if up else (last, this)
     derived = [Derived(f"{d}{unit}", f"{d} = {_exact(a)}{mag} − {_exact(b)}{mag}", pair.label)]
     text = f"较上年{'增加' if up else '减少'}{d}{unit}"
-    if last > 0:
+    if last > 0 and not small_base(pair):
         p = format(_pct(diff, last), "f")
         derived.append(Derived(f"{p}%", f"{p}% = {_exact(abs(diff))}{mag} ÷ {_exact(last)}{mag}", pair.label))
-        text += f"、同比{'增长' if up else '下降'}{p}%"
+        growth = "增长" if pair.good == "up" else "上升"
+        text += f"、同比{growth if up else '下降'}{p}%"
     return Comparison(text, derived)
 
 
 def pair_of(
-    label: str, value: str, last: str | None, unit: str | None, magnitude: str | None = None
+    label: str,
+    value: str,
+    last: str | None,
+    unit: str | None,
+    magnitude: str | None = None,
+    body: object = None,
 ) -> YearPair | None:
     """A :class:`YearPair` from a row's 数值 and 上年数值, ``None`` when either is missing or masked.
 
     ``magnitude`` is the row's 万/亿 when its unit column carried it (单位 ``万元``: the reader keeps
-    ``元`` as the unit and ``万`` as the magnitude)."""
+    ``元`` as the unit and ``万`` as the magnitude); ``body`` (who reports) sets the indicator's
+    direction, hence the words (提高 or 上升)."""
     if not last or not value or "*" in last:
         return None
     try:
@@ -169,11 +198,14 @@ def pair_of(
     except ValueError:
         return None
     bare = split_unit(unit)[1] if unit else None
-    return YearPair(label=label, this=this_v, last=last_v, unit=bare or this_v.unit or last_v.unit)
+    unit_of = bare or this_v.unit or last_v.unit
+    good = direction(label, unit_class(unit_of), body).good
+    return YearPair(label=label, this=this_v, last=last_v, unit=unit_of, good=good)
 
 
-def comparison_for(row: object) -> Comparison | None:
-    """The comparison of a metrics row (any object with label/value/unit/last), or ``None``."""
+def comparison_for(row: object, body: object = None) -> Comparison | None:
+    """The comparison of a metrics row (any object with label/value/unit/last), or ``None``; ``body``
+    (who reports) chooses the words by the indicator's direction."""
     last = getattr(row, "last", None)
     pair = pair_of(
         getattr(row, "label", ""),
@@ -181,13 +213,14 @@ def comparison_for(row: object) -> Comparison | None:
         last,
         getattr(row, "unit", None),
         getattr(row, "magnitude", None),
+        body,
     )
     return compare_pair(pair) if pair else None
 
 
-def comparison_suffix(row: object) -> str:
+def comparison_suffix(row: object, body: object = None) -> str:
     """``（较上年增加3次、同比增长37.5%）`` for a row with 上年数值, ``""`` otherwise."""
-    cmp = comparison_for(row)
+    cmp = comparison_for(row, body)
     return f"（{cmp.text}）" if cmp else ""
 
 
@@ -258,8 +291,8 @@ def _atom_ok(atom: re.Match[str], pair: YearPair) -> bool:
             return False
         target = abs(diff)
     elif unit == "%" and not pair.is_rate:
-        if last <= 0:
-            return False
+        if last <= 0 or small_base(pair):
+            return False  # no percentage on a small base: the difference only
         target = abs(diff) / last * 100
     elif unit == "%":  # a rate that “grew by x%”: only percentage points are derived
         return False
@@ -305,6 +338,9 @@ def check_comparisons(text: str, pairs: list[YearPair]) -> list[Finding]:
         if cands:
             expected = "；".join(f"{p.label}：{compare_pair(p).text}" for p in cands[:2])
             reason = f"派生数字“{figure}”与用户数据算出的不符（应为 {expected}）"
+            counts = [p for p in cands if not p.is_rate]
+            if figure.endswith("%") and counts and all(small_base(p) for p in counts):
+                reason = f"派生数字“{figure}”基数过小，不写百分比，只写增减数（应为 {expected}）"
         else:
             reason = f"派生数字“{figure}”无法由用户数据算出（没有上年数值）"
         out.append(Finding(cue.start(), pos, False, reason=reason))
