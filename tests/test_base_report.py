@@ -182,9 +182,11 @@ def test_draft_base_001_keeps_structure_fills_values_and_compares(filled_table, 
     assert (
         "【待确认】年内未发生" in body and "**（一）法治建设第一责任人职责落实还有差距。**【待确认】" in body
     )
-    assert {"text": "37.5%", "formula": "37.5% = 3 ÷ 8"} in data["derived"]
+    assert {"text": "36.4%", "formula": "36.4% = 4 ÷ 11"} in data["derived"]
     assert {"text": "3次", "formula": "3 = 11 − 8"} in data["derived"]
-    assert "37.5% = 3 ÷ 8" in md.split("\n---\n")[1]
+    assert "36.4% = 4 ÷ 11" in md.split("\n---\n")[1]
+    # a small base (last year under 10, or a change of 1 or 2): the difference only, no percentage
+    assert not any(d["formula"].endswith(("÷ 8", "÷ 2", "÷ 6")) for d in data["derived"]), data["derived"]
     assert len(data["missing"]) == 3
 
 
@@ -256,12 +258,23 @@ def test_injected_wrong_percentage_fails_the_export(filled_table, tmp_path):
     draft = draft_from_base(base, rows, org="某某乡党委")
     for sd in draft.sections:
         for p in sd.paragraphs:
-            p.text = p.text.replace("同比增长37.5%", "同比增长39.5%")
+            p.text = p.text.replace("同比增长36.4%", "同比增长39.4%")
     out = tmp_path / "d.docx"
     with pytest.raises(AuditError) as err:
         save_draft(draft, DraftRequest(genre=draft.genre), out, allowed_for_base(base, rows, year=draft.year))
-    assert "39.5%" in str(err.value) and "37.5%" in str(err.value)
+    assert "39.4%" in str(err.value) and "36.4%" in str(err.value)
     assert not out.exists()
+    # a right percentage on a small base (11 against 8) is refused too: the rule binds every writer
+    draft = draft_from_base(base, rows, org="某某乡党委")
+    hits = 0
+    for sd in draft.sections:
+        for p in sd.paragraphs:
+            hits += p.text.count("（较上年增加3次）")
+            p.text = p.text.replace("（较上年增加3次）", "（较上年增加3次、同比增长37.5%）")
+    assert hits
+    with pytest.raises(AuditError) as err:
+        save_draft(draft, DraftRequest(genre=draft.genre), out, allowed_for_base(base, rows, year=draft.year))
+    assert "基数过小" in str(err.value)
 
 
 @pytest.mark.parametrize("case", ["no_slots", "nothing_matches", "duplicate", "bad_last", "other_genre"])
@@ -324,8 +337,9 @@ def test_web_glue_fills_grid_drafts_and_highlights_derived(filled_table, tmp_pat
     )
     assert draft.year == 2024 and not draft.flags
     page = base_ui.marked_draft(public["markdown"])
-    assert '<mark class="derived">较上年增加3次、同比增长37.5%</mark>' in page
+    assert '<mark class="derived">较上年增加4次、同比增长36.4%</mark>' in page
+    assert '<mark class="derived">较上年增加3次</mark>' in page
     assert '<mark class="todo">【待补充：' in page
-    assert "37.5% = 3 ÷ 8" in base_ui.derived_markdown(public["derived"])
+    assert "36.4% = 4 ÷ 11" in base_ui.derived_markdown(public["derived"])
     save_draft(draft, DraftRequest(genre=draft.genre, year=draft.year), tmp_path / "d.docx", allowed)
     assert (tmp_path / "d.docx").stat().st_size > 5000

@@ -197,3 +197,41 @@ def test_a_count_of_fine_decisions_is_no_amount():
     rows = rows_from_records([{"指标": "作出罚款决定", "数值": "12", "单位": "件"}])
     (text,) = row_sentences(rows, detect_body(MARKET))
     assert "依法查处" not in text and "12件" in text
+
+
+TABLE = [
+    {"指标": "行政复议纠错率", "数值": "12.5", "单位": "%", "上年数值": "8.0"},
+    {"指标": "罚没款", "数值": "2.35", "单位": "亿元", "上年数值": "2.05"},
+    {"指标": "行政复议案件", "数值": "46", "单位": "件", "上年数值": "31"},
+    {"指标": "新收各类案件", "数值": "5200", "单位": "件", "上年数值": "4800"},
+    {"指标": "负责人出庭应诉率", "数值": "90", "单位": "%", "上年数值": "100"},
+    {"指标": "普法宣传活动", "数值": "6", "单位": "场次", "上年数值": "5"},
+]
+
+
+@pytest.mark.parametrize(
+    ("org", "genre", "named"),
+    [
+        (JUSTICE, "法治政府建设年度报告", {"负责人出庭应诉率"}),
+        (TOWN, "法治政府建设年度报告", {"行政复议纠错率", "负责人出庭应诉率"}),
+        (COURT, "工作总结", {"负责人出庭应诉率"}),
+    ],
+)
+def test_drafts_judge_only_what_is_clear_for_the_body(sample_settings, org, genre, named):
+    """Whole drafts: the 问题 part names exactly the figures that moved against a clear direction,
+    the comparisons' words follow the direction, no percentage on a small base, fines framed."""
+    from assistant.draft.report import DraftRequest, draft_report
+    from assistant.export.save import draft_public
+
+    rows = rows_from_records(TABLE)
+    draft = draft_report(DraftRequest(genre=genre, rows=rows, org=org, year=2024), sample_settings)
+    problems = lint.part_text(draft, "problems")
+    body = detect_body(org)
+    said = {r.label for r in rows if r.label in problems and "较上年" in problems}
+    assert said == named, (org, problems[:300])
+    assert lint.worsened_silent(problems, rows, body) == [] and lint.judged_neutral(problems, rows, body) == []
+    md = draft_public(draft)["markdown"].split("\n---\n")[0]
+    assert "较上年增加1场次）" in md and "同比增长20.0%" not in md
+    assert "纠错率达" not in md and "纠错率较上年提高" not in md
+    fine = next(s for s in md.split("。") if "罚没款" in s)
+    assert "依法" in fine.split("罚没款")[0] and "同比上升14.6%" in fine, fine

@@ -154,7 +154,8 @@ def render_sentence(
                 return None
             row = fills.get(i)
             value = (
-                render_value(row, slot.unit) + (comparison_suffix(row, profile.body) if slot.role != "scope" else "")
+                render_value(row, slot.unit)
+                + (comparison_suffix(row, profile.body) if slot.role != "scope" else "")
                 if row
                 else marker_for(slot)
             )
