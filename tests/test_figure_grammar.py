@@ -76,6 +76,8 @@ def lint(label: str, unit: str, value: str, sentence: str) -> list[str]:
             out.append(f"noun echoed {tok.word}")
     if "开展" + core in text and any(core.endswith(m) for m in words()["meetings"]):
         out.append("开展 before a meeting")
+    if "开展" in text and "开展" not in label and any(j in core[1:] for j in words()["joins"]):
+        out.append("开展 before people taking part")  # 开展干部参加…考试: a clause with its own verb
     meeting = next((m for m in words()["meetings"] if m in core and not core.endswith(m)), "")
     if meeting and "开展" in text and "开展" not in label and text.index("开展") < text.index(meeting):
         out.append(f"开展 before a meeting's own work {meeting}")
@@ -298,6 +300,8 @@ CLASSES = {
         ("行政执法案卷评查", "卷", "评查行政执法案卷9卷"),
         ("政策措施公平竞争审查", "件", "对9件政策措施进行公平竞争审查"),
         ("合同合法性审查", "份", "对9份合同进行合法性审查"),
+        ("重大决策社会稳定风险评估", "项", "对9项重大决策进行社会稳定风险评估"),
+        ("重大行政决策后评估", "件", "完成重大行政决策后评估9件"),  # 后评估: a term, never 依法作出
     ],
     "people_join_activity_times": [  # 人次, and people after a modifier
         ("干部参加任前法律知识考试", "人次", "组织干部参加任前法律知识考试9人次"),
@@ -306,6 +310,8 @@ CLASSES = {
         ("年轻干部参加法治讲座", "人次", "组织年轻干部参加法治讲座9人次"),
         ("执法人员参与案卷评查", "人次", "组织执法人员参与案卷评查9人次"),
         ("村干部参加法律知识考试", "人次", "组织村干部参加法律知识考试9人次"),
+        ("干部参加任前法律知识考试", "次", "组织干部参加任前法律知识考试9次"),  # never 开展干部参加…
+        ("党员参加主题党日活动", "场", "组织党员参加主题党日活动9场"),
     ],
     "found_then_fixed": [  # the figure counts what was found; the fixes are asked for
         ("发现问题整改", "个", "发现问题9个，已整改【待补充：数量】个"),
@@ -315,6 +321,8 @@ CLASSES = {
         ("执法检查发现问题整改", "条", "执法检查发现问题9条，已整改【待补充：数量】条"),
         ("安全隐患整改", "处", "整改安全隐患9处"),
         ("风险隐患整改", "个", "整改风险隐患9个"),
+        ("巡视反馈问题整改", "个", "整改巡视反馈问题9个"),  # given, not found: the fixes are counted
+        ("上级交办问题整改", "条", "整改上级交办问题9条"),
     ],
 }
 CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]

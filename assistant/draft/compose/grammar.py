@@ -181,7 +181,8 @@ def phrase(
 
     held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""
     led = any(bare.startswith(p) for p in w["people"])  # 调解员培训: people first, not the verb 调解
-    if cls in ("person", "person_time") and (not starts_verb or held or led):
+    joins = cls == "event" and any(j in bare for j in w["joins"])  # 干部参加…考试 9次: they took part
+    if (cls in ("person", "person_time") or joins) and (not starts_verb or held or led):
         split = _people_split(bare[len(held) :])  # 开展领导干部述法 36人 → 组织36名领导干部述法
         if split:
             people, activity = split
@@ -193,8 +194,8 @@ def phrase(
             if activity in w["trains"]:
                 return Phrase(f"{activity}{people}")  # 培训政法干警300人次
             return Phrase(f"{verb}{people}{joined}{activity}")  # 组织干部参加任前法律知识考试212人次
-        participant = ends(bare, "participants")
-        if participant or bare.endswith("人员") and ends(bare[:-2], "participants"):
+        participant = ends(bare, "participants") and not joins
+        if participant or not joins and bare.endswith("人员") and ends(bare[:-2], "participants"):
             return Phrase(bare.removesuffix("人员"))  # 宣讲活动受众4000多人
         if ends(bare, "activities") and not any(t.verb for t in toks):
             return Phrase(f"参加{core}的共")  # 参加法律知识考试的共1350人

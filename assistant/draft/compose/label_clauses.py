@@ -8,7 +8,7 @@ of its kind; grammar.py tries them in turn.
 
 from __future__ import annotations
 
-from assistant.draft.compose.label_words import Phrase, clean, ends, tokens, words
+from assistant.draft.compose.label_words import Phrase, clean, ends, noun, tokens, words
 from assistant.lang.markers import missing
 
 
@@ -103,24 +103,26 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
             continue
         if not check:
             return Phrase(verbs + obj)
-        if cls in ("item", "case") and len(check) <= 6 and not any(t.verb for t in tokens(check)):
+        if cls not in ("item", "case"):
+            return None
+        kinds = tokens(check)  # 合法性, 公平竞争, 社会稳定风险: words naming the check
+        if 2 <= len(check) <= 6 and all(noun(t) or t.tag in ("l", "a") for t in kinds):
             return Phrase("对", f"{obj}进行{check}{verbs}")
-        return None
+        return Phrase("完成" + bare)  # 重大行政决策后评估: the check's name is a term of its own
     return None
 
 
 def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
     """发现问题整改 → 发现问题N个，已整改【待补充：数量】个: the figure counts what was found, since a
-    label that names both cannot say which it counts; 隐患整改 → 整改隐患N处."""
+    label that names both cannot say which it counts; 隐患整改 → 整改隐患N处 (nothing was found: the
+    figure counts the fixes)."""
     fix = ends(bare, "fixes")
     head = bare[: len(bare) - len(fix)]
     if not fix or not ends(head, "found"):
         return None
     find = next((f for f in words()["finds"] if f in head), "")
     if not find:
-        if any(t.verb for t in tokens(head)):
-            return None
-        return Phrase(fix + head)
+        return Phrase(fix + head)  # 巡视反馈问题整改 → 整改巡视反馈问题: what is fixed was given
     if any(t.verb and t.word not in find for t in tokens(head[head.index(find) + len(find) :])):
         return None
     return Phrase(head, tail=f"，已{fix}{missing('数量', unit or '')}")
