@@ -27,7 +27,8 @@ PROCURATORATE = "江源县人民检察院"
 MARKET = "青山县市场监督管理局"
 POLICE = "青阳县公安局"
 DISTRICT = "南湖市北塘区人民政府"
-BODIES = (JUSTICE, TOWN, COURT, PROCURATORATE, MARKET, POLICE, DISTRICT)
+PARTY_DEPT = "中共丰源县委组织部"  # its acts are no 行政行为: neither reviewed nor sued
+BODIES = (JUSTICE, TOWN, COURT, PROCURATORATE, MARKET, POLICE, DISTRICT, PARTY_DEPT)
 
 
 def _row(label: str, value: str, last: str, unit: str):
@@ -229,7 +230,9 @@ def test_drafts_judge_only_what_is_clear_for_the_body(sample_settings, org, genr
     body = detect_body(org)
     said = {r.label for r in rows if r.label in problems and "较上年" in problems}
     assert said == named, (org, problems[:300])
-    assert lint.worsened_silent(problems, rows, body) == [] and lint.judged_neutral(problems, rows, body) == []
+    assert (
+        lint.worsened_silent(problems, rows, body) == [] and lint.judged_neutral(problems, rows, body) == []
+    )
     md = draft_public(draft)["markdown"].split("\n---\n")[0]
     assert "较上年增加1场次）" in md and "同比增长20.0%" not in md
     assert "纠错率达" not in md and "纠错率较上年提高" not in md
