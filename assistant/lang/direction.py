@@ -60,6 +60,7 @@ class Indicator(_Strict):
     judged: bool = True
     by_body: dict[str, Good] = {}
     examples: list[str]
+    not_examples: list[str] = []
 
     _check_match = field_validator("match", "unless")(_regex)
 
