@@ -230,12 +230,16 @@ def draft_section_text(
             for i, s in enumerate(sentences)
             if not s.metric_slots() and 16 <= len(s.text) <= 160 and _on_topic(s, topic, others)
         ),
-        key=lambda i: (is_filler(sentences[i].text), -sentences[i].score),  # content sentences first
+        key=lambda i: -sentences[i].score,
     )
     leads = 0
     for idx in plain:
         if leads >= 2:
             break
+        text = sentences[idx].text
+        if is_filler(text) and not _filler_fits(text, chosen, rows, general, used):
+            leads += 1  # its place stays empty: a lower-ranked sentence would take another section's matter
+            continue
         if take(idx, 0 if leads == 0 else (-1 if SUMMARY_RE.match(sentences[idx].text) else 5000), {}):
             leads += 1
 
