@@ -240,8 +240,10 @@ def draft_section_text(
         if is_filler(text) and not _filler_fits(text, chosen, rows, general, used):
             leads += 1  # its place stays empty: a lower-ranked sentence would take another section's matter
             continue
-        if take(idx, 0 if leads == 0 else (-1 if SUMMARY_RE.match(sentences[idx].text) else 5000), {}):
-            leads += 1
+        if take(idx, 0 if leads == 0 else (-1 if SUMMARY_RE.match(text) else 5000), {}) and not is_filler(
+            text
+        ):
+            leads += 1  # a general sentence taken while nothing concrete is there holds no place of its own
 
     if not rows:
         expected = set(node.metrics)
