@@ -9,6 +9,7 @@ Both draw on :mod:`assistant.draft.compose.fill` for every fact-bearing edit.
 from __future__ import annotations
 
 import re
+from dataclasses import replace as dc_replace
 from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts
@@ -203,8 +204,6 @@ def draft_section_text(
         if not fills and similarity(text, topic) < PLAIN_MIN:
             return False  # once adapted, the sentence no longer speaks of the section's matter
         text = _narrow_formats(text, fills, profile)
-        if node.subject and not chosen and SUBJECTLESS_RE.match(text):
-            text = node.subject.replace("{leader}", profile.leader()) + text
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
         chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
         used.add(sent.text)
@@ -275,7 +274,27 @@ def draft_section_text(
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
         chosen.append((10_000, gap, Span(text=gap, kind="own")))
     chosen.sort(key=lambda c: c[0])
+    if node.subject:
+        chosen = _with_subject(chosen, node, profile)
     text = (
         "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"
     )
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
+
+
+def _with_subject(
+    chosen: list[tuple[int, str, Span]], node: GenreSection, profile: Profile
+) -> list[tuple[int, str, Span]]:
+    """The part's first sentence names its subject (the body's head in the 第一责任人 part: 县政府主要
+    负责同志, 局主要负责人, 本人): a sentence that opens with the head's verb (坚持…亲自部署) is moved
+    first and given the subject; without one the genre's ``subject_lead`` opens the part."""
+    subject = node.subject.replace("{leader}", profile.leader())
+    lead = node.subject_lead.replace("{subject}", subject)
+    first = next((i for i, (_k, t, _s) in enumerate(chosen) if SUBJECTLESS_RE.match(t)), None)
+    if first is not None and (first == 0 or not lead or similarity(chosen[first][1], lead) > 0.5):
+        key, text, span = chosen.pop(first)
+        kind = "adapted" if span.kind == "reused" else span.kind
+        return [(key, subject + text, dc_replace(span, text=subject + text, kind=kind)), *chosen]
+    if lead and not any(t.startswith(subject) for _k, t, _s in chosen):
+        return [(-10, lead, Span(text=lead, kind="own")), *chosen]
+    return chosen

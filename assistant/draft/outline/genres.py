@@ -36,7 +36,8 @@ class GenreSection:
     titles: dict[str, str] = field(default_factory=dict)
     # the genre's own wording with 【待补充】 markers, used when past reports give the section too little
     fallback: list[str] = field(default_factory=list)
-    subject: str = ""  # given to the section's first sentence when it has none (党政主要负责人)
+    subject: str = ""  # given to the section's first sentence when it has none ({leader}: the body's head)
+    subject_lead: str = ""  # the part's opening when no sentence opens with the subject's verb ({subject})
     avoid: str = ""  # a regex: sentences without figures that match it are not the section's matter
 
     def all_metrics(self) -> list[str]:
@@ -78,6 +79,7 @@ def _section(data: dict) -> GenreSection:
         titles=dict(data.get("titles", {})),
         fallback=list(data.get("fallback", [])),
         subject=data.get("subject", ""),
+        subject_lead=data.get("subject_lead", ""),
         avoid=data.get("avoid", ""),
     )
 
