@@ -91,6 +91,7 @@ def run_chat(body: Body, settings, rng: random.Random) -> dict:
     answer = ask(message, settings, org=body.org, year=YEAR)
     labels = [r["指标"] for r in picked]
     defects = lint.text_lints([answer.answer], labels)
+    defects += lint.filler([answer.answer])
     defects += [lint.Defect("voice", f.text, f.reason) for f in answer.voice]
     defects += [
         lint.Defect("refused", f.text, f.reason) for f in answer.flags if not f.reason.startswith("口吻：")
