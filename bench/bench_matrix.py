@@ -37,9 +37,22 @@ from assistant.draft.report import DraftRequest, draft_report  # noqa: E402
 from assistant.draft.tables.metrics import rows_from_records  # noqa: E402
 from assistant.export.save import save_draft  # noqa: E402
 from assistant.lang.bodies import detect_body  # noqa: E402
+from assistant.lang.markers import MARKER_RE  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 YEAR = 2024
+SENTENCE_END_RE = re.compile(r"[^。！？；]+[。！？；]?")
+
+
+def prose_sentences(paragraph: str) -> int:
+    """Sentences of a paragraph that say something besides figures: no digit, 8+ Han characters
+    outside the markers (a genre sentence ending in 【待补充：…】 counts; 网上可办率达98.7%。 does not)."""
+    out = 0
+    for m in SENTENCE_END_RE.finditer(paragraph):
+        text = MARKER_RE.sub("", m.group(0))
+        if not re.search(r"\d", text) and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 8:
+            out += 1
+    return out
 
 
 def _settings(index: Path, corpora: list[Path]):
@@ -175,6 +188,13 @@ def main() -> int:
         1 for d in drafts for p in d["performance"] if len(re.sub(r"【[^】]*】|[^\u4e00-\u9fff]", "", p)) < 8
     )
     print(f"performance paragraphs with no sentence of their own (a marker at most): {bare}")
+    paras = [p for d in drafts for p in d["performance"]]
+    thin = sum(1 for p in paras if prose_sentences(p) < 2)
+    markers = sum(len(MARKER_RE.findall(p)) for p in paras)
+    print(
+        f"performance paragraphs with fewer than 2 prose sentences: {thin} of {len(paras)}; "
+        f"markers in the performance parts: {markers} ({markers / max(n_d, 1):.2f} per draft)"
+    )
     n_shared = sum(1 for d in drafts for x in d["defects"] if x.lint == "shared")
     print(
         f"general (filler) sentences in the performance sections: {fillers} ({fillers / n_d:.2f} per draft); "

@@ -39,10 +39,22 @@ def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
 
     def adapt(sec: Any) -> Any:
         return replace(
-            sec, title=heading_for(sec, body), subpoints=[adapt(s) for s in sec.subpoints if keep(s)]
+            sec,
+            title=heading_for(sec, body),
+            fallback=fallback_for(sec, body),
+            subpoints=[adapt(s) for s in sec.subpoints if keep(s)],
         )
 
     return replace(genre, sections=[adapt(s) for s in genre.sections if keep(s)])
+
+
+def _keys(body: BodyProfile) -> list[str]:
+    level = body.level or ""
+    return [
+        k
+        for k in (body.department, f"{body.kind}@{level}", body.kind, f"{body.group}@{level}", body.group)
+        if k
+    ]
 
 
 def heading_for(sec: Any, body: BodyProfile | None) -> str:
@@ -51,9 +63,15 @@ def heading_for(sec: Any, body: BodyProfile | None) -> str:
     检察院 and a 乡镇党委's 支持人大、政府、纪委 are keyed ``党委`` and ``党委@乡级``)."""
     if body is None or not sec.titles:
         return sec.title
-    level = body.level or ""
-    keys = [body.department, f"{body.kind}@{level}", body.kind, f"{body.group}@{level}", body.group]
-    return next((sec.titles[k] for k in keys if k and k in sec.titles), sec.title)
+    return next((sec.titles[k] for k in _keys(body) if k in sec.titles), sec.title)
+
+
+def fallback_for(sec: Any, body: BodyProfile | None) -> list[str]:
+    """The genre's own wording of a section for this body (``fallback:`` keyed like ``titles``, the most
+    specific key first, else ``通用``); with no known body, the 党委 wording (the outline's default)."""
+    table = getattr(sec, "fallbacks", None) or {}
+    keys = _keys(body) if body is not None else ["党委"]
+    return list(next((table[k] for k in [*keys, "通用"] if k in table), []))
 
 
 def writer_refusal(genre: Any, body: BodyProfile | None) -> str | None:

@@ -36,6 +36,7 @@ from assistant.types import Paragraph, Source, Span
 
 LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定|所有这些问题|加以解决")
 PER_DOC_CAP = 3
+FULL = 3  # content sentences below which a section is thin and gets the genre's own wording
 PLAIN_MIN, PLAIN_ALONE = 0.12, 0.16  # bigram similarity of a plain sentence to its section (see _on_topic)
 TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
 FILLER_KEY = "\x00filler:"  # entries of ``used`` naming a general (filler) sentence the draft has said
@@ -132,6 +133,26 @@ def _filler_fits(text: str, chosen: list, rows: list[MetricRow], general: list[s
     if general or rows or FILLER_KEY + text in used:
         return False
     return not any(not is_filler(t) for _, t, _ in chosen)
+
+
+def _fallbacks(node: GenreSection, chosen: list, used: set[str]) -> list[str]:
+    """The genre's own sentences (each ending in a 【待补充：…】 marker) a thinly filled section gets:
+    as many as it lacks of ``FULL`` content sentences (a general, filler sentence counts for nothing
+    and is left out beside them), none that repeats a chosen sentence or a topic the draft has
+    stated, and none said elsewhere in the draft."""
+    content = [t for _, t, _ in chosen if not is_filler(t)]
+    out: list[str] = []
+    for own in node.fallback:
+        if len(content) + len(out) >= FULL:
+            break
+        if own in used or is_filler(own):
+            continue
+        if any(similarity(own, t) > 0.5 for t in [*content, *out]):
+            continue
+        if any(TOPIC_KEY + t in used for t in topics(own)):
+            continue
+        out.append(own)
+    return out
 
 
 def _narrow_formats(text: str, fills: dict[int, MetricRow], profile: Profile) -> str:
@@ -258,16 +279,10 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
-    for n, own in enumerate(
-        node.fallback[: max(0, 3 - len(chosen))] if doc is None else []
-    ):  # too little from past reports
-        if is_filler(own) and not _filler_fits(own, chosen, rows, general, used):
-            continue
-        if not any(similarity(own, t) > 0.5 for _, t, _ in chosen):
-            chosen.append((400 + n, own, Span(text=own, kind="own")))
-            if is_filler(own):
-                general.append(own)
-                used.add(FILLER_KEY + own)
+    for n, own in enumerate(_fallbacks(node, chosen, used) if doc is None else []):
+        chosen.append((400 + n, own, Span(text=own, kind="own")))
+        used.add(own)
+        used.update(TOPIC_KEY + t for t in topics(own))
     if any(not is_filler(t) for _, t, _ in chosen):  # a general sentence taken before the content came
         chosen = [c for c in chosen if not is_filler(c[1])]
     gap = uncovered_marker(fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen))

@@ -35,7 +35,11 @@ class GenreSection:
     # heading per body when it differs, keyed by department, kind@level, kind, group@level or group
     titles: dict[str, str] = field(default_factory=dict)
     # the genre's own wording with 【待补充】 markers, used when past reports give the section too little
+    # (for the body: see lang/body_outline.fallback_for)
     fallback: list[str] = field(default_factory=list)
+    # the same per body, keyed like ``titles`` (department, kind@level, kind, group@level, group; ``通用``
+    # for every body without a key of its own)
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
     subject: str = ""  # given to the section's first sentence when it has none ({leader}: the body's head)
     subject_lead: str = ""  # the part's opening when no sentence opens with the subject's verb ({subject})
     avoid: str = ""  # a regex: sentences without figures that match it are not the section's matter
@@ -66,7 +70,23 @@ class Genre:
     not_for: dict[str, str] = field(default_factory=dict)
 
 
+def _fallbacks(raw: object) -> dict[str, list[str]]:
+    """``fallback:`` of genres.yaml: one list for every body, or lists keyed like ``titles``."""
+    if not raw:
+        return {}
+    if isinstance(raw, list):
+        return {COMMON: [str(s) for s in raw]}
+    if isinstance(raw, dict):
+        return {str(k): [str(s) for s in v or []] for k, v in raw.items()}
+    raise ValueError(f"fallback must be a list or a mapping, not {type(raw).__name__}")
+
+
+#: the key of ``fallback:`` wording that fits every body of the section
+COMMON = "通用"
+
+
 def _section(data: dict) -> GenreSection:
+    fallbacks = _fallbacks(data.get("fallback"))
     return GenreSection(
         key=data["key"],
         title=data["title"],
@@ -77,7 +97,8 @@ def _section(data: dict) -> GenreSection:
         subpoints=[_section(s) for s in data.get("subpoints", [])],
         bodies=list(data.get("bodies", [])),
         titles=dict(data.get("titles", {})),
-        fallback=list(data.get("fallback", [])),
+        fallback=list(fallbacks.get(COMMON, [])),
+        fallbacks=fallbacks,
         subject=data.get("subject", ""),
         subject_lead=data.get("subject_lead", ""),
         avoid=data.get("avoid", ""),
