@@ -24,6 +24,10 @@ index. The lints (``LINTS``):
   this body's head: 县政府主要负责同志, 局主要负责人, 本人; the heading keeps the official words);
 - ``filler``: a general sentence that says nothing a drafter could keep (:mod:`assistant.lang.filler`)
   beside a content sentence of its paragraph, a second one in a paragraph, or one said twice in a draft.
+- ``fit``: a sentence whose words fit only a lower level (法治进村, 送法入户, 村村响 above 乡镇/街道),
+  another department's speciality (机构编制管理 outside the 编办) or a campaign outside the body's
+  business (利用安全生产宣传月… in a 市人民政府's draft); read from ``data/business.yaml``, independent of
+  the ``scope:`` entries of ``bodies.yaml`` that drop such sentences.
 
 Words of another kind's scope (行政应诉 or 重大行政决策 in a 党委工作部门's draft) and roles the body
 lacks (党委重要议事日程 for a body with no party organ of its own) are the voice audit's findings:
@@ -62,6 +66,7 @@ LINTS = (
     "leader",
     "filler",
     "shared",
+    "fit",
 )
 
 _SENT_RE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -457,6 +462,22 @@ def shared_sentences(
     return out
 
 
+def fit(texts: Iterable[str], body, labels: Iterable[str] = ()) -> list[Defect]:
+    """Sentences of ``texts`` that do not fit ``body``'s level, speciality or campaigns
+    (:mod:`assistant.draft.audit.fit`); a sentence holding one of the user's own labels passes."""
+    from assistant.draft.audit.fit import fit_findings
+
+    labels = [lab for lab in labels if lab]
+    out = []
+    for text in texts:
+        for sent in sentences(text):
+            plain = _plain(sent)
+            if any(lab in plain for lab in labels):
+                continue
+            out += [Defect("fit", sent, why) for why in fit_findings(plain, body)]
+    return out
+
+
 def draft_lints(draft, rows: list) -> list[Defect]:
     """Every single-draft lint over a drafted report (refusal and ``same_parts`` are the caller's)."""
     from assistant.draft.report import iter_texts
@@ -478,6 +499,8 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     for text in texts:
         out += expired_period(text, draft.year)
     out += filler(performance_paragraphs(draft))
+    if body is not None:
+        out += fit(texts, body, [r.label for r in rows])
     return out
 
 

@@ -29,7 +29,8 @@ ANNUAL_RE = re.compile(r"今年以来|年初以来|本年度以来")
 #: passes of the scanner before a sentence that still holds a hit is dropped
 MAX_PASSES = 3
 
-#: What :func:`adapt` did, counted (as_is / adapted / dropped); read and reset by bench/bench_draft.py.
+#: What :func:`adapt` did, counted (as_is / adapted / dropped, dropped_scope of them by a scope rule);
+#: read and reset by bench/bench_draft.py and bench/bench_fit.py.
 STATS: Counter[str] = Counter()
 
 
@@ -47,6 +48,11 @@ def applies(rule: WordingRule, body: BodyProfile | None) -> bool:
 @functools.cache
 def _wording_rules() -> list[tuple[re.Pattern[str], WordingRule]]:
     return [(re.compile(rule.pattern), rule) for rule in bodies().wording]
+
+
+@functools.cache
+def _scope_reasons() -> frozenset[str]:
+    return frozenset(rule.reason for rule in bodies().scope)
 
 
 def repair_wording(text: str, body: BodyProfile | None) -> str:
@@ -99,6 +105,8 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
         if not hits:
             return _tidy(text, body)
         if any(h.action == "drop" for h in hits):
+            if any(h.reason in _scope_reasons() for h in hits if h.action == "drop"):
+                STATS["dropped_scope"] += 1  # outside the body's scope (bodies.yaml scope:)
             return None
         text = _tidy(apply(text, hits), body)
     STATS["dropped_unsettled"] += 1
