@@ -7,11 +7,11 @@ while drafting: ``tests/test_fit.py`` checks that what the rewriting keeps passe
 
 - grassroots work (``grassroots.own``: 户长, 村村响, 赶集 …) fits a 乡镇 or 街道 only; going down to
   villages (``grassroots.outreach``: 进村, 入户, 下乡) also a county-level 政府部门;
-- a department's business words (``departments``) fit that department and the bodies that lead every
+- a department's speciality (``specialities``: 机构编制 of the 编办) fits that department and the bodies that lead every
   department's work (``coordinators``); work several bodies share (``shared``) fits its owners;
-- a campaign (…宣传月/周/日, “3·15”) fits the department its name names and the bodies that carry every
-  campaign out (``campaigns.carried_by``); 宪法/法治/普法 … campaigns are everyone's; one whose owner no
-  entry names is reported as 活动归属未定.
+- a campaign (…宣传月/周/日, “3·15”) whose name holds a topic of ``campaigns.owners`` (安全生产, 禁毒 …)
+  fits those departments and the bodies that carry every campaign out (``campaigns.carried_by``); any
+  other campaign (宪法宣传周, 民法典宣传月) is everyone's.
 """
 
 from __future__ import annotations
@@ -44,13 +44,10 @@ def _owns(body, kinds: Iterable[str] = (), departments: Iterable[str] = ()) -> b
 
 
 def _campaign_owners(name: str) -> tuple[list[str], list[str]] | None:
-    """(kinds, departments) a campaign belongs to; None when it is everyone's; ([], []) unknown."""
-    data = _business()
-    camp = data.get("campaigns", {})
-    if any(w in name for w in camp.get("universal", [])):
-        return None
-    depts = [d for d, words in data.get("departments", {}).items() if any(w in name for w in words)]
-    return (list(camp.get("carried_by", [])) if depts else [], depts)
+    """(kinds, departments) a campaign belongs to; None when it is everyone's (no topic of an owner)."""
+    camp = _business().get("campaigns", {})
+    depts = [d for topic, owners in camp.get("owners", {}).items() if topic in name for d in owners]
+    return (list(camp.get("carried_by", [])), list(dict.fromkeys(depts))) if depts else None
 
 
 def fit_findings(sentence: str, body) -> list[str]:
@@ -73,7 +70,7 @@ def fit_findings(sentence: str, body) -> list[str]:
         if hit and not _owns(body, entry.get("kinds", []), entry.get("departments", [])):
             out.append(f"{hit}（{entry['why']}）")
     lead = data.get("coordinators", {})
-    for dept, words in data.get("departments", {}).items():
+    for dept, words in data.get("specialities", {}).items():
         if body.kind in lead.get("kinds", []) and dept not in lead.get("except", []):
             continue
         hit = next((w for w in words if w in sentence), None)
@@ -85,8 +82,6 @@ def fit_findings(sentence: str, body) -> list[str]:
         if owners is None:
             continue
         kinds, depts = owners
-        if not depts:
-            out.append(f"{name}（活动归属未定）")
-        elif not _owns(body, kinds, depts):
+        if not _owns(body, kinds, depts):
             out.append(f"{name}（{'、'.join(depts)}的活动）")
     return out

@@ -164,10 +164,73 @@ def out_of_scope(text: str, body: BodyProfile) -> list[tuple[re.Match[str], str]
     """(match, reason) for each institution or duty in ``text`` outside the body's scope."""
     out = []
     for pattern, rule in _scope():
-        m = pattern.search(text)
-        if m and not in_scope(rule, body):
-            out.append((m, rule.reason))
+        if not in_scope(rule, body):
+            out += [(m, rule.reason) for m in pattern.finditer(text)]
     return out
+
+
+#: A run of quoted names side by side (开展“法治进村”“送法入户”等): each quoted name is one item.
+QUOTED_RUN_RE = re.compile(r"(?:“[^“”。；]{1,20}”){2,}")
+_CLAUSE_RE = re.compile(r"[^，。；：！？]+")
+#: What may lead a list whose first item goes (利用“安全生产月”、…): a verb of using or holding.
+LIST_LEAD_RE = re.compile(r"(?:利用|借助|依托|通过|开展|结合|围绕|抓住|用好|以)$")
+
+
+def _quoted_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) widened to the quotes around it (入户 → “送法入户”), else as given."""
+    opened = text.rfind("“", 0, start + 1)
+    if opened != -1 and text.rfind("”", opened, start) == -1:
+        closed = text.find("”", end - 1)
+        if closed != -1 and "“" not in text[end:closed]:
+            return opened, closed + 1
+    return start, end
+
+
+def _list_cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The cuts that take each span out of the enumeration it is an item of (利用“安全生产月”、国际禁毒日、
+    国家宪法日等活动 → 利用国家宪法日等活动), or None when one is no item of a list or nothing of a list
+    would be left: then the sentence is dropped."""
+    cuts: list[tuple[int, int]] = []
+    taken: dict[tuple[int, int], set[int]] = {}
+    for start, end in spans:
+        start, end = _quoted_span(text, start, end)
+        cut = None
+        for run in QUOTED_RUN_RE.finditer(text):
+            items = [
+                (m.start() + run.start(), m.end() + run.start())
+                for m in re.finditer(r"“[^”]*”", run.group(0))
+            ]
+            if (start, end) in items:
+                cut, key, idx, n = (
+                    (start, end),
+                    (run.start(), run.end()),
+                    items.index((start, end)),
+                    len(items),
+                )
+        if cut is None:
+            clause = next(
+                (c for c in _CLAUSE_RE.finditer(text) if c.start() <= start and end <= c.end()), None
+            )
+            if clause is None or "、" not in clause.group(0):
+                return None
+            seps = [clause.start() + i for i, ch in enumerate(clause.group(0)) if ch == "、"]
+            bounds = [clause.start(), *[p + 1 for p in seps], clause.end() + 1]
+            idx = next(i for i in range(len(bounds) - 1) if bounds[i] <= start < bounds[i + 1])
+            n, key = len(bounds) - 1, (clause.start(), clause.end())
+            lead = text[clause.start() : start]
+            if idx == 0 and end == seps[0] and (not lead or LIST_LEAD_RE.search(lead)):
+                cut = (start, seps[0] + 1)  # keep what leads the list (利用)
+            elif idx == n - 1 and start == seps[-1] + 1:
+                cut = (seps[-1], end)  # keep what follows it (等活动开展法律咨询)
+            elif 0 < idx < n - 1 and bounds[idx + 1] - bounds[idx] <= 12:
+                cut = (bounds[idx], bounds[idx + 1])
+            else:
+                return None  # the word is not a whole item of the list
+        taken.setdefault(key, set()).add(idx)
+        if len(taken[key]) >= n:
+            return None
+        cuts.append(cut)
+    return cuts
 
 
 def in_title(text: str, pos: int) -> bool:
@@ -295,8 +358,14 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
             add(Hit(m.start(), m.end(), m.group(0), "replace", repl, "其他层级的依法治理表述"))
         else:  # 依法治乡 in a county bureau's report: the township's own work
             add(Hit(m.start(), m.end(), m.group(0), "drop", "", "其他层级的依法治理表述"))
-    for m, reason in out_of_scope(text, body):
-        add(Hit(m.start(), m.end(), m.group(0), "drop", "", reason))
+    scoped = out_of_scope(text, body)
+    cuts = _list_cuts(text, [(m.start(), m.end()) for m, _r in scoped]) if scoped else []
+    for i, (m, reason) in enumerate(scoped):
+        if cuts is None:  # a word outside the scope that no cut takes out: the sentence goes
+            add(Hit(m.start(), m.end(), m.group(0), "drop", "", reason))
+        else:  # one item of a list outside the scope: the item goes, the list stays
+            a, b = cuts[i]
+            add(Hit(a, b, text[a:b], "replace", "", reason))
     return [h for h in hits if not (h.action == "replace" and h.replacement == h.word)]
 
 
