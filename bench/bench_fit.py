@@ -3,8 +3,8 @@
 Drafts every body × genre of ``tests/matrix_cases.py`` (``--quick``: 8 bodies) without exporting and
 prints, per draft and in total: the ``fit`` findings (a sentence of a lower level, another department's
 speciality or a campaign outside the body's business), the reused sentences ``adapt`` dropped because
-of a ``scope:`` rule of ``bodies.yaml``, the prose sentences left, the 【待补充：…】 markers and the
-sections left with no prose. Run it before and after a change of the scope entries to compare.
+of a ``scope:`` rule of ``bodies.yaml``, the prose sentences left, the 【待补充：…】 markers, the sections left
+with a marker only and the sections left with nothing (a defect). Run it before and after a change of the scope entries to compare.
 
 Usage: python bench/bench_fit.py [--index index] [--quick] [--seed 18] [--verbose]
 """
@@ -42,11 +42,12 @@ def measure(body, genre: str, settings) -> dict:
     texts = [p.text for sd in draft.sections for p in sd.paragraphs]
     found = lint.fit([draft.opening, *texts, draft.closing], detect_body(body.org), [r.label for r in rows])
     prose = [s for t in texts for s in lint.sentences(MARKER_RE.sub("", t)) if len(s.strip("。；，")) > 4]
-    empty = sum(
-        1
+    bare = [
+        sd
         for sd in draft.sections
-        if sd.paragraphs and not any(MARKER_RE.sub("", p.text).strip("。；， ") for p in sd.paragraphs)
-    )
+        if not any(MARKER_RE.sub("", p.text).strip("。；， ") for p in sd.paragraphs)
+    ]
+    empty = sum(not any("【待补充" in p.text for p in sd.paragraphs) for sd in bare)
     return {
         "id": f"{body.org}·{genre}",
         "fit": found,
@@ -54,6 +55,7 @@ def measure(body, genre: str, settings) -> dict:
         "dropped": STATS["dropped"],
         "sentences": len(prose),
         "markers": sum(t.count("【待补充") for t in texts),
+        "marker_only": len(bare) - empty,
         "empty_sections": empty,
     }
 
@@ -94,7 +96,8 @@ def main() -> int:
         f"prose sentences per draft median {statistics.median(r['sentences'] for r in results)}, "
         f"min {min(r['sentences'] for r in results)}; markers per draft "
         f"{statistics.mean(r['markers'] for r in results):.2f}; "
-        f"sections with no prose {sum(r['empty_sections'] for r in results)}"
+        f"sections with a marker only {sum(r['marker_only'] for r in results)}, "
+        f"empty sections {sum(r['empty_sections'] for r in results)}"
     )
     return 0
 
