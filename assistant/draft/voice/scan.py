@@ -365,7 +365,7 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
             add(Hit(m.start(), m.end(), m.group(0), "drop", "", reason))
         else:  # one item of a list outside the scope: the item goes, the list stays
             a, b = cuts[i]
-            add(Hit(a, b, text[a:b], "replace", "", reason))
+            add(Hit(a, b, m.group(0), "replace", "", reason))  # the word, as the audit names it
     return [h for h in hits if not (h.action == "replace" and h.replacement == h.word)]
 
 
