@@ -80,7 +80,8 @@ def main() -> int:
     for r in results:
         print(
             f"{r['id']} | fit {len(r['fit'])} | scope-dropped {r['dropped_scope']} of {r['dropped']} dropped | "
-            f"{r['sentences']} sentences | {r['markers']} markers | {r['empty_sections']} empty sections"
+            f"{r['sentences']} sentences | {r['markers']} markers | "
+            f"{r['marker_only']} marker-only sections | {r['empty_sections']} empty sections"
         )
         for d in r["fit"]:
             words[d.detail] += 1
