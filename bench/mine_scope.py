@@ -42,6 +42,7 @@ BARE_CAMPAIGN_RE = re.compile(
     r"(?:利用|结合|借助|围绕|、|以)([\u4e00-\u9fff]{2,6}?(?:宣传)?(?:月|周|日))(?=[、等和及，期])"
 )
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
+COMMON_STEMS = {"教育", "财政", "统计", "民政", "组织", "宣传"}
 KEEP_TAGS = {"n", "nz", "vn", "l", "i", "nt", "j", "v"}
 
 
@@ -57,7 +58,11 @@ def documents(corpora: list[Path], provincial: Path | None) -> list[tuple[str, s
             profile = detect_document_body(entry.get("title"), text, entry.get("level"))
             group = f"{profile.kind}/{profile.level}"
             if profile.kind in ("政府部门", "党委部门"):
-                found = Counter({d: text.count(d) for d in bodies().departments if d in text})
+                stems = {d: re.sub(r"(?:委员会办公室|委员会|局|办|部)$", "", d) for d in bodies().departments}
+                # a stem that is also a common word of every report (宣传教育) does not tell the department
+                found = Counter(
+                    {d: text.count(st) for d, st in stems.items() if len(st) >= 2 and st not in COMMON_STEMS}
+                )
                 group += f"/{found.most_common(1)[0][0] if found else '?'}"
             out.append((path.name, group, text))
     if provincial is not None:
