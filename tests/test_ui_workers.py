@@ -117,6 +117,16 @@ def test_library_errors_come_back_unchanged() -> None:
         pool.close()
 
 
+def test_an_exception_with_its_own_init_keeps_its_class_and_attributes() -> None:
+    pool = Pool(1, timeout=60, memory_mb=2048, per_user=2)
+    try:
+        with pytest.raises(ValueError, match="核查未通过") as caught:
+            pool.call("a", "assistant.ui.heavy:refuse_audit", "组织培训99次。")
+        assert type(caught.value).__name__ == "AuditError" and caught.value.flags[0].text == "组织培训99次。"
+    finally:
+        pool.close()
+
+
 # ---------------------------------------------------------------------- the real server
 PASSWORDS = {"alice": "alice-pw-1", "bob": "bob-pw-2"}
 

@@ -95,6 +95,43 @@ def export_project(proj: Any, folder: str, stem: str, appendix: bool) -> list[Pa
     )
 
 
+def next_version(
+    settings: Settings, request: Any, topic: str, seen: list[str], text: str
+) -> tuple[list[Any], bool]:
+    """The workbench's 换一版: the next past report's version of a block, and whether the round restarted."""
+    from assistant.draft.alternatives import alternatives
+
+    found = alternatives(request, topic, settings, k=1, exclude=tuple(seen))
+    if not found and seen:  # every report shown: start the round again
+        found = alternatives(request, topic, settings, k=2)
+        return [a for a in found if a.text.strip() != text.strip()][:1], True
+    return found, False
+
+
+def versions(settings: Settings, request: Any, topic: str, k: int) -> list[Any]:
+    """The workbench's 往年写法: ``k`` past reports' versions of a block."""
+    from assistant.draft.alternatives import alternatives
+
+    return alternatives(request, topic, settings, k=k)
+
+
+def polish_block(user: Settings, text: str, heading: str, genre: str, allowed: Any) -> tuple[str | None, Any]:
+    """The workbench's 润色 with the session's LLM: ``(new text, refusal flag)``; ``(None, None)`` without an LLM."""
+    from assistant.draft.polish import polish_paragraph
+    from assistant.llm.factory import make_backend
+    from assistant.llm.prompts import PromptLibrary
+    from assistant.types import Paragraph
+
+    backend = make_backend(user)
+    if backend is None:
+        return None, None
+    paragraph = Paragraph(text=text)
+    flag = polish_paragraph(
+        paragraph, heading, genre, backend, PromptLibrary(user.prompts_dir), allowed, user.llm_max_tokens
+    )
+    return paragraph.text, flag
+
+
 def crash(seconds: float = 0.0) -> int:
     """Test helper: sleep, then return this worker's pid (a test kills it meanwhile)."""
     import os
@@ -102,3 +139,11 @@ def crash(seconds: float = 0.0) -> int:
 
     time.sleep(seconds)
     return os.getpid()
+
+
+def refuse_audit(text: str) -> None:
+    """Test helper: raise the export's ``AuditError`` (its ``__init__`` takes flags, not a message)."""
+    from assistant.draft.report import AuditError
+    from assistant.types import Flag
+
+    raise AuditError([Flag(text=text, reason="数字无来源")])

@@ -283,6 +283,7 @@ LOCALES: dict[str, dict[str, str]] = {
     "heavy_what_draft": {"zh": "整篇起草", "en": "Drafting"},
     "heavy_what_export": {"zh": "导出", "en": "Export"},
     "heavy_what_alternatives": {"zh": "往年写法", "en": "Alternatives"},
+    "heavy_what_polish": {"zh": "润色", "en": "Polishing"},
     "ingest_what_upload": {"zh": "索引“{names}”", "en": "Indexing {names}"},
     "ingest_what_rebuild": {"zh": "重建索引", "en": "Rebuilding the index"},
     "ingest_failed": {

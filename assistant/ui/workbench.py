@@ -171,7 +171,8 @@ def wire_slots(slots: list[Slot], settings: Any, project: Any, versions: Any, ll
     import gradio as gr
 
     from assistant.ui import service
-    from assistant.ui.tabs import PRIVATE, READ, ui_error
+    from assistant.ui.tabs import HEAVY, PRIVATE, ui_error
+    from assistant.ui.workers import run_heavy
 
     def for_slot(i: int) -> None:
         slot = slots[i]
@@ -189,18 +190,17 @@ def wire_slots(slots: list[Slot], settings: Any, project: Any, versions: Any, ll
             audit_block(proj, block)
             return proj, flags_html(block.text, block.flags)
 
-        def on_next(proj: Any, text: str) -> list[Any]:
-            from assistant.draft.alternatives import alternatives
+        def on_next(proj: Any, text: str, login: gr.Request) -> list[Any]:
             from assistant.draft.project import adopt
 
             block = block_of(proj)
             try:
-                request = proj.request()
-                found = alternatives(request, block.topic, settings, k=1, exclude=tuple(block.seen))
-                if not found and block.seen:  # every report shown: start the round again
+                found, again = run_heavy(
+                    settings, login, "assistant.ui.heavy:next_version", settings, proj.request(), block.topic,
+                    list(block.seen), str(text or ""), what=t("heavy_what_alternatives"),
+                )  # fmt: skip
+                if again:  # every report shown: the round started again
                     block.seen = []
-                    found = alternatives(request, block.topic, settings, k=2)
-                    found = [a for a in found if a.text.strip() != str(text or "").strip()][:1]
             except Exception as err:  # noqa: BLE001
                 raise ui_error(err) from err
             if not found:
@@ -209,12 +209,13 @@ def wire_slots(slots: list[Slot], settings: Any, project: Any, versions: Any, ll
             adopt(proj, block, found[0].paragraphs, found[0].source_doc)
             return [proj, *block_updates(proj, i)]
 
-        def on_versions(proj: Any, shown: dict) -> list[Any]:
-            from assistant.draft.alternatives import alternatives
-
+        def on_versions(proj: Any, shown: dict, login: gr.Request) -> list[Any]:
             block = block_of(proj)
             try:
-                found = alternatives(proj.request(), block.topic, settings, k=4)
+                found = run_heavy(
+                    settings, login, "assistant.ui.heavy:versions", settings, proj.request(), block.topic, 4,
+                    what=t("heavy_what_alternatives"),
+                )  # fmt: skip
             except Exception as err:  # noqa: BLE001
                 raise ui_error(err) from err
             shown = dict(shown or {})
@@ -239,54 +240,45 @@ def wire_slots(slots: list[Slot], settings: Any, project: Any, versions: Any, ll
             adopt(proj, block, [_paragraph_from(p) for p in chosen["paragraphs"]], chosen["source_doc"])
             return [proj, *block_updates(proj, i)]
 
-        def on_polish(proj: Any, text: str, choice: dict) -> list[Any]:
-            from assistant.draft.polish import polish_paragraph
+        def on_polish(proj: Any, text: str, choice: dict, login: gr.Request) -> list[Any]:
             from assistant.draft.project import audit_block
-            from assistant.llm.factory import make_backend
-            from assistant.llm.prompts import PromptLibrary
-            from assistant.types import Paragraph
 
             block = block_of(proj)
             block.text = str(text or "")
             try:
                 user = service.user_settings(settings, choice)
-                backend = make_backend(user)
-                if backend is None:
+                if user.llm_backend == "none":
                     raise gr.Error(t("wb_no_llm"))
                 if block.kind != "performance":
                     raise gr.Error(t("wb_polish_items"))
-                paragraph = Paragraph(text=block.text)
-                flag = polish_paragraph(
-                    paragraph,
-                    block.heading,
-                    proj.genre,
-                    backend,
-                    PromptLibrary(user.prompts_dir),
-                    proj.allowed(),
-                    user.llm_max_tokens,
-                )
+                polished, flag = run_heavy(
+                    settings, login, "assistant.ui.heavy:polish_block", user, block.text, block.heading,
+                    proj.genre, proj.allowed(), what=t("heavy_what_polish"),
+                )  # fmt: skip
+                if polished is None:
+                    raise gr.Error(t("wb_no_llm"))
             except Exception as err:  # noqa: BLE001
                 raise ui_error(err) from err
             if flag is not None:
                 gr.Warning(html.escape(flag.reason), title=t("warning_title"))
                 return [proj, *block_updates(proj, i)]
-            block.text = paragraph.text
+            block.text = polished
             audit_block(proj, block)
             return [proj, *block_updates(proj, i)]
 
         refresh = [project, *slot.outputs()]
         slot.text.blur(on_edit, [project, slot.text], [project, slot.flags], **PRIVATE)
         slot.text.submit(on_edit, [project, slot.text], [project, slot.flags], **PRIVATE)
-        slot.next.click(on_next, [project, slot.text], refresh, **READ, **PRIVATE)
+        slot.next.click(on_next, [project, slot.text], refresh, **HEAVY, **PRIVATE)
         slot.versions.click(
             on_versions,
             [project, versions],
             [versions, slot.alt_box, slot.cards, slot.pick],
-            **READ,
+            **HEAVY,
             **PRIVATE,
         )
         slot.use.click(on_use, [project, versions, slot.pick], refresh, **PRIVATE)
-        slot.polish.click(on_polish, [project, slot.text, llm], refresh, **READ, **PRIVATE)
+        slot.polish.click(on_polish, [project, slot.text, llm], refresh, **HEAVY, **PRIVATE)
 
     for i in range(len(slots)):
         for_slot(i)

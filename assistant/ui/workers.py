@@ -118,6 +118,8 @@ class _Worker:
                 return
             elif kind == "raise":
                 raise payload
+            elif kind == "rebuild":  # an exception whose __init__ does not take its args back
+                raise _rebuilt(*payload)
             else:
                 raise WorkerError(t("heavy_failed", what=what, reason=payload))
 
@@ -344,7 +346,22 @@ def _send_error(conn: Any, err: BaseException) -> None:
     try:
         pickle.loads(pickle.dumps(err))
         conn.send(("raise", err))
+        return
+    except Exception:  # noqa: BLE001, S110 - e.g. AuditError(flags), rebuilt below without its __init__
+        pass
+    try:
+        payload = (type(err), err.args, dict(vars(err)))
+        _rebuilt(*pickle.loads(pickle.dumps(payload)))
+        conn.send(("rebuild", payload))
     except Exception:  # noqa: BLE001
         conn.send(
             ("error", user_message(err) or t("ingest_unexpected", error=f"{type(err).__name__}：{err}"))
         )
+
+
+def _rebuilt(cls: type, args: tuple, state: dict) -> BaseException:
+    """The exception of class ``cls`` with ``args`` and attributes ``state``, without calling its ``__init__``."""
+    err = cls.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err
