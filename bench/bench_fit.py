@@ -52,6 +52,7 @@ def measure(body, genre: str, settings) -> dict:
         "id": f"{body.org}·{genre}",
         "fit": found,
         "dropped_scope": STATS["dropped_scope"],
+        "cut_scope": STATS["cut_scope"],
         "dropped": STATS["dropped"],
         "sentences": len(prose),
         "markers": sum(t.count("【待补充") for t in texts),
@@ -94,6 +95,7 @@ def main() -> int:
         f"({sum(bool(r['fit']) for r in results)} drafts with one); "
         f"scope drops {sum(r['dropped_scope'] for r in results)} "
         f"({statistics.mean(r['dropped_scope'] for r in results):.2f} per draft); "
+        f"sentences kept with a list item cut {sum(r['cut_scope'] for r in results)}; "
         f"prose sentences per draft median {statistics.median(r['sentences'] for r in results)}, "
         f"min {min(r['sentences'] for r in results)}; markers per draft "
         f"{statistics.mean(r['markers'] for r in results):.2f}; "

@@ -29,7 +29,8 @@ ANNUAL_RE = re.compile(r"今年以来|年初以来|本年度以来")
 #: passes of the scanner before a sentence that still holds a hit is dropped
 MAX_PASSES = 3
 
-#: What :func:`adapt` did, counted (as_is / adapted / dropped, dropped_scope of them by a scope rule);
+#: What :func:`adapt` did, counted (as_is / adapted / dropped; dropped_scope by a scope rule, cut_scope:
+#: list items outside the scope taken out);
 #: read and reset by bench/bench_draft.py and bench/bench_fit.py.
 STATS: Counter[str] = Counter()
 
@@ -100,9 +101,12 @@ def _adapt(text: str, body: BodyProfile | None, *, annual: bool = True) -> str |
     text = repair_wording(text, body)
     if body is None or not body.kind:
         return text
+    cut = False
     for _ in range(MAX_PASSES):
         hits = scan(text, body)
+        cut = cut or any(h.reason in _scope_reasons() for h in hits if h.action == "replace")
         if not hits:
+            STATS["cut_scope"] += cut  # kept with an item of a list outside the scope taken out
             return _tidy(text, body)
         if any(h.action == "drop" for h in hits):
             if any(h.reason in _scope_reasons() for h in hits if h.action == "drop"):
