@@ -95,6 +95,7 @@ def run_draft(body: Body, genre: str, settings, out_dir: Path) -> dict:
         "problems": lint.part_text(draft, "problems") if draft else "",
         "performance": lint.performance_paragraphs(draft) if draft else [],
         "fillers": len(lint.filler_sentences(draft)) if draft else 0,
+        "own": lint.genre_wording(draft) if draft else [],
         "plans": lint.part_text(draft, "plans") if draft else "",
     }
 
@@ -151,7 +152,7 @@ def main() -> int:
                     for x in found.get(d["id"], [])
                 ]
     performance = {d["id"]: (d["kind"], d["performance"]) for d in drafts}
-    shared = lint.shared_sentences(performance)
+    shared = lint.shared_sentences(performance, exempt={d["id"]: d["own"] for d in drafts})
     n_shared_all = sum(len(v) for v in lint.shared_sentences(performance, general_only=False).values())
     for d in drafts:
         d["defects"] += shared.get(d["id"], [])
@@ -209,7 +210,7 @@ def main() -> int:
             "seed": args.seed,
             "bodies": len(cases),
             "drafts": [
-                {k: v for k, v in d.items() if k not in ("problems", "plans", "performance")}
+                {k: v for k, v in d.items() if k not in ("problems", "plans", "performance", "own")}
                 | {"defects": [x.to_public() for x in d["defects"]]}
                 for d in drafts
             ],

@@ -393,17 +393,21 @@ def expired_period(text: str, year: int | None) -> list[Defect]:
     return out
 
 
-def filler(paragraphs: Iterable[str]) -> list[Defect]:
+def filler(paragraphs: Iterable[str], exempt: Iterable[str] = ()) -> list[Defect]:
     """General (filler) sentences a draft should not keep: beside a content sentence of the same
-    paragraph, a second in one paragraph, or the same one in two paragraphs."""
+    paragraph, a second in one paragraph, or the same one in two paragraphs. Sentences inside an
+    ``exempt`` text (the genre's own wording, e.g. the 第一责任人 part's subject lead) are not
+    reused sentences: they are neither flagged nor counted as content."""
     from assistant.lang.filler import is_filler
 
+    exempt = [e for e in exempt if e]
     out: list[Defect] = []
     seen: set[str] = set()
     for text in paragraphs:
         sents = [s for s in sentences(text) if not MARKER_RE.fullmatch(s.strip("。；"))]
         general = [s for s in sents if is_filler(s)]
         content = len(sents) - len(general)
+        general = [s for s in general if not any(s.strip() in e for e in exempt)]
         for n, sent in enumerate(general):
             key = _normal(sent)
             if key in seen:
@@ -420,7 +424,26 @@ def filler_sentences(draft) -> list[str]:
     """The general (filler) sentences of a draft's performance sections (a figure per draft)."""
     from assistant.lang.filler import is_filler
 
-    return [s for text in performance_paragraphs(draft) for s in sentences(text) if is_filler(s)]
+    own = genre_wording(draft)
+    return [
+        s
+        for text in performance_paragraphs(draft)
+        for s in sentences(text)
+        if is_filler(s) and not any(s.strip() in e for e in own)
+    ]
+
+
+def genre_wording(draft) -> list[str]:
+    """Texts of the performance sections written in the genre's own words (``own`` spans without a
+    figure: a part's subject lead, fallback sentences), not reused from past reports."""
+    return [
+        span.text
+        for sd in draft.sections
+        if sd.key not in ("problems", "plans")
+        for p in sd.paragraphs
+        for span in p.spans
+        if span.kind == "own" and not span.figures
+    ]
 
 
 def performance_paragraphs(draft) -> list[str]:
@@ -433,12 +456,15 @@ SHARED_MIN = 16
 
 
 def shared_sentences(
-    drafts: dict[str, tuple[str, list[str]]], general_only: bool = True
+    drafts: dict[str, tuple[str, list[str]]],
+    general_only: bool = True,
+    exempt: dict[str, list[str]] | None = None,
 ) -> dict[str, list[Defect]]:
     """Drafts (id → (kind, paragraphs)) holding a sentence, word for word (self-references and
     markers aside), that a draft of a body of another kind holds too. With ``general_only`` (the
-    lint) only general (filler) sentences count: a concrete measure reused from the same past report
-    is the point of retrieval, stock wording that fits every body is not."""
+    lint) only general (filler) sentences count, and none of a draft's ``exempt`` texts (the genre's
+    own wording, :func:`genre_wording`): a concrete measure reused from the same past report is the
+    point of retrieval, stock wording that fits every body is not."""
     from assistant.lang.filler import is_filler
 
     owners: dict[str, dict[str, str]] = {}
@@ -449,7 +475,7 @@ def shared_sentences(
                 key = _normal(sent).strip("。；！？ ")
                 if len(key) >= SHARED_MIN:
                     owners.setdefault(key, {}).setdefault(ident, kind)
-                    if is_filler(sent):
+                    if is_filler(sent) and not any(sent.strip() in e for e in (exempt or {}).get(ident, ())):
                         general.add(key)
     out: dict[str, list[Defect]] = {}
     for key, ids in owners.items():
@@ -498,7 +524,7 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     out += contradiction(rest, problems)
     for text in texts:
         out += expired_period(text, draft.year)
-    out += filler(performance_paragraphs(draft))
+    out += filler(performance_paragraphs(draft), genre_wording(draft))
     if body is not None:
         out += fit(texts, body, [r.label for r in rows])
     return out
