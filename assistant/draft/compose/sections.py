@@ -306,7 +306,10 @@ def _with_subject(
     subject = node.subject.replace("{leader}", profile.leader())
     lead = node.subject_lead.replace("{subject}", subject)
     first = next((i for i, (_k, t, _s) in enumerate(chosen) if SUBJECTLESS_RE.match(t)), None)
-    if first is not None and (first == 0 or not lead or similarity(chosen[first][1], lead) > 0.5):
+    content = any(not is_filler(t) for _k, t, _s in chosen)
+    if first is not None and (
+        first == 0 or not lead or similarity(chosen[first][1], lead) > 0.5 or (content and is_filler(lead))
+    ):  # a general lead never stands beside content: a sentence opening with the head's verb opens the part
         key, text, span = chosen.pop(first)
         kind = "adapted" if span.kind == "reused" else span.kind
         return [(key, subject + text, dc_replace(span, text=subject + text, kind=kind)), *chosen]
