@@ -80,14 +80,23 @@ def test_a_users_own_label_is_never_a_finding():
             "利用国际禁毒日、安全生产宣传月、宪法宣传日等活动开展法律咨询。",
             "利用宪法宣传日等活动开展法律咨询。",
         ),
-        ("南湖市人民政府", EXAMPLES[0][0], None),
+        # every item of the first list is outside: its clause goes, the rest of the sentence stands
+        ("南湖市人民政府", EXAMPLES[0][0], "结合“八五”普法，利用国家宪法日等活动开展法律咨询和集中宣传。"),
+        # ... but not a clause that holds a figure, nor the clause that opens the sentence
+        (
+            "南湖市人民政府",
+            "组织开展“法治进村”“送法下乡”等普法宣传活动46场次，深入推进“八五”普法，营造浓厚氛围。",
+            None,
+        ),
+        ("南湖市人民政府", "开展“法治进村”“送法入户”等普法宣传，深入推进“八五”普法，营造浓厚氛围。", None),
         ("中共丰源县委组织部", EXAMPLES[1][0], None),
         ("青山县审计局", EXAMPLES[2][0], None),
         ("青山县红星镇党委", EXAMPLES[0][0], EXAMPLES[0][0]),
     ],
 )
 def test_an_item_outside_the_scope_leaves_its_list(org, text, expected):
-    """A list keeps its other items; a sentence whose only matter is outside the scope goes."""
+    """A list keeps its other items; a list all of whose items are outside goes with its comma clause
+    (not the sentence's first, nor one holding a figure); a sentence whose only matter is outside goes."""
     assert adapt(text, detect_body(org)) == expected
 
 

@@ -262,8 +262,11 @@ def test_derived_figures_carry_their_formula(tmp_path, capsys):
     )
     capsys.readouterr()
     anchors = comment_anchors(out)
-    assert any(text == "37.5%" and "37.5% = 3 ÷ 8" in note for text, note in anchors)
+    # a percentage from a base of 10 or more carries its formula (11 → 15) ...
+    assert any(text == "36.4%" and "36.4% = 4 ÷ 11" in note for text, note in anchors)
+    # ... a small base (8 → 11) is compared by the difference alone, with no percentage
     assert any(text == "3次" and "3 = 11 − 8" in note for text, note in anchors)
+    assert not any("÷ 8" in note for _, note in anchors)
     assert sum(note.startswith("推算数据") for _, note in anchors) >= 15
     assert any(note.startswith("待补充：") for _, note in anchors)
 

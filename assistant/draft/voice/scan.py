@@ -186,12 +186,31 @@ def _quoted_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _clause_cut(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The cut that takes out the whole comma clause holding ``text[start:end]`` (结合“八五”普法，采取…开展
+    “法治进村”“送法入户”等普法宣传，利用国家宪法日… → 结合“八五”普法，利用国家宪法日…), or None when the
+    clause opens the sentence, holds a figure or a marker, or too little would stand without it."""
+    clauses = [c for c in _CLAUSE_RE.finditer(text) if c.group(0).strip()]
+    idx = next((i for i, c in enumerate(clauses) if c.start() <= start and end <= c.end()), None)
+    if idx is None or idx == 0 or len(clauses) < 3:
+        return None
+    clause = clauses[idx]
+    if re.search(r"[0-9０-９【]", clause.group(0)) or text[clause.start() - 1] != "，":
+        return None
+    rest = len(text) - (clause.end() - clause.start())
+    if rest < 16:
+        return None
+    return clause.start() - 1, clause.end()  # with the comma before it
+
+
 def _list_cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
     """The cuts that take each span out of the enumeration it is an item of (利用“安全生产月”、国际禁毒日、
-    国家宪法日等活动 → 利用国家宪法日等活动), or None when one is no item of a list or nothing of a list
-    would be left: then the sentence is dropped."""
+    国家宪法日等活动 → 利用国家宪法日等活动); when every item of a list goes, the comma clause holding
+    the list goes (see :func:`_clause_cut`). None when one is no item of a list, or a whole list would
+    go with no clause cut to take it: then the sentence is dropped."""
     cuts: list[tuple[int, int]] = []
     taken: dict[tuple[int, int], set[int]] = {}
+    n_of: dict[tuple[int, int], int] = {}
     for start, end in spans:
         start, end = _quoted_span(text, start, end)
         cut = None
@@ -227,9 +246,15 @@ def _list_cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             else:
                 return None  # the word is not a whole item of the list
         taken.setdefault(key, set()).add(idx)
-        if len(taken[key]) >= n:
-            return None
+        n_of[key] = n
         cuts.append(cut)
+    for key in [
+        key for key, idxs in taken.items() if len(idxs) >= n_of[key]
+    ]:  # every item of this list is outside the scope: its clause goes instead
+        clause = _clause_cut(text, *key)
+        if clause is None:
+            return None
+        cuts = [clause if key[0] <= a and b <= key[1] else (a, b) for a, b in cuts]
     return cuts
 
 
