@@ -1,0 +1,258 @@
+"""The lints over a whole drafted report (its parts, its rows, its body) and across drafts.
+
+The per-sentence lints and :class:`~assistant.draft.lint.Defect` are in :mod:`assistant.draft.lint`,
+which lists every lint and re-exports these names (``lint.draft_lints``, ``lint.fit`` …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.draft.lint import Defect, _normal, _plain, sentences, text_lints
+from assistant.lang.markers import MARKER_RE
+
+_GENERIC_LEADER_RE = re.compile(r"^\s*党政主要负责人(?!履行推进法治建设第一责任人职责规定)")
+
+
+def generic_leader(texts: Iterable[str]) -> list[Defect]:
+    """Prose sentences whose subject is the generic 党政主要负责人 instead of the body's own head."""
+    return [
+        Defect("leader", sent, "应写明本单位主要负责人")
+        for text in texts
+        for sent in sentences(text)
+        if _GENERIC_LEADER_RE.match(sent)
+    ]
+
+
+def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
+    """Rows the 未使用的数据 list names whose figure the text states (label's figure in a sentence)."""
+    body = "".join(texts)
+    out = []
+    for row in rows:
+        entry = next((u for u in unused if u.startswith(f"{row.label} ")), None)
+        if entry is None:
+            continue
+        value = re.escape(str(row.value).rstrip("%"))
+        if re.search(rf"(?<![\d.]){value}(?![\d])", body):
+            out.append(Defect("stated_unused", entry, row.label))
+    return out
+
+
+def worsened(row, body=None) -> bool:
+    """Whether a row's figure got worse against last year for the body (``compose.problems.worsened``)."""
+    from assistant.draft.compose.problems import worsened as direction
+
+    return direction(row, body) is not None
+
+
+def worsened_silent(problems: str, rows: Iterable, body=None) -> list[Defect]:
+    """Figures that worsened against last year but which the 问题 part does not name."""
+    out = []
+    for row in rows:
+        if worsened(row, body) and not (row.label in problems and "原因" in problems):
+            out.append(Defect("worsened_silent", f"{row.label} {row.value}（上年{row.last}）", row.label))
+    return out
+
+
+_JUDGED_RE = re.compile(r"较上年(?:有所)?(?:上升|下降|增加|减少|提高|降低)(?!\d)")
+
+
+def judged_neutral(problems: str, rows: Iterable, body=None) -> list[Defect]:
+    """Figures the 问题 part names as a change (…较上年上升) that did not move against a direction
+    clear for the body: a neutral one (罚没款, a court's 收案) or one that got better."""
+    out = []
+    for sent in sentences(problems):
+        if not _JUDGED_RE.search(sent):
+            continue
+        for row in rows:
+            if row.label and row.label in sent and getattr(row, "last", None) and not worsened(row, body):
+                out.append(Defect("judged_neutral", sent, row.label))
+    return out
+
+
+def contradiction(claims_text: str, problems: str) -> list[Defect]:
+    """问题 sentences that say a matter falls short which the rest of the draft claims complete
+    (合法性审查全覆盖, then 对…合法性要求重视程度仍有待提高; ``compose.problems.contradicts``)."""
+    from assistant.draft.compose.problems import claims, contradicts
+
+    claimed = claims([claims_text])
+    out = []
+    for sent in sentences(problems):
+        hit = contradicts(sent, claimed)
+        if hit:
+            out.append(Defect("contradiction", sent, hit))
+    return out
+
+
+def part_text(draft, key: str) -> str:
+    """The text of one level-1 section of a draft (``problems``, ``plans``), headings included."""
+    out = []
+    for sd in draft.sections:
+        if sd.key == key:
+            for p in sd.paragraphs:
+                out.append(p.text if p.run_in or not p.heading else f"{p.heading}{p.text}")
+    return "".join(out)
+
+
+def expired_period(text: str, year: int | None) -> list[Defect]:
+    """Sentences citing a plan or a titled span that ended before ``year``."""
+    from assistant.lang.periods import current_periods
+
+    out = []
+    for sent in sentences(text):
+        if current_periods(sent, year) != sent:
+            out.append(Defect("expired_period", sent, "已结束的规划或文件期限"))
+    return out
+
+
+def filler(paragraphs: Iterable[str], exempt: Iterable[str] = ()) -> list[Defect]:
+    """General (filler) sentences a draft should not keep: beside a content sentence of the same
+    paragraph, a second in one paragraph, or the same one in two paragraphs. Sentences inside an
+    ``exempt`` text (the genre's own wording, e.g. the 第一责任人 part's subject lead) are not
+    reused sentences: they are neither flagged nor counted as content."""
+    from assistant.lang.filler import is_filler
+
+    exempt = [e for e in exempt if e]
+    out: list[Defect] = []
+    seen: set[str] = set()
+    for text in paragraphs:
+        sents = [s for s in sentences(text) if not MARKER_RE.fullmatch(s.strip("。；"))]
+        general = [s for s in sents if is_filler(s)]
+        content = len(sents) - len(general)
+        general = [s for s in general if not any(s.strip() in e for e in exempt)]
+        for n, sent in enumerate(general):
+            key = _normal(sent)
+            if key in seen:
+                out.append(Defect("filler", sent, "空泛句在草稿中重复"))
+            elif content:
+                out.append(Defect("filler", sent, "空泛句与具体内容并列"))
+            elif n:
+                out.append(Defect("filler", sent, "一段中多于一句空泛句"))
+            seen.add(key)
+    return out
+
+
+def filler_sentences(draft) -> list[str]:
+    """The general (filler) sentences of a draft's performance sections (a figure per draft)."""
+    from assistant.lang.filler import is_filler
+
+    own = genre_wording(draft)
+    return [
+        s
+        for text in performance_paragraphs(draft)
+        for s in sentences(text)
+        if is_filler(s) and not any(s.strip() in e for e in own)
+    ]
+
+
+def genre_wording(draft) -> list[str]:
+    """Texts of the performance sections written in the genre's own words (``own`` spans without a
+    figure: a part's subject lead, fallback sentences), not reused from past reports."""
+    return [
+        span.text
+        for sd in draft.sections
+        if sd.key not in ("problems", "plans")
+        for p in sd.paragraphs
+        for span in p.spans
+        if span.kind == "own" and not span.figures
+    ]
+
+
+def performance_paragraphs(draft) -> list[str]:
+    """The paragraphs of a draft's performance sections (not 问题/打算)."""
+    return [p.text for sd in draft.sections if sd.key not in ("problems", "plans") for p in sd.paragraphs]
+
+
+#: a sentence this long or longer, written word for word in drafts of two kinds of body, is shared
+SHARED_MIN = 16
+
+
+def shared_sentences(
+    drafts: dict[str, tuple[str, list[str]]],
+    general_only: bool = True,
+    exempt: dict[str, list[str]] | None = None,
+) -> dict[str, list[Defect]]:
+    """Drafts (id → (kind, paragraphs)) holding a sentence, word for word (self-references and
+    markers aside), that a draft of a body of another kind holds too. With ``general_only`` (the
+    lint) only general (filler) sentences count, and none of a draft's ``exempt`` texts (the genre's
+    own wording, :func:`genre_wording`): a concrete measure reused from the same past report is the
+    point of retrieval, stock wording that fits every body is not."""
+    from assistant.lang.filler import is_filler
+
+    owners: dict[str, dict[str, str]] = {}
+    general: set[str] = set()
+    for ident, (kind, paragraphs) in drafts.items():
+        for text in paragraphs:
+            for sent in sentences(text):
+                key = _normal(sent).strip("。；！？ ")
+                if len(key) >= SHARED_MIN:
+                    owners.setdefault(key, {}).setdefault(ident, kind)
+                    if is_filler(sent) and not any(sent.strip() in e for e in (exempt or {}).get(ident, ())):
+                        general.add(key)
+    out: dict[str, list[Defect]] = {}
+    for key, ids in owners.items():
+        if len(set(ids.values())) < 2 or (general_only and key not in general):
+            continue
+        for ident, kind in ids.items():
+            other = next(i for i, k in ids.items() if k != kind)
+            detail = f"空泛句与{other}逐字相同" if key in general else f"与{other}逐字相同"
+            out.setdefault(ident, []).append(Defect("shared", key[:60], detail))
+    return out
+
+
+def fit(texts: Iterable[str], body, labels: Iterable[str] = ()) -> list[Defect]:
+    """Sentences of ``texts`` that do not fit ``body``'s level, speciality or campaigns
+    (:mod:`assistant.draft.audit.fit`); a sentence holding one of the user's own labels passes."""
+    from assistant.draft.audit.fit import fit_findings
+
+    labels = [lab for lab in labels if lab]
+    out = []
+    for text in texts:
+        for sent in sentences(text):
+            plain = _plain(sent)
+            if any(lab in plain for lab in labels):
+                continue
+            out += [Defect("fit", sent, why) for why in fit_findings(plain, body)]
+    return out
+
+
+def draft_lints(draft, rows: list) -> list[Defect]:
+    """Every single-draft lint over a drafted report (refusal and ``same_parts`` are the caller's)."""
+    from assistant.draft.report import iter_texts
+
+    texts = [t for _w, t in iter_texts(draft)]
+    prose = [draft.opening] + [p.text for sd in draft.sections for p in sd.paragraphs] + [draft.closing]
+    out = text_lints(texts, [r.label for r in rows], prose)
+    out += [Defect("voice", f.text, f.reason) for f in draft.voice]
+    out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
+    out += stated_unused(texts, draft.unused, rows)
+    from assistant.lang.bodies import detect_body
+
+    problems = part_text(draft, "problems")
+    body = detect_body(draft.org) if draft.org else None
+    out += worsened_silent(problems, rows, body)
+    out += judged_neutral(problems, rows, body)
+    rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)
+    out += contradiction(rest, problems)
+    for text in texts:
+        out += expired_period(text, draft.year)
+    out += filler(performance_paragraphs(draft), genre_wording(draft))
+    if body is not None:
+        out += fit(texts, body, [r.label for r in rows])
+    return out
+
+
+def same_parts(parts: dict[str, tuple[str, str]]) -> dict[str, list[Defect]]:
+    """Drafts (id → (kind, part text)) whose part equals, word for word, one of a body of another kind."""
+    out: dict[str, list[Defect]] = {}
+    by_text: dict[str, list[tuple[str, str]]] = {}
+    for ident, (kind, text) in parts.items():
+        by_text.setdefault(_normal(text), []).append((ident, kind))
+    for text, owners in by_text.items():
+        if not text or len({k for _i, k in owners}) < 2:
+            continue
+        for ident, kind in owners:
+            other = next(i for i, k in owners if k != kind)
+            out.setdefault(ident, []).append(Defect("same_parts", text[:60], f"与{other}相同"))
+    return out
