@@ -92,6 +92,12 @@ def test_a_users_own_label_is_never_a_finding():
         ("中共丰源县委组织部", EXAMPLES[1][0], None),
         ("青山县审计局", EXAMPLES[2][0], None),
         ("青山县红星镇党委", EXAMPLES[0][0], EXAMPLES[0][0]),
+        # another place's numbered rules leave the list; the centre's 八项规定 stays
+        (
+            "沙河县市场监督管理局",
+            "严格遵守中央八项规定、省委九项和市委十项规定，个人办公用房和公务车辆均按标准使用。",
+            "严格遵守中央八项规定，个人办公用房和公务车辆均按标准使用。",
+        ),
     ],
 )
 def test_an_item_outside_the_scope_leaves_its_list(org, text, expected):
