@@ -186,6 +186,13 @@ def test_the_users_labels_and_figures_in_either_script_are_traced():
     allowed = AllowedFacts.from_inputs([row], org="青山县司法局", year=2024)
     assert audit("纳入市政府“14+N”重点工作周交办月讲评机制的事项23项。", allowed) == []
     assert audit("全年纳入二十三项。", allowed) == []
+    # a date the user's label writes is the user's, whitelisted or not (“4·22”地球日); another is not
+    day = rows_from_records(
+        [{"指标": "“4·22”地球日、“6·25”全国土地日普法宣传活动", "数值": "28", "单位": "场"}]
+    )
+    allowed_day = AllowedFacts.from_inputs(day, year=2024)
+    assert audit("全年开展“4·22”地球日、“6·25”全国土地日普法宣传活动28场。", allowed_day) == []
+    assert audit("开展“5·12”防灾减灾日宣传28场。", allowed_day)
     assert audit("全年纳入24项。", allowed)
     message = "帮我写一段普法宣传的内容，今年开展二十三场，去年十八场"
     assert [(r.value, r.unit) for r in parse_message_metrics(message)][0] == ("23", "场")
