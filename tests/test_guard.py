@@ -46,6 +46,13 @@ def test_foreign_number_and_place_are_flagged_and_guarded():
     assert len(gflags) == len(flags)
 
 
+def test_a_province_by_its_short_name_is_a_foreign_place_unless_the_users():
+    allowed = _allowed()
+    assert [f.reason for f in audit("深化新时代“枫桥经验”云南实践。", allowed)] == ["地名“云南”不是本单位的"]
+    own = AllowedFacts.from_inputs([], org="云南省司法厅", year=2024)
+    assert audit("深化新时代“枫桥经验”云南实践。", own) == []
+
+
 def test_wrong_year_and_full_width_digits():
     allowed = _allowed()
     reasons = [f.reason for f in audit("2019年开展普法宣传２３场，４４项。", allowed)]

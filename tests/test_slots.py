@@ -221,6 +221,12 @@ def test_template_year_mask_is_not_a_name():
         ("白沙县政府", ["白沙县"]),
         ("在长江村召开", ["长江村"]),
         ("光明村村委会", ["光明村"]),
+        # a province by its short name is a place with or without its suffix, unless inside a word
+        ("深化新时代“枫桥经验”云南实践", ["云南"]),
+        ("建设美丽浙江，黑龙江省高级人民法院", ["浙江", "黑龙江省"]),
+        ("内蒙古自治区、江西省南昌市", ["内蒙古自治区", "江西省", "南昌市"]),
+        ("推进幸福建设", []),  # 幸福|建设
+        ("洞庭湖北岸", []),  # 洞庭湖|北岸
     ],
 )
 def test_place_names_are_not_ordinary_words(text, places):

@@ -27,7 +27,7 @@ from assistant.lang.units import (  # noqa: F401 - UNIT_PATTERN is re-exported
     unit_class,
 )
 from assistant.lang.vocab import classify, leading_verb, name_stopwords
-from assistant.lang.words import not_a_place
+from assistant.lang.words import crosses_start, not_a_place
 from assistant.types import Slot
 
 METRIC_RE = re.compile(
@@ -47,6 +47,16 @@ NAME_RE = re.compile(
     r"(?P<suffix>街道|社区(?!矫正|戒毒|康复|服务|治理|工作|网格)|省(?!级|份|略)|市(?!场|民|值|政|级)"
     r"|州(?!级)|县(?!域|级|直)|区(?!域|别|分|间|级)|乡(?!镇|村|贤|土|亲|级)|镇(?!村|街|级)"
     r"|村(?!民|级|庄|落|居|组|委|务))"
+)
+# Province-level regions by their short names: a provincial report's 云南实践, 建设美丽浙江 name a place
+# though no 省 follows (the full names are caught by NAME_RE or here with their suffix).
+PROVINCES = (
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 "
+    "海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾"
+).split()
+PROVINCE_RE = re.compile(
+    rf"(?:{'|'.join(sorted(PROVINCES, key=len, reverse=True))})"
+    r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)?"
 )
 CLAIM_RE = re.compile(
     r"未发生|没有发生|(?<!还)没有|零发生|全覆盖|全部整改到位|均合格|全部完成|全部履行|全部及时|100%覆盖"
@@ -285,6 +295,18 @@ def find_place_names(text: str, taken: list[tuple[int, int]] | None = None) -> l
                 surface=text[a:b],
             )
         )
+        taken = [*taken, (a, b)]
+    for m in PROVINCE_RE.finditer(text):
+        a, b = m.span()
+        if any(not (b <= x or a >= y) for x, y in taken) or crosses_start(text, a) or crosses_start(text, b):
+            continue  # 幸福|建设, 浙江|西部, 洞庭湖|北岸: inside another word
+        out.append(
+            Slot(
+                slot_type="name", label="省名称", value=m.group(0), unit=None, masked=False, start=a, end=b,
+                surface=m.group(0),
+            )
+        )  # fmt: skip
+    out.sort(key=lambda s: s.start)
     return out
 
 
