@@ -133,6 +133,9 @@ EXPECTED = [
     ("宣讲活动受众人员", "4000多", "人", "宣讲活动受众4000多人"),
     ("12345热线工单办结", "1200", "件", "办结12345热线工单1200件"),
     ("全省接待游客", "3000", "万人次", "全省接待游客3000万人次"),
+    # a word of two lexicon verbs leads the label: no 办理 before it (r5: 办理立案查处违法用地案件)
+    ("立案查处违法用地案件", "312", "件", "全年立案查处违法用地案件312件"),
+    ("受理办结信访事项", "30", "件", "全年受理办结信访事项30件"),
 ]
 
 
@@ -156,6 +159,18 @@ def test_two_rows_of_one_activity_make_one_sentence():
     assert row_sentences(rows, BODIES[1]) == [
         "全年开展普法宣传活动23场次，覆盖群众5600人次。",
         "全年开展宣讲活动40场，受众4000多人。",
+    ]
+    # the same activity counted in sessions and in attendances: one sentence, no run joined to it
+    rows = rows_from_records(
+        [
+            {"指标": "执法人员法律培训", "数值": "6", "单位": "期"},
+            {"指标": "执法人员法律培训人次", "数值": "480", "单位": "人次"},
+            {"指标": "普法讲座", "数值": "5", "单位": "场"},
+        ]
+    )
+    assert row_sentences(rows, BODIES[1]) == [
+        "全年开展执法人员法律培训6期、480人次。",
+        "全年开展普法讲座5场。",
     ]
 
 
@@ -323,6 +338,12 @@ CLASSES = {
         ("风险隐患整改", "个", "整改风险隐患9个"),
         ("巡视反馈问题整改", "个", "整改巡视反馈问题9个"),  # given, not found: the fixes are counted
         ("上级交办问题整改", "条", "整改上级交办问题9条"),
+    ],
+    # round 5 (blind read r5): the unit names the bodies an activity reached; two lexicon verbs are a verb
+    "targets_in_unit": [
+        ("选人用人工作专项检查", "个单位", "对9个单位开展选人用人工作专项检查"),
+        ("执法检查", "家企业", "对9家企业开展执法检查"),
+        ("法治督察", "个乡镇", "对9个乡镇开展法治督察"),
     ],
 }
 CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]

@@ -13,6 +13,8 @@ adds 【请核对表述】.
 
 from __future__ import annotations
 
+import re
+
 from assistant.draft.compose.label_clauses import (
     _document_verb,
     _honour,
@@ -37,6 +39,12 @@ from assistant.lang.units import unit_class
 from assistant.lang.vocab import leading_verb
 
 __all__ = ["Phrase", "Token", "clean", "occurrence", "phrase", "subject", "tokens", "warm_up", "words"]
+
+
+#: a unit that counts the bodies an activity reached (8个单位, 12家企业): they are its object, before it
+_TARGETS_RE = re.compile(
+    r"^(?:个|家|所)(?:单位|部门|乡镇|镇|乡|村|社区|村（社区）|企业|学校|街道|医院|机关)$"
+)
 
 
 def _people_split(core: str) -> tuple[str, str] | None:
@@ -249,6 +257,8 @@ def phrase(
             return Phrase(verb + obj, stock=stock)
 
     head_activity = bool(ends(bare, "activities"))
+    if head_activity and _TARGETS_RE.match(unit or "") and cls is None:
+        return Phrase("对", "开展" + core, stock=stock)  # 对8个单位开展选人用人工作专项检查
     if ends(bare, "meetings") and cls in ("event", "item", "case", None):
         return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展
     if head_activity and kind_verb and kind_verb not in w["activity_verbs"]:

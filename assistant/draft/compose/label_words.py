@@ -107,6 +107,7 @@ def tokens(label: str) -> tuple[Token, ...]:
             word in w["verb_set"]
             or (i == 0 and tag == "v" and len(word) >= 2)
             or (tag in ("l", "i", "v") and len(word) == 4 and word[-2:] in w["verb_set"])  # 全面完成
+            or (len(word) == 4 and word[:2] in w["verb_set"] and word[2:] in w["verb_set"])  # 立案查处
         )
         out.append(Token(word, tag, verb and word not in w["not_verbs"]))
     return tuple(out)

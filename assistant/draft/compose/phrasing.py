@@ -163,7 +163,11 @@ def row_sentences_with_rows(
         held = [row]
         for j, other in enumerate(rows):
             rest = None if j == i or j in done or not other.number else companion(row, other, rows)
-            if rest is not None:
+            if rest == "":  # the same activity's other count: 培训4期、320人次
+                phrase += "、" + _value(other) + comparison_suffix(other, body)
+                held.append(other)
+                done.add(j)
+            elif rest is not None:
                 text, _, sure = figure_phrase(other, body, rest)
                 phrase += "，" + text + ("" if sure else CHECK_WORDING)
                 held.append(other)
@@ -211,11 +215,12 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
     """Neighbours with one verb become one sentence (全年办理行政复议案件37件、行政应诉案件12件), and a
     rate joins the count of its own kind (…，负责人出庭应诉率达100%)."""
     merged: list[tuple[str, list[MetricRow]]] = []
+    runs: list[bool] = []  # whether a merged sentence is a run of single figures (a pair joins none)
     for text, held in out:
         if merged:
             prev, prev_held = merged[-1]
             verb = next((v for v in RUN_VERBS if prev.startswith(v) and text.startswith(v)), None)
-            if verb and "，" not in prev and len(prev_held) < 3:
+            if verb and "，" not in prev and len(prev_held) < 3 and runs[-1] and len(held) == 1:
                 merged[-1] = (prev[:-1] + "、" + text[len(verb) :], prev_held + held)
                 continue
             if "率达" in text and not text.startswith("全年") and prev_held[-1].kind == held[0].kind:
@@ -223,8 +228,10 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
                 if sep and tail and head + sep in prev:  # the kind's lead is said once
                     text = tail
                 merged[-1] = (prev[:-1] + "，" + text, prev_held + held)
+                runs[-1] = False
                 continue
         merged.append((text, held))
+        runs.append(len(held) == 1)
     return merged
 
 
@@ -252,6 +259,8 @@ def _shared(row: MetricRow, other: MetricRow) -> str | None:
         return theirs[len(mine) :]
     if len(stem) >= 2 and theirs.startswith(stem) and len(theirs) > len(stem):
         return theirs[len(stem) :]
+    if theirs in (mine, clean(row.label, row.unit)):
+        return ""  # the same activity counted twice (法治专题培训 4期 + 法治专题培训人次 320): 4期、320人次
     return None
 
 
@@ -274,6 +283,8 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
         rest = theirs[n:] if n >= 2 else theirs
     else:
         return None
+    if rest == "" and _shared(row, other) == "":
+        return ""
     rest = rest.removeprefix("活动")
     toks = tokens(rest) if rest else ()
     if not any(t.verb for t in toks) and not any(rest.startswith(p) for p in words()["participants"]):
