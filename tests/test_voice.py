@@ -197,6 +197,8 @@ def test_once_only_topics():
     from assistant.draft.compose.tidy import topics
 
     assert topics("持之以恒落实中央“八项规定”精神") == {"八项规定"}
+    # a quoted practice of four or more letters is a topic of its own: “枫桥经验” is said once
+    assert topics("深化新时代“枫桥经验”实践，落实“第一议题”制度，“八五”普法") == {"“枫桥经验”", "“第一议题”"}
     assert topics("严格履行党风廉政建设“一岗双责”") == topics("健全完善党风廉政建设责任制") == {"廉政责任"}
     assert topics("机关每年开展一次法律知识考试") == topics("公务员年度学法考试") == {"学法考试"}
 
