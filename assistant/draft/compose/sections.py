@@ -27,6 +27,7 @@ from assistant.draft.compose.provenance import figure, make_span
 from assistant.draft.compose.tidy import topics
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.voice.adapt import repair_wording
 from assistant.lang.bodies import doc_affinity
 from assistant.lang.filler import is_filler
 from assistant.lang.markers import missing
@@ -135,14 +136,14 @@ def _filler_fits(text: str, chosen: list, rows: list[MetricRow], general: list[s
     return not any(not is_filler(t) for _, t, _ in chosen)
 
 
-def _fallbacks(node: GenreSection, chosen: list, used: set[str]) -> list[str]:
+def _fallbacks(node: GenreSection, chosen: list, used: set[str], body: Any = None) -> list[str]:
     """The genre's own sentences (each ending in a 【待补充：…】 marker) a thinly filled section gets:
     as many as it lacks of ``FULL`` content sentences (a general, filler sentence counts for nothing
     and is left out beside them), none that repeats a chosen sentence or a topic the draft has
     stated, and none said elsewhere in the draft."""
     content = [t for _, t, _ in chosen if not is_filler(t)]
     out: list[str] = []
-    for own in node.fallback:
+    for own in (repair_wording(s, body) for s in node.fallback):  # the body's wording, as reused text gets
         if len(content) + len(out) >= FULL:
             break
         if own in used or is_filler(own):
@@ -279,7 +280,7 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
-    for n, own in enumerate(_fallbacks(node, chosen, used) if doc is None else []):
+    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body) if doc is None else []):
         chosen.append((400 + n, own, Span(text=own, kind="own")))
         used.add(own)
         used.update(TOPIC_KEY + t for t in topics(own))
