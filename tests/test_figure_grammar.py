@@ -136,6 +136,11 @@ EXPECTED = [
     # a word of two lexicon verbs leads the label: no 办理 before it (r5: 办理立案查处违法用地案件)
     ("立案查处违法用地案件", "312", "件", "全年立案查处违法用地案件312件"),
     ("受理办结信访事项", "30", "件", "全年受理办结信访事项30件"),
+    # r5: a channel is the way, not the object; an adverb opening the label is the object's term;
+    # people, then what they did, keep their order
+    ("12368诉讼服务热线办结", "4521", "件", "全年通过12368诉讼服务热线办结4521件"),
+    ("依申请公开办结", "143", "件", "全年办结依申请公开143件"),
+    ("行政机关负责人出庭应诉", "5", "次", "全年行政机关负责人出庭应诉5次"),
 ]
 
 

@@ -47,6 +47,15 @@ _TARGETS_RE = re.compile(
 )
 
 
+def _people_act(toks: tuple[Token, ...], w: dict) -> bool:
+    """Whether a label is people, then what they did (负责人出庭应诉, 领导干部旁听庭审): the words before the
+    last verb, without the act's own nouns (出庭 is tagged a noun), end with people."""
+    k = len(toks) - 1
+    while k > 0 and toks[k - 1].word in w["not_verbs"]:
+        k -= 1
+    return bool(ends("".join(t.word for t in toks[:k]), "people"))
+
+
 def _people_split(core: str) -> tuple[str, str] | None:
     """执法人员法律知识考试 → (行政执法人员, 法律知识考试): people, then the activity they took part in."""
     w = words()
@@ -234,10 +243,17 @@ def phrase(
             return Phrase(core, stock=stock)  # 普法宣传覆盖群众5600人次
         # object, then its verb: 12345热线工单办结 → 办结12345热线工单
         j = i
-        while j > 1 and (toks[j - 1].tag in ("d", "ad") or toks[j - 1].verb):  # 矛盾纠纷调处化解
+        modified = toks[0].tag in ("d", "p")  # 依申请公开|办结: the adverb belongs to the object's term
+        while j > 1 and ((toks[j - 1].tag in ("d", "ad") and not modified) or toks[j - 1].verb):  # 调处化解
             j -= 1
         verb = "".join(t.word for t in toks[j:])
         obj = "".join(t.word for t in toks[:j])
+        if modified and toks[i].word in w["verb_set"] and cls in ("case", "item") and core == bare:
+            return Phrase(verb + obj, stock=stock)  # 办结依申请公开143件
+        if ends(obj, "channels") and cls in ("case", "item", "event", "person_time") and core == bare:
+            return Phrase(
+                "通过" + core, stock=stock
+            )  # 通过12368诉讼服务热线办结4521件: the way, not the object
         k = j - 1
         while k > 0 and toks[k].tag == "x" and toks[k].word in "”」》":
             k -= 1  # “法律明白人”培养: the quoted noun is the object
@@ -272,4 +288,6 @@ def phrase(
         return Phrase("开展" + core, stock=stock)
     if ends(bare, "cases") and cls in ("case", "item", None):
         return Phrase("办理" + core, stock=stock)
+    if cls in ("event", "case") and len(toks) > 1 and toks[-1].tag == "v" and _people_act(toks, w):
+        return Phrase(core, stock=stock)  # 负责人出庭应诉5次: the people act, the figure counts it
     return Phrase(core + "共", stock=stock, sure=False)
