@@ -228,3 +228,14 @@ def test_never_what_a_chosen_sentence_or_the_draft_has_said():
     assert WORDS[0] not in _fallbacks(_node(), _chosen(said), set())
     assert WORDS[0] not in _fallbacks(_node(), _chosen(), {TOPIC_KEY + "权责清单"})  # said in another section
     assert WORDS[1] not in _fallbacks(_node(), _chosen(), {WORDS[1]})  # this very sentence, elsewhere
+
+
+def test_never_one_asking_for_the_matter_of_a_figure_the_section_states():
+    """全年办理行政应诉案件63件 beside 【待补充：本年度行政复议、行政应诉案件…情况】 asks for what is given
+    (blind read r5): a fallback naming the kind of a figure of the section is left out."""
+    from assistant.draft.tables.metrics import rows_from_records
+
+    rows = rows_from_records([{"指标": "政务服务事项网上可办", "数值": "120", "单位": "项"}])
+    assert rows[0].kind == "supervise.open"
+    left = _fallbacks(_node(), _chosen(), set(), None, rows)
+    assert left == [WORDS[1]]  # 政务服务事项 and 告知承诺制 name the kind of the figure given

@@ -139,7 +139,9 @@ def test_name_and_claim_slots():
 def test_vocab_is_data():
     kinds = metric_kinds()
     core = [k for k in kinds if not k.id.startswith("other.")]
-    assert len(core) == 34
+    assert (
+        len(core) == 35
+    )  # supervise.disclosure split from supervise.open (政务公开 is the oversight part's)
     assert classify("开展普法宣传", "场") == "pufa.events"
     assert classify("出庭应诉率", "%") == "review.litigation"
     assert classify("开展普法宣传", "%") is None

@@ -222,3 +222,18 @@ def test_annual_wording_and_a_streets_limits():
     assert adapt("截至目前，已创建法治示范社区3个", street) == "截至年底，已创建法治示范社区3个"
     assert adapt("相同条件下优先提拔使用法治素质好的干部", street) is None  # cadre promotion is the 党委's
     assert "解决在基层" in adapt(reused("切实将各类矛盾纠纷压制在基层、控制在当地、化解在一线"), street)
+
+
+def test_the_heads_duty_in_a_report_in_the_bodys_name_has_the_head_as_subject():
+    """A court is no 第一责任人 (blind read r5): in a 工作总结 the sentence gets the head as subject; in the
+    head's own 述法报告 (voice 本人) it stays as it is."""
+    from assistant.draft.compose.profile import Profile
+    from assistant.draft.compose.sections import _head_duty
+    from assistant.lang.bodies import detect_body
+    from assistant.types import Span
+
+    text = "认真履行推进法治建设第一责任人责任，全面落实“一岗双责”。"
+    court = Profile(org="南湖市中级人民法院", body=detect_body("南湖市中级人民法院"))
+    assert _head_duty((0, text, Span(text=text, kind="reused")), court)[1] == "院主要负责同志" + text
+    other = "始终把法治建设作为一项重要政治任务来抓。"
+    assert _head_duty((0, other, Span(text=other, kind="reused")), court)[1] == other

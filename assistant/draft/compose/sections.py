@@ -32,6 +32,7 @@ from assistant.lang.bodies import doc_affinity
 from assistant.lang.filler import is_filler
 from assistant.lang.markers import missing
 from assistant.lang.similarity import similarity
+from assistant.lang.vocab import kind_by_id
 from assistant.settings import Settings
 from assistant.types import Paragraph, Source, Span
 
@@ -136,17 +137,32 @@ def _filler_fits(text: str, chosen: list, rows: list[MetricRow], general: list[s
     return not any(not is_filler(t) for _, t, _ in chosen)
 
 
-def _fallbacks(node: GenreSection, chosen: list, used: set[str], body: Any = None) -> list[str]:
+def _given_words(rows: list[MetricRow]) -> set[str]:
+    """The names (aliases of three letters or more) of the kinds of the section's figures."""
+    out: set[str] = set()
+    for row in rows:
+        kind = kind_by_id(row.kind) if row.kind else None
+        out |= {a for a in (kind.aliases if kind else []) if len(a) >= 3}
+    return out
+
+
+def _fallbacks(
+    node: GenreSection, chosen: list, used: set[str], body: Any = None, rows: list[MetricRow] | None = None
+) -> list[str]:
     """The genre's own sentences (each ending in a 【待补充：…】 marker) a thinly filled section gets:
     as many as it lacks of ``FULL`` content sentences (a general, filler sentence counts for nothing
     and is left out beside them), none that repeats a chosen sentence or a topic the draft has
-    stated, and none said elsewhere in the draft."""
+    stated, none said elsewhere in the draft, and none that asks for the matter of a figure the
+    section states (行政应诉 beside 全年办理行政应诉案件63件)."""
     content = [t for _, t, _ in chosen if not is_filler(t)]
+    given = _given_words(rows or [])
     out: list[str] = []
     for own in (repair_wording(s, body) for s in node.fallback):  # the body's wording, as reused text gets
         if len(content) + len(out) >= FULL:
             break
         if own in used or is_filler(own):
+            continue
+        if any(word in own for word in given):
             continue
         if any(similarity(own, t) > 0.5 for t in [*content, *out]):
             continue
@@ -280,7 +296,7 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
-    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body) if doc is None else []):
+    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, list(rows)) if doc is None else []):
         chosen.append((400 + n, own, Span(text=own, kind="own")))
         used.add(own)
         used.update(TOPIC_KEY + t for t in topics(own))
@@ -292,10 +308,29 @@ def draft_section_text(
     chosen.sort(key=lambda c: c[0])
     if node.subject:
         chosen = _with_subject(chosen, node, profile)
+    elif profile.voice != "本人":
+        chosen = [_head_duty(c, profile) for c in chosen]
     text = (
         "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"
     )
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
+
+
+#: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
+HEAD_DUTY_RE = re.compile(
+    r"^(?:认真|切实|严格|全面)?(?:履行|落实)(?:推进法治建设|党政主要负责人履行推进法治建设)?第一责任人"
+)
+
+
+def _head_duty(item: tuple[int, str, Span], profile: Profile) -> tuple[int, str, Span]:
+    """认真履行推进法治建设第一责任人责任… in a 工作总结 of a court: the body is no 第一责任人, its head is
+    (院主要负责同志认真履行…)."""
+    key, text, span = item
+    if not HEAD_DUTY_RE.match(text):
+        return item
+    subject = profile.leader()
+    kind = "adapted" if span.kind == "reused" else span.kind
+    return key, subject + text, dc_replace(span, text=subject + text, kind=kind)
 
 
 def _with_subject(
