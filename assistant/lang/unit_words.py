@@ -16,6 +16,7 @@ UNIT_CLASSES: dict[str, str] = {
     "轮": "event",
     "批": "event",
     "家次": "event",
+    "户次": "event",
     # person
     "人": "person",
     "名": "person",
@@ -74,6 +75,7 @@ UNIT_PATTERNS = [
     "人次",
     "场次",
     "家次",
+    "户次",
     "学时",
     "课时",
     "小时",

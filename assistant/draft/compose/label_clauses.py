@@ -54,8 +54,13 @@ def _honour(bare: str, unit: str | None) -> Phrase | None:
 
 
 def _service(bare: str) -> Phrase | None:
-    """入驻企业法律体检 → 为 + N家 + 入驻企业开展法律体检: a service (or an inspection) to N units."""
+    """入驻企业法律体检 → 为 + N家 + 入驻企业开展法律体检: a service (or an inspection) to N units;
+    法治副校长配备学校 → 为 + N所 + 学校配备法治副校长: people placed with N units."""
     w = words()
+    for verb in w["assigns"]:
+        people, _, units = bare.partition(verb)
+        if units and ends(units, "served") and units in w["served"] and ends(people, "people"):
+            return Phrase("为", f"{units}{verb}{people}")
     for key, prep in (("services", "为"), ("inspections", "对")):
         for act in w[key]:
             if not bare.endswith(act):
