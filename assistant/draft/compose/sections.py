@@ -317,9 +317,7 @@ def draft_section_text(
 
 
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
-HEAD_DUTY_RE = re.compile(
-    r"^(?:认真|切实|严格|全面)?(?:履行|落实)(?:推进法治建设|党政主要负责人履行推进法治建设)?第一责任人"
-)
+HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^，。；]{0,16}第一责任人")
 
 
 def _head_duty(item: tuple[int, str, Span], profile: Profile) -> tuple[int, str, Span]:

@@ -35,6 +35,7 @@ TOPICS = {
         "重要论述": r"依法治国(?:的)?重要论述",
         "宣传节点": r"12·4|国家宪法日",
         "民主集中制": "民主集中制",
+        "决策合法性审查": r"决策(?:的)?合法性审查",
     }.items()
 }
 #: A quoted name of four or more letters (“枫桥经验”, “一岗双责”, “放管服”改革 is three) is a topic too:
