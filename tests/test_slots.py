@@ -145,6 +145,7 @@ def test_vocab_is_data():
     assert classify("开展普法宣传", "场") == "pufa.events"
     assert classify("出庭应诉率", "%") == "review.litigation"
     assert classify("开展普法宣传", "%") is None
+    assert classify("“卫生健康法治讲堂”普法活动", "场") == "pufa.events"  # the head noun weighs most
     assert classify("走访社区矫正对象", "人") == "other.visits"
 
 

@@ -126,7 +126,8 @@ def classify(label: str, unit: str | None, section: str = "") -> str | None:
     """Map a label (a slot's or a user's 指标) to a metric kind id.
 
     Only kinds with a unit of the same class are candidates (when ``unit`` is known). The score is
-    the length of the longest alias found in the label, plus 1 when a section keyword matches.
+    the length of the longest alias found in the label, plus 1 when a section keyword matches and
+    0.5 when an alias ends the label (its head noun: “卫生健康法治讲堂”普法活动 is 普法, not a lecture).
 
     Args:
         label: the activity counted, e.g. ``组织开展进村入户普法宣传``.
@@ -148,6 +149,7 @@ def classify(label: str, unit: str | None, section: str = "") -> str | None:
             max(found)
             + 0.1 * len(found)
             + (1.0 if section and any(s in section for s in k.sections) else 0.0)
+            + (0.5 if any(label.endswith(a) for a in k.aliases) else 0.0)  # the head: “…讲堂”普法活动
         )
         if unit and unit in k.units:
             score += 0.5
