@@ -213,3 +213,12 @@ def test_no_item_from_a_government_work_report(sample_settings, tmp_path):
         draft, _ = _draft("青岚省人民政府", genre, ROWS, settings)
         parts = lint.part_text(draft, "problems") + lint.part_text(draft, "plans")
         assert not any(w in parts for w in ("经济回升", "产业转型", "有效需求", "民生保障")), parts
+
+
+def test_a_problems_heading_that_promises_causes_asks_for_them(sample_settings):
+    """存在的不足和原因 (法治政府建设年度报告) with no cause given (blind read r6): the part ends by asking;
+    a 问题 part without 原因 in its heading does not."""
+    gov, _ = _draft("白溪县人民政府", "法治政府建设年度报告", ROWS, sample_settings)
+    town, _ = _draft("青岚县白溪镇党委", "述法报告", ROWS, sample_settings)
+    assert lint.part_text(gov, "problems").rstrip().endswith("【待补充：主观和客观原因分析】。")
+    assert "主观和客观原因分析" not in lint.part_text(town, "problems")

@@ -131,6 +131,9 @@ def draft_list_section(
     while regular < count:
         add(missing(what), [(None, missing("具体表现和原因" if problems else "具体措施"))])
         regular += 1
+    if problems and "原因" in sec.title and doc is None:  # a heading that promises causes gets them asked for
+        cause = f"产生上述问题的原因，主要是{missing('主观和客观原因分析')}。"
+        paragraphs.append(Paragraph(text=cause, spans=[Span(text=cause, kind="own")]))
     return paragraphs
 
 
