@@ -144,6 +144,9 @@ EXPECTED = [
     # r6: people placed with the units counted; a licence is a case handled
     ("法治副校长配备学校", "126", "所", "全年为126所学校配备法治副校长"),
     ("行政许可办理", "1320", "件", "全年办理行政许可1320件"),
+    # r7: a ratio is said as it stands; facilities a body has were built (a running total, no 全年)
+    ("法官人均结案", "312", "件", "法官人均结案312件"),
+    ("公共法律服务实体平台", "1.6", "万个", "建成公共法律服务实体平台1.6万个"),
 ]
 
 

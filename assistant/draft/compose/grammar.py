@@ -145,6 +145,10 @@ def phrase(
     change = ends(bare, "change_verbs")
     stock = scoped or any((lead or first.word).startswith(s) for s in w["stock_verbs"])
 
+    if cls not in ("rate", None) and any(a in bare for a in w["averages"]):
+        return Phrase(core, stock=True)  # 法官人均结案312件: a ratio, never 全年办理…
+    if cls == "item" and not starts_verb and ends(bare, "facilities") and core == bare:
+        return Phrase("建成" + core, stock=True)  # 建成公共法律服务实体平台1.6万个
     if cls == "rate":
         if change or (toks and toks[-1].verb and len(toks) > 1):
             return Phrase(core, stock=True)  # 压缩30%, 完成提标改造95%
