@@ -64,3 +64,18 @@ def test_outline_items_per_body_kind():
     annual = genre_for_body(get_genre("法治政府建设年度报告"), detect_body("青山县审计局"))
     titles = [s.title for s in annual.sections[0].subpoints]
     assert "依法全面履行部门职能" in titles and "依法全面履行政府职能" not in titles
+
+
+@pytest.mark.parametrize(
+    ("org", "chain"),
+    [
+        ("江北省人民政府", "党中央、国务院和省委"),
+        ("南江省自然资源厅", "党中央和省委、省政府"),
+        ("中共江北省委员会", "党中央"),
+        ("南江省高级人民法院", "党中央和省委"),
+        ("西岭市人民政府", "党中央、国务院和上级党委、政府"),
+    ],
+)
+def test_above_a_province_is_the_centre_alone(org, chain):
+    """A provincial government has no 上级党委、政府 (blind read r7): its chain is the centre and its 省委."""
+    assert detect_body(org).central_phrase() == chain

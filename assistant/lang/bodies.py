@@ -110,6 +110,15 @@ class BodyProfile:
             self.group == "政府" and head == "党中央"
         ):  # a township government answers to the State Council too
             head, rest = "党中央、国务院", "上级党委、政府"
+        if self.level == "省" and not self.superiors and self.char:  # above a province is the centre alone
+            if self.kind == "党委":
+                return head
+            own = (
+                f"{self.char}委"
+                if self.kind in ("人民政府", "法院", "检察院", "党委部门", "政法委")
+                else f"{self.char}委、{self.char}政府"
+            )
+            return head + "和" + own
         return head + "和" + (self.superiors_text() if self.superiors else rest)
 
     def opening_scope(self) -> str | None:
