@@ -72,3 +72,14 @@ def test_a_looser_twin_in_one_paragraph_goes_and_the_sentence_asking_for_facts_s
             assert para.text == left
         else:
             assert first not in para.text and "【待补充：监督情况】" in para.text
+
+
+def test_a_two_clause_slogan_is_no_content_sentence():
+    """坚持民主集中制，健全决策机制。 (deleted by 4 of 4 blind readers, r5–r7) is a slogan, as a run-in
+    heading is; a sentence that says how stays."""
+    from assistant.draft.compose.sections import SLOGAN_RE
+
+    assert SLOGAN_RE.match("坚持民主集中制，健全决策机制。")
+    assert SLOGAN_RE.match("抓宣传，做好法治宣传教育引导。")
+    assert not SLOGAN_RE.match("坚持民主集中制，重大事项均经班子会议集体研究决定。")
+    assert not SLOGAN_RE.match("严格执行执法人员资格审核制度，组织开展学法用法考试。")
