@@ -147,6 +147,7 @@ EXPECTED = [
     # r7: a ratio is said as it stands; facilities a body has were built (a running total, no 全年)
     ("法官人均结案", "312", "件", "法官人均结案312件"),
     ("公共法律服务实体平台", "1.6", "万个", "建成公共法律服务实体平台1.6万个"),
+    ("综合行政执法立案", "23", "件", "全年综合行政执法立案23件"),  # a case verb ends it: no 办理 before
 ]
 
 

@@ -276,6 +276,8 @@ def phrase(
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
+    if toks and len(toks) > 1 and toks[-1].word in w["case_verbs"] and cls in ("case", "item", None):
+        return Phrase(core, stock=stock)  # 综合行政执法立案23件, never 办理…立案
     head_activity = bool(ends(bare, "activities"))
     if head_activity and _TARGETS_RE.match(unit or "") and cls is None:
         return Phrase("对", "开展" + core, stock=stock)  # 对8个单位开展选人用人工作专项检查
