@@ -491,3 +491,21 @@ def test_a_zero_finding_says_nothing_was_found(label: str) -> None:
     sentence = own_sentence(row)
     found = label.removesuffix("整改")
     assert sentence.endswith(f"全年未{found}。") and is_stated(row, sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "unit", "want"),
+    [
+        ("行政复议决定被撤销", "1", "件", "全年行政复议决定被撤销1件。"),  # what befell the body: no 办理
+        ("“双随机、一公开”抽查", "126", "次", "全年开展“双随机、一公开”抽查126次。"),  # an inspection is held
+        (
+            "平安建设考评覆盖县（市、区）",
+            "9",
+            "个",
+            "全年平安建设考评覆盖县（市、区）9个。",
+        ),  # the qualifier stays
+    ],
+)
+def test_blind_read_r8_labels_read_as_a_drafter_writes_them(label, value, unit, want):
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
+    assert row_sentences([row], detect_body("东湖区人民政府")) == [want]

@@ -276,6 +276,8 @@ def phrase(
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
+    if "被" in bare[1:] and cls in ("case", "item", None):
+        return Phrase(core, stock=stock)  # 行政复议决定被撤销1件: what befell the body, not its handling
     if toks and len(toks) > 1 and toks[-1].word in w["case_verbs"] and cls in ("case", "item", None):
         return Phrase(core, stock=stock)  # 综合行政执法立案23件, never 办理…立案
     head_activity = bool(ends(bare, "activities"))

@@ -20,7 +20,8 @@ import yaml
 from assistant.lang.words import pos_tokenizer
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
-_PAREN_RE = re.compile(r"[（(][^）)]*[）)]$")
+#: a trailing （note） is dropped, but not a place-level qualifier of the noun (县（市、区）, 村（社区）)
+_PAREN_RE = re.compile(r"(?<![县市区村镇乡])[（(][^）)]*[）)]$")
 
 
 @dataclass(frozen=True)
