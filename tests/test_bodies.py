@@ -79,3 +79,18 @@ def test_outline_items_per_body_kind():
 def test_above_a_province_is_the_centre_alone(org, chain):
     """A provincial government has no 上级党委、政府 (blind read r7): its chain is the centre and its 省委."""
     assert detect_body(org).central_phrase() == chain
+
+
+@pytest.mark.parametrize(
+    ("org", "department", "organ"),
+    [
+        ("河西省司法厅", "司法局", "厅党组"),
+        ("南江省自然资源厅", "自然资源局", "厅党组"),
+        ("河东省公安厅", "公安局", "厅党委"),
+        ("青山县公安局", "公安局", "局党委"),
+    ],
+)
+def test_a_provincial_department_has_the_speciality_of_its_name(org, department, organ):
+    """司法厅 is the province's 司法局 (blind read r8: its 法律援助/人民调解 figures are its own business)."""
+    body = detect_body(org)
+    assert (body.department, body.role("organ")) == (department, organ)

@@ -276,8 +276,11 @@ def _fill_place(profile: BodyProfile, spec: KindSpec, place: str, dept: str | No
         )
     if spec.department:
         profile.suffix = _suffix(name)
+        text = dept or name
+        if text.endswith("厅"):  # a province's 司法厅/自然资源厅 is the 司法局/自然资源局 of its level
+            text = text[:-1] + "局"
         profile.department = next(
-            (d for d in sorted(data.departments, key=len, reverse=True) if d in (dept or name)), None
+            (d for d in sorted(data.departments, key=len, reverse=True) if d in text), None
         )
         for alias, canonical in data.same_department.items():
             if profile.department == alias or alias in name:
