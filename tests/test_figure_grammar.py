@@ -159,31 +159,31 @@ def test_the_figure_goes_where_the_label_wants_it(label, value, unit, want):
     assert "开展" not in sentence
 
 
-def test_two_rows_of_one_activity_make_one_sentence():
-    rows = rows_from_records(
-        [
-            {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
-            {"指标": "普法宣传覆盖群众", "数值": "5600", "单位": "人次"},
-            {"指标": "宣讲活动", "数值": "40", "单位": "场"},
-            {"指标": "宣讲活动受众人员", "数值": "4000多", "单位": "人"},
-        ]
-    )
-    assert row_sentences(rows, BODIES[1]) == [
-        "全年开展普法宣传活动23场次，覆盖群众5600人次。",
-        "全年开展宣讲活动40场，受众4000多人。",
-    ]
-    # the same activity counted in sessions and in attendances: one sentence, no run joined to it
-    rows = rows_from_records(
-        [
-            {"指标": "执法人员法律培训", "数值": "6", "单位": "期"},
-            {"指标": "执法人员法律培训人次", "数值": "480", "单位": "人次"},
-            {"指标": "普法讲座", "数值": "5", "单位": "场"},
-        ]
-    )
-    assert row_sentences(rows, BODIES[1]) == [
-        "全年开展执法人员法律培训6期、480人次。",
-        "全年开展普法讲座5场。",
-    ]
+@pytest.mark.parametrize(
+    ("records", "want"),
+    [
+        (
+            [
+                ("普法宣传活动", "23", "场次"),
+                ("普法宣传覆盖群众", "5600", "人次"),
+                ("宣讲活动", "40", "场"),
+                ("宣讲活动受众人员", "4000多", "人"),
+            ],
+            ["全年开展普法宣传活动23场次，覆盖群众5600人次。", "全年开展宣讲活动40场，受众4000多人。"],
+        ),
+        (  # the same activity counted in sessions and in attendances: one sentence, no run joined to it
+            [
+                ("执法人员法律培训", "6", "期"),
+                ("执法人员法律培训人次", "480", "人次"),
+                ("普法讲座", "5", "场"),
+            ],
+            ["全年开展执法人员法律培训6期、480人次。", "全年开展普法讲座5场。"],
+        ),
+    ],
+)
+def test_two_rows_of_one_activity_make_one_sentence(records, want):
+    rows = rows_from_records([{"指标": label, "数值": value, "单位": unit} for label, value, unit in records])
+    assert row_sentences(rows, BODIES[1]) == want
 
 
 def test_no_pattern_gives_the_plain_frame_with_a_marker():

@@ -272,14 +272,14 @@ def find_place_names(text: str, taken: list[tuple[int, int]] | None = None) -> l
     Returns:
         Name slots (``masked=False``, ``value`` = the name, label ``镇名称`` …).
     """
-    taken = taken if taken is not None else []
+    claimed = list(taken or [])  # the caller's spans, then each name found here
     out: list[Slot] = []
     for m in NAME_RE.finditer(text):
         name, suffix = m.group("name"), m.group("suffix")
         if any(c in _NAME_STOP_CHARS for c in name) or name in name_stopwords():
             continue
         a, b = m.span()
-        if any(not (b <= x or a >= y) for x, y in taken):
+        if any(not (b <= x or a >= y) for x, y in claimed):
             continue
         if not_a_place(text, a, m.start("suffix"), b):
             continue  # 修订村规民约, 提升街道: a verb's object or a longer word, not a place
@@ -295,10 +295,14 @@ def find_place_names(text: str, taken: list[tuple[int, int]] | None = None) -> l
                 surface=text[a:b],
             )
         )
-        taken = [*taken, (a, b)]
+        claimed.append((a, b))
     for m in PROVINCE_RE.finditer(text):
         a, b = m.span()
-        if any(not (b <= x or a >= y) for x, y in taken) or crosses_start(text, a) or crosses_start(text, b):
+        if (
+            any(not (b <= x or a >= y) for x, y in claimed)
+            or crosses_start(text, a)
+            or crosses_start(text, b)
+        ):
             continue  # 幸福|建设, 浙江|西部, 洞庭湖|北岸: inside another word
         out.append(
             Slot(

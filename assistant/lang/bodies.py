@@ -113,12 +113,8 @@ class BodyProfile:
         if self.level == "省" and not self.superiors and self.char:  # above a province is the centre alone
             if self.kind == "党委":
                 return head
-            own = (
-                f"{self.char}委"
-                if self.kind in ("人民政府", "法院", "检察院", "党委部门", "政法委")
-                else f"{self.char}委、{self.char}政府"
-            )
-            return head + "和" + own
+            both = self.kind in ("政府部门", "开发区")  # a government's own departments answer to both
+            return head + "和" + f"{self.char}委" + (f"、{self.char}政府" if both else "")
         return head + "和" + (self.superiors_text() if self.superiors else rest)
 
     def opening_scope(self) -> str | None:

@@ -13,6 +13,7 @@ adds 【请核对表述】.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.draft.compose.label_clauses import (
@@ -41,10 +42,15 @@ from assistant.lang.vocab import leading_verb
 __all__ = ["Phrase", "Token", "clean", "occurrence", "phrase", "subject", "tokens", "warm_up", "words"]
 
 
-#: a unit that counts the bodies an activity reached (8个单位, 12家企业): they are its object, before it
-_TARGETS_RE = re.compile(
-    r"^(?:个|家|所)(?:单位|部门|乡镇|镇|乡|村|社区|村（社区）|企业|学校|街道|医院|机关)$"
-)
+#: the levels of place an activity may reach besides the units a body serves (``served`` of the grammar)
+_REACHED_PLACES = ("乡镇", "镇", "乡", "街道", "村（社区）")
+
+
+@functools.cache
+def _targets_re() -> re.Pattern[str]:
+    """A unit that counts the bodies an activity reached (8个单位, 12家企业): they are its object, before it."""
+    nouns = sorted({*words()["served"], *_REACHED_PLACES}, key=len, reverse=True)
+    return re.compile(rf"^(?:个|家|所)(?:{'|'.join(map(re.escape, nouns))})$")
 
 
 def _people_act(toks: tuple[Token, ...], w: dict) -> bool:
@@ -281,7 +287,7 @@ def phrase(
     if toks and len(toks) > 1 and toks[-1].word in w["case_verbs"] and cls in ("case", "item", None):
         return Phrase(core, stock=stock)  # 综合行政执法立案23件, never 办理…立案
     head_activity = bool(ends(bare, "activities"))
-    if head_activity and _TARGETS_RE.match(unit or "") and cls is None:
+    if head_activity and _targets_re().match(unit or "") and cls is None:
         return Phrase("对", "开展" + core, stock=stock)  # 对8个单位开展选人用人工作专项检查
     if ends(bare, "meetings") and cls in ("event", "item", "case", None):
         return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展

@@ -267,8 +267,11 @@ def _shared(row: MetricRow, other: MetricRow) -> str | None:
 def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | None:
     """The words of ``other`` left once the activity it shares with ``row`` is said (普法宣传活动 23场次
     + 普法宣传覆盖群众 5600人次 → 覆盖群众), or ``None`` when ``other`` is not the reach of ``row``: the
-    rows share the activity's words, else (when no row does) ``other``'s kind is ``row``'s companion."""
+    rows share the activity's words, else (when no row does) ``other``'s kind is ``row``'s companion.
+    ``""`` when ``other`` counts the same activity again (培训 4期 + 培训人次 320 → 4期、320人次)."""
     rest = _shared(row, other)
+    if rest == "":
+        return ""
     if rest is not None:
         pass
     elif any(_shared(r, other) is not None for r in rows if r is not row):
@@ -283,8 +286,6 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
         rest = theirs[n:] if n >= 2 else theirs
     else:
         return None
-    if rest == "" and _shared(row, other) == "":
-        return ""
     rest = rest.removeprefix("活动")
     toks = tokens(rest) if rest else ()
     if not any(t.verb for t in toks) and not any(rest.startswith(p) for p in words()["participants"]):

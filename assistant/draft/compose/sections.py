@@ -296,7 +296,7 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
-    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, list(rows)) if doc is None else []):
+    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, rows) if doc is None else []):
         chosen.append((400 + n, own, Span(text=own, kind="own")))
         used.add(own)
         used.update(TOPIC_KEY + t for t in topics(own))
@@ -323,10 +323,12 @@ HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^
 def _head_duty(item: tuple[int, str, Span], profile: Profile) -> tuple[int, str, Span]:
     """认真履行推进法治建设第一责任人责任… in a 工作总结 of a court: the body is no 第一责任人, its head is
     (院主要负责同志认真履行…)."""
+    return _with_head(item, profile.leader()) if HEAD_DUTY_RE.match(item[1]) else item
+
+
+def _with_head(item: tuple[int, str, Span], subject: str) -> tuple[int, str, Span]:
+    """A chosen sentence given ``subject`` in front (its span follows; a reused sentence is now adapted)."""
     key, text, span = item
-    if not HEAD_DUTY_RE.match(text):
-        return item
-    subject = profile.leader()
     kind = "adapted" if span.kind == "reused" else span.kind
     return key, subject + text, dc_replace(span, text=subject + text, kind=kind)
 
@@ -344,9 +346,7 @@ def _with_subject(
     if first is not None and (
         first == 0 or not lead or similarity(chosen[first][1], lead) > 0.5 or (content and is_filler(lead))
     ):  # a general lead never stands beside content: a sentence opening with the head's verb opens the part
-        key, text, span = chosen.pop(first)
-        kind = "adapted" if span.kind == "reused" else span.kind
-        return [(key, subject + text, dc_replace(span, text=subject + text, kind=kind)), *chosen]
+        return [_with_head(chosen.pop(first), subject), *chosen]
     if lead and not any(t.startswith(subject) for _k, t, _s in chosen):
         return [(-10, lead, Span(text=lead, kind="own")), *chosen]
     return chosen

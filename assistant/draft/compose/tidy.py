@@ -3,7 +3,8 @@
 Sentences are compared by character-bigram overlap (:func:`assistant.lang.similarity.similarity`);
 a later sentence that repeats an earlier one (≥ ``threshold``) is removed unless it carries a
 figure the earlier one lacks. Within one paragraph two sentences without figures are a repeat from
-``PARA_THRESHOLD`` on; the one with a 【待补充】 marker (asking for the body's facts) is kept. Within a sentence, a clause said twice keeps its first occurrence
+``PARA_THRESHOLD`` on; the one with a 【待补充】 marker (asking for the body's facts) is kept. Within a
+sentence, a clause said twice keeps its first occurrence
 (:func:`drop_repeated_clauses`: 坚持和发展新时代“枫桥经验”，…142件，坚持和发展新时代“枫桥经验”，…).
 A paragraph left empty gets a visible marker.
 """
@@ -119,6 +120,13 @@ def near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tupl
     return pairs
 
 
+def _paragraph_twin(core: str, kept: list[str]) -> str | None:
+    """An earlier sentence of the paragraph, without figures, that says what ``core`` says (≥ ``PARA_THRESHOLD``)."""
+    return next(
+        (k for k in kept if not _digits(k) and similarity(core, MARKER_RE.sub("", k)) >= PARA_THRESHOLD), None
+    )
+
+
 def _drop_span(p: object, sent: str) -> None:
     """Keep the paragraph's provenance spans in step with its text."""
     spans = getattr(p, "spans", None)
@@ -150,14 +158,7 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
                     else None
                 )
                 if twin is None and len(core) >= 10 and not _digits(sent):  # a looser twin in the paragraph
-                    twin = next(
-                        (
-                            k
-                            for k in kept
-                            if not _digits(k) and similarity(core, MARKER_RE.sub("", k)) >= PARA_THRESHOLD
-                        ),
-                        None,
-                    )
+                    twin = _paragraph_twin(core, kept)
                     if twin is not None and MARKER_RE.search(sent) and not MARKER_RE.search(twin):
                         kept.remove(twin)  # the one asking for the body's facts stays
                         _drop_span(p, twin)
