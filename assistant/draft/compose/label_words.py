@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from assistant.lang.units import unit_class
 from assistant.lang.words import pos_tokenizer
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
@@ -115,8 +116,14 @@ def tokens(label: str) -> tuple[Token, ...]:
 
 
 def clean(label: str, unit: str | None) -> str:
-    """The label without a trailing （note）, count noun (人次/数量/数) or 的."""
+    """The label without a trailing （note）, count noun (人次/数量/数) or 的; with a unit of things
+    (个, 处), without the work of making them (法治文化阵地建设 → 法治文化阵地)."""
     core = _PAREN_RE.sub("", label.strip()).strip()
+    if unit_class(unit) == "item":
+        tail = next((t for t in words()["making_tails"] if core.endswith(t)), "")
+        made = core[: len(core) - len(tail)]
+        if tail and ends(made, "facilities"):  # a thing made, not a work (法治建设)
+            core = made
     for _ in range(2):
         for noun in words()["count_nouns"]:
             if core.endswith(noun) and len(core) > len(noun) + 1:
