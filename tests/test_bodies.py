@@ -94,3 +94,23 @@ def test_a_provincial_department_has_the_speciality_of_its_name(org, department,
     """司法厅 is the province's 司法局 (blind read r8: its 法律援助/人民调解 figures are its own business)."""
     body = detect_body(org)
     assert (body.department, body.role("organ")) == (department, organ)
+
+
+# Words a role template must never make: they read as ordinary words (全部 "all", 全体, 全面 …),
+# so a self-reference built from them says something else (在全部掀起…, 全部干部职工).
+ORDINARY_WORDS = {"全部", "全体", "全面", "全国", "全力", "全程", "全会", "我们", "全党"}
+
+
+def test_no_role_word_reads_as_an_ordinary_word():
+    """Every role of every kind, for each of its own suffixes/level characters, is a self-reference."""
+    from assistant.lang.bodies import BodyProfile, bodies
+
+    made = []
+    for kind, spec in bodies().kinds.items():
+        for char in spec.chars:
+            profile = BodyProfile(kind=kind, char=char, suffix=spec.suffix or char)
+            for role in ("pronoun", "whole", "staff", "organ", "study", "office_meeting"):
+                word = profile.role(role) or ""
+                made.append(word)
+                assert not any(word.startswith(w) for w in ORDINARY_WORDS), (kind, char, role, word)
+    assert "部机关" in made and "全局" in made

@@ -83,8 +83,14 @@ class BodyProfile:
         spec = self.spec
         if spec is None:
             return None
-        override = spec.role_overrides.get(self.department or "")
-        template = (getattr(override, name) if override else None) or getattr(spec.roles, name)
+        template = next(
+            (
+                getattr(o, name)
+                for o in (spec.role_overrides.get(self.department or ""), spec.suffix_overrides.get(self.suffix))
+                if o is not None and getattr(o, name)
+            ),
+            getattr(spec.roles, name),
+        )
         if not template:
             return None
         return template.format(p=self.char or "", s=self.suffix or "局")

@@ -107,7 +107,9 @@ class KindSpec(_Strict):
     place: Place = Place()
     sides: Sides | None = None
     roles: Roles
-    role_overrides: dict[str, Roles] = {}
+    role_overrides: dict[str, Roles] = {}  # by department (公安局 has a 党委, not a 党组)
+    # by the body's own suffix, where the role template makes an ordinary word (全部 "all" for a 部)
+    suffix_overrides: dict[str, Roles] = {}
     extra_terms: list[ExtraTerm] = []
     superiors: str
     central: Central = Central()

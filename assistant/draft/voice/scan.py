@@ -101,7 +101,8 @@ def terms() -> tuple[dict[str, Term], re.Pattern[str]]:
         for role in SCANNED_ROLES:
             template = getattr(spec.roles, role)
             forms = {template.format(p=c, s=c) for c in spec.chars} if template else set()
-            forms |= {getattr(o, role) for o in spec.role_overrides.values() if getattr(o, role)}
+            overrides = [*spec.role_overrides.values(), *spec.suffix_overrides.values()]
+            forms |= {getattr(o, role) for o in overrides if getattr(o, role)}
             for form in forms:
                 if form in _EXCLUDED_TERMS or len(form) < 2:
                     continue
