@@ -88,6 +88,8 @@ def test_above_a_province_is_the_centre_alone(org, chain):
         ("南江省自然资源厅", "自然资源局", "厅党组"),
         ("河东省公安厅", "公安局", "厅党委"),
         ("青山县公安局", "公安局", "局党委"),
+        ("临川县生态环境分局", "生态环境局", "局党组"),
+        ("青禾市公安局临川分局", "公安局", "局党委"),
     ],
 )
 def test_a_provincial_department_has_the_speciality_of_its_name(org, department, organ):

@@ -281,6 +281,8 @@ def _fill_place(profile: BodyProfile, spec: KindSpec, place: str, dept: str | No
         text = dept or name
         if text.endswith("厅"):  # a province's 司法厅/自然资源厅 is the 司法局/自然资源局 of its level
             text = text[:-1] + "局"
+        elif text.endswith("分局"):  # a 生态环境分局/公安分局 has the speciality of its 局
+            text = text[:-2] + "局"
         profile.department = next(
             (d for d in sorted(data.departments, key=len, reverse=True) if d in text), None
         )
