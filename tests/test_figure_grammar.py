@@ -358,6 +358,27 @@ CLASSES = {
         ("执法检查", "家企业", "对9家企业开展执法检查"),
         ("法治督察", "个乡镇", "对9个乡镇开展法治督察"),
     ],
+    # round 10 (blind read r10): a procedure named by a noun gets its verb; a measure is carried out;
+    # an object before a plain verb goes after it
+    "procedure_of_things": [
+        ("婚姻登记", "对", "办理婚姻登记9对"),
+        ("不动产登记", "件", "办理不动产登记9件"),
+        ("社会组织年检", "家", "完成社会组织年检9家"),
+        ("特种设备定期检验", "台", "完成特种设备定期检验9台"),
+        ("食品安全抽检", "批次", "完成食品安全抽检9批次"),
+    ],
+    "measure_carried_out": [
+        ("查封扣押", "起", "依法实施查封扣押9起"),
+        ("行政强制措施", "件", "依法实施行政强制措施9件"),
+    ],
+    "object_then_plain_verb": [
+        ("村规民约修订完善", "个", "修订完善村规民约9个"),
+        ("公证书出具", "件", "出具公证书9件"),
+        ("执法证件换领", "个", "换领执法证件9个"),
+        ("企业年报公示", "户", "公示企业年报9户"),
+        ("执法案卷归档", "卷", "归档执法案卷9卷"),
+    ],
+    "activity_of_cases": [("生态环境损害赔偿磋商", "件", "开展生态环境损害赔偿磋商9件")],
 }
 CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
 
@@ -510,3 +531,11 @@ def test_a_zero_finding_says_nothing_was_found(label: str) -> None:
 def test_blind_read_r8_labels_read_as_a_drafter_writes_them(label, value, unit, want):
     (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
     assert row_sentences([row], detect_body("东湖区人民政府")) == [want]
+
+
+@pytest.mark.parametrize("label", ["行政复议纠错", "行政诉讼败诉"])
+def test_a_verb_without_object_is_never_put_before_its_noun(label):
+    """纠错/败诉 befell the noun: never 纠错行政复议 (the plain frame and its marker instead)."""
+    (row,) = rows_from_records([{"指标": label, "数值": "9", "单位": "件"}])
+    (sentence,) = row_sentences([row], detect_body("青阳县公安局"))
+    assert label in sentence, sentence

@@ -285,7 +285,11 @@ def serve(
     from assistant.ui.uploads import clean_incoming
 
     clean_incoming(settings)  # what a killed server left half-uploaded
+    from assistant.ui.overhead import lean_sessions, no_analytics
+
+    no_analytics()  # before the queue is made
     demo = create_ui(settings, admins=parse_admins(auth), logins=bool(logins))
+    lean_sessions(demo)  # deep links are off: a new session copies no config (issue 21)
     warm_up(settings)
     from starlette.middleware import Middleware
 

@@ -140,6 +140,9 @@ def phrase(
     lead = leading_verb(bare)
     if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and ends(bare, "activities"):
         first = Token(first.word, "n", False)  # 例会学习: jieba's verb heads no activity
+    if first.verb and not lead and first.word in w["nominal_verbs"] and len(toks) > 1 and noun(toks[1]):
+        first = Token(first.word, "n", False)  # 执法证件换领: a noun of the work modifies the object
+        toks = (first, *toks[1:])
     starts_verb = bool(lead) or first.verb
     if (
         starts_verb
@@ -188,6 +191,12 @@ def phrase(
     doc_verb = _document_verb(bare) if cls in ("case", "item", None) else ""
     if doc_verb and (not kind_verb or kind_verb in ("开展", "办理")):
         return Phrase(doc_verb + core, stock=stock)  # 作出行政处罚决定9件
+
+    if cls in ("case", "item", None) and core == bare and not any(t.word in w["verb_set"] for t in toks[:-1]):
+        if proc := ends(bare, "procedures"):
+            return Phrase(w["procedures"][proc] + core, stock=stock)  # 办理婚姻登记1862对
+        if bare in w["measures"]:
+            return Phrase("依法实施" + core, stock=stock)  # 依法实施查封扣押5起
 
     if not starts_verb and cls in ("case", "event", "item", None) and (study := meeting_study(bare)):
         return study  # 召开部务会议专题学法6次
@@ -271,6 +280,15 @@ def phrase(
             return Phrase(core, stock=stock)  # 常委会会议专题研究法治建设: a clause with its own verb
         if toks[i].word in w["activities"]:
             pass  # 法治督查, 矛盾纠纷排查: an activity named by its verb
+        elif (
+            obj
+            and core == bare
+            and cls in ("case", "item")
+            and noun(toks[k])
+            and all(t.tag == "v" for t in toks[j:])
+            and verb not in w["nominal_verbs"]
+        ):
+            return Phrase(verb + obj, stock=stock)  # 修订完善村规民约9个, 出具公证书: the object, then the act
         elif obj.endswith("性") or (kind_verb and kind_verb != "开展" and verb in kind_verb):
             core = obj if kind_verb and verb in kind_verb else core  # a noun of the work: the kind's verb
         elif (
@@ -304,4 +322,16 @@ def phrase(
         return Phrase("办理" + core, stock=stock)
     if cls in ("event", "case") and len(toks) > 1 and toks[-1].tag == "v" and _people_act(toks, w):
         return Phrase(core, stock=stock)  # 负责人出庭应诉5次: the people act, the figure counts it
+    if (
+        cls in ("case", "item")
+        and core == bare
+        and len(toks) > 1
+        and toks[-1].tag == "v"
+        and len(toks[-1].word) == 2
+        and toks[-1].word not in w["no_object_verbs"]
+        and noun(toks[-2])
+        and not any(t.verb for t in toks[:-1])
+        and not ends(bare[: -len(toks[-1].word)], "people")
+    ):
+        return Phrase(toks[-1].word + bare[: -len(toks[-1].word)], stock=stock)  # 公示企业年报, 换领执法证件
     return Phrase(core + "共", stock=stock, sure=False)

@@ -82,7 +82,7 @@ def _tokenizer() -> Any:
             return _TOKENIZER[0]
         w = words()
         extra = {verb: "v" for verb in w["verb_set"] if verb not in w["not_verbs"]}
-        for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"]):
+        for noun in (*w["people"], *w["participants"], *w["activities"], *w["cases"], *w["served"]):
             if noun not in w["verb_set"]:
                 extra[noun] = "n"
         _TOKENIZER.append(pos_tokenizer(extra))
