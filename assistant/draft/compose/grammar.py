@@ -323,7 +323,7 @@ def phrase(
     if cls in ("event", "case") and len(toks) > 1 and toks[-1].tag == "v" and _people_act(toks, w):
         return Phrase(core, stock=stock)  # 负责人出庭应诉5次: the people act, the figure counts it
     if (
-        cls in ("case", "item")
+        cls in ("case", "item", None)
         and core == bare
         and len(toks) > 1
         and toks[-1].tag == "v"
