@@ -74,6 +74,9 @@ def test_outline_items_per_body_kind():
         ("中共江北省委员会", "党中央"),
         ("南江省高级人民法院", "党中央和省委"),
         ("西岭市人民政府", "党中央、国务院和上级党委、政府"),
+        ("南岭县民政局", "党中央和县委、县政府"),  # a department's own superiors are known (r10)
+        ("中共青禾市委组织部", "党中央和市委"),
+        ("临江县人民法院", "党中央和县委"),
     ],
 )
 def test_above_a_province_is_the_centre_alone(org, chain):

@@ -42,7 +42,7 @@ def test_self_references_and_organs_swapped_as_a_set():
 def test_superiors_made_general_or_the_users():
     assert (
         adapt("全面落实中央和省州县党委关于全面依法治省、治州、治县的工作要求", BUREAU)
-        == "全面落实党中央和上级党委关于全面依法治国的工作要求"
+        == "全面落实党中央和县委、县政府关于全面依法治国的工作要求"  # a bureau's own superiors (r10)
     )
     assert adapt("在县委、县政府的坚强领导下，全区上下", DISTRICT).startswith("在区委的坚强领导下")
     custom = detect_body("青山县司法局", superiors="市委、县委、县政府")

@@ -86,7 +86,10 @@ class BodyProfile:
         template = next(
             (
                 getattr(o, name)
-                for o in (spec.role_overrides.get(self.department or ""), spec.suffix_overrides.get(self.suffix))
+                for o in (
+                    spec.role_overrides.get(self.department or ""),
+                    spec.suffix_overrides.get(self.suffix),
+                )
                 if o is not None and getattr(o, name)
             ),
             getattr(spec.roles, name),
@@ -121,7 +124,10 @@ class BodyProfile:
                 return head
             both = self.kind in ("政府部门", "开发区")  # a government's own departments answer to both
             return head + "和" + f"{self.char}委" + (f"、{self.char}政府" if both else "")
-        return head + "和" + (self.superiors_text() if self.superiors else rest)
+        own = self.superiors_text()
+        if not self.superiors and self.group in ("部门", "党务", "司法") and "上级" not in own:
+            return head + "和" + own  # a county bureau answers to its 县委、县政府 (blind read r10), named
+        return head + "和" + (own if self.superiors else rest)
 
     def opening_scope(self) -> str | None:
         """How the opening names the body's whole area of work (全镇 / 本部门 / 全县政法系统)."""

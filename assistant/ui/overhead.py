@@ -63,7 +63,9 @@ def lean_sessions(blocks: Any) -> bool:
         log.warning("gradio's SessionState could not be built here; sessions left as gradio makes them")
         return False
     if set(vars(made)) != _ATTRS:
-        log.warning("gradio's SessionState changed (%s); sessions left as gradio makes them", sorted(vars(made)))
+        log.warning(
+            "gradio's SessionState changed (%s); sessions left as gradio makes them", sorted(vars(made))
+        )
         return False
     _lean_init._lean = True  # type: ignore[attr-defined]
     cls.__init__ = _lean_init  # type: ignore[method-assign]

@@ -288,7 +288,9 @@ def phrase(
             and all(t.tag == "v" for t in toks[j:])
             and verb not in w["nominal_verbs"]
         ):
-            return Phrase(verb + obj, stock=stock)  # 修订完善村规民约9个, 出具公证书: the object, then the act
+            return Phrase(
+                verb + obj, stock=stock
+            )  # 修订完善村规民约9个, 出具公证书: the object, then the act
         elif obj.endswith("性") or (kind_verb and kind_verb != "开展" and verb in kind_verb):
             core = obj if kind_verb and verb in kind_verb else core  # a noun of the work: the kind's verb
         elif (
