@@ -40,6 +40,11 @@ def _verbs() -> set[str]:
 
 
 def _activity(label: str) -> bool:
+    """An activity, or an activity then the units it reached (执法检查企业)."""
+    served = next((x for x in words()["served"] if label.endswith(x) and len(label) > len(x)), "")
+    label = label[: len(label) - len(served)]
+    if any(c in label for c in ("专项治理", "集中整治", "专项整治", "专项行动")):
+        return True  # a campaign is held (开展…专项治理，整改问题N个)
     return any(label.endswith(a) or label.endswith(a + "活动") for a in words()["activities"])
 
 
@@ -379,6 +384,23 @@ CLASSES = {
         ("执法案卷归档", "卷", "归档执法案卷9卷"),
     ],
     "activity_of_cases": [("生态环境损害赔偿磋商", "件", "开展生态环境损害赔偿磋商9件")],
+    # round 11 (blind read r11): the units inspected named at the label's end; found, then fixed, after the object
+    "inspection_of_units": [
+        ("执法检查企业", "家", "对9家企业开展执法检查"),
+        ("安全检查学校", "所", "对9所学校开展安全检查"),
+    ],
+    "object_then_find_and_fix": [
+        ("重大事故隐患排查整改", "处", "排查整改重大事故隐患9处"),
+        ("安全隐患排查整改", "处", "排查整改安全隐患9处"),
+    ],
+    "campaign_then_fixes": [  # the campaign is held; the figure counts the problems fixed
+        ("执法司法突出问题专项治理整改", "个", "开展执法司法突出问题专项治理，整改问题9个"),
+        ("校园周边环境集中整治整改", "处", "开展校园周边环境集中整治，整改问题9处"),
+    ],
+    "place_level_reached": [
+        ("法治建设考核覆盖乡镇", "个", "覆盖9个乡镇"),
+        ("平安建设考核覆盖市（州）", "个", "覆盖9个市（州）"),
+    ],
 }
 CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
 
@@ -524,8 +546,8 @@ def test_a_zero_finding_says_nothing_was_found(label: str) -> None:
             "平安建设考评覆盖县（市、区）",
             "9",
             "个",
-            "全年平安建设考评覆盖县（市、区）9个。",
-        ),  # the qualifier stays
+            "全年平安建设考评覆盖9个县（市、区）。",
+        ),  # the qualifier stays, the figure before the place (blind read r11)
     ],
 )
 def test_blind_read_r8_labels_read_as_a_drafter_writes_them(label, value, unit, want):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.draft.lint import expired_period
-from assistant.lang.periods import current_periods, pufa_ordinal
+from assistant.lang.periods import current_periods, ended_campaigns, pufa_ordinal
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,11 @@ def test_draft_of_2026_cites_no_ended_period(sample_settings) -> None:
         texts = [draft.opening] + [p.text for sd in draft.sections for p in sd.paragraphs]
         assert "2021—2025" not in "".join(texts)
         assert not [d for t in texts for d in expired_period(t, 2026)], genre
+
+
+@pytest.mark.parametrize("entry", range(len(ended_campaigns())))
+def test_an_ended_campaign_is_never_current_work(entry):
+    """Every entry of data/periods.yaml: its example, and the same text in its last year stays."""
+    _, last, _, example = ended_campaigns()[entry]
+    assert current_periods(example["before"], example["year"]) == example["after"]
+    assert current_periods(example["before"], last) == example["before"]

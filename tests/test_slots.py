@@ -235,3 +235,11 @@ def test_template_year_mask_is_not_a_name():
 def test_place_names_are_not_ordinary_words(text, places):
     """A place is two characters + an admin suffix, unless jieba's dictionary reads them as other words."""
     assert [s.surface for s in find_place_names(text)] == places
+
+
+def test_an_inspections_rectification_is_a_claim_to_confirm():
+    """巡视/巡察反馈问题整改 says an inspection happened that year (blind reads r10, r11): a claim."""
+    text = "扛牢全面从严治党政治责任，动真碰硬抓好中央巡视反馈问题整改，一体推进不敢腐、不能腐、不想腐。"
+    claims = [s.label for s in find_slots(text) if s.slot_type == "claim"]
+    assert any("中央巡视反馈问题整改" in c for c in claims)
+    assert not [s for s in find_slots("加强巡视巡察工作。") if s.slot_type == "claim"]

@@ -60,6 +60,8 @@ PROVINCE_RE = re.compile(
 )
 CLAIM_RE = re.compile(
     r"未发生|没有发生|(?<!还)没有|零发生|全覆盖|全部整改到位|均合格|全部完成|全部履行|全部及时|100%覆盖"
+    # an inspection that happened that year (blind reads r10, r11: 中央巡视反馈问题整改 as every body's work)
+    r"|(?:中央|省委|市委|州委|县委|区委)?巡(?:视|察)反馈(?:问题|意见)?(?:的)?整改"
 )
 _BOUNDARY = set("，。；：！？\n,;:!?")
 _SENTENCE_END = set("。；！？\n;!?")

@@ -5,16 +5,24 @@ Two kinds of period occur in reused sentences:
 - a document title with its span, 《法治政府建设实施纲要（2021—2025年）》: past its last year the
   clause citing it is left out (the sentence is dropped when nothing else is left);
 - the five-year 普法 plans, counted from the first (1986—1990): “八五”普法 is 2021—2025, so a 2026
-  report says “九五”普法 (the plan in force that year).
+  report says “九五”普法 (the plan in force that year);
+- campaigns and education drives that ended (``data/periods.yaml``: 扫黑除恶专项斗争 became 常态化扫黑除恶斗争
+  after 2020, 党史学习教育 ran in 2021): a later report says the standing form or leaves the clause out.
 
 Used by the sentence filler (every reused sentence) and by the opening of a draft.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
+from typing import Any
 
 import cn2an
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "periods.yaml"
 
 _TITLE_SPAN_RE = re.compile(
     r"《[^《》]{0,60}?[（(](?:19|20)\d\d[—－\-~～至](?P<end>(?:19|20)\d\d)年?[）)][^《》]{0,10}》"
@@ -24,6 +32,13 @@ _PUFA_RE = re.compile(
 )
 _CLAUSE_SEPS = "，；"
 PUFA_FIRST_YEAR = 1986
+
+
+@functools.cache
+def ended_campaigns() -> tuple[tuple[re.Pattern[str], int, str | None, dict[str, Any]], ...]:
+    """(pattern, last year, replacement or None, example) of every ended campaign of ``data/periods.yaml``."""
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))["ended"]
+    return tuple((re.compile(e["pattern"]), int(e["last"]), e.get("repl"), e["example"]) for e in raw)
 
 
 def pufa_ordinal(year: int) -> int:
@@ -70,6 +85,18 @@ def current_periods(text: str, year: int | None) -> str | None:
         if cut is None or not cut.strip("，；。 "):
             return None
         out = cut
+
+    for pattern, last, repl, _ in ended_campaigns():
+        if last >= year:
+            continue
+        if repl is not None:
+            out = pattern.sub(repl, out)
+            continue
+        while m := pattern.search(out):
+            cut = _drop_clause(out, m.start(), m.end())
+            if cut is None or not cut.strip("，；。 "):
+                return None
+            out = cut
 
     def pufa(m: re.Match[str]) -> str:
         try:

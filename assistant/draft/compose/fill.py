@@ -174,6 +174,8 @@ def render_sentence(
     text = current_periods(replace_years(text, profile.year), profile.year)
     if text is None:
         return None
+    if any(render_value(row, sentence.slots[i].unit) not in text for i, row in fills.items()):
+        return None  # a clause of an ended period held the user's figure: the row gets its own sentence
     if not fills and (text.count("【待补充") > 1 or "名称】" in text or "上级机关】" in text):
         return None
     if fills:

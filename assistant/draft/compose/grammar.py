@@ -186,6 +186,12 @@ def phrase(
         return honour  # 执法质量考评中9个所队被评为优秀
     if cls == "item" and core == bare and (served := _service(bare)):
         return served  # 为9家入驻企业开展法律体检
+    if cls == "item" and core == bare and (reached := ends(bare, "served")) and len(bare) > len(reached):
+        act = bare[: -len(reached)]
+        if ends(act, "inspections") and not leading_verb(act):
+            return Phrase(
+                "对", reached + "开展" + act, stock=stock
+            )  # 执法检查企业 家 → 对318家企业开展执法检查
     if cls in ("case", "event", "item", None) and (happened := occurrence(bare)):
         return Phrase("发生" + happened, stock=stock)  # 全年发生命案9起
     doc_verb = _document_verb(bare) if cls in ("case", "item", None) else ""

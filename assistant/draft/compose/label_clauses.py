@@ -117,13 +117,24 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
     return None
 
 
+#: a campaign whose fixes a label counts (专项治理整改, 集中整治整改)
+_CAMPAIGNS = ("专项治理", "集中整治", "专项整治", "专项行动", "专项检查", "专项督查")
+
+
 def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
     """发现问题整改 → 发现问题N个，已整改【待补充：数量】个: the figure counts what was found, since a
     label that names both cannot say which it counts; 隐患整改 → 整改隐患N处 (nothing was found: the
     figure counts the fixes)."""
     fix = ends(bare, "fixes")
     head = bare[: len(bare) - len(fix)]
-    if not fix or not ends(head, "found"):
+    if not fix:
+        return None
+    if head.endswith(_CAMPAIGNS) and not ends(head, "found"):  # 执法司法突出问题专项治理整改 58个
+        return Phrase(f"开展{head}，{fix}问题")  # the campaign is held, the figure counts the problems fixed
+    after = ends(head, "finds")  # 重大事故隐患排查整改: the object, then both verbs → 排查整改重大事故隐患
+    if after and ends(head[: -len(after)], "found"):
+        return Phrase(after + fix + head[: -len(after)])
+    if not ends(head, "found"):
         return None
     find = next((f for f in words()["finds"] if f in head), "")
     if not find:

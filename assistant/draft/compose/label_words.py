@@ -141,7 +141,14 @@ def noun(tok: Token) -> bool:
     return tok.tag.startswith("n") or tok.tag in ("j", "ng")
 
 
+#: a level of place, with its qualifier (市（州）, 县（市、区）, 村（社区）): a noun the figure goes before
+PLACE_LEVEL_RE = re.compile(r"^(?:乡镇|街道|[省市州县区旗乡镇村])(?:（[^（）]{1,8}）)?$")
+
+
 def noun_word(text: str) -> bool:
-    """A single short noun (单位, 站点): the figure may go before it (覆盖105个单位)."""
+    """A single short noun (单位, 站点) or a level of place (市（州）): the figure may go before it
+    (覆盖105个单位, 覆盖14个市（州）)."""
+    if PLACE_LEVEL_RE.match(text):
+        return True
     toks = tokens(text)
     return len(toks) == 1 and 1 <= len(text) <= 2 and noun(toks[0])

@@ -128,6 +128,12 @@ def _on_topic(sent: Sentence, topic: str, others: tuple[str, ...] = ()) -> bool:
     return not any((there := similarity(source, o)) >= 0.3 and there > here + 0.1 for o in others)
 
 
+def _elsewhere(text: str, topic: str, others: tuple[str, ...]) -> bool:
+    """A sentence whose own words are plainly another section's matter: left for that section."""
+    own = similarity(text, topic)
+    return any((there := similarity(text, o)) >= 0.3 and there > own + 0.1 for o in others)
+
+
 def _filler_fits(text: str, chosen: list, rows: list[MetricRow], general: list[str], used: set[str]) -> bool:
     """Whether a general (filler) sentence may stand in a section: only when the section has nothing
     concrete to say (no figures routed to it, no content sentence chosen), one per section, and never
@@ -241,6 +247,8 @@ def draft_section_text(
             return False  # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设)
         if not fills and similarity(text, topic) < PLAIN_MIN:
             return False  # once adapted, the sentence no longer speaks of the section's matter
+        if not fills and _elsewhere(text, topic, others):
+            return False  # plainly another section's matter (决策程序 under 制度体系, blind read r10)
         text = _narrow_formats(text, fills, profile)
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
         chosen.append((key, _finish(text), make_span(_finish(text), sent, figures)))
@@ -294,6 +302,9 @@ def draft_section_text(
 
     leftovers = [r for r in rows if id(r) not in placed_rows]
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
+        government = profile.body is not None and profile.body.side == "政府"
+        if profile.voice == "本人" and not (government and "党" in own[:12]):
+            own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, rows) if doc is None else []):
@@ -316,6 +327,8 @@ def draft_section_text(
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
 
 
+#: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it
+CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
 HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^，。；]{0,16}第一责任人")
 
