@@ -139,3 +139,25 @@ def test_section_vectors_are_kept_between_processes(embedder, tmp_path):
 
     assert route_rows(rows, leaves, Refuses(), tmp_path) == first
     assert store.stat().st_size > 0
+
+
+def test_the_staffs_exams_go_to_the_team_part_of_a_head_report():
+    """述法报告: the study part is the head's own (blind read r11: 委机关干部学法考试参考率 opened it)."""
+    from assistant.draft.compose.routing import route_rows
+    from assistant.draft.outline.genres import get_genre
+    from assistant.draft.tables.metrics import rows_from_records
+    from assistant.lang.bodies import detect_body
+    from assistant.lang.body_outline import genre_for_body
+
+    body = detect_body("中共东江省委政法委员会")
+    genre = genre_for_body(get_genre("述法报告"), body)
+    leaves = [(genre.sections[0], sub) for sub in genre.sections[0].subpoints]
+    rows = rows_from_records(
+        [
+            {"指标": "委机关干部学法考试参考率", "数值": "100", "单位": "%"},
+            {"指标": "领导干部学法考试参考率", "数值": "100", "单位": "%"},
+        ]
+    )
+    routed = route_rows(rows, leaves, body=body)
+    keys = {row.label: leaves[i][1].key for i, got in enumerate(routed) for row in got}
+    assert keys == {"委机关干部学法考试参考率": "talent", "领导干部学法考试参考率": "study"}

@@ -45,6 +45,8 @@ OWN_WORK_KEYS = ("justice", "judicial", "functions", "party_functions", "governa
 #: A label that names the body's own business (a court's 诉前调解, a procuratorate's 抗诉) goes to its
 #: own work before the section its metric kind is listed for.
 BUSINESS_PRIOR = KIND_PRIOR + FIRST_KIND_PRIOR + 0.25
+#: a label of the staff's own study (委机关干部学法考试, 干部职工法律知识考试), not the leaders' (领导干部)
+STAFF_RE = re.compile(r"^(?!.*领导干部).*(?:机关干部|干部职工|工作人员|干警|职工|全体干部|[委局院部办]机关)")
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
 
@@ -249,6 +251,8 @@ def route_rows(
         best = int(np.argmax(scores[r]))
         if own is not None and not row.section and not row.kind and float(sem[r].max()) < floor:
             best = own  # a figure of the body's own business (审计项目)
+        if keys[best] == "study" and "talent" in keys and not row.section and STAFF_RE.search(row.label):
+            best = keys.index("talent")  # the head's study part is his own; the staff's exams are the team's
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
