@@ -5,7 +5,9 @@ probe (repeated for 4 s): seconds until the first was refused (or answered), the
 RSS above its RSS just before (sampled from ``/proc`` every 20 ms), and bob's search latency
 (p50/p95 of steady ``/search`` calls, from a process of his own) during it, against bob's idle
 latency, measured in the 4 s just before the request (the machine's load drifts; the ratio to
-the run's first idle window is printed too). Targets: ≤ 200 MB, bob's p95 ≤ 1.2× idle. The load
+the run's first idle window is printed too). The first row is a control: the same windows with a
+client that sends nothing, so its ratio is the measurement's own noise on this machine. Targets:
+≤ 200 MB, bob's p95 ≤ 1.2× idle. The load
 average is printed at the start and the end (the 2 cores are shared). With the heavy-request
 workers, only the server process's own growth counts in +RSS; their RSS is printed at the end.
 Run the same bench against another checkout's code with ``PYTHONPATH=/that/checkout``.
@@ -207,7 +209,12 @@ def cases(url: str, folder: Path) -> list[tuple[str, Callable[[], str]]]:
             theirs = carol.get(f"gradio_api/file={path}")
         return f"uploader {mine}, other login {theirs.status_code}: {json.loads(theirs.text).get('detail', '')[:30]}"
 
+    def control() -> str:  # the same measurement with a client that sends nothing: the ratio's noise floor
+        time.sleep(0.05)
+        return "nothing sent"
+
     return [
+        ("control: no request (the ratio's noise floor)", control),
         ("/ask, 1,900-character message (under the limit)", ask(1_870)),
         ("/ask, 100,000-character message", ask(100_000)),
         ("/ask, 4 parallel 60,000-character messages", parallel_asks),

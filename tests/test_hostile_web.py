@@ -143,6 +143,27 @@ def test_request_body_capped_before_parsing(server) -> None:
     assert r.status_code == 413 and "max_request_kb" in r.json()["detail"]
 
 
+def test_a_named_endpoints_long_field_is_refused_at_the_door(server) -> None:
+    """/call/ask's message and /call/search's query over their limits: 400 in Chinese, before gradio's queue."""
+    client = _login(server, "alice")
+    r = client.post("gradio_api/call/ask", json={"data": ["帮我写" + "法" * 60_000, None, None, None]})
+    assert (
+        r.status_code == 400
+        and "消息过长" in r.json()["detail"]
+        and "max_message_chars" in r.json()["detail"]
+    )
+    r = client.post("gradio_api/call/search", json={"data": ["法" * 5_000, 5, None, None, None, None]})
+    assert r.status_code == 400 and "检索词过长" in r.json()["detail"]
+    r = client.post("gradio_api/call/draft", json={"data": ["述法报告", "某" * 500, 2025, None, None]})
+    assert r.status_code == 400 and "单位名称过长" in r.json()["detail"]
+    assert (
+        client.post(
+            "gradio_api/call/search", json={"data": ["法律顾问", 5, None, None, None, None]}
+        ).status_code
+        == 200
+    )
+
+
 def test_long_chat_message_refused_fast_naming_the_limit(server) -> None:
     gradio_client = pytest.importorskip("gradio_client")
     client = gradio_client.Client(server.url, auth=("alice", PASSWORDS["alice"]), verbose=False)

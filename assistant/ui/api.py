@@ -15,6 +15,7 @@ client can use them::
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import gradio as gr
@@ -22,8 +23,19 @@ import gradio as gr
 from assistant.settings import Settings
 from assistant.ui import service
 from assistant.ui.locale import t
+from assistant.ui.gate import CALL_FIELDS
 from assistant.ui.tabs import HEAVY, READ, ui_error
 from assistant.ui.workers import run_heavy
+
+
+#: parameter names of the endpoints that are typed text fields (assistant/inputs.py FIELDS)
+_TYPED = {"query": "query", "message": "message", "org": "org", "place": "place"}
+
+
+def typed_fields(fn: Any) -> dict[int, str]:
+    """Positional index → typed field of an endpoint, from its signature (checked at the gate)."""
+    params = list(inspect.signature(fn).parameters)
+    return {i: _TYPED[name] for i, name in enumerate(params) if name in _TYPED}
 
 
 def register_api(settings: Settings) -> None:
@@ -120,6 +132,8 @@ def register_api(settings: Settings) -> None:
         except Exception as err:  # noqa: BLE001
             raise ui_error(err) from err
 
+    for fn in (search, outline, audit, draft, ask, alternatives):
+        CALL_FIELDS[fn.__name__] = typed_fields(fn)
     for fn in (search, outline, audit):
         gr.api(fn, api_name=fn.__name__, **READ)
     for fn in (draft, ask, alternatives):  # in the worker pool (ui/workers.py), fair per user

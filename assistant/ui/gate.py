@@ -14,7 +14,9 @@
 - a file under gradio's upload/cache folder is served only to the login that uploaded it or whose
   handler made it (:func:`publish`); any other login gets ``403``.
 - open event streams (``/heartbeat``) are bounded per client address (``max_heartbeats``) and in
-  all; a JSON request body over ``max_request_kb`` is refused ``413`` before gradio parses it.
+  all; a JSON request body over ``max_request_kb`` is refused ``413`` before gradio parses it, and a
+  typed field of a named endpoint (``/call/ask``'s message, ``/call/search``'s query …) over its limit
+  ``400`` with the handler's own Chinese message, before gradio queues the request.
 
 Without logins there are no users: only the deep-link, stream and body bounds apply.
 """
@@ -41,6 +43,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_DELAY_S = 8.0
+#: Named endpoints' typed fields (positional index → a field of :data:`assistant.inputs.FIELDS`), filled
+#: by :func:`assistant.ui.api.register_api` from the endpoints' signatures: checked at the door.
+CALL_FIELDS: dict[str, dict[int, str]] = {}
 TOTAL_STREAMS = 512
 
 
@@ -164,6 +169,7 @@ class Gate:
 
     def __init__(self, app: ASGIApp, settings: Any, logins: bool, messages: dict[str, str]) -> None:
         self.app = app
+        self.settings = settings
         self.logins = logins
         self.messages = messages
         self.max_body = int(settings.max_request_kb) * 1024
@@ -197,9 +203,14 @@ class Gate:
                 await _answer(send, 413, self.messages["body"].format(kb=self.max_body // 1024))
                 return
             receive = _replay(body, receive)
-            session = _json_session(body)
+            parsed = _json(body)
+            session = _json_session(parsed)
             if session and not self._bind(session, user):
                 await _answer(send, 403, self.messages["session"])
+                return
+            refusal = self._over_limit(api, parsed)
+            if refusal:  # a named endpoint's typed field over its limit: refused before gradio's queue
+                await _answer(send, 400, refusal)
                 return
         session = _query_session(scope) or _path_session(api)
         if session and api.startswith(_SESSION_ROUTES) and not self._bind(session, user):
@@ -216,6 +227,26 @@ class Gate:
             await self.app(scope, receive, _claim_uploads(send, user))
             return
         await self.app(scope, receive, send)
+
+    def _over_limit(self, api: str, parsed: Any) -> str | None:
+        """The Chinese refusal of a ``/call/<name>`` request whose typed field is over its limit
+        (:data:`CALL_FIELDS`, the same check the handler makes: :func:`assistant.inputs.clean_field`)."""
+        if not api.startswith("/call/") or not isinstance(parsed, dict):
+            return None
+        fields = CALL_FIELDS.get(api[len("/call/") :].strip("/"))
+        data = parsed.get("data")
+        if not fields or not isinstance(data, list):
+            return None
+        from assistant.inputs import InputLimitError, clean_field
+
+        for index, field in fields.items():
+            value = data[index] if index < len(data) else None
+            if isinstance(value, str):
+                try:
+                    clean_field(value, field, self.settings)
+                except InputLimitError as err:
+                    return str(err)
+        return None
 
     def _bind(self, session: str, user: str | None) -> bool:
         if user is None:
@@ -336,11 +367,15 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return again
 
 
-def _json_session(body: bytes) -> str | None:
+def _json(body: bytes) -> Any:
+    """The parsed JSON body (``None`` when it is not JSON); parsed once for every check of the gate."""
     try:
-        data = json.loads(body or b"null")
+        return json.loads(body or b"null")
     except (ValueError, RecursionError):
         return None
+
+
+def _json_session(data: Any) -> str | None:
     value = data.get("session_hash") if isinstance(data, dict) else None
     return str(value) if value else None
 

@@ -94,6 +94,8 @@ def records_from_value(value: Any, settings: Settings | None = None) -> list[dic
                     f"指标表文字过多（{len(value)} 字，上限 {limits.metrics_max_mb:g} MB，设置项 metrics_max_mb）"
                 ]
             )
+        lines = sum(1 for line in value.splitlines() if line.strip())  # cheap, before any parsing
+        check_rows(lines - 1, limits.metrics_max_rows)  # the first line may be the header
         return table_records(value, max_rows=limits.metrics_max_rows)[0]
     if not isinstance(value, (list, tuple)):
         raise MetricsError(["指标表格式不对：应为行的列表、CSV 文字或表格"])
