@@ -22,11 +22,10 @@ import gradio as gr
 
 from assistant.settings import Settings
 from assistant.ui import service
-from assistant.ui.locale import t
 from assistant.ui.gate import CALL_FIELDS
+from assistant.ui.locale import t
 from assistant.ui.tabs import HEAVY, READ, ui_error
 from assistant.ui.workers import run_heavy
-
 
 #: parameter names of the endpoints that are typed text fields (assistant/inputs.py FIELDS)
 _TYPED = {"query": "query", "message": "message", "org": "org", "place": "place"}
