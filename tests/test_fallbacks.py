@@ -239,3 +239,24 @@ def test_never_one_asking_for_the_matter_of_a_figure_the_section_states():
     assert rows[0].kind == "supervise.open"
     left = _fallbacks(_node(), _chosen(), set(), None, rows)
     assert left == [WORDS[1]]  # 政务服务事项 and 告知承诺制 name the kind of the figure given
+
+
+def test_every_needs_rule_has_a_fallback_that_meets_it_for_every_body():
+    """A part with ``needs:`` (the head's own study in a 述法报告) can always meet it: for every body, its
+    fallbacks hold a sentence matching the rule once the body's wording is applied."""
+    checked = 0
+    for genre in load_genres().values():
+        for body in _bodies():
+            if writer_refusal(genre, body):
+                continue  # a genre the body does not write
+            for sec in genre_for_body(genre, body).sections:
+                for node in [sec, *sec.subpoints]:
+                    if node.needs:
+                        found = [
+                            f
+                            for f in (repair_wording(s, body) for s in node.fallback)
+                            if re.search(node.needs, f)
+                        ]
+                        assert found, (genre.name, body.name, node.key)
+                        checked += 1
+    assert checked > 50

@@ -203,6 +203,8 @@ def phrase(
             return Phrase(w["procedures"][proc] + core, stock=stock)  # 办理婚姻登记1862对
         if bare in w["measures"]:
             return Phrase("依法实施" + core, stock=stock)  # 依法实施查封扣押5起
+        if not starts_verb and (made := ends(bare, "products")):
+            return Phrase(w["products"][made] + core, stock=stock)  # 推出党员教育法治专题课程32门
 
     if not starts_verb and cls in ("case", "event", "item", None) and (study := meeting_study(bare)):
         return study  # 召开部务会议专题学法6次

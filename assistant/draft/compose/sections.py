@@ -311,6 +311,14 @@ def draft_section_text(
         chosen.append((400 + n, own, Span(text=own, kind="own")))
         used.add(own)
         used.update(TOPIC_KEY + t for t in topics(own))
+    if node.needs and doc is None and not any(re.search(node.needs, t) for _, t, _ in chosen):
+        own = next(
+            (f for f in (repair_wording(s, profile.body) for s in node.fallback) if re.search(node.needs, f)),
+            "",
+        )
+        if own and own not in used:  # the part's must (the head's own study): its fallback opens the part
+            chosen.append((-20, own, Span(text=own, kind="own")))
+            used.add(own)
     if any(not is_filler(t) for _, t, _ in chosen):  # a general sentence taken before the content came
         chosen = [c for c in chosen if not is_filler(c[1])]
     gap = uncovered_marker(fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen))

@@ -43,6 +43,9 @@ class GenreSection:
     subject: str = ""  # given to the section's first sentence when it has none ({leader}: the body's head)
     subject_lead: str = ""  # the part's opening when no sentence opens with the subject's verb ({subject})
     avoid: str = ""  # a regex: sentences without figures that match it are not the section's matter
+    # a regex some sentence of the part must match (the head's own study in a 述法报告: 带头); when none
+    # does, the first fallback that matches it opens the part
+    needs: str = ""
 
     def all_metrics(self) -> list[str]:
         """Metric kinds of the section and of its sub-points, without repeats."""
@@ -102,6 +105,7 @@ def _section(data: dict) -> GenreSection:
         subject=data.get("subject", ""),
         subject_lead=data.get("subject_lead", ""),
         avoid=data.get("avoid", ""),
+        needs=data.get("needs", ""),
     )
 
 
