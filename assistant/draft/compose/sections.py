@@ -28,6 +28,7 @@ from assistant.draft.compose.tidy import topics
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.adapt import repair_wording
+from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import doc_affinity
 from assistant.lang.filler import is_filler
 from assistant.lang.markers import missing
@@ -168,6 +169,8 @@ def _fallbacks(
             break
         if own in used or is_filler(own):
             continue
+        if body is not None and out_of_scope(own, body):
+            continue  # a duty another kind or level has (公务员初任培训 for a township)
         if any(word in own for word in given):
             continue
         if any(similarity(own, t) > 0.5 for t in [*content, *out]):
