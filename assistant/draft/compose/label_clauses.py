@@ -122,9 +122,9 @@ _CAMPAIGNS = ("专项治理", "集中整治", "专项整治", "专项行动", "�
 
 
 def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
-    """发现问题整改 → 发现问题N个，已整改【待补充：数量】个: the figure counts what was found, since a
-    label that names both cannot say which it counts; 隐患整改 → 整改隐患N处 (nothing was found: the
-    figure counts the fixes)."""
+    """发现问题整改 → 发现并整改问题N个: a label naming both counts the problems found and fixed (blind
+    reads r10 and r12: 发现问题N个，已整改【待补充】个 misread the figure); 隐患整改 → 整改隐患N处 (nothing
+    was found: the figure counts the fixes)."""
     fix = ends(bare, "fixes")
     head = bare[: len(bare) - len(fix)]
     if not fix:
@@ -139,6 +139,18 @@ def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
     find = next((f for f in words()["finds"] if f in head), "")
     if not find:
         return Phrase(fix + head)  # 巡视反馈问题整改 → 整改巡视反馈问题: what is fixed was given
-    if any(t.verb and t.word not in find for t in tokens(head[head.index(find) + len(find) :])):
+    pos = head.index(find) + len(find)
+    if any(t.verb and t.word not in find for t in tokens(head[pos:])):
         return None
-    return Phrase(head, tail=f"，已{fix}{missing('数量', unit or '')}")
+    return Phrase(head[:pos] + "并" + fix + head[pos:])  # 执法巡查发现并整改问题214个
+
+
+def found_only(bare: str, unit: str | None) -> str:
+    """What a find-and-fix label found (执法巡查发现问题 of 执法巡查发现问题整改), ``""`` for any other
+    label: a zero of it says nothing was found (全年未发现问题), so nothing was fixed."""
+    fixed = found_and_fixed(bare, unit)
+    if fixed is None or "并" not in fixed.before:
+        return ""
+    head, _, rest = fixed.before.partition("并")
+    fix = ends(bare, "fixes")
+    return head + rest.removeprefix(fix)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, words
-from assistant.draft.compose.label_clauses import found_and_fixed
+from assistant.draft.compose.label_clauses import found_only
 from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.direction import row_direction
@@ -317,9 +317,9 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
         done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
         if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
             return f"{CONFIRM}全年未发生{happened or label}。"
-        found = found_and_fixed(clean(label, row.unit), row.unit)
-        if found and found.tail:  # 发现问题整改 0 → 全年未发现问题: nothing found, nothing to fix
-            return f"{CONFIRM}全年未{found.before}。"
+        found = found_only(clean(label, row.unit), row.unit)
+        if found:  # 发现问题整改 0 → 全年未发现问题: nothing found, nothing to fix
+            return f"{CONFIRM}全年未{found}。"
         toks = tokens(clean(label, row.unit))
         if leading_verb(label) or (toks and toks[0].verb and toks[0].word in words()["verb_set"]):
             return f"{CONFIRM}全年未{label}。"  # 办理案件 0 → 全年未办理案件, never 全年无办理案件
@@ -333,11 +333,11 @@ def is_stated(row: MetricRow, text: str) -> bool:
     label): such a row is never listed as 未使用的数据."""
     if row.number == 0:
         happened = occurrence(row.label.strip())
-        found = found_and_fixed(clean(row.label, row.unit), row.unit)
+        found = found_only(clean(row.label, row.unit), row.unit)
         return (
             row.label.strip() in text
             or bool(happened and f"未发生{happened}" in text)
-            or bool(found and found.tail and f"未{found.before}" in text)
+            or bool(found and f"未{found}" in text)
         )
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
