@@ -243,3 +243,17 @@ def test_an_inspections_rectification_is_a_claim_to_confirm():
     claims = [s.label for s in find_slots(text) if s.slot_type == "claim"]
     assert any("中央巡视反馈问题整改" in c for c in claims)
     assert not [s for s in find_slots("加强巡视巡察工作。") if s.slot_type == "claim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("建立健全学法制度，机关每年开展一次法律知识考试，推动学法用法。", True),
+        ("每季度召开一次联席会议。", True),
+        ("每年至少听取一次法治建设工作汇报。", False),  # a rule's minimum, not another body's habit
+        ("每年都要组织学习。", False),
+    ],
+)
+def test_how_often_another_body_did_something_is_a_claim(text, claim):
+    """A frequency in a reused sentence is that body's fact (blind reads r9, r12): confirmed, not asserted."""
+    assert bool([s for s in find_slots(text) if s.slot_type == "claim"]) is claim

@@ -62,6 +62,8 @@ CLAIM_RE = re.compile(
     r"未发生|没有发生|(?<!还)没有|零发生|全覆盖|全部整改到位|均合格|全部完成|全部履行|全部及时|100%覆盖"
     # an inspection that happened that year (blind reads r10, r11: 中央巡视反馈问题整改 as every body's work)
     r"|(?:中央|省委|市委|州委|县委|区委)?巡(?:视|察)反馈(?:问题|意见)?(?:的)?整改"
+    # how often another body did something (机关每年开展一次法律知识考试: r9, r12); a rule's 至少 is no claim
+    r"|每(?:年|季度|半年|月|周)(?!至少)[^，。；至]{0,12}?[一两二三四五六]次"
 )
 _BOUNDARY = set("，。；：！？\n,;:!?")
 _SENTENCE_END = set("。；！？\n;!?")

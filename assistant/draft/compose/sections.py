@@ -308,6 +308,16 @@ def draft_section_text(
         government = profile.body is not None and profile.body.side == "政府"
         if profile.voice == "本人" and not (government and "党" in own[:12]):
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
+        lead, sep, rest = own.partition("，")
+        if (
+            sep
+            and rest
+            and not re.search(r"\d", lead)
+            and topics(lead)
+            and all(TOPIC_KEY + t in used for t in topics(lead))
+        ):
+            own = rest  # the kind's lead (坚持和发展新时代“枫桥经验”) said once per draft (blind read r12)
+        used.update(TOPIC_KEY + t for t in topics(own))
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, rows) if doc is None else []):
