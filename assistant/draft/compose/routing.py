@@ -45,8 +45,12 @@ OWN_WORK_KEYS = ("justice", "judicial", "functions", "party_functions", "governa
 #: A label that names the body's own business (a court's 诉前调解, a procuratorate's 抗诉) goes to its
 #: own work before the section its metric kind is listed for.
 BUSINESS_PRIOR = KIND_PRIOR + FIRST_KIND_PRIOR + 0.25
-#: a label of the staff's own study (委机关干部学法考试, 干部职工法律知识考试), not the leaders' (领导干部)
-STAFF_RE = re.compile(r"^(?!.*领导干部).*(?:机关干部|干部职工|工作人员|干警|职工|全体干部|[委局院部办]机关)")
+#: a label of the staff's study (委机关干部学法考试, 干部职工法律知识考试) or of people's exams and
+#: training (领导干部任前法律知识考试, 检察官业务竞赛): the team's, not the head's own study
+STAFF_RE = re.compile(
+    r"^(?!.*领导干部(?:学法|学习|会前))(?:.*(?:机关干部|干部职工|工作人员|干警|职工|全体干部|[委局院部办]机关)"
+    r"|.*(?:干部|干警|检察官|法官|民警|人员).*(?:考试|培训|竞赛|轮训))"
+)
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
 
