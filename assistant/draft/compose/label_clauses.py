@@ -9,7 +9,6 @@ of its kind; grammar.py tries them in turn.
 from __future__ import annotations
 
 from assistant.draft.compose.label_words import Phrase, clean, ends, noun, tokens, words
-from assistant.lang.markers import missing
 
 
 def occurrence(label: str) -> str:
