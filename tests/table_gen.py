@@ -35,6 +35,11 @@ UNIT_LABELS: dict[str, tuple[str, ...]] = {
     "%": ("行政机关负责人出庭应诉率", "矛盾纠纷调解成功率", "法律顾问覆盖率"),
     "‰": ("行政诉讼败诉率", "案件发回改判率", "信访事项办结差错率"),
     "小时": ("领导干部年度学法", "法治培训时长", "网上学法学时"),
+    # units the unit table does not list, with and without 万 (blind read r13: 5.6 万辆次 was refused)
+    "万人次": ("全省法治培训", "普法宣传覆盖群众", "网上学法参学"),
+    "万辆次": ("治超检测车辆", "道路运输车辆检查", "交通违法查处"),
+    "批次": ("食品安全抽检", "产品质量监督抽查", "农产品检测"),
+    "台": ("特种设备定期检验", "执法记录仪配备", "电梯安全检查"),
 }
 # Labels a clerk writes with digits and punctuation of their own (the digits are the user's words).
 ODD_LABELS: tuple[str, ...] = (

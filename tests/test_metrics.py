@@ -99,3 +99,17 @@ def test_parse_message_metrics():
     ]
     assert rows[0].kind == "pufa.events" and rows[1].kind == "pufa.reach"
     assert parse_message_metrics("帮我写2023年的总结") == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "bare"), [("万辆次", "辆次"), ("万批次", "批次"), ("亿吨", "吨"), ("万人次", "人次")]
+)
+def test_a_magnitude_before_any_unit_belongs_to_the_value(unit, bare):
+    """5.6 with 单位 万辆次 is 5.6万 辆次 for the table, the comparisons and the audit alike (blind read
+    r13: a unit the table did not list kept its 万, and the draft failed its own audit)."""
+    from assistant.draft.audit.guard import AllowedFacts, audit
+
+    (row,) = rows_from_records([{"指标": "治超检测车辆", "数值": "5.6", "单位": unit, "上年数值": "4.8"}])
+    assert (row.value, row.unit, row.number) == ("5.6万" if unit[0] == "万" else "5.6亿", bare, row.number)
+    allowed = AllowedFacts.from_inputs([row], org="松岭县交通运输局", year=2025)
+    assert audit(f"全年治超检测车辆共{row.value}{bare}。", allowed) == []

@@ -111,7 +111,7 @@ def strip_magnitude(unit: str) -> tuple[str | None, str]:
     """
     if unit in UNIT_CLASSES:
         return None, unit
-    if unit[:1] in MAGNITUDES and unit[1:] in UNIT_CLASSES:
+    if unit[:1] in MAGNITUDES and len(unit) > 1:  # 万人次, and 万辆次 of a unit the table does not list
         return unit[:1], unit[1:]
     return None, unit
 
@@ -239,8 +239,8 @@ def split_unit(unit: str) -> tuple[str | None, str]:
     """Split a magnitude off a unit, 万元/亿元 included (``万元`` → ``("万", "元")``, ``万人次`` →
     ``("万", "人次")``, ``场`` → ``(None, "场")``)."""
     unit = normalize_digits(unit.strip())
-    if unit[:1] in MAGNITUDES and len(unit) > 1 and unit[1:] in UNIT_CLASSES:
-        return unit[:1], unit[1:]
+    if unit[:1] in MAGNITUDES and len(unit) > 1 and (unit[1:] in UNIT_CLASSES or unit not in UNIT_CLASSES):
+        return unit[:1], unit[1:]  # 万人次, and 万辆次 of a unit the table does not list (blind read r13)
     return None, unit
 
 
