@@ -40,6 +40,7 @@ UNIT_LABELS: dict[str, tuple[str, ...]] = {
     "万辆次": ("治超检测车辆", "道路运输车辆检查", "交通违法查处"),
     "批次": ("食品安全抽检", "产品质量监督抽查", "农产品检测"),
     "台": ("特种设备定期检验", "执法记录仪配备", "电梯安全检查"),
+    "千元": ("普法经费", "法律援助补贴", "人民调解员补贴"),
 }
 # Labels a clerk writes with digits and punctuation of their own (the digits are the user's words).
 ODD_LABELS: tuple[str, ...] = (

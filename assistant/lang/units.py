@@ -268,6 +268,29 @@ def parse_quantity(raw: str | int | float, unit: str | None = None) -> ParsedVal
     return replace(pv, unit=pv.unit or bare)
 
 
+def times_thousand(raw: str) -> str:
+    """A value of a 千-unit (千元, 千人次) written in the bare unit: ``5.6`` → ``5600``, ``约1.2`` →
+    ``约1200`` (千 is no magnitude a report writes: the draft says 5600元)."""
+    text = str(raw).strip()
+    m = _VALUE_RE.match(normalize_digits(text))
+    try:
+        number = Decimal(m.group("num").replace(",", "")) * 1000 if m else None
+    except (ArithmeticError, ValueError):
+        number = None
+    if m and number is not None:
+        return text[: m.start("num")] + format(number.normalize(), "f") + text[m.end("num") :]
+    try:  # 三十, 一千二: the numeral read, the value written in digits
+        pv = parse_value(text)
+    except ValueError:
+        return text
+    if pv.exact is None:
+        return text
+    plain = format((pv.exact * 1000).normalize(), "f")
+    if not pv.approx:
+        return plain
+    return pv.approx + plain if pv.approx in ("约", "近", "超", "逾") else plain + pv.approx
+
+
 def put_magnitude(raw: str, magnitude: str) -> str:
     """A unit column's 万/亿 written into the value: ``12.6`` → ``12.6万``, ``180余`` → ``180万余``,
     ``约50`` → ``约50万`` (so the value and a bare unit say the same as the value and ``万元``)."""

@@ -36,6 +36,7 @@ from assistant.lang.units import (
     parse_quantity,
     parse_value,
     put_magnitude,
+    times_thousand,
     split_unit,
     unit_class,
 )
@@ -213,6 +214,9 @@ def _row_from_record(
         ), None
     if not raw_value:
         return None, f"第{row}行：指标“{excerpt(label)}”缺少数值"
+    if unit_cell and unit_cell.startswith("千") and len(unit_cell) > 1:  # 5.6 千元 is 5600 元
+        raw_value, unit_cell = times_thousand(raw_value), unit_cell[1:]
+        last = times_thousand(last) if last else last
     try:
         pv = parse_value(raw_value)
     except ValueError:
