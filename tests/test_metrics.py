@@ -115,7 +115,9 @@ def test_a_magnitude_before_any_unit_belongs_to_the_value(unit, bare):
     assert audit(f"全年治超检测车辆共{row.value}{bare}。", allowed) == []
 
 
-@pytest.mark.parametrize(("value", "unit", "want"), [("5.6", "千元", ("5600", "元")), ("约1.2", "千人次", ("约1200", "人次"))])
+@pytest.mark.parametrize(
+    ("value", "unit", "want"), [("5.6", "千元", ("5600", "元")), ("约1.2", "千人次", ("约1200", "人次"))]
+)
 def test_a_thousand_unit_is_written_in_its_bare_unit(value, unit, want):
     """千 is no magnitude a report writes (r13 probe: 5.6 千元 made 5.6千元, refused by the audit)."""
     (row,) = rows_from_records([{"指标": "普法经费", "数值": value, "单位": unit, "上年数值": "4.8"}])

@@ -36,8 +36,8 @@ from assistant.lang.units import (
     parse_quantity,
     parse_value,
     put_magnitude,
-    times_thousand,
     split_unit,
+    times_thousand,
     unit_class,
 )
 from assistant.lang.vocab import classify
