@@ -221,6 +221,14 @@ def phrase(
         return Phrase(core, stock=stock)
 
     if first.tag == "p" and cls is not None:
+        served = re.match(
+            rf"^为(?P<units>[^为]{{1,12}}?)(?P<verb>{'|'.join(w['assigns'])})(?P<people>.+)$", core
+        )
+        if served and cls == "item" and core == bare and (unit or "")[-1:] in "所家个村":
+            return Phrase(
+                "为", served.group("units") + served.group("verb") + served.group("people"), stock=True
+            )
+            # 为中小学配备法治副校长 1.18万所 → 为1.18万所中小学配备法治副校长: the unit counts the schools
         return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
 
     held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""
