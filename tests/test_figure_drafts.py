@@ -78,3 +78,14 @@ def test_every_label_in_a_draft_reads_without_mechanical_defects(sample_settings
         found = lint.text_lints(texts, [r.label for r in rows])
         defects += [f"{org}: [{d.lint}] {d.detail} ← {d.text}" for d in found if d.lint in MECHANICAL]
     assert not defects, "\n".join(defects[:30])
+
+
+def test_the_reports_year_inside_a_sentence_is_the_whole_year():
+    from assistant.draft.compose.fill import year_inside
+
+    assert (
+        year_inside("以“调解便民”促和谐，2025年，调解各类矛盾纠纷138件。", 2025)
+        == "以“调解便民”促和谐，全年调解各类矛盾纠纷138件。"
+    )
+    assert year_inside("2025年，我局开展普法宣传。", 2025) == "2025年，我局开展普法宣传。"
+    assert year_inside("坚持学法，2024年，开展学法12次。", 2025) == "坚持学法，2024年，开展学法12次。"

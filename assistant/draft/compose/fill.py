@@ -130,6 +130,14 @@ def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
+def year_inside(text: str, year: int | None) -> str:
+    """The report's own year opening a clause inside a sentence is 全年 (以“调解便民”促和谐，2025年，调解… →
+    …促和谐，全年调解…: blind read r13); a sentence that opens with it keeps it."""
+    if not year:
+        return text
+    return re.sub(rf"(?<=[，；]){year}年(?:以来|度|内)?，", "全年", text)
+
+
 def render_sentence(
     sentence: Sentence,
     fills: dict[int, MetricRow],
@@ -174,6 +182,7 @@ def render_sentence(
     text = current_periods(replace_years(text, profile.year), profile.year)
     if text is None:
         return None
+    text = year_inside(text, profile.year)
     if any(render_value(row, sentence.slots[i].unit) not in text for i, row in fills.items()):
         return None  # a clause of an ended period held the user's figure: the row gets its own sentence
     if not fills and (text.count("【待补充") > 1 or "名称】" in text or "上级机关】" in text):
