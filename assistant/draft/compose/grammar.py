@@ -127,6 +127,13 @@ def phrase(
     w = words()
     cls = unit_class(unit)
     core = clean(label, unit)
+    if (
+        cls == "person"
+        and core.endswith("案件")
+        and (before := tokens(core[:-2]))
+        and (before[-1].verb or before[-1].tag in ("v", "vn"))
+    ):
+        core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     bare = core.rstrip("0123456789")  # 普法宣传活动9: read the words, keep the digit in the text
     toks = tokens(bare) if bare else ()
     scoped = (
