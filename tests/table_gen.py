@@ -121,7 +121,8 @@ def rows(draw: st.DrawFn) -> dict[str, str]:
     value, last = draw(values(unit))
     where = draw(st.sampled_from(["unit_column", "unit_column", "in_value"]))
     record = {"指标": label, "数值": value, "单位": unit}
-    if where == "in_value" and not value.endswith(unit) and unit not in RATE_UNITS:
+    spelled = unit.startswith("千") and not value[-1:].isdigit()  # 六十九千元 is no numeral a user writes
+    if where == "in_value" and not value.endswith(unit) and unit not in RATE_UNITS and not spelled:
         record = {"指标": label, "数值": value + unit, "单位": ""}
     if last is not None:
         record["上年数值"] = last

@@ -122,3 +122,10 @@ def test_a_thousand_unit_is_written_in_its_bare_unit(value, unit, want):
     """千 is no magnitude a report writes (r13 probe: 5.6 千元 made 5.6千元, refused by the audit)."""
     (row,) = rows_from_records([{"指标": "普法经费", "数值": value, "单位": unit, "上年数值": "4.8"}])
     assert (row.value, row.unit) == want and row.last == "4800"
+
+
+@pytest.mark.parametrize(("value", "want"), [("17,878,411千元", "17878411000"), ("六十九千元", "69000")])
+def test_a_thousand_unit_in_the_value_cell_reads_as_in_the_unit_column(value, want):
+    """The slow property test wrote 千元 into the value cell: a number with commas or in numerals was refused."""
+    (row,) = rows_from_records([{"指标": "普法经费", "数值": value, "单位": ""}])
+    assert (row.value, row.unit) == (want, "元")

@@ -179,6 +179,20 @@ def _last_value(raw: str, unit: str | None, row: int) -> tuple[str | None, str |
     return raw, None
 
 
+#: a value written with a 千-unit in its own cell (5.6千元, 六十九千元): the number, then the unit after 千
+_THOUSAND_IN_VALUE_RE = re.compile(
+    r"^(?P<value>.*?[\d一二三四五六七八九十百零两〇])千(?P<unit>[^\d一二三四五六七八九十百千万亿零两〇.,，]+)$"
+)
+
+
+def _readable(raw: str) -> bool:
+    try:
+        parse_value(raw)
+    except ValueError:
+        return False
+    return True
+
+
 def _row_from_record(
     record: dict[str, Any], row: int, allow_blank: bool = False
 ) -> tuple[MetricRow | None, str | None]:
@@ -214,18 +228,20 @@ def _row_from_record(
         ), None
     if not raw_value:
         return None, f"第{row}行：指标“{excerpt(label)}”缺少数值"
-    if unit_cell and unit_cell.startswith("千") and len(unit_cell) > 1:  # 5.6 千元 is 5600 元
-        raw_value, unit_cell = times_thousand(raw_value), unit_cell[1:]
-        last = times_thousand(last) if last else last
+    if not unit_cell and not _readable(raw_value) and (m := _THOUSAND_IN_VALUE_RE.match(raw_value)):
+        raw_value, unit_cell = m["value"], "千" + m["unit"]  # 17,878,411千元, 六十九千元 in one cell
     try:
         pv = parse_value(raw_value)
     except ValueError:
         return None, _not_a_number(raw_value, row)
     if pv.number is not None and pv.number < 0:
         return None, _not_a_number(raw_value, row)
-    too_big = value_error(raw_value, pv.number, row)
+    too_big = value_error(raw_value, pv.number, row)  # the value as written (千 and 万 alike)
     if too_big:
         return None, too_big
+    if unit_cell and unit_cell.startswith("千") and len(unit_cell) > 1:  # 5.6 千元 is 5600 元
+        raw_value, unit_cell = times_thousand(raw_value), unit_cell[1:]
+        last = times_thousand(last) if last else last
     try:  # one reading of value and unit for the table, the comparisons and the audit
         pv = parse_quantity(raw_value, unit_cell)
     except ValueError as exc:
