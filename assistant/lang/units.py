@@ -288,7 +288,7 @@ def times_thousand(raw: str) -> str:
     plain = format((pv.exact * 1000).normalize(), "f")
     if not pv.approx:
         return plain
-    return pv.approx + plain if pv.approx in ("约", "近", "超", "逾") else plain + pv.approx
+    return pv.approx + plain if pv.approx in APPROX_BEFORE else plain + pv.approx
 
 
 def put_magnitude(raw: str, magnitude: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.inputs import FIELDS
 from assistant.settings import Settings
 from assistant.ui import service
 from assistant.ui.gate import CALL_FIELDS
@@ -27,14 +28,11 @@ from assistant.ui.locale import t
 from assistant.ui.tabs import HEAVY, READ, ui_error
 from assistant.ui.workers import run_heavy
 
-#: parameter names of the endpoints that are typed text fields (assistant/inputs.py FIELDS)
-_TYPED = {"query": "query", "message": "message", "org": "org", "place": "place"}
-
 
 def typed_fields(fn: Any) -> dict[int, str]:
-    """Positional index → typed field of an endpoint, from its signature (checked at the gate)."""
-    params = list(inspect.signature(fn).parameters)
-    return {i: _TYPED[name] for i, name in enumerate(params) if name in _TYPED}
+    """Positional index → typed field of an endpoint (a parameter named as a field of
+    :data:`assistant.inputs.FIELDS`: message, query, org, place …), checked at the gate."""
+    return {i: name for i, name in enumerate(inspect.signature(fn).parameters) if name in FIELDS}
 
 
 def register_api(settings: Settings) -> None:

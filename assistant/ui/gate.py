@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from assistant.inputs import InputLimitError, clean_field
+
 log = logging.getLogger("assistant.gate")
 
 Scope = MutableMapping[str, Any]
@@ -237,8 +239,6 @@ class Gate:
         data = parsed.get("data")
         if not fields or not isinstance(data, list):
             return None
-        from assistant.inputs import InputLimitError, clean_field
-
         for index, field in fields.items():
             value = data[index] if index < len(data) else None
             if isinstance(value, str):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from typing import Any
 
 log = logging.getLogger("assistant.overhead")
@@ -32,8 +33,6 @@ _ATTRS = {"blocks_config", "config_values", "state_data", "_state_ttl", "is_clos
 
 
 def _lean_init(self: Any, blocks: Any) -> None:
-    import os
-
     self.blocks_config = copy.copy(blocks.default_config)
     self.config_values = {}  # filled per block by gradio when a value changes
     self.state_data = {}
@@ -44,8 +43,6 @@ def _lean_init(self: Any, blocks: Any) -> None:
 
 def no_analytics() -> None:
     """Before the queue is made: gradio's analytics summary never rebuilt, 100 events kept."""
-    import os
-
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**12))
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
 

@@ -85,9 +85,10 @@ class _Worker:
         try:
             self.conn.send((target, args, kwargs))
         except (OSError, ValueError, pickle.PicklingError) as exc:
+            died = False
             if isinstance(exc, OSError):  # a broken pipe: the worker is gone or going
                 self.proc.join(1)
-            died = isinstance(exc, OSError) and self.proc.exitcode is not None
+                died = self.proc.exitcode is not None
             self.kill()
             if died:  # killed while the request was being sent: say so, as when it dies mid-request
                 raise WorkerError(t("heavy_died", what=what, cause=_cause(self.proc.exitcode))) from exc

@@ -217,7 +217,7 @@ def phrase(
         return study  # 召开部务会议专题学法6次
     if not starts_verb and cls in ("case", "item", None) and (done := reviewed_object(bare, cls)):
         return done  # 清理党内法规制度18件
-    if cls in ("case", "item", None) and (fixed := found_and_fixed(bare, unit)):
+    if cls in ("case", "item", None) and (fixed := found_and_fixed(bare)):
         return fixed  # 发现问题37个，已整改【待补充：数量】个
 
     adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")

@@ -120,7 +120,23 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
 _CAMPAIGNS = ("专项治理", "集中整治", "专项整治", "专项行动", "专项检查", "专项督查")
 
 
-def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
+def _found_then_fixed(bare: str) -> tuple[str, str, int] | None:
+    """(what was found with its finder, the fix verb, where the finder ends) of a label that names both a
+    finding and its fix (执法巡查发现问题整改 → (执法巡查发现问题, 整改, 6)), else ``None``."""
+    fix = ends(bare, "fixes")
+    head = bare[: len(bare) - len(fix)]
+    if not fix or not ends(head, "found"):
+        return None
+    find = next((f for f in words()["finds"] if f in head), "")
+    if not find:
+        return None
+    pos = head.index(find) + len(find)
+    if any(t.verb and t.word not in find for t in tokens(head[pos:])):
+        return None
+    return head, fix, pos
+
+
+def found_and_fixed(bare: str) -> Phrase | None:
     """发现问题整改 → 发现并整改问题N个: a label naming both counts the problems found and fixed (blind
     reads r10 and r12: 发现问题N个，已整改【待补充】个 misread the figure); 隐患整改 → 整改隐患N处 (nothing
     was found: the figure counts the fixes)."""
@@ -135,21 +151,16 @@ def found_and_fixed(bare: str, unit: str | None) -> Phrase | None:
         return Phrase(after + fix + head[: -len(after)])
     if not ends(head, "found"):
         return None
-    find = next((f for f in words()["finds"] if f in head), "")
-    if not find:
-        return Phrase(fix + head)  # 巡视反馈问题整改 → 整改巡视反馈问题: what is fixed was given
-    pos = head.index(find) + len(find)
-    if any(t.verb and t.word not in find for t in tokens(head[pos:])):
-        return None
-    return Phrase(head[:pos] + "并" + fix + head[pos:])  # 执法巡查发现并整改问题214个
+    if both := _found_then_fixed(bare):
+        found, _, pos = both
+        return Phrase(found[:pos] + "并" + fix + found[pos:])  # 执法巡查发现并整改问题214个
+    if any(f in head for f in words()["finds"]):
+        return None  # a finder, then a verb of its own: no pattern fits
+    return Phrase(fix + head)  # 巡视反馈问题整改 → 整改巡视反馈问题: what is fixed was given
 
 
-def found_only(bare: str, unit: str | None) -> str:
+def found_only(bare: str) -> str:
     """What a find-and-fix label found (执法巡查发现问题 of 执法巡查发现问题整改), ``""`` for any other
     label: a zero of it says nothing was found (全年未发现问题), so nothing was fixed."""
-    fixed = found_and_fixed(bare, unit)
-    if fixed is None or "并" not in fixed.before:
-        return ""
-    head, _, rest = fixed.before.partition("并")
-    fix = ends(bare, "fixes")
-    return head + rest.removeprefix(fix)
+    both = _found_then_fixed(bare)
+    return both[0] if both else ""

@@ -317,7 +317,7 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
         done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
         if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
             return f"{CONFIRM}全年未发生{happened or label}。"
-        found = found_only(clean(label, row.unit), row.unit)
+        found = found_only(clean(label, row.unit))
         if found:  # 发现问题整改 0 → 全年未发现问题: nothing found, nothing to fix
             return f"{CONFIRM}全年未{found}。"
         toks = tokens(clean(label, row.unit))
@@ -333,7 +333,7 @@ def is_stated(row: MetricRow, text: str) -> bool:
     label): such a row is never listed as 未使用的数据."""
     if row.number == 0:
         happened = occurrence(row.label.strip())
-        found = found_only(clean(row.label, row.unit), row.unit)
+        found = found_only(clean(row.label, row.unit))
         return (
             row.label.strip() in text
             or bool(happened and f"未发生{happened}" in text)

@@ -126,13 +126,12 @@ def _on_topic(sent: Sentence, topic: str, others: tuple[str, ...] = ()) -> bool:
     here = similarity(source, topic)
     if own < PLAIN_MIN or (own < PLAIN_ALONE and here < 0.1):
         return False
-    return not any((there := similarity(source, o)) >= 0.3 and there > here + 0.1 for o in others)
+    return not _elsewhere(source, here, others)
 
 
-def _elsewhere(text: str, topic: str, others: tuple[str, ...]) -> bool:
-    """A sentence whose own words are plainly another section's matter: left for that section."""
-    own = similarity(text, topic)
-    return any((there := similarity(text, o)) >= 0.3 and there > own + 0.1 for o in others)
+def _elsewhere(text: str, here: float, others: tuple[str, ...]) -> bool:
+    """Whether ``text`` (``here`` alike to its own section) is plainly another section's matter."""
+    return any((there := similarity(text, o)) >= 0.3 and there > here + 0.1 for o in others)
 
 
 def _filler_fits(text: str, chosen: list, rows: list[MetricRow], general: list[str], used: set[str]) -> bool:
@@ -248,9 +247,9 @@ def draft_section_text(
             return False  # not this section's matter (廉政 in the 第一责任人 part)
         if not fills and any(TOPIC_KEY + t in used for t in topics(text)):
             return False  # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设)
-        if not fills and similarity(text, topic) < PLAIN_MIN:
+        if not fills and (here := similarity(text, topic)) < PLAIN_MIN:
             return False  # once adapted, the sentence no longer speaks of the section's matter
-        if not fills and _elsewhere(text, topic, others):
+        if not fills and _elsewhere(text, here, others):
             return False  # plainly another section's matter (决策程序 under 制度体系, blind read r10)
         text = _narrow_formats(text, fills, profile)
         figures = [figure(render_value(row, sent.slots[k].unit), row) for k, row in sorted(fills.items())]
@@ -304,8 +303,8 @@ def draft_section_text(
             take(idx, 200, {})
 
     leftovers = [r for r in rows if id(r) not in placed_rows]
+    government = profile.body is not None and profile.body.side == "政府"
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
-        government = profile.body is not None and profile.body.side == "政府"
         if profile.voice == "本人" and not (government and "党" in own[:12]):
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
         lead, sep, rest = own.partition("，")
