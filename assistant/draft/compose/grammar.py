@@ -13,6 +13,7 @@ adds 【请核对表述】.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -109,7 +110,34 @@ def subject(label: str, unit: str | None = None) -> str:
 _ORGANISE = frozenset({"开展", "组织", "举办", "组织开展"})
 
 
+#: a quoted name in a label (“法治体检”, “枫桥式”): one word to the grammar, its quotes kept in the text
+_QUOTED_RE = re.compile(r"“([^“”]{1,24})”")
+
+
 def phrase(
+    label: str, unit: str | None, kind_verb: str | None = None, kind_rate: str | None = None
+) -> Phrase:
+    """Where the figure goes in a label and which words frame it (see :func:`_phrase`).
+
+    A quoted name is read without its quotes, so the label's structure shows through it
+    (入园企业“法治体检” reads as 入园企业法治体检: 为N家入园企业开展“法治体检”); the quotes go back around
+    the same words in the phrase. When the phrase breaks a quoted name apart, the label is read as
+    written.
+    """
+    names = _QUOTED_RE.findall(label)
+    if not names:
+        return _phrase(label, unit, kind_verb, kind_rate)
+    read = _phrase(_QUOTED_RE.sub(r"\1", label), unit, kind_verb, kind_rate)
+    parts = [read.before, read.after, read.tail]
+    for name in names:
+        at = next((i for i, part in enumerate(parts) if name in part), None)
+        if at is None:
+            return _phrase(label, unit, kind_verb, kind_rate)
+        parts[at] = parts[at].replace(name, f"“{name}”", 1)
+    return dataclasses.replace(read, before=parts[0], after=parts[1], tail=parts[2])
+
+
+def _phrase(
     label: str, unit: str | None, kind_verb: str | None = None, kind_rate: str | None = None
 ) -> Phrase:
     """Where the figure goes in a label and which words frame it.
