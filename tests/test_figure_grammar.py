@@ -315,6 +315,14 @@ CLASSES = {
         ("建筑工地安全检查", "个", "对9个建筑工地开展安全检查"),
         ("企业合规指导", "家", "为9家企业开展合规指导"),
     ],
+    # a field noun and its act name a procedure, never flipped (确认司法, 强制行政, 调解民事)
+    "domain_terms": [
+        ("司法确认", "件", "办理司法确认9件"),
+        ("行政强制", "件", "依法实施行政强制9件"),
+        ("民事调解", "件", "办理民事调解9件"),
+        ("法律咨询", "人次", "提供法律咨询9人次"),
+        ("行政处罚", "件", "依法实施行政处罚9件"),
+    ],
     # blind read r16: a quoted name is one word to the grammar, its quotes kept
     "quoted_names": [
         ("入园企业“法治体检”", "家", "为9家入园企业开展“法治体检”"),

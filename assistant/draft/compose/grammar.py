@@ -241,6 +241,19 @@ def _phrase(
         if not starts_verb and (made := ends(bare, "products")):
             return Phrase(w["products"][made] + core, stock=stock)  # 推出党员教育法治专题课程32门
 
+    domain = next((d for d in w["domains"] if bare.startswith(d)), "")
+    act = bare[len(domain) :]
+    if (
+        domain
+        and core == bare
+        and len(act) == 2
+        and act not in w["no_object_verbs"]
+        and (act in w["domain_verbs"] or tokens(act)[0].tag.startswith("v"))
+        and kind_verb in (None, "", "开展", "办理")
+    ):  # 司法确认 → 办理司法确认 (never 确认司法); 行政处罚 → 依法实施行政处罚; 法律咨询 → 提供法律咨询
+        verb = w["domain_verbs"].get(act) or ("办理" if cls in ("case", "item", None) else "")
+        if verb:
+            return Phrase(verb + core, stock=stock)
     if not starts_verb and cls in ("case", "event", "item", None) and (study := meeting_study(bare)):
         return study  # 召开部务会议专题学法6次
     if not starts_verb and cls in ("case", "item", None) and (done := reviewed_object(bare, cls)):
