@@ -43,6 +43,7 @@ POSTS = {
     "党委部门": "部长",
     "法院": "院长",
     "检察院": "检察长",
+    "人民法庭": "庭长",
 }
 
 #: (label, unit, low, high, decimals) — the labels a clerk writes in a year's table.
@@ -146,6 +147,8 @@ def _bodies_for(kind: str, level: str, stems: list[str], n: int) -> list[tuple[s
             out.append((f"中共{place}委政法委员会", "政法委书记"))
         elif kind == "开发区":
             out.append((f"{a}市{b}经济技术开发区管委会", "管委会主任"))
+        elif kind == "人民法庭":
+            out.append((f"{place}人民法院{b}人民法庭", "庭长"))
     return out
 
 
@@ -155,7 +158,14 @@ COMBOS: tuple[tuple[str, str], ...] = tuple(
         for k in ("党委", "人民政府", "政府部门", "党委部门", "法院", "检察院")
         for lv in ("县级", "设区的市", "省")
     ]
-    + [("乡镇", "乡级"), ("街道", "乡级"), ("政法委", "县级"), ("政法委", "设区的市"), ("开发区", "县级")]
+    + [
+        ("乡镇", "乡级"),
+        ("街道", "乡级"),
+        ("政法委", "县级"),
+        ("政法委", "设区的市"),
+        ("开发区", "县级"),
+        ("人民法庭", "乡级"),
+    ]
 )
 
 

@@ -23,6 +23,9 @@ NAMES = [
     ("青山县卫生健康委员会", "政府部门", "县级", "我委", "委党组", "县委、县政府"),
     ("云南省人民政府", "人民政府", "省", "我省", "省政府党组", "省委"),
     ("楚雄彝族自治州人民政府", "人民政府", "设区的市", "我州", "州政府党组", "州委"),
+    # a kind added as data: a court's tribunal in a township (was read as a 法院 without level, 我院)
+    ("青川县人民法院石桥人民法庭", "人民法庭", "乡级", "我庭", "庭党支部", "县法院党组"),
+    ("南湖市北塘区人民法院城关法庭", "人民法庭", "乡级", "我庭", "庭党支部", "区法院党组"),
 ]
 
 
@@ -119,3 +122,18 @@ def test_no_role_word_reads_as_an_ordinary_word():
                 made.append(word)
                 assert not any(word.startswith(w) for w in ORDINARY_WORDS), (kind, char, role, word)
     assert "部机关" in made and "全局" in made
+
+
+def test_a_part_of_a_kind_follows_its_rules_unless_named():
+    """A 人民法庭 is ``like: 法院``: a scope rule that names 法院 is its too (收结案, 审判); a rule naming
+    neither (府院联动 of a government) is not; its problems are its own, not its court's."""
+    from assistant.draft.compose.problems import kind_items
+    from assistant.lang.bodies import in_scope
+    from assistant.lang.body_model import bodies
+
+    tribunal, court = detect_body("青川县人民法院石桥人民法庭"), detect_body("青川县人民法院")
+    for rule in bodies().scope:
+        if tribunal.kind not in rule.kinds and not rule.min_level:
+            assert in_scope(rule, tribunal) == ("法院" in rule.kinds and in_scope(rule, court)), rule.topic
+    own = {t for t, _ in kind_items(tribunal, True)}
+    assert own and not own & {t for t, _ in kind_items(court, True)}

@@ -68,6 +68,13 @@ class BodyProfile:
         """The kind's data (None when the kind is unknown)."""
         return bodies().kinds.get(self.kind or "")
 
+    def named_in(self, kinds: list[str]) -> bool:
+        """Whether a rule's kinds name this body: its own kind, or the kind it is a part of (``like``)
+        when the rule does not name its own kind."""
+        spec = self.spec
+        like = spec.like if spec is not None else None
+        return self.kind in kinds or (like is not None and like in kinds)
+
     @property
     def group(self) -> str | None:
         """Outline variant family: 党委 (party committees, townships, streets), 政府 or 部门."""
@@ -376,7 +383,7 @@ def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> floa
         return 0.0
     kind, level = entry.get("body_kind"), entry.get("body_level")
     bonus = 0.0
-    if kind == body.kind:
+    if body.named_in([kind]):
         bonus += 0.12
     elif kind in bodies().kinds and bodies().kinds[kind].group == body.group:
         bonus += 0.05
@@ -388,7 +395,7 @@ def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> floa
 
 def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:
     """Whether the body may name a scope rule's institution or duty (its kinds, departments, side, levels)."""
-    if body.kind not in rule.kinds:
+    if not body.named_in(rule.kinds):
         return False
     allowed = rule.departments.get(body.kind)
     if allowed is not None and body.department not in allowed:

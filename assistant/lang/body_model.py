@@ -121,6 +121,9 @@ class KindSpec(_Strict):
     title: str | None = None  # how a made title names a document by this kind (default: {level} + kind)
     default_level: Level | None = None
     doc_cues: list[DocCue] = []
+    # a kind that is a part of another (a 人民法庭 of its 人民法院): the scope and wording rules that name
+    # the other kind are this kind's too, unless a rule names this kind itself
+    like: str | None = None
 
     @field_validator("patterns", "alias_patterns")
     @classmethod
@@ -195,6 +198,7 @@ class BodiesData(_Strict):
         named = [k for r in self.scope for k in (*r.kinds, *r.departments)]
         named += [k for r in self.wording for k in r.kinds]
         named += [k for k, _ in self.meta_levels.values()]
+        named += [s.like for s in self.kinds.values() if s.like]
         unknown = sorted(set(named) - known)
         if unknown:
             raise ValueError(f"规则中出现未定义的单位类别：{'、'.join(unknown)}")

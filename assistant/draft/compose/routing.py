@@ -158,13 +158,13 @@ def own_words(body: Any) -> list[str]:
 
     out: list[str] = []
     for rule in bodies().scope:
-        if rule.kinds != [body.kind]:
+        if len(rule.kinds) != 1 or not body.named_in(rule.kinds):
             continue
         if rule.departments and body.department not in rule.departments.get(body.kind, []):
             continue
         out.extend(w for w in rule.words if not re.search(r"[\\\[\](){}?*+|^$.]", w))
     data = _business()
-    out.extend(data.get("kinds", {}).get(body.kind, []))
+    out.extend(data.get("kinds", {}).get(body.kind, []) or data.get("kinds", {}).get(spec.like or "", []))
     out.extend(data.get("departments", {}).get(body.department or "", []))
     return list(dict.fromkeys(out))
 

@@ -37,7 +37,7 @@ STATS: Counter[str] = Counter()
 
 def applies(rule: WordingRule, body: BodyProfile | None) -> bool:
     """Whether a wording rule is for this body (its kinds, sides and highest level)."""
-    if rule.kinds and (body is None or body.kind not in rule.kinds):
+    if rule.kinds and (body is None or not body.named_in(rule.kinds)):
         return False
     if rule.sides and (body is None or body.side not in rule.sides):
         return False
