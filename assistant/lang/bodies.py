@@ -112,7 +112,7 @@ class BodyProfile:
         spec = self.spec
         if spec is None:
             return "上级党委、政府"
-        template = spec.superiors or "上级党委"
+        template = spec.superior_overrides.get(self.department or "") or spec.superiors or "上级党委"
         if ("{up}" in template and not self.up) or ("{p}" in template and not self.char):
             return "上级党委、政府"
         return template.format(p=self.char, up=self.up)
@@ -126,13 +126,14 @@ class BodyProfile:
             self.group == "政府" and head == "党中央"
         ):  # a township government answers to the State Council too
             head, rest = "党中央、国务院", "上级党委、政府"
-        if self.level == "省" and not self.superiors and self.char:  # above a province is the centre alone
+        system = spec is not None and (self.department or "") in spec.superior_overrides
+        if self.level == "省" and not self.superiors and self.char and not system:  # the centre alone
             if self.kind == "党委":
                 return head
             both = self.kind in ("政府部门", "开发区")  # a government's own departments answer to both
             return head + "和" + f"{self.char}委" + (f"、{self.char}政府" if both else "")
         own = self.superiors_text()
-        if not self.superiors and self.group in ("部门", "党务", "司法") and "上级" not in own:
+        if not self.superiors and self.group in ("部门", "党务", "司法") and ("上级" not in own or system):
             return head + "和" + own  # a county bureau answers to its 县委、县政府 (blind read r10), named
         return head + "和" + (own if self.superiors else rest)
 

@@ -112,6 +112,7 @@ class KindSpec(_Strict):
     suffix_overrides: dict[str, Roles] = {}
     extra_terms: list[ExtraTerm] = []
     superiors: str
+    superior_overrides: dict[str, str] = {}  # by department (税务局: 上级税务机关、{p}委、{p}政府)
     central: Central = Central()
     group: Group
     department: bool = False  # the name carries a speciality (司法局) and an own suffix
