@@ -314,6 +314,11 @@ CLASSES = {
         ("重点企业执法检查", "家", "对9家重点企业开展执法检查"),
         ("建筑工地安全检查", "个", "对9个建筑工地开展安全检查"),
         ("企业合规指导", "家", "为9家企业开展合规指导"),
+        (
+            "劳动保障监察执法检查用人单位",
+            "家",
+            "对9家用人单位开展劳动保障监察执法检查",
+        ),  # the longest served noun
     ],
     # a field noun and its act name a procedure, never flipped (确认司法, 强制行政, 调解民事)
     "domain_terms": [
@@ -594,3 +599,12 @@ def test_a_verb_without_object_is_never_put_before_its_noun(label):
     (row,) = rows_from_records([{"指标": label, "数值": "9", "单位": "件"}])
     (sentence,) = row_sentences([row], detect_body("青阳县公安局"))
     assert label in sentence, sentence
+
+
+@pytest.mark.parametrize("label", ["为农民工追回欠薪", "向困难群众发放救助金", "为企业减免税费"])
+def test_an_amount_in_a_clause_of_its_own_is_sure(label):
+    """A preposition, its object and a verb make a clause of its own: the amount follows it with 共计,
+    no 【请核对表述】 (was the plain frame for 为农民工追回欠薪)."""
+    (row,) = rows_from_records([{"指标": label, "数值": "1326", "单位": "万元"}])
+    (sentence,) = row_sentences([row], detect_body("北塘区人力资源和社会保障局"))
+    assert sentence == f"全年{label}共计1326万元。", sentence

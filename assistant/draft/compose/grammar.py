@@ -211,6 +211,8 @@ def _phrase(
     if cls == "money":
         if change or starts_verb:
             return Phrase(core, stock=stock)
+        if first.tag == "p" and any(t.verb or t.tag == "v" for t in toks[1:]):
+            return Phrase(core + "共计", stock=stock)  # 为农民工追回欠薪共计1326万元: a clause of its own
         if ends(bare, "amount_figures"):
             return Phrase(core, stock=stock)
         if ends(bare, "amount_totals"):

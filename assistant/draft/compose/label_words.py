@@ -134,7 +134,8 @@ def clean(label: str, unit: str | None) -> str:
 
 
 def ends(text: str, key: str) -> str:
-    return next((x for x in words()[key] if text.endswith(x)), "")
+    """The longest word of a class that ends ``text`` (用人单位, never 单位 of it), else ``""``."""
+    return max((x for x in words()[key] if text.endswith(x)), key=len, default="")
 
 
 def noun(tok: Token) -> bool:
