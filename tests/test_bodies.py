@@ -82,6 +82,11 @@ def test_outline_items_per_body_kind():
         ("南岭县民政局", "党中央和县委、县政府"),  # a department's own superiors are known (r10)
         ("中共青禾市委组织部", "党中央和市委"),
         ("临江县人民法院", "党中央和县委"),
+        ("平川县柳河镇人民政府", "党中央、国务院和县委、县政府"),  # a township's county is known
+        ("朝阳区和平街道党工委", "党中央和区委、区政府"),
+        ("柳河镇人民政府", "党中央、国务院和上级党委、政府"),  # no county in the name: the general form
+        ("国家税务总局青禾市税务局", "党中央和上级税务机关、市委、市政府"),
+        ("临江县人民法院石桥人民法庭", "党中央和县法院党组"),
     ],
 )
 def test_above_a_province_is_the_centre_alone(org, chain):

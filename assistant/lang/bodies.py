@@ -133,7 +133,8 @@ class BodyProfile:
             both = self.kind in ("政府部门", "开发区")  # a government's own departments answer to both
             return head + "和" + f"{self.char}委" + (f"、{self.char}政府" if both else "")
         own = self.superiors_text()
-        if not self.superiors and self.group in ("部门", "党务", "司法") and ("上级" not in own or system):
+        named = self.group in ("部门", "党务", "司法") or self.level == "乡级"  # its place's 县委、县政府
+        if not self.superiors and named and ("上级" not in own or system):
             return head + "和" + own  # a county bureau answers to its 县委、县政府 (blind read r10), named
         return head + "和" + (own if self.superiors else rest)
 
