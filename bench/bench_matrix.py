@@ -106,7 +106,7 @@ def run_chat(body: Body, settings, rng: random.Random) -> dict:
     labels = [r["指标"] for r in picked]
     defects = lint.text_lints([answer.answer], labels)
     defects += lint.filler([answer.answer])
-    defects += [lint.Defect("voice", f.text, f.reason) for f in answer.voice]
+    defects += [lint.Defect("voice", f.sentence, f"{f.word}：{f.reason}") for f in answer.voice]
     defects += lint.fit([answer.answer], detect_body(body.org), labels)
     defects += [
         lint.Defect("refused", f.text, f.reason) for f in answer.flags if not f.reason.startswith("口吻：")

@@ -41,7 +41,14 @@ KIND_PRIOR, FIRST_KIND_PRIOR = 1.0, 0.25
 TOP = 3  # exemplars that count for a section
 COLUMN_PRIOR = 100.0  # the user's 章节 column decides
 #: The body's own work (functions; a 司法局's justice part) takes a figure that resembles no section.
-OWN_WORK_KEYS = ("justice", "judicial", "functions", "party_functions", "governance")  # by preference
+OWN_WORK_KEYS = (
+    "justice",
+    "judicial",
+    "functions",
+    "party_functions",
+    "governance",
+    "disputes",
+)  # by preference
 #: A label that names the body's own business (a court's 诉前调解, a procuratorate's 抗诉) goes to its
 #: own work before the section its metric kind is listed for.
 BUSINESS_PRIOR = KIND_PRIOR + FIRST_KIND_PRIOR + 0.25
