@@ -144,3 +144,20 @@ def test_a_part_of_a_kind_follows_its_rules_unless_named():
             assert in_scope(rule, tribunal) == ("法院" in rule.kinds and in_scope(rule, court)), rule.topic
     own = {t for t, _ in kind_items(tribunal, True)}
     assert own and not own & {t for t, _ in kind_items(court, True)}
+
+
+def test_a_part_of_a_kind_phrases_figures_as_its_kind():
+    """Per-body phrase tables (metric_phrases ``by_body``) fall back to the kind a body is a part of: a
+    tribunal's 行政复议案件 are said as its court's (共N件), never 办理 (only a 复议机关 handles them;
+    the matrix refused a tribunal's draft for it)."""
+    from assistant.draft.compose.phrasing import row_phrase
+    from assistant.draft.tables.metrics import rows_from_records
+
+    (row,) = rows_from_records([{"指标": "行政复议案件", "数值": "138", "单位": "件"}])
+    tribunal = detect_body("桐江县人民法院宁远人民法庭")
+    assert tribunal.keys() == ["人民法庭", "法院"]
+    assert (
+        row_phrase(row, tribunal)[0]
+        == row_phrase(row, detect_body("桐江县人民法院"))[0]
+        == "行政复议案件共138件"
+    )

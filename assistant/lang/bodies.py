@@ -68,6 +68,13 @@ class BodyProfile:
         """The kind's data (None when the kind is unknown)."""
         return bodies().kinds.get(self.kind or "")
 
+    def keys(self) -> list[str]:
+        """What a per-body table is keyed by, most particular first: department, kind, the kind it is
+        a part of (``like``)."""
+        spec = self.spec
+        found = [self.department, self.kind, spec.like if spec is not None else None]
+        return [k for k in found if k]
+
     def named_in(self, kinds: list[str]) -> bool:
         """Whether a rule's kinds name this body: its own kind, or the kind it is a part of (``like``)
         when the rule does not name its own kind."""

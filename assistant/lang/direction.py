@@ -23,6 +23,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from assistant.lang.bodies import BodyProfile
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "directions.yaml"
 Good = Literal["up", "down", "neutral"]
 
@@ -120,7 +122,12 @@ def direction(label: str, unit_class: str | None = None, body: Any = None) -> Di
     entry = indicator_for(label, rate)
     if entry is None:
         return directions().defaults["rate" if rate else "count"]
-    for key in (getattr(body, "department", None), getattr(body, "kind", None)):
+    keys = (
+        body.keys()
+        if isinstance(body, BodyProfile)
+        else [getattr(body, "department", None), getattr(body, "kind", None)]
+    )
+    for key in keys:
         if key and key in entry.by_body:
             good = entry.by_body[key]
             return Direction(good=good, judged=entry.judged and good != "neutral")

@@ -19,6 +19,7 @@ from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, w
 from assistant.draft.compose.label_clauses import found_only
 from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.bodies import BodyProfile
 from assistant.lang.direction import row_direction
 from assistant.lang.markers import CHECK_WORDING, CONFIRM
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
@@ -53,9 +54,10 @@ def _template(row: MetricRow, body: Any) -> tuple[str | None, bool]:
     """The kind's template for this row and body, and whether it is the body's own (by_body)."""
     spec = _spec(row.kind)
     if spec.get("by_body") and body is not None:
-        own = spec["by_body"].get(getattr(body, "department", None) or "") or spec["by_body"].get(
-            getattr(body, "kind", None) or ""
+        keys = (
+            body.keys() if isinstance(body, BodyProfile) else [getattr(body, "department", None), body.kind]
         )
+        own = next((spec["by_body"][k] for k in keys if k and k in spec["by_body"]), None)
         if own:
             return own, True
     cls = unit_class(row.unit or parse_value(row.value).unit)
