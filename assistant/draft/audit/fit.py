@@ -40,7 +40,8 @@ def _business() -> dict:
 
 
 def _owns(body, kinds: Iterable[str] = (), departments: Iterable[str] = ()) -> bool:
-    return body.kind in kinds or (body.department is not None and body.department in departments)
+    named = body.named_in(list(kinds)) if hasattr(body, "named_in") else body.kind in kinds
+    return named or (body.department is not None and body.department in departments)
 
 
 def _campaign_owners(name: str) -> tuple[list[str], list[str]] | None:
@@ -59,7 +60,9 @@ def fit_findings(sentence: str, body) -> list[str]:
     out: list[str] = []
     grass = data.get("grassroots", {})
     low = body.kind in ("乡镇", "街道")
-    outreach_ok = low or (body.kind == "政府部门" and 0 < body.rank() <= 2)
+    # going down to villages: a township's or street's work, a county department's, and any body of a
+    # township's level (a 人民法庭's 送法下乡)
+    outreach_ok = low or body.rank() == 1 or (body.kind == "政府部门" and 0 < body.rank() <= 2)
     for key, ok in (("own", low), ("outreach", outreach_ok)):
         for word in grass.get(key, []) if not ok else ():
             m = re.search(word, sentence)
