@@ -161,3 +161,24 @@ def test_a_part_of_a_kind_phrases_figures_as_its_kind():
         == row_phrase(row, detect_body("桐江县人民法院"))[0]
         == "行政复议案件共138件"
     )
+
+
+@pytest.mark.parametrize(
+    ("org", "said"),
+    [
+        ("国家税务总局江州市税务局", "办结行政复议案件7件"),  # a 税务局 decides its system's 复议 cases
+        ("桐江县司法局", "办结行政复议案件7件"),
+        ("平川县柳河镇人民政府", "被申请行政复议案件7件"),  # a township is no 复议机关: cases against it
+        ("平川县审计局", "被申请行政复议案件7件"),
+        ("桐江县人民法院", "行政复议案件共7件"),
+    ],
+)
+def test_a_labels_own_closing_verb_is_kept_where_the_body_may_say_it(org, said):
+    """行政复议案件办结: the label's own verb (办结) stays when the body is a 复议机关; for any other body the
+    frame of its own voice holds, so its draft never fails its own audit (blind read r17: the verb was
+    dropped for a 税务局, 全年税务行政复议案件共7件)."""
+    from assistant.draft.compose.phrasing import row_phrase
+    from assistant.draft.tables.metrics import rows_from_records
+
+    (row,) = rows_from_records([{"指标": "行政复议案件办结", "数值": "7", "单位": "件"}])
+    assert row_phrase(row, detect_body(org))[0] == said

@@ -174,7 +174,8 @@ def _phrase(
     first = toks[0] if toks else Token("", "", False)
     lead = leading_verb(bare)
     if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and ends(bare, "activities"):
-        first = Token(first.word, "n", False)  # 例会学习: jieba's verb heads no activity
+        first = Token(first.word, "n", False)  # 例会学习, 审计法律法规培训: jieba's verb heads no activity
+        toks = (first, *toks[1:])
     if first.verb and not lead and first.word in w["nominal_verbs"] and len(toks) > 1 and noun(toks[1]):
         first = Token(first.word, "n", False)  # 执法证件换领: a noun of the work modifies the object
         toks = (first, *toks[1:])
@@ -309,6 +310,17 @@ def _phrase(
             return Phrase(verb, obj, stock=stock)  # 覆盖105个单位
         return Phrase(core, stock=stock)  # 培育法律明白人120名
 
+    way = next(
+        (c for c in range(1, len(toks) - 1) if ends("".join(t.word for t in toks[: c + 1]), "channels")), None
+    )
+    if (
+        way is not None
+        and core == bare
+        and cls in ("case", "item", "event", "person_time")
+        and toks[-1].verb
+        and all(t.tag.startswith("v") for t in toks[way + 1 :])
+    ):
+        return Phrase("通过" + core, stock=stock)  # 12366热线咨询解答 → 通过12366热线咨询解答5.2万件
     inner = [i for i, t in enumerate(toks) if t.verb and i > 0]
     if (
         inner

@@ -19,6 +19,7 @@ from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, w
 from assistant.draft.compose.label_clauses import found_only
 from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import BodyProfile
 from assistant.lang.direction import row_direction
 from assistant.lang.markers import CHECK_WORDING, CONFIRM
@@ -76,7 +77,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     unit = row.unit or parse_value(row.value).unit
     text = (label if label is not None else row.label).strip()
     template, by_body = _template(row, body)
-    if by_body and template and unit_class(unit) != "rate":
+    if by_body and template and unit_class(unit) != "rate" and not _own_verb_fits(text, unit, body):
         obj = clean(text, unit)
         verb = leading_verb(obj)
         obj = obj[len(verb) :] if verb and len(obj) > len(verb) + 1 else obj
@@ -107,6 +108,17 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         )  # 结案率为97.2%（较上年下降…）, 复议纠错率为8.5%: 达 is for an achievement
     out = before + _value(row, p.unit) + p.after + suffix + p.tail
     return out, p.stock or bool(named and spec.get("stock")), p.sure
+
+
+def _own_verb_fits(label: str, unit: str | None, body: Any) -> bool:
+    """Whether a label ending in its own verb (税务行政复议案件办结) is said with it (办结…7件) rather than in
+    the body's frame (被申请…): when the body may say that verb of it (a 税务局 is a 复议机关; a
+    township is not, and its 复议 cases are those brought against it)."""
+    core = clean(label, unit)
+    if _TRAILING_VERB_RE.search(core) is None or not isinstance(body, BodyProfile):
+        return False
+    own = phrase(core, unit)
+    return not out_of_scope(own.before + own.after, body)
 
 
 def _qualified(obj: str) -> bool:
