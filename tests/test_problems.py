@@ -222,3 +222,16 @@ def test_a_problems_heading_that_promises_causes_asks_for_them(sample_settings):
     town, _ = _draft("青岚县白溪镇党委", "述法报告", ROWS, sample_settings)
     assert lint.part_text(gov, "problems").rstrip().endswith("【待补充：主观和客观原因分析】。")
     assert "主观和客观原因分析" not in lint.part_text(town, "problems")
+
+
+def test_an_item_the_users_figures_belie_is_left_out():
+    """案多人少…收案增长 in a tribunal's 问题 while its cases received fell (blind read r17): its own figures
+    belie the item (``unless_fell``), so the draft leaves it out; with cases rising it stays."""
+    from assistant.draft.tables.metrics import rows_from_records
+
+    body = detect_body("云溪县人民法院梅林人民法庭")
+    fell = rows_from_records([{"指标": "新收各类案件", "数值": "947", "单位": "件", "上年数值": "1021"}])
+    rose = rows_from_records([{"指标": "新收各类案件", "数值": "1100", "单位": "件", "上年数值": "1021"}])
+    titles = lambda rows: [t for t, _ in kind_items(body, True, rows)]  # noqa: E731
+    assert "案多人少矛盾仍然突出" in titles(rose)
+    assert "案多人少矛盾仍然突出" not in titles(fell)

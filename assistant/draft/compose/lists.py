@@ -114,7 +114,9 @@ def draft_list_section(
         docs[head.doc] = docs.get(head.doc, 0) + 1
         add(title, item, head)
         regular += 1
-    for title, text in kind_items(body, problems) if doc is None else []:  # when its reports are too few
+    for title, text in (
+        kind_items(body, problems, profile.rows) if doc is None else []
+    ):  # when its reports are too few
         if regular >= count:
             break
         if (

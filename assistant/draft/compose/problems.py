@@ -89,19 +89,37 @@ def list_items(path: Path = DATA) -> dict[str, list[dict[str, str]]]:
     """The kinds' own problem/plan pairs (``data/list_items.yaml``), checked on load."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     fields = {"problem", "problem_body", "plan", "plan_body"}
+    optional = {"unless_fell", "unless_rose"}
     for kind, entries in data.items():
         for entry in entries:
-            if set(entry) != fields:
+            if not fields <= set(entry) <= fields | optional:
                 raise ValueError(f"{path.name}：{kind} 的条目字段应为 {sorted(fields)}，实为 {sorted(entry)}")
     return data
 
 
-def kind_items(body: Any, problems: bool) -> list[tuple[str, str]]:
-    """(title, body) of the body kind's own items, its roles filled in (全面依法治县委员会, 全镇干部)."""
+def belied(entry: dict[str, Any], rows: list[Any]) -> bool:
+    """Whether the user's own figures belie an item: it speaks of a growth the table shows fell
+    (``unless_fell``: 案多人少 while the cases received fell) or of a shortfall of a figure that rose
+    (``unless_rose``)."""
+    for key, fell in (("unless_fell", True), ("unless_rose", False)):
+        for row in rows:
+            last = _last_number(row)
+            if last is None or row.number is None or last == row.number or (row.number < last) != fell:
+                continue
+            if any(word in row.label for word in entry.get(key, [])):
+                return True
+    return False
+
+
+def kind_items(body: Any, problems: bool, rows: list[Any] | None = None) -> list[tuple[str, str]]:
+    """(title, body) of the body kind's own items, its roles filled in (全面依法治县委员会, 全镇干部),
+    without those the user's figures belie (:func:`belied`)."""
     if body is None or not body.kind:
         return []
     out = []
     for entry in list_items().get(body.kind, []):
+        if rows and belied(entry, rows):
+            continue
         title, text = (
             (entry["problem"], entry["problem_body"]) if problems else (entry["plan"], entry["plan_body"])
         )
