@@ -115,7 +115,7 @@ def draft_list_section(
         add(title, item, head)
         regular += 1
     for title, text in (
-        kind_items(body, problems, profile.rows) if doc is None else []
+        kind_items(body, problems, profile.rows, head=personal) if doc is None else []
     ):  # when its reports are too few
         if regular >= count:
             break

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,16 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     return f"着力扭转{turned}的状况", f"针对上述问题，{missing('具体措施')}。"
 
 
+HEAD_DATA = DATA.with_name("head_items.yaml")
+
+
 @lru_cache(maxsize=1)
+def head_items() -> list[dict[str, Any]]:
+    """The items of a head's own duty in a 述法报告 (``data/head_items.yaml``)."""
+    return list_items(HEAD_DATA)["述法"]
+
+
+@lru_cache(maxsize=2)
 def list_items(path: Path = DATA) -> dict[str, list[dict[str, str]]]:
     """The kinds' own problem/plan pairs (``data/list_items.yaml``), checked on load."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -111,13 +121,23 @@ def belied(entry: dict[str, Any], rows: list[Any]) -> bool:
     return False
 
 
-def kind_items(body: Any, problems: bool, rows: list[Any] | None = None) -> list[tuple[str, str]]:
+def _head_entry(body: Any) -> dict[str, Any]:
+    """The head's duty item for this body (one of :func:`head_items`, by its name: bodies vary)."""
+    items = head_items()
+    return items[zlib.crc32((body.name or body.kind or "").encode("utf-8")) % len(items)]
+
+
+def kind_items(
+    body: Any, problems: bool, rows: list[Any] | None = None, head: bool = False
+) -> list[tuple[str, str]]:
     """(title, body) of the body kind's own items, its roles filled in (全面依法治县委员会, 全镇干部),
-    without those the user's figures belie (:func:`belied`)."""
+    without those the user's figures belie (:func:`belied`); ``head`` (a 述法报告): one item of the
+    head's own duty first."""
     if body is None or not body.kind:
         return []
     out = []
-    for entry in list_items().get(body.kind, []):
+    entries = list_items().get(body.kind, [])
+    for entry in ([_head_entry(body)] if head else []) + entries:
         if rows and belied(entry, rows):
             continue
         title, text = (
@@ -133,7 +153,7 @@ def plan_for(problem_title: str, body: Any) -> tuple[str, str] | None:
     """The kind's plan paired with one of its problems (matched by the problem's own text)."""
     if body is None or not body.kind:
         return None
-    for entry in list_items().get(body.kind, []):
+    for entry in [*list_items().get(body.kind, []), *head_items()]:
         if _fill(entry["problem"], body) and _fill(entry["problem"], body) in problem_title:
             return _fill(entry["plan"], body) or "", _fill(entry["plan_body"], body) or ""
     return None
