@@ -83,3 +83,24 @@ def test_a_two_clause_slogan_is_no_content_sentence():
     assert SLOGAN_RE.match("抓宣传，做好法治宣传教育引导。")
     assert not SLOGAN_RE.match("坚持民主集中制，重大事项均经班子会议集体研究决定。")
     assert not SLOGAN_RE.match("严格执行执法人员资格审核制度，组织开展学法用法考试。")
+
+
+def test_a_long_reused_sentence_keeps_its_leading_clauses():
+    """A reused sentence of five clauses or more and over 75 characters strings several matters together
+    (blind reads r16–r17: too long to stand); it keeps its first clauses, never one that asks for facts
+    or holds a figure."""
+    from assistant.draft.compose.fill import shorten
+
+    long = (
+        "选聘法律顾问，为重大行政决策、行政应诉、突发事件处置提供法律服务，加强对机关工作人员法律专业知识和"
+        "行政应诉能力的培训，以案释法，引导干部在履职尽责中自觉提高依法行政意识，防范法律风险。"
+    )
+    assert shorten(long) == "选聘法律顾问，为重大行政决策、行政应诉、突发事件处置提供法律服务。"
+    quoted = (
+        "开展“法治进村”“送法入户”等活动，利用“宪法日”，" * 3 + "推动学法用法，营造良好氛围，形成长效机制。"
+    )
+    assert "“法治进村”“送法入户”" in shorten(quoted) and shorten(quoted).endswith("。")
+    short = "严格落实行政执法“三项制度”，规范执法行为。"
+    assert shorten(short) == short
+    marked = long.replace("防范法律风险", "【待补充：法律顾问参与决策的情况】")
+    assert shorten(marked) == marked

@@ -50,9 +50,18 @@ def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
 
 def _keys(body: BodyProfile) -> list[str]:
     level = body.level or ""
+    spec = body.spec
+    like = spec.like if spec is not None else None  # a tribunal reads its court's wording after its own
     return [
         k
-        for k in (body.department, f"{body.kind}@{level}", body.kind, f"{body.group}@{level}", body.group)
+        for k in (
+            body.department,
+            f"{body.kind}@{level}",
+            body.kind,
+            like,
+            f"{body.group}@{level}",
+            body.group,
+        )
         if k
     ]
 

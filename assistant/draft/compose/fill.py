@@ -179,6 +179,8 @@ def render_sentence(
             edits.append((slot.start, slot.start, CONFIRM))
     text = resolve_masked_organs(_replace_spans(sentence.text, edits), profile)
     text = strip_enumeration(text)
+    if not fills:
+        text = shorten(text)
     text = current_periods(replace_years(text, profile.year), profile.year)
     if text is None:
         return None
@@ -206,6 +208,45 @@ def render_sentence(
     if not text or audit(text, allowed):
         return None
     return text
+
+
+#: A reused sentence this long, of this many comma clauses, strings several matters together (选聘法律
+#: 顾问…，加强…培训，以案释法，引导干部…，防范法律风险): blind readers marked such sentences too long to
+#: stand in rounds r16–r17. It keeps its leading clauses.
+LONG_CHARS, LONG_CLAUSES, KEPT_CLAUSES = 75, 5, 2
+
+
+def _clauses(text: str) -> list[str]:
+    """Comma clauses of a sentence, each with its closing comma, never split inside “”《》（）."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "“《（(":
+            depth += 1
+        elif ch in "”》）)":
+            depth = max(0, depth - 1)
+        elif ch == "，" and depth == 0:
+            out.append(text[start : i + 1])
+            start = i + 1
+    out.append(text[start:])
+    return [c for c in out if c]
+
+
+def shorten(text: str) -> str:
+    """A reused sentence of ``LONG_CLAUSES`` clauses or more and over ``LONG_CHARS`` characters, cut to
+    its first ``KEPT_CLAUSES`` (more while they are short); a sentence whose later clauses ask for the
+    body's facts (【…】) or hold figures stays whole."""
+    body = text.rstrip("。；！？")
+    end = text[len(body) :] or "。"
+    parts = _clauses(body)
+    if len(body) <= LONG_CHARS or len(parts) < LONG_CLAUSES:
+        return text
+    keep = KEPT_CLAUSES
+    while keep < len(parts) - 1 and len("".join(parts[:keep])) < 20:
+        keep += 1
+    dropped = "".join(parts[keep:])
+    if re.search(r"[【0-9０-９]", dropped):
+        return text
+    return "".join(parts[:keep]).rstrip("，") + end
 
 
 def replace_years(text: str, year: int | None) -> str:
