@@ -235,3 +235,14 @@ def test_an_item_the_users_figures_belie_is_left_out():
     titles = lambda rows: [t for t, _ in kind_items(body, True, rows)]  # noqa: E731
     assert "案多人少矛盾仍然突出" in titles(rose)
     assert "案多人少矛盾仍然突出" not in titles(fell)
+
+
+def test_an_item_outside_the_bodys_scope_is_left_out():
+    """A department's items speak of 执法办案 and 执法案卷; an 审计局 has neither (blind read r17): those
+    items are left out, the others stay, and its parts still hold three items."""
+    audit = detect_body("桐山县审计局")
+    for problems in (True, False):
+        items = kind_items(audit, problems)
+        assert len(items) >= 3
+        assert not any("执法办案" in t + x or "执法案卷" in t + x for t, x in items), items
+    assert any("执法案卷" in t + x for t, x in kind_items(detect_body("桐山县市场监督管理局"), True))

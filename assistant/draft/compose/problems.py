@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.direction import direction, row_direction
 from assistant.lang.markers import MARKER_RE, missing
 
@@ -144,7 +145,7 @@ def kind_items(
             (entry["problem"], entry["problem_body"]) if problems else (entry["plan"], entry["plan_body"])
         )
         filled = [_fill(t, body) for t in (title, text)]
-        if all(filled):
+        if all(filled) and not out_of_scope(f"{filled[0]}。{filled[1]}", body):  # 执法办案 of an 审计局
             out.append((filled[0], filled[1]))
     return out
 
