@@ -25,6 +25,9 @@ NAMES = [
     ("楚雄彝族自治州人民政府", "人民政府", "设区的市", "我州", "州政府党组", "州委"),
     # a department managed from above: its system's superior first, a 党委 as its organ
     ("国家税务总局青禾市税务局", "政府部门", "设区的市", "我局", "局党委", "上级税务机关、市委、市政府"),
+    # a party department by its full name, or one no list names
+    ("中共宁河县委统一战线工作部", "党委部门", "县级", "我部", None, "县委"),
+    ("中共宁河县委社会工作部", "党委部门", "县级", "我部", None, "县委"),
     # a kind added as data: a court's tribunal in a township (was read as a 法院 without level, 我院)
     ("青川县人民法院石桥人民法庭", "人民法庭", "乡级", "我庭", "庭党支部", "县法院党组"),
     ("南湖市北塘区人民法院城关法庭", "人民法庭", "乡级", "我庭", "庭党支部", "区法院党组"),
