@@ -87,8 +87,8 @@ def test_a_two_clause_slogan_is_no_content_sentence():
 
 def test_a_long_reused_sentence_keeps_its_leading_clauses():
     """A reused sentence of five clauses or more and over 75 characters strings several matters together
-    (blind reads r16–r17: too long to stand); it keeps its first clauses, never one that asks for facts
-    or holds a figure."""
+    (blind reads r16–r17: too long to stand); it keeps its first clauses, never cutting one that asks
+    for facts."""
     from assistant.draft.compose.fill import shorten
 
     long = (

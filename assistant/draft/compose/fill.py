@@ -234,7 +234,8 @@ def _clauses(text: str) -> list[str]:
 def shorten(text: str) -> str:
     """A reused sentence of ``LONG_CLAUSES`` clauses or more and over ``LONG_CHARS`` characters, cut to
     its first ``KEPT_CLAUSES`` (more while they are short); a sentence whose later clauses ask for the
-    body's facts (【…】) or hold figures stays whole."""
+    body's facts (【…】) stays whole. It holds none of the user's figures (a sentence they fill is
+    never cut)."""
     body = text.rstrip("。；！？")
     end = text[len(body) :] or "。"
     parts = _clauses(body)
@@ -244,7 +245,7 @@ def shorten(text: str) -> str:
     while keep < len(parts) - 1 and len("".join(parts[:keep])) < 20:
         keep += 1
     dropped = "".join(parts[keep:])
-    if re.search(r"[【0-9０-９]", dropped):
+    if "【" in dropped:
         return text
     return "".join(parts[:keep]).rstrip("，") + end
 
