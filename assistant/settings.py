@@ -144,6 +144,12 @@ class Settings(BaseModel):
     max_heartbeats: int = Field(
         16, ge=1, description="Open event streams (/gradio_api/heartbeat) one client address may hold."
     )
+    max_requests_per_s: float = Field(
+        20.0,
+        gt=0,
+        description="POST requests one login may send per second to the app (bursts of 4× this pass); "
+        "more are refused 429 before their body is read.",
+    )
     max_request_kb: int = Field(
         1024, ge=64, description="Size of one JSON request body to the web app (uploads excepted)."
     )

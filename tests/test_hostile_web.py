@@ -19,7 +19,7 @@ from ui_server import running_server, shared_index
 
 from assistant.ui.app import parse_admins, parse_auth
 
-PASSWORDS = {"alice": "alice-pw-1", "bob": "bob-pw-2", "carol": "carol-pw-3"}
+PASSWORDS = {"alice": "alice-pw-1", "bob": "bob-pw-2", "carol": "carol-pw-3", "dave": "dave-pw-4"}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def server(tmp_path_factory):
         "ASSISTANT_LOGIN_DELAY_S": "0.05",
         "ASSISTANT_LOGIN_LOCK_MINUTES": "10",
         "ASSISTANT_MAX_HEARTBEATS": "2",
+        "ASSISTANT_MAX_REQUESTS_PER_S": "5",
     }
     with running_server(index, corpus, auth=str(users), workdir=root, env=env) as srv:
         srv.corpus = corpus  # type: ignore[attr-defined]
@@ -60,6 +61,30 @@ def test_users_file_names_admins_and_logins(tmp_path: Path) -> None:
 
 def test_incoming_leftovers_removed_at_start(server) -> None:
     assert not any((server.corpus / ".incoming").iterdir())
+
+
+def test_a_logins_request_flood_is_refused_before_its_body_is_read(server) -> None:
+    """POSTs of one login past its rate (5 a second here, bursts of 20) are answered 429 in Chinese
+    naming the setting; another login's requests pass meanwhile."""
+    dave, alice = _login(server, "dave"), _login(server, "alice")
+    body = {
+        "data": [],
+        "fn_index": 9999,
+        "session_hash": "flood-dave",
+        "event_data": None,
+        "trigger_id": None,
+    }
+
+    def post() -> httpx.Response:
+        with httpx.Client(base_url=server.url, trust_env=False, timeout=30, cookies=dave.cookies) as c:
+            return c.post("gradio_api/queue/join", json=body)
+
+    answers = [post() for _ in range(40)]
+    refused = [r for r in answers if r.status_code == 429]
+    assert len(refused) >= 10, [r.status_code for r in answers]
+    assert "max_requests_per_s" in refused[-1].json()["detail"]
+    other = alice.post("gradio_api/queue/join", json={**body, "session_hash": "calm-alice"})
+    assert other.status_code != 429
 
 
 def test_login_flood_is_locked_even_for_the_right_password(server) -> None:

@@ -190,7 +190,7 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
 
 def gate_messages() -> dict[str, str]:
     """The Chinese answers of :class:`assistant.ui.gate.Gate`."""
-    return {k: t(f"gate_{k}") for k in ("locked", "session", "file", "streams", "body", "deep_link")}
+    return {k: t(f"gate_{k}") for k in ("locked", "session", "file", "streams", "body", "deep_link", "rate")}
 
 
 def private_temp() -> Path:

@@ -13,6 +13,8 @@
   ``403``; ``/gradio_api/deep_link`` (a copy of a session's state) is off.
 - a file under gradio's upload/cache folder is served only to the login that uploaded it or whose
   handler made it (:func:`publish`); any other login gets ``403``.
+- a login's POST requests are rate-limited (``max_requests_per_s``, bursts of 4×): more are answered
+  ``429`` before their body is read, so a flood from one login costs the server little;
 - open event streams (``/heartbeat``) are bounded per client address (``max_heartbeats``) and in
   all; a JSON request body over ``max_request_kb`` is refused ``413`` before gradio parses it, and a
   typed field of a named endpoint (``/call/ask``'s message, ``/call/search``'s query …) over its limit
@@ -159,6 +161,27 @@ _SESSION_ROUTES = ("/queue/join", "/queue/data", "/heartbeat/", "/run/", "/call/
                    "/component_server", "/stream/")  # fmt: skip
 
 
+class RequestRate:
+    """Per-login token buckets: ``rate`` requests a second, bursts of ``4 × rate``. Used on the event loop
+    only (no lock); logins idle for a minute are forgotten."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate, self.burst = float(rate), 4.0 * float(rate)
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def take(self, user: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        level, since = self.buckets.get(user, (self.burst, now))
+        level = min(self.burst, level + (now - since) * self.rate)
+        if len(self.buckets) > 10_000:
+            self.buckets = {u: v for u, v in self.buckets.items() if now - v[1] < 60}
+        if level < 1.0:
+            self.buckets[user] = (level, now)
+            return False
+        self.buckets[user] = (level - 1.0, now)
+        return True
+
+
 class Gate:
     """ASGI middleware (see the module docstring).
 
@@ -176,6 +199,7 @@ class Gate:
         self.messages = messages
         self.max_body = int(settings.max_request_kb) * 1024
         self.max_streams = int(settings.max_heartbeats)
+        self.rate = RequestRate(settings.max_requests_per_s)
         self.streams: dict[str, int] = defaultdict(int)
         self.throttle = LoginThrottle(
             settings.login_max_failures, settings.login_lock_minutes, settings.login_delay_s
@@ -199,6 +223,13 @@ class Gate:
             await self.app(scope, receive, send)
             return
         user = _user(scope) if self.logins else None
+        if user is not None and method == "POST" and not self.rate.take(user):  # before the body is read
+            log.warning("request rate over its limit: user=%r path=%s", user, api[:80])
+            await _drain(
+                receive, self.max_body
+            )  # read and dropped, never parsed: the connection stays usable
+            await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
+            return
         if method == "POST" and _is_json(scope):
             body = await _read_body(receive, self.max_body)
             if body is None:
@@ -352,6 +383,18 @@ async def _read_body(receive: Receive, cap: int) -> bytes | None:
         if not message.get("more_body"):
             break
     return b"".join(chunks)
+
+
+async def _drain(receive: Receive, cap: int) -> None:
+    """Receive and drop a request body (at most ``cap`` bytes looked at)."""
+    size = 0
+    while size <= cap:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        size += len(message.get("body", b""))
+        if not message.get("more_body"):
+            return
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

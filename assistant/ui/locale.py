@@ -32,6 +32,10 @@ LOCALES: dict[str, dict[str, str]] = {
         "zh": "无权下载该文件：文件只提供给生成或上传它的账号。",
         "en": "This file belongs to another login.",
     },
+    "gate_rate": {
+        "zh": "请求过于频繁（每个账号每秒上限 {n:g} 次，设置项 max_requests_per_s），请稍后再试。",
+        "en": "Too many requests from this login (limit {n:g} a second).",
+    },
     "gate_streams": {
         "zh": "同一地址打开的页面过多（上限 {n} 个，设置项 max_heartbeats），请关闭一些页面后再试。",
         "en": "Too many open pages from this address (limit {n}).",
