@@ -32,7 +32,9 @@ PAIRS = [
 #: (data/business.yaml): 52 of 52 and 17 of 24; with 案件/监督 added as a court's and a procuratorate's
 #: business, 51 of 52 and 21 of 24 (72 of 76, 94.7 %). Target 95 % over the whole set, 90 % on the new
 #: kinds. Nine figures of a county 政法委 (述法报告, 工作总结) added after its business (矛盾纠纷, 平安建设 …) was
-#: read and its 工作总结's 平安建设 part became its own work: 9 of 9; the whole set 225 of 232.
+#: read and its 工作总结's 平安建设 part became its own work: 9 of 9; the whole set 225 of 232. Five pairs of
+#: blind read r18's bodies (a 统战部, a 医保局), written after the read: the public's training and talks go
+#: to 普法, a matter the outline has no part for to the body's own work; 231 of 237.
 MIN_ACCURACY = 0.95
 MIN_NEW_KINDS = 0.90
 NEW_KINDS = ("法院", "检察院", "党委")

@@ -48,6 +48,7 @@ OWN_WORK_KEYS = (
     "party_functions",
     "governance",
     "disputes",
+    "party_governance",
 )  # by preference
 #: A label that names the body's own business (a court's 诉前调解, a procuratorate's 抗诉) goes to its
 #: own work before the section its metric kind is listed for.
@@ -57,6 +58,12 @@ BUSINESS_PRIOR = KIND_PRIOR + FIRST_KIND_PRIOR + 0.25
 STAFF_RE = re.compile(
     r"^(?!.*领导干部(?:学法|学习|会前))(?:.*(?:机关干部|干部职工|工作人员|干警|职工|全体干部|[委局院部办]机关)"
     r"|.*(?:干部|干警|检察官|法官|民警|人员).*(?:考试|培训|竞赛|轮训))"
+)
+#: a label whose people are the public the body serves or reaches (非公经济人士法治培训, 党外代表人士参加…研讨,
+#: “医保政策进万家”宣讲): its outreach, never the staff's own study (blind read r18)
+PUBLIC_RE = re.compile(
+    r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
+    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场)"
 )
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
@@ -264,6 +271,16 @@ def route_rows(
             best = own  # a figure of the body's own business (审计项目)
         if keys[best] == "study" and "talent" in keys and not row.section and STAFF_RE.search(row.label):
             best = keys.index("talent")  # the head's study part is his own; the staff's exams are the team's
+        if (
+            keys[best] in ("study", "talent", "leadership")
+            and "pufa" in keys
+            and not row.section
+            and PUBLIC_RE.search(row.label)
+        ):
+            best = keys.index("pufa")  # training or talks for the public: outreach, not the staff's study
+        listed = any(row.kind in (sub or sec).metrics for sec, sub in leaves)
+        if own is not None and row.kind and not listed and not row.section and keys[best] == "leadership":
+            best = own  # a matter the outline has no part for (民族宗教矛盾纠纷 of a 统战部): the body's own work
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
