@@ -78,15 +78,24 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+#: Bob searches at most this often (a busy user's pace, under the server's per-login request rate):
+#: back to back he was a flood himself, and the gate's rate limit refused part of his searches.
+BOB_PER_S = 12.0
+
+
 def searches(url: str, stop: Path, minimum: int = 10) -> list[float]:
-    """Bob's steady searches (one at a time) until the file ``stop`` exists and ``minimum`` were made."""
+    """Bob's steady searches (one at a time, at most ``BOB_PER_S`` a second) until the file ``stop``
+    exists and ``minimum`` were made; a refused search stops the run (it would not be timed)."""
     out: list[float] = []
     with login(url, "bob") as http:
         while not stop.exists() or len(out) < minimum:
             t = time.perf_counter()
-            ok, _ = call(http, "search", ["聘请法律顾问 合法性审查", 5, None, None, None, None])
-            if ok:
-                out.append(time.perf_counter() - t)
+            ok, text = call(http, "search", ["聘请法律顾问 合法性审查", 5, None, None, None, None])
+            if not ok:
+                raise SystemExit(f"bob's search refused: {text[:200]}")
+            took = time.perf_counter() - t
+            out.append(took)
+            time.sleep(max(0.0, 1.0 / BOB_PER_S - took))
     return out
 
 

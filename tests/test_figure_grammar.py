@@ -328,6 +328,12 @@ CLASSES = {
         ("法律咨询", "人次", "提供法律咨询9人次"),
         ("行政处罚", "件", "依法实施行政处罚9件"),
     ],
+    # blind read r18: the check's name first, then what was checked; an act, then the units it was done to
+    "check_then_object": [
+        ("合法性审查街道重大事项", "件", "对9件街道重大事项进行合法性审查"),
+        ("公平竞争审查政策措施", "件", "对9件政策措施进行公平竞争审查"),
+        ("暂停医保服务协议定点机构", "家", "对9家定点机构暂停医保服务协议"),
+    ],
     # blind read r16: a quoted name is one word to the grammar, its quotes kept
     "quoted_names": [
         ("入园企业“法治体检”", "家", "为9家入园企业开展“法治体检”"),

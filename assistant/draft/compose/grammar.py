@@ -21,10 +21,12 @@ from assistant.draft.compose.label_clauses import (
     _document_verb,
     _honour,
     _service,
+    check_first,
     found_and_fixed,
     meeting_study,
     occurrence,
     reviewed_object,
+    served_then_act,
 )
 from assistant.draft.compose.label_words import (
     Phrase,
@@ -303,6 +305,10 @@ def _phrase(
         if ends(bare, "activities") and not any(t.verb for t in toks):
             return Phrase(f"参加{core}的共")  # 参加法律知识考试的共1350人
 
+    if core == bare and (checked := check_first(bare, cls)):
+        return checked  # 对11件街道重大事项进行合法性审查
+    if core == bare and (acted := served_then_act(bare, cls, unit)):
+        return acted  # 对7家定点机构暂停医保服务协议
     if starts_verb:
         verb = lead or first.word
         obj = bare[len(verb) :]

@@ -91,6 +91,44 @@ def meeting_study(bare: str) -> Phrase | None:
     return Phrase("召开" + bare)
 
 
+def check_first(bare: str, cls: str | None) -> Phrase | None:
+    """合法性审查街道重大事项 (件) → 对N件街道重大事项进行合法性审查: the check's name, its verb, then what
+    was checked (a count of items or cases)."""
+    if cls not in ("item", "case"):
+        return None
+    w = words()
+    for verb in sorted(w["review_verbs"], key=len, reverse=True):
+        pos = bare.find(verb)
+        check, obj = bare[:pos], bare[pos + len(verb) :]
+        if pos < 2 or len(check) > 6 or len(obj) < 2:
+            continue
+        if not all(noun(t) or t.tag in ("l", "a") for t in tokens(check)):
+            continue
+        if any(t.verb or t.tag.startswith("v") for t in tokens(obj)):
+            continue
+        return Phrase("对", f"{obj}进行{check}{verb}")
+    return None
+
+
+def served_then_act(bare: str, cls: str | None, unit: str | None) -> Phrase | None:
+    """暂停医保服务协议定点机构 (家) → 对N家定点机构暂停医保服务协议: an act done to a count of units the
+    label names last."""
+    if cls != "item" or (unit or "")[-1:] not in "家个所":
+        return None
+    units = ends(bare, "served")
+    toks = tokens(bare[: len(bare) - len(units)]) if units else ()
+    first = toks[0] if toks else None  # jieba tags 暂停 an adverb: a two-character verb before the object
+    if (
+        not units
+        or len(toks) < 2
+        or not (first.tag.startswith("v") or (first.tag == "d" and len(first.word) == 2))
+    ):
+        return None
+    if any(t.verb or t.tag == "v" for t in toks[1:]):
+        return None  # 服务 (vn) names the agreement; a second verb is a clause of its own
+    return Phrase("对", f"{units}{bare[: len(bare) - len(units)]}")
+
+
 def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
     """党内法规制度清理 → 清理党内法规制度; 规范性文件备案审查 → 备案审查规范性文件; 行政规范性文件备案 →
     报备行政规范性文件; 区委文件合法性审查 (件) → 对N件区委文件进行合法性审查."""
