@@ -245,7 +245,10 @@ def main() -> bool:
         index, corpus = build_index(root, with_xss=False)
         users = root / "users.txt"
         users.write_text("alice:alice-pw-1\nbob:bob-pw-2\ncarol:carol-pw-3\n", encoding="utf-8")
-        with running_server(index, corpus, auth=str(users), workdir=root) as server:
+        # HOSTILE_REQUESTS_PER_S: the server's per-login request rate (to measure it off: a large number)
+        rate = os.environ.get("HOSTILE_REQUESTS_PER_S")
+        env = {"ASSISTANT_MAX_REQUESTS_PER_S": rate} if rate else None
+        with running_server(index, corpus, auth=str(users), workdir=root, env=env) as server:
             pid = server.process.pid
             with login(server.url, "bob") as http:  # warm: index and embedder loaded
                 call(http, "search", ["法治", 1, None, None, None, None])
