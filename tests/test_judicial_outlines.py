@@ -74,7 +74,8 @@ def test_support_item_depends_on_level():
 
 def test_heading_keys_most_specific_first():
     sec = next(s for s in get_genre("述法报告").sections[0].subpoints if s.key == "supervision")
-    assert "纪委" in heading_for(sec, detect_body("朝阳区和平街道党工委"))  # group@level
+    assert "纪委" in heading_for(sec, detect_body("中共青石镇委员会"))  # group@level
+    assert "纪工委" in heading_for(sec, detect_body("朝阳区和平街道党工委"))  # kind beats group@level
     assert "政协" in heading_for(sec, detect_body("中共松溪县委员会"))  # the group's default
     judicial = next(s for s in get_genre("述法报告").sections[0].subpoints if s.key == "judicial")
     assert "审判执行" in heading_for(judicial, detect_body("江源县人民法院"))  # kind

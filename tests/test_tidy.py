@@ -104,3 +104,21 @@ def test_a_long_reused_sentence_keeps_its_leading_clauses():
     assert shorten(short) == short
     marked = long.replace("防范法律风险", "【待补充：法律顾问参与决策的情况】")
     assert shorten(marked) == marked
+
+
+def test_a_long_sentence_cut_for_a_section_keeps_the_clauses_of_its_matter():
+    """Cut for a section, a long sentence keeps clauses (at most four) until it speaks of the section's
+    matter: its first two alone would leave a 普法 section a sentence on a law exam."""
+    from assistant.draft.compose.fill import TOPIC_MIN, shorten
+    from assistant.lang.similarity import similarity
+
+    long = (
+        "建立健全了普法、学法制度，机关每年开展一次法律知识考试，定期通过专题培训、理论讲授等形式进行法治宣传活动，"
+        "利用重要时间节点进行法律法规宣传，在全办掀起学法用法的热潮，有力地提高了干部职工的执法水平。"
+    )
+    topic = "深入开展法治宣传教育，推进法治社会建设 八五普法 普法宣传 谁执法谁普法 法治文化阵地"
+    assert shorten(long) == "建立健全了普法、学法制度，机关每年开展一次法律知识考试。"
+    cut = shorten(long, topic)
+    assert cut.startswith("建立健全了普法、学法制度，") and cut.endswith("进行法治宣传活动。")
+    assert similarity(cut, topic) >= TOPIC_MIN
+    assert shorten(long, "依法决策 合法性审查").count("，") <= 3  # never more than four clauses

@@ -143,6 +143,7 @@ def render_sentence(
     fills: dict[int, MetricRow],
     profile: Profile,
     allowed: AllowedFacts,
+    topic: str | None = None,
 ) -> str | None:
     """Rewrite one exemplar sentence with the user's facts.
 
@@ -151,6 +152,7 @@ def render_sentence(
         fills: slot index (into ``sentence.slots``) → the user row that fills it.
         profile: organisation, place and year of the user.
         allowed: the facts the audit accepts.
+        topic: the section's matter; a long sentence cut short keeps the clauses that speak of it.
 
     Returns:
         The rewritten sentence, or ``None`` when it cannot be made clean (a foreign number or place).
@@ -180,7 +182,7 @@ def render_sentence(
     text = resolve_masked_organs(_replace_spans(sentence.text, edits), profile)
     text = strip_enumeration(text)
     if not fills:
-        text = shorten(text)
+        text = shorten(text, topic)
     text = current_periods(replace_years(text, profile.year), profile.year)
     if text is None:
         return None
@@ -214,6 +216,8 @@ def render_sentence(
 #: 顾问…，加强…培训，以案释法，引导干部…，防范法律风险): blind readers marked such sentences too long to
 #: stand in rounds r16–r17. It keeps its leading clauses.
 LONG_CHARS, LONG_CLAUSES, KEPT_CLAUSES = 75, 5, 2
+#: at most this many clauses are kept to reach the section's matter (bigram overlap ``TOPIC_MIN``)
+TOPIC_CLAUSES, TOPIC_MIN = 4, 0.12
 
 
 def _clauses(text: str) -> list[str]:
@@ -231,11 +235,13 @@ def _clauses(text: str) -> list[str]:
     return [c for c in out if c]
 
 
-def shorten(text: str) -> str:
+def shorten(text: str, topic: str | None = None) -> str:
     """A reused sentence of ``LONG_CLAUSES`` clauses or more and over ``LONG_CHARS`` characters, cut to
     its first ``KEPT_CLAUSES`` (more while they are short); a sentence whose later clauses ask for the
     body's facts (【…】) stays whole. It holds none of the user's figures (a sentence they fill is
-    never cut)."""
+    never cut). Given the section's ``topic``, it keeps up to ``TOPIC_CLAUSES`` clauses while the kept
+    ones do not yet speak of it (建立健全了普法、学法制度，机关每年开展一次法律知识考试 says nothing of
+    普法宣传 until its next clause)."""
     body = text.rstrip("。；！？")
     end = text[len(body) :] or "。"
     parts = _clauses(body)
@@ -244,6 +250,13 @@ def shorten(text: str) -> str:
     keep = KEPT_CLAUSES
     while keep < len(parts) - 1 and len("".join(parts[:keep])) < 20:
         keep += 1
+    if topic:
+        from assistant.lang.similarity import similarity
+
+        while (
+            keep < min(TOPIC_CLAUSES, len(parts) - 1) and similarity("".join(parts[:keep]), topic) < TOPIC_MIN
+        ):
+            keep += 1
     dropped = "".join(parts[keep:])
     if "【" in dropped:
         return text

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.draft.audit.guard import AllowedFacts
 from assistant.draft.compose.coverage import uncovered_marker
 from assistant.draft.compose.fill import (
+    TOPIC_MIN,
     Sentence,
     render_sentence,
     sentences_from_text,
@@ -40,7 +41,10 @@ from assistant.types import Paragraph, Source, Span
 LEAD_IN_RE = re.compile(r"主要有|如下|以下|[：:]$|存在一些|清醒地|取得了一定|所有这些问题|加以解决")
 PER_DOC_CAP = 3
 FULL = 3  # content sentences below which a section is thin and gets the genre's own wording
-PLAIN_MIN, PLAIN_ALONE = 0.12, 0.16  # bigram similarity of a plain sentence to its section (see _on_topic)
+PLAIN_MIN, PLAIN_ALONE = (
+    TOPIC_MIN,
+    0.16,
+)  # bigram similarity of a plain sentence to its section (see _on_topic)
 TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
 FILLER_KEY = "\x00filler:"  # entries of ``used`` naming a general (filler) sentence the draft has said
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
@@ -238,7 +242,7 @@ def draft_section_text(
             return False
         if per_doc.get(sent.doc, 0) >= PER_DOC_CAP and not fills:
             return False
-        text = render_sentence(sent, fills, profile, allowed)
+        text = render_sentence(sent, fills, profile, allowed, topic)
         if not text and fills:
             dropped.append(Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title))
         if not text or any(similarity(text, t) > 0.6 for _, t, _ in chosen):
