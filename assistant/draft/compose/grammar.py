@@ -212,6 +212,9 @@ def _phrase(
     if bare.endswith("率"):  # a rate counted in 件 or 次: the table contradicts itself
         return Phrase(core + "为", stock=True, sure=False)
     if cls == "money":
+        act = ends(bare, "money_acts")
+        if act and len(bare) - len(act) >= 2 and core == bare and first.tag != "p":
+            return Phrase(act + bare[: -len(act)], stock=stock)  # 节约财政资金支出1260万元, 追回欠薪
         if change or starts_verb:
             return Phrase(core, stock=stock)
         if first.tag == "p" and any(t.verb or t.tag == "v" for t in toks[1:]):

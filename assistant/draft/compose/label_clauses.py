@@ -151,6 +151,9 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
         if 2 <= len(check) <= 6 and all(noun(t) or t.tag in ("l", "a") for t in kinds):
             return Phrase("对", f"{obj}进行{check}{verbs}")
         return Phrase("完成" + bare)  # 重大行政决策后评估: the check's name is a term of its own
+    toks = tokens(rest)
+    if cls in ("item", "case") and len(toks) >= 2 and toks[-1].tag.startswith("n") and toks[-1].tag != "nr":
+        return Phrase("对", f"{rest}进行{verbs}")  # 森林督查图斑核查 → 对N个森林督查图斑进行核查
     return None
 
 
