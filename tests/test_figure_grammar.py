@@ -43,6 +43,8 @@ def _activity(label: str) -> bool:
     """An activity, or an activity then the units it reached (执法检查企业); a quoted name is read
     without its quotes (入园企业“法治体检”)."""
     label = label.replace("“", "").replace("”", "")
+    if any(o in label[2:] for o in words()["outreach"]):
+        return True  # an activity named by where it goes (送法治讲座下基层, 送戏下乡): 开展…活动
     served = next((x for x in words()["served"] if label.endswith(x) and len(label) > len(x)), "")
     label = label[: len(label) - len(served)]
     if any(c in label for c in ("专项治理", "集中整治", "专项整治", "专项行动")):
@@ -194,6 +196,44 @@ def test_two_rows_of_one_activity_make_one_sentence(records, want):
     assert row_sentences(rows, BODIES[1]) == want
 
 
+@pytest.mark.parametrize(
+    ("records", "want"),
+    [
+        (  # a part of the row above: 其中…
+            [("举办新闻发布会", "18", "场", "21"), ("其中涉法治内容发布会", "5", "场", "")],
+            ["全年举办新闻发布会18场（较上年减少3场、同比下降14.3%），其中涉法治内容发布会5场。"],
+        ),
+        (
+            [("受理行政复议申请", "40", "件", ""), ("其中：不予受理", "3", "件", "")],
+            ["全年受理行政复议申请40件，其中不予受理3件。"],
+        ),
+        (  # the year's new ones and the running total: its +7 is the new count said again
+            [("新建法治文化阵地", "7", "个", ""), ("法治文化阵地累计建成", "43", "个", "36")],
+            ["新建法治文化阵地7个，累计建成43个。"],
+        ),
+        (  # a total that grew by more than the new ones keeps its comparison
+            [("新增法律明白人", "20", "名", ""), ("法律明白人累计", "300", "名", "260")],
+            [
+                "深入实施“法律明白人”培养工程，新增法律明白人20名，累计300名（较上年增加40名、同比增长15.4%）。"
+            ],
+        ),
+    ],
+)
+def test_a_part_or_a_running_total_joins_its_row(records, want):
+    """Blind read r20: 全年其中涉法治内容发布会共5场, and a running total whose +7 repeats the new count."""
+    rows = rows_from_records(
+        [{"指标": a, "数值": v, "单位": u, "上年数值": last} for a, v, u, last in records]
+    )
+    assert row_sentences(rows, BODIES[1]) == want
+
+
+def test_a_fine_total_is_never_compared_with_last_year():
+    """A rise in 罚没款 reads as an achievement (blind read r20): the figure is stated, not compared."""
+    (row,) = rows_from_records([{"指标": "罚没款", "数值": "367.8", "单位": "万元", "上年数值": "295.4"}])
+    (sentence,) = row_sentences([row], BODIES[1])
+    assert "367.8万元" in sentence and "较上年" not in sentence and "同比" not in sentence
+
+
 def test_no_pattern_gives_the_plain_frame_with_a_marker():
     (row,) = rows_from_records([{"指标": "举报箱", "数值": "96", "单位": "支"}])
     sentence = own_sentence(row)
@@ -342,6 +382,15 @@ CLASSES = {
         ("问题线索核查", "条", "对9条问题线索进行核查"),
         ("重大行政处罚决定法制审核", "件", "对9件重大行政处罚决定进行法制审核"),
         ("县委规范性文件报备", "件", "报备县委规范性文件9件"),
+    ],
+    # blind read r20: an activity named by where it goes; a running total by its adverb; a place the
+    # things counted were set up in; what a channel sent
+    "outreach_and_totals": [
+        ("送法治讲座下基层", "期", "开展送法治讲座下基层活动9期"),
+        ("法律服务进社区", "场", "开展法律服务进社区活动9场"),
+        ("法治文化阵地累计建成", "个", "累计建成法治文化阵地9个"),
+        ("镇村退役军人服务站设立法律援助联络点", "个", "在镇村退役军人服务站设立法律援助联络点9个"),
+        ("“平阳普法”微信公众号推送", "条", "通过“平阳普法”微信公众号推送信息9条"),
     ],
     "amount_then_act": [
         ("财政资金支出节约", "万元", "节约财政资金支出9万元"),

@@ -61,6 +61,14 @@ def test_phrase_twice_in_a_sentence():
     )
 
 
+def test_phrase_again_in_a_paragraph():
+    """Blind read r20: a general sentence saying again what its paragraph said."""
+    bad = "扛牢全面从严治党政治责任，抓好巡视巡察反馈问题整改。涵养清正廉洁的新风正气，坚决扛起全面从严治党政治责任。"
+    assert _lints(lint.phrase_again(bad)) == ["phrase_again"]
+    good = "扛牢全面从严治党政治责任，抓好巡视巡察反馈问题整改。全年落实全面从严治党政治责任约谈12人次。"
+    assert lint.phrase_again(good) == []  # a figure of its own: a new fact
+
+
 def test_near_duplicate_sentences():
     a = "严格落实重大行政决策合法性审查制度，做到应审尽审。"
     b = "严格落实重大行政决策合法性审查制度，切实做到应审尽审。"
@@ -164,7 +172,7 @@ def test_small_matrix_says_nothing_twice(small_matrix):
         f"{b.org}·{g}: [{x.lint}] {x.text[:80]}"
         for b, g, d, _r in small_matrix
         for x in lint.draft_lints(d, rows_from_records(b.rows))
-        if x.lint in ("phrase_twice", "near_duplicate")
+        if x.lint in ("phrase_twice", "phrase_again", "near_duplicate")
     ]
     assert found == []
 

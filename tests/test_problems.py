@@ -246,3 +246,25 @@ def test_an_item_outside_the_bodys_scope_is_left_out():
         assert len(items) >= 3
         assert not any("执法办案" in t + x or "执法案卷" in t + x for t, x in items), items
     assert any("执法案卷" in t + x for t, x in kind_items(detect_body("桐山县市场监督管理局"), True))
+
+
+def test_a_department_with_a_rule_of_law_role_names_it_first():
+    """Blind read r20: a 宣传部's 问题 and 打算 never named 法治宣传. A department's own items
+    (data/department_items.yaml, keyed by bodies.yaml departments) come before its kind's and pair up."""
+    from assistant.draft.compose.problems import DEPARTMENT_DATA, plan_for
+    from assistant.lang.body_model import bodies as body_data
+
+    data = list_items(DEPARTMENT_DATA)
+    assert set(data) <= set(body_data().departments)
+    for org, word in (
+        ("中共临川县委宣传部", "法治宣传"),
+        ("中共临川县委组织部", "干部"),
+        ("临川县司法局", "统筹"),
+    ):
+        body = detect_body(org)
+        problems, plans = kind_items(body, True), kind_items(body, False)
+        assert word in problems[0][0] + problems[0][1] and len(problems) >= 4, (org, problems[0])
+        assert plan_for(problems[0][0], body) == plans[0]
+        assert voice_audit(f"{problems[0][0]}。{problems[0][1]}", body) == []
+    other = kind_items(detect_body("中共临川县委统一战线工作部"), True)
+    assert all("法治宣传" not in t for t, _ in other)

@@ -122,3 +122,24 @@ def test_a_long_sentence_cut_for_a_section_keeps_the_clauses_of_its_matter():
     assert cut.startswith("建立健全了普法、学法制度，") and cut.endswith("进行法治宣传活动。")
     assert similarity(cut, topic) >= TOPIC_MIN
     assert shorten(long, "依法决策 合法性审查").count("，") <= 3  # never more than four clauses
+
+
+def test_a_phrase_the_paragraph_has_said_goes_with_its_clause():
+    """Blind read r20: 扛牢全面从严治党政治责任… then 涵养清正廉洁的新风正气，坚决扛起全面从严治党政治责任 (the
+    clause goes, and the eleven letters left say nothing); 带头研究部署法治政府建设工作，主持召开会议专题研究
+    法治政府建设工作 (the general leading clause goes)."""
+    from assistant.draft.compose.tidy import drop_clauses_said_before
+
+    earlier = ["扛牢全面从严治党政治责任，动真碰硬抓好巡视巡察反馈问题整改。"]
+    assert drop_clauses_said_before("涵养清正廉洁的新风正气，坚决扛起全面从严治党政治责任。", earlier) == ""
+    lead = (
+        "带头研究部署法治政府建设工作，主持召开会议专题研究法治政府建设工作、听取工作汇报，【待补充：次数】。"
+    )
+    assert (
+        drop_clauses_said_before(lead, [])
+        == "主持召开会议专题研究法治政府建设工作、听取工作汇报，【待补充：次数】。"
+    )
+    other = "深入学习贯彻习近平总书记关于全面依法治国的重要论述，将宪法法律知识学习列入学习计划。"
+    assert drop_clauses_said_before(other, ["深入学习贯彻习近平法治思想，【待补充：内容】。"]) == other
+    figure = "坚决扛起全面从严治党政治责任，开展警示教育6次。"
+    assert drop_clauses_said_before(figure, earlier) == "开展警示教育6次。"

@@ -11,6 +11,8 @@ index. The lints (``LINTS``):
   or two action verbs stacked (办理审结);
 - ``verb_kind``: an activity verb before an amount, a rate or a head count (开展罚没款1860万元);
 - ``phrase_twice``: a phrase of ≥ 10 characters twice in one sentence;
+- ``phrase_again``: a sentence without figures saying again a phrase of ≥ 10 letters of an earlier sentence
+  of its paragraph (扛牢全面从严治党政治责任… 坚决扛起全面从严治党政治责任);
 - ``subjectless``: a clause that opens with a figure and goes on with what was done (…，5次（较上年
   增加2次）专题研究…): the figure's subject was lost;
 - ``near_duplicate``: two sentences of one text that say the same thing;
@@ -56,6 +58,7 @@ LINTS = (
     "echo",
     "verb_kind",
     "phrase_twice",
+    "phrase_again",
     "subjectless",
     "near_duplicate",
     "voice",
@@ -262,6 +265,21 @@ def phrase_twice(text: str, size: int = 10) -> list[Defect]:
     return out
 
 
+def phrase_again(text: str, size: int = 10) -> list[Defect]:
+    """A sentence without figures that says again a phrase (``size`` letters) of an earlier sentence of
+    the same paragraph."""
+    out = []
+    seen: set[str] = set()
+    for sent in sentences(text):
+        plain = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", MARKER_RE.sub("", sent))
+        grams = {plain[i : i + size] for i in range(len(plain) - size + 1)}
+        again = sorted(grams & seen)
+        if again and not re.search(r"\d", MARKER_RE.sub("", sent)):
+            out.append(Defect("phrase_again", sent, again[0]))
+        seen |= grams
+    return out
+
+
 def near_duplicate(texts: Iterable[str], threshold: float = 0.7) -> list[Defect]:
     """Later sentences of ``texts`` that repeat an earlier one (bigram overlap over the larger of the
     two ≥ ``threshold``) and add no figure of their own."""
@@ -298,6 +316,7 @@ def text_lints(texts: list[str], labels: Iterable[str] = (), prose: list[str] | 
     out: list[Defect] = []
     for text in texts:
         out += doubled(text) + echo(text, labels) + verb_kind(text) + phrase_twice(text) + subjectless(text)
+        out += phrase_again(text)
     return out + near_duplicate(texts if prose is None else prose)
 
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.names import name_replacement, resolve_masked_organs
-from assistant.draft.compose.phrasing import link_compounds, render_value
+from assistant.draft.compose.phrasing import link_compounds, render_value, shown_suffix
 from assistant.draft.compose.profile import Profile
-from assistant.draft.tables.compare import comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.ingest.chunking import split_sentences
 from assistant.ingest.slots import find_slots
@@ -165,7 +164,7 @@ def render_sentence(
             row = fills.get(i)
             value = (
                 render_value(row, slot.unit)
-                + (comparison_suffix(row, profile.body) if slot.role != "scope" else "")
+                + (shown_suffix(row, profile.body) if slot.role != "scope" else "")
                 if row
                 else marker_for(slot)
             )

@@ -107,6 +107,11 @@ def subject(label: str, unit: str | None = None) -> str:
     return own if len(own) >= 2 else ""
 
 
+def _sent(core: str) -> str:
+    """What a channel's closing verb sends when the label names nothing (推送 → 信息), else ``""``."""
+    return next((obj for verb, obj in words()["channel_objects"].items() if core.endswith(verb)), "")
+
+
 #: Verbs that only say an activity was held: a head count of it reads 组织N名…; any other verb the
 #: label opens with (听取) is the body's own act and stays.
 _ORGANISE = frozenset({"开展", "组织", "举办", "组织开展"})
@@ -273,6 +278,15 @@ def _phrase(
     rest = bare[len(adverb) :]
     if adverb and (unit in w["duration_units"] or cls == "event") and any(t.verb for t in tokens(rest)):
         return Phrase(adverb, rest, stock=True)  # 连续5年在…考核中获优秀等次
+    tail = next((a for a in w["count_adverbs"] if a in bare[2:]), "")
+    if tail and cls in ("item", "person", "case", None) and core == bare:
+        pos = bare.rfind(tail)
+        obj, act = bare[:pos], bare[pos:]
+        after = act[len(tail) :]
+        if not after and noun(tokens(obj)[-1]):
+            return Phrase(obj + tail + "达", stock=True)  # 法治文化阵地累计达43个
+        if after and (after in w["verb_set"] or tokens(after)[0].verb) and noun(tokens(obj)[-1]):
+            return Phrase(act + obj, stock=True)  # 法治文化阵地累计建成 → 累计建成法治文化阵地43个
     if change and cls is not None:
         return Phrase(core, stock=stock)
 
@@ -312,6 +326,10 @@ def _phrase(
         return checked  # 对11件街道重大事项进行合法性审查
     if core == bare and (acted := served_then_act(bare, cls, unit)):
         return acted  # 对7家定点机构暂停医保服务协议
+    if cls in ("event", None) and not lead and core == bare and any(o in bare[2:] for o in w["outreach"]):
+        return Phrase(
+            "开展" + core + ("" if core.endswith("活动") else "活动"), stock=stock
+        )  # 开展送法…下基层活动
     if starts_verb:
         verb = lead or first.word
         obj = bare[len(verb) :]
@@ -329,7 +347,7 @@ def _phrase(
         and toks[-1].verb
         and all(t.tag.startswith("v") for t in toks[way + 1 :])
     ):
-        return Phrase("通过" + core, stock=stock)  # 12366热线咨询解答 → 通过12366热线咨询解答5.2万件
+        return Phrase("通过" + core + _sent(core), stock=stock)  # 通过12366热线咨询解答5.2万件
     inner = [i for i, t in enumerate(toks) if t.verb and i > 0]
     if (
         inner
@@ -344,6 +362,13 @@ def _phrase(
         if i < len(toks) - 1:  # subject, verb, object: 法治建设考核覆盖单位
             subject = "".join(t.word for t in toks[:i])
             obj = "".join(t.word for t in toks[i + 1 :])
+            if (
+                cls == "item"
+                and toks[i].word in w["stock_verbs"]
+                and (ends(subject, "facilities") or ends(subject, "served"))
+                and core == bare
+            ):  # 镇村退役军人服务站设立法律援助联络点 → 在…服务站设立…联络点156个: a running total, placed
+                return Phrase("在" + core, stock=True)
             if cls == "item" and noun_word(obj) and core == bare:
                 return Phrase(subject + toks[i].word, obj, stock=stock)
             return Phrase(core, stock=stock)  # 普法宣传覆盖群众5600人次
@@ -358,7 +383,7 @@ def _phrase(
             return Phrase(verb + obj, stock=stock)  # 办结依申请公开143件
         if ends(obj, "channels") and cls in ("case", "item", "event", "person_time") and core == bare:
             return Phrase(
-                "通过" + core, stock=stock
+                "通过" + core + _sent(core), stock=stock
             )  # 通过12368诉讼服务热线办结4521件: the way, not the object
         k = j - 1
         while k > 0 and toks[k].tag == "x" and toks[k].word in "”」》":

@@ -17,7 +17,7 @@ import yaml
 
 from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, words
 from assistant.draft.compose.label_clauses import found_only
-from assistant.draft.tables.compare import comparison_suffix
+from assistant.draft.tables.compare import comparison_for, comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import BodyProfile
@@ -86,7 +86,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
             template = verb + "{obj}{value}"
         elif _qualified(obj):  # 行政复议被撤销案件: the label's own words, a neutral frame
             template = "{obj}共{value}"
-        return template.format(obj=obj, value=_value(row) + comparison_suffix(row, body)), False, True
+        return template.format(obj=obj, value=_value(row) + shown_suffix(row, body)), False, True
     core = clean(text, unit)
     last = tokens(core)[-1] if core and tokens(core) else None
     if (
@@ -101,7 +101,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     named = _named_by_kind(row.kind, text)
     p = phrase(text, unit, _kind_verb(template) if named else None, spec.get("rate"))
     before = p.before + ("，共" if p.before[-1:].isdigit() else "")
-    suffix = comparison_suffix(row, body)
+    suffix = shown_suffix(row, body)
     if before.endswith("达") and ("下降" in suffix or row_direction(row, body).good != "up"):
         before = (
             before[:-1] + "为"
@@ -176,9 +176,21 @@ def row_sentences_with_rows(
         phrase, stock = row_phrase(row, body)
         held = [row]
         for j, other in enumerate(rows):
-            rest = None if j == i or j in done or not other.number else companion(row, other, rows)
+            if j in done or j == i or not other.number:
+                continue
+            if j == i + 1 and (part := part_of(other)):  # 新闻发布会18场，其中涉法治内容发布会5场
+                phrase += f"，其中{part}{_value(other)}{shown_suffix(other, body)}"
+                held.append(other)
+                done.add(j)
+                continue
+            if total := running_total(row, other):  # 新建法治文化阵地7个，累计建成43个
+                phrase += f"，{total}{_value(other)}{_total_suffix(row, other, body)}"
+                held.append(other)
+                done.add(j)
+                continue
+            rest = companion(row, other, rows)
             if rest == "":  # the same activity's other count: 培训4期、320人次
-                phrase += "、" + _value(other) + comparison_suffix(other, body)
+                phrase += "、" + _value(other) + shown_suffix(other, body)
                 held.append(other)
                 done.add(j)
             elif rest is not None:
@@ -202,6 +214,68 @@ def row_sentences_with_rows(
             lead = ""  # the figure says it already (培养工程，培养法律明白人)
         out.append((lead + prefix + phrase + "。", held))
     return _merge_runs(out)
+
+
+#: a row that is a part of the row above it (其中涉法治内容发布会, 其中：办结)
+PART_RE = re.compile(r"^其中[：:，、]?")
+#: the year's new ones (新建法治文化阵地) and the running total of the same things (法治文化阵地累计建成)
+NEW_RE = re.compile(r"^(?:全年|年内|本年)?(?:新建|新增|新设立|新设|新培育|新创建|新认定|新命名)")
+TOTAL_WORDS = (
+    "累计建成",
+    "累计创建",
+    "累计培育",
+    "累计设立",
+    "累计认定",
+    "累计",
+    "总数",
+    "现有",
+    "共有",
+    "总量",
+)
+
+
+def part_of(row: MetricRow) -> str:
+    """The words of a row that counts a part of the row above it (其中涉法治内容发布会 → 涉法治内容发布会),
+    ``""`` for any other row."""
+    label = row.label.strip()
+    m = PART_RE.match(label)
+    return clean(label[m.end() :], row.unit) if m and len(label) > m.end() else ""
+
+
+def running_total(new: MetricRow, other: MetricRow) -> str:
+    """The words that say ``other`` is the running total of what ``new`` counts this year (新建法治文化阵地
+    7个 + 法治文化阵地累计建成 43个 → 累计建成), ``""`` when it is not."""
+    m = NEW_RE.match(new.label.strip())
+    if not m or (new.unit or "") != (other.unit or ""):
+        return ""
+    obj = clean(new.label.strip()[m.end() :], new.unit)
+    label = clean(other.label.strip(), other.unit)
+    if len(obj) < 2 or obj not in label:
+        return ""
+    rest = label.replace(obj, "", 1)
+    word = next((w for w in TOTAL_WORDS if rest == w), "")
+    return word if word.startswith("累计") else "总数达" if word else ""
+
+
+def _total_suffix(new: MetricRow, total: MetricRow, body: Any) -> str:
+    """The total's comparison, unless its increase is only the year's new count said again (+7 after 新建7个)."""
+    cmp = comparison_for(total, body)
+    if cmp is None:
+        return ""
+    last = parse_value(str(total.last or "")).number
+    if last is not None and total.number is not None and new.number is not None:
+        if abs((total.number - last) - new.number) < 1e-9:
+            return ""
+    return shown_suffix(total, body)
+
+
+def shown_suffix(row: MetricRow, body: Any = None) -> str:
+    """The comparison written after a figure: none for one that reads as a target when compared (a rise in
+    罚没款 is no achievement: blind read r20; ``compare: false`` in a frame)."""
+    frame = _frame(row.label, row.unit_class)
+    if frame is not None and frame.get("compare") is False:
+        return ""
+    return comparison_suffix(row, body)
 
 
 def _frame(label: str, cls: str | None) -> dict[str, Any] | None:

@@ -95,7 +95,16 @@ def head_items() -> list[dict[str, Any]]:
     return list_items(HEAD_DATA)["述法"]
 
 
-@lru_cache(maxsize=2)
+DEPARTMENT_DATA = DATA.with_name("department_items.yaml")
+
+
+def department_items(body: Any) -> list[dict[str, str]]:
+    """The items of the body's department (``data/department_items.yaml``), before its kind's."""
+    department = getattr(body, "department", None)
+    return list_items(DEPARTMENT_DATA).get(department, []) if department else []
+
+
+@lru_cache(maxsize=4)
 def list_items(path: Path = DATA) -> dict[str, list[dict[str, str]]]:
     """The kinds' own problem/plan pairs (``data/list_items.yaml``), checked on load."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -137,7 +146,7 @@ def kind_items(
     if body is None or not body.kind:
         return []
     out = []
-    entries = list_items().get(body.kind, [])
+    entries = [*department_items(body), *list_items().get(body.kind, [])]
     for entry in ([_head_entry(body)] if head else []) + entries:
         if rows and belied(entry, rows):
             continue
@@ -154,7 +163,7 @@ def plan_for(problem_title: str, body: Any) -> tuple[str, str] | None:
     """The kind's plan paired with one of its problems (matched by the problem's own text)."""
     if body is None or not body.kind:
         return None
-    for entry in [*list_items().get(body.kind, []), *head_items()]:
+    for entry in [*department_items(body), *list_items().get(body.kind, []), *head_items()]:
         if _fill(entry["problem"], body) and _fill(entry["problem"], body) in problem_title:
             return _fill(entry["plan"], body) or "", _fill(entry["plan_body"], body) or ""
     return None

@@ -63,7 +63,7 @@ STAFF_RE = re.compile(
 #: “医保政策进万家”宣讲): its outreach, never the staff's own study (blind read r18)
 PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
-    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场)"
+    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户"
 )
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section

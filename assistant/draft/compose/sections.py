@@ -311,6 +311,8 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         if profile.voice == "本人" and not (government and "党" in own[:12]):
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
+        if profile.voice == "本人":  # 全年主要负责人主持召开… → 本人全年主持召开… (blind read r20)
+            own = HEAD_LABEL_RE.sub(lambda m: "本人" + (m.group(1) or ""), own, count=1)
         lead, sep, rest = own.partition("，")
         if (
             sep
@@ -353,6 +355,12 @@ def draft_section_text(
 
 #: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
+#: a figure of the head's own acts labelled with his title (主要负责人主持召开专题会议…): in his own 述法报告
+#: the title is 本人
+HEAD_LABEL_RE = re.compile(
+    r"^(全年|年内)?(?:本单位|本部门|单位|部门)?(?:主要负责人|主要领导|党组书记|党委书记|党工委书记|[局部委厅院庭]长|"
+    r"检察长|主任|书记)(?=(?:亲自|带头|多次)?(?:主持|带头|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开))"
+)
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
 HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^，。；]{0,16}第一责任人")
 

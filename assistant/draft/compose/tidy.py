@@ -103,6 +103,54 @@ def drop_repeated_clauses(sentence: str, size: int = CLAUSE_MIN) -> str:
     return text + end
 
 
+#: a run of this many letters said again in a paragraph is a repeat (全面从严治党政治责任 twice: r20);
+#: within one sentence a shorter one (法治政府建设工作) in a leading general clause
+GRAM, CLAUSE_GRAM = 10, 8
+#: a sentence left this short once its repeated clauses go says nothing of its own (涵养清正廉洁的新风正气)
+LEFT_MIN = 12
+
+
+def _grams(text: str, size: int = GRAM) -> set[str]:
+    plain = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", MARKER_RE.sub("", text))
+    return {plain[i : i + size] for i in range(len(plain) - size + 1)}
+
+
+def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
+    """``sentence`` without the clauses that say again a phrase (``GRAM`` letters) of an earlier sentence
+    of the paragraph or of a later clause of its own (带头研究部署法治政府建设工作，主持召开会议专题研究
+    法治政府建设工作…: the general clause goes, the specific one stays); ``""`` when what is left is
+    shorter than ``LEFT_MIN`` letters. A clause holding a figure or a marker always stays."""
+    end = sentence[-1] if sentence and sentence[-1] in "。！？；" else ""
+    body = sentence[: len(sentence) - len(end)]
+    pieces = _CLAUSE_RE.findall(body)
+    if not pieces:
+        return sentence
+    before: set[str] = set()
+    for e in earlier:
+        before |= _grams(e)
+    out: list[str] = []
+    dropped = False
+    for k, piece in enumerate(pieces):
+        core = piece.rstrip("，；、：")
+        later: set[str] = set()
+        for other in pieces[k + 1 :]:
+            later |= _grams(other, CLAUSE_GRAM)
+        own = _grams(core)
+        if re.search(r"\d|【", core) or not core.strip():
+            out.append(piece)
+            continue
+        short = k == 0 and len(pieces) > 1 and len(core) <= 16 and _grams(core, CLAUSE_GRAM) & later
+        if own & before or short:
+            dropped = True
+            continue
+        out.append(piece)
+    if not dropped:
+        return sentence
+    text = "".join(out).rstrip("，；、：")
+    letters = len(re.sub(r"[^\u4e00-\u9fff]", "", MARKER_RE.sub("", text)))
+    return text + (end or "。") if letters >= LEFT_MIN or re.search(r"\d|【", text) else ""
+
+
 def near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tuple[str, str]]:
     """Pairs of sentences (earlier, later) of ``texts`` that say the same thing."""
     seen: list[str] = []
@@ -146,6 +194,13 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
             changed = False
             for sent in sentences(body):
                 once = drop_repeated_clauses(sent)
+                if not _digits(once):  # a phrase the paragraph has said (r20)
+                    once = drop_clauses_said_before(once, kept)
+                    if not once:
+                        removed += 1
+                        _drop_span(p, sent)
+                        changed = True
+                        continue
                 if once != sent:  # a clause said twice in the sentence
                     for sp in getattr(p, "spans", None) or []:
                         if sp.text.strip() == sent.strip():
