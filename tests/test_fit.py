@@ -72,16 +72,20 @@ def test_a_users_own_label_is_never_a_finding():
             "青山县司法局",
             EXAMPLES[0][0],
             "结合“八五”普法，采取群众喜闻乐见的形式开展“法治进村”“送法入户”等普法宣传，"
-            "利用国家宪法日等活动开展法律咨询和集中宣传。",
+            "利用国家宪法日等重要节点开展法律咨询和集中宣传。",
         ),
         ("南湖市人民政府", EXAMPLES[3][0], "充分利用电子显示屏开展普法宣传。"),
         (
             "南湖市人民政府",
             "利用国际禁毒日、安全生产宣传月、宪法宣传日等活动开展法律咨询。",
-            "利用宪法宣传日等活动开展法律咨询。",
+            "利用宪法宣传日等重要节点开展法律咨询。",
         ),
         # every item of the first list is outside: its clause goes, the rest of the sentence stands
-        ("南湖市人民政府", EXAMPLES[0][0], "结合“八五”普法，利用国家宪法日等活动开展法律咨询和集中宣传。"),
+        (
+            "南湖市人民政府",
+            EXAMPLES[0][0],
+            "结合“八五”普法，利用国家宪法日等重要节点开展法律咨询和集中宣传。",
+        ),
         # ... but not a clause that holds a figure, nor the clause that opens the sentence
         (
             "南湖市人民政府",
@@ -91,7 +95,7 @@ def test_a_users_own_label_is_never_a_finding():
         ("南湖市人民政府", "开展“法治进村”“送法入户”等普法宣传，深入推进“八五”普法，营造浓厚氛围。", None),
         ("中共丰源县委组织部", EXAMPLES[1][0], None),
         ("青山县审计局", EXAMPLES[2][0], None),
-        ("青山县红星镇党委", EXAMPLES[0][0], EXAMPLES[0][0]),
+        ("青山县红星镇党委", EXAMPLES[0][0], EXAMPLES[0][0].replace("等活动", "等重要节点")),
         # another place's numbered rules leave the list; the centre's 八项规定 stays
         (
             "沙河县市场监督管理局",

@@ -132,7 +132,7 @@ def _draft(org, genre, records, settings):
 
 ROWS = [
     {"指标": "普法宣传活动", "数值": "23", "单位": "场次"},
-    {"指标": "调解成功率", "数值": "95.5", "单位": "%", "上年数值": "97.0"},
+    {"指标": "调解成功率", "数值": "92.5", "单位": "%", "上年数值": "97.0"},
     {"指标": "矛盾纠纷调解", "数值": "86", "单位": "件"},
 ]
 
@@ -268,3 +268,26 @@ def test_a_department_with_a_rule_of_law_role_names_it_first():
         assert voice_audit(f"{problems[0][0]}。{problems[0][1]}", body) == []
     other = kind_items(detect_body("中共临川县委统一战线工作部"), True)
     assert all("法治宣传" not in t for t, _ in other)
+
+
+def test_a_slight_dip_is_no_state_to_reverse_and_a_figure_joins_the_item_of_its_matter():
+    """Blind read r21: 100% → 98.6% is 略有下降 (推动…回升, never 着力扭转); a worsened 督察…整改完成率 beside
+    the kind's own item on 督察 is said in that item, not in one of its own."""
+    from assistant.draft.compose.problems import figure_home, figure_item
+    from assistant.draft.tables.metrics import rows_from_records
+
+    body = detect_body("云岭县文化广电和旅游局")
+    slight = rows_from_records(
+        [{"指标": "旅游投诉按期办结率", "数值": "98.6", "单位": "%", "上年数值": "100"}]
+    )
+    assert figure_item(slight, True, body)[0] == "旅游投诉按期办结率较上年略有下降"
+    assert figure_item(slight, False, body)[0] == "推动旅游投诉按期办结率回升"
+    deep = rows_from_records([{"指标": "旅游投诉按期办结率", "数值": "90.1", "单位": "%", "上年数值": "100"}])
+    assert figure_item(deep, False, body)[0] == "着力扭转旅游投诉按期办结率下降的状况"
+    county = detect_body("中共石川县委员会")
+    rate = rows_from_records(
+        [{"指标": "督察发现问题整改完成率", "数值": "92.3", "单位": "%", "上年数值": "96.5"}]
+    )
+    home = figure_home(rate, county)
+    assert home is not None and "督察" in home["problem"] + home["problem_body"]
+    assert figure_home(deep, body) is None or "投诉" in home["problem_body"]

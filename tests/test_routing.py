@@ -164,3 +164,21 @@ def test_the_staffs_exams_go_to_the_team_part_of_a_head_report():
     routed = route_rows(rows, leaves, body=body)
     keys = {row.label: leaves[i][1].key for i, got in enumerate(routed) for row in got}
     assert keys == {"委机关干部学法考试参考率": "talent", "领导干部学法考试参考率": "study"}
+
+
+def test_a_rate_goes_with_its_count_and_a_part_with_its_whole(embedder):
+    """Blind read r21: 督察发现问题整改完成率 went to 问题整改 apart from 开展法治督察, and 其中调解成功 was
+    written after another section's rate."""
+    leaves = _leaves(genre_for_body(get_genre("工作总结"), detect_body("中共石川县委员会")))
+    rows = rows_from_records(
+        [
+            {"指标": "开展法治督察", "数值": "3", "单位": "次"},
+            {"指标": "督察发现问题整改完成率", "数值": "92.3", "单位": "%"},
+            {"指标": "排查化解矛盾纠纷", "数值": "1846", "单位": "件"},
+            {"指标": "其中：调解成功", "数值": "1805", "单位": "件"},
+        ]
+    )
+    routed = route_rows(rows, leaves, embedder)
+    where = {r.label: (sub or sec).key for (sec, sub), rs in zip(leaves, routed, strict=True) for r in rs}
+    assert where["督察发现问题整改完成率"] == where["开展法治督察"]
+    assert where["其中：调解成功"] == where["排查化解矛盾纠纷"] == "disputes"

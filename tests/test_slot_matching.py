@@ -93,3 +93,35 @@ def test_a_slot_with_a_qualifier_the_row_lacks_is_another_matter():
     assert assign_rows(rows, workers) == {}
     villages = sentences_from_text("组织开展法治宣传进乡村活动12场。", "d", ["七"])
     assert len(assign_rows(rows, villages)) == 1
+
+
+def test_the_exemplars_clause_must_say_what_the_row_counts():
+    """Blind read r21: 排查化解 never fills 调解各类矛盾纠纷; the year's new ones never fill 截至年底，已创建…;
+    no row fills a count of two lists of activities; the verbs of holding an activity are one."""
+    from assistant.draft.compose.matching import fits_clause
+
+    def fits(label: str, unit: str, text: str) -> bool:
+        slot = next(s for s in find_slots(text) if s.slot_type == "metric")
+        return fits_clause(_row(label, unit), slot, text[: slot.start])
+
+    assert not fits("排查化解矛盾纠纷", "件", "以“调解便民”促和谐，全年调解各类矛盾纠纷320件。")
+    assert not fits("新创建省级民主法治示范村（社区）", "个", "截至年底，已创建省级“法治示范社区”3个。")
+    assert not fits("新创建省级民主法治示范村（社区）", "个", "截至年底，申报“法治示范社区”3个。")
+    text = "组织开展了在线学法、警示教育等学法教育活动和“法治进村”等普法宣传活动46场次。"
+    assert fits("开展普法宣传活动", "场次", text)  # filled with the first list cut out (fill.other_list)
+    from assistant.draft.compose.fill import other_list
+
+    slot = next(s for s in find_slots(text) if s.slot_type == "metric")
+    start, end = other_list(text, slot, [])
+    assert text[:start] + text[end:] == "组织开展了“法治进村”等普法宣传活动46场次。"
+    two = "开展学法活动8场和“法治进村”等普法宣传活动46场次。"  # the first list has a count of its own
+    assert (
+        other_list(
+            two,
+            next(s for s in find_slots(two) if s.slot_type == "metric" and "46" in two[s.start : s.end]),
+            [],
+        )
+        is None
+    )
+    assert fits("开展普法宣传活动", "场次", "全年举办普法宣传活动46场次。")
+    assert fits("调解矛盾纠纷", "件", "全年调解各类矛盾纠纷320件。")

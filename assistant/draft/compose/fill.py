@@ -129,6 +129,24 @@ def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
+def other_list(text: str, slot: Slot, others: list[Slot]) -> tuple[int, int] | None:
+    """The span of a first list of activities the slot's count also covers (组织开展了[在线学法、警示教育等
+    学法教育活动和]“法治进村”等普法宣传活动46场次): a row of the last list alone fills the slot only with
+    it cut out (blind read r21). ``None`` when the slot counts one list, or the span holds another slot."""
+    label = slot.label or ""
+    if label.count("等") < 2 or "和" not in label:
+        return None
+    at = text.rfind(label, 0, slot.start + 1)
+    join = label.rfind("和")
+    verb = re.match(r"^(?:全年|年内)?(?:组织开展了?|开展了?|组织了?|举办了?)", label)
+    if at < 0 or not verb or "等" not in label[verb.end() : join]:
+        return None
+    start, end = at + verb.end(), at + join + 1
+    if any(start <= o.start < end for o in others):
+        return None
+    return start, end
+
+
 def year_inside(text: str, year: int | None) -> str:
     """The report's own year opening a clause inside a sentence is 全年 (以“调解便民”促和谐，2025年，调解… →
     …促和谐，全年调解…: blind read r13); a sentence that opens with it keeps it."""
@@ -171,6 +189,9 @@ def render_sentence(
             edits.append((slot.start, slot.end, value))
             if row is not None:
                 edits.extend(_foreign_grade(sentence.text, slot.start, row))
+                others = [o for o in sentence.slots if o is not slot]
+                if (cut := other_list(sentence.text, slot, others)) is not None:
+                    edits.append((cut[0], cut[1], ""))
         elif slot.slot_type == "name":
             replacement = name_replacement(slot, sentence.text, profile)
             if replacement is None:

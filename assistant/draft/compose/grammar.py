@@ -178,6 +178,8 @@ def _phrase(
     )
     if toks and toks[0].word in ("年", "新") and len(toks) > 1 and toks[1].verb:  # 年接待游客, 新登记
         toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
+    elif toks and toks[0].word[:1] == "新" and toks[0].word[1:] in w["verb_set"]:  # 新创建 (jieba: nz)
+        toks = (Token(toks[0].word, "v", True), *toks[1:])
     first = toks[0] if toks else Token("", "", False)
     lead = leading_verb(bare)
     if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and ends(bare, "activities"):
@@ -309,7 +311,7 @@ def _phrase(
         if split:
             people, activity = split
             own = next((j for j in w["joins"] if j in bare), "参加")  # 参与志愿服务 keeps 参与
-            joined = "" if activity in w["acts"] else own
+            joined = "" if any(activity.endswith(a) for a in w["acts"]) else own  # 现场述法 too
             verb = held if held and held not in _ORGANISE else "组织"  # 听取12名…述法 keeps 听取
             if cls == "person":  # 组织1350名执法人员参加法律知识考试; 组织36名领导干部述法
                 return Phrase(verb, f"{people}{joined}{activity}", unit="名" if unit == "人" else unit)

@@ -12,7 +12,15 @@ from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts
 from assistant.draft.compose.fill import ITEM_START_RE, Sentence, render_sentence, sentences_from_text
-from assistant.draft.compose.problems import claims, contradicts, figure_item, kind_items, plan_for
+from assistant.draft.compose.problems import (
+    _fill,
+    claims,
+    contradicts,
+    figure_home,
+    figure_item,
+    kind_items,
+    plan_for,
+)
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.provenance import make_span
 from assistant.draft.compose.sections import LEAD_IN_RE, TOPIC_KEY, _documents, _finish, _search
@@ -87,8 +95,16 @@ def draft_list_section(
         )
 
     fig = figure_item(profile.rows, problems, body)
-    if fig is not None:
+    home = figure_home(profile.rows, body) if doc is None else None
+    if (
+        fig is not None and home is not None and problems
+    ):  # the figure is said in the kind's item of its matter
+        title = _fill(home["problem"], body) or ""
+        add(f"{title}，{fig[0]}", [(None, fig[1])])  # the kind's item names the figure, then its cause
+    elif fig is not None and home is None:
         add(fig[0], [(None, fig[1])])
+    elif fig is not None:
+        count += 1  # the kind's plan of that matter answers the figure: as many plans as problems
     regular = 0
     for title in answer_to or []:  # the plans paired with the kind's own problems answer them
         pair = plan_for(title, body) if not problems else None

@@ -11,12 +11,15 @@ of the sample reports; see tests/test_slot_matching.py). A row whose label names
 
 from __future__ import annotations
 
-from assistant.draft.compose.fill import Sentence, slot_object
+import re
+
+from assistant.draft.compose.fill import Sentence, other_list, slot_object
 from assistant.draft.compose.grammar import subject
-from assistant.draft.compose.phrasing import companion
+from assistant.draft.compose.phrasing import companion, parent_of, part_of
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import bigrams, similarity
 from assistant.lang.units import compatible, parse_value
+from assistant.lang.vocab import leading_verb
 from assistant.types import Slot
 
 #: Least overlap of a row's label with a slot's matter (:func:`matter`; 88.4 % accuracy on 186 pairs).
@@ -47,6 +50,53 @@ def matter(row: MetricRow, slot: Slot) -> float:
     own = bigrams(obj)  # the slot's qualifiers are the row's too (务工人员法治宣传 is no 法治宣传进乡村)
     covered = len(own & bigrams(row.label)) / len(own) if own else near
     return min(near, covered)
+
+
+#: verbs that only say an activity was held: one verb to the matching
+_HELD = {"开展", "组织", "举办", "举行", "组织开展", "开展了", "组织开展了"}
+#: a slot counting what has been built up (截至年底，已创建…; 累计…) takes no row of the year's new ones
+_STOCK_RE = re.compile(r"截至|累计|已(?:创建|建成|建立|设立|培育|配备)|共有|现有|总数")
+_NEW_RE = re.compile(r"^(?:全年|年内|本年)?新(?:建|增|设立|设|培育|创建|认定|命名|招录|聘)")
+
+
+def _verb(label: str) -> str:
+    """The verb a label opens with (排查化解矛盾纠纷 → 排查化解; 组织开展了… → 组织开展), ``""`` for none."""
+    from assistant.draft.compose.label_words import tokens
+
+    label = re.sub(r"^(?:全年|年内|共|累计)", "", label)
+    verb = leading_verb(label).removesuffix("了")
+    if verb:
+        return verb
+    run = ""
+    for tok in tokens(label):
+        if not tok.verb:
+            break
+        run += tok.word
+    return run
+
+
+def _at_end(slot: Slot, text: str) -> Slot:
+    """The slot as if it stood at the end of ``text`` (its label just before it)."""
+    import dataclasses
+
+    return dataclasses.replace(slot, start=len(text), end=len(text))
+
+
+def fits_clause(row: MetricRow, slot: Slot, before: str = "") -> bool:
+    """Whether the exemplar's words around the slot say what the row counts: the same verb (排查化解 never
+    fills 调解各类矛盾纠纷; the verbs of holding an activity are one), the year's new ones never fill a
+    running total (新创建… never fills 截至年底，已创建…), and no count of two lists of activities at once
+    (学法教育活动和…普法宣传活动46场次: blind read r21)."""
+    label, there = row.label.strip(), (slot.label or "")
+    clause = re.split(r"[。；！？]", before)[-1]  # the exemplar's sentence up to the slot
+    if there.count("等") >= 2 and other_list(before + there, _at_end(slot, before + there), []) is None:
+        return False  # a count of two lists: filled only when the first can be cut (fill.other_list)
+    if _NEW_RE.match(label) and _STOCK_RE.search(clause + there):
+        return False
+    mine, theirs = _verb(re.sub(r"^新(?=[\u4e00-\u9fff]{2})", "", label)), _verb(there.removeprefix("已"))
+    if mine and theirs and not ({mine, theirs} <= _HELD) and mine not in theirs and theirs not in mine:
+        return False
+    return True
 
 
 def match_score(row: MetricRow, slot: Slot, section_text: str = "", *, reach: bool = False) -> float | None:
@@ -99,14 +149,19 @@ def assign_rows(
         (sentence index, slot index) → row.
     """
     raw: list[tuple[float, int, int, int]] = []
+    whole = {id(p) for row in rows if (p := parent_of(row, rows)) is not None}
     for r, row in enumerate(rows):
         if row.number == 0:
             continue  # "0件" is never written: a zero becomes a claim sentence to confirm
+        if part_of(row) or id(row) in whole:
+            continue  # a row and its 其中… part make one sentence of their own (blind read r21)
         for s, sent in enumerate(sentences):
             for k, slot in enumerate(sent.slots):
                 if slot.slot_type != "metric":
                     continue
                 if not carries_subject(row, sent.text[: slot.start]):
+                    continue
+                if not fits_clause(row, slot, sent.text[: slot.start]):
                     continue
                 reach = any(
                     companion(a, row, rows) is not None

@@ -8,6 +8,7 @@ total (建成, 培育, 配备) is written without “全年”.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -173,12 +174,15 @@ def row_sentences_with_rows(
         if row.number == 0:
             out.append((own_sentence(row), [row]))
             continue
-        phrase, stock = row_phrase(row, body)
+        if part_of(row) and parent_of(row, rows) is None:  # its whole is said elsewhere: the part alone
+            phrase, stock = row_phrase(dataclasses.replace(row, label=part_of(row)), body)
+        else:
+            phrase, stock = row_phrase(row, body)
         held = [row]
         for j, other in enumerate(rows):
             if j in done or j == i or not other.number:
                 continue
-            if j == i + 1 and (part := part_of(other)):  # 新闻发布会18场，其中涉法治内容发布会5场
+            if (part := part_of(other)) and parent_of(other, rows) is row:  # …18场，其中涉法治内容发布会5场
                 phrase += f"，其中{part}{_value(other)}{shown_suffix(other, body)}"
                 held.append(other)
                 done.add(j)
@@ -240,6 +244,16 @@ def part_of(row: MetricRow) -> str:
     label = row.label.strip()
     m = PART_RE.match(label)
     return clean(label[m.end() :], row.unit) if m and len(label) > m.end() else ""
+
+
+def parent_of(part: MetricRow, rows: list[MetricRow]) -> MetricRow | None:
+    """The row a 其中… row is a part of: the one just above it in the user's table, when ``rows`` holds it."""
+    if not part_of(part):
+        return None
+    if part.row:
+        return next((r for r in rows if r.row == part.row - 1 and not part_of(r)), None)
+    at = next((i for i, r in enumerate(rows) if r is part), 0)
+    return rows[at - 1] if at > 0 and not part_of(rows[at - 1]) else None
 
 
 def running_total(new: MetricRow, other: MetricRow) -> str:

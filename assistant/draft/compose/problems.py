@@ -70,20 +70,80 @@ def worsened(row: Any, body: Any = None) -> str | None:
     return "下降" if way.good == "up" and not rose else None
 
 
+#: a worsened rate that moved this little (percentage points) slipped; it did not collapse (r21: 100% →
+#: 98.6% is no state to 扭转)
+SLIGHT_POINTS = 2.0
+
+
+def _slight(row: Any) -> bool:
+    last = _last_number(row)
+    return (
+        last is not None
+        and row.number is not None
+        and getattr(row, "unit_class", None) == "rate"
+        and abs(row.number - last) <= SLIGHT_POINTS
+    )
+
+
 def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
     """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
-    one direction share it (法定审限内结案率、调解成功率较上年下降)."""
-    groups: dict[str, list[str]] = {}
+    one direction share it (法定审限内结案率、调解成功率较上年下降). A rate that moved at most
+    ``SLIGHT_POINTS`` 略有下降 and is brought back up (推动…回升), never 扭转ed."""
+    groups: dict[str, list[Any]] = {}
     for row in rows:
         if d := worsened(row, body):
-            groups.setdefault(d, []).append(row.label)
+            groups.setdefault(d, []).append(row)
     if not groups:
         return None
+    slight = all(_slight(r) for group in groups.values() for r in group)
     if problems:
-        said = "，".join(f"{'、'.join(labels)}较上年{d}" for d, labels in groups.items())
+        said = "，".join(
+            f"{'、'.join(r.label for r in group)}较上年{'略有' if slight else ''}{d}"
+            for d, group in groups.items()
+        )
         return said, f"主要原因是{missing('原因')}。"
-    turned = "，".join(f"{'、'.join(labels)}{d}" for d, labels in groups.items())
+    if slight:
+        back = "，".join(
+            f"{'、'.join(r.label for r in group)}{'回升' if d == '下降' else '回落'}"
+            for d, group in groups.items()
+        )
+        return f"推动{back}", f"针对上述问题，{missing('具体措施')}。"
+    turned = "，".join(f"{'、'.join(r.label for r in group)}{d}" for d, group in groups.items())
     return f"着力扭转{turned}的状况", f"针对上述问题，{missing('具体措施')}。"
+
+
+#: words that name the matter of a worsened figure and of a kind's item alike (督察 in 督察发现问题整改
+#: 完成率 and in 督察发现问题的整改跟踪还不到位)
+MATTER_WORDS = (
+    "督察",
+    "督查",
+    "整改",
+    "投诉",
+    "信访",
+    "应诉",
+    "复议",
+    "调解",
+    "执法",
+    "审查",
+    "普法",
+    "考核",
+    "述法",
+)
+
+
+def figure_home(rows: list[Any], body: Any = None) -> dict[str, str] | None:
+    """The kind's own item (problem and plan) that speaks of the matter of the one worsened figure, or
+    None: the figure is then said in that item, not in an item of its own beside it (r21: 督察…整改完成率
+    较上年下降 next to 督察发现问题的整改跟踪还不到位)."""
+    bad = [r for r in rows if worsened(r, body)]
+    if len(bad) != 1 or body is None or not getattr(body, "kind", None):
+        return None
+    words = [w for w in MATTER_WORDS if w in bad[0].label]
+    for entry in [*department_items(body), *list_items().get(body.kind, [])]:
+        title = _fill(entry["problem"], body) or ""  # the item's own matter: its title names it
+        if words and any(w in title for w in words) and not belied(entry, rows):
+            return entry
+    return None
 
 
 HEAD_DATA = DATA.with_name("head_items.yaml")

@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from assistant.draft.compose.phrasing import companion
+from assistant.draft.compose.grammar import words
+from assistant.draft.compose.phrasing import companion, parent_of
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
@@ -63,7 +64,7 @@ STAFF_RE = re.compile(
 #: “医保政策进万家”宣讲): its outreach, never the staff's own study (blind read r18)
 PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
-    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户"
+    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人"
 )
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
@@ -222,6 +223,30 @@ def warm_up(embedder: Any, cache_dir: Path | None = None) -> None:
     semantic_scores(["法治"], nodes, embedder, cache_dir)
 
 
+#: words too general to tie a rate to a count (网上办理率 and 重大事项 share 事项 only)
+_GENERIC_HEADS = frozenset(
+    {"案件", "案", "事项", "申请", "建议", "活动", "学习", "会议", "教育", "工作", "宣传"}
+)
+
+
+def _activity_partner(rate: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
+    """The count a rate is of: a row (not a rate) whose label holds the same activity or case word
+    (督察发现问题整改完成率 → 开展法治督察; 旅游投诉按期办结率 → 受理旅游投诉), the longest word first."""
+    w = words()
+    heads = sorted(
+        {*w["activities"], *w["cases"], "督察", "投诉", "应诉", "复议", "调解"} - _GENERIC_HEADS,
+        key=len,
+        reverse=True,
+    )
+    for word in (h for h in heads if len(h) >= 2 and h in rate.label):
+        partner = next(
+            (r for r in rows if r is not rate and r.unit_class != "rate" and word in r.label), None
+        )
+        if partner is not None:
+            return partner
+    return None
+
+
 def route_rows(
     rows: Sequence[MetricRow],
     leaves: Sequence[tuple[GenreSection, GenreSection | None]],
@@ -286,6 +311,15 @@ def route_rows(
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
         if partner is not None and not row.section and not rows[partner].section:
             where[r] = where[partner] = int(np.argmax(scores[r] + scores[partner]))  # both rows' matter
+    for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
+        if row.unit_class == "rate" and not row.section:
+            partner = _activity_partner(row, rows)
+            if partner is not None:
+                where[r] = where[next(i for i, x in enumerate(rows) if x is partner)]
+    for r, row in enumerate(rows):  # a 其中… row goes where the row it is a part of goes
+        parent = parent_of(row, list(rows))
+        if parent is not None and not row.section:
+            where[r] = where[next(i for i, x in enumerate(rows) if x is parent)]
     for r, row in enumerate(rows):
         routed[where[r]].append(row)
     return routed
