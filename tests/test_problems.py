@@ -271,7 +271,7 @@ def test_a_department_with_a_rule_of_law_role_names_it_first():
 
 
 def test_a_slight_dip_is_no_state_to_reverse_and_a_figure_joins_the_item_of_its_matter():
-    """Blind read r21: 100% → 98.6% is 略有下降 (推动…回升, never 着力扭转); a worsened 督察…整改完成率 beside
+    """Blind read r21: 100% → 98.6% is 有所下降 (推动…回升, never 着力扭转); a worsened 督察…整改完成率 beside
     the kind's own item on 督察 is said in that item, not in one of its own."""
     from assistant.draft.compose.problems import figure_home, figure_item
     from assistant.draft.tables.metrics import rows_from_records
@@ -280,7 +280,7 @@ def test_a_slight_dip_is_no_state_to_reverse_and_a_figure_joins_the_item_of_its_
     slight = rows_from_records(
         [{"指标": "旅游投诉按期办结率", "数值": "98.6", "单位": "%", "上年数值": "100"}]
     )
-    assert figure_item(slight, True, body)[0] == "旅游投诉按期办结率较上年略有下降"
+    assert figure_item(slight, True, body)[0] == "旅游投诉按期办结率较上年有所下降"
     assert figure_item(slight, False, body)[0] == "推动旅游投诉按期办结率回升"
     deep = rows_from_records([{"指标": "旅游投诉按期办结率", "数值": "90.1", "单位": "%", "上年数值": "100"}])
     assert figure_item(deep, False, body)[0] == "着力扭转旅游投诉按期办结率下降的状况"

@@ -134,7 +134,8 @@ def other_list(text: str, slot: Slot, others: list[Slot]) -> tuple[int, int] | N
     学法教育活动和]“法治进村”等普法宣传活动46场次): a row of the last list alone fills the slot only with
     it cut out (blind read r21). ``None`` when the slot counts one list, or the span holds another slot."""
     label = slot.label or ""
-    if label.count("等") < 2 or "和" not in label:
+    bare = re.sub(r"《[^》]*》|“[^”]*”", "", label)
+    if bare.count("等") < 2 or "和" not in bare[bare.find("等") : bare.rfind("等")]:
         return None
     at = text.rfind(label, 0, slot.start + 1)
     join = label.rfind("和")

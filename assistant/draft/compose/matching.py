@@ -38,6 +38,12 @@ _EXCLUSIVE_OBJECTS = (
     "讲座",
     "培训",
     "考试",
+    "户长会",
+    "院坝会",
+    "村民大会",
+    "党员大会",
+    "职工大会",
+    "干部大会",
 )
 
 
@@ -89,7 +95,9 @@ def fits_clause(row: MetricRow, slot: Slot, before: str = "") -> bool:
     (学法教育活动和…普法宣传活动46场次: blind read r21)."""
     label, there = row.label.strip(), (slot.label or "")
     clause = re.split(r"[。；！？]", before)[-1]  # the exemplar's sentence up to the slot
-    if there.count("等") >= 2 and other_list(before + there, _at_end(slot, before + there), []) is None:
+    bare = re.sub(r"《[^》]*》|“[^”]*”", "", there)  # 中华人民共和国 in a title joins no lists
+    lists = bare.count("等") >= 2 and "和" in bare[bare.find("等") : bare.rfind("等")]
+    if lists and other_list(before + there, _at_end(slot, before + there), []) is None:
         return False  # a count of two lists: filled only when the first can be cut (fill.other_list)
     if _NEW_RE.match(label) and _STOCK_RE.search(clause + there):
         return False

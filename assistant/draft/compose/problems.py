@@ -88,7 +88,7 @@ def _slight(row: Any) -> bool:
 def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
     """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
     one direction share it (法定审限内结案率、调解成功率较上年下降). A rate that moved at most
-    ``SLIGHT_POINTS`` 略有下降 and is brought back up (推动…回升), never 扭转ed."""
+    ``SLIGHT_POINTS`` 有所下降 and is brought back up (推动…回升), never 扭转ed."""
     groups: dict[str, list[Any]] = {}
     for row in rows:
         if d := worsened(row, body):
@@ -98,7 +98,7 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     slight = all(_slight(r) for group in groups.values() for r in group)
     if problems:
         said = "，".join(
-            f"{'、'.join(r.label for r in group)}较上年{'略有' if slight else ''}{d}"
+            f"{'、'.join(r.label for r in group)}较上年{'有所' if slight else ''}{d}"
             for d, group in groups.items()
         )
         return said, f"主要原因是{missing('原因')}。"

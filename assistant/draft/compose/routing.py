@@ -223,6 +223,19 @@ def warm_up(embedder: Any, cache_dir: Path | None = None) -> None:
     semantic_scores(["法治"], nodes, embedder, cache_dir)
 
 
+#: an honour's verb (获评全省文化市场综合执法优秀案卷): the honoured thing is the matter, not the winning
+HONOUR_RE = re.compile(r"^(?:全年|年内)?(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)(?:为)?")
+#: an honour of the body's rule-of-law work as a whole goes to the first part (blind read r21: 获评全省法治
+#: 政府建设示范项目 was put under 普法)
+WHOLE_HONOUR_RE = re.compile(r"法治(?:政府)?建设(?:示范|先进)|依法治[省市县区镇乡]先进|法治[县市区]建设先进")
+
+
+def _matter(label: str) -> str:
+    """The words of a label that say its matter: an honour's verb goes."""
+    label = label.strip()
+    return HONOUR_RE.sub("", label) or label
+
+
 #: words too general to tie a rate to a count (网上办理率 and 重大事项 share 事项 only)
 _GENERIC_HEADS = frozenset(
     {"案件", "案", "事项", "申请", "建议", "活动", "学习", "会议", "教育", "工作", "宣传"}
@@ -275,7 +288,7 @@ def route_rows(
     business = own_words(body) if own is not None else []
     if embedder is not None:
         extra = {own: business} if business and own is not None else None
-        sem = semantic_scores([r.label.strip() for r in rows], nodes, embedder, cache_dir, extra)
+        sem = semantic_scores([_matter(r.label) for r in rows], nodes, embedder, cache_dir, extra)
         scores, floor, weight = sem / TAU, UNROUTED_COS, 1.0
     else:  # bigram similarity: the weights the router had before it read meaning
         sem = np.array([[similarity(r.label, f"{n.title} {n.query}") for n in nodes] for r in rows])
@@ -311,6 +324,9 @@ def route_rows(
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
         if partner is not None and not row.section and not rows[partner].section:
             where[r] = where[partner] = int(np.argmax(scores[r] + scores[partner]))  # both rows' matter
+    for r, row in enumerate(rows):  # an honour of the body's whole rule-of-law work opens the report
+        if HONOUR_RE.match(row.label.strip()) and WHOLE_HONOUR_RE.search(row.label) and not row.section:
+            where[r] = keys.index("leadership") if "leadership" in keys else 0
     for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
         if row.unit_class == "rate" and not row.section:
             partner = _activity_partner(row, rows)
