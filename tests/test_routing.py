@@ -182,3 +182,21 @@ def test_a_rate_goes_with_its_count_and_a_part_with_its_whole(embedder):
     where = {r.label: (sub or sec).key for (sec, sub), rs in zip(leaves, routed, strict=True) for r in rs}
     assert where["督察发现问题整改完成率"] == where["开展法治督察"]
     assert where["其中：调解成功"] == where["排查化解矛盾纠纷"] == "disputes"
+
+
+def test_a_length_goes_with_its_work_and_the_head_of_a_report_is_himself():
+    """Blind read r22: 巡查河道里程 apart from 开展水行政执法巡查; 院长直接办理案件 in the 院长's own 述法."""
+    from assistant.draft.compose.sections import HEAD_LABEL_RE
+
+    leaves = _leaves(genre_for_body(get_genre("法治政府建设年度报告"), detect_body("青川市水利局")))
+    rows = rows_from_records(
+        [
+            {"指标": "开展水行政执法巡查", "数值": "1862", "单位": "人次"},
+            {"指标": "河湖“清四乱”问题整改销号", "数值": "143", "单位": "个"},
+            {"指标": "巡查河道里程", "数值": "3400余", "单位": "公里"},
+        ]
+    )
+    routed = route_rows(rows, leaves, None)
+    where = {r.label: (sub or sec).key for (sec, sub), rs in zip(leaves, routed, strict=True) for r in rs}
+    assert where["巡查河道里程"] == where["开展水行政执法巡查"]
+    assert HEAD_LABEL_RE.sub("本人", "全年院长直接办理案件26件。") == "本人直接办理案件26件。"

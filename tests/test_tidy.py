@@ -141,5 +141,9 @@ def test_a_phrase_the_paragraph_has_said_goes_with_its_clause():
     )
     other = "深入学习贯彻习近平总书记关于全面依法治国的重要论述，将宪法法律知识学习列入学习计划。"
     assert drop_clauses_said_before(other, ["深入学习贯彻习近平法治思想，【待补充：内容】。"]) == other
+    named = "深入学习贯彻习近平总书记关于全面依法治国的重要论述，将宪法法律知识学习列入局党组理论学习中心组、局务会议学习计划。"
+    assert (
+        drop_clauses_said_before(named, ["全年组织局党组理论学习中心组集体学法4次。"]) == named
+    )  # r22: a name
     figure = "坚决扛起全面从严治党政治责任，开展警示教育6次。"
     assert drop_clauses_said_before(figure, earlier) == "开展警示教育6次。"

@@ -265,6 +265,13 @@ def phrase_twice(text: str, size: int = 10) -> list[Defect]:
     return out
 
 
+def _said(sent: str, seen: set[str], size: int) -> bool:
+    """A clause of ``sent`` most of whose letters were said before (the rule tidy applies)."""
+    from assistant.draft.compose.tidy import SAID_SHARE, said_share
+
+    return any(said_share(c, seen, size) >= SAID_SHARE for c in re.split(r"[，；。！？]", sent) if c.strip())
+
+
 def phrase_again(text: str, size: int = 10) -> list[Defect]:
     """A sentence without figures that says again a phrase (``size`` letters) of an earlier sentence of
     the same paragraph."""
@@ -274,7 +281,7 @@ def phrase_again(text: str, size: int = 10) -> list[Defect]:
         plain = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", MARKER_RE.sub("", sent))
         grams = {plain[i : i + size] for i in range(len(plain) - size + 1)}
         again = sorted(grams & seen)
-        if again and not re.search(r"\d", MARKER_RE.sub("", sent)):
+        if again and not re.search(r"\d", MARKER_RE.sub("", sent)) and _said(sent, seen, size):
             out.append(Defect("phrase_again", sent, again[0]))
         seen |= grams
     return out

@@ -107,6 +107,20 @@ def subject(label: str, unit: str | None = None) -> str:
     return own if len(own) >= 2 else ""
 
 
+def _covered_units(head: str) -> tuple[str, str] | None:
+    """(units, service) of a coverage label's head that opens with the units served (村（居）法律顾问 →
+    (村（居）, 法律顾问)), else ``None``."""
+    for unit in sorted(words()["served"], key=len, reverse=True):
+        if head.startswith(unit):
+            end = len(unit)
+            paren = re.match(r"[（(][^）)]{1,4}[）)]", head[end:])
+            end += paren.end() if paren else 0
+            service = head[end:]
+            if len(service) >= 2:
+                return head[:end], service
+    return None
+
+
 def _sent(core: str) -> str:
     """What a channel's closing verb sends when the label names nothing (推送 → 信息), else ``""``."""
     return next((obj for verb, obj in words()["channel_objects"].items() if core.endswith(verb)), "")
@@ -169,6 +183,12 @@ def _phrase(
         and (before[-1].verb or before[-1].tag in ("v", "vn"))
     ):
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
+    measure = next((m for m in w["measures_of"] if core.endswith(m) and len(core) > len(m) + 1), "")
+    if measure and cls not in ("rate", "money", "person", "person_time"):
+        return _phrase(core[: -len(measure)], unit, kind_verb, kind_rate)  # 巡查河道3400余公里
+    if core.endswith("覆盖") and cls == "item" and (covered := _covered_units(core[:-2])):
+        units, service = covered
+        return Phrase(f"{service}覆盖", units, stock=True)  # 村（居）法律顾问覆盖 → 法律顾问覆盖19个村（居）
     bare = core.rstrip("0123456789")  # 普法宣传活动9: read the words, keep the digit in the text
     toks = tokens(bare) if bare else ()
     scoped = (

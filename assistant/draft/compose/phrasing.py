@@ -205,6 +205,8 @@ def row_sentences_with_rows(
         done.add(i)
         prefix = "" if stock or not annual else "全年"
         lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
+        if lead and worsened_row(row, body):
+            lead = ""  # a figure that fell is no fruit of the practice (r22: 坚持…“枫桥经验”，…成功率下降)
         if frame := _frame(
             row.label, row.unit_class
         ):  # 全年依法查处各类违法行为，罚没款共计…: a result, not a target
@@ -281,6 +283,13 @@ def _total_suffix(new: MetricRow, total: MetricRow, body: Any) -> str:
         if abs((total.number - last) - new.number) < 1e-9:
             return ""
     return shown_suffix(total, body)
+
+
+def worsened_row(row: MetricRow, body: Any = None) -> bool:
+    """Whether the row moved against its clear direction (:func:`assistant.draft.compose.problems.worsened`)."""
+    from assistant.draft.compose.problems import worsened
+
+    return bool(worsened(row, body))
 
 
 def shown_suffix(row: MetricRow, body: Any = None) -> str:

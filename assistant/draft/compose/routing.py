@@ -242,6 +242,11 @@ _GENERIC_HEADS = frozenset(
 )
 
 
+def _studies(label: str) -> bool:
+    """Whether a label counts the body's own study (召开审判委员会专题学法): never its business (r22)."""
+    return any(a in label for a in words()["study_acts"] if len(a) >= 2 and a not in ("研究", "专题研究"))
+
+
 def _activity_partner(rate: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
     """The count a rate is of: a row (not a rate) whose label holds the same activity or case word
     (督察发现问题整改完成率 → 开展法治督察; 旅游投诉按期办结率 → 受理旅游投诉), the longest word first."""
@@ -295,7 +300,7 @@ def route_rows(
         scores, floor, weight = sem.copy(), UNROUTED, 2.0
     where: list[int] = []
     for r, row in enumerate(rows):
-        mine = any(len(w) >= 2 and w in row.label for w in business)
+        mine = any(len(w) >= 2 and w in row.label for w in business) and not _studies(row.label)
         for j, (sec, sub) in enumerate(leaves):
             node = sub or sec
             if not mine:  # the kind was read without the body: its own business outweighs it
@@ -328,7 +333,8 @@ def route_rows(
         if HONOUR_RE.match(row.label.strip()) and WHOLE_HONOUR_RE.search(row.label) and not row.section:
             where[r] = keys.index("leadership") if "leadership" in keys else 0
     for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
-        if row.unit_class == "rate" and not row.section:
+        measured = row.unit_class is None and bool(row.unit)  # 公里, 亩: a length or an area of the work
+        if (row.unit_class == "rate" or measured) and not row.section:  # a rate, or a measure of it
             partner = _activity_partner(row, rows)
             if partner is not None:
                 where[r] = where[next(i for i, x in enumerate(rows) if x is partner)]

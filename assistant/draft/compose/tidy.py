@@ -103,6 +103,7 @@ def drop_repeated_clauses(sentence: str, size: int = CLAUSE_MIN) -> str:
     return text + end
 
 
+_COMMA_CLAUSE_RE = re.compile(r"[^，；]+[，；]?")
 #: a run of this many letters said again in a paragraph is a repeat (全面从严治党政治责任 twice: r20);
 #: within one sentence a shorter one (法治政府建设工作) in a leading general clause
 GRAM, CLAUSE_GRAM = 10, 8
@@ -115,6 +116,23 @@ def _grams(text: str, size: int = GRAM) -> set[str]:
     return {plain[i : i + size] for i in range(len(plain) - size + 1)}
 
 
+#: a clause goes when this share of its letters is a phrase said before (扛起全面从严治党政治责任: 10 of 12);
+#: one that names a body said before to say something new stays (将…列入局党组理论学习中心组、局务会议…)
+SAID_SHARE = 0.6
+
+
+def said_share(text: str, before: set[str], size: int = GRAM) -> float:
+    """The share of ``text``'s letters inside a run of ``size`` letters found in ``before``."""
+    plain = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", MARKER_RE.sub("", text))
+    if not plain:
+        return 0.0
+    hit = [False] * len(plain)
+    for i in range(len(plain) - size + 1):
+        if plain[i : i + size] in before:
+            hit[i : i + size] = [True] * size
+    return sum(hit) / len(plain)
+
+
 def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
     """``sentence`` without the clauses that say again a phrase (``GRAM`` letters) of an earlier sentence
     of the paragraph or of a later clause of its own (带头研究部署法治政府建设工作，主持召开会议专题研究
@@ -122,7 +140,7 @@ def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
     shorter than ``LEFT_MIN`` letters. A clause holding a figure or a marker always stays."""
     end = sentence[-1] if sentence and sentence[-1] in "。！？；" else ""
     body = sentence[: len(sentence) - len(end)]
-    pieces = _CLAUSE_RE.findall(body)
+    pieces = _COMMA_CLAUSE_RE.findall(body)  # whole clauses: an item of a 、 list never goes alone (r22)
     if not pieces:
         return sentence
     before: set[str] = set()
@@ -131,7 +149,7 @@ def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
     out: list[str] = []
     dropped = False
     for k, piece in enumerate(pieces):
-        core = piece.rstrip("，；、：")
+        core = piece.rstrip("，；")
         later: set[str] = set()
         for other in pieces[k + 1 :]:
             later |= _grams(other, CLAUSE_GRAM)
@@ -140,7 +158,7 @@ def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
             out.append(piece)
             continue
         short = k == 0 and len(pieces) > 1 and len(core) <= 16 and _grams(core, CLAUSE_GRAM) & later
-        if own & before or short:
+        if (own & before and said_share(core, before) >= SAID_SHARE) or short:
             dropped = True
             continue
         out.append(piece)
@@ -194,13 +212,6 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
             changed = False
             for sent in sentences(body):
                 once = drop_repeated_clauses(sent)
-                if not _digits(once):  # a phrase the paragraph has said (r20)
-                    once = drop_clauses_said_before(once, kept)
-                    if not once:
-                        removed += 1
-                        _drop_span(p, sent)
-                        changed = True
-                        continue
                 if once != sent:  # a clause said twice in the sentence
                     for sp in getattr(p, "spans", None) or []:
                         if sp.text.strip() == sent.strip():
@@ -223,6 +234,18 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
                     removed += 1
                     _drop_span(p, sent)
                     continue
+                if not _digits(sent):  # a phrase the paragraph has said (r20)
+                    once = drop_clauses_said_before(sent, kept)
+                    if not once:
+                        removed += 1
+                        _drop_span(p, sent)
+                        changed = True
+                        continue
+                    if once != sent:
+                        for sp in getattr(p, "spans", None) or []:
+                            if sp.text.strip() == sent.strip():
+                                sp.text = once
+                        sent, changed = once, True
                 kept.append(sent)
                 seen.append(sent)
             if changed or len(kept) != len(sentences(body)):
