@@ -207,6 +207,10 @@ def test_two_rows_of_one_activity_make_one_sentence(records, want):
             [("受理行政复议申请", "40", "件", ""), ("其中：不予受理", "3", "件", "")],
             ["全年受理行政复议申请40件，其中不予受理3件。"],
         ),
+        (  # a 其中 row counting another thing is the reach of its whole, not a part (blind read r23)
+            [("举办政法队伍教育培训班", "42", "期", ""), ("其中：参训干警", "3260", "人次", "")],
+            ["全年举办政法队伍教育培训班42期，参训干警3260人次。"],
+        ),
         (  # the year's new ones and the running total: its +7 is the new count said again
             [("新建法治文化阵地", "7", "个", ""), ("法治文化阵地累计建成", "43", "个", "36")],
             ["新建法治文化阵地7个，累计建成43个。"],
@@ -393,6 +397,14 @@ CLASSES = {
         ("“平阳普法”微信公众号推送", "条", "通过“平阳普法”微信公众号推送信息9条"),
     ],
     # blind read r22: a length measured by the work; the units a service covers; a fee levied
+    "scope_and_fixes": [  # blind read r23: 全区 then 共 before the verb; the object, then its fix
+        ("全区划分网格", "个", "全区共划分网格9个"),
+        ("占道经营整治", "处", "整治占道经营9处"),
+    ],
+    "headcounts": [  # blind read r23: people counted without a verb are a headcount, not a year's work
+        ("专兼职网格员", "名", "共有专兼职网格员9名"),
+        ("人民调解员", "人", "共有人民调解员9人"),
+    ],
     "measures_and_coverage": [
         ("巡查河道里程", "公里", "巡查河道9公里"),
         ("村（居）法律顾问覆盖", "个", "法律顾问覆盖9个村（居）"),

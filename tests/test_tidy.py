@@ -147,3 +147,22 @@ def test_a_phrase_the_paragraph_has_said_goes_with_its_clause():
     )  # r22: a name
     figure = "坚决扛起全面从严治党政治责任，开展警示教育6次。"
     assert drop_clauses_said_before(figure, earlier) == "开展警示教育6次。"
+
+
+def test_the_study_lead_is_said_once_a_paragraph():
+    """Blind reads r20–r23: 深入学习贯彻习近平总书记关于全面依法治国的重要论述 after a sentence that already
+    studies 习近平法治思想 (the lead goes, the rest stays); alone, it stays."""
+    from assistant.draft.compose.tidy import drop_study_lead
+
+    lead = "深入学习贯彻习近平总书记关于全面依法治国的重要论述，将宪法法律知识学习列入局党组理论学习中心组、局务会议学习计划。"
+    earlier = ["落实“第一议题”制度，带头学习习近平法治思想和宪法、法律法规，【待补充：次数】。"]
+    assert drop_study_lead(lead, earlier) == "将宪法法律知识学习列入局党组理论学习中心组、局务会议学习计划。"
+    assert drop_study_lead(lead, ["全年组织党组理论学习中心组集体学法4次。"]) == lead
+
+
+def test_a_rate_whose_count_was_cut_is_not_written_bare():
+    """Blind reads r22–r23: 以“调解便民”促和谐，成功率96.4% — the count that named the rate was cut."""
+    from assistant.draft.compose.fill import BARE_RATE_RE
+
+    assert BARE_RATE_RE.search("以“调解便民”促和谐，成功率96.4%（较上年下降0.7个百分点）")
+    assert not BARE_RATE_RE.search("全年调解矛盾纠纷320件，成功率98%")

@@ -183,6 +183,12 @@ def _phrase(
         and (before[-1].verb or before[-1].tag in ("v", "vn"))
     ):
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
+    place = re.match(r"^全(?:省|市|区|县|镇|乡|街道|州|旗)", core)
+    rest = core[place.end() :] if place else ""
+    if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
+        inner = _phrase(rest, unit, kind_verb, kind_rate)  # 全区划分网格 → 全区共划分网格1064个 (r23)
+        if inner.sure and not inner.before.startswith(("为", "对", "通过", "在")):
+            return dataclasses.replace(inner, before=f"{place.group(0)}共{inner.before}", stock=True)
     measure = next((m for m in w["measures_of"] if core.endswith(m) and len(core) > len(m) + 1), "")
     if measure and cls not in ("rate", "money", "person", "person_time"):
         return _phrase(core[: -len(measure)], unit, kind_verb, kind_rate)  # 巡查河道3400余公里
@@ -323,6 +329,15 @@ def _phrase(
             # 为中小学配备法治副校长 1.18万所 → 为1.18万所中小学配备法治副校长: the unit counts the schools
         return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
 
+    if (
+        cls == "person"
+        and core == bare
+        and not any(t.verb or t.tag.startswith("v") for t in toks)
+        and ends(bare, "people")
+        and not any(p in bare for p in w["participants"])
+        and not kind_verb
+    ):
+        return Phrase("共有" + core, stock=True)  # 专兼职网格员 名 → 共有专兼职网格员2315名: a headcount
     held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""
     led = any(bare.startswith(p) for p in w["people"])  # 调解员培训: people first, not the verb 调解
     joins = cls == "event" and any(j in bare for j in w["joins"])  # 干部参加…考试 9次: they took part

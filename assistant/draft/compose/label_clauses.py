@@ -191,6 +191,9 @@ def found_and_fixed(bare: str) -> Phrase | None:
     if after and ends(head[: -len(after)], "found"):
         return Phrase(after + fix + head[: -len(after)])
     if not ends(head, "found"):
+        toks = tokens(head)
+        if len(head) >= 2 and toks and not any(t.word in words()["verb_set"] for t in toks):
+            return Phrase(fix + head)  # 占道经营整治 → 整治占道经营8426处次: the object, then the fix (r23)
         return None
     if both := _found_then_fixed(bare):
         found, _, pos = both

@@ -183,7 +183,8 @@ def row_sentences_with_rows(
             if j in done or j == i or not other.number:
                 continue
             if (part := part_of(other)) and parent_of(other, rows) is row:  # …18场，其中涉法治内容发布会5场
-                phrase += f"，其中{part}{_value(other)}{shown_suffix(other, body)}"
+                whole = "其中" if _same_count(other, row) else ""  # …42期，参训干警3260人次
+                phrase += f"，{whole}{part}{_value(other)}{shown_suffix(other, body)}"
                 held.append(other)
                 done.add(j)
                 continue
@@ -246,6 +247,12 @@ def part_of(row: MetricRow) -> str:
     label = row.label.strip()
     m = PART_RE.match(label)
     return clean(label[m.end() :], row.unit) if m and len(label) > m.end() else ""
+
+
+def _same_count(part: MetricRow, whole: MetricRow) -> bool:
+    """Whether a 其中… row counts what its whole counts (件 of 件), not another thing (参训干警 人次 of 培训班
+    期: its reach, blind read r23)."""
+    return (part.unit or "") == (whole.unit or "") or part.unit_class == whole.unit_class
 
 
 def parent_of(part: MetricRow, rows: list[MetricRow]) -> MetricRow | None:

@@ -133,6 +133,24 @@ def said_share(text: str, before: set[str], size: int = GRAM) -> float:
     return sum(hit) / len(plain)
 
 
+#: a leading clause of study of the leader's thought (深入学习贯彻习近平总书记关于全面依法治国的重要论述，): said
+#: once a paragraph (blind reads r20–r23 marked the second every round)
+STUDY_LEAD_RE = re.compile(
+    r"^(?:带头)?(?:深入|认真|全面|持续)?(?:学习贯彻|学习领会|学习宣传|贯彻落实)习近平[^，。；]{0,30}(?:思想|论述|精神|讲话)，"
+)
+STUDY_SAID_RE = re.compile(r"(?:学习贯彻|学习领会|学习宣传|贯彻落实|带头学习|认真学习)习近平")
+
+
+def drop_study_lead(sentence: str, earlier: list[str]) -> str:
+    """``sentence`` without its leading study clause when an earlier sentence of the paragraph has one
+    (the rest of the sentence stays when it holds twelve letters or more)."""
+    m = STUDY_LEAD_RE.match(sentence)
+    if not m or not any(STUDY_SAID_RE.search(e) for e in earlier):
+        return sentence
+    rest = sentence[m.end() :]
+    return rest if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= LEFT_MIN else sentence
+
+
 def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
     """``sentence`` without the clauses that say again a phrase (``GRAM`` letters) of an earlier sentence
     of the paragraph or of a later clause of its own (带头研究部署法治政府建设工作，主持召开会议专题研究
@@ -235,7 +253,7 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
                     _drop_span(p, sent)
                     continue
                 if not _digits(sent):  # a phrase the paragraph has said (r20)
-                    once = drop_clauses_said_before(sent, kept)
+                    once = drop_clauses_said_before(drop_study_lead(sent, kept), kept)
                     if not once:
                         removed += 1
                         _drop_span(p, sent)
