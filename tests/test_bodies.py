@@ -85,6 +85,8 @@ def test_outline_items_per_body_kind():
         ("南岭县民政局", "党中央和县委、县政府"),  # a department's own superiors are known (r10)
         ("中共青禾市委组织部", "党中央和市委"),
         ("临江县人民法院", "党中央和县委"),
+        ("清溪县人民检察院", "党中央和县委"),  # its party line is the county's 县委, not 上级党委 (r24)
+        ("江州市人民检察院", "党中央和市委"),
         ("平川县柳河镇人民政府", "党中央、国务院和县委、县政府"),  # a township's county is known
         ("朝阳区和平街道党工委", "党中央和区委、区政府"),
         ("柳河镇人民政府", "党中央、国务院和上级党委、政府"),  # no county in the name: the general form

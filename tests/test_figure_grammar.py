@@ -211,6 +211,10 @@ def test_two_rows_of_one_activity_make_one_sentence(records, want):
             [("举办政法队伍教育培训班", "42", "期", ""), ("其中：参训干警", "3260", "人次", "")],
             ["全年举办政法队伍教育培训班42期，参训干警3260人次。"],
         ),
+        (  # some of those an amount helped are a part of it: 其中 stays (blind read r24)
+            [("发放司法救助金", "38.6", "万元", ""), ("其中救助未成年人", "11", "人", "")],
+            ["全年发放司法救助金38.6万元，其中救助未成年人11人。"],
+        ),
         (  # the year's new ones and the running total: its +7 is the new count said again
             [("新建法治文化阵地", "7", "个", ""), ("法治文化阵地累计建成", "43", "个", "36")],
             ["新建法治文化阵地7个，累计建成43个。"],
@@ -405,6 +409,15 @@ CLASSES = {
         ("专兼职网格员", "名", "共有专兼职网格员9名"),
         ("人民调解员", "人", "共有人民调解员9人"),
     ],
+    # blind read r24: the firms' kind is part of the object; a check named by its work; people who act
+    # in a clause of their own; a check of what people have; a participant word before the people
+    "clauses_of_people": [
+        ("交通工程质量安全监督项目", "个", "对9个项目进行交通工程质量安全监督"),
+        ("考察干部法治素养", "名", "对9名干部的法治素养进行考察"),
+        ("测评执法人员法律素养", "名", "对9名执法人员的法律素养进行测评"),
+        ("参考拟任干部", "人次", "拟任干部参加考试9人次"),
+        ("参训执法人员", "人次", "执法人员参加培训9人次"),
+    ],
     "measures_and_coverage": [
         ("巡查河道里程", "公里", "巡查河道9公里"),
         ("村（居）法律顾问覆盖", "个", "法律顾问覆盖9个村（居）"),
@@ -540,6 +553,24 @@ def test_a_label_of_each_class_reads_as_a_drafter_writes_it(name, label, unit, w
     assert want in sentence and CHECK_WORDING not in sentence, sentence
     assert lint(label, unit, "9", sentence) == []
     assert not sentence.startswith("全年" + clean(label, unit))  # never the table row as it stands
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "want"),
+    [
+        ("检查道路运输企业", "家", "全年检查道路运输企业9家"),
+        ("检查食品生产企业", "家", "全年检查食品生产企业9家"),
+        ("检察官以法治副校长身份进校授课", "场", "全年检察官以法治副校长身份进校授课9场"),
+        ("本人讲授法治专题党课", "次", "本人讲授法治专题党课9次"),
+    ],
+)
+def test_a_label_that_is_already_a_clause_stands_as_written(label, unit, want):
+    """Blind read r24: 道路运输 names the kind of firm, not what was checked (对64家企业检查道路运输);
+    people acting in a clause of their own take no 开展 before them."""
+    (row,) = rows_from_records([{"指标": label, "数值": "9", "单位": unit}])
+    (sentence,) = row_sentences([row], detect_body("青阳县公安局"))
+    assert sentence.startswith(want), sentence
+    assert lint(label, unit, "9", sentence) == []
 
 
 @pytest.mark.parametrize(("label", "noun"), [(c[0], c[2][4:-2]) for c in CLASSES["occurrence"]])

@@ -60,3 +60,21 @@ def test_outline_cli_json(sample_settings, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["genre"] == "法治政府建设年度报告"
     assert [s["key"] for s in data["sections"]] == ["measures", "problems", "duty", "plans"]
+
+
+def test_a_genres_own_avoid_reaches_every_part_of_it():
+    """Blind read r24: office space and cars (述责述廉 matters) in a 述法报告's party-rules part; the
+    genre's ``avoid:`` holds in each of its parts, beside a part's own."""
+    import re
+
+    from assistant.draft.outline.genres import get_genre
+
+    genre = get_genre("述法报告")
+    nodes = [n for sec in genre.sections for n in (sec, *sec.subpoints)]
+    assert nodes and all(re.search(n.avoid, "个人办公用房和公务车辆均按标准使用") for n in nodes)
+    duty = next(s for s in get_genre("法治政府建设年度报告").sections if s.key == "duty")
+    assert "一岗双责" in duty.avoid  # a part's own avoid stays
+    other = get_genre("工作总结")
+    assert not any(
+        n.avoid and re.search(n.avoid, "公务接待") for sec in other.sections for n in (sec, *sec.subpoints)
+    )

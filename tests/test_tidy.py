@@ -158,6 +158,29 @@ def test_the_study_lead_is_said_once_a_paragraph():
     earlier = ["落实“第一议题”制度，带头学习习近平法治思想和宪法、法律法规，【待补充：次数】。"]
     assert drop_study_lead(lead, earlier) == "将宪法法律知识学习列入局党组理论学习中心组、局务会议学习计划。"
     assert drop_study_lead(lead, ["全年组织党组理论学习中心组集体学法4次。"]) == lead
+    # a whole middle clause of study goes too (r24), the marker asking for the body's facts stays
+    middle = (
+        "落实“第一议题”制度和会前学法制度，深入学习贯彻习近平法治思想，【待补充：本年度专题学法的次数】。"
+    )
+    assert (
+        drop_study_lead(middle, [lead])
+        == "落实“第一议题”制度和会前学法制度，【待补充：本年度专题学法的次数】。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("学习宣传《党章》《条例》《准则》等党内法规。", "学习宣传《党章》等党内法规。"),
+        ("学习《民法典》、《条例》等。", "学习《民法典》等。"),
+        ("学习《中华人民共和国行政处罚法》。", "学习《中华人民共和国行政处罚法》。"),
+    ],
+)
+def test_a_title_naming_only_a_document_type_goes_beside_a_named_one(before, after):
+    """Blind read r24: 《条例》《准则》 name no document the reader can find."""
+    from assistant.draft.compose.tidy import drop_bare_titles
+
+    assert drop_bare_titles(before) == after
 
 
 def test_a_rate_whose_count_was_cut_is_not_written_bare():

@@ -143,6 +143,9 @@ class BodyProfile:
         named = self.group in ("部门", "党务", "司法") or self.level == "乡级"  # its place's 县委、县政府
         if not self.superiors and named and ("上级" not in own or system):
             return head + "和" + own  # a county bureau answers to its 县委、县政府 (blind read r10), named
+        placed = [x for x in re.split(r"和|、", own) if self.char and x.startswith(self.char)]
+        if not self.superiors and named and placed:  # 上级院和县委: the party line is its place's 县委 (r24)
+            return head + "和" + "、".join(placed)
         return head + "和" + (own if self.superiors else rest)
 
     def opening_scope(self) -> str | None:

@@ -107,6 +107,42 @@ def subject(label: str, unit: str | None = None) -> str:
     return own if len(own) >= 2 else ""
 
 
+def _own_clause(bare: str, cls: str | None) -> Phrase | None:
+    """A label that is a clause of people acting (本人讲授法治专题党课; 检察官以法治副校长身份进校授课):
+    said as written, never after 开展; the head's own 本人 needs no 全年 before him."""
+    if cls not in ("event", "item", "case", None):
+        return None
+    w = words()
+    own = next((s for s in w["own_subjects"] if bare.startswith(s)), "")
+    if own and len(bare) > len(own) + 1:
+        return Phrase(bare, stock=True)
+    person = next((p for p in w["people"] if bare.startswith(p)), "")
+    rest = bare[len(person) :]
+    if not person or len(rest) < 3 or any(rest.startswith(j) for j in w["joins"]):
+        return None
+    toks = tokens(rest)
+    if toks[0].tag == "p" and any(t.word in w["acts"] or t.verb for t in toks[1:]):
+        return Phrase(bare)
+    return None
+
+
+def _checked_people(bare: str) -> Phrase | None:
+    """考察干部法治素养 (名) → 对N名干部的法治素养进行考察: a check of what the people counted have."""
+    w = words()
+    attr = ends(bare, "attributes")
+    if not attr:
+        return None
+    for person in w["people"]:
+        pos = bare.find(person)
+        if pos < 2:
+            continue
+        verb, what = bare[:pos], bare[pos + len(person) : len(bare)]
+        vt = tokens(verb)
+        if len(vt) == 1 and (vt[0].verb or vt[0].tag.startswith("v")) and len(what) >= 2:
+            return Phrase("对", f"{person}的{what}进行{verb}", unit="名")
+    return None
+
+
 def _covered_units(head: str) -> tuple[str, str] | None:
     """(units, service) of a coverage label's head that opens with the units served (村（居）法律顾问 →
     (村（居）, 法律顾问)), else ``None``."""
@@ -225,6 +261,14 @@ def _phrase(
     change = ends(bare, "change_verbs")
     stock = scoped or any((lead or first.word).startswith(s) for s in w["stock_verbs"])
 
+    if (said := _own_clause(bare, cls)) is not None:
+        return said
+    if cls == "person_time" and (part := next((p for p in w["took_part"] if bare.startswith(p)), "")):
+        rest = bare[len(part) :]
+        if rest and ends(rest, "people") and core == bare:
+            return Phrase(rest + w["took_part"][part])  # 参考拟任干部 → 拟任干部参加考试186人次
+    if cls == "person" and core == bare and (looked := _checked_people(bare)):
+        return looked  # 对243名干部的法治素养进行考察
     if cls not in ("rate", None) and any(a in bare for a in w["averages"]):
         return Phrase(core, stock=True)  # 法官人均结案312件: a ratio, never 全年办理…
     if cls == "item" and not starts_verb and ends(bare, "facilities") and core == bare:
@@ -406,6 +450,14 @@ def _phrase(
                 and core == bare
             ):  # 镇村退役军人服务站设立法律援助联络点 → 在…服务站设立…联络点156个: a running total, placed
                 return Phrase("在" + core, stock=True)
+            if (
+                cls == "item"
+                and toks[i].word in w["nominal_verbs"]
+                and noun_word(obj)
+                and core == bare
+                and (unit or "")[-1:] in "个家所"
+            ):  # 交通工程质量安全监督项目 个 → 对23个项目进行交通工程质量安全监督: the work names the check (r24)
+                return Phrase("对", f"{obj}进行{subject}{toks[i].word}", stock=stock)
             if cls == "item" and noun_word(obj) and core == bare:
                 return Phrase(subject + toks[i].word, obj, stock=stock)
             return Phrase(core, stock=stock)  # 普法宣传覆盖群众5600人次

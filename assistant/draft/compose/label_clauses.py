@@ -126,6 +126,8 @@ def served_then_act(bare: str, cls: str | None, unit: str | None) -> Phrase | No
         return None
     if any(t.verb or t.tag == "v" for t in toks[1:]):
         return None  # 服务 (vn) names the agreement; a second verb is a clause of its own
+    if toks[-1].tag == "vn":  # 检查道路运输企业: 道路运输 names the kind of firm, not what was checked (r24)
+        return Phrase(bare)
     return Phrase("对", f"{units}{bare[: len(bare) - len(units)]}")
 
 
@@ -148,7 +150,7 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
         if cls not in ("item", "case"):
             return None
         kinds = tokens(check)  # 合法性, 公平竞争, 社会稳定风险: words naming the check
-        if 2 <= len(check) <= 6 and all(noun(t) or t.tag in ("l", "a") for t in kinds):
+        if 2 <= len(check) <= 6 and all(noun(t) or t.tag in ("l", "a", "b") for t in kinds):  # 合规性: b
             return Phrase("对", f"{obj}进行{check}{verbs}")
         return Phrase("完成" + bare)  # 重大行政决策后评估: the check's name is a term of its own
     toks = tokens(rest)

@@ -250,9 +250,12 @@ def part_of(row: MetricRow) -> str:
 
 
 def _same_count(part: MetricRow, whole: MetricRow) -> bool:
-    """Whether a 其中… row counts what its whole counts (件 of 件), not another thing (参训干警 人次 of 培训班
-    期: its reach, blind read r23)."""
-    return (part.unit or "") == (whole.unit or "") or part.unit_class == whole.unit_class
+    """Whether a 其中… row is a part of its whole (件 of 件; 救助未成年人 人 of 司法救助金 万元: some of
+    those the money helped, blind read r24), not the reach of an activity (参训干警 人次 of 培训班 期,
+    blind read r23)."""
+    if (part.unit or "") == (whole.unit or "") or part.unit_class == whole.unit_class:
+        return True
+    return not (whole.unit_class == "event" and part.unit_class in ("person", "person_time"))
 
 
 def parent_of(part: MetricRow, rows: list[MetricRow]) -> MetricRow | None:

@@ -102,14 +102,17 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
             for d, group in groups.items()
         )
         return said, f"主要原因是{missing('原因')}。"
+    # the plan answers this item's own figures, whose names its lead already says, not every problem
+    # above (r24: 针对上述问题 under a plan of one rate read as filler)
+    moved = "，".join(f"{'、'.join(r.label for r in group)}{d}" for d, group in groups.items())
+    answer = f"逐项查找原因，{missing('针对性整改措施')}。"
     if slight:
         back = "，".join(
             f"{'、'.join(r.label for r in group)}{'回升' if d == '下降' else '回落'}"
             for d, group in groups.items()
         )
-        return f"推动{back}", f"针对上述问题，{missing('具体措施')}。"
-    turned = "，".join(f"{'、'.join(r.label for r in group)}{d}" for d, group in groups.items())
-    return f"着力扭转{turned}的状况", f"针对上述问题，{missing('具体措施')}。"
+        return f"推动{back}", answer
+    return f"着力扭转{moved}的状况", answer
 
 
 #: words that name the matter of a worsened figure and of a kind's item alike (督察 in 督察发现问题整改

@@ -181,6 +181,9 @@ def own_words(body: Any) -> list[str]:
     data = _business()
     out.extend(data.get("kinds", {}).get(body.kind, []) or data.get("kinds", {}).get(spec.like or "", []))
     out.extend(data.get("departments", {}).get(body.department or "", []))
+    regulating = data.get("regulating", {})
+    if body.kind in regulating.get("kinds", []) or (spec.like or "") in regulating.get("kinds", []):
+        out.extend(regulating.get("words", []))
     return list(dict.fromkeys(out))
 
 

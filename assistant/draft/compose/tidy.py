@@ -138,15 +138,35 @@ def said_share(text: str, before: set[str], size: int = GRAM) -> float:
 STUDY_LEAD_RE = re.compile(
     r"^(?:带头)?(?:深入|认真|全面|持续)?(?:学习贯彻|学习领会|学习宣传|贯彻落实)习近平[^，。；]{0,30}(?:思想|论述|精神|讲话)，"
 )
+STUDY_CLAUSE_RE = re.compile(
+    r"，(?:带头)?(?:深入|认真|全面|持续)?(?:学习贯彻|学习领会)习近平[^，。；]{0,30}(?:思想|论述|精神|讲话)，"
+)
 STUDY_SAID_RE = re.compile(r"(?:学习贯彻|学习领会|学习宣传|贯彻落实|带头学习|认真学习)习近平")
+
+
+#: a title that names no document, only its type (《条例》《准则》 of 学习宣传《党章》《条例》《准则》等: blind
+#: read r24): the reader cannot tell which is meant
+BARE_TITLE_RE = re.compile(r"、?《(?:条例|准则|规定|办法|意见|决定|通知|纲要|细则|规则|规划|方案|法)》")
+
+
+def drop_bare_titles(sentence: str) -> str:
+    """``sentence`` without the titles that name only a document type, when a named title stays beside
+    them (学习宣传《党章》《条例》《准则》等党内法规 → 学习宣传《党章》等党内法规)."""
+    out = BARE_TITLE_RE.sub("", sentence)
+    if out == sentence or "《" not in out:
+        return sentence
+    return out.replace("等等", "等")
 
 
 def drop_study_lead(sentence: str, earlier: list[str]) -> str:
     """``sentence`` without its leading study clause when an earlier sentence of the paragraph has one
     (the rest of the sentence stays when it holds twelve letters or more)."""
-    m = STUDY_LEAD_RE.match(sentence)
-    if not m or not any(STUDY_SAID_RE.search(e) for e in earlier):
+    if not any(STUDY_SAID_RE.search(e) for e in earlier):
         return sentence
+    m = STUDY_LEAD_RE.match(sentence)
+    if not m:  # …会前学法制度，深入学习贯彻习近平法治思想，【待补充…】: a whole middle clause (r24)
+        inner = STUDY_CLAUSE_RE.search(sentence)
+        return sentence[: inner.start() + 1] + sentence[inner.end() :] if inner else sentence
     rest = sentence[m.end() :]
     return rest if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= LEFT_MIN else sentence
 
@@ -229,8 +249,8 @@ def collapse_repeats(draft: Draft, threshold: float = THRESHOLD) -> int:
             kept: list[str] = []
             changed = False
             for sent in sentences(body):
-                once = drop_repeated_clauses(sent)
-                if once != sent:  # a clause said twice in the sentence
+                once = drop_bare_titles(drop_repeated_clauses(sent))
+                if once != sent:  # a clause said twice in the sentence, a title that names nothing
                     for sp in getattr(p, "spans", None) or []:
                         if sp.text.strip() == sent.strip():
                             sp.text = once

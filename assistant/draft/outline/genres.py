@@ -88,8 +88,10 @@ def _fallbacks(raw: object) -> dict[str, list[str]]:
 COMMON = "通用"
 
 
-def _section(data: dict) -> GenreSection:
+def _section(data: dict, avoid: str = "") -> GenreSection:
+    """One section of genres.yaml; ``avoid`` is the genre's own (matters no part of it speaks of)."""
     fallbacks = _fallbacks(data.get("fallback"))
+    own = "|".join(a for a in (data.get("avoid", ""), avoid) if a)
     return GenreSection(
         key=data["key"],
         title=data["title"],
@@ -97,14 +99,14 @@ def _section(data: dict) -> GenreSection:
         query=data.get("query", ""),
         metrics=list(data.get("metrics", [])),
         lead=data.get("lead", ""),
-        subpoints=[_section(s) for s in data.get("subpoints", [])],
+        subpoints=[_section(s, avoid) for s in data.get("subpoints", [])],
         bodies=list(data.get("bodies", [])),
         titles=dict(data.get("titles", {})),
         fallback=list(fallbacks.get(COMMON, [])),
         fallbacks=fallbacks,
         subject=data.get("subject", ""),
         subject_lead=data.get("subject_lead", ""),
-        avoid=data.get("avoid", ""),
+        avoid=own,
         needs=data.get("needs", ""),
     )
 
@@ -122,7 +124,7 @@ def load_genres(path: Path = DATA) -> dict[str, Genre]:
             voice=data.get("voice", "我们"),
             opening=data.get("opening", ""),
             closing=data.get("closing", ""),
-            sections=[_section(s) for s in data["sections"]],
+            sections=[_section(s, data.get("avoid", "")) for s in data["sections"]],
             signature=list(data.get("signature", [])),
             not_for=dict(data.get("not_for", {})),
         )
