@@ -189,3 +189,21 @@ def test_a_rate_whose_count_was_cut_is_not_written_bare():
 
     assert BARE_RATE_RE.search("以“调解便民”促和谐，成功率96.4%（较上年下降0.7个百分点）")
     assert not BARE_RATE_RE.search("全年调解矛盾纠纷320件，成功率98%")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("政府要依法接受市人大及其常委会的监督，自觉接受市政协的民主监督。", True),
+        ("要坚持依法行政。", True),
+        ("必须坚持党的领导。", True),
+        ("要求各部门落实普法责任制。", False),
+        ("将宪法法律知识学习列入局党组理论学习中心组学习计划。", False),
+        ("重要文件均经合法性审查。", False),
+    ],
+)
+def test_a_sentence_of_what_is_to_be_done_is_no_account_of_the_year(text, intent):
+    """Blind read r25: a 政府工作报告's 政府要依法接受…监督 stood in a 述法报告 as the year's work."""
+    from assistant.draft.compose.sections import INTENT_RE
+
+    assert bool(INTENT_RE.match(text)) is intent

@@ -59,6 +59,11 @@ SUBJECTLESS_RE = re.compile(r"^(?:坚持|严格|带头|认真|始终|切实|深�
 SUMMARY_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+是)?(?:在[^，。]{2,24}上下功夫|严格履行|认真履行|切实履行|始终|坚持以)"
 )
+#: a sentence of what is to be done (政府要依法接受…监督; 必须坚持…), from a report's plans: no account of the
+#: year's work (blind read r25's draft carried 政府要依法接受市人大…的监督 as done)
+INTENT_RE = re.compile(
+    r"^(?:(?:各级)?政府|我们|各级[^，。]{0,6}|全[省市县区]上下)?(?:要|必须)(?![求点素件案闻务害地])"
+)
 SLOGAN_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$|^[\u4e00-\u9fff]{2,8}，[^，。；]{4,10}。?$"
 )  # 抓宣传，做好法治宣传教育引导。 (a run-in heading); 坚持民主集中制，健全决策机制。 (a slogan: 4 of 4 readers deleted it)
@@ -107,6 +112,7 @@ def _candidate_sentences(
                 LEAD_IN_RE.search(sent.text)
                 or SLOGAN_RE.match(strip_enumeration(sent.text))
                 or OPENING_RE.match(sent.text)
+                or INTENT_RE.match(strip_enumeration(sent.text))
             ):
                 continue
             sentences.append(sent)
