@@ -215,6 +215,18 @@ def test_two_rows_of_one_activity_make_one_sentence(records, want):
             [("发放司法救助金", "38.6", "万元", ""), ("其中救助未成年人", "11", "人", "")],
             ["全年发放司法救助金38.6万元，其中救助未成年人11人。"],
         ),
+        (  # a part that is the whole: every one, never 其中… for 7 of 7 (blind read r25)
+            [("作出重大行政决策", "7", "项", ""), ("其中经公开征求意见的", "7", "项", "")],
+            ["全年作出重大行政决策7项，均经公开征求意见。"],
+        ),
+        (  # a nominal part of the same number: 均属…
+            [("查办各类违法案件", "3187", "件", ""), ("其中食品安全领域", "3187", "件", "")],
+            ["全年查办各类违法案件3187件，均属食品安全领域。"],
+        ),
+        (  # an approximate whole may hold more than the part: 其中 stays
+            [("审查合同", "300余", "件", ""), ("其中涉外合同", "300", "件", "")],
+            ["全年审查合同300余件，其中涉外合同300件。"],
+        ),
         (  # the year's new ones and the running total: its +7 is the new count said again
             [("新建法治文化阵地", "7", "个", ""), ("法治文化阵地累计建成", "43", "个", "36")],
             ["新建法治文化阵地7个，累计建成43个。"],
@@ -536,6 +548,14 @@ CLASSES = {
     "assigned_to_units_named_first": [  # 为…配备… with the units counted (blind read r13)
         ("为中小学配备法治副校长", "所", "为9所中小学配备法治副校长"),
         ("为村（社区）配备法律顾问", "个", "为9个村（社区）配备法律顾问"),
+    ],
+    "every_one_did": [  # the count with the things, what each did after it (blind read r25)
+        ("重大行政决策事项全部履行法定程序", "项", "重大行政决策事项9项，全部履行法定程序"),
+        ("行政规范性文件全部经过合法性审核", "件", "行政规范性文件9件，全部经过合法性审核"),
+    ],
+    "scope_before_its_verb": [  # a scope before the label's own verb: no verb put before it (r25)
+        ("全省系统查办各类违法案件", "件", "全省系统查办各类违法案件9件"),
+        ("全市系统侦办电信诈骗案件", "件", "全市系统侦办电信诈骗案件9件"),
     ],
     "place_level_reached": [
         ("法治建设考核覆盖乡镇", "个", "覆盖9个乡镇"),

@@ -293,3 +293,41 @@ def test_a_slight_dip_is_no_state_to_reverse_and_a_figure_joins_the_item_of_its_
     home = figure_home(rate, county)
     assert home is not None and "督察" in home["problem"] + home["problem_body"]
     assert figure_home(deep, body) is None or "投诉" in home["problem_body"]
+
+
+@pytest.mark.parametrize(
+    ("org", "records", "want"),
+    [
+        (  # work that came to the body rose: a pressure, named and answered (blind read r25)
+            "南岭县人力资源和社会保障局",
+            [("受理劳动人事争议仲裁案件", "342", "件", "298"), ("办理劳动保障监察案件", "87", "件", "112")],
+            "受理劳动人事争议仲裁案件",
+        ),
+        (  # a body of another kind, complaints it received
+            "青屏省市场监督管理局",
+            [("12345热线受理投诉举报工单", "9800", "件", "8100")],
+            "12345热线受理投诉举报工单",
+        ),
+        ("南岭县人力资源和社会保障局", [("受理劳动人事争议仲裁案件", "342", "件", "330")], None),  # +3.6 %
+        ("南岭县人力资源和社会保障局", [("查办劳动保障违法案件", "342", "件", "200")], None),  # own effort
+        (  # a 人民法庭's own 案多人少 item says it already
+            "青川县人民法院清河人民法庭",
+            [("新收各类案件", "5200", "件", "4300")],
+            None,
+        ),
+    ],
+)
+def test_work_that_came_to_the_body_and_rose_is_a_pressure(org, records, want):
+    from assistant.draft.compose.problems import pressure_item
+
+    body = detect_body(org)
+    rows = rows_from_records(
+        [{"指标": a, "数值": v, "单位": u, "上年数值": last} for a, v, u, last in records]
+    )
+    problem, plan = pressure_item(rows, True, body), pressure_item(rows, False, body)
+    if want is None:
+        assert problem is None and plan is None
+        return
+    assert problem[0].startswith(want) and "较上年明显增加" in problem[0] and MARKER_RE.search(problem[1])
+    assert plan[0].startswith("提升") and MARKER_RE.search(plan[1])
+    assert not any(ch.isdigit() for ch in (problem[1] + plan[1]))  # no figure beyond the table's own

@@ -125,3 +125,33 @@ def test_the_exemplars_clause_must_say_what_the_row_counts():
     )
     assert fits("开展普法宣传活动", "场次", "全年举办普法宣传活动46场次。")
     assert fits("调解矛盾纠纷", "件", "全年调解各类矛盾纠纷320件。")
+
+
+def test_examples_the_users_label_does_not_name_go():
+    """Blind read r25: 发放防范电信诈骗宣传手册等宣传资料5800份 for the user's 发放宣传资料, and 开展“法治进村”
+    “送法入户”等普法宣传 in a 人社局's draft: another body's topics and activity names."""
+    from assistant.draft.compose.fill import _foreign_examples, drop_named_examples
+
+    text = "充分利用宣传栏，发放防范电信诈骗宣传手册等宣传资料5800份。"
+    slot = next(s for s in find_slots(text) if s.slot_type == "metric")
+    ((start, end, new),) = _foreign_examples(text, slot.start, _row("发放宣传资料", "份", "5800"), [])
+    assert text[:start] + new + text[end:] == "充分利用宣传栏，发放宣传资料5800份。"
+    assert _foreign_examples(text, slot.start, _row("发放防范电信诈骗宣传资料", "份", "5800"), []) == []
+    assert drop_named_examples("开展“法治进村”“送法入户”等普法宣传") == "开展普法宣传"
+    named = rows_from_records([{"指标": "开展“3·15”等普法宣传活动", "数值": "260", "单位": "场"}])
+    assert drop_named_examples("开展“3·15”等普法宣传活动", named) == "开展“3·15”等普法宣传活动"
+    assert drop_named_examples("落实“谁执法谁普法”普法责任制") == "落实“谁执法谁普法”普法责任制"
+
+
+def test_a_long_filled_sentence_keeps_its_figure_and_purpose():
+    from assistant.draft.compose.fill import shorten_filled
+
+    long = (
+        "利用现场普法和集中普法方式，积极开展送法活动，以案说法，用身边事教育身边人，发动多单位以多种形式"
+        "开展普法宣传，充分利用电子显示屏、宣传栏开展普法宣传，发放宣传资料5800份，引导广大群众自觉学法、尊法、守法、用法。"
+    )
+    assert shorten_filled(long, ["5800份"]) == (
+        "利用现场普法和集中普法方式，发放宣传资料5800份，引导广大群众自觉学法、尊法、守法、用法。"
+    )
+    short = "以案说法，发放宣传资料5800份，引导群众学法。"
+    assert shorten_filled(short, ["5800份"]) == short

@@ -123,6 +123,51 @@ def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int
     ]
 
 
+def _foreign_examples(
+    text: str, start: int, row: MetricRow, others: list[Slot]
+) -> list[tuple[int, int, str]]:
+    """Deletion of the examples an exemplar names before 等 in the clause of a filled slot when the user's
+    label names none of them (发放[防范电信诈骗宣传手册等]宣传资料 for the user's 发放宣传资料; 开展
+    [“法治进村”“送法入户”等]普法宣传 for 普法宣传活动): they are another body's facts (blind read r25)."""
+    clause = max(text.rfind(c, 0, start) for c in "，；。：,;") + 1
+    head = text[clause:start]
+    at = head.rfind("等")
+    if at < 0:
+        return []
+    verb = _LAST_VERB_RE.match(head[:at])
+    if verb is None or verb.end() >= at:
+        return []
+    examples = head[verb.end() : at]
+    tail = head[at + 1 :]
+    if (
+        not 2 <= len(examples) <= 30
+        or len(tail) < 2
+        or any(clause + verb.end() <= o.start < clause + at for o in others)
+    ):
+        return []
+    items = [re.sub(r"[“”\"《》]", "", x) for x in re.split(r"[、和及与]|”“", examples)]
+    if any(x[i : i + 4] in row.label for x in items for i in range(max(1, len(x) - 3))):
+        return []  # the user's label names one (防范电信诈骗宣传资料: its topic)
+    return [(clause + verb.end(), clause + at + 1, "")]
+
+
+#: quoted names given as examples before 等 (开展“法治进村”“送法入户”等普法宣传): another body's own
+#: activities, said as this body's (blind read r25: invented activity names)
+NAMED_EXAMPLES_RE = re.compile(r"(?:“[^”“]{2,14}”[、和及与]?){1,5}等(?=[\u4e00-\u9fff]{2})")
+
+
+def drop_named_examples(text: str, rows: list[MetricRow] | None = None) -> str:
+    """``text`` without quoted example names the user's own labels do not name (开展“法治进村”“送法入户”等
+    普法宣传 → 开展普法宣传)."""
+    labels = " ".join(r.label for r in rows or [])
+
+    def keep(m: re.Match[str]) -> str:
+        names = re.findall(r"“([^”]+)”", m.group(0))
+        return m.group(0) if any(n in labels for n in names) else ""
+
+    return NAMED_EXAMPLES_RE.sub(keep, text)
+
+
 def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:start] + new + text[end:]
@@ -191,6 +236,7 @@ def render_sentence(
             if row is not None:
                 edits.extend(_foreign_grade(sentence.text, slot.start, row))
                 others = [o for o in sentence.slots if o is not slot]
+                edits.extend(_foreign_examples(sentence.text, slot.start, row, others))
                 if (cut := other_list(sentence.text, slot, others)) is not None:
                     edits.append((cut[0], cut[1], ""))
         elif slot.slot_type == "name":
@@ -201,6 +247,7 @@ def render_sentence(
         elif slot.slot_type == "claim":
             edits.append((slot.start, slot.start, CONFIRM))
     text = resolve_masked_organs(_replace_spans(sentence.text, edits), profile)
+    text = drop_named_examples(text, profile.rows)
     text = strip_enumeration(text)
     if not fills:
         text = shorten(text, topic)
@@ -214,6 +261,7 @@ def render_sentence(
         return None
     if fills:
         text = link_compounds(trim_unfilled(text))
+        text = shorten_filled(text, [render_value(row, sentence.slots[i].unit) for i, row in fills.items()])
         if BARE_RATE_RE.search(text):
             return None  # 以“调解便民”促和谐，成功率96.4%: the count that said whose rate it is was cut (r22, r23)
     text = text.replace("##paidbegin##", "").replace("##paidend##", "")
@@ -284,6 +332,33 @@ def shorten(text: str, topic: str | None = None) -> str:
     if "【" in dropped:
         return text
     return "".join(parts[:keep]).rstrip("，") + end
+
+
+#: a filled sentence of this many clauses or more strings several matters around the user's figure
+FILLED_LONG_CLAUSES = 6
+#: a closing clause of purpose (引导群众自觉学法…) this short stays after the figure
+PURPOSE_RE = re.compile(r"^(?:引导|推动|营造|提升|增强|确保|切实|进一步|为)")
+
+
+def shorten_filled(text: str, values: list[str]) -> str:
+    """A long sentence the user's figures fill (blind read r25: eight clauses around 发放宣传资料5800份),
+    cut to its first clause, the clauses holding a figure or a marker, and a short closing clause of
+    purpose; a shorter one stays whole."""
+    body = text.rstrip("。；！？")
+    end = text[len(body) :] or "。"
+    parts = _clauses(body)
+    if len(body) <= LONG_CHARS or len(parts) < FILLED_LONG_CLAUSES:
+        return text
+    last = len(parts) - 1
+    kept = [
+        p
+        for i, p in enumerate(parts)
+        if i == 0
+        or any(v and v in p for v in values)
+        or "【" in p
+        or (i == last and PURPOSE_RE.match(p) and len(p) <= 24)
+    ]
+    return "".join(kept).rstrip("，") + end
 
 
 def replace_years(text: str, year: int | None) -> str:

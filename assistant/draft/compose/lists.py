@@ -20,10 +20,11 @@ from assistant.draft.compose.problems import (
     figure_item,
     kind_items,
     plan_for,
+    pressure_item,
 )
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.provenance import make_span
-from assistant.draft.compose.sections import LEAD_IN_RE, TOPIC_KEY, _documents, _finish, _search
+from assistant.draft.compose.sections import LEAD_IN_RE, _documents, _finish, _search
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.lang.bodies import doc_affinity
 from assistant.lang.markers import missing
@@ -66,7 +67,7 @@ def draft_list_section(
     problems = sec.kind == "problems"
     personal = profile.voice == "本人"
     body = profile.body
-    claimed = claims([t for t in used if not t.startswith(TOPIC_KEY)]) if problems else set()
+    claimed = claims([t for t in used if not t.startswith("\x00")]) if problems else set()
     sentences = _list_sentences(sec, settings, profile, used, problems, answer_to, doc)
     lead = fill_placeholders(
         sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None, org=profile.org
@@ -105,6 +106,8 @@ def draft_list_section(
         add(fig[0], [(None, fig[1])])
     elif fig is not None:
         count += 1  # the kind's plan of that matter answers the figure: as many plans as problems
+    elif doc is None and (load := pressure_item(profile.rows, problems, body)) is not None:
+        add(load[0], [(None, load[1])])  # the work that came to the body rose: a pressure (r25)
     regular = 0
     for title in answer_to or []:  # the plans paired with the kind's own problems answer them
         pair = plan_for(title, body) if not problems else None
@@ -138,9 +141,7 @@ def draft_list_section(
         if (
             any(similarity(title, p) > 0.5 for p in picked)
             or contradicts(title + text, claimed)
-            or any(
-                similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith(TOPIC_KEY)
-            )
+            or any(similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith("\x00"))
         ):  # a plan restating a sentence of the draft would say it twice
             continue
         add(title, [(None, text)])

@@ -146,9 +146,31 @@ def _named_by_kind(kind: str | None, label: str) -> bool:
     return found is not None and any(len(a) >= 3 and a in label for a in found.aliases)
 
 
+#: a label saying every one of what it counts did something (重大行政决策事项全部履行法定程序): the count
+#: goes with the things, the predicate after it (作出重大行政决策事项3项，全部履行法定程序; blind read r25)
+ALL_DID_RE = re.compile(r"^(?P<np>[^，,。；]{2,}?)(?P<all>全部|均|全都)(?P<vp>[^，,。；]{2,})$")
+
+
+def _all_did(label: str) -> tuple[str, str] | None:
+    """(the things counted, ``全部``/``均`` + what each did) of such a label, or None."""
+    m = ALL_DID_RE.match(label.strip())
+    if m is None:
+        return None
+    np_toks, vp_toks = tokens(m["np"]), tokens(m["vp"])
+    if not np_toks or not np_toks[-1].tag.startswith("n") or any(t.verb for t in np_toks):
+        return None
+    if not any(t.verb or t.tag.startswith("v") for t in vp_toks):
+        return None
+    return m["np"], m["all"] + m["vp"]
+
+
 def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     """(phrase without 全年 and end mark, is a running total) for one user figure; a phrase no pattern
     of the label's grammar fitted carries 【请核对表述】."""
+    if (split := _all_did(row.label)) is not None:
+        text, stock, sure = figure_phrase(dataclasses.replace(row, label=split[0]), body)
+        if sure:
+            return f"{text}，{split[1]}", stock
     text, stock, sure = figure_phrase(row, body)
     return text + ("" if sure else CHECK_WORDING), stock
 
@@ -183,6 +205,11 @@ def row_sentences_with_rows(
             if j in done or j == i or not other.number:
                 continue
             if (part := part_of(other)) and parent_of(other, rows) is row:  # …18场，其中涉法治内容发布会5场
+                if all_of(other, row):  # 作出重大行政决策7项，均经公开征求意见 (r25: never 其中… for 7 of 7)
+                    phrase += f"，{all_of(other, row)}"
+                    held.append(other)
+                    done.add(j)
+                    continue
                 whole = "其中" if _same_count(other, row) else ""  # …42期，参训干警3260人次
                 phrase += f"，{whole}{part}{_value(other)}{shown_suffix(other, body)}"
                 held.append(other)
@@ -256,6 +283,28 @@ def _same_count(part: MetricRow, whole: MetricRow) -> bool:
     if (part.unit or "") == (whole.unit or "") or part.unit_class == whole.unit_class:
         return True
     return not (whole.unit_class == "event" and part.unit_class in ("person", "person_time"))
+
+
+def all_of(part: MetricRow, whole: MetricRow) -> str:
+    """How a 其中… row that counts every one of its whole is said (经公开征求意见 7 of 7 → 均经公开征求意见;
+    食品安全领域 of the same number → 均属食品安全领域), ``""`` when it is a part proper: a different or
+    approximate figure, another unit, or a comparison of its own to state."""
+    if not (
+        part.number is not None
+        and part.number == whole.number
+        and part.number > 0
+        and not part.approx
+        and not whole.approx
+        and not part.last
+        and (part.unit or "") == (whole.unit or "")
+        and part.unit_class not in ("rate", "money")
+    ):
+        return ""
+    words_ = part_of(part)
+    toks = tokens(words_)
+    if any(t.verb or t.tag.startswith("v") for t in toks) or (toks and toks[0].tag[:1] in ("p", "d", "a")):
+        return f"均{words_}"  # 经公开征求意见, 通过合法性审查, 按期办结, 公开听证
+    return f"均属{words_}"  # 食品安全领域
 
 
 def parent_of(part: MetricRow, rows: list[MetricRow]) -> MetricRow | None:

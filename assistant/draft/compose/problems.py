@@ -115,6 +115,61 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     return f"着力扭转{moved}的状况", answer
 
 
+#: a count of work that comes to the body (受理…仲裁案件, 投诉举报, 信访, 新收案件): its rise is a pressure
+#: on the body, not a fruit of its effort (查办案件 rose: more enforcement) nor a worse state
+INTAKE_RE = re.compile(r"受理|新收|收案|收到|接收|接到|投诉|举报|信访|来访|工单|申请")
+#: a rise this large (share of last year) and a count this large make a pressure worth a problem item
+PRESSURE_SHARE, PRESSURE_MIN = 0.10, 50
+
+
+def pressure(rows: list[Any], body: Any = None) -> Any | None:
+    """The row of work coming to the body that rose most against last year (≥ ``PRESSURE_SHARE``), or
+    None: the clearest pressure in the user's data (blind read r25: a 人社局's arbitration cases rose
+    14.8 % and its problems never said so). A kind's item that speaks of that growth (``unless_fell``:
+    案多人少 of a court) says it already."""
+    best, share = None, PRESSURE_SHARE
+    for row in rows:
+        last = _last_number(row)
+        if (
+            last is None
+            or row.number is None
+            or last <= 0
+            or row.number < PRESSURE_MIN
+            or getattr(row, "unit_class", None) != "case"
+            or not INTAKE_RE.search(row.label)
+            or worsened(row, body)
+            or row_direction(row, body).judged
+        ):
+            continue
+        rise = (row.number - last) / last
+        if rise >= share:
+            best, share = row, rise
+    if best is None or body is None:
+        return best
+    for entry in [*department_items(body), *list_items().get(getattr(body, "kind", "") or "", [])]:
+        if any(w in best.label for w in entry.get("unless_fell", [])):
+            return None
+    return best
+
+
+def pressure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
+    """The item of :func:`pressure` (problem) or its answer (plan): no figure, the table says it."""
+    row = pressure(rows, body)
+    if row is None:
+        return None
+    label = row.label.strip()
+    if problems:
+        return (
+            f"{label}较上年明显增加，办理力量和工作机制还不相适应",
+            f"案件增长与人员力量、工作机制之间的矛盾有所显现，{missing('具体表现')}。",
+        )
+    matter = re.sub(r"^(?:全年|年内)?(?:依法)?(?:受理|新收|收到|接收|接到|办理)", "", label) or label
+    return (
+        f"提升{matter}办理效能",
+        f"充实办理力量，加强业务培训，健全分流、调处和办理机制，{missing('具体措施')}。",
+    )
+
+
 #: words that name the matter of a worsened figure and of a kind's item alike (督察 in 督察发现问题整改
 #: 完成率 and in 督察发现问题的整改跟踪还不到位)
 MATTER_WORDS = (

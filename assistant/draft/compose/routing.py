@@ -66,6 +66,9 @@ PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
     r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人"
 )
+#: a dispute the body settles (劳动人事争议仲裁, 医疗纠纷调解): where the outline has a part for disputes,
+#: the body's own business of that kind goes there, not to its other own work (blind read r25)
+DISPUTE_RE = re.compile(r"争议|纠纷|仲裁|调解|信访")
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
 
@@ -255,7 +258,7 @@ def _activity_partner(rate: MetricRow, rows: Sequence[MetricRow]) -> MetricRow |
     (督察发现问题整改完成率 → 开展法治督察; 旅游投诉按期办结率 → 受理旅游投诉), the longest word first."""
     w = words()
     heads = sorted(
-        {*w["activities"], *w["cases"], "督察", "投诉", "应诉", "复议", "调解"} - _GENERIC_HEADS,
+        {*w["activities"], *w["cases"], "督察", "投诉", "应诉", "复议", "调解", "仲裁"} - _GENERIC_HEADS,
         key=len,
         reverse=True,
     )
@@ -327,6 +330,10 @@ def route_rows(
         listed = any(row.kind in (sub or sec).metrics for sec, sub in leaves)
         if own is not None and row.kind and not listed and not row.section and keys[best] == "leadership":
             best = own  # a matter the outline has no part for (民族宗教矛盾纠纷 of a 统战部): the body's own work
+        if mine and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
+            best = keys.index(
+                "disputes"
+            )  # the body's own disputes (劳动人事争议仲裁): the disputes part (r25)
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)

@@ -13,7 +13,7 @@ from dataclasses import replace as dc_replace
 from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts
-from assistant.draft.compose.coverage import uncovered_marker
+from assistant.draft.compose.coverage import covering_sentence, uncovered_items, uncovered_marker
 from assistant.draft.compose.fill import (
     TOPIC_MIN,
     Sentence,
@@ -46,6 +46,7 @@ PLAIN_MIN, PLAIN_ALONE = (
     0.16,
 )  # bigram similarity of a plain sentence to its section (see _on_topic)
 TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
+ITEM_KEY = "\x00item:"  # entries of ``used`` naming a heading's institution a part asked for (公职律师)
 FILLER_KEY = "\x00filler:"  # entries of ``used`` naming a general (filler) sentence the draft has said
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
 OPENING_RE = re.compile(
@@ -186,6 +187,8 @@ def _fallbacks(
             continue
         if any(TOPIC_KEY + t in used for t in topics(own)):
             continue
+        if any(k.startswith(ITEM_KEY) and k[len(ITEM_KEY) :] in own for k in used):
+            continue  # an institution a heading listed and an earlier part asked for (公职律师)
         out.append(own)
     return out
 
@@ -345,9 +348,19 @@ def draft_section_text(
             used.add(own)
     if any(not is_filler(t) for _, t, _ in chosen):  # a general sentence taken before the content came
         chosen = [c for c in chosen if not is_filler(c[1])]
-    gap = uncovered_marker(fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen))
+    heading, said = fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen)
+    gap = uncovered_marker(heading, said)
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
+        own = [
+            f
+            for f in (repair_wording(x, profile.body) for x in node.fallback)
+            if f not in used and not (profile.body is not None and out_of_scope(f, profile.body))
+        ]
+        gap = covering_sentence(heading, said, own) or gap  # a sentence asking for it, not a bare marker
         chosen.append((10_000, gap, Span(text=gap, kind="own")))
+        used.add(gap)
+        used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)
+        used.update(ITEM_KEY + i for i in uncovered_items(heading, said))
     chosen.sort(key=lambda c: c[0])
     if node.subject:
         chosen = _with_subject(chosen, node, profile)
