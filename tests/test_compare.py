@@ -159,3 +159,16 @@ def test_chat_turn_on_a_small_base(sample_settings):
     answer = ask("帮我写一段普法宣传的内容，今年开展6场，去年5场", sample_settings)
     assert "较上年增加1场" in answer.answer and "同比" not in answer.answer
     assert not answer.flags
+
+
+def test_each_comparison_of_a_merged_sentence_follows_its_own_figure():
+    """A generated table (CI, Hypothesis): two figures merged into one sentence, the second in a unit
+    the unit list does not know (万辆次); its comparison was read against the first figure."""
+    rows = rows_from_records(
+        [
+            {"指标": "开展警示教育", "数值": "128", "单位": "次", "上年数值": "0"},
+            {"指标": "道路运输车辆检查", "数值": "1", "单位": "万辆次", "上年数值": "0"},
+        ]
+    )
+    text = "全年开展警示教育128次（较上年增加128次）、道路运输车辆检查1万辆次（较上年增加1万辆次）。"
+    assert audit(text, AllowedFacts.from_inputs(rows)) == []

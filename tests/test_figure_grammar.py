@@ -557,6 +557,10 @@ CLASSES = {
         ("全省系统查办各类违法案件", "件", "全省系统查办各类违法案件9件"),
         ("全市系统侦办电信诈骗案件", "件", "全市系统侦办电信诈骗案件9件"),
     ],
+    "to_whom_clause": [  # a 对…开展… clause stands; the things checked are counted inside it (r26)
+        ("对重点企业开展执法检查", "家", "对9家重点企业开展执法检查"),
+        ("对新提任干部进行法律知识测试", "人", "对9名新提任干部进行法律知识测试"),
+    ],
     "place_level_reached": [
         ("法治建设考核覆盖乡镇", "个", "覆盖9个乡镇"),
         ("平安建设考核覆盖市（州）", "个", "覆盖9个市（州）"),
@@ -579,6 +583,14 @@ def test_a_label_of_each_class_reads_as_a_drafter_writes_it(name, label, unit, w
     ("label", "unit", "want"),
     [
         ("检查道路运输企业", "家", "全年检查道路运输企业9家"),
+        ("对局规范性文件、重要决策开展合法性审核", "件", "全年对局规范性文件、重要决策开展合法性审核9件"),
+        ("全省系统开展“双随机、一公开”执法检查", "次", "全省系统开展“双随机、一公开”执法检查9次"),  # r26
+        ("全县开展普法活动", "场", "全县开展普法活动9场"),
+        (
+            "围绕六五环境日、宪法宣传周开展普法宣传活动",
+            "场",
+            "全年围绕六五环境日、宪法宣传周开展普法宣传活动9场",
+        ),
         ("检查食品生产企业", "家", "全年检查食品生产企业9家"),
         ("检察官以法治副校长身份进校授课", "场", "全年检察官以法治副校长身份进校授课9场"),
         ("本人讲授法治专题党课", "次", "本人讲授法治专题党课9次"),
@@ -746,3 +758,25 @@ def test_an_amount_in_a_clause_of_its_own_is_sure(label):
     (row,) = rows_from_records([{"指标": label, "数值": "1326", "单位": "万元"}])
     (sentence,) = row_sentences([row], detect_body("北塘区人力资源和社会保障局"))
     assert sentence == f"全年{label}共计1326万元。", sentence
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "want"),
+    [
+        (
+            "澜州市信访局",
+            "获评全省信访系统法治信访建设先进单位",
+            "本局获评全省信访系统法治信访建设先进单位。",
+        ),
+        ("桂溪县统计局", "本局获评市级统计法治建设先进单位", "本局获评市级统计法治建设先进单位。"),
+        ("赤岭省生态环境厅", "入选全省法治政府建设示范项目", "本厅入选全省法治政府建设示范项目。"),
+    ],
+)
+def test_one_honour_is_said_without_its_count(org, label, want):
+    """Blind read r26: 全年获评…先进单位1项 (a 单位 is no 项, and an honour is no year's tally)."""
+    from assistant.draft.compose.phrasing import is_stated, unstated
+
+    (row,) = rows_from_records([{"指标": label, "数值": "1", "单位": "项"}])
+    (sentence,) = row_sentences([row], detect_body(org))
+    assert sentence == want
+    assert is_stated(row, sentence) and unstated([row], sentence) == []

@@ -169,8 +169,14 @@ def drop_named_examples(text: str, rows: list[MetricRow] | None = None) -> str:
 
 
 def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
+    """``text`` with each edit applied; an edit overlapping one already applied is left out (two
+    deletions over one span would cut the text apart)."""
+    limit = len(text) + 1
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        if end > limit:
+            continue
         text = text[:start] + new + text[end:]
+        limit = start
     return text
 
 
@@ -236,9 +242,10 @@ def render_sentence(
             if row is not None:
                 edits.extend(_foreign_grade(sentence.text, slot.start, row))
                 others = [o for o in sentence.slots if o is not slot]
-                edits.extend(_foreign_examples(sentence.text, slot.start, row, others))
                 if (cut := other_list(sentence.text, slot, others)) is not None:
-                    edits.append((cut[0], cut[1], ""))
+                    edits.append((cut[0], cut[1], ""))  # its quoted examples go after (drop_named_examples)
+                else:
+                    edits.extend(_foreign_examples(sentence.text, slot.start, row, others))
         elif slot.slot_type == "name":
             replacement = name_replacement(slot, sentence.text, profile)
             if replacement is None:

@@ -194,6 +194,34 @@ def phrase(
     return dataclasses.replace(read, before=parts[0], after=parts[1], tail=parts[2])
 
 
+#: a scope the label opens with before its own verb (全省系统开展…, 全县开展…, 市本级受理…)
+SCOPE_LEAD_RE = re.compile(r"^(?:全(?:省|市|区|县|镇|乡|街道|州|旗)|[省市县区]本级)(?:系统|各级|范围内)?")
+#: prepositions opening a label that is a clause of its own (围绕…开展…, 针对…组织…)
+PREP_LEADS = ("围绕", "针对", "结合", "面向", "聚焦", "紧扣", "利用")
+#: the verbs of a 对…开展… clause (对重大行政决策、规范性文件开展合法性审核)
+TO_WHOM_VERBS = ("开展", "进行", "实施", "组织")
+
+
+def _to_whom(core: str, cls: str | None) -> Phrase | None:
+    """A label that is a 对…开展… clause of its own: it stands as written, the count of checks after it
+    (对局规范性文件、重要决策开展合法性审核11件), the count of the things checked inside it (对30家重点企业
+    开展执法检查); blind read r26: 全年完成对…开展合法性审核, 对7件对局…进行审查."""
+    if cls in ("rate", "money", None):
+        return None
+    toks = tokens(core)
+    if len(toks) < 3 or not any(t.word in TO_WHOM_VERBS + ("举办", "组织开展") for t in toks[2:]):
+        return None
+    if core.startswith(PREP_LEADS):  # 围绕六五环境日、宪法宣传周开展普法宣传活动210余场
+        return Phrase(core)
+    if not core.startswith("对"):
+        return None
+    if cls == "person":
+        return Phrase("对", core[1:], unit="名")  # 对40名新提任干部进行法律知识测试
+    if cls == "item":
+        return Phrase("对", core[1:])
+    return Phrase(core)
+
+
 def _phrase(
     label: str, unit: str | None, kind_verb: str | None = None, kind_rate: str | None = None
 ) -> Phrase:
@@ -219,12 +247,23 @@ def _phrase(
         and (before[-1].verb or before[-1].tag in ("v", "vn"))
     ):
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
+    if (said := _to_whom(core, cls)) is not None:
+        return said
     place = re.match(r"^全(?:省|市|区|县|镇|乡|街道|州|旗)", core)
     rest = core[place.end() :] if place else ""
     if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
         inner = _phrase(rest, unit, kind_verb, kind_rate)  # 全区划分网格 → 全区共划分网格1064个 (r23)
         if inner.sure and not inner.before.startswith(("为", "对", "通过", "在")):
             return dataclasses.replace(inner, before=f"{place.group(0)}共{inner.before}", stock=True)
+    scope = SCOPE_LEAD_RE.match(core)
+    after = core[scope.end() :] if scope else ""
+    if (
+        scope
+        and len(after) >= 3
+        and cls not in ("rate", "money", None)
+        and (leading_verb(after) or tokens(after)[0].verb)
+    ):
+        return Phrase(core, stock=True)  # 全省系统开展…执法检查1.2万余次: never 开展全省系统开展… (r26)
     measure = next((m for m in w["measures_of"] if core.endswith(m) and len(core) > len(m) + 1), "")
     if measure and cls not in ("rate", "money", "person", "person_time"):
         return _phrase(core[: -len(measure)], unit, kind_verb, kind_rate)  # 巡查河道3400余公里

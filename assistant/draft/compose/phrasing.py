@@ -196,6 +196,9 @@ def row_sentences_with_rows(
         if row.number == 0:
             out.append((own_sentence(row), [row]))
             continue
+        if single_honour(row):  # 获评…先进单位 1项 → 本局获评…先进单位 (blind read r26: never 先进单位1项)
+            out.append((honour_sentence(row, body), [row]))
+            continue
         if part_of(row) and parent_of(row, rows) is None:  # its whole is said elsewhere: the part alone
             phrase, stock = row_phrase(dataclasses.replace(row, label=part_of(row)), body)
         else:
@@ -238,11 +241,13 @@ def row_sentences_with_rows(
         if frame := _frame(
             row.label, row.unit_class
         ):  # 全年依法查处各类违法行为，罚没款共计…: a result, not a target
-            if out and any(j in out[-1][0] for j in frame["joins"]) and "，" not in out[-1][0]:
+            cases_said = bool(out) and any(j in out[-1][0] for j in frame["joins"])
+            if cases_said and "，" not in out[-1][0]:
                 prev, prev_held = out[-1]  # 全年办理行政处罚案件320件，罚没款共计1860万元
                 out[-1] = (prev[:-1] + "，" + phrase + "。", prev_held + held)
                 continue
-            if not any(v in phrase for v in frame["verbs"]):
+            if not cases_said and not any(v in phrase for v in frame["verbs"]):  # the cases said just
+                # before: no second 依法查处各类违法行为 (blind reads r25, r26)
                 prefix, lead = prefix + frame_lead(row.label, body, row.unit_class), ""
         if any(t.verb and len(t.word) >= 2 and t.word in phrase for t in tokens(lead)):
             lead = ""  # the figure says it already (培养工程，培养法律明白人)
@@ -498,6 +503,30 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
     return ("" if stock else "全年") + text + "。"
 
 
+#: an honour's verb opening a label (获评, 荣获, 入选 …)
+HONOUR_LEAD_RE = re.compile(
+    r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)"
+)
+
+
+def single_honour(row: MetricRow) -> bool:
+    """Whether a row is one honour the body won (获评全省…先进单位 1项): said without a count."""
+    return (
+        row.number == 1
+        and not row.last
+        and row.unit_class not in ("rate", "money", "person", "person_time")
+        and HONOUR_LEAD_RE.match(row.label.strip()) is not None
+    )
+
+
+def honour_sentence(row: MetricRow, body: Any = None) -> str:
+    """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年."""
+    label = re.sub(r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?", "", row.label.strip())
+    pronoun = body.role("pronoun") if isinstance(body, BodyProfile) else None
+    subject = ("本" + pronoun[1:]) if pronoun and pronoun.startswith("我") else ""
+    return f"{subject}{label}。"
+
+
 def is_stated(row: MetricRow, text: str) -> bool:
     """Whether a draft's text states the user's figure (its digits standing alone, or for a zero, the
     label): such a row is never listed as 未使用的数据."""
@@ -509,6 +538,8 @@ def is_stated(row: MetricRow, text: str) -> bool:
             or bool(happened and f"未发生{happened}" in text)
             or bool(found and f"未{found}" in text)
         )
+    if single_honour(row) and HONOUR_LEAD_RE.sub("", row.label.strip()) in text:
+        return True  # an honour said without its count of one
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 

@@ -85,6 +85,11 @@ def _slight(row: Any) -> bool:
     )
 
 
+def _named(row: Any) -> str:
+    """How an item names a row's matter: a part's own words (其中网上信访 → 网上信访; blind read r26)."""
+    return re.sub(r"^其中[：:，、]?", "", row.label.strip()) or row.label
+
+
 def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
     """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
     one direction share it (法定审限内结案率、调解成功率较上年下降). A rate that moved at most
@@ -98,17 +103,17 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     slight = all(_slight(r) for group in groups.values() for r in group)
     if problems:
         said = "，".join(
-            f"{'、'.join(r.label for r in group)}较上年{'有所' if slight else ''}{d}"
+            f"{'、'.join(_named(r) for r in group)}较上年{'有所' if slight else ''}{d}"
             for d, group in groups.items()
         )
         return said, f"主要原因是{missing('原因')}。"
     # the plan answers this item's own figures, whose names its lead already says, not every problem
     # above (r24: 针对上述问题 under a plan of one rate read as filler)
-    moved = "，".join(f"{'、'.join(r.label for r in group)}{d}" for d, group in groups.items())
+    moved = "，".join(f"{'、'.join(_named(r) for r in group)}{d}" for d, group in groups.items())
     answer = f"逐项查找原因，{missing('针对性整改措施')}。"
     if slight:
         back = "，".join(
-            f"{'、'.join(r.label for r in group)}{'回升' if d == '下降' else '回落'}"
+            f"{'、'.join(_named(r) for r in group)}{'回升' if d == '下降' else '回落'}"
             for d, group in groups.items()
         )
         return f"推动{back}", answer

@@ -68,7 +68,7 @@ PUBLIC_RE = re.compile(
 )
 #: a dispute the body settles (劳动人事争议仲裁, 医疗纠纷调解): where the outline has a part for disputes,
 #: the body's own business of that kind goes there, not to its other own work (blind read r25)
-DISPUTE_RE = re.compile(r"争议|纠纷|仲裁|调解|信访")
+DISPUTE_RE = re.compile(r"争议|纠纷|仲裁|调解|信访|接访|下访|积案")
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
 
@@ -233,7 +233,9 @@ def warm_up(embedder: Any, cache_dir: Path | None = None) -> None:
 HONOUR_RE = re.compile(r"^(?:全年|年内)?(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)(?:为)?")
 #: an honour of the body's rule-of-law work as a whole goes to the first part (blind read r21: 获评全省法治
 #: 政府建设示范项目 was put under 普法)
-WHOLE_HONOUR_RE = re.compile(r"法治(?:政府)?建设(?:示范|先进)|依法治[省市县区镇乡]先进|法治[县市区]建设先进")
+WHOLE_HONOUR_RE = re.compile(
+    r"法治[\u4e00-\u9fff]{0,4}?建设(?:示范|先进)|依法治[省市县区镇乡]先进|法治[县市区]建设先进"
+)
 
 
 def _matter(label: str) -> str:
