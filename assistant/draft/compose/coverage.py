@@ -61,11 +61,10 @@ def uncovered_items(title: str, text: str) -> list[str]:
     return [i for _clause, items in heading_items(title) for i in items if not _mentioned(i, text)]
 
 
-def covering_sentence(title: str, text: str, candidates: list[str]) -> str:
+def covering_sentence(left: list[str], candidates: list[str]) -> str:
     """The first of ``candidates`` (the section's own fallback sentences, each with its marker) that
-    speaks of every item the heading lists and ``text`` does not (公职律师), or ``""``: a sentence that
+    speaks of every item of ``left`` (:func:`uncovered_items`: 公职律师), or ``""``: a sentence that
     asks for the item reads better than a bare 【待补充：公职律师相关情况】 (blind read r25)."""
-    left = uncovered_items(title, text)
     if not left:
         return ""
     return next((c for c in candidates if all(_mentioned(i, c) for i in left)), "")

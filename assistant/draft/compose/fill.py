@@ -113,9 +113,14 @@ def marker_for(slot: Slot) -> str:
 GRADE_RE = re.compile(r"国家级|省级|市级|州级|县级|区级|全国|全省|全市")
 
 
+def _clause_start(text: str, start: int) -> int:
+    """Where the comma clause holding ``start`` begins."""
+    return max(text.rfind(c, 0, start) for c in "，；。：,;") + 1
+
+
 def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int, str]]:
     """Deletions of a grade the user did not state (已创建省级“法治示范社区”3个 for the user's 3个)."""
-    clause = max(text.rfind(c, 0, start) for c in "，；。：,;") + 1
+    clause = _clause_start(text, start)
     return [
         (clause + m.start(), clause + m.end(), "")
         for m in GRADE_RE.finditer(text[clause:start])
@@ -129,7 +134,7 @@ def _foreign_examples(
     """Deletion of the examples an exemplar names before 等 in the clause of a filled slot when the user's
     label names none of them (发放[防范电信诈骗宣传手册等]宣传资料 for the user's 发放宣传资料; 开展
     [“法治进村”“送法入户”等]普法宣传 for 普法宣传活动): they are another body's facts (blind read r25)."""
-    clause = max(text.rfind(c, 0, start) for c in "，；。：,;") + 1
+    clause = _clause_start(text, start)
     head = text[clause:start]
     at = head.rfind("等")
     if at < 0:

@@ -194,22 +194,24 @@ def phrase(
     return dataclasses.replace(read, before=parts[0], after=parts[1], tail=parts[2])
 
 
+#: a label's whole area (全省, 全区 …)
+PLACE_LEAD = r"全(?:省|市|区|县|镇|乡|街道|州|旗)"
 #: a scope the label opens with before its own verb (全省系统开展…, 全县开展…, 市本级受理…)
-SCOPE_LEAD_RE = re.compile(r"^(?:全(?:省|市|区|县|镇|乡|街道|州|旗)|[省市县区]本级)(?:系统|各级|范围内)?")
+SCOPE_LEAD_RE = re.compile(rf"^(?:{PLACE_LEAD}|[省市县区]本级)(?:系统|各级|范围内)?")
 #: prepositions opening a label that is a clause of its own (围绕…开展…, 针对…组织…)
 PREP_LEADS = ("围绕", "针对", "结合", "面向", "聚焦", "紧扣", "利用")
 #: the verbs of a 对…开展… clause (对重大行政决策、规范性文件开展合法性审核)
-TO_WHOM_VERBS = ("开展", "进行", "实施", "组织")
+TO_WHOM_VERBS = ("开展", "进行", "实施", "组织", "举办", "组织开展")
 
 
 def _to_whom(core: str, cls: str | None) -> Phrase | None:
     """A label that is a 对…开展… clause of its own: it stands as written, the count of checks after it
     (对局规范性文件、重要决策开展合法性审核11件), the count of the things checked inside it (对30家重点企业
     开展执法检查); blind read r26: 全年完成对…开展合法性审核, 对7件对局…进行审查."""
-    if cls in ("rate", "money", None):
+    if cls in ("rate", "money", None) or not core.startswith(("对", *PREP_LEADS)):
         return None
     toks = tokens(core)
-    if len(toks) < 3 or not any(t.word in TO_WHOM_VERBS + ("举办", "组织开展") for t in toks[2:]):
+    if len(toks) < 3 or not any(t.word in TO_WHOM_VERBS for t in toks[2:]):
         return None
     if core.startswith(PREP_LEADS):  # 围绕六五环境日、宪法宣传周开展普法宣传活动210余场
         return Phrase(core)
@@ -249,7 +251,7 @@ def _phrase(
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     if (said := _to_whom(core, cls)) is not None:
         return said
-    place = re.match(r"^全(?:省|市|区|县|镇|乡|街道|州|旗)", core)
+    place = re.match(f"^{PLACE_LEAD}", core)
     rest = core[place.end() :] if place else ""
     if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
         inner = _phrase(rest, unit, kind_verb, kind_rate)  # 全区划分网格 → 全区共划分网格1064个 (r23)

@@ -24,7 +24,7 @@ from assistant.draft.compose.problems import (
 )
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.provenance import make_span
-from assistant.draft.compose.sections import LEAD_IN_RE, _documents, _finish, _search
+from assistant.draft.compose.sections import KEY_PREFIX, LEAD_IN_RE, _documents, _finish, _search
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.lang.bodies import doc_affinity
 from assistant.lang.markers import missing
@@ -67,7 +67,7 @@ def draft_list_section(
     problems = sec.kind == "problems"
     personal = profile.voice == "本人"
     body = profile.body
-    claimed = claims([t for t in used if not t.startswith("\x00")]) if problems else set()
+    claimed = claims([t for t in used if not t.startswith(KEY_PREFIX)]) if problems else set()
     sentences = _list_sentences(sec, settings, profile, used, problems, answer_to, doc)
     lead = fill_placeholders(
         sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None, org=profile.org
@@ -141,7 +141,9 @@ def draft_list_section(
         if (
             any(similarity(title, p) > 0.5 for p in picked)
             or contradicts(title + text, claimed)
-            or any(similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith("\x00"))
+            or any(
+                similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith(KEY_PREFIX)
+            )
         ):  # a plan restating a sentence of the draft would say it twice
             continue
         add(title, [(None, text)])

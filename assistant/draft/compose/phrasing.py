@@ -208,8 +208,10 @@ def row_sentences_with_rows(
             if j in done or j == i or not other.number:
                 continue
             if (part := part_of(other)) and parent_of(other, rows) is row:  # …18场，其中涉法治内容发布会5场
-                if all_of(other, row):  # 作出重大行政决策7项，均经公开征求意见 (r25: never 其中… for 7 of 7)
-                    phrase += f"，{all_of(other, row)}"
+                if every := all_of(
+                    other, row
+                ):  # 作出重大行政决策7项，均经公开征求意见 (r25: never 其中… for 7 of 7)
+                    phrase += f"，{every}"
                     held.append(other)
                     done.add(j)
                     continue
@@ -503,10 +505,11 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
     return ("" if stock else "全年") + text + "。"
 
 
-#: an honour's verb opening a label (获评, 荣获, 入选 …)
-HONOUR_LEAD_RE = re.compile(
-    r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)"
-)
+#: an honour's verbs (获评, 荣获, 入选 …); compose/routing.py reads an honour's matter with them too
+HONOUR_VERBS = r"(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)"
+#: what may stand before an honour's verb in a label: its year, the body naming itself
+HONOUR_SUBJECT = r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?"
+HONOUR_LEAD_RE = re.compile(HONOUR_SUBJECT + HONOUR_VERBS)
 
 
 def single_honour(row: MetricRow) -> bool:
@@ -521,7 +524,7 @@ def single_honour(row: MetricRow) -> bool:
 
 def honour_sentence(row: MetricRow, body: Any = None) -> str:
     """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年."""
-    label = re.sub(r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?", "", row.label.strip())
+    label = re.sub(HONOUR_SUBJECT, "", row.label.strip())
     pronoun = body.role("pronoun") if isinstance(body, BodyProfile) else None
     subject = ("本" + pronoun[1:]) if pronoun and pronoun.startswith("我") else ""
     return f"{subject}{label}。"

@@ -87,7 +87,9 @@ def _slight(row: Any) -> bool:
 
 def _named(row: Any) -> str:
     """How an item names a row's matter: a part's own words (其中网上信访 → 网上信访; blind read r26)."""
-    return re.sub(r"^其中[：:，、]?", "", row.label.strip()) or row.label
+    from assistant.draft.compose.phrasing import PART_RE  # phrasing imports this module in a function
+
+    return PART_RE.sub("", row.label.strip()) or row.label
 
 
 def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:

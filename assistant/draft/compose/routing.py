@@ -29,7 +29,7 @@ import numpy as np
 import yaml
 
 from assistant.draft.compose.grammar import words
-from assistant.draft.compose.phrasing import companion, parent_of
+from assistant.draft.compose.phrasing import HONOUR_VERBS, companion, parent_of
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
@@ -230,7 +230,7 @@ def warm_up(embedder: Any, cache_dir: Path | None = None) -> None:
 
 
 #: an honour's verb (获评全省文化市场综合执法优秀案卷): the honoured thing is the matter, not the winning
-HONOUR_RE = re.compile(r"^(?:全年|年内)?(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)(?:为)?")
+HONOUR_RE = re.compile(rf"^(?:全年|年内)?{HONOUR_VERBS}(?:为)?")
 #: an honour of the body's rule-of-law work as a whole goes to the first part (blind read r21: 获评全省法治
 #: 政府建设示范项目 was put under 普法)
 WHOLE_HONOUR_RE = re.compile(
@@ -333,9 +333,8 @@ def route_rows(
         if own is not None and row.kind and not listed and not row.section and keys[best] == "leadership":
             best = own  # a matter the outline has no part for (民族宗教矛盾纠纷 of a 统战部): the body's own work
         if mine and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
-            best = keys.index(
-                "disputes"
-            )  # the body's own disputes (劳动人事争议仲裁): the disputes part (r25)
+            # the body's own disputes (劳动人事争议仲裁): the disputes part (r25)
+            best = keys.index("disputes")
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)

@@ -9,6 +9,7 @@ Both draw on :mod:`assistant.draft.compose.fill` for every fact-bearing edit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace as dc_replace
 from typing import Any
 
@@ -45,9 +46,14 @@ PLAIN_MIN, PLAIN_ALONE = (
     TOPIC_MIN,
     0.16,
 )  # bigram similarity of a plain sentence to its section (see _on_topic)
-TOPIC_KEY = "\x00topic:"  # entries of ``used`` naming a once-only topic the draft has stated
-ITEM_KEY = "\x00item:"  # entries of ``used`` naming a heading's institution a part asked for (公职律师)
-FILLER_KEY = "\x00filler:"  # entries of ``used`` naming a general (filler) sentence the draft has said
+KEY_PREFIX = "\x00"  # entries of ``used`` that are keys, not sentences, start so
+TOPIC_KEY = KEY_PREFIX + "topic:"  # entries of ``used`` naming a once-only topic the draft has stated
+ITEM_KEY = (
+    KEY_PREFIX + "item:"
+)  # entries of ``used`` naming a heading's institution a part asked for (公职律师)
+FILLER_KEY = (
+    KEY_PREFIX + "filler:"
+)  # entries of ``used`` naming a general (filler) sentence the draft has said
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
 OPENING_RE = re.compile(
     r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)"
@@ -174,13 +180,11 @@ def _fallbacks(
     content = [t for _, t, _ in chosen if not is_filler(t)]
     given = _given_words(rows or [])
     out: list[str] = []
-    for own in (repair_wording(s, body) for s in node.fallback):  # the body's wording, as reused text gets
+    for own in _in_scope_fallbacks(node, body):
         if len(content) + len(out) >= FULL:
             break
         if own in used or is_filler(own):
             continue
-        if body is not None and out_of_scope(own, body):
-            continue  # a duty another kind or level has (公务员初任培训 for a township)
         if any(word in own for word in given):
             continue
         if any(similarity(own, t) > 0.5 for t in [*content, *out]):
@@ -191,6 +195,13 @@ def _fallbacks(
             continue  # an institution a heading listed and an earlier part asked for (公职律师)
         out.append(own)
     return out
+
+
+def _in_scope_fallbacks(node: GenreSection, body: Any = None) -> Iterator[str]:
+    """The section's fallback sentences in the body's wording (as reused text gets), without those of a
+    duty another kind or level has (公务员初任培训 for a township); lazily, as a caller may stop early."""
+    own = (repair_wording(s, body) for s in node.fallback)
+    return (s for s in own if body is None or not out_of_scope(s, body))
 
 
 def _narrow_formats(text: str, fills: dict[int, MetricRow], profile: Profile) -> str:
@@ -351,16 +362,13 @@ def draft_section_text(
     heading, said = fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen)
     gap = uncovered_marker(heading, said)
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
-        own = [
-            f
-            for f in (repair_wording(x, profile.body) for x in node.fallback)
-            if f not in used and not (profile.body is not None and out_of_scope(f, profile.body))
-        ]
-        gap = covering_sentence(heading, said, own) or gap  # a sentence asking for it, not a bare marker
+        left = uncovered_items(heading, said)
+        own = [f for f in _in_scope_fallbacks(node, profile.body) if f not in used]
+        gap = covering_sentence(left, own) or gap  # a sentence asking for it, not a bare marker
         chosen.append((10_000, gap, Span(text=gap, kind="own")))
         used.add(gap)
         used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)
-        used.update(ITEM_KEY + i for i in uncovered_items(heading, said))
+        used.update(ITEM_KEY + i for i in left)
     chosen.sort(key=lambda c: c[0])
     if node.subject:
         chosen = _with_subject(chosen, node, profile)

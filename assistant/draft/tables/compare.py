@@ -265,11 +265,12 @@ _DIRECT_RE = re.compile(
 def _anchor(text: str, cue_start: int) -> tuple[float | None, str | None]:
     """The figure a comparison refers to: the number its bracket follows, else the last number with a
     unit before it in its sentence (a merged sentence: 警示教育128次（…）、车辆检查1万辆次（较上年…）)."""
-    direct = _DIRECT_RE.search(text, max(_sentence_start(text, cue_start), cue_start - 24), cue_start)
+    start = _sentence_start(text, cue_start)
+    direct = _DIRECT_RE.search(text, max(start, cue_start - 24), cue_start)
     if direct is not None:
         pv = parse_value(direct.group("num") + (direct.group("mag") or ""))
         return pv.number, direct.group("unit") or None
-    found = list(_ANCHOR_RE.finditer(text, _sentence_start(text, cue_start), cue_start))
+    found = list(_ANCHOR_RE.finditer(text, start, cue_start))
     if not found:
         return None, None
     m = found[-1]
