@@ -14,7 +14,7 @@ from assistant.draft.report import (
     draft_report,
     iter_texts,
 )
-from assistant.draft.tables.metrics import read_metrics
+from assistant.draft.tables.metrics import read_metrics, rows_from_records
 from assistant.export.save import draft_public, save_draft
 from assistant.lang.bodies import detect_body
 from assistant.lang.body_outline import genre_for_body
@@ -218,3 +218,23 @@ def test_users_own_outline(sample_settings, tmp_path):
     assert "23场次" in pufa and "5600人次" in pufa
     assert len([p for p in draft.sections[1].paragraphs if p.run_in]) >= 2
     assert not draft.flags
+
+
+def test_one_honour_stays_in_the_draft_and_is_never_taken_for_a_stray_one(sample_settings):
+    """Blind read r27: 本区入选省级法治政府建设示范项目 (said without its count) was dropped as a general
+    sentence, and a 1 elsewhere in the text kept it off the 未使用的数据 list."""
+    from assistant.draft.compose.phrasing import is_stated
+
+    rows = rows_from_records(
+        [
+            {"指标": "区政府常务会议会前学法", "数值": "11", "单位": "次", "上年数值": "10"},
+            {"指标": "入选省级法治政府建设示范项目", "数值": "1", "单位": "个"},
+        ]
+    )
+    draft = draft_report(
+        DraftRequest(genre="法治政府建设年度报告", rows=rows, org="镜湖区人民政府", year=2026),
+        sample_settings,
+    )
+    text = "\n".join(t for _, t in iter_texts(draft))
+    assert "入选省级法治政府建设示范项目。" in text and draft.unused == []
+    assert not is_stated(rows[1], "全年召开会议1次。")

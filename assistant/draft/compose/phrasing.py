@@ -541,8 +541,8 @@ def is_stated(row: MetricRow, text: str) -> bool:
             or bool(happened and f"未发生{happened}" in text)
             or bool(found and f"未{found}" in text)
         )
-    if single_honour(row) and HONOUR_LEAD_RE.sub("", row.label.strip()) in text:
-        return True  # an honour said without its count of one
+    if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)
+        return HONOUR_LEAD_RE.sub("", row.label.strip()) in text
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 

@@ -358,7 +358,7 @@ def draft_section_text(
             chosen.append((-20, own, Span(text=own, kind="own")))
             used.add(own)
     if any(not is_filler(t) for _, t, _ in chosen):  # a general sentence taken before the content came
-        chosen = [c for c in chosen if not is_filler(c[1])]
+        chosen = [c for c in chosen if c[2].figures or not is_filler(c[1])]  # a user's fact stays (r27)
     heading, said = fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen)
     gap = uncovered_marker(heading, said)
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
