@@ -770,6 +770,13 @@ def test_an_amount_in_a_clause_of_its_own_is_sure(label):
         ),
         ("桂溪县统计局", "本局获评市级统计法治建设先进单位", "本局获评市级统计法治建设先进单位。"),
         ("赤岭省生态环境厅", "入选全省法治政府建设示范项目", "本厅入选全省法治政府建设示范项目。"),
+        # the winner named in the label stays its subject (blind read r27: 全年县委政法委获评…1项)
+        (
+            "中共石渠县委政法委员会",
+            "县委政法委获评全省平安建设先进集体",
+            "县委政法委获评全省平安建设先进集体。",
+        ),
+        ("松阳县公安局", "城关派出所荣获全国优秀公安基层单位", "城关派出所荣获全国优秀公安基层单位。"),
     ],
 )
 def test_one_honour_is_said_without_its_count(org, label, want):
@@ -780,3 +787,108 @@ def test_one_honour_is_said_without_its_count(org, label, want):
     (sentence,) = row_sentences([row], detect_body(org))
     assert sentence == want
     assert is_stated(row, sentence) and unstated([row], sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "value", "unit", "want"),
+    [
+        # the head's own act: his title is the subject, no holding verb before it (r27: 开展全年开展书记讲授…)
+        (
+            "中共石渠县委政法委员会",
+            "全年开展书记讲授法治专题党课",
+            "3",
+            "次",
+            "全年书记讲授法治专题党课3次。",
+        ),
+        ("松阳县市场监督管理局", "组织局长带头讲法治课", "2", "次", "局长带头讲法治课2次。"),
+        (
+            "中共石渠县委政法委员会",
+            "书记主持召开县委政法委员会全体会议",
+            "6",
+            "次",
+            "书记主持召开县委政法委员会全体会议6次。",
+        ),
+        # two verbs the label opens with are said once (r27: 全年召开主持召开…)
+        (
+            "中共石渠县委政法委员会",
+            "主持召开县委政法委员会全体会议",
+            "6",
+            "次",
+            "全年主持召开县委政法委员会全体会议6次。",
+        ),
+        (
+            "云港市应急管理局",
+            "主持召开局党组会议专题研究法治建设",
+            "4",
+            "次",
+            "全年主持召开局党组会议专题研究法治建设4次。",
+        ),
+        # the area after the verb goes first (r27: 立案全县刑事案件, 收案全区行政复议案件)
+        ("中共石渠县委政法委员会", "立案全县刑事案件", "142", "起", "全县立案刑事案件142起。"),
+        ("东湖区人民政府", "收案全区行政复议案件", "326", "件", "全区收案行政复议案件326件。"),
+        # the things that won are counted before the honour (r27: …获评优秀共3卷【请核对表述】)
+        (
+            "临江市住房和城乡建设局",
+            "行政执法案卷在全市评查中获评优秀",
+            "3",
+            "卷",
+            "全年有3卷行政执法案卷在全市评查中获评优秀。",
+        ),
+        (
+            "松阳县公安局",
+            "民警在全省执法考评中被评为优秀",
+            "12",
+            "人",
+            "全年有12名民警在全省执法考评中被评为优秀。",
+        ),
+        # people who checked are the subject, never a kind of check (r27: 对128份各类合同进行局法律顾问审查)
+        (
+            "临江市住房和城乡建设局",
+            "局法律顾问审查各类合同",
+            "128",
+            "份",
+            "全年局法律顾问审查各类合同128份。",
+        ),
+        # a suit against an administrative body is answered, never 办理; a party organ states it bare (r27)
+        ("临江市住房和城乡建设局", "行政诉讼案件", "5", "件", "全年应诉行政诉讼案件5件。"),
+        ("中共石渠县委政法委员会", "行政诉讼一审案件", "12", "件", "全年行政诉讼一审案件共12件。"),
+    ],
+)
+def test_labels_with_their_own_actor_area_or_winner(org, label, value, unit, want):
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
+    (sentence,) = row_sentences([row], detect_body(org))
+    assert sentence == want
+    assert not draft_lint.echo(sentence) and not draft_lint.verb_kind(sentence)
+
+
+def test_the_head_of_a_label_is_the_speaker_in_his_own_report():
+    """述法报告: 全年书记讲授… → 本人全年讲授… (the head's title is 本人 in his own report)."""
+    from assistant.draft.compose.sections import HEAD_LABEL_RE
+
+    said = HEAD_LABEL_RE.sub(lambda m: "本人" + (m.group(1) or ""), "全年书记讲授法治专题党课3次。")
+    assert said == "本人全年讲授法治专题党课3次。"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "开展全年开展书记讲授法治专题党课3次。",
+        "全年召开书记主持召开县委政法委员会全体会议6次。",
+        "全年组织局长带头讲法治课2次。",
+    ],
+)
+def test_the_echo_lint_finds_a_verb_stacked_before_a_year_or_a_head(sentence):
+    assert draft_lint.echo(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("全年行政执法案卷在全市评查中获评优秀共3卷【请核对表述】。", True),
+        ("全年县委政法委获评全省平安建设先进集体1项。", True),
+        ("全年荣获市级以上表彰12项。", False),
+        ("全年有3卷行政执法案卷在全市评查中获评优秀。", False),
+    ],
+)
+def test_the_verb_kind_lint_finds_an_honour_that_counts_what_won(sentence, found):
+    assert bool(draft_lint.verb_kind(sentence)) is found

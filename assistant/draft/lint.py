@@ -200,9 +200,19 @@ def echo(text: str, labels: Iterable[str] = ()) -> list[Defect]:
                     break
             if found:
                 break
+        if found is None and (m := _STACKED_RE.search(plain)):
+            found = m.group(0)
         if found is not None:
             out.append(Defect("echo", sent, found))
     return out
+
+
+#: a verb of holding or handling stacked before the year, an area or the head who acted (开展全年开展…,
+#: 召开书记主持召开…, 立案全县… is fine but 开展全县… with 开展 from a template is not): blind read r27
+_STACKED_RE = re.compile(
+    r"(?:开展|组织|召开|举办|办理)(?:全年|年内|(?:主要负责人|主要领导|党组书记|党委书记|书记|[局院厅部]长|检察长)"
+    r"(?:主持|讲授|参加|带头|出庭|办理|审理|听取))"
+)
 
 
 _SUBJECTLESS_RE = re.compile(
@@ -226,6 +236,13 @@ def verb_kind(text: str) -> list[Defect]:
     out = []
     for sent in sentences(text):
         for clause in re.split(r"[，,：:]", _plain(sent)):
+            honour = re.search(
+                r"(?:获评|荣获|被评为|评为|入选)(?!者)[^\d，]*?(?:共\d+(?:\.\d+)?(?:万)?(?![\d.万次年项]|人次)|(?:单位|集体|个人|称号|项目|示范[^\d，]{0,4})1[项个])",
+                clause,
+            )
+            if honour:  # an honour won: the things that won are counted before it (r27: …获评优秀共3卷)
+                out.append(Defect("verb_kind", sent, f"{honour.group(0)}（honour）"))
+                break
             m = re.search(rf"(?:{'|'.join(ACTIVITY)})[^\d]*?(\d[\d.]*)\s*(?:余|多)?\s*(\S{{0,3}})", clause)
             if not m:
                 continue

@@ -42,7 +42,20 @@ from assistant.draft.compose.label_words import (
 from assistant.lang.units import unit_class
 from assistant.lang.vocab import leading_verb
 
-__all__ = ["Phrase", "Token", "clean", "occurrence", "phrase", "subject", "tokens", "warm_up", "words"]
+__all__ = [
+    "Phrase",
+    "Token",
+    "clean",
+    "head_clause",
+    "occurrence",
+    "opening_verbs",
+    "phrase",
+    "scope_first",
+    "subject",
+    "tokens",
+    "warm_up",
+    "words",
+]
 
 
 #: the levels of place an activity may reach besides the units a body serves (``served`` of the grammar)
@@ -107,11 +120,62 @@ def subject(label: str, unit: str | None = None) -> str:
     return own if len(own) >= 2 else ""
 
 
+#: the head of a body as a clerk's label names him (书记, 局长, 主要负责人 …)
+HEAD_TITLE = (
+    r"(?:本单位|本部门|单位|部门)?(?:主要负责人|主要领导|党组书记|党委书记|党工委书记|[局部委厅院庭县市区镇乡省]长|"
+    r"检察长|主任|书记)"
+)
+#: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
+HEAD_ACT = (
+    r"(?:亲自|带头|多次|直接)?(?:主持|带头|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
+    r"|办理|审理|担任|包案|化解|接待)"
+)
+#: a label of the head's own act, perhaps after its year and a verb of holding (全年开展书记讲授法治专题党课):
+#: the head is its subject, the holding verb goes (blind read r27: never 开展全年开展书记讲授…)
+HEAD_CLAUSE_RE = re.compile(
+    rf"^(?P<year>全年|年内)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})(?={HEAD_ACT})"
+)
+
+
+def head_clause(label: str) -> str:
+    """A label of the head's own act as it is said (全年开展书记讲授法治专题党课 → 全年书记讲授法治专题党课),
+    else ``""``."""
+    m = HEAD_CLAUSE_RE.match(label)
+    if m is None or len(label) - m.end() < 3:
+        return ""
+    return (m["year"] or "") + m["head"] + label[m.end() :]
+
+
+def opening_verbs(text: str) -> str:
+    """The verbs a label opens with (主持召开 of 主持召开县委政法委员会全体会议; 收到 of 收到…申请), else ``""``."""
+    lead = leading_verb(text)
+    if lead:
+        return lead
+    run = ""
+    for tok in tokens(text)[:2]:
+        if not tok.verb:
+            break
+        run += tok.word
+    return run if len(text) > len(run) + 1 else ""
+
+
+def scope_first(core: str) -> str:
+    """A label whose area follows its verb, with the area first (立案全县刑事案件 → 全县立案刑事案件;
+    收案全区行政复议案件 → 全区收案行政复议案件): the area is the scope of the act (blind read r27)."""
+    verb = opening_verbs(core)
+    moved = re.match(rf"(?:{PLACE_LEAD}|[省市县区]本级)", core[len(verb) :]) if verb else None
+    if moved is None or len(core) - len(verb) - moved.end() < 2:
+        return core
+    return moved.group(0) + verb + core[len(verb) + moved.end() :]
+
+
 def _own_clause(bare: str, cls: str | None) -> Phrase | None:
-    """A label that is a clause of people acting (本人讲授法治专题党课; 检察官以法治副校长身份进校授课):
-    said as written, never after 开展; the head's own 本人 needs no 全年 before him."""
+    """A label that is a clause of people acting (本人讲授法治专题党课; 检察官以法治副校长身份进校授课; 书记
+    讲授…): said as written, never after 开展; the head's own 本人 needs no 全年 before him."""
     if cls not in ("event", "item", "case", None):
         return None
+    if said := head_clause(bare):
+        return Phrase(said, stock=True)
     w = words()
     own = next((s for s in w["own_subjects"] if bare.startswith(s)), "")
     if own and len(bare) > len(own) + 1:
@@ -251,6 +315,8 @@ def _phrase(
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     if (said := _to_whom(core, cls)) is not None:
         return said
+    if (moved := scope_first(core)) != core:
+        core = label = moved
     place = re.match(f"^{PLACE_LEAD}", core)
     rest = core[place.end() :] if place else ""
     if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
@@ -285,7 +351,13 @@ def _phrase(
         toks = (Token(toks[0].word, "v", True), *toks[1:])
     first = toks[0] if toks else Token("", "", False)
     lead = leading_verb(bare)
-    if first.verb and first.word not in w["verb_set"] and len(toks) > 1 and ends(bare, "activities"):
+    if (
+        first.verb
+        and first.word not in w["verb_set"]
+        and len(toks) > 1
+        and not toks[1].verb  # 主持召开…会议: two verbs, the first no noun (r27)
+        and ends(bare, "activities")
+    ):
         first = Token(first.word, "n", False)  # 例会学习, 审计法律法规培训: jieba's verb heads no activity
         toks = (first, *toks[1:])
     if first.verb and not lead and first.word in w["nominal_verbs"] and len(toks) > 1 and noun(toks[1]):
@@ -343,7 +415,7 @@ def _phrase(
             return Phrase(core + "共计", stock=stock)
         return Phrase(core + "共计", stock=stock, sure=False)
 
-    if cls in ("item", "person", None) and (honour := _honour(bare, unit)):
+    if cls in ("item", "person", "case", None) and (honour := _honour(bare, unit)):
         return honour  # 执法质量考评中9个所队被评为优秀
     if cls == "item" and core == bare and (served := _service(bare)):
         return served  # 为9家入驻企业开展法律体检
@@ -497,6 +569,7 @@ def _phrase(
                 and noun_word(obj)
                 and core == bare
                 and (unit or "")[-1:] in "个家所"
+                and not ends(subject, "people")  # 局法律顾问审查各类合同: they act (r27)
             ):  # 交通工程质量安全监督项目 个 → 对23个项目进行交通工程质量安全监督: the work names the check (r24)
                 return Phrase("对", f"{obj}进行{subject}{toks[i].word}", stock=stock)
             if cls == "item" and noun_word(obj) and core == bare:

@@ -8,6 +8,8 @@ of its kind; grammar.py tries them in turn.
 
 from __future__ import annotations
 
+import re
+
 from assistant.draft.compose.label_words import Phrase, clean, ends, noun, tokens, words
 
 
@@ -38,9 +40,28 @@ def _document_verb(bare: str) -> str:
     return w["documents"][doc]
 
 
+#: an honour's verbs (获评, 荣获, 入选 …); compose/phrasing.py and compose/routing.py read an honour with them
+HONOUR_VERBS = r"(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)"
+#: things counted, then where they were judged, then the honour (行政执法案卷在全市评查中获评优秀 卷)
+_COUNTED_HONOUR_RE = re.compile(
+    rf"^(?P<subj>[^在，,。；]{{2,12}}?)(?P<where>在[^，,。；]{{2,16}}中)?(?P<won>{HONOUR_VERBS}[^者]{{2,}})$"
+)
+
+
 def _honour(bare: str, unit: str | None) -> Phrase | None:
-    """执法质量考评优秀所队 → 执法质量考评中 + N个 + 所队被评为优秀: an evaluation, a rank, the units."""
+    """执法质量考评优秀所队 → 执法质量考评中 + N个 + 所队被评为优秀: an evaluation, a rank, the units;
+    行政执法案卷在全市评查中获评优秀 → 有 + N卷 + 行政执法案卷在全市评查中获评优秀: the figure counts the
+    things that won (blind read r27: never …获评优秀共3卷)."""
     w = words()
+    m = _COUNTED_HONOUR_RE.match(bare)
+    subj = tokens(m["subj"]) if m else ()
+    if (
+        subj
+        and (unit or "") not in ("项", "次", "年")
+        and noun(subj[-1])
+        and not any(t.verb or t.tag[:1] in ("p", "d") for t in subj)
+    ):
+        return Phrase("有", bare, unit="名" if unit == "人" else None)  # the things that won are counted
     for rank in w["ranks"]:
         pos = bare.find(rank)
         ev, who = bare[:pos], bare[pos + len(rank) :]
@@ -102,8 +123,8 @@ def check_first(bare: str, cls: str | None) -> Phrase | None:
         check, obj = bare[:pos], bare[pos + len(verb) :]
         if pos < 2 or len(check) > 6 or len(obj) < 2:
             continue
-        if not all(noun(t) or t.tag in ("l", "a") for t in tokens(check)):
-            continue
+        if not all(noun(t) or t.tag in ("l", "a") for t in tokens(check)) or ends(check, "people"):
+            continue  # 局法律顾问审查各类合同: the people who checked, not the check's name (r27)
         if any(t.verb or t.tag.startswith("v") for t in tokens(obj)):
             continue
         return Phrase("对", f"{obj}进行{check}{verb}")

@@ -16,8 +16,18 @@ from typing import Any
 
 import yaml
 
-from assistant.draft.compose.grammar import clean, occurrence, phrase, tokens, words
-from assistant.draft.compose.label_clauses import found_only
+from assistant.draft.compose.grammar import (
+    SCOPE_LEAD_RE,
+    clean,
+    head_clause,
+    occurrence,
+    opening_verbs,
+    phrase,
+    scope_first,
+    tokens,
+    words,
+)
+from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
 from assistant.draft.tables.compare import comparison_for, comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.scan import out_of_scope
@@ -78,9 +88,18 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     unit = row.unit or parse_value(row.value).unit
     text = (label if label is not None else row.label).strip()
     template, by_body = _template(row, body)
-    if by_body and template and unit_class(unit) != "rate" and not _own_verb_fits(text, unit, body):
-        obj = clean(text, unit)
-        verb = leading_verb(obj)
+    if (
+        by_body
+        and template
+        and unit_class(unit) != "rate"
+        and not _own_verb_fits(text, unit, body)
+        and not head_clause(text)  # 书记主持召开…: the head's own act, said as written (r27)
+    ):
+        obj = scope_first(clean(text, unit))
+        scope = SCOPE_LEAD_RE.match(obj)
+        if scope and opening_verbs(obj[scope.end() :]):  # 全区收案行政复议案件: said as written
+            return obj + _value(row) + shown_suffix(row, body), True, True
+        verb = opening_verbs(obj)
         obj = obj[len(verb) :] if verb and len(obj) > len(verb) + 1 else obj
         obj = _TRAILING_VERB_RE.sub("", obj) or obj
         if verb and obj != text:  # 收到行政复议申请: the label's own verb stays
@@ -505,25 +524,38 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
     return ("" if stock else "全年") + text + "。"
 
 
-#: an honour's verbs (获评, 荣获, 入选 …); compose/routing.py reads an honour's matter with them too
-HONOUR_VERBS = r"(?:获评|荣获|获得|获|被评为|被命名为|被确定为|入选)"
 #: what may stand before an honour's verb in a label: its year, the body naming itself
 HONOUR_SUBJECT = r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?"
 HONOUR_LEAD_RE = re.compile(HONOUR_SUBJECT + HONOUR_VERBS)
+#: a body or unit named as the honour's winner (县委政法委获评…, 城关派出所荣获…): said as written, no count
+NAMED_WINNER_RE = re.compile(
+    rf"^(?:全年|年内)?(?P<who>[^，,。；在获荣被入]{{2,14}}?(?:委|局|院|厅|办|部|政府|中心|所|队|站|庭|科|股|街道|镇|乡|村|社区))"
+    rf"(?={HONOUR_VERBS})"
+)
 
 
 def single_honour(row: MetricRow) -> bool:
     """Whether a row is one honour the body won (获评全省…先进单位 1项): said without a count."""
+    label = row.label.strip()
     return (
         row.number == 1
         and not row.last
         and row.unit_class not in ("rate", "money", "person", "person_time")
-        and HONOUR_LEAD_RE.match(row.label.strip()) is not None
+        and (HONOUR_LEAD_RE.match(label) is not None or _named_winner(label) != "")
     )
 
 
+def _named_winner(label: str) -> str:
+    """The body or unit a label names as its honour's winner (县委政法委 of 县委政法委获评…), else ``""``."""
+    m = NAMED_WINNER_RE.match(label)
+    return m["who"] if m and not any(t.verb for t in tokens(m["who"])) else ""
+
+
 def honour_sentence(row: MetricRow, body: Any = None) -> str:
-    """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年."""
+    """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年; a winner the
+    label names (县委政法委获评…, 城关派出所荣获…) stays its subject (blind read r27: never …1项)."""
+    if _named_winner(row.label.strip()):
+        return re.sub(r"^(?:全年|年内)", "", row.label.strip()) + "。"
     label = re.sub(HONOUR_SUBJECT, "", row.label.strip())
     pronoun = body.role("pronoun") if isinstance(body, BodyProfile) else None
     subject = ("本" + pronoun[1:]) if pronoun and pronoun.startswith("我") else ""
@@ -542,7 +574,8 @@ def is_stated(row: MetricRow, text: str) -> bool:
             or bool(found and f"未{found}" in text)
         )
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)
-        return HONOUR_LEAD_RE.sub("", row.label.strip()) in text
+        said = re.sub(r"^(?:全年|年内)", "", row.label.strip()) if _named_winner(row.label.strip()) else ""
+        return (said or HONOUR_LEAD_RE.sub("", row.label.strip())) in text
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 

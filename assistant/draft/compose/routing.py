@@ -29,7 +29,8 @@ import numpy as np
 import yaml
 
 from assistant.draft.compose.grammar import words
-from assistant.draft.compose.phrasing import HONOUR_VERBS, companion, parent_of
+from assistant.draft.compose.label_clauses import HONOUR_VERBS
+from assistant.draft.compose.phrasing import companion, parent_of
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity

@@ -22,6 +22,7 @@ from assistant.draft.compose.fill import (
     sentences_from_text,
     strip_enumeration,
 )
+from assistant.draft.compose.grammar import HEAD_ACT, HEAD_TITLE
 from assistant.draft.compose.matching import assign_rows
 from assistant.draft.compose.phrasing import render_value, row_sentences_with_rows
 from assistant.draft.compose.profile import Profile
@@ -384,11 +385,7 @@ def draft_section_text(
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
 #: a figure of the head's own acts labelled with his title (主要负责人主持召开专题会议…): in his own 述法报告
 #: the title is 本人
-HEAD_LABEL_RE = re.compile(
-    r"^(全年|年内)?(?:本单位|本部门|单位|部门)?(?:主要负责人|主要领导|党组书记|党委书记|党工委书记|[局部委厅院庭]长|"
-    r"检察长|主任|书记)(?=(?:亲自|带头|多次|直接)?(?:主持|带头|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
-    r"|办理|审理|担任|包案|化解|接待))"
-)
+HEAD_LABEL_RE = re.compile(rf"^(全年|年内)?{HEAD_TITLE}(?={HEAD_ACT})")
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
 HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^，。；]{0,16}第一责任人")
 
