@@ -36,8 +36,8 @@ def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
             "2.3万",
             "1.8万",
             "人次",
-            "较上年增加0.5万人次、同比增长27.8%",
-            ["0.5万 = 2.3万 − 1.8万", "27.8% = 0.5万 ÷ 1.8万"],
+            "较上年增加0.5万人次",  # each ±0.05万: a percentage would be off by 5.6 points (r27)
+            ["0.5万 = 2.3万 − 1.8万"],
         ),
         ("7", "3", "次", "较上年增加4次", ["4 = 7 − 3"]),
         ("37", "13", "次", "较上年增加24次、同比增长184.6%", ["24 = 37 − 13", "184.6% = 24 ÷ 13"]),
@@ -46,8 +46,8 @@ def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
             "12.6万",
             "9.8万",
             "元",
-            "较上年增加2.8万元、同比增长28.6%",
-            ["2.8万 = 12.6万 − 9.8万", "28.6% = 2.8万 ÷ 9.8万"],
+            "较上年增加2.8万元",  # each ±0.05万: 28.6% would be off by a point
+            ["2.8万 = 12.6万 − 9.8万"],
         ),
     ],
 )
@@ -172,3 +172,23 @@ def test_each_comparison_of_a_merged_sentence_follows_its_own_figure():
     )
     text = "全年开展警示教育128次（较上年增加128次）、道路运输车辆检查1万辆次（较上年增加1万辆次）。"
     assert audit(text, AllowedFacts.from_inputs(rows)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "last", "unit", "text"),
+    [
+        ("2900余", "2980", "件", None),  # 2900–2999 against 2980: no direction (blind read r27)
+        ("约3000", "2980", "件", None),  # about 3000 (2950–3050) against 2980
+        ("3400余", "2980", "件", "较上年有所增加"),
+        ("1.2万", "9800", "份", "较上年有所增加"),  # rounded to 1,000 against exact: the change is rough
+        ("386.4", "312.7", "万元", "较上年增加73.7万元、同比增长23.6%"),  # precise to 0.01 points
+    ],
+)
+def test_a_comparison_says_no_more_than_the_values_hold(value, last, unit, text):
+    """Blind read r27: 较上年有所减少 on 2900余 against 2980, and 同比增长22.4% on a rounded 1.2万."""
+    from assistant.draft.compose.problems import worsened
+
+    cmp = comparison_for(_row(value, last, unit))
+    assert (cmp.text if cmp else None) == text
+    if text is None:
+        assert worsened(_row(value, last, unit)) is None

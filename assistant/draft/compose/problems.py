@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.tables.compare import comparison_for
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.direction import direction, row_direction
 from assistant.lang.markers import MARKER_RE, missing
@@ -61,6 +62,8 @@ def worsened(row: Any, body: Any = None) -> str | None:
     last = _last_number(row)
     if last is None or row.number is None or last == row.number:
         return None
+    if comparison_for(row, body) is None:
+        return None  # 2900余 against 2980: the figures leave the direction open
     way = row_direction(row, body)
     if not way.judged:
         return None

@@ -16,8 +16,12 @@ Rules (documented in README):
 - the words follow the indicator's direction for this body (:mod:`assistant.lang.direction`):
   提高 (a rate) and 增长 (a percentage) only where a rise is better, 上升 otherwise
   (复议纠错率较上年上升2.0个百分点; 罚没款…同比上升14.6%); 增加/减少/下降 are plain;
-- when either value is approximate (``180余``, ``约50``) no number is derived at all: the phrase is
-  ``较上年有所增加`` / ``较上年有所减少`` / ``与上年基本持平``;
+- when either value is approximate (``180余``, ``约50``), or the two are rounded to different steps
+  (``1.2万`` against ``9800``), no number is derived at all: the phrase is ``较上年有所增加`` /
+  ``较上年有所减少`` / ``与上年基本持平``; when the ranges the values stand for (:func:`bounds`: 2900余 is
+  2900–2999) leave the direction open, there is no comparison;
+- no percentage when the values' rounding leaves it open by half a point or more (2.3万 against
+  1.8万: ``较上年增加0.5万人次`` only; :data:`PCT_SLACK`);
 - a masked or missing last-year value gives no comparison.
 """
 
@@ -30,6 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.lang.direction import direction
 from assistant.lang.numerals import to_arabic
 from assistant.lang.units import (
+    SCALES,
     UNIT_PATTERN,
     ParsedValue,
     parse_last,
@@ -70,7 +75,19 @@ class YearPair:
 
     @property
     def approximate(self) -> bool:
-        return bool((self.this.approx in _APPROX) or (self.last.approx in _APPROX))
+        """Whether either value stands for a range (180余, 约126), or the two are rounded to different
+        steps (1.2万 against 9800): their difference is known only roughly."""
+        marked = (self.this.approx in _APPROX) or (self.last.approx in _APPROX)
+        return bool(
+            marked or (rounded(self.this) or rounded(self.last)) and _step(self.this) != _step(self.last)
+        )
+
+    @property
+    def undetermined(self) -> bool:
+        """Whether the ranges the two values stand for leave the change's direction open (2900余 against
+        2980 may be more or less; blind read r27: 较上年有所减少 on such a pair)."""
+        (lo_t, hi_t), (lo_l, hi_l) = bounds(self.this), bounds(self.last)
+        return (lo_t != hi_t or lo_l != hi_l) and lo_t - hi_l <= 0 <= hi_t - lo_l
 
     @property
     def is_rate(self) -> bool:
@@ -94,6 +111,58 @@ class Finding:
     ok: bool
     reason: str = ""
     derived: list[Derived] | None = None
+
+
+#: markers of a value at least as large as written (180余 is 180–189), at most (近300), about (约126)
+_AT_LEAST = {"余", "多", "以上", "超过", "逾", "不少于"}
+_ABOUT = {"约", "左右", "上下"}
+
+
+def _step(v: ParsedValue) -> Decimal:
+    """The value's last written digit's place, in plain units (3400 → 100, 1.2万 → 1000, 126 → 1)."""
+    digits = v.text or "0"
+    scale = SCALES[v.magnitude] if v.magnitude else Decimal(1)
+    if "." in digits:
+        return Decimal(1).scaleb(-len(digits.split(".", 1)[1])) * scale
+    whole = digits.lstrip("-")
+    zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
+    if zeros and len(whole.strip("0")) == 1:
+        zeros -= 1  # 1000余 is 1000 and a bit (under 1100), 3400余 under 3500
+    return Decimal(10) ** zeros * scale
+
+
+def rounded(v: ParsedValue) -> bool:
+    """Whether a value is written rounded to its magnitude (1.2万, 3.5亿): it stands for a range."""
+    return bool(v.magnitude) and "." in (v.text or "")
+
+
+def bounds(v: ParsedValue) -> tuple[Decimal, Decimal]:
+    """The range a value as written stands for, in plain units: 3400余 → [3400, 3500], 近300 → [200,
+    300], 约126 → [125.5, 126.5], 1.2万 → [11500, 12500]; an exact value is its own range."""
+    assert v.exact is not None
+    x, step = v.exact, _step(v)
+    if v.approx in _AT_LEAST:
+        return x, x + step
+    if v.approx == "近":
+        return x - step, x
+    if v.approx in _ABOUT or rounded(v):
+        return x - step / 2, x + step / 2
+    return x, x
+
+
+#: the most a percentage may be off (percentage points) through the rounding of its values to be written
+PCT_SLACK = Decimal("0.5")
+
+
+def _pct_sure(pair: YearPair) -> bool:
+    """Whether the values are precise enough for a percentage of their change: 2.3万 against 1.8万 (each
+    ±500) leaves 27.8% open by ±5.6 points, so none is written (blind read r27); 386.4万元 against
+    312.7万元 is precise to 0.01 points."""
+    (lo_t, hi_t), (lo_l, hi_l) = bounds(pair.this), bounds(pair.last)
+    last = pair.last.exact
+    if not last:
+        return False
+    return ((hi_t - lo_t) + (hi_l - lo_l)) / 2 / last * 100 < PCT_SLACK
 
 
 def _fmt(d: Decimal) -> str:
@@ -142,7 +211,7 @@ def compare_pair(pair: YearPair) -> Comparison:
         The phrase (``较上年增加3次、同比增长37.5%``) and its derived figures with formulas.
     """
     this, last, diff, mag = _pair_figures(pair)
-    if pair.approximate:
+    if pair.approximate or pair.undetermined:
         if diff == 0:
             return Comparison("与上年基本持平", [])
         if pair.is_rate:
@@ -167,7 +236,7 @@ def compare_pair(pair: YearPair) -> Comparison:
     a, b = (this, last) if up else (last, this)
     derived = [Derived(f"{d}{unit}", f"{d} = {_exact(a)}{mag} − {_exact(b)}{mag}", pair.label)]
     text = f"较上年{'增加' if up else '减少'}{d}{unit}"
-    if last > 0 and not small_base(pair):
+    if last > 0 and not small_base(pair) and _pct_sure(pair):
         p = format(_pct(diff, last), "f")
         derived.append(Derived(f"{p}%", f"{p}% = {_exact(abs(diff))}{mag} ÷ {_exact(last)}{mag}", pair.label))
         growth = "增长" if pair.good == "up" else "上升"
@@ -215,7 +284,9 @@ def comparison_for(row: object, body: object = None) -> Comparison | None:
         getattr(row, "magnitude", None),
         body,
     )
-    return compare_pair(pair) if pair else None
+    if pair is None or (pair.undetermined and pair.this.exact != pair.last.exact):
+        return None  # 2900余 against 2980: no direction can be said
+    return compare_pair(pair)
 
 
 def comparison_suffix(row: object, body: object = None) -> str:
