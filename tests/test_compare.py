@@ -46,8 +46,8 @@ def _row(value: str, last: str, unit: str = "次", label: str = "普法宣传"):
             "12.6万",
             "9.8万",
             "元",
-            "较上年增加2.8万元",  # each ±0.05万: 28.6% would be off by a point
-            ["2.8万 = 12.6万 − 9.8万"],
+            "较上年增加2.8万元、同比增长28.6%",  # each ±0.05万: 28.6% is off by a point at most
+            ["2.8万 = 12.6万 − 9.8万", "28.6% = 2.8万 ÷ 9.8万"],
         ),
     ],
 )

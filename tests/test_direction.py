@@ -166,8 +166,12 @@ def test_small_base_rule_over_every_pair():
 
 
 def test_small_base_counts_magnitudes():
-    """9.8万元 is 98000 yuan: a percentage; 0.5万 ↔ 0.4万 are thousands apart: a percentage too."""
-    for value, last, unit in (("12.6", "9.8", "万元"), ("0.5万", "0.4万", "人次"), ("2.35", "2.05", "亿元")):
+    """9.8万元 is 98000 yuan: a percentage; 52.3万 ↔ 41.8万 are ten thousands apart: a percentage too."""
+    for value, last, unit in (
+        ("12.6", "9.8", "万元"),
+        ("52.3万", "41.8万", "人次"),
+        ("2.35", "2.05", "亿元"),
+    ):
         pair = pair_of("罚没款", value, last, unit)
         assert not small_base(pair) and "%" in compare_pair(pair).text
 

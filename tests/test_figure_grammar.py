@@ -892,3 +892,79 @@ def test_the_echo_lint_finds_a_verb_stacked_before_a_year_or_a_head(sentence):
 )
 def test_the_verb_kind_lint_finds_an_honour_that_counts_what_won(sentence, found):
     assert bool(draft_lint.verb_kind(sentence)) is found
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "value", "unit", "want"),
+    [
+        # the year and the label's own verbs are said as written (r28: 开展全年组织开展…)
+        (
+            "云港市应急管理局",
+            "全年组织开展安全生产执法检查",
+            "2860",
+            "家次",
+            "全年组织开展安全生产执法检查2860家次。",
+        ),
+        # people in a state are a headcount, the area first (r28: 共有全区执业律师, 全年持证执法人员)
+        ("东湖区司法局", "全区执业律师", "420", "名", "全区共有执业律师420名。"),
+        ("云港市应急管理局", "持证执法人员", "132", "名", "共有持证执法人员132名。"),
+        ("东湖区司法局", "全区人民调解组织", "142", "个", "全区共有人民调解组织142个。"),
+        # what befell the people counted (r28: 生产安全事故死亡共9人【请核对表述】)
+        ("云港市应急管理局", "生产安全事故死亡人数", "9", "人", "全年生产安全事故死亡9人。"),
+        ("云港市应急管理局", "责令停产停业整顿", "12", "家", "全年责令停产停业整顿12家。"),
+        ("松阳县市场监督管理局", "集体讨论重大复杂案件", "21", "件", "全年集体讨论重大复杂案件21件。"),
+        ("云港市应急管理局", "主要负责人年终述法", "1", "次", "主要负责人年终述法1次。"),
+        # an organising verb keeps the area with whom it organises (r28: 全区组织行政执法人员培训)
+        (
+            "东湖区司法局",
+            "组织全区行政执法人员培训",
+            "1600余",
+            "人次",
+            "全年培训全区行政执法人员1600余人次。",
+        ),
+        # a rate of 0 is a figure, said with 为 when lower is better (r28: 【待确认】全年无…再犯罪率)
+        ("东湖区司法局", "社区矫正对象再犯罪率", "0", "%", "社区矫正对象再犯罪率为0%。"),
+    ],
+)
+def test_r28_labels_read_as_written(org, label, value, unit, want):
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit}])
+    (sentence,) = row_sentences([row], detect_body(org))
+    assert sentence == want
+    assert not draft_lint.echo(sentence) and CHECK_WORDING not in sentence
+
+
+def test_every_part_of_a_whole_joins_it():
+    """r28: only the first of three 其中 rows joined its whole; the others stood alone, in other sections,
+    as 全年非煤矿山企业共96家次【请核对表述】."""
+    rows = rows_from_records(
+        [
+            {"指标": "全年组织开展安全生产执法检查", "数值": "2860", "单位": "家次"},
+            {"指标": "其中：危险化学品企业", "数值": "412", "单位": "家次"},
+            {"指标": "其中：非煤矿山企业", "数值": "96", "单位": "家次"},
+            {"指标": "其中：工贸企业", "数值": "1530", "单位": "家次"},
+            {"指标": "行政处罚案件", "数值": "318", "单位": "件"},
+            {"指标": "其中：一般程序案件", "数值": "241", "单位": "件"},
+            {"指标": "其中：简易程序案件", "数值": "77", "单位": "件"},
+        ]
+    )
+    body = detect_body("云港市应急管理局")
+    assert row_sentences(rows, body) == [
+        "全年组织开展安全生产执法检查2860家次，其中危险化学品企业412家次、非煤矿山企业96家次、工贸企业1530家次。",
+        "全年办理行政处罚案件318件，其中一般程序案件241件、简易程序案件77件。",
+    ]
+    from assistant.draft.compose.phrasing import parent_of
+
+    assert all(parent_of(r, rows) is rows[0] for r in rows[1:4])
+    assert all(parent_of(r, rows) is rows[4] for r in rows[5:])
+
+
+def test_a_kinds_lead_is_said_once():
+    """r28: 加强社区矫正监督管理，在册… 加强社区矫正监督管理，全年新接收…"""
+    rows = rows_from_records(
+        [
+            {"指标": "在册社区矫正对象", "数值": "312", "单位": "名"},
+            {"指标": "全年新接收社区矫正对象", "数值": "156", "单位": "名"},
+        ]
+    )
+    text = "".join(row_sentences(rows, detect_body("东湖区司法局")))
+    assert text.count("加强社区矫正监督管理") <= 1

@@ -128,7 +128,7 @@ HEAD_TITLE = (
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
 HEAD_ACT = (
     r"(?:亲自|带头|多次|直接)?(?:主持|带头|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
-    r"|办理|审理|担任|包案|化解|接待)"
+    r"|办理|审理|担任|包案|化解|接待|(?:年终|年度|现场)?述法|(?:年终|年度)?述职)"
 )
 #: a label of the head's own act, perhaps after its year and a verb of holding (全年开展书记讲授法治专题党课):
 #: the head is its subject, the holding verb goes (blind read r27: never 开展全年开展书记讲授…)
@@ -163,6 +163,8 @@ def scope_first(core: str) -> str:
     """A label whose area follows its verb, with the area first (立案全县刑事案件 → 全县立案刑事案件;
     收案全区行政复议案件 → 全区收案行政复议案件): the area is the scope of the act (blind read r27)."""
     verb = opening_verbs(core)
+    if verb in _ORGANISE:
+        return core  # 组织全区行政执法人员培训: the area is whose people, not the scope (r28)
     moved = re.match(rf"(?:{PLACE_LEAD}|[省市县区]本级)", core[len(verb) :]) if verb else None
     if moved is None or len(core) - len(verb) - moved.end() < 2:
         return core
@@ -322,7 +324,8 @@ def _phrase(
     if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
         inner = _phrase(rest, unit, kind_verb, kind_rate)  # 全区划分网格 → 全区共划分网格1064个 (r23)
         if inner.sure and not inner.before.startswith(("为", "对", "通过", "在")):
-            return dataclasses.replace(inner, before=f"{place.group(0)}共{inner.before}", stock=True)
+            have = "共" if opening_verbs(inner.before) else "共有"  # 全区共有人民调解组织142个 (r28)
+            return dataclasses.replace(inner, before=f"{place.group(0)}{have}{inner.before}", stock=True)
     scope = SCOPE_LEAD_RE.match(core)
     after = core[scope.end() :] if scope else ""
     if (
@@ -332,6 +335,9 @@ def _phrase(
         and (leading_verb(after) or tokens(after)[0].verb)
     ):
         return Phrase(core, stock=True)  # 全省系统开展…执法检查1.2万余次: never 开展全省系统开展… (r26)
+    year = re.match(r"^(?:全年|年内|本年度)", core)
+    if year and cls not in ("rate", "money") and opening_verbs(core[year.end() :]) and not head_clause(core):
+        return Phrase(core, stock=True)  # 全年组织开展安全生产执法检查2860家次: never 开展全年组织开展… (r28)
     measure = next((m for m in w["measures_of"] if core.endswith(m) and len(core) > len(m) + 1), "")
     if measure and cls not in ("rate", "money", "person", "person_time"):
         return _phrase(core[: -len(measure)], unit, kind_verb, kind_rate)  # 巡查河道3400余公里
@@ -486,15 +492,24 @@ def _phrase(
             # 为中小学配备法治副校长 1.18万所 → 为1.18万所中小学配备法治副校长: the unit counts the schools
         return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
 
+    area = re.match(f"^{PLACE_LEAD}", bare)
+    whom = bare[area.end() :] if area else bare
+    whom_toks = tokens(whom) if whom else ()
     if (
         cls == "person"
         and core == bare
-        and not any(t.verb or t.tag.startswith("v") for t in toks)
+        and whom_toks
+        and (
+            whom_toks[0].word in w["held_states"]  # 持证执法人员, 执业律师: people in a state, counted
+            or not any(t.verb or t.tag.startswith("v") for t in whom_toks)
+        )
         and ends(bare, "people")
         and not any(p in bare for p in w["participants"])
         and not kind_verb
-    ):
-        return Phrase("共有" + core, stock=True)  # 专兼职网格员 名 → 共有专兼职网格员2315名: a headcount
+    ):  # 专兼职网格员 名 → 共有专兼职网格员2315名: a headcount; 全区执业律师 → 全区共有执业律师 (r28)
+        return Phrase((area.group(0) if area else "") + "共有" + whom, stock=True)
+    if cls == "person" and core == bare and (fell := ends(bare, "befell")) and len(bare) > len(fell) + 1:
+        return Phrase(core, stock=stock)  # 生产安全事故死亡9人: what befell the people counted (r28)
     held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""
     led = any(bare.startswith(p) for p in w["people"])  # 调解员培训: people first, not the verb 调解
     joins = cls == "event" and any(j in bare for j in w["joins"])  # 干部参加…考试 9次: they took part

@@ -212,7 +212,7 @@ def row_sentences_with_rows(
     for i, row in enumerate(rows):
         if i in done:
             continue
-        if row.number == 0:
+        if row.number == 0 and row.unit_class != "rate":  # a rate of 0 is a figure (再犯罪率为0%: r28)
             out.append((own_sentence(row), [row]))
             continue
         if single_honour(row):  # 获评…先进单位 1项 → 本局获评…先进单位 (blind read r26: never 先进单位1项)
@@ -235,7 +235,9 @@ def row_sentences_with_rows(
                     done.add(j)
                     continue
                 whole = "其中" if _same_count(other, row) else ""  # …42期，参训干警3260人次
-                phrase += f"，{whole}{part}{_value(other)}{shown_suffix(other, body)}"
+                joined = "、" if any(part_of(h) and _same_count(h, row) for h in held[1:]) and whole else "，"
+                whole = "" if joined == "、" else whole  # …，其中一般程序案件152件、简易程序案件41件 (r28)
+                phrase += f"{joined}{whole}{part}{_value(other)}{shown_suffix(other, body)}"
                 held.append(other)
                 done.add(j)
                 continue
@@ -272,6 +274,8 @@ def row_sentences_with_rows(
                 prefix, lead = prefix + frame_lead(row.label, body, row.unit_class), ""
         if any(t.verb and len(t.word) >= 2 and t.word in phrase for t in tokens(lead)):
             lead = ""  # the figure says it already (培养工程，培养法律明白人)
+        if lead and any(text.startswith(lead) for text, _ in out):
+            lead = ""  # the kind's lead is said once (r28: 加强社区矫正监督管理，… 加强社区矫正监督管理，…)
         out.append((lead + prefix + phrase + "。", held))
     return _merge_runs(out)
 
@@ -337,10 +341,16 @@ def parent_of(part: MetricRow, rows: list[MetricRow]) -> MetricRow | None:
     """The row a 其中… row is a part of: the one just above it in the user's table, when ``rows`` holds it."""
     if not part_of(part):
         return None
-    if part.row:
-        return next((r for r in rows if r.row == part.row - 1 and not part_of(r)), None)
+    if part.row:  # the nearest row above that is no part itself (其中：一般程序… 其中：简易程序…: r28)
+        by_row = {r.row: r for r in rows}
+        k = part.row - 1
+        while k in by_row and part_of(by_row[k]):
+            k -= 1
+        return by_row.get(k)
     at = next((i for i, r in enumerate(rows) if r is part), 0)
-    return rows[at - 1] if at > 0 and not part_of(rows[at - 1]) else None
+    while at > 0 and part_of(rows[at - 1]):
+        at -= 1
+    return rows[at - 1] if at > 0 else None
 
 
 def running_total(new: MetricRow, other: MetricRow) -> str:
@@ -508,7 +518,7 @@ def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = No
 def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     label = row.label.strip()
-    if row.number == 0:
+    if row.number == 0 and row.unit_class != "rate":
         happened = occurrence(label)  # 命案发案 → 全年未发生命案
         done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
         if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):

@@ -20,7 +20,7 @@ Rules (documented in README):
   (``1.2万`` against ``9800``), no number is derived at all: the phrase is ``较上年有所增加`` /
   ``较上年有所减少`` / ``与上年基本持平``; when the ranges the values stand for (:func:`bounds`: 2900余 is
   2900–2999) leave the direction open, there is no comparison;
-- no percentage when the values' rounding leaves it open by half a point or more (2.3万 against
+- no percentage when the values' rounding leaves it open by 1.5 points or more (2.3万 against
   1.8万: ``较上年增加0.5万人次`` only; :data:`PCT_SLACK`);
 - a masked or missing last-year value gives no comparison.
 """
@@ -151,13 +151,14 @@ def bounds(v: ParsedValue) -> tuple[Decimal, Decimal]:
 
 
 #: the most a percentage may be off (percentage points) through the rounding of its values to be written
-PCT_SLACK = Decimal("0.5")
+#: (2.3万 against 1.8万: 5.6 points, none; 12.6万元 against 9.8万元: 1.0 point, written)
+PCT_SLACK = Decimal("1.5")
 
 
 def _pct_sure(pair: YearPair) -> bool:
     """Whether the values are precise enough for a percentage of their change: 2.3万 against 1.8万 (each
     ±500) leaves 27.8% open by ±5.6 points, so none is written (blind read r27); 386.4万元 against
-    312.7万元 is precise to 0.01 points."""
+    312.7万元 is precise to 0.01 points, 12.6万元 against 9.8万元 to a point."""
     (lo_t, hi_t), (lo_l, hi_l) = bounds(pair.this), bounds(pair.last)
     last = pair.last.exact
     if not last:
