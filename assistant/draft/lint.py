@@ -8,8 +8,10 @@ index. The lints (``LINTS``):
 
 - ``doubled``: a word said twice in a row (培育培育);
 - ``echo``: a label's verb said again after the verb that introduces it (覆盖普法宣传覆盖群众),
-  or two action verbs stacked (办理审结);
-- ``verb_kind``: an activity verb before an amount, a rate or a head count (开展罚没款1860万元);
+  two action verbs stacked (办理审结), or a verb stacked before a year or the head who acted
+  (开展全年…, 召开书记主持召开…);
+- ``verb_kind``: an activity verb before an amount, a rate or a head count (开展罚没款1860万元), or an
+  honour that counts what won after it (…获评优秀共3卷, …先进集体1项);
 - ``phrase_twice``: a phrase of ≥ 10 characters twice in one sentence;
 - ``phrase_again``: a sentence without figures saying again a phrase of ≥ 10 letters of an earlier sentence
   of its paragraph (扛牢全面从严治党政治责任… 坚决扛起全面从严治党政治责任);
