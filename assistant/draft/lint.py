@@ -233,15 +233,20 @@ def subjectless(text: str) -> list[Defect]:
     return out
 
 
+#: an honour followed by a count of what won it (…获评优秀共3卷) or by one of itself (…先进集体1项); a count of
+#: times or honours (荣获…表彰12项, 获评…3次) is ordinary
+_COUNTED_HONOUR_RE = re.compile(
+    r"(?:获评|荣获|被评为|评为|入选)(?!者)[^\d，]*?"
+    r"(?:共\d+(?:\.\d+)?(?:万)?(?![\d.万次年项]|人次)|(?:单位|集体|个人|称号|项目|示范[^\d，]{0,4})1[项个])"
+)
+
+
 def verb_kind(text: str) -> list[Defect]:
     """An activity verb (开展/举办) whose clause's first figure is an amount, a rate or a head count."""
     out = []
     for sent in sentences(text):
         for clause in re.split(r"[，,：:]", _plain(sent)):
-            honour = re.search(
-                r"(?:获评|荣获|被评为|评为|入选)(?!者)[^\d，]*?(?:共\d+(?:\.\d+)?(?:万)?(?![\d.万次年项]|人次)|(?:单位|集体|个人|称号|项目|示范[^\d，]{0,4})1[项个])",
-                clause,
-            )
+            honour = _COUNTED_HONOUR_RE.search(clause)
             if honour:  # an honour won: the things that won are counted before it (r27: …获评优秀共3卷)
                 out.append(Defect("verb_kind", sent, f"{honour.group(0)}（honour）"))
                 break

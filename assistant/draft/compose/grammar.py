@@ -165,10 +165,23 @@ def scope_first(core: str) -> str:
     verb = opening_verbs(core)
     if verb in _ORGANISE:
         return core  # 组织全区行政执法人员培训: the area is whose people, not the scope (r28)
-    moved = re.match(rf"(?:{PLACE_LEAD}|[省市县区]本级)", core[len(verb) :]) if verb else None
-    if moved is None or len(core) - len(verb) - moved.end() < 2:
+    moved = AREA_RE.match(core, len(verb)) if verb else None
+    if moved is None or len(core) - moved.end() < 2:
         return core
-    return moved.group(0) + verb + core[len(verb) + moved.end() :]
+    return moved.group(0) + verb + core[moved.end() :]
+
+
+def _headcount(bare: str) -> Phrase | None:
+    """A count of people as they stand (专兼职网格员; 持证执法人员, 执业律师: people in a state), said with
+    共有 after its area (全区共有执业律师); ``None`` for people who did something."""
+    area = PLACE_RE.match(bare)
+    whom = bare[area.end() :] if area else bare
+    toks = tokens(whom) if whom else ()
+    if not toks or (
+        toks[0].word not in words()["held_states"] and any(t.verb or t.tag[:1] == "v" for t in toks)
+    ):
+        return None
+    return Phrase((area.group(0) if area else "") + "共有" + whom, stock=True)
 
 
 def _own_clause(bare: str, cls: str | None) -> Phrase | None:
@@ -262,8 +275,11 @@ def phrase(
 
 #: a label's whole area (全省, 全区 …)
 PLACE_LEAD = r"全(?:省|市|区|县|镇|乡|街道|州|旗)"
+PLACE_RE = re.compile(PLACE_LEAD)
+#: an area a label names: its whole area or its own level (市本级)
+AREA_RE = re.compile(rf"{PLACE_LEAD}|[省市县区]本级")
 #: a scope the label opens with before its own verb (全省系统开展…, 全县开展…, 市本级受理…)
-SCOPE_LEAD_RE = re.compile(rf"^(?:{PLACE_LEAD}|[省市县区]本级)(?:系统|各级|范围内)?")
+SCOPE_LEAD_RE = re.compile(rf"(?:{AREA_RE.pattern})(?:系统|各级|范围内)?")
 #: prepositions opening a label that is a clause of its own (围绕…开展…, 针对…组织…)
 PREP_LEADS = ("围绕", "针对", "结合", "面向", "聚焦", "紧扣", "利用")
 #: the verbs of a 对…开展… clause (对重大行政决策、规范性文件开展合法性审核)
@@ -317,9 +333,8 @@ def _phrase(
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     if (said := _to_whom(core, cls)) is not None:
         return said
-    if (moved := scope_first(core)) != core:
-        core = label = moved
-    place = re.match(f"^{PLACE_LEAD}", core)
+    core = scope_first(core)
+    place = PLACE_RE.match(core)
     rest = core[place.end() :] if place else ""
     if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
         inner = _phrase(rest, unit, kind_verb, kind_rate)  # 全区划分网格 → 全区共划分网格1064个 (r23)
@@ -492,22 +507,15 @@ def _phrase(
             # 为中小学配备法治副校长 1.18万所 → 为1.18万所中小学配备法治副校长: the unit counts the schools
         return Phrase(core, stock=stock)  # 为镇综合执法队伍配发执法服装, 向社会公开…: a clause of its own
 
-    area = re.match(f"^{PLACE_LEAD}", bare)
-    whom = bare[area.end() :] if area else bare
-    whom_toks = tokens(whom) if whom else ()
     if (
         cls == "person"
         and core == bare
-        and whom_toks
-        and (
-            whom_toks[0].word in w["held_states"]  # 持证执法人员, 执业律师: people in a state, counted
-            or not any(t.verb or t.tag.startswith("v") for t in whom_toks)
-        )
         and ends(bare, "people")
         and not any(p in bare for p in w["participants"])
         and not kind_verb
+        and (headcount := _headcount(bare))
     ):  # 专兼职网格员 名 → 共有专兼职网格员2315名: a headcount; 全区执业律师 → 全区共有执业律师 (r28)
-        return Phrase((area.group(0) if area else "") + "共有" + whom, stock=True)
+        return headcount
     if cls == "person" and core == bare and (fell := ends(bare, "befell")) and len(bare) > len(fell) + 1:
         return Phrase(core, stock=stock)  # 生产安全事故死亡9人: what befell the people counted (r28)
     held = lead if lead in w["activity_verbs"] and len(bare) > len(lead) + 2 else ""

@@ -223,6 +223,7 @@ def row_sentences_with_rows(
         else:
             phrase, stock = row_phrase(row, body)
         held = [row]
+        listed = False  # a part of the same count is said: the next one follows after 、 (r28)
         for j, other in enumerate(rows):
             if j in done or j == i or not other.number:
                 continue
@@ -233,10 +234,12 @@ def row_sentences_with_rows(
                     phrase += f"，{every}"
                     held.append(other)
                     done.add(j)
+                    listed = True
                     continue
                 whole = "其中" if _same_count(other, row) else ""  # …42期，参训干警3260人次
-                joined = "、" if any(part_of(h) and _same_count(h, row) for h in held[1:]) and whole else "，"
-                whole = "" if joined == "、" else whole  # …，其中一般程序案件152件、简易程序案件41件 (r28)
+                # …，其中一般程序案件152件、简易程序案件41件 (r28)
+                joined, whole = ("、", "") if listed and whole else ("，", whole)
+                listed = listed or bool(whole)
                 phrase += f"{joined}{whole}{part}{_value(other)}{shown_suffix(other, body)}"
                 held.append(other)
                 done.add(j)
@@ -561,11 +564,17 @@ def _named_winner(label: str) -> str:
     return m["who"] if m and not any(t.verb for t in tokens(m["who"])) else ""
 
 
+def _winner_said(label: str) -> str:
+    """A label that names its honour's winner as it is said (全年县委政法委获评… → 县委政法委获评…), else
+    ``""``."""
+    return re.sub(r"^(?:全年|年内)", "", label) if _named_winner(label) else ""
+
+
 def honour_sentence(row: MetricRow, body: Any = None) -> str:
     """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年; a winner the
     label names (县委政法委获评…, 城关派出所荣获…) stays its subject (blind read r27: never …1项)."""
-    if _named_winner(row.label.strip()):
-        return re.sub(r"^(?:全年|年内)", "", row.label.strip()) + "。"
+    if said := _winner_said(row.label.strip()):
+        return said + "。"
     label = re.sub(HONOUR_SUBJECT, "", row.label.strip())
     pronoun = body.role("pronoun") if isinstance(body, BodyProfile) else None
     subject = ("本" + pronoun[1:]) if pronoun and pronoun.startswith("我") else ""
@@ -584,8 +593,8 @@ def is_stated(row: MetricRow, text: str) -> bool:
             or bool(found and f"未{found}" in text)
         )
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)
-        said = re.sub(r"^(?:全年|年内)", "", row.label.strip()) if _named_winner(row.label.strip()) else ""
-        return (said or HONOUR_LEAD_RE.sub("", row.label.strip())) in text
+        label = row.label.strip()
+        return (_winner_said(label) or HONOUR_LEAD_RE.sub("", label)) in text
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 

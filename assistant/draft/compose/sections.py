@@ -47,14 +47,12 @@ PLAIN_MIN, PLAIN_ALONE = (
     TOPIC_MIN,
     0.16,
 )  # bigram similarity of a plain sentence to its section (see _on_topic)
-KEY_PREFIX = "\x00"  # entries of ``used`` that are keys, not sentences, start so
-TOPIC_KEY = KEY_PREFIX + "topic:"  # entries of ``used`` naming a once-only topic the draft has stated
-ITEM_KEY = (
-    KEY_PREFIX + "item:"
-)  # entries of ``used`` naming a heading's institution a part asked for (公职律师)
-FILLER_KEY = (
-    KEY_PREFIX + "filler:"
-)  # entries of ``used`` naming a general (filler) sentence the draft has said
+#: entries of ``used`` that are keys, not sentences, start so; they name a once-only topic the draft has
+#: stated, a heading's institution a part asked for (公职律师), a general (filler) sentence it has said
+KEY_PREFIX = "\x00"
+TOPIC_KEY = KEY_PREFIX + "topic:"
+ITEM_KEY = KEY_PREFIX + "item:"
+FILLER_KEY = KEY_PREFIX + "filler:"
 # a report's opening sentence (2023年，在县委的坚强领导下… / 一年来…做了大量富有成效的工作) never fills a section
 OPENING_RE = re.compile(
     r"^(?:(?:19|20)\d\d年(?:以来)?|一年来|一年以来|今年以来)[，,].{0,40}(?:坚强领导下|富有成效|取得了?[^，。]{0,6}成效)"
