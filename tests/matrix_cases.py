@@ -184,19 +184,44 @@ def _fmt(v: float, decimals: int) -> str:
     return f"{v:.{decimals}f}" if decimals else str(int(v))
 
 
+#: 备注 a clerk writes beside a figure: results and details (said after the figure), a note on the table
+#: itself (never prose), by the figure's unit
+NOTES: dict[str, tuple[str, ...]] = {
+    "件": (
+        "按期办结率100%",
+        "均依法办结",
+        "已全部整改到位",
+        "含线上办理",
+        "数据来源：业务系统",
+        "均维持原行政行为",
+    ),
+    "场次": ("含线上活动", "主要在重点时段开展", "统计口径为全年"),
+    "人次": ("含线上参与", "截至11月底"),
+    "%": ("全年保持稳定",),
+    "万元": ("已全部上缴国库",),
+}
+#: a 其中 row of none a clerk writes below a count of cases (其中：败诉 0)
+ZERO_PARTS = {"行政应诉案件": "其中：败诉", "行政复议案件": "其中：被纠错"}
+
+
 def table(rng: random.Random, size: int | None = None) -> list[dict[str, str]]:
-    """6–10 rows drawn from ``LABELS``; about half carry 上年数值 (±35 % of this year's, or equal)."""
+    """6–10 rows drawn from ``LABELS``; about half carry 上年数值 (±35 % of this year's, or equal); some a
+    备注 and, below a count of cases, a 其中 row of none."""
     size = size or rng.randint(6, 10)
     rows = []
     for label, unit, low, high, dec in rng.sample(LABELS, size):
         v = _value(rng, low, high, dec)
         rec = {"指标": label, "数值": _fmt(v, dec), "单位": unit}
+        if unit in NOTES and rng.random() < 0.3:
+            rec["备注"] = rng.choice(NOTES[unit])
         if rng.random() < 0.5:
             last = v * rng.uniform(0.65, 1.35) if rng.random() < 0.9 else v
             last = min(last, 100.0) if unit == "%" else last
             last = max(round(last, dec) if dec else round(last), 1 if not dec else 0.1)
             rec["上年数值"] = _fmt(last, dec)
         rows.append(rec)
+        if label in ZERO_PARTS and rng.random() < 0.5:
+            rows.append({"指标": ZERO_PARTS[label], "数值": "0", "单位": unit})
     return rows
 
 

@@ -65,6 +65,8 @@ LINTS = (
     "near_duplicate",
     "voice",
     "stated_unused",
+    "note_lost",
+    "raw_part",
     "worsened_silent",
     "judged_neutral",
     "contradiction",
@@ -376,6 +378,8 @@ REPORT_LINTS = (
     "shared_sentences",
     "SHARED_MIN",
     "stated_unused",
+    "note_lost",
+    "raw_part",
     "worsened",
     "worsened_silent",
 )

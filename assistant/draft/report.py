@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
+from assistant.draft.compose.notes import lacks_power
 from assistant.draft.compose.phrasing import unstated
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.routing import route_rows
@@ -56,7 +57,8 @@ class DraftRequest:
 
     def body(self) -> BodyProfile:
         """The user's body profile: detected from ``org``, overridden by ``body_kind``/``level``/``superiors``."""
-        return detect_body(self.org, kind=self.body_kind, level=self.level, superiors=self.superiors)
+        body = detect_body(self.org, kind=self.body_kind, level=self.level, superiors=self.superiors)
+        return body.with_own_words([f"{r.label} {r.note or ''}" for r in self.rows])
 
     def profile(self, genre: Genre) -> Profile:
         return Profile(
@@ -169,7 +171,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
 
     leaves = _leaves(genre)
-    routed = _route_rows(request.rows, leaves, settings, profile.body)
+    routed = _route_rows([r for r in request.rows if not lacks_power(r)], leaves, settings, profile.body)
     used: set[str] = set()
     section_drafts: dict[str, SectionDraft] = {}
     problem_titles: list[str] = []

@@ -30,13 +30,43 @@ def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[D
     body = "".join(texts)
     out = []
     for row in rows:
-        entry = next((u for u in unused if u.startswith(f"{row.label} ")), None)
+        entry = next((u for u in unused if u.startswith(f"{row.label} ") and " 备注：" not in u), None)
         if entry is None:
             continue
         value = re.escape(str(row.value).rstrip("%"))
-        if re.search(rf"(?<![\d.]){value}(?![\d])", body):
+        if row.number == 0:  # a zero is said by its label (未发生…), a stray 0 elsewhere is no sign of it
+            if row.label.strip() in body:
+                out.append(Defect("stated_unused", entry, row.label))
+        elif re.search(rf"(?<![\d.]){value}(?![\d])", body):
             out.append(Defect("stated_unused", entry, row.label))
     return out
+
+
+def note_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
+    """A row's 备注 of a result or detail (按期办结率100%, 含线上) neither said beside its figure nor listed
+    as 未使用的数据 (blind read r29: the results dropped)."""
+    from assistant.draft.compose.notes import note_pieces
+
+    body = "".join(texts)
+    out = []
+    for row in rows:
+        pieces = note_pieces(row)
+        if (
+            pieces
+            and not all(p in body for _, p in pieces)
+            and not any(u.startswith(f"{row.label} ") for u in unused)
+        ):
+            out.append(Defect("note_lost", row.note or "", row.label))
+    return out
+
+
+#: a table's 其中 or its colon left in the prose (全年无其中：败诉; blind read r29)
+_RAW_PART_RE = re.compile(r"(?:无|未|开展|办理|全年)其中|其中[：:]")
+
+
+def raw_part(texts: list[str]) -> list[Defect]:
+    """A 其中… row's marker printed as words of a sentence (全年无其中：败诉)."""
+    return [Defect("raw_part", t, "其中") for t in texts if _RAW_PART_RE.search(t)]
 
 
 def worsened(row, body=None) -> bool:
@@ -227,6 +257,8 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     out += [Defect("voice", f.text, f.reason) for f in draft.voice]
     out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
     out += stated_unused(texts, draft.unused, rows)
+    out += note_lost(texts, draft.unused, rows)
+    out += raw_part(texts)
     from assistant.lang.bodies import detect_body
 
     problems = part_text(draft, "problems")

@@ -8,6 +8,7 @@ at ingest. The data (patterns, role texts, claimable functions) is in ``assistan
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class BodyProfile:
     department: str | None = None
     superiors: list[str] = field(default_factory=list)
     side: str | None = None
+    party_organ: str | None = None  # 党委 or 党组 as the user's own table names the body's party organ
 
     @property
     def spec(self) -> KindSpec | None:
@@ -101,6 +103,7 @@ class BodyProfile:
             (
                 getattr(o, name)
                 for o in (
+                    spec.sides.roles.get(self.side) if spec.sides and self.side else None,  # type: ignore[arg-type]
                     spec.role_overrides.get(self.department or ""),
                     spec.suffix_overrides.get(self.suffix),
                 )
@@ -110,7 +113,23 @@ class BodyProfile:
         )
         if not template:
             return None
-        return template.format(p=self.char or "", s=self.suffix or "局")
+        text = template.format(p=self.char or "", s=self.suffix or "局")
+        if self.party_organ == "党委" and self.department:  # the user's 局党委, not the kind's 局党组
+            text = text.replace("党组", "党委")
+        elif self.party_organ == "党组" and self.department:
+            text = text.replace("党委", "党组")
+        return text
+
+    def with_own_words(self, texts: list[str]) -> BodyProfile:
+        """The profile as the user's own words name the body: a department whose table says 局党委
+        (or 局党组) gets that organ, whatever its kind's default (blind read r29)."""
+        if not self.department or not self.suffix:
+            return self
+        said = " ".join(texts)
+        own = [o for o in ("党委", "党组") if f"{self.suffix}{o}" in said]
+        if len(own) != 1:
+            return self
+        return dataclasses.replace(self, party_organ=own[0])
 
     def superiors_text(self) -> str:
         """How the draft names the superiors: the user's list or the kind's default (上级党委 when unknown)."""

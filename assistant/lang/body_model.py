@@ -69,6 +69,7 @@ class Sides(_Strict):
     default: Side
     by_name: dict[Side, list[str]] = {}
     groups: dict[Side, Group] = {}
+    roles: dict[Side, Roles] = {}  # a side's own words where they differ (镇政府 decides, not 镇党委、政府)
 
 
 class Central(_Strict):

@@ -142,7 +142,11 @@ def classify(label: str, unit: str | None, section: str = "") -> str | None:
     for k in metric_kinds():
         if cls is not None and cls not in k.classes:
             continue
-        found = [len(a) for a in k.aliases if a in label]
+        # a one-character alias (村, 户) is a sign only beside the kind's own unit: 新改建农村公路 公里 is no
+        # count of villages reached (blind read r29)
+        found = [
+            len(a) for a in k.aliases if a in label and (len(a) >= 2 or cls is not None or unit in k.units)
+        ]
         if not found:
             continue
         score = (

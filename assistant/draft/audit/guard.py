@@ -90,8 +90,9 @@ class AllowedFacts:
             if row.number is not None:
                 numbers |= number_forms(parse_quantity(row.number))
             # the user's labels are the user's words: 纳入“14+N”机制, 二十条措施
-            numbers |= numbers_in(" ".join(x for x in (row.label, row.section or "") if x))
-        free = " ".join(x for x in (message, org or "", place or "") if x)
+            numbers |= numbers_in(" ".join(x for x in (row.label, row.section or "", row.note or "") if x))
+        notes = " ".join(r.note for r in rows if r.note)  # a 备注 written after its figure is the user's
+        free = " ".join(x for x in (message, org or "", place or "", notes) if x)
         numbers |= numbers_in(free)
         if year:
             numbers |= {str(year - 1), str(year), str(year + 1)}

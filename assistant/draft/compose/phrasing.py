@@ -191,7 +191,17 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
         if sure:
             return f"{text}，{split[1]}", stock
     text, stock, sure = figure_phrase(row, body)
+    text = FULL_KEPT_RE.sub(r"继续保持\1", text)
+    text = ABOUT_REACHED_RE.sub(
+        "", text
+    )  # 约1200件, never 达约/共计约 (blind reads r29, r30)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
     return text + ("" if sure else CHECK_WORDING), stock
+
+
+#: a verb of reaching or summing before an approximate figure
+ABOUT_REACHED_RE = re.compile(r"(?:达到|达|共计|合计)(?=约\d)")
+#: a rate at its full both years: kept, not "level with last year"
+FULL_KEPT_RE = re.compile(r"(?:达到|达|为)(100(?:\.0+)?%)（与上年持平）")
 
 
 RUN_VERBS = ("全年办理", "全年开展")
@@ -212,8 +222,16 @@ def row_sentences_with_rows(
     for i, row in enumerate(rows):
         if i in done:
             continue
+        if row.number == 0 and row.unit_class != "rate" and (why := zero_note(row)):
+            out.append(
+                (f"全年{clean(row.label, row.unit)}{_value(row)}（{why}）。", [row])
+            )  # …0次（本年度无应诉案件）
+            continue
         if row.number == 0 and row.unit_class != "rate":  # a rate of 0 is a figure (再犯罪率为0%: r28)
-            out.append((own_sentence(row), [row]))
+            said = dataclasses.replace(row, label=part_of(row)) if part_of(row) else row
+            zero_parts = [j for j, o in enumerate(rows) if o.number == 0 and parent_of(o, rows) is row]
+            done.update(zero_parts)  # none of nothing: 未发生行政诉讼案件 says 败诉 0 too
+            out.append((own_sentence(said), [row, *(rows[j] for j in zero_parts)]))
             continue
         if single_honour(row):  # 获评…先进单位 1项 → 本局获评…先进单位 (blind read r26: never 先进单位1项)
             out.append((honour_sentence(row, body), [row]))
@@ -225,7 +243,19 @@ def row_sentences_with_rows(
         held = [row]
         listed = False  # a part of the same count is said: the next one follows after 、 (r28)
         for j, other in enumerate(rows):
-            if j in done or j == i or not other.number:
+            if j in done or j == i or other.number is None:
+                continue
+            if (part := part_of(other)) and parent_of(other, rows) is row and other.number == 0:
+                phrase += f"，其中{part}{_value(other)}"  # …行政诉讼案件2件，其中败诉0件 (r29: never 全年无其中：败诉)
+                held.append(other)
+                done.add(j)
+                continue
+            if not other.number:
+                continue
+            if (part := part_of(other)) and parent_of(other, rows) is row and _sum_of(other, row):
+                phrase += f"，{part}共计{_value(other)}{shown_suffix(other, body)}"  # …3件，罚款金额共计2.5万元 (r30)
+                held.append(other)
+                done.add(j)
                 continue
             if (part := part_of(other)) and parent_of(other, rows) is row:  # …18场，其中涉法治内容发布会5场
                 if every := all_of(
@@ -261,6 +291,10 @@ def row_sentences_with_rows(
                 done.add(j)
         done.add(i)
         prefix = "" if stock or not annual else "全年"
+        if prefix and (
+            who := named_actor(phrase)
+        ):  # 综合行政执法队全年开展… (r29: never 全年综合行政执法队开展…)
+            phrase, prefix = who + prefix + phrase[len(who) :], ""
         lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
         if lead and worsened_row(row, body):
             lead = ""  # a figure that fell is no fruit of the practice (r22: 坚持…“枫桥经验”，…成功率下降)
@@ -307,6 +341,22 @@ def part_of(row: MetricRow) -> str:
     label = row.label.strip()
     m = PART_RE.match(label)
     return clean(label[m.end() :], row.unit) if m and len(label) > m.end() else ""
+
+
+def _sum_of(part: MetricRow, whole: MetricRow) -> bool:
+    """Whether a 其中… row is a sum of money its whole (a count of cases) came to: no part of the count
+    (r30: never …3件，其中罚款金额2.5万元)."""
+    return part.unit_class == "money" and whole.unit_class != "money"
+
+
+def zero_note(row: MetricRow) -> str:
+    """The note that explains a zero (局长出庭应诉 0, 本年度无应诉案件): said beside it, else ``""``."""
+    from assistant.draft.compose.notes import LACKS_RE, MAX_NOTE, META_NOTE_RE
+
+    note = (row.note or "").strip().rstrip("。.；;，,")
+    if not note or len(note) > MAX_NOTE or META_NOTE_RE.search(note) or LACKS_RE.search(note):
+        return ""
+    return note
 
 
 def _same_count(part: MetricRow, whole: MetricRow) -> bool:
@@ -432,16 +482,31 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
             if verb and "，" not in prev and len(prev_held) < 3 and runs[-1] and len(held) == 1:
                 merged[-1] = (prev[:-1] + "、" + text[len(verb) :], prev_held + held)
                 continue
-            if "率达" in text and not text.startswith("全年") and prev_held[-1].kind == held[0].kind:
+            if (
+                re.search(r"率(?:达|继续保持)", text)
+                and not text.startswith("全年")
+                and prev_held[-1].kind == held[0].kind
+            ):
                 head, sep, tail = text.partition("，")
                 if sep and tail and head + sep in prev:  # the kind's lead is said once
                     text = tail
+                text = _subject_said(text, prev)
                 merged[-1] = (prev[:-1] + "，" + text, prev_held + held)
                 runs[-1] = False
                 continue
         merged.append((text, held))
         runs.append(len(held) == 1)
     return merged
+
+
+def _subject_said(rate: str, prev: str) -> str:
+    """A rate joined to its count without the subject the count just named (…信访事项办结69件，按期办结率达
+    99.4%, never …，信访事项按期办结率…): the longest opening of the rate the count's words hold goes."""
+    cut = rate.find("率")
+    for n in range(cut - 2, 1, -1):
+        if rate[:n] in prev and len(rate[n:cut]) >= 2:
+            return rate[n:]
+    return rate
 
 
 def link_compounds(text: str) -> str:
@@ -547,6 +612,22 @@ NAMED_WINNER_RE = re.compile(
 )
 
 
+#: a unit of the body named as the actor of a label (综合行政执法队开展执法检查, 城关派出所开展…)
+ACTOR_RE = re.compile(
+    r"^(?P<who>[^，,。；、0-9]{1,12}?(?:大队|中队|支队|队|(?<!查)所|站|中心|委员会|办公室|机关|小组|科|股|庭))"
+)
+
+
+def named_actor(text: str) -> str:
+    """The unit a figure's words open with as their actor, followed by its verb (综合行政执法队 of
+    综合行政执法队开展执法检查260次), else ``""``: the year goes after it, not before."""
+    m = ACTOR_RE.match(text)
+    if not m or len(m["who"]) < 3:
+        return ""
+    rest = tokens(text[m.end() :])
+    return m["who"] if rest and rest[0].verb and HONOUR_LEAD_RE.match(text[m.end() :]) is None else ""
+
+
 def single_honour(row: MetricRow) -> bool:
     """Whether a row is one honour the body won (获评全省…先进单位 1项): said without a count."""
     label = row.label.strip()
@@ -584,6 +665,8 @@ def honour_sentence(row: MetricRow, body: Any = None) -> str:
 def is_stated(row: MetricRow, text: str) -> bool:
     """Whether a draft's text states the user's figure (its digits standing alone, or for a zero, the
     label): such a row is never listed as 未使用的数据."""
+    if row.number == 0 and (part := part_of(row)):  # …2件，其中败诉0件
+        return f"{part}{_value(row)}" in text
     if row.number == 0:
         happened = occurrence(row.label.strip())
         found = found_only(clean(row.label, row.unit))
@@ -599,10 +682,24 @@ def is_stated(row: MetricRow, text: str) -> bool:
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 
 
+def _none_of_none(row: MetricRow, rows: list[MetricRow], text: str) -> bool:
+    """A 其中… row of none whose whole is none too and is stated (未发生行政诉讼案件 says 败诉 0)."""
+    parent = parent_of(row, rows) if row.number == 0 else None
+    return parent is not None and parent.number == 0 and is_stated(parent, text)
+
+
 def unstated(rows: list[MetricRow], text: str) -> list[str]:
     """未使用的数据: the rows with a value whose figure the text does not state."""
-    return [
-        f"{row.label} {row.value}{row.unit or ''}（草稿中没有写入这项数据，请核对后自行补充）"
+    from assistant.draft.compose.notes import lacks_power, unsaid_notes
+
+    out = [
+        f"{row.label} {row.value}{row.unit or ''}"
+        + (
+            "（备注称本单位无此项职权，未写入草稿）"
+            if lacks_power(row)
+            else "（草稿中没有写入这项数据，请核对后自行补充）"
+        )
         for row in rows
-        if row.value and not is_stated(row, text)
+        if row.value and not is_stated(row, text) and not _none_of_none(row, rows, text)
     ]
+    return out + unsaid_notes([r for r in rows if r.value and is_stated(r, text)], text)

@@ -70,6 +70,12 @@ PUBLIC_RE = re.compile(
 #: a dispute the body settles (劳动人事争议仲裁, 医疗纠纷调解): where the outline has a part for disputes,
 #: the body's own business of that kind goes there, not to its other own work (blind read r25)
 DISPUTE_RE = re.compile(r"争议|纠纷|仲裁|调解|信访|接访|下访|积案")
+#: the peace and safety of the area (安全生产检查, 网格员, 刑事案件发案, 电信网络诈骗): where the outline has a part
+#: for disputes and stability, a body whose own business it is not reports it there (blind read r30: a
+#: township's safety checks and grid staff under 依法行政)
+STABILITY_RE = re.compile(
+    r"安全生产|安全隐患|隐患排查|生产安全|安全事故|网格员|网格化|刑事案件|治安案件|电信网络诈骗|电诈|命案|平安建设|扫黑除恶"
+)
 UNROUTED = 0.15  # bigram fallback: below this the figure resembles no section
 UNROUTED_COS = 1.76  # embedder: below this score (two cosines) the figure resembles no section
 
@@ -308,6 +314,7 @@ def route_rows(
         sem = np.array([[similarity(r.label, f"{n.title} {n.query}") for n in nodes] for r in rows])
         scores, floor, weight = sem.copy(), UNROUTED, 2.0
     where: list[int] = []
+    stable = next((j for j, n in enumerate(nodes) if re.search(r"稳定|平安|治安", n.title)), None)
     for r, row in enumerate(rows):
         mine = any(len(w) >= 2 and w in row.label for w in business) and not _studies(row.label)
         for j, (sec, sub) in enumerate(leaves):
@@ -333,6 +340,9 @@ def route_rows(
         listed = any(row.kind in (sub or sec).metrics for sec, sub in leaves)
         if own is not None and row.kind and not listed and not row.section and keys[best] == "leadership":
             best = own  # a matter the outline has no part for (民族宗教矛盾纠纷 of a 统战部): the body's own work
+        area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
+        if (area or not mine) and stable is not None and not row.section and STABILITY_RE.search(row.label):
+            best = stable  # the area's peace and safety: the part on stability (r30)
         if mine and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
             # the body's own disputes (劳动人事争议仲裁): the disputes part (r25)
             best = keys.index("disputes")

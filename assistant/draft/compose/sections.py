@@ -24,9 +24,10 @@ from assistant.draft.compose.fill import (
 )
 from assistant.draft.compose.grammar import HEAD_ACT, HEAD_TITLE
 from assistant.draft.compose.matching import assign_rows
+from assistant.draft.compose.notes import with_note
 from assistant.draft.compose.phrasing import render_value, row_sentences_with_rows
 from assistant.draft.compose.profile import Profile
-from assistant.draft.compose.provenance import figure, make_span
+from assistant.draft.compose.provenance import figure, make_span, row_note
 from assistant.draft.compose.tidy import topics
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.tables.metrics import MetricRow
@@ -368,6 +369,7 @@ def draft_section_text(
         used.add(gap)
         used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)
         used.update(ITEM_KEY + i for i in left)
+    chosen = [_noted(c, rows) for c in chosen]
     chosen.sort(key=lambda c: c[0])
     if node.subject:
         chosen = _with_subject(chosen, node, profile)
@@ -377,6 +379,16 @@ def draft_section_text(
         "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"
     )
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
+
+
+def _noted(item: tuple[int, str, Span], rows: list[MetricRow]) -> tuple[int, str, Span]:
+    """A chosen sentence with the 备注 of each of its figures said after the figure (…31件，按期办结率100%)."""
+    key, text, span = item
+    for fig in span.figures:
+        row = next((r for r in rows if row_note(r) == fig.note), None)
+        if row is not None and row.note:
+            text = with_note(text, fig.text, row)
+    return (key, text, dc_replace(span, text=text)) if text != item[1] else item
 
 
 #: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it

@@ -1,0 +1,113 @@
+"""A row's 备注 in the prose.
+
+Clerks note beside a figure what it came to (均维持原行政行为, 按期办结率100%, 已全部整改), what it holds
+(含线上, 含公职律师1名) or whom it names (梅岭村). Such a note belongs to the figure's sentence: a
+result is said after the figure's clause (…受理信访事项31件，按期办结率100%), a content or a name in
+brackets after the figure (…约1200件（含线上）). A note about the table itself (统计口径, 数据来源, 待核实)
+is never prose, and a row whose note says the body has no such power (本单位无此项职权) is no work of
+the year: it is not written at all (blind read r29: the results dropped, a zero stated for a power
+the body lacks). Pure functions; the note's figures are the user's (``AllowedFacts`` reads them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.draft.tables.metrics import MetricRow
+
+#: a note about the table, not the matter: never written into the prose
+META_NOTE_RE = re.compile(
+    r"口径|数据来源|来源于|统计(?:时间|范围|截至|截止|数据)|截至|截止|待核|核实|核对|估算|预估|预计|暂定|暂无数据|仅供参考|"
+    r"以.{1,10}为准|按.{1,10}(?:计算|统计|计)|系统导出|手工统计|不详|不确定|详见|见附件|同上|填报|数据待"
+)
+#: a note saying the body has no such power or work (本单位无此项职权): the row is no work of the year
+LACKS_RE = re.compile(
+    r"无此(?:项)?(?:职权|职能|职责|权限|业务)|不具有.{0,8}(?:职权|职能|权限)|不承担.{0,8}(?:职责|职能)"
+)
+#: a note naming what the figure holds (含线上, 包括…): in brackets after the figure
+INCLUDES_RE = re.compile(r"^(?:含|包括|包含|不含|未含)")
+#: a note of a result or detail of the figure: said as a clause after it
+MAX_NOTE = 40
+_SPLIT_RE = re.compile(r"[；;]")
+_BOUNDARY_RE = re.compile(r"[，。；]")
+
+
+def lacks_power(row: MetricRow) -> bool:
+    """Whether the row's note says the body has no such power (its figure is no work of the year)."""
+    return bool(row.note and LACKS_RE.search(row.note)) and not row.number
+
+
+def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
+    """The prose pieces of a row's note: ``("bracket", 含线上)`` or ``("clause", 按期办结率100%)``; none for
+    a zero, a long note or a note about the table."""
+    note = (row.note or "").strip().rstrip("。.；;，,")
+    if (
+        not note
+        or not row.number
+        or len(note) > MAX_NOTE
+        or META_NOTE_RE.search(note)
+        or LACKS_RE.search(note)
+    ):
+        return []
+    out: list[tuple[str, str]] = []
+    for piece in (p.strip(" ，,") for p in _SPLIT_RE.split(note)):
+        if not piece:
+            continue
+        named = len(piece) <= 12 and not re.search(r"\d", piece) and _is_name(piece)
+        out.append(("bracket" if INCLUDES_RE.match(piece) or named else "clause", piece))
+    return out
+
+
+def _is_name(piece: str) -> bool:
+    """A note that only names something (梅岭村, 城关派出所): no verb and no clause mark in it."""
+    from assistant.draft.compose.grammar import tokens
+
+    return not any(t.verb for t in tokens(piece)) and not re.search(r"[，、均已全为由经]", piece)
+
+
+def _figure_at(text: str, figure: str) -> int:
+    """Where the figure stands alone in ``text`` (no digit before it), -1 when it does not."""
+    m = re.search(rf"(?<![\d.]){re.escape(figure)}", text)
+    return m.end() if m else -1
+
+
+def with_note(text: str, figure: str, row: MetricRow) -> str:
+    """``text`` with the note of ``row`` written after its figure ``figure``; unchanged when the figure
+    is not there or the note is said already."""
+    pieces = [p for p in note_pieces(row) if p[1] not in text]
+    end = _figure_at(text, figure)
+    if not pieces or end < 0:
+        return text
+    brackets = "；".join(p for kind, p in pieces if kind == "bracket")
+    clauses = "，".join(p for kind, p in pieces if kind == "clause")
+    if brackets and not text.startswith("（", end):
+        text = f"{text[:end]}（{brackets}）{text[end:]}"
+        end += len(brackets) + 2
+    elif brackets:
+        clauses = "，".join(x for x in (brackets, clauses) if x)
+    if not clauses:
+        return text
+    if text.startswith("（", end):  # the comparison stays with the figure: …31件（较上年…），按期办结率100%
+        close = text.find("）", end)
+        end = close + 1 if close >= 0 else end
+    stop = _BOUNDARY_RE.search(text, end)
+    at = stop.start() if stop else len(text)
+    while text.startswith(
+        "，其中", at
+    ):  # a part stays right after its whole (r30: …126件，其中…41件，化解成功率…)
+        stop = _BOUNDARY_RE.search(text, at + 1)
+        at = stop.start() if stop else len(text)
+    return f"{text[:at]}，{clauses}{text[at:]}"
+
+
+def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
+    """The notes of stated rows the text does not say (未使用的数据: the drafter adds them)."""
+    out = []
+    for row in rows:
+        note = (row.note or "").strip()
+        if not note or not row.number or META_NOTE_RE.search(note) or LACKS_RE.search(note):
+            continue
+        if all(p in text for _, p in note_pieces(row)) and note_pieces(row):
+            continue
+        out.append(f"{row.label} 备注：{note}（备注未写入草稿，请核对后自行补充）")
+    return out

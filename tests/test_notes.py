@@ -1,0 +1,206 @@
+"""A row's 备注 and the blind read r29 classes of figure sentences (issue 18).
+
+A result or detail the clerk noted beside a figure is said after it, a note on the table is not, a
+row whose note says the body lacks the power is not written; a 其中 row of none joins its whole; a unit
+of the body that a label names as the actor keeps its place before 全年; a rate joined to its count
+does not name the count's subject again; a rate kept at 100 % is 继续保持; a department's party organ
+is the one its own table names; a street office's head does not speak for the 党工委.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.draft import lint
+from assistant.draft.compose.notes import lacks_power, note_pieces, with_note
+from assistant.draft.compose.phrasing import named_actor, row_sentences, unstated
+from assistant.draft.report import DraftRequest, draft_report, iter_texts
+from assistant.draft.tables.metrics import rows_from_records
+from assistant.lang.bodies import detect_body
+from assistant.lang.vocab import classify
+
+
+def _rows(*records: dict[str, str]):
+    return rows_from_records(list(records))
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("按期办结率100%", "clause"),
+        ("均维持原行政行为", "clause"),
+        ("已全部整改到位", "clause"),
+        ("含线上", "bracket"),
+        ("包括专项检查", "bracket"),
+        ("城关派出所", "bracket"),
+    ],
+)
+def test_a_note_of_the_matter_is_prose(note: str, kind: str) -> None:
+    (row,) = _rows({"指标": "受理信访事项", "数值": "31", "单位": "件", "备注": note})
+    assert note_pieces(row) == [(kind, note)]
+
+
+@pytest.mark.parametrize(
+    "note", ["数据来源：业务系统", "统计口径为全年", "截至11月底", "待核实", "本单位无此项职权"]
+)
+def test_a_note_on_the_table_is_not(note: str) -> None:
+    (row,) = _rows({"指标": "受理信访事项", "数值": "31", "单位": "件", "备注": note})
+    assert note_pieces(row) == []
+
+
+def test_a_clause_follows_the_figure_and_its_comparison() -> None:
+    (row,) = _rows({"指标": "受理信访事项", "数值": "31", "单位": "件", "备注": "按期办结率100%"})
+    text = "全年受理信访事项31件（较上年减少9件），其中网上信访12件。"
+    assert (
+        with_note(text, "31件", row)
+        == "全年受理信访事项31件（较上年减少9件），其中网上信访12件，按期办结率100%。"
+    )
+    (row,) = _rows({"指标": "行政许可", "数值": "约1200", "单位": "件", "备注": "含线上"})
+    assert with_note("全年办理行政许可约1200件。", "约1200件", row) == "全年办理行政许可约1200件（含线上）。"
+
+
+def test_a_body_without_the_power_has_no_sentence_for_it() -> None:
+    (row,) = _rows({"指标": "行政强制措施", "数值": "0", "单位": "件", "备注": "本单位无此项职权"})
+    assert lacks_power(row)
+    (listed,) = unstated([row], "")
+    assert "无此项职权" in listed
+
+
+def test_a_part_of_none_joins_its_whole() -> None:
+    rows = _rows(
+        {"指标": "行政诉讼案件", "数值": "2", "单位": "件"},
+        {"指标": "其中：败诉", "数值": "0", "单位": "件"},
+    )
+    (text,) = row_sentences(rows)
+    assert "其中败诉0件" in text and "其中：" not in text
+    assert unstated(rows, text) == []
+    none = _rows(
+        {"指标": "行政诉讼案件", "数值": "0", "单位": "件"},
+        {"指标": "其中：败诉", "数值": "0", "单位": "件"},
+    )
+    (text,) = row_sentences(none)
+    assert "败诉" not in text and unstated(none, text) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "who"),
+    [
+        ("综合行政执法队开展执法检查", "综合行政执法队"),
+        ("城关派出所开展矛盾纠纷排查", "城关派出所"),
+        ("法律援助中心受理法律援助案件", "法律援助中心"),
+        ("开展普法宣传", ""),
+        ("执法检查所发现问题", ""),
+    ],
+)
+def test_a_unit_named_as_the_actor_comes_before_the_year(label: str, who: str) -> None:
+    assert named_actor(label + "12件") == who
+    if who:
+        (text,) = row_sentences(_rows({"指标": label, "数值": "260", "单位": "次"}))
+        assert who + "全年" in text and "全年" + who not in text, text
+
+
+def test_a_rate_does_not_name_its_counts_subject_again() -> None:
+    rows = _rows(
+        {"指标": "信访事项办结", "数值": "69", "单位": "件"},
+        {"指标": "信访事项按期办结率", "数值": "99.4", "单位": "%"},
+    )
+    (text,) = row_sentences(rows)
+    assert text == "全年信访事项办结69件，按期办结率达99.4%。"
+
+
+def test_a_rate_at_its_full_both_years_is_kept() -> None:
+    (text,) = row_sentences(
+        _rows({"指标": "执法人员持证上岗率", "数值": "100", "单位": "%", "上年数值": "100"})
+    )
+    assert "继续保持100%" in text and "持平" not in text
+
+
+def test_the_tables_party_organ_is_the_bodys() -> None:
+    body = detect_body("东湖市交通运输局")
+    assert body.role("organ") == "局党组"
+    assert body.with_own_words(["局党委理论学习中心组学法"]).role("organ") == "局党委"
+    assert body.with_own_words(["局党委会议", "局党组会议"]).role("organ") == "局党组"  # both: the kind's
+
+
+def test_a_one_character_alias_needs_its_kinds_unit() -> None:
+    assert classify("新改建农村公路", "公里") != "pufa.scope_units"
+    assert classify("普法宣传覆盖村", "个") == "pufa.scope_units"
+
+
+def test_a_street_office_draft(sample_settings) -> None:
+    """The 主任's 述法报告: the government's outline, none of the 党工委's own duties, the notes said, the
+    audit clean, no lint finding."""
+    rows = _rows(
+        {"指标": "调处化解矛盾纠纷", "数值": "142", "单位": "件", "上年数值": "130", "备注": "调解成功率97%"},
+        {"指标": "受理信访事项", "数值": "31", "单位": "件", "上年数值": "40", "备注": "按期办结率100%"},
+        {"指标": "行政诉讼案件", "数值": "2", "单位": "件", "上年数值": "1"},
+        {"指标": "其中：败诉", "数值": "0", "单位": "件"},
+        {"指标": "综合行政执法队开展执法检查", "数值": "260", "单位": "次"},
+        {"指标": "行政强制措施", "数值": "0", "单位": "件", "备注": "本单位无此项职权"},
+    )
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org="青林街道办事处", year=2026), sample_settings
+    )
+    text = "\n".join(t for _, t in iter_texts(draft))
+    assert draft.flags == [] and draft.voice == []
+    for said in ("调解成功率97%", "按期办结率100%", "其中败诉0件", "综合行政执法队全年开展执法检查260次"):
+        assert said in text
+    for party in ("理论学习中心组、党政联席会议学习计划", "全面从严治党主体责任", "支持人大街道工委"):
+        assert party not in text
+    assert "行政强制措施" not in text and any("无此项职权" in u for u in draft.unused)
+    assert lint.draft_lints(draft, rows) == []
+
+
+def test_a_note_comes_after_the_parts_of_its_whole() -> None:
+    (row,) = _rows({"指标": "排查化解矛盾纠纷", "数值": "126", "单位": "件", "备注": "化解成功率98.4%"})
+    text = "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件。"
+    assert (
+        with_note(text, "126件", row)
+        == "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件，化解成功率98.4%。"
+    )
+
+
+def test_a_sum_of_money_is_no_part_of_a_count() -> None:
+    rows = _rows(
+        {"指标": "行政处罚案件", "数值": "3", "单位": "件"},
+        {"指标": "其中：罚款金额", "数值": "2.5", "单位": "万元"},
+    )
+    (text,) = row_sentences(rows)
+    assert "其中" not in text and "罚款金额共计2.5万元" in text
+
+
+def test_a_zero_is_said_with_the_note_that_explains_it() -> None:
+    (text,) = row_sentences(
+        _rows({"指标": "负责人出庭应诉", "数值": "0", "单位": "次", "备注": "本年度无应诉案件"})
+    )
+    assert text == "全年负责人出庭应诉0次（本年度无应诉案件）。"
+
+
+@pytest.mark.parametrize("label", ["行政许可办件量", "12345热线工单办结", "法律咨询"])
+def test_an_approximate_figure_is_not_reached(label: str) -> None:
+    (text,) = row_sentences(_rows({"指标": label, "数值": "约1200", "单位": "件"}))
+    assert "达约" not in text and "共计约" not in text and "约1200件" in text
+
+
+def test_a_township_government_decides_as_the_government() -> None:
+    assert detect_body("青禾县红星镇人民政府").role("organ_pair") == "镇政府"
+    assert detect_body("青禾县红星镇党委").role("organ_pair") == "镇党委、政府"
+    assert detect_body("青林街道办事处").role("organ_pair") == "办事处"
+
+
+def test_an_areas_safety_goes_to_the_part_on_stability(sample_settings) -> None:
+    rows = _rows(
+        {"指标": "开展安全生产检查", "数值": "150余", "单位": "次"},
+        {"指标": "排查安全隐患", "数值": "213", "单位": "处", "备注": "已全部整改"},
+        {"指标": "专兼职网格员", "数值": "64", "单位": "名"},
+        {"指标": "刑事案件发案数", "数值": "7", "单位": "起", "上年数值": "11"},
+        {"指标": "调处化解矛盾纠纷", "数值": "88", "单位": "件"},
+    )
+    draft = draft_report(
+        DraftRequest(genre="工作总结", rows=rows, org="青禾县红星镇人民政府", year=2026), sample_settings
+    )
+    stable = next(sd for sd in draft.sections if "稳定" in sd.title)
+    said = "".join(p.text for p in stable.paragraphs)
+    for figure in ("150余次", "213处", "64名", "7起", "88件"):
+        assert figure in said, (figure, said)
+    assert "已全部整改" in said and draft.flags == [] and draft.voice == []
