@@ -48,15 +48,35 @@ def test_a_note_on_the_table_is_not(note: str) -> None:
     assert note_pieces(row) == []
 
 
-def test_a_clause_follows_the_figure_and_its_comparison() -> None:
-    (row,) = _rows({"指标": "受理信访事项", "数值": "31", "单位": "件", "备注": "按期办结率100%"})
-    text = "全年受理信访事项31件（较上年减少9件），其中网上信访12件。"
-    assert (
-        with_note(text, "31件", row)
-        == "全年受理信访事项31件（较上年减少9件），其中网上信访12件，按期办结率100%。"
-    )
-    (row,) = _rows({"指标": "行政许可", "数值": "约1200", "单位": "件", "备注": "含线上"})
-    assert with_note("全年办理行政许可约1200件。", "约1200件", row) == "全年办理行政许可约1200件（含线上）。"
+@pytest.mark.parametrize(
+    ("label", "value", "note", "text", "expected"),
+    [  # a clause after the figure's comparison and after its 其中 parts (r30); a content in brackets
+        (
+            "受理信访事项",
+            "31",
+            "按期办结率100%",
+            "全年受理信访事项31件（较上年减少9件），其中网上信访12件。",
+            "全年受理信访事项31件（较上年减少9件），其中网上信访12件，按期办结率100%。",
+        ),
+        (
+            "排查化解矛盾纠纷",
+            "126",
+            "化解成功率98.4%",
+            "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件。",
+            "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件，化解成功率98.4%。",
+        ),
+        (
+            "行政许可",
+            "约1200",
+            "含线上",
+            "全年办理行政许可约1200件。",
+            "全年办理行政许可约1200件（含线上）。",
+        ),
+    ],
+)
+def test_a_note_is_said_after_its_figure(label: str, value: str, note: str, text: str, expected: str) -> None:
+    (row,) = _rows({"指标": label, "数值": value, "单位": "件", "备注": note})
+    assert with_note(text, f"{value}件", row) == expected
 
 
 def test_a_body_without_the_power_has_no_sentence_for_it() -> None:
@@ -149,15 +169,6 @@ def test_a_street_office_draft(sample_settings) -> None:
         assert party not in text
     assert "行政强制措施" not in text and any("无此项职权" in u for u in draft.unused)
     assert lint.draft_lints(draft, rows) == []
-
-
-def test_a_note_comes_after_the_parts_of_its_whole() -> None:
-    (row,) = _rows({"指标": "排查化解矛盾纠纷", "数值": "126", "单位": "件", "备注": "化解成功率98.4%"})
-    text = "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件。"
-    assert (
-        with_note(text, "126件", row)
-        == "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件，化解成功率98.4%。"
-    )
 
 
 def test_a_sum_of_money_is_no_part_of_a_count() -> None:

@@ -114,10 +114,8 @@ class BodyProfile:
         if not template:
             return None
         text = template.format(p=self.char or "", s=self.suffix or "局")
-        if self.party_organ == "党委" and self.department:  # the user's 局党委, not the kind's 局党组
-            text = text.replace("党组", "党委")
-        elif self.party_organ == "党组" and self.department:
-            text = text.replace("党委", "党组")
+        if self.party_organ and self.department:  # the user's 局党委, not the kind's 局党组 (or the reverse)
+            text = text.replace({"党委": "党组", "党组": "党委"}[self.party_organ], self.party_organ)
         return text
 
     def with_own_words(self, texts: list[str]) -> BodyProfile:

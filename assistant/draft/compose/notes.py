@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.draft.compose.grammar import tokens
 from assistant.draft.tables.metrics import MetricRow
 
 #: a note about the table, not the matter: never written into the prose
@@ -37,17 +38,24 @@ def lacks_power(row: MetricRow) -> bool:
     return bool(row.note and LACKS_RE.search(row.note)) and not row.number
 
 
+def _of_the_matter(row: MetricRow) -> str:
+    """The row's note without its end mark when it speaks of the matter, ``""`` for none, a note on the
+    table or a note that the body lacks the power."""
+    note = (row.note or "").strip().rstrip("。.；;，,")
+    return "" if META_NOTE_RE.search(note) or LACKS_RE.search(note) else note
+
+
+def zero_note(row: MetricRow) -> str:
+    """The note that explains a zero (局长出庭应诉 0, 本年度无应诉案件): said beside it, else ``""``."""
+    note = _of_the_matter(row)
+    return note if len(note) <= MAX_NOTE else ""
+
+
 def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     """The prose pieces of a row's note: ``("bracket", 含线上)`` or ``("clause", 按期办结率100%)``; none for
     a zero, a long note or a note about the table."""
-    note = (row.note or "").strip().rstrip("。.；;，,")
-    if (
-        not note
-        or not row.number
-        or len(note) > MAX_NOTE
-        or META_NOTE_RE.search(note)
-        or LACKS_RE.search(note)
-    ):
+    note = zero_note(row) if row.number else ""
+    if not note:
         return []
     out: list[tuple[str, str]] = []
     for piece in (p.strip(" ，,") for p in _SPLIT_RE.split(note)):
@@ -60,8 +68,6 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
 
 def _is_name(piece: str) -> bool:
     """A note that only names something (梅岭村, 城关派出所): no verb and no clause mark in it."""
-    from assistant.draft.compose.grammar import tokens
-
     return not any(t.verb for t in tokens(piece)) and not re.search(r"[，、均已全为由经]", piece)
 
 
@@ -92,9 +98,7 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         end = close + 1 if close >= 0 else end
     stop = _BOUNDARY_RE.search(text, end)
     at = stop.start() if stop else len(text)
-    while text.startswith(
-        "，其中", at
-    ):  # a part stays right after its whole (r30: …126件，其中…41件，化解成功率…)
+    while text.startswith("，其中", at):  # a part stays right after its whole (r30: …41件，化解成功率…)
         stop = _BOUNDARY_RE.search(text, at + 1)
         at = stop.start() if stop else len(text)
     return f"{text[:at]}，{clauses}{text[at:]}"
@@ -104,10 +108,10 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
     """The notes of stated rows the text does not say (未使用的数据: the drafter adds them)."""
     out = []
     for row in rows:
-        note = (row.note or "").strip()
-        if not note or not row.number or META_NOTE_RE.search(note) or LACKS_RE.search(note):
+        if not row.number or not _of_the_matter(row):
             continue
-        if all(p in text for _, p in note_pieces(row)) and note_pieces(row):
+        pieces = note_pieces(row)
+        if pieces and all(p in text for _, p in pieces):
             continue
-        out.append(f"{row.label} 备注：{note}（备注未写入草稿，请核对后自行补充）")
+        out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out

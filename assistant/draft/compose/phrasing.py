@@ -28,6 +28,7 @@ from assistant.draft.compose.grammar import (
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
+from assistant.draft.compose.notes import lacks_power, unsaid_notes, zero_note
 from assistant.draft.tables.compare import comparison_for, comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.scan import out_of_scope
@@ -191,10 +192,8 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
         if sure:
             return f"{text}，{split[1]}", stock
     text, stock, sure = figure_phrase(row, body)
-    text = FULL_KEPT_RE.sub(r"继续保持\1", text)
-    text = ABOUT_REACHED_RE.sub(
-        "", text
-    )  # 约1200件, never 达约/共计约 (blind reads r29, r30)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
+    text = FULL_KEPT_RE.sub(r"继续保持\1", text)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
+    text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
     return text + ("" if sure else CHECK_WORDING), stock
 
 
@@ -245,19 +244,21 @@ def row_sentences_with_rows(
         for j, other in enumerate(rows):
             if j in done or j == i or other.number is None:
                 continue
-            if (part := part_of(other)) and parent_of(other, rows) is row and other.number == 0:
+            part = part_of(other)
+            mine = bool(part) and parent_of(other, rows) is row  # a 其中… row of this one
+            if mine and other.number == 0:
                 phrase += f"，其中{part}{_value(other)}"  # …行政诉讼案件2件，其中败诉0件 (r29: never 全年无其中：败诉)
                 held.append(other)
                 done.add(j)
                 continue
             if not other.number:
                 continue
-            if (part := part_of(other)) and parent_of(other, rows) is row and _sum_of(other, row):
+            if mine and _sum_of(other, row):
                 phrase += f"，{part}共计{_value(other)}{shown_suffix(other, body)}"  # …3件，罚款金额共计2.5万元 (r30)
                 held.append(other)
                 done.add(j)
                 continue
-            if (part := part_of(other)) and parent_of(other, rows) is row:  # …18场，其中涉法治内容发布会5场
+            if mine:  # …18场，其中涉法治内容发布会5场
                 if every := all_of(
                     other, row
                 ):  # 作出重大行政决策7项，均经公开征求意见 (r25: never 其中… for 7 of 7)
@@ -291,9 +292,8 @@ def row_sentences_with_rows(
                 done.add(j)
         done.add(i)
         prefix = "" if stock or not annual else "全年"
-        if prefix and (
-            who := named_actor(phrase)
-        ):  # 综合行政执法队全年开展… (r29: never 全年综合行政执法队开展…)
+        # 综合行政执法队全年开展… (r29: never 全年综合行政执法队开展…)
+        if prefix and (who := named_actor(phrase)):
             phrase, prefix = who + prefix + phrase[len(who) :], ""
         lead = _spec(row.kind).get("lead", "")  # 坚持和发展新时代“枫桥经验”，… : the work the figure counts
         if lead and worsened_row(row, body):
@@ -347,16 +347,6 @@ def _sum_of(part: MetricRow, whole: MetricRow) -> bool:
     """Whether a 其中… row is a sum of money its whole (a count of cases) came to: no part of the count
     (r30: never …3件，其中罚款金额2.5万元)."""
     return part.unit_class == "money" and whole.unit_class != "money"
-
-
-def zero_note(row: MetricRow) -> str:
-    """The note that explains a zero (局长出庭应诉 0, 本年度无应诉案件): said beside it, else ``""``."""
-    from assistant.draft.compose.notes import LACKS_RE, MAX_NOTE, META_NOTE_RE
-
-    note = (row.note or "").strip().rstrip("。.；;，,")
-    if not note or len(note) > MAX_NOTE or META_NOTE_RE.search(note) or LACKS_RE.search(note):
-        return ""
-    return note
 
 
 def _same_count(part: MetricRow, whole: MetricRow) -> bool:
@@ -690,8 +680,6 @@ def _none_of_none(row: MetricRow, rows: list[MetricRow], text: str) -> bool:
 
 def unstated(rows: list[MetricRow], text: str) -> list[str]:
     """未使用的数据: the rows with a value whose figure the text does not state."""
-    from assistant.draft.compose.notes import lacks_power, unsaid_notes
-
     out = [
         f"{row.label} {row.value}{row.unit or ''}"
         + (

@@ -315,6 +315,7 @@ def route_rows(
         scores, floor, weight = sem.copy(), UNROUTED, 2.0
     where: list[int] = []
     stable = next((j for j, n in enumerate(nodes) if re.search(r"稳定|平安|治安", n.title)), None)
+    area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
     for r, row in enumerate(rows):
         mine = any(len(w) >= 2 and w in row.label for w in business) and not _studies(row.label)
         for j, (sec, sub) in enumerate(leaves):
@@ -340,7 +341,6 @@ def route_rows(
         listed = any(row.kind in (sub or sec).metrics for sec, sub in leaves)
         if own is not None and row.kind and not listed and not row.section and keys[best] == "leadership":
             best = own  # a matter the outline has no part for (民族宗教矛盾纠纷 of a 统战部): the body's own work
-        area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
         if (area or not mine) and stable is not None and not row.section and STABILITY_RE.search(row.label):
             best = stable  # the area's peace and safety: the part on stability (r30)
         if mine and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):

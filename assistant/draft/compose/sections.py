@@ -369,7 +369,8 @@ def draft_section_text(
         used.add(gap)
         used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)
         used.update(ITEM_KEY + i for i in left)
-    chosen = [_noted(c, rows) for c in chosen]
+    noted = {row_note(r): r for r in rows if r.note}
+    chosen = [_noted(c, noted) for c in chosen]
     chosen.sort(key=lambda c: c[0])
     if node.subject:
         chosen = _with_subject(chosen, node, profile)
@@ -381,12 +382,12 @@ def draft_section_text(
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
 
 
-def _noted(item: tuple[int, str, Span], rows: list[MetricRow]) -> tuple[int, str, Span]:
-    """A chosen sentence with the 备注 of each of its figures said after the figure (…31件，按期办结率100%)."""
+def _noted(item: tuple[int, str, Span], noted: dict[str, MetricRow]) -> tuple[int, str, Span]:
+    """A chosen sentence with the 备注 of each of its figures said after the figure (…31件，按期办结率100%);
+    ``noted``: the rows with a note, by their figures' provenance."""
     key, text, span = item
     for fig in span.figures:
-        row = next((r for r in rows if row_note(r) == fig.note), None)
-        if row is not None and row.note:
+        if (row := noted.get(fig.note)) is not None:
             text = with_note(text, fig.text, row)
     return (key, text, dc_replace(span, text=text)) if text != item[1] else item
 
