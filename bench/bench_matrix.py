@@ -83,7 +83,7 @@ def run_draft(body: Body, genre: str, settings, out_dir: Path) -> dict:
         defects.append(lint.Defect("refused", " / ".join(reason[1:4]) or reason[0][:200], type(exc).__name__))
     seconds = time.perf_counter() - t
     if draft is not None:
-        defects += lint.draft_lints(draft, rows)
+        defects += lint.draft_lints(draft, rows, body.post)
     return {
         "id": f"{body.org}·{genre}",
         "org": body.org,

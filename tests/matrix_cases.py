@@ -225,6 +225,41 @@ def table(rng: random.Random, size: int | None = None) -> list[dict[str, str]]:
     return rows
 
 
+#: the head's own acts a clerk labels with his title (镇长带头讲法治课, 检察长列席审委会): 本人 in his report
+HEAD_ACTS = ("带头讲法治课", "主持召开法治建设专题会议", "列席审判委员会会议", "出席法治培训开班式")
+#: events of none a clerk writes as 0 (the user's fact: never 【待确认】), perhaps with last year
+NONE_EVENTS = ("安全生产事故", "行政诉讼案件", "群体性事件", "行政复议案件")
+#: figures of no 法治 work a clerk copies from the general table (set aside in a 法治 report)
+ECONOMY = (("一般公共预算收入", "亿元", "1.86", "1.74"), ("固定资产投资", "亿元", "23.5", ""))
+#: an honour a unit of the body won, named in the note
+NAMED_HONOURS = (
+    ("获评省级民主法治示范村", "个", "石桥村"),
+    ("获评全国模范人民调解委员会", "个", "城关社区人民调解委员会"),
+)
+
+
+def extras(rng: random.Random, post: str) -> list[dict[str, str]]:
+    """Rows of the blind read r31 classes, each in about a third of the tables: the head's own act
+    labelled with his title, events of none, a figure of no 法治 work, an honour named in its note."""
+    out = []
+    title = post.removeprefix("党委").removeprefix("党工委") if post.endswith("书记") else post
+    if rng.random() < 0.35:
+        out.append({"指标": f"{title}{rng.choice(HEAD_ACTS)}", "数值": str(rng.randint(1, 6)), "单位": "次"})
+    if rng.random() < 0.35:
+        for event in rng.sample(NONE_EVENTS, rng.randint(1, 2)):
+            rec = {"指标": event, "数值": "0", "单位": "起" if "事" in event else "件"}
+            if rng.random() < 0.6:
+                rec["上年数值"] = rng.choice(["0", "1", "2"])
+            out.append(rec)
+    if rng.random() < 0.3:
+        label, unit, value, last = rng.choice(ECONOMY)
+        out.append({"指标": label, "数值": value, "单位": unit, "上年数值": last})
+    if rng.random() < 0.3:
+        label, unit, who = rng.choice(NAMED_HONOURS)
+        out.append({"指标": label, "数值": "1", "单位": unit, "备注": who})
+    return out
+
+
 def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body]:
     """Every kind × level, ``per_combo`` bodies each (``quick``: one body of 8 chosen combos)."""
     rng = random.Random(seed)
@@ -246,7 +281,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
     out = []
     for kind, level in combos:
         for org, post in _bodies_for(kind, level, stems, per_combo):
-            out.append(Body(org=org, kind=kind, level=level, post=post, rows=table(rng)))
+            out.append(Body(org=org, kind=kind, level=level, post=post, rows=table(rng) + extras(rng, post)))
     return out
 
 

@@ -891,12 +891,30 @@ def test_labels_from_the_blind_reads_read_as_written(org, label, value, unit, wa
     assert CHECK_WORDING not in sentence
 
 
-def test_the_head_of_a_label_is_the_speaker_in_his_own_report():
-    """述法报告: 全年书记讲授… → 本人全年讲授… (the head's title is 本人 in his own report)."""
-    from assistant.draft.compose.sections import HEAD_LABEL_RE
+@pytest.mark.parametrize(
+    ("text", "post", "said"),
+    [
+        ("全年书记讲授法治专题党课3次。", None, "本人全年讲授法治专题党课3次。"),
+        ("全年书记讲授法治专题党课3次。", "党委书记", "本人全年讲授法治专题党课3次。"),
+        # blind read r31: any verb after the title, and a title opening a later clause
+        ("全年检察长列席区法院审委会3次。", "检察长", "本人全年列席区法院审委会3次。"),
+        (
+            "机关负责人出庭应诉率继续保持100%，镇长出庭1次。",
+            "镇长",
+            "机关负责人出庭应诉率继续保持100%，本人出庭1次。",
+        ),
+        ("全年院长直接办理案件26件。", "院长", "本人全年直接办理案件26件。"),
+        # another's title stays; a title before a noun is no act of his
+        ("全年检察长列席区法院审委会3次。", "区委书记", "全年检察长列席区法院审委会3次。"),
+        ("局长信箱回复群众来信12件。", "局长", "局长信箱回复群众来信12件。"),
+        ("主任科员参加培训2次。", "主任", "主任科员参加培训2次。"),
+    ],
+)
+def test_the_head_of_a_label_is_the_speaker_in_his_own_report(text, post, said):
+    """述法报告: the reporter's title before an act of his is 本人 (全年书记讲授… → 本人全年讲授…)."""
+    from assistant.draft.compose.grammar import self_named
 
-    said = HEAD_LABEL_RE.sub(lambda m: "本人" + (m.group(1) or ""), "全年书记讲授法治专题党课3次。")
-    assert said == "本人全年讲授法治专题党课3次。"
+    assert self_named(text, post) == said
 
 
 @pytest.mark.parametrize(

@@ -204,3 +204,27 @@ def test_the_classes_of_the_blind_drafts_are_caught():
     assert _lints(lint.subjectless(lost)) == ["subjectless"]
     assert lint.subjectless("全年县委常委会会议专题研究法治建设5次（较上年增加2次）。") == []
     assert lint.subjectless("3个村获评省级民主法治示范村，2个社区获评市级法治示范社区。") == []
+
+
+def test_the_r31_classes_are_caught_and_clean_text_passes():
+    """Blind read r31: the reporter naming himself by title, a 【待确认】 on the user's own 0, a figure of no
+    法治 work written in a 法治 report, an honour's named winner replaced by the body."""
+    rows = rows_from_records(
+        [
+            {"指标": "行政复议案件", "数值": "0", "单位": "件"},
+            {"指标": "一般公共预算收入", "数值": "1.86", "单位": "亿元"},
+            {"指标": "获评省级民主法治示范村", "数值": "1", "单位": "个", "备注": "石桥村"},
+        ]
+    )
+    bad_self = ["机关负责人出庭应诉率继续保持100%，镇长出庭1次。", "全年检察长列席区法院审委会3次。"]
+    assert _lints(lint.self_title(bad_self, None)) == ["self_title", "self_title"]
+    assert lint.self_title(["本人出庭1次。", "局长信箱回复来信12件。"], "局长") == []
+    assert _lints(lint.zero_doubted(["【待确认】全年未发生行政复议案件。"], rows)) == ["zero_doubted"]
+    assert (
+        lint.zero_doubted(["全年未发生行政复议案件。", "【待确认】重大决策实现合法性审查全覆盖。"], rows)
+        == []
+    )
+    assert _lints(lint.off_genre(["全年一般公共预算收入1.86亿元。"], rows, "述法报告")) == ["off_genre"]
+    assert lint.off_genre(["全年开展普法宣传28场。"], rows, "述法报告") == []
+    assert _lints(lint.winner_lost(["本镇获评省级民主法治示范村。"], rows)) == ["winner_lost"]
+    assert lint.winner_lost(["石桥村获评省级民主法治示范村。"], rows) == []

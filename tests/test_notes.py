@@ -215,3 +215,116 @@ def test_an_areas_safety_goes_to_the_part_on_stability(sample_settings) -> None:
     for figure in ("150余次", "213处", "64名", "7起", "88件"):
         assert figure in said, (figure, said)
     assert "已全部整改" in said and draft.flags == [] and draft.voice == []
+
+
+# --- blind read r31: the user's zeros, notes that name a winner or a part, figures not about 法治 ---
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        # the user's 0 is a fact: no 【待确认】; last year beside it
+        (
+            [{"指标": "安全生产事故", "数值": "0", "单位": "起", "上年数值": "0"}],
+            "全年未发生安全生产事故（与上年持平）。",
+        ),
+        (
+            [{"指标": "行政复议案件", "数值": "0", "单位": "件", "上年数值": "1"}],
+            "全年未发生行政复议案件（上年1件）。",
+        ),
+        ([{"指标": "命案", "数值": "0", "单位": "起"}], "全年未发生命案。"),
+        # a note that only says the zero again is said by the zero
+        (
+            [
+                {
+                    "指标": "制定行政规范性文件",
+                    "数值": "0",
+                    "单位": "件",
+                    "上年数值": "0",
+                    "备注": "本年度未制定",
+                }
+            ],
+            "全年未制定行政规范性文件（与上年持平）。",
+        ),
+        # two events of none in one sentence, their shared 案件 said once
+        (
+            [
+                {"指标": "行政复议案件", "数值": "0", "单位": "件", "上年数值": "0"},
+                {"指标": "行政诉讼案件", "数值": "0", "单位": "件", "上年数值": "0"},
+            ],
+            "全年未发生行政复议、行政诉讼案件（与上年持平）。",
+        ),
+        (
+            [
+                {"指标": "行政复议案件", "数值": "0", "单位": "件", "上年数值": "0"},
+                {"指标": "行政诉讼案件", "数值": "0", "单位": "件"},
+            ],
+            "全年未发生行政复议案件（与上年持平）、行政诉讼案件。",
+        ),
+    ],
+)
+def test_the_users_zero_is_a_fact(records: list[dict[str, str]], expected: str) -> None:
+    rows = _rows(*records)
+    assert row_sentences(rows) == [expected]
+    assert unstated(rows, expected) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("石桥村", "石桥村获评省级民主法治示范村。"),  # the winner the note names is the subject
+        ("省司法厅表彰", "本局获评省级民主法治示范村（省司法厅表彰）。"),  # another note goes beside it
+        ("", "本局获评省级民主法治示范村。"),
+    ],
+)
+def test_an_honours_note_is_said(note: str, said: str) -> None:
+    rows = _rows({"指标": "获评省级民主法治示范村", "数值": "1", "单位": "个", "备注": note})
+    (text,) = row_sentences(rows, detect_body("青禾县司法局"))
+    assert text == said and unstated(rows, text) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("移送纪检监察机关17件", "，其中移送纪检监察机关17件"),  # a part of the same count
+        ("移送纪检监察机关27件", "，移送纪检监察机关27件"),  # more than the whole: no part of it
+        ("涉及人员17名", "，涉及人员17名"),  # another unit: no part
+        ("办结率100%", "，办结率100%"),
+    ],
+)
+def test_a_note_counting_a_part_is_said_as_one(note: str, said: str) -> None:
+    rows = _rows({"指标": "移送违纪违法问题线索", "数值": "23", "单位": "件", "备注": note})
+    assert (
+        with_note("全年移送违纪违法问题线索23件。", "23件", rows[0])
+        == f"全年移送违纪违法问题线索23件{said}。"
+    )
+
+
+def test_a_figure_not_about_the_rule_of_law_is_set_aside(sample_settings) -> None:
+    rows = _rows(
+        {"指标": "一般公共预算收入", "数值": "1.86", "单位": "亿元", "上年数值": "1.74"},
+        {"指标": "开展普法宣传活动", "数值": "28", "单位": "场"},
+    )
+    for genre in ("述法报告", "法治政府建设年度报告", "工作总结"):
+        draft = draft_report(
+            DraftRequest(genre=genre, rows=rows, org="柳湾镇人民政府", year=2026), sample_settings
+        )
+        text = "\n".join(t for _, t in iter_texts(draft))
+        assert "1.86" not in text and "28场" in text
+        assert [u for u in draft.unused if u.startswith("一般公共预算收入")] == [
+            "一般公共预算收入 1.86亿元（不属于法治建设工作，本文种不写入；如确需写入，请自行补充）"
+        ]
+
+
+def test_the_reporters_title_in_a_note_is_himself(sample_settings) -> None:
+    rows = _rows(
+        {"指标": "行政机关负责人出庭应诉率", "数值": "100", "单位": "%", "备注": "镇长出庭1次"},
+        {"指标": "镇长带头讲法治课", "数值": "2", "单位": "次"},
+    )
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org="柳湾镇人民政府", year=2026, post="镇长"),
+        sample_settings,
+    )
+    text = "\n".join(t for _, t in iter_texts(draft))
+    assert "本人出庭1次" in text and "镇长出庭" not in text and "镇长带头" not in text
+    assert not any("备注" in u for u in draft.unused)

@@ -186,7 +186,7 @@ def test_a_rate_goes_with_its_count_and_a_part_with_its_whole(embedder):
 
 def test_a_length_goes_with_its_work_and_the_head_of_a_report_is_himself():
     """Blind read r22: 巡查河道里程 apart from 开展水行政执法巡查; 院长直接办理案件 in the 院长's own 述法."""
-    from assistant.draft.compose.sections import HEAD_LABEL_RE
+    from assistant.draft.compose.grammar import self_named
 
     leaves = _leaves(genre_for_body(get_genre("法治政府建设年度报告"), detect_body("青川市水利局")))
     rows = rows_from_records(
@@ -199,4 +199,4 @@ def test_a_length_goes_with_its_work_and_the_head_of_a_report_is_himself():
     routed = route_rows(rows, leaves, None)
     where = {r.label: (sub or sec).key for (sec, sub), rs in zip(leaves, routed, strict=True) for r in rs}
     assert where["巡查河道里程"] == where["开展水行政执法巡查"]
-    assert HEAD_LABEL_RE.sub("本人", "全年院长直接办理案件26件。") == "本人直接办理案件26件。"
+    assert self_named("全年院长直接办理案件26件。", "院长") == "本人全年直接办理案件26件。"

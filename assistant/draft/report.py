@@ -68,6 +68,7 @@ class DraftRequest:
             voice=genre.voice,
             body=self.body(),
             rows=list(self.rows),
+            post=self.post,
         )
 
     def allowed(self) -> AllowedFacts:
@@ -171,7 +172,12 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
 
     leaves = _leaves(genre)
-    routed = _route_rows([r for r in request.rows if not lacks_power(r)], leaves, settings, profile.body)
+    routed = _route_rows(
+        [r for r in request.rows if not lacks_power(r) and not genre.sets_aside(r.label)],
+        leaves,
+        settings,
+        profile.body,
+    )
     used: set[str] = set()
     section_drafts: dict[str, SectionDraft] = {}
     problem_titles: list[str] = []
@@ -207,7 +213,11 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
 
         polish_draft(draft, settings, allowed, profile.body)
     collapse_repeats(draft)
-    draft.unused = unstated(request.rows, "\n".join(t for _, t in iter_texts(draft)))
+    draft.unused = unstated(
+        request.rows,
+        "\n".join(t for _, t in iter_texts(draft)),
+        aside=[r for r in request.rows if genre.sets_aside(r.label)],
+    )
     draft.missing = missing_items(draft)
     draft.derived = derived_figures(draft, allowed)
     draft.audited = audit_draft(draft, allowed)

@@ -247,8 +247,68 @@ def fit(texts: Iterable[str], body, labels: Iterable[str] = ()) -> list[Defect]:
     return out
 
 
-def draft_lints(draft, rows: list) -> list[Defect]:
-    """Every single-draft lint over a drafted report (refusal and ``same_parts`` are the caller's)."""
+def self_title(texts: Iterable[str], post: str | None) -> list[Defect]:
+    """The reporter naming himself by his title before an act of his (镇长出庭1次, 全年检察长列席…) in his
+    own 述法报告, where he is 本人 (blind read r31)."""
+    from assistant.draft.compose.grammar import self_named
+
+    return [
+        Defect("self_title", sent, post or "职务")
+        for text in texts
+        for sent in sentences(text)
+        if self_named(sent, post) != sent
+    ]
+
+
+def zero_doubted(texts: Iterable[str], rows: Iterable) -> list[Defect]:
+    """A 【待确认】 on a sentence that says a row of the user's own 0 (全年未发生行政复议案件): the table gave
+    the fact, there is nothing to confirm (blind read r31)."""
+    from assistant.draft.compose.phrasing import is_stated
+    from assistant.lang.markers import CONFIRM
+
+    zeros = [r for r in rows if r.number == 0]
+    return [
+        Defect("zero_doubted", sent, row.label)
+        for text in texts
+        for sent in sentences(text)
+        if CONFIRM in sent
+        for row in zeros
+        if is_stated(row, sent)
+    ]
+
+
+def off_genre(texts: list[str], rows: Iterable, genre: str) -> list[Defect]:
+    """A figure the genre sets aside (一般公共预算收入 in a 法治 report) written into the draft."""
+    from assistant.draft.outline.genres import get_genre
+
+    kind = get_genre(genre)
+    body = "".join(texts)
+    return [
+        Defect("off_genre", row.label, row.value)
+        for row in rows
+        if row.number and kind.sets_aside(row.label) and row.label in body
+    ]
+
+
+def winner_lost(texts: list[str], rows: Iterable) -> list[Defect]:
+    """An honour whose 备注 names its winner (石桥村) written with the body as the winner (本镇获评…示范村)."""
+    from assistant.draft.compose.notes import is_name, zero_note
+    from assistant.draft.compose.phrasing import single_honour
+
+    body = "".join(texts)
+    out = []
+    for row in rows:
+        note = zero_note(row) if single_honour(row) else ""
+        if note and is_name(note) and re.search(r"(?:村|社区|所|队|站|庭|中心|学校|街道|镇|乡)$", note):
+            if note not in body and row.label.strip()[-6:] in body:
+                out.append(Defect("winner_lost", row.label, note))
+    return out
+
+
+def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
+    """Every single-draft lint over a drafted report (refusal and ``same_parts`` are the caller's);
+    ``post``: the reporter's post, for the head's own report."""
+    from assistant.draft.outline.genres import get_genre
     from assistant.draft.report import iter_texts
 
     texts = [t for _w, t in iter_texts(draft)]
@@ -259,6 +319,11 @@ def draft_lints(draft, rows: list) -> list[Defect]:
     out += stated_unused(texts, draft.unused, rows)
     out += note_lost(texts, draft.unused, rows)
     out += raw_part(texts)
+    out += zero_doubted(texts, rows)
+    out += off_genre(texts, rows, draft.genre)
+    out += winner_lost(texts, rows)
+    if get_genre(draft.genre).voice == "本人":
+        out += self_title(texts, post)
     from assistant.lang.bodies import detect_body
 
     problems = part_text(draft, "problems")

@@ -89,6 +89,11 @@ class AllowedFacts:
                 pass
             if row.number is not None:
                 numbers |= number_forms(parse_quantity(row.number))
+            if row.last and "*" not in row.last:  # 上年数值 is the user's too: …0起（上年2起）
+                try:
+                    numbers |= number_forms(parse_quantity(row.last, row.unit))
+                except ValueError:
+                    pass
             # the user's labels are the user's words: 纳入“14+N”机制, 二十条措施
             numbers |= numbers_in(" ".join(x for x in (row.label, row.section or "", row.note or "") if x))
         notes = " ".join(r.note for r in rows if r.note)  # a 备注 written after its figure is the user's

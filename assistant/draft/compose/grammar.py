@@ -46,7 +46,9 @@ __all__ = [
     "Phrase",
     "Token",
     "clean",
+    "head_act_at",
     "head_clause",
+    "self_named",
     "occurrence",
     "opening_verbs",
     "phrase",
@@ -130,17 +132,51 @@ HEAD_ACT = (
     r"(?:亲自|带头|多次|直接)?(?:主持|带头|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
     r"|办理|审理|担任|包案|化解|接待|(?:年终|年度|现场)?述法|(?:年终|年度)?述职)"
 )
-#: a label of the head's own act, perhaps after its year and a verb of holding (全年开展书记讲授法治专题党课):
-#: the head is its subject, the holding verb goes (blind read r27: never 开展全年开展书记讲授…)
-HEAD_CLAUSE_RE = re.compile(
-    rf"^(?P<year>全年|年内)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})(?={HEAD_ACT})"
-)
+
+
+#: the head's title at a label's start, perhaps after its year and a verb of holding
+HEAD_START_RE = re.compile(rf"(?P<year>全年|年内)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})")
+
+
+def head_act_at(text: str, start: int = 0) -> re.Match[str] | None:
+    """The head's title at ``start`` when an act of his own follows it (书记讲授…, 检察长列席…, 镇长出庭…):
+    an act of the lexicon or any verb, never a noun (局长信箱, 主任科员), else ``None``."""
+    m = HEAD_START_RE.match(text, start)
+    if m is None or len(text) - m.end() < 2:
+        return None
+    rest = text[m.end() :]
+    if re.match(HEAD_ACT, rest):
+        return m
+    toks = tokens(rest[:12])
+    return m if toks and toks[0].verb and len(toks[0].word) >= 2 else None
+
+
+def self_named(text: str, post: str | None) -> str:
+    """``text`` with the reporter's own title, where it opens a clause before an act of his, said as
+    本人 (全年检察长列席… → 本人全年列席…): in his own 述法报告 the head never names himself by title.
+    A title that is not the reporter's (``post`` 区委书记, a 检察长 named) stays."""
+    out, pos = [], 0
+    for start in [0, *(m.end() for m in re.finditer(r"[，。；]", text))]:
+        m = head_act_at(text, start)
+        if m is None or not is_post(m["head"], post):
+            continue
+        out.append(text[pos:start] + "本人" + (m["year"] or ""))
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+def is_post(title: str, post: str | None) -> bool:
+    """Whether a head's title in a label is the reporter's own post (书记 of 党委书记; 主要负责人 of any)."""
+    if post is None or title.endswith(("主要负责人", "主要领导")):
+        return True
+    core = title.removeprefix("本单位").removeprefix("本部门").removeprefix("单位").removeprefix("部门")
+    return core in post or post.endswith(core)
 
 
 def head_clause(label: str) -> str:
     """A label of the head's own act as it is said (全年开展书记讲授法治专题党课 → 全年书记讲授法治专题党课),
     else ``""``."""
-    m = HEAD_CLAUSE_RE.match(label)
+    m = head_act_at(label)
     if m is None or len(label) - m.end() < 3:
         return ""
     return (m["year"] or "") + m["head"] + label[m.end() :]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.draft.compose.grammar import tokens
+from assistant.draft.compose.grammar import self_named, tokens
 from assistant.draft.tables.metrics import MetricRow
 
 #: a note about the table, not the matter: never written into the prose
@@ -51,6 +51,22 @@ def zero_note(row: MetricRow) -> str:
     return note if len(note) <= MAX_NOTE else ""
 
 
+#: a note that only says the zero again (本年度未制定, 全年无): nothing to add beside 全年未制定…
+_NONE_NOTE_RE = re.compile(
+    r"^(?:本年度|本年|今年|全年|年内|当年)?(?:均)?(?:未|无|没有)(?P<what>[^，,；;。]{0,12})$"
+)
+
+
+def restates_zero(row: MetricRow) -> bool:
+    """Whether a 0 row's note only repeats that nothing was done (制定行政规范性文件 0, 本年度未制定): the
+    zero said as 全年未制定… says the note too (blind read r31: never …0件（本年度未制定）)."""
+    m = _NONE_NOTE_RE.match(_of_the_matter(row))
+    if m is None:
+        return False
+    what = m["what"].removeprefix("发生").removesuffix("的")
+    return not what or what in row.label  # 本年度无应诉案件 beside 局长出庭应诉 0 is a reason: it stays
+
+
 def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     """The prose pieces of a row's note: ``("bracket", 含线上)`` or ``("clause", 按期办结率100%)``; none for
     a zero, a long note or a note about the table."""
@@ -61,12 +77,26 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     for piece in (p.strip(" ，,") for p in _SPLIT_RE.split(note)):
         if not piece:
             continue
-        named = len(piece) <= 12 and not re.search(r"\d", piece) and _is_name(piece)
-        out.append(("bracket" if INCLUDES_RE.match(piece) or named else "clause", piece))
+        named = len(piece) <= 12 and not re.search(r"\d", piece) and is_name(piece)
+        kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
+        out.append((kind, "其中" + piece if kind == "clause" and _a_part(piece, row) else piece))
     return out
 
 
-def _is_name(piece: str) -> bool:
+#: a count at a note's end (移送纪检监察机关17件): its number and unit
+_COUNT_END_RE = re.compile(r"(\d+(?:\.\d+)?)(?:余|多)?([^\d\s，,。；;、%％]{1,2})$")
+
+
+def _a_part(piece: str, row: MetricRow) -> bool:
+    """Whether a note clause counts a part of the row's own figure (线索23件, note 移送纪检监察机关17件): the
+    same unit, no more than the whole, no rate; said after 其中 so it never reads as 17 more (r31)."""
+    m = _COUNT_END_RE.search(piece)
+    if m is None or row.number is None or piece.startswith(("其中", "含", "包括")) or "率" in piece:
+        return False
+    return bool(row.unit) and m.group(2) == row.unit and float(m.group(1)) <= row.number
+
+
+def is_name(piece: str) -> bool:
     """A note that only names something (梅岭村, 城关派出所): no verb and no clause mark in it."""
     return not any(t.verb for t in tokens(piece)) and not re.search(r"[，、均已全为由经]", piece)
 
@@ -111,7 +141,7 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
         if not row.number or not _of_the_matter(row):
             continue
         pieces = note_pieces(row)
-        if pieces and all(p in text for _, p in pieces):
+        if pieces and all(p in text or self_named(p, None) in text for _, p in pieces):  # 镇长出庭 → 本人出庭
             continue
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out

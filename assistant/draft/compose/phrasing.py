@@ -28,13 +28,13 @@ from assistant.draft.compose.grammar import (
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
-from assistant.draft.compose.notes import lacks_power, unsaid_notes, zero_note
+from assistant.draft.compose.notes import lacks_power, restates_zero, unsaid_notes, zero_note
 from assistant.draft.tables.compare import comparison_for, comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import BodyProfile
 from assistant.lang.direction import row_direction
-from assistant.lang.markers import CHECK_WORDING, CONFIRM
+from assistant.lang.markers import CHECK_WORDING
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
 from assistant.lang.vocab import kind_by_id, leading_verb
 
@@ -221,7 +221,12 @@ def row_sentences_with_rows(
     for i, row in enumerate(rows):
         if i in done:
             continue
-        if row.number == 0 and row.unit_class != "rate" and (why := zero_note(row)):
+        if (
+            row.number == 0
+            and row.unit_class != "rate"
+            and (why := zero_note(row))
+            and not restates_zero(row)
+        ):
             out.append(
                 (f"全年{clean(row.label, row.unit)}{_value(row)}（{why}）。", [row])
             )  # …0次（本年度无应诉案件）
@@ -230,7 +235,10 @@ def row_sentences_with_rows(
             said = dataclasses.replace(row, label=part_of(row)) if part_of(row) else row
             zero_parts = [j for j, o in enumerate(rows) if o.number == 0 and parent_of(o, rows) is row]
             done.update(zero_parts)  # none of nothing: 未发生行政诉讼案件 says 败诉 0 too
-            out.append((own_sentence(said), [row, *(rows[j] for j in zero_parts)]))
+            alike = [] if part_of(row) else _alike_nones(i, rows, done)
+            done.update(alike)
+            sentence = own_sentence(said) if not alike else _nones_sentence([row, *(rows[j] for j in alike)])
+            out.append((sentence, [row, *(rows[j] for j in zero_parts), *(rows[j] for j in alike)]))
             continue
         if single_honour(row):  # 获评…先进单位 1项 → 本局获评…先进单位 (blind read r26: never 先进单位1项)
             out.append((honour_sentence(row, body), [row]))
@@ -576,20 +584,82 @@ def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = No
 def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     label = row.label.strip()
-    if row.number == 0 and row.unit_class != "rate":
-        happened = occurrence(label)  # 命案发案 → 全年未发生命案
-        done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
-        if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
-            return f"{CONFIRM}全年未发生{happened or label}。"
-        found = found_only(clean(label, row.unit))
-        if found:  # 发现问题整改 0 → 全年未发现问题: nothing found, nothing to fix
-            return f"{CONFIRM}全年未{found}。"
-        toks = tokens(clean(label, row.unit))
-        if leading_verb(label) or (toks and toks[0].verb and toks[0].word in words()["verb_set"]):
-            return f"{CONFIRM}全年未{label}。"  # 办理案件 0 → 全年未办理案件, never 全年无办理案件
-        return f"{CONFIRM}全年无{label}。"
+    if row.number == 0 and row.unit_class != "rate":  # the user's own 0: a fact, no 【待确认】 (r31)
+        return none_of(row) + _last_of_none(row) + "。"
     text, stock = row_phrase(row, body)
     return ("" if stock else "全年") + text + "。"
+
+
+_HAPPENED = "全年未发生"
+
+
+def _plain_none(row: MetricRow) -> bool:
+    """A 0 row said as 全年未发生… with nothing beside it but last year (no note of its own, no part)."""
+    return (
+        row.number == 0
+        and row.unit_class != "rate"
+        and not part_of(row)
+        and (not zero_note(row) or restates_zero(row))
+        and none_of(row).startswith(_HAPPENED)
+    )
+
+
+def _alike_nones(i: int, rows: list[MetricRow], done: set[int]) -> list[int]:
+    """The later rows of 0 that join row ``i`` in one 全年未发生… sentence (行政复议案件 0, 行政诉讼案件 0 →
+    全年未发生行政复议、行政诉讼案件): two such sentences side by side read as one said twice (r31)."""
+    if not _plain_none(rows[i]) or any(parent_of(o, rows) is rows[i] for o in rows):
+        return []
+    return [
+        j
+        for j, o in enumerate(rows)
+        if j > i and j not in done and _plain_none(o) and not any(parent_of(x, rows) is o for x in rows)
+    ]
+
+
+def _nones_sentence(rows: list[MetricRow]) -> str:
+    """全年未发生A、B（与上年持平）: one 未发生 for several rows of 0, a shared tail (案件) said once, last year
+    once when all agree, else after each."""
+    things = [none_of(r).removeprefix(_HAPPENED) for r in rows]
+    lasts = [_last_of_none(r) for r in rows]
+    same = len(set(lasts)) == 1
+    tail = next(
+        (t for t in ("案件", "事件", "事故") if all(x.endswith(t) and len(x) > len(t) + 1 for x in things)),
+        "",
+    )
+    if same:
+        listed = "、".join(x.removesuffix(tail) if tail else x for x in things)
+        return f"{_HAPPENED}{listed}{tail}{lasts[0]}。"
+    return f"{_HAPPENED}{'、'.join(x + last for x, last in zip(things, lasts, strict=True))}。"
+
+
+def none_of(row: MetricRow) -> str:
+    """A row of 0 said as nothing done or nothing happened: 全年未发生命案, 全年未发现问题, 全年未办理…,
+    全年无…."""
+    label = row.label.strip()
+    happened = occurrence(label)  # 命案发案 → 全年未发生命案
+    done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
+    if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
+        return f"全年未发生{happened or label}"
+    found = found_only(clean(label, row.unit))
+    if found:  # 发现问题整改 0 → 全年未发现问题: nothing found, nothing to fix
+        return f"全年未{found}"
+    toks = tokens(clean(label, row.unit))
+    if leading_verb(label) or (toks and toks[0].verb and toks[0].word in words()["verb_set"]):
+        return f"全年未{label}"  # 办理案件 0 → 全年未办理案件, never 全年无办理案件
+    return f"全年无{label}"
+
+
+def _last_of_none(row: MetricRow) -> str:
+    """Last year beside a 0: （与上年持平） or （上年1件）, ``""`` without a usable 上年数值."""
+    if not row.last or "*" in row.last:
+        return ""
+    try:
+        last = parse_value(row.last)
+    except ValueError:
+        return ""
+    if last.number == 0:
+        return "（与上年持平）"
+    return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
 
 
 #: what may stand before an honour's verb in a label: its year, the body naming itself
@@ -629,6 +699,12 @@ def single_honour(row: MetricRow) -> bool:
     )
 
 
+#: a note that only names a unit (石桥村, 城关社区人民调解委员会, 城关派出所): the honour's winner
+WINNER_NOTE_RE = re.compile(
+    r"[^，,。；;、\d（）()]{1,18}(?:委员会|委|局|院|厅|办|部|政府|中心|所|队|站|庭|科|股|街道|镇|乡|村|社区|学校|协会)"
+)
+
+
 def _named_winner(label: str) -> str:
     """The body or unit a label names as its honour's winner (县委政法委 of 县委政法委获评…), else ``""``."""
     m = NAMED_WINNER_RE.match(label)
@@ -644,12 +720,15 @@ def _winner_said(label: str) -> str:
 def honour_sentence(row: MetricRow, body: Any = None) -> str:
     """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年; a winner the
     label names (县委政法委获评…, 城关派出所荣获…) stays its subject (blind read r27: never …1项)."""
+    note = zero_note(row)  # the note of the matter (石桥村; 省检察院表彰), said here: no figure carries it
     if said := _winner_said(row.label.strip()):
-        return said + "。"
+        return said + (f"（{note}）" if note else "") + "。"
     label = re.sub(HONOUR_SUBJECT, "", row.label.strip())
+    if note and WINNER_NOTE_RE.fullmatch(note):  # 石桥村 → 石桥村获评…示范村 (blind read r31)
+        return f"{note}{label}。"
     pronoun = body.role("pronoun") if isinstance(body, BodyProfile) else None
     subject = ("本" + pronoun[1:]) if pronoun and pronoun.startswith("我") else ""
-    return f"{subject}{label}。"
+    return f"{subject}{label}" + (f"（{note}）" if note else "") + "。"
 
 
 def is_stated(row: MetricRow, text: str) -> bool:
@@ -664,6 +743,7 @@ def is_stated(row: MetricRow, text: str) -> bool:
             row.label.strip() in text
             or bool(happened and f"未发生{happened}" in text)
             or bool(found and f"未{found}" in text)
+            or _in_none_list(row, text)
         )
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)
         label = row.label.strip()
@@ -672,19 +752,33 @@ def is_stated(row: MetricRow, text: str) -> bool:
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 
 
+def _in_none_list(row: MetricRow, text: str) -> bool:
+    """A row of 0 in a list of events of none (全年未发生行政复议、行政诉讼案件 says 行政复议案件 0)."""
+    thing = none_of(row).removeprefix(_HAPPENED)
+    if not none_of(row).startswith(_HAPPENED):
+        return False
+    tail = next((t for t in ("案件", "事件", "事故") if thing.endswith(t)), "")
+    core = re.escape(thing.removesuffix(tail) if tail else thing)
+    return re.search(rf"{_HAPPENED}[^。；]*?{core}(?:[、和]|{tail})", text) is not None if tail else False
+
+
 def _none_of_none(row: MetricRow, rows: list[MetricRow], text: str) -> bool:
     """A 其中… row of none whose whole is none too and is stated (未发生行政诉讼案件 says 败诉 0)."""
     parent = parent_of(row, rows) if row.number == 0 else None
     return parent is not None and parent.number == 0 and is_stated(parent, text)
 
 
-def unstated(rows: list[MetricRow], text: str) -> list[str]:
-    """未使用的数据: the rows with a value whose figure the text does not state."""
+def unstated(rows: list[MetricRow], text: str, *, aside: list[MetricRow] | None = None) -> list[str]:
+    """未使用的数据: the rows with a value whose figure the text does not state; ``aside``: rows the genre
+    does not speak of (fiscal revenue in a 法治 report), named with that reason."""
+    apart = {id(r) for r in aside or []}
     out = [
         f"{row.label} {row.value}{row.unit or ''}"
         + (
             "（备注称本单位无此项职权，未写入草稿）"
             if lacks_power(row)
+            else "（不属于法治建设工作，本文种不写入；如确需写入，请自行补充）"
+            if id(row) in apart
             else "（草稿中没有写入这项数据，请核对后自行补充）"
         )
         for row in rows

@@ -21,6 +21,9 @@ class Profile:
     voice: str = "我们"
     body: BodyProfile | None = None  # kind, level, self-references, superiors (draft/bodies.py)
     rows: list[MetricRow] = field(default_factory=list)  # the user's figures: a claim denying one is dropped
+    post: str | None = (
+        None  # the reporter's post (镇长, 检察长): his title in a label is 本人 in his own report
+    )
 
     def self_ref(self) -> str:
         """How the organisation refers to itself (我局, 我乡, 我单位)."""

@@ -22,7 +22,7 @@ from assistant.draft.compose.fill import (
     sentences_from_text,
     strip_enumeration,
 )
-from assistant.draft.compose.grammar import HEAD_ACT, HEAD_TITLE
+from assistant.draft.compose.grammar import self_named
 from assistant.draft.compose.matching import assign_rows
 from assistant.draft.compose.notes import with_note
 from assistant.draft.compose.phrasing import render_value, row_sentences_with_rows
@@ -331,8 +331,6 @@ def draft_section_text(
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         if profile.voice == "本人" and not (government and "党" in own[:12]):
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
-        if profile.voice == "本人":  # 全年主要负责人主持召开… → 本人全年主持召开… (blind read r20)
-            own = HEAD_LABEL_RE.sub(lambda m: "本人" + (m.group(1) or ""), own, count=1)
         lead, sep, rest = own.partition("，")
         if (
             sep
@@ -371,6 +369,8 @@ def draft_section_text(
         used.update(ITEM_KEY + i for i in left)
     noted = {row_note(r): r for r in rows if r.note}
     chosen = [_noted(c, noted) for c in chosen]
+    if profile.voice == "本人":  # 全年检察长列席…；…，镇长出庭1次 → 本人全年列席…，本人出庭1次 (r20, r31)
+        chosen = [_self_named(c, profile.post) for c in chosen]
     chosen.sort(key=lambda c: c[0])
     if node.subject:
         chosen = _with_subject(chosen, node, profile)
@@ -392,11 +392,14 @@ def _noted(item: tuple[int, str, Span], noted: dict[str, MetricRow]) -> tuple[in
     return (key, text, dc_replace(span, text=text)) if text != item[1] else item
 
 
+def _self_named(item: tuple[int, str, Span], post: str | None) -> tuple[int, str, Span]:
+    key, text, span = item
+    said = self_named(text, post)
+    return (key, said, dc_replace(span, text=said)) if said != text else item
+
+
 #: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
-#: a figure of the head's own acts labelled with his title (主要负责人主持召开专题会议…): in his own 述法报告
-#: the title is 本人
-HEAD_LABEL_RE = re.compile(rf"^(全年|年内)?{HEAD_TITLE}(?={HEAD_ACT})")
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
 HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^，。；]{0,16}第一责任人")
 

@@ -7,6 +7,7 @@ This module loads them and turns them into numbered outlines (一、 / （一）
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,12 @@ class Genre:
     signature: list[str]
     # bodies (kind or outline group) that do not write this genre → the Chinese message naming the right one
     not_for: dict[str, str] = field(default_factory=dict)
+    # labels of figures that are not the genre's matter (fiscal revenue in a 法治 report): set aside
+    set_aside: str = ""
+
+    def sets_aside(self, label: str) -> bool:
+        """Whether a figure of this label is not the genre's matter (一般公共预算收入 in a 述法报告)."""
+        return bool(self.set_aside) and re.search(self.set_aside, label) is not None
 
 
 def _fallbacks(raw: object) -> dict[str, list[str]]:
@@ -127,6 +134,7 @@ def load_genres(path: Path = DATA) -> dict[str, Genre]:
             sections=[_section(s, data.get("avoid", "")) for s in data["sections"]],
             signature=list(data.get("signature", [])),
             not_for=dict(data.get("not_for", {})),
+            set_aside=str(data.get("set_aside", "")),
         )
     return genres
 
@@ -256,4 +264,5 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         sections=sections,
         signature=base.signature,
         not_for=base.not_for,
+        set_aside=base.set_aside,
     )
