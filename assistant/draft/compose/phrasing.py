@@ -583,7 +583,6 @@ def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = No
 
 def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
-    label = row.label.strip()
     if row.number == 0 and row.unit_class != "rate":  # the user's own 0: a fact, no 【待确认】 (r31)
         return none_of(row) + _last_of_none(row) + "。"
     text, stock = row_phrase(row, body)
