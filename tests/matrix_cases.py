@@ -108,6 +108,7 @@ class Body:
     level: str
     post: str
     rows: list[dict[str, str]] = field(default_factory=list)
+    extra: int = 0  # the last rows: the blind read r31 classes (:func:`extras`)
 
     @property
     def ident(self) -> str:
@@ -281,7 +282,8 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
     out = []
     for kind, level in combos:
         for org, post in _bodies_for(kind, level, stems, per_combo):
-            out.append(Body(org=org, kind=kind, level=level, post=post, rows=table(rng) + extras(rng, post)))
+            drawn, more = table(rng), extras(rng, post)
+            out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
 

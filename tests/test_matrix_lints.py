@@ -5,7 +5,7 @@ exports every draft (0 refusals) with no identical 问题/打算 parts across ki
 from __future__ import annotations
 
 import pytest
-from matrix_cases import GENRES, bodies, writes
+from matrix_cases import ECONOMY, GENRES, HEAD_ACTS, NAMED_HONOURS, NONE_EVENTS, bodies, writes
 
 from assistant.draft import lint
 from assistant.draft.tables.metrics import rows_from_records
@@ -115,6 +115,11 @@ def test_same_parts_across_kinds_only():
     assert lint.same_parts({"a": ("乡镇", "（一）X。"), "b": ("法院", "（一）Y。")}) == {}
 
 
+def _extras(body):
+    """The rows :func:`matrix_cases.extras` appended to a body's table."""
+    return body.rows[len(body.rows) - body.extra :]
+
+
 def test_generated_bodies_cover_every_kind_and_level():
     from assistant.lang.bodies import kind_names
 
@@ -122,10 +127,14 @@ def test_generated_bodies_cover_every_kind_and_level():
     assert len(cases) >= 60
     assert {b.kind for b in cases} == set(kind_names())
     assert len({b.org for b in cases}) == len(cases)
+    drawn = [b.rows[: len(b.rows) - b.extra] for b in cases]
     drawn = [
-        [r for r in b.rows if not r["指标"].startswith("其中")] for b in cases
+        [r for r in rows if not r["指标"].startswith("其中")] for rows in drawn
     ]  # 其中 rows of none added
     assert all(6 <= len(rows) <= 10 for rows in drawn)
+    extra = [r for b in cases for r in _extras(b)]  # the r31 classes: each in some tables
+    for what in (HEAD_ACTS, NONE_EVENTS, [e[0] for e in ECONOMY], [h[0] for h in NAMED_HONOURS]):
+        assert sum(any(w in r["指标"] for w in what) for r in extra) >= 5
     with_last = sum("上年数值" in r for rows in drawn for r in rows)
     assert 0.35 < with_last / sum(len(rows) for rows in drawn) < 0.65
     assert sum("备注" in r for rows in drawn for r in rows) >= 50  # notes a clerk writes (r29)

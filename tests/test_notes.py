@@ -328,3 +328,31 @@ def test_the_reporters_title_in_a_note_is_himself(sample_settings) -> None:
     text = "\n".join(t for _, t in iter_texts(draft))
     assert "本人出庭1次" in text and "镇长出庭" not in text and "镇长带头" not in text
     assert not any("备注" in u for u in draft.unused)
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "note", "pieces"),
+    [
+        ("聘请政府法律顾问", "名", "恒信律师事务所律师担任", [("bracket", "由恒信律师事务所律师担任")]),
+        ("开展法治讲座", "场", "县司法局牵头", [("bracket", "由县司法局牵头")]),
+        ("法律顾问", "名", "含公职律师1名", [("clause", "其中公职律师1名")]),  # a part of the count
+        ("村（社区）法律顾问覆盖率", "%", "含12个村3个社区", [("bracket", "含12个村3个社区")]),  # no part
+        ("开展普法宣传", "场", "不含线上1场", [("bracket", "不含线上1场")]),
+    ],
+)
+def test_a_notes_doer_and_its_parts(label: str, unit: str, note: str, pieces: list[tuple[str, str]]) -> None:
+    """Blind read r31: a note naming who did it is said with 由; one that includes a part of the count is
+    said after 其中."""
+    (row,) = _rows({"指标": label, "数值": "2", "单位": unit, "备注": note})
+    assert note_pieces(row) == pieces
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "said"),
+    [
+        ("主动公开政府信息", "条", "全年主动公开政府信息210条。"),
+        ("及时回复群众来信", "件", "全年及时回复群众来信210件。"),
+    ],
+)
+def test_a_manner_before_the_verb_is_part_of_it(label: str, unit: str, said: str) -> None:
+    assert row_sentences(_rows({"指标": label, "数值": "210", "单位": unit})) == [said]

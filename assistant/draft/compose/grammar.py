@@ -406,6 +406,11 @@ def _phrase(
         toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
     elif toks and toks[0].word[:1] == "新" and toks[0].word[1:] in w["verb_set"]:  # 新创建 (jieba: nz)
         toks = (Token(toks[0].word, "v", True), *toks[1:])
+    elif (
+        len(toks) > 2 and toks[0].word in w["manners"] and (toks[1].verb or toks[1].tag in ("v", "vd", "ad"))
+    ):
+        # 主动公开政府信息: the manner and its verb are one verb (blind read r31)
+        toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
     first = toks[0] if toks else Token("", "", False)
     lead = leading_verb(bare)
     if (

@@ -79,8 +79,26 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             continue
         named = len(piece) <= 12 and not re.search(r"\d", piece) and is_name(piece)
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
-        out.append((kind, "其中" + piece if kind == "clause" and _a_part(piece, row) else piece))
+        if (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
+            kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
+        elif kind == "clause" and _a_part(piece, row):
+            piece = "其中" + piece
+        elif by := _done_by(piece):
+            kind, piece = "bracket", by  # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31)
+        out.append((kind, piece))
     return out
+
+
+#: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
+_DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施)$")
+
+
+def _done_by(piece: str) -> str:
+    """A note naming who does it, its verb last (恒信律师事务所律师担任): said as 由…担任, else ``""``."""
+    if piece.startswith("由") or not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece):
+        return ""
+    head = _DONE_BY_RE.sub("", piece)
+    return "由" + piece if head and not any(t.verb for t in tokens(head)) else ""
 
 
 #: a count at a note's end (移送纪检监察机关17件): its number and unit

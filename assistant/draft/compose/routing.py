@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from assistant.draft.compose.grammar import words
+from assistant.draft.compose.grammar import clean, words
 from assistant.draft.compose.label_clauses import HONOUR_VERBS
 from assistant.draft.compose.phrasing import companion, parent_of
 from assistant.draft.outline.genres import GenreSection
@@ -65,6 +65,7 @@ STAFF_RE = re.compile(
 #: “医保政策进万家”宣讲): its outreach, never the staff's own study (blind read r18)
 PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
+    r"村[（(]社区[）)]|村居|一村一|"
     r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人"
 )
 #: a dispute the body settles (劳动人事争议仲裁, 医疗纠纷调解): where the outline has a part for disputes,
@@ -191,10 +192,24 @@ def own_words(body: Any) -> list[str]:
     data = _business()
     out.extend(data.get("kinds", {}).get(body.kind, []) or data.get("kinds", {}).get(spec.like or "", []))
     out.extend(data.get("departments", {}).get(body.department or "", []))
+    core = department_core(body.department or "")
+    if core and core not in data.get("not_core", []):
+        out.append(core)  # 审计 of 审计局: 审计要情, 审计促进整改… are its business (blind read r31)
     regulating = data.get("regulating", {})
     if body.kind in regulating.get("kinds", []) or (spec.like or "") in regulating.get("kinds", []):
         out.extend(regulating.get("words", []))
     return list(dict.fromkeys(out))
+
+
+#: a department's suffix: what is left is the name of its business (审计局 → 审计, 卫生健康委员会 → 卫生健康)
+_DEPT_SUFFIX_RE = re.compile(r"(?:委员会办公室|委员会|办公室|分局|局|委|办|部|厅)$")
+
+
+def department_core(department: str) -> str:
+    """The business a department is named for (审计 of 审计局; 自然资源和规划 of 自然资源和规划局), ``""`` for
+    a name of fewer than two characters once its suffix goes."""
+    core = _DEPT_SUFFIX_RE.sub("", department)
+    return core if len(core) >= 2 else ""
 
 
 @functools.cache
@@ -249,6 +264,19 @@ def _matter(label: str) -> str:
     """The words of a label that say its matter: an honour's verb goes."""
     label = label.strip()
     return HONOUR_RE.sub("", label) or label
+
+
+#: the body's own people counted as they stand (员额检察官, 在编干警, 持证执法人员): its team, never its business
+OWN_STAFF_RE = re.compile(
+    r"^(?:全[院局委])?(?:员额|入额|在编|持证|专职|现有)?(?:检察官|法官|干警|民警|执法人员|法制审核人员|公职律师)$"
+)
+#: a check of the quality of the body's own cases or files (案件质量评查, 执法案卷评查)
+REVIEW_RE = re.compile(r"评查|案卷质量|案件质量")
+
+
+def _own_staff(row: MetricRow) -> bool:
+    """A headcount of the body's own people (员额检察官 42名), not a count of what they did."""
+    return row.unit_class == "person" and OWN_STAFF_RE.match(clean(row.label, row.unit)) is not None
 
 
 #: words too general to tie a rate to a count (网上办理率 and 重大事项 share 事项 only)
@@ -317,7 +345,11 @@ def route_rows(
     stable = next((j for j, n in enumerate(nodes) if re.search(r"稳定|平安|治安", n.title)), None)
     area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
     for r, row in enumerate(rows):
-        mine = any(len(w) >= 2 and w in row.label for w in business) and not _studies(row.label)
+        mine = (
+            any(len(w) >= 2 and w in row.label for w in business)
+            and not _studies(row.label)
+            and not STAFF_RE.search(row.label)  # 组织审计人员法治培训: the staff's training, not the business
+        )
         for j, (sec, sub) in enumerate(leaves):
             node = sub or sec
             if not mine:  # the kind was read without the body: its own business outweighs it
@@ -331,18 +363,43 @@ def route_rows(
             best = own  # a figure of the body's own business (审计项目)
         if keys[best] == "study" and "talent" in keys and not row.section and STAFF_RE.search(row.label):
             best = keys.index("talent")  # the head's study part is his own; the staff's exams are the team's
+        if keys[best] in OWN_WORK_KEYS and not row.section and STAFF_RE.search(row.label):
+            # the staff's own training is no business done for the public (r31: 组织审计人员法治培训)
+            best = next((keys.index(k) for k in ("talent", "study", "leadership") if k in keys), best)
+        if "talent" in keys and not row.section and _own_staff(row):
+            best = keys.index("talent")  # 员额检察官 42名: the body's own people, its team (r31)
+        review = next((keys.index(k) for k in ("judicature", "enforcement") if k in keys), None)
+        if review is not None and not row.section and REVIEW_RE.search(row.label):
+            best = review  # the body's check of its own cases (案件质量评查): the part on their quality (r31)
         if (
-            keys[best] in ("study", "talent", "leadership")
+            keys[best] in ("study", "talent", "leadership", "decision")
             and "pufa" in keys
             and not row.section
             and PUBLIC_RE.search(row.label)
         ):
             best = keys.index("pufa")  # training or talks for the public: outreach, not the staff's study
         listed = any(row.kind in (sub or sec).metrics for sec, sub in leaves)
-        if own is not None and row.kind and not listed and not row.section and keys[best] == "leadership":
+        if (
+            own is not None
+            and row.kind
+            and not listed
+            and not row.section
+            and keys[best] == "leadership"
+            and not STAFF_RE.search(row.label)
+        ):
             best = own  # a matter the outline has no part for (民族宗教矛盾纠纷 of a 统战部): the body's own work
         if (area or not mine) and stable is not None and not row.section and STABILITY_RE.search(row.label):
             best = stable  # the area's peace and safety: the part on stability (r30)
+        if (
+            area
+            and own is not None
+            and stable is None
+            and "disputes" not in keys
+            and not row.section
+            and keys[best] in ("pufa", "study", "leadership", "talent")
+            and DISPUTE_RE.search(row.label)
+        ):  # a place's disputes and petitions, with no part for them: its own governance (r31: not 普法)
+            best = own
         if mine and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
             # the body's own disputes (劳动人事争议仲裁): the disputes part (r25)
             best = keys.index("disputes")
