@@ -356,3 +356,27 @@ def test_a_notes_doer_and_its_parts(label: str, unit: str, note: str, pieces: li
 )
 def test_a_manner_before_the_verb_is_part_of_it(label: str, unit: str, said: str) -> None:
     assert row_sentences(_rows({"指标": label, "数值": "210", "单位": unit})) == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "落实“第一议题”制度和会前学法制度，【待补充：本年度专题学法的次数和主要内容】。",
+            "落实“第一议题”制度和会前学法制度。",
+        ),  # the part states 专题学法5次
+        ("如实记录报告，【待补充：记录报告情况】。", "如实记录报告。"),
+        # an ask for another matter stays: the head's own study is not the group's
+        ("带头学习宪法法律，【待补充：本年度带头学法的次数和主要内容】。", None),
+    ],
+)
+def test_a_marker_never_asks_for_a_figure_the_part_gives(text: str, said: str | None) -> None:
+    from assistant.draft.compose.sections import _asked_given
+    from assistant.types import Span
+
+    rows = _rows(
+        {"指标": "党组理论学习中心组专题学法", "数值": "5", "单位": "次"},
+        {"指标": "“三个规定”记录报告事项", "数值": "612", "单位": "件"},
+    )
+    _, out, span = _asked_given((0, text, Span(text=text, kind="reused")), rows)
+    assert out == (said or text) and span.text == out

@@ -22,10 +22,10 @@ from assistant.draft.compose.fill import (
     sentences_from_text,
     strip_enumeration,
 )
-from assistant.draft.compose.grammar import self_named
+from assistant.draft.compose.grammar import self_named, tokens
 from assistant.draft.compose.matching import assign_rows
 from assistant.draft.compose.notes import with_note
-from assistant.draft.compose.phrasing import render_value, row_sentences_with_rows
+from assistant.draft.compose.phrasing import is_stated, render_value, row_sentences_with_rows
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.provenance import figure, make_span, row_note
 from assistant.draft.compose.tidy import topics
@@ -367,6 +367,8 @@ def draft_section_text(
         used.add(gap)
         used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)
         used.update(ITEM_KEY + i for i in left)
+    said_rows = [r for r in rows if is_stated(r, "".join(t for _, t, _ in chosen))]
+    chosen = [_asked_given(c, said_rows) for c in chosen]
     noted = {row_note(r): r for r in rows if r.note}
     chosen = [_noted(c, noted) for c in chosen]
     if profile.voice == "本人":  # 全年检察长列席…；…，镇长出庭1次 → 本人全年列席…，本人出庭1次 (r20, r31)
@@ -380,6 +382,46 @@ def draft_section_text(
         "".join(t for _, t, _ in chosen) or missing(f"{node.title.removesuffix('情况')}相关工作情况") + "。"
     )
     return Paragraph(text=text, sources=sources, spans=[s for _, _, s in chosen], dropped=dropped), leftovers
+
+
+#: the words of a 【待补充：…】 ask that name no matter (本年度…的次数和主要内容, …情况)
+_ASK_GENERIC = frozenset(
+    {
+        "本年度",
+        "年度",
+        "全年",
+        "次数",
+        "数量",
+        "情况",
+        "主要",
+        "内容",
+        "具体",
+        "工作",
+        "开展",
+        "落实",
+        "有关",
+        "相关",
+    }
+)
+_ASK_RE = re.compile(r"，?【待补充：([^【】]{2,40})】")
+
+
+def _asked_given(item: tuple[int, str, Span], said: list[MetricRow]) -> tuple[int, str, Span]:
+    """A sentence of the past reports whose 【待补充】 asks for what a figure of the part already gives
+    (…专题学法的次数和主要内容 after 专题学法5次; 记录报告情况 after 记录报告事项612件): the ask goes, the sentence
+    stays (blind read r31: never a marker asking for a figure the draft states)."""
+    key, text, span = item
+    if span.figures or not said:
+        return item
+    out = text
+    for m in _ASK_RE.finditer(text):
+        words = [t.word for t in tokens(m.group(1)) if len(t.word) >= 2 and t.word not in _ASK_GENERIC]
+        if words and any(all(w in r.label for w in words) for r in said):
+            out = out.replace(m.group(0), "", 1)
+    if out == text:
+        return item
+    out = re.sub(r"[，、；]+(?=[。；]|$)", "", out)
+    return key, out, dc_replace(span, text=out)
 
 
 def _noted(item: tuple[int, str, Span], noted: dict[str, MetricRow]) -> tuple[int, str, Span]:
