@@ -15,6 +15,7 @@ from assistant.draft.compose.fill import ITEM_START_RE, Sentence, render_sentenc
 from assistant.draft.compose.problems import (
     _fill,
     claims,
+    claims_of_none,
     contradicts,
     figure_home,
     figure_item,
@@ -68,6 +69,8 @@ def draft_list_section(
     personal = profile.voice == "本人"
     body = profile.body
     claimed = claims([t for t in used if not t.startswith(KEY_PREFIX)]) if problems else set()
+    if problems:  # nothing made this year (制定行政规范性文件 0): no problem of how it is made (r31)
+        claimed |= claims_of_none(profile.rows)
     sentences = _list_sentences(sec, settings, profile, used, problems, answer_to, doc)
     lead = fill_placeholders(
         sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None, org=profile.org

@@ -319,6 +319,23 @@ def claims(texts: list[str]) -> set[str]:
     return {m[i : i + 3] for m in matters for i in range(len(m) - 2)} - GENERIC
 
 
+def claims_of_none(rows: list) -> set[str]:
+    """The three-letter words of what the user's rows say was not made or done this year (制定行政规范性文件
+    0 → 规范性 …): a problem of how it is done contradicts the draft (an event of none, 未发生…, is no
+    such claim)."""
+    from assistant.draft.compose.phrasing import none_of
+
+    out: set[str] = set()
+    for row in rows:
+        if row.number != 0 or row.unit_class == "rate":
+            continue
+        said = none_of(row)
+        if said.startswith("全年未") and not said.startswith("全年未发生"):
+            thing = re.sub(r"^全年未\S{2}", "", said)  # the object after its verb: 行政规范性文件
+            out |= {thing[i : i + 3] for i in range(len(thing) - 2)}
+    return out - GENERIC
+
+
 def contradicts(sentence: str, claimed: set[str]) -> str | None:
     """The claimed matter a sentence says falls short, or None."""
     if not claimed or not SHORT_RE.search(sentence):
