@@ -255,7 +255,7 @@ def test_a_fine_total_is_never_compared_with_last_year():
 
 
 def test_no_pattern_gives_the_plain_frame_with_a_marker():
-    (row,) = rows_from_records([{"指标": "举报箱", "数值": "96", "单位": "支"}])
+    (row,) = rows_from_records([{"指标": "主动公开", "数值": "96", "单位": "条"}])
     sentence = own_sentence(row)
     assert "96" in sentence and CHECK_WORDING in sentence
     assert MARKER_RE.search(sentence)  # a marker the exporters and the review list know
@@ -266,7 +266,7 @@ def test_the_wording_marker_passes_both_audits():
     from assistant.draft.compose.provenance import marker_note
     from assistant.draft.voice.adapt import voice_audit
 
-    rows = rows_from_records([{"指标": "举报箱", "数值": "96", "单位": "支"}])
+    rows = rows_from_records([{"指标": "主动公开", "数值": "96", "单位": "条"}])
     sentence = own_sentence(rows[0], BODIES[1])
     allowed = AllowedFacts.from_inputs(rows, message="", org="平安县清河乡党委", place=None, year=2024)
     assert audit(sentence, allowed) == []

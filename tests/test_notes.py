@@ -33,6 +33,7 @@ def _rows(*records: dict[str, str]):
         ("含线上", "bracket"),
         ("包括专项检查", "bracket"),
         ("城关派出所", "bracket"),
+        ("截至11月底", "bracket"),  # the figure's date is said beside it (blind read r32)
     ],
 )
 def test_a_note_of_the_matter_is_prose(note: str, kind: str) -> None:
@@ -40,9 +41,7 @@ def test_a_note_of_the_matter_is_prose(note: str, kind: str) -> None:
     assert note_pieces(row) == [(kind, note)]
 
 
-@pytest.mark.parametrize(
-    "note", ["数据来源：业务系统", "统计口径为全年", "截至11月底", "待核实", "本单位无此项职权"]
-)
+@pytest.mark.parametrize("note", ["数据来源：业务系统", "统计口径为全年", "待核实", "本单位无此项职权"])
 def test_a_note_on_the_table_is_not(note: str) -> None:
     (row,) = _rows({"指标": "受理信访事项", "数值": "31", "单位": "件", "备注": note})
     assert note_pieces(row) == []
@@ -226,13 +225,18 @@ def test_an_areas_safety_goes_to_the_part_on_stability(sample_settings) -> None:
         # the user's 0 is a fact: no 【待确认】; last year beside it
         (
             [{"指标": "安全生产事故", "数值": "0", "单位": "起", "上年数值": "0"}],
-            "全年未发生安全生产事故（与上年持平）。",
+            "全年未发生安全生产事故（上年亦未发生）。",
         ),
         (
             [{"指标": "行政复议案件", "数值": "0", "单位": "件", "上年数值": "1"}],
             "全年未发生行政复议案件（上年1件）。",
         ),
         ([{"指标": "命案", "数值": "0", "单位": "起"}], "全年未发生命案。"),
+        # the area a label opens with goes first (blind read r32)
+        (
+            [{"指标": "全县校园重大安全责任事故", "数值": "0", "单位": "起", "上年数值": "0"}],
+            "全县全年未发生校园重大安全责任事故（上年亦未发生）。",
+        ),
         # a note that only says the zero again is said by the zero
         (
             [
@@ -244,7 +248,7 @@ def test_an_areas_safety_goes_to_the_part_on_stability(sample_settings) -> None:
                     "备注": "本年度未制定",
                 }
             ],
-            "全年未制定行政规范性文件（与上年持平）。",
+            "全年未制定行政规范性文件（上年亦未制定）。",
         ),
         # two events of none in one sentence, their shared 案件 said once
         (
@@ -252,14 +256,14 @@ def test_an_areas_safety_goes_to_the_part_on_stability(sample_settings) -> None:
                 {"指标": "行政复议案件", "数值": "0", "单位": "件", "上年数值": "0"},
                 {"指标": "行政诉讼案件", "数值": "0", "单位": "件", "上年数值": "0"},
             ],
-            "全年未发生行政复议、行政诉讼案件（与上年持平）。",
+            "全年未发生行政复议、行政诉讼案件（上年亦未发生）。",
         ),
         (
             [
                 {"指标": "行政复议案件", "数值": "0", "单位": "件", "上年数值": "0"},
                 {"指标": "行政诉讼案件", "数值": "0", "单位": "件"},
             ],
-            "全年未发生行政复议案件（与上年持平）、行政诉讼案件。",
+            "全年未发生行政复议案件（上年亦未发生）、行政诉讼案件。",
         ),
     ],
 )
@@ -380,3 +384,52 @@ def test_a_marker_never_asks_for_a_figure_the_part_gives(text: str, said: str | 
     )
     _, out, span = _asked_given((0, text, Span(text=text, kind="reused")), rows)
     assert out == (said or text) and span.text == out
+
+
+@pytest.mark.parametrize(
+    ("records", "said"),
+    [
+        # a stock named by nouns alone is what there is, not a year's work (blind read r32)
+        (
+            [{"指标": "全县中小学校", "数值": "68", "单位": "所", "上年数值": "71"}],
+            "全县现有中小学校68所（较上年减少3所、同比下降4.2%）。",
+        ),
+        (
+            [{"指标": "全局在编执法人员", "数值": "42", "单位": "人", "上年数值": "40"}],
+            "全局现有在编执法人员42人（较上年增加2人）。",
+        ),
+        # a measure of what a count involved is said with it
+        (
+            [
+                {"指标": "查处违法用地案件", "数值": "37", "单位": "件"},
+                {"指标": "涉及违法用地面积", "数值": "约126", "单位": "亩"},
+            ],
+            "全年查处违法用地案件37件，涉及违法用地约126亩。",
+        ),
+    ],
+)
+def test_stocks_and_extents(records: list[dict[str, str]], said: str) -> None:
+    assert row_sentences(_rows(*records)) == [said]
+
+
+def test_a_notes_part_beside_said_parts_and_a_date_go_in_the_comparisons_bracket() -> None:
+    rows = _rows(
+        {
+            "指标": "查处违法用地案件",
+            "数值": "37",
+            "单位": "件",
+            "上年数值": "45",
+            "备注": "含矿产违法案件3件",
+        },
+        {"指标": "其中：立案查处", "数值": "29", "单位": "件"},
+        {"指标": "教职工法治培训覆盖率", "数值": "98.5", "单位": "%", "上年数值": "97", "备注": "截至11月底"},
+    )
+    text = "全年查处违法用地案件37件（较上年减少8件、同比下降17.8%），其中立案查处29件。"
+    assert with_note(text, "37件", rows[0]) == (
+        "全年查处违法用地案件37件（较上年减少8件、同比下降17.8%，含矿产违法案件3件），其中立案查处29件。"
+    )
+    rate = "教职工法治培训覆盖率达98.5%（较上年提高1.5个百分点）。"
+    assert (
+        with_note(rate, "98.5%", rows[2])
+        == "教职工法治培训覆盖率达98.5%（较上年提高1.5个百分点，截至11月底）。"
+    )

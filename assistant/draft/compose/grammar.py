@@ -715,4 +715,25 @@ def _phrase(
         and not ends(bare[: -len(toks[-1].word)], "people")
     ):
         return Phrase(toks[-1].word + bare[: -len(toks[-1].word)], stock=stock)  # 公示企业年报, 换领执法证件
+    if (standing := _standing(bare, core, cls, toks)) is not None:
+        return standing
     return Phrase(core + "共", stock=stock, sure=False)
+
+
+#: the whole the body counts its stock in (全县, 全局, 全院 …)
+_WHOLE_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗|局|院|委|系统)")
+
+
+def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) -> Phrase | None:
+    """A stock of things or people named by nouns alone (全县中小学校 68所, 全局在编执法人员 42人): said as
+    what there is, 全县现有中小学校68所, never as a year's work (blind read r32: …共68所【请核对表述】)."""
+    if cls not in ("item", "person") or core != bare or not toks or not noun(toks[-1]):
+        return None
+    held = words()["held_states"]  # 在编, 持证: a state of the people counted, no act
+    if any((t.verb or t.tag.startswith("v")) and t.word not in held for t in toks) or any(
+        ends(bare, k) for k in ("cases", "meetings", "activities")
+    ):
+        return None
+    whole = _WHOLE_RE.match(bare)
+    rest = bare[whole.end() :] if whole else bare
+    return Phrase((whole.group(0) if whole else "") + "现有" + rest, stock=True) if len(rest) >= 2 else None

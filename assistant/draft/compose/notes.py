@@ -18,7 +18,7 @@ from assistant.draft.tables.metrics import MetricRow
 
 #: a note about the table, not the matter: never written into the prose
 META_NOTE_RE = re.compile(
-    r"口径|数据来源|来源于|统计(?:时间|范围|截至|截止|数据)|截至|截止|待核|核实|核对|估算|预估|预计|暂定|暂无数据|仅供参考|"
+    r"口径|数据来源|来源于|统计(?:时间|范围|截至|截止|数据)|待核|核实|核对|估算|预估|预计|暂定|暂无数据|仅供参考|"
     r"以.{1,10}为准|按.{1,10}(?:计算|统计|计)|系统导出|手工统计|不详|不确定|详见|见附件|同上|填报|数据待"
 )
 #: a note saying the body has no such power or work (本单位无此项职权): the row is no work of the year
@@ -26,7 +26,9 @@ LACKS_RE = re.compile(
     r"无此(?:项)?(?:职权|职能|职责|权限|业务)|不具有.{0,8}(?:职权|职能|权限)|不承担.{0,8}(?:职责|职能)"
 )
 #: a note naming what the figure holds (含线上, 包括…): in brackets after the figure
-INCLUDES_RE = re.compile(r"^(?:含|包括|包含|不含|未含)")
+INCLUDES_RE = re.compile(
+    r"^(?:含|包括|包含|不含|未含|截至|截止)"
+)  # 截至11月底: the figure's date, beside it (r32)
 #: a note of a result or detail of the figure: said as a clause after it
 MAX_NOTE = 40
 _SPLIT_RE = re.compile(r"[；;]")
@@ -132,13 +134,19 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     end = _figure_at(text, figure)
     if not pieces or end < 0:
         return text
+    stop = re.compile(r"[。；]").search(text, end)
+    if "其中" in text[end : stop.start() if stop else len(text)]:  # its 其中 rows are said: the note's part
+        pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
     clauses = "，".join(p for kind, p in pieces if kind == "clause")
     if brackets and not text.startswith("（", end):
         text = f"{text[:end]}（{brackets}）{text[end:]}"
         end += len(brackets) + 2
-    elif brackets:
-        clauses = "，".join(x for x in (brackets, clauses) if x)
+    elif brackets and (close := text.find("）", end)) > 0:
+        # one bracket, the comparison first (the audit reads it of the figure before it): …37件（较上年减少
+        # 8件、同比下降17.8%，含矿产违法案件3件）; never a ；, which would end a sentence for the tidying
+        text = f"{text[:close]}，{brackets.replace('；', '，')}{text[close:]}"
+        end = close + len(brackets) + 1
     if not clauses:
         return text
     if text.startswith("（", end):  # the comparison stays with the figure: …31件（较上年…），按期办结率100%

@@ -322,7 +322,43 @@ def row_sentences_with_rows(
         if lead and any(text.startswith(lead) for text, _ in out):
             lead = ""  # the kind's lead is said once (r28: 加强社区矫正监督管理，… 加强社区矫正监督管理，…)
         out.append((lead + prefix + phrase + "。", held))
-    return _merge_runs(out)
+    return _with_extents(_merge_runs(out))
+
+
+#: a measure of what a count involved (涉及违法用地面积 约126亩, 涉及金额): a clause of its count's sentence
+_EXTENT_RE = re.compile(r"^(?:共|累计)?涉及")
+
+
+def _with_extents(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[MetricRow]]]:
+    """Each 涉及… measure said after the count it measures (查处违法用地案件37件…，涉及违法用地面积约126亩),
+    the count whose label shares four characters or more with it; never 全年涉及… on its own (r32)."""
+    for k, (text, held) in enumerate(list(out)):
+        if len(held) != 1 or not _EXTENT_RE.match(held[0].label.strip()):
+            continue
+        extent = held[0]
+        best = max(
+            (
+                (i, _run(extent.label, r.label))
+                for i, (_t, rs) in enumerate(out)
+                if i != k
+                for r in rs
+                if r.unit_class not in ("rate", None)
+            ),
+            key=lambda x: x[1],
+            default=(None, 0),
+        )
+        if best[0] is None or best[1] < 4:
+            continue
+        clause = text.removeprefix("全年").rstrip("。")
+        host, rows = out[best[0]]
+        out[best[0]] = (host.rstrip("。") + "，" + clause + "。", [*rows, extent])
+        out[k] = ("", [])
+    return [(t, rs) for t, rs in out if t]
+
+
+def _run(a: str, b: str) -> int:
+    """The length of the longest run of characters two labels share."""
+    return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i : i + k] in b), default=0)
 
 
 #: a row that is a part of the row above it (其中涉法治内容发布会, 其中：办结)
@@ -590,6 +626,8 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
 
 
 _HAPPENED = "全年未发生"
+#: a whole area a label opens with (全县校园重大安全责任事故)
+PLACE_AREA_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗)(?=[^\d])")
 
 
 def _plain_none(row: MetricRow) -> bool:
@@ -633,8 +671,11 @@ def _nones_sentence(rows: list[MetricRow]) -> str:
 
 def none_of(row: MetricRow) -> str:
     """A row of 0 said as nothing done or nothing happened: 全年未发生命案, 全年未发现问题, 全年未办理…,
-    全年无…."""
+    全年无…; an area the label opens with goes first (全县全年未发生校园重大安全责任事故, blind read r32)."""
     label = row.label.strip()
+    area = PLACE_AREA_RE.match(label)
+    if area and len(label) - area.end() >= 2:
+        return area.group(0) + none_of(dataclasses.replace(row, label=label[area.end() :]))
     happened = occurrence(label)  # 命案发案 → 全年未发生命案
     done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
     if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
@@ -656,8 +697,10 @@ def _last_of_none(row: MetricRow) -> str:
         last = parse_value(row.last)
     except ValueError:
         return ""
-    if last.number == 0:
-        return "（与上年持平）"
+    if last.number == 0:  # 0 against 0: the same none last year (r32: never 与上年持平 of nothing)
+        said = none_of(row)
+        done = re.search(r"全年(未发生|未\S{2}|无)", said)
+        return f"（上年亦{done.group(1)}）" if done else "（上年亦为零）"
     return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
 
 
@@ -742,6 +785,7 @@ def is_stated(row: MetricRow, text: str) -> bool:
             row.label.strip() in text
             or bool(happened and f"未发生{happened}" in text)
             or bool(found and f"未{found}" in text)
+            or none_of(row) in text
             or _in_none_list(row, text)
         )
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)

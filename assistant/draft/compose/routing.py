@@ -279,6 +279,10 @@ def _own_staff(row: MetricRow) -> bool:
     return row.unit_class == "person" and OWN_STAFF_RE.match(clean(row.label, row.unit)) is not None
 
 
+#: the system an honour is given in (全省自然资源系统, 全市检察机关): its scope, not its matter
+SYSTEM_SCOPE_RE = re.compile(r"^(?:全国|全[省市县区])?[\u4e00-\u9fff]{2,8}?系统")
+
+
 #: words too general to tie a rate to a count (网上办理率 and 重大事项 share 事项 only)
 _GENERIC_HEADS = frozenset(
     {"案件", "案", "事项", "申请", "建议", "活动", "学习", "会议", "教育", "工作", "宣传"}
@@ -288,6 +292,24 @@ _GENERIC_HEADS = frozenset(
 def _studies(label: str) -> bool:
     """Whether a label counts the body's own study (召开审判委员会专题学法): never its business (r22)."""
     return any(a in label for a in words()["study_acts"] if len(a) >= 2 and a not in ("研究", "专题研究"))
+
+
+def _measured_partner(measure: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
+    """The count a measure (亩, 公里, 平方米) is of: a count whose label shares four characters or more of
+    the measure's (涉及违法用地面积 → 查处违法用地案件), the longest share first (blind read r32)."""
+    best, size = None, 3
+    for other in rows:
+        if other is measure or other.unit_class in ("rate", None):
+            continue
+        n = _shared(measure.label, other.label)
+        if n > size:
+            best, size = other, n
+    return best
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the longest run of characters two labels share."""
+    return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i : i + k] in b), default=0)
 
 
 def _activity_partner(rate: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
@@ -345,8 +367,11 @@ def route_rows(
     stable = next((j for j, n in enumerate(nodes) if re.search(r"稳定|平安|治安", n.title)), None)
     area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
     for r, row in enumerate(rows):
+        said = _matter(row.label)
+        if said != row.label.strip():  # an honour: 全省自然资源系统… names whose system, not the matter (r32)
+            said = SYSTEM_SCOPE_RE.sub("", said)
         mine = (
-            any(len(w) >= 2 and w in row.label for w in business)
+            any(len(w) >= 2 and w in said for w in business)
             and not _studies(row.label)
             and not STAFF_RE.search(row.label)  # 组织审计人员法治培训: the staff's training, not the business
         )
@@ -414,7 +439,7 @@ def route_rows(
     for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
         measured = row.unit_class is None and bool(row.unit)  # 公里, 亩: a length or an area of the work
         if (row.unit_class == "rate" or measured) and not row.section:  # a rate, or a measure of it
-            partner = _activity_partner(row, rows)
+            partner = _activity_partner(row, rows) or (_measured_partner(row, rows) if measured else None)
             if partner is not None:
                 where[r] = where[next(i for i, x in enumerate(rows) if x is partner)]
     for r, row in enumerate(rows):  # a 其中… row goes where the row it is a part of goes
