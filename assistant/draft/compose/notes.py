@@ -160,6 +160,15 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     return f"{text[:at]}，{clauses}{text[at:]}"
 
 
+def piece_said(piece: str, text: str) -> bool:
+    """Whether a note's piece is in the text as written, as 本人 for the reporter's title (镇长出庭 → 本人
+    出庭), or as 含… for a part beside its whole's 其中 rows (其中矿产违法案件3件 → 含矿产违法案件3件)."""
+    forms = {piece, self_named(piece, None)}
+    if piece.startswith("其中"):
+        forms.add("含" + piece[2:])
+    return any(f in text for f in forms)
+
+
 def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
     """The notes of stated rows the text does not say (未使用的数据: the drafter adds them)."""
     out = []
@@ -167,7 +176,7 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
         if not row.number or not _of_the_matter(row):
             continue
         pieces = note_pieces(row)
-        if pieces and all(p in text or self_named(p, None) in text for _, p in pieces):  # 镇长出庭 → 本人出庭
+        if pieces and all(piece_said(p, text) for _, p in pieces):
             continue
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out
