@@ -370,8 +370,13 @@ def test_a_manner_before_the_verb_is_part_of_it(label: str, unit: str, said: str
             "落实“第一议题”制度和会前学法制度。",
         ),  # the part states 专题学法5次
         ("如实记录报告，【待补充：记录报告情况】。", "如实记录报告。"),
-        # an ask for another matter stays: the head's own study is not the group's
-        ("带头学习宪法法律，【待补充：本年度带头学法的次数和主要内容】。", None),
+        # a count of study is said: the ask is for its content only (blind read r32)
+        (
+            "带头学习宪法法律，【待补充：本年度带头学法的次数和主要内容】。",
+            "带头学习宪法法律，【待补充：本年度带头学法的主要内容】。",
+        ),
+        # an ask for another matter stays
+        ("推进普法，【待补充：普法活动次数】。", None),
     ],
 )
 def test_a_marker_never_asks_for_a_figure_the_part_gives(text: str, said: str | None) -> None:
@@ -433,3 +438,22 @@ def test_a_notes_part_beside_said_parts_and_a_date_go_in_the_comparisons_bracket
         with_note(rate, "98.5%", rows[2])
         == "教职工法治培训覆盖率达98.5%（较上年提高1.5个百分点，截至11月底）。"
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "aside"),
+    [
+        ("一般公共预算收入", True),
+        ("地区生产总值", True),
+        ("校园安全投入资金", True),  # money put into work other than 法治 (blind read r32)
+        ("法治建设投入资金", False),
+        ("法律援助经费", False),
+        ("普法经费投入", False),
+        ("开展普法宣传活动", False),
+    ],
+)
+def test_what_a_rule_of_law_report_sets_aside(label: str, aside: bool) -> None:
+    from assistant.draft.outline.genres import get_genre
+
+    for genre in ("述法报告", "法治政府建设年度报告", "工作总结"):
+        assert get_genre(genre).sets_aside(label) is aside

@@ -15,9 +15,9 @@ from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
 from assistant.draft.compose.notes import lacks_power
-from assistant.draft.compose.phrasing import unstated
+from assistant.draft.compose.phrasing import honour_sentence, unstated
 from assistant.draft.compose.profile import Profile
-from assistant.draft.compose.routing import route_rows
+from assistant.draft.compose.routing import route_rows, whole_honour
 from assistant.draft.compose.sections import draft_section_text
 from assistant.draft.compose.tidy import collapse_repeats
 from assistant.draft.outline.genres import (
@@ -134,6 +134,10 @@ def _whole(body: BodyProfile | None, org: str) -> str:
     return body.opening_scope() or org
 
 
+#: the opening's last sentence (现将有关情况报告如下：): a sentence of the whole year goes before it
+OPENING_TAIL_RE = re.compile(r"现将[^。：]*如下：$")
+
+
 def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = False) -> Draft:
     """Draft a whole report.
 
@@ -172,8 +176,18 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.signature = [fill_placeholders(s, **values) for s in genre.signature]
 
     leaves = _leaves(genre)
+    honours = [r for r in request.rows if whole_honour(r)] if genre.opening else []
+    if honours:  # an honour of the body's whole 法治 work is said in the opening (blind read r32)
+        said = "，".join(honour_sentence(r, profile.body).rstrip("。") for r in honours)
+        draft.opening = OPENING_TAIL_RE.sub(lambda m: f"{said}。{m.group(0)}", draft.opening, count=1)
+        if said not in draft.opening:
+            honours = []  # an opening without its closing 现将…: the honour stays in its part
     routed = _route_rows(
-        [r for r in request.rows if not lacks_power(r) and not genre.sets_aside(r.label)],
+        [
+            r
+            for r in request.rows
+            if not lacks_power(r) and not genre.sets_aside(r.label) and not any(r is h for h in honours)
+        ],
         leaves,
         settings,
         profile.body,

@@ -194,9 +194,14 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     text, stock, sure = figure_phrase(row, body)
     text = FULL_KEPT_RE.sub(r"继续保持\1", text)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
     text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
+    text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
     return text + ("" if sure else CHECK_WORDING), stock
 
 
+#: a verb of handling put before a label that opens with its area: the area is the scope, it goes first
+HANDLED_AREA_RE = re.compile(
+    r"^(办理|开展|召开|组织|查处|受理|审查|举办|审结|办结)(全(?:省|市|区|县|镇|乡|街道|州|旗))"
+)
 #: a verb of reaching or summing before an approximate figure
 ABOUT_REACHED_RE = re.compile(r"(?:达到|达|共计|合计)(?=约\d)")
 #: a rate at its full both years: kept, not "level with last year"

@@ -30,7 +30,7 @@ import yaml
 
 from assistant.draft.compose.grammar import clean, words
 from assistant.draft.compose.label_clauses import HONOUR_VERBS
-from assistant.draft.compose.phrasing import companion, parent_of
+from assistant.draft.compose.phrasing import companion, parent_of, single_honour
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
@@ -258,6 +258,16 @@ HONOUR_RE = re.compile(rf"^(?:全年|年内)?{HONOUR_VERBS}(?:为)?")
 WHOLE_HONOUR_RE = re.compile(
     r"法治[\u4e00-\u9fff]{0,4}?建设(?:示范|先进)|依法治[省市县区镇乡]先进|法治[县市区]建设先进"
 )
+
+
+def whole_honour(row: MetricRow) -> bool:
+    """One honour of the body's whole rule-of-law work (获评省级法治政府建设示范县 1项)."""
+    label = row.label.strip()
+    return (
+        single_honour(row)
+        and HONOUR_RE.match(label) is not None
+        and WHOLE_HONOUR_RE.search(label) is not None
+    )
 
 
 def _matter(label: str) -> str:

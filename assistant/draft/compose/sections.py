@@ -404,6 +404,8 @@ _ASK_GENERIC = frozenset(
     }
 )
 _ASK_RE = re.compile(r"，?【待补充：([^【】]{2,40})】")
+#: an ask for how often beside what (…学法的次数和主要内容): the count may be given while the content is not
+_COUNT_ASK_RE = re.compile(r"的?次数(?:和|及|、|与)(?=\S)")
 
 
 def _asked_given(item: tuple[int, str, Span], said: list[MetricRow]) -> tuple[int, str, Span]:
@@ -418,6 +420,14 @@ def _asked_given(item: tuple[int, str, Span], said: list[MetricRow]) -> tuple[in
         words = [t.word for t in tokens(m.group(1)) if len(t.word) >= 2 and t.word not in _ASK_GENERIC]
         if words and any(all(w in r.label for w in words) for r in said):
             out = out.replace(m.group(0), "", 1)
+        elif (
+            words
+            and _COUNT_ASK_RE.search(m.group(1))
+            and any(w in r.label for w in words for r in said if r.unit_class in ("event", "item", "case"))
+        ):  # 会前学法12次 said: the ask is for what was studied, not how often (blind read r32)
+            out = out.replace(
+                m.group(0), m.group(0).replace(m.group(1), _COUNT_ASK_RE.sub("的", m.group(1))), 1
+            )
     if out == text:
         return item
     out = re.sub(r"[，、；]+(?=[。；]|$)", "", out)
