@@ -192,3 +192,24 @@ def test_a_comparison_says_no_more_than_the_values_hold(value, last, unit, text)
     assert (cmp.text if cmp else None) == text
     if text is None:
         assert worsened(_row(value, last, unit)) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "last", "said"),
+    [
+        ("约486", "312.5", "较上年明显增加"),  # blind read r33: never 有所 for a rise of a half
+        ("约330", "312.5", "较上年有所增加"),
+        ("约200", "312.5", "较上年明显减少"),
+        ("约1.2", "0.98", "较上年有所增加"),  # 22 %: within what the rounding may hide
+    ],
+)
+def test_an_approximate_change_says_how_large_it_is(value: str, last: str, said: str) -> None:
+    from assistant.draft.audit.guard import AllowedFacts, audit
+    from assistant.draft.compose.phrasing import row_sentences
+    from assistant.draft.tables.metrics import rows_from_records
+
+    rows = rows_from_records([{"指标": "追回医保基金", "数值": value, "单位": "万元", "上年数值": last}])
+    (text,) = row_sentences(rows)
+    assert said in text and audit(text, AllowedFacts.from_inputs(rows)) == []
+    other = "明显" if "有所" in said else "有所"
+    assert audit(text.replace(said, said.replace(said[3:5], other)), AllowedFacts.from_inputs(rows))

@@ -457,3 +457,17 @@ def test_what_a_rule_of_law_report_sets_aside(label: str, aside: bool) -> None:
 
     for genre in ("述法报告", "法治政府建设年度报告", "工作总结"):
         assert get_genre(genre).sets_aside(label) is aside
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "said"),
+    [
+        # an organisation or a kind of staff named with a verb in it (blind read r33)
+        ("全镇人民调解委员会", "个", "全镇共有人民调解委员会19个。"),
+        ("全市农业综合行政执法人员", "人", "全市现有农业综合行政执法人员19人。"),
+        # the head's own act counted in people
+        ("镇党委书记带头接访群众", "人次", "镇党委书记带头接访群众19人次。"),
+    ],
+)
+def test_named_stocks_and_the_heads_act_in_people(label: str, unit: str, said: str) -> None:
+    assert row_sentences(_rows({"指标": label, "数值": "19", "单位": unit})) == [said]

@@ -124,12 +124,12 @@ def subject(label: str, unit: str | None = None) -> str:
 
 #: the head of a body as a clerk's label names him (书记, 局长, 主要负责人 …)
 HEAD_TITLE = (
-    r"(?:本单位|本部门|单位|部门)?(?:主要负责人|主要领导|党组书记|党委书记|党工委书记|[局部委厅院庭县市区镇乡省]长|"
-    r"检察长|主任|书记)"
+    r"(?:本单位|本部门|单位|部门|(?:[省市县区镇乡]委?|街道)(?=党|书记))?(?:主要负责人|主要领导|党组书记|党委书记|"
+    r"党工委书记|[局部委厅院庭县市区镇乡省]长|检察长|主任|书记)"
 )
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
 HEAD_ACT = (
-    r"(?:亲自|带头|多次|直接)?(?:主持|带头|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
+    r"(?:亲自|带头|多次|直接)?(?:主持|带头|带队|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
     r"|办理|审理|担任|包案|化解|接待|(?:年终|年度|现场)?述法|(?:年终|年度)?述职)"
 )
 
@@ -170,7 +170,8 @@ def is_post(title: str, post: str | None) -> bool:
     if post is None or title.endswith(("主要负责人", "主要领导")):
         return True
     core = title.removeprefix("本单位").removeprefix("本部门").removeprefix("单位").removeprefix("部门")
-    return core in post or post.endswith(core)
+    bare = re.sub(r"^(?:[省市县区镇乡]委?|街道)(?=党|书记)", "", core)  # 镇党委书记 is the 党委书记 (r33)
+    return any(c in post or post.endswith(c) for c in {core, bare})
 
 
 def head_clause(label: str) -> str:
@@ -223,6 +224,8 @@ def _headcount(bare: str) -> Phrase | None:
 def _own_clause(bare: str, cls: str | None) -> Phrase | None:
     """A label that is a clause of people acting (本人讲授法治专题党课; 检察官以法治副校长身份进校授课; 书记
     讲授…): said as written, never after 开展; the head's own 本人 needs no 全年 before him."""
+    if cls == "person_time" and (said := head_clause(bare)):
+        return Phrase(said, stock=True)  # 书记带头接访群众36人次: the head's own act, counted in people (r33)
     if cls not in ("event", "item", "case", None):
         return None
     if said := head_clause(bare):
@@ -375,7 +378,10 @@ def _phrase(
     if place and len(rest) >= 3 and cls == "item" and (leading_verb(rest) or tokens(rest)[0].verb):
         inner = _phrase(rest, unit, kind_verb, kind_rate)  # 全区划分网格 → 全区共划分网格1064个 (r23)
         if inner.sure and not inner.before.startswith(("为", "对", "通过", "在")):
-            have = "共" if opening_verbs(inner.before) else "共有"  # 全区共有人民调解组织142个 (r28)
+            named = _BODY_NOUN_RE.search(rest) and not leading_verb(rest)  # 人民调解委员会: a name (r33)
+            have = (
+                "共" if opening_verbs(inner.before) and not named else "共有"
+            )  # 全区共有人民调解组织142个 (r28)
             return dataclasses.replace(inner, before=f"{place.group(0)}{have}{inner.before}", stock=True)
     scope = SCOPE_LEAD_RE.match(core)
     after = core[scope.end() :] if scope else ""
@@ -720,6 +726,8 @@ def _phrase(
     return Phrase(core + "共", stock=stock, sure=False)
 
 
+#: the head noun of an organisation or of a kind of staff (调解委员会, 执法人员, 服务站): what stands, a stock
+_BODY_NOUN_RE = re.compile(r"(?:委员会|中心|服务站|工作站|站|所|室|人员|队伍|窗口|基地|阵地)$")
 #: the whole the body counts its stock in (全县, 全局, 全院 …)
 _WHOLE_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗|局|院|委|系统)")
 
@@ -730,7 +738,8 @@ def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) ->
     if cls not in ("item", "person") or core != bare or not toks or not noun(toks[-1]):
         return None
     held = words()["held_states"]  # 在编, 持证: a state of the people counted, no act
-    if any((t.verb or t.tag.startswith("v")) and t.word not in held for t in toks) or any(
+    named = bool(_BODY_NOUN_RE.search(bare))  # 人民调解委员会, 综合行政执法人员: the verb is in a name
+    if (not named and any((t.verb or t.tag.startswith("v")) and t.word not in held for t in toks)) or any(
         ends(bare, k) for k in ("cases", "meetings", "activities")
     ):
         return None

@@ -49,7 +49,12 @@ from assistant.types import Derived
 _CUE = r"(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?|同比"
 CUE_RE = re.compile(_CUE)
 # 较上年有所增加, 较上年下降 (no figure): the direction is a fact about the user's values too
-QUALITATIVE_RE = re.compile(rf"(?:{_CUE})(?:有所)?(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?!了?\d)")
+QUALITATIVE_RE = re.compile(
+    rf"(?:{_CUE})(?P<how>有所|明显)?(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?!了?\d)"
+)
+#: an approximate change this large (three tenths of last year or more, beyond any rounding) is 明显,
+#: never 有所 (blind read r33: 约486万元 against 312.5万元 said as 有所增加)
+MARKED_SHARE = 0.3
 FLAT_RE = re.compile(r"(?:与|和|同)(?:上年|去年|上一年|上年度)(?:同期)?(?:基本)?持平")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ATOM_RE = re.compile(
@@ -202,6 +207,13 @@ def _pair_figures(pair: YearPair) -> tuple[Decimal, Decimal, Decimal, str]:
     return this, last, this - last, mag
 
 
+def _marked(this: Decimal, last: Decimal, is_rate: bool) -> bool:
+    """Whether a change is large enough to be 明显: three tenths of last year's count, or 5 points of a rate."""
+    if is_rate:
+        return abs(this - last) >= 5
+    return last > 0 and abs(this - last) / last >= Decimal(str(MARKED_SHARE))
+
+
 def compare_pair(pair: YearPair) -> Comparison:
     """The comparison phrase for one row (see the module rules).
 
@@ -215,10 +227,11 @@ def compare_pair(pair: YearPair) -> Comparison:
     if pair.approximate or pair.undetermined:
         if diff == 0:
             return Comparison("与上年基本持平", [])
+        how = "明显" if _marked(this, last, pair.is_rate) else "有所"
         if pair.is_rate:
-            rise = "较上年有所提高" if pair.good == "up" else "较上年有所上升"
-            return Comparison(rise if diff > 0 else "较上年有所下降", [])
-        return Comparison("较上年有所增加" if diff > 0 else "较上年有所减少", [])
+            rise = f"较上年{how}提高" if pair.good == "up" else f"较上年{how}上升"
+            return Comparison(rise if diff > 0 else f"较上年{how}下降", [])
+        return Comparison(f"较上年{how}增加" if diff > 0 else f"较上年{how}减少", [])
     if diff == 0:
         return Comparison("与上年持平", [])
     up = diff > 0
@@ -436,7 +449,15 @@ def check_comparisons(text: str, pairs: list[YearPair]) -> list[Finding]:
     for m in QUALITATIVE_RE.finditer(text):  # 较上年有所增加: no figure, but the direction is a fact too
         cands = _candidates(text, m.start(), pairs)
         up = m.group("dir") in _UP
-        right = any((_pair_figures(p)[2] > 0) == up and _pair_figures(p)[2] != 0 for p in cands)
+        right = any(
+            (_pair_figures(p)[2] > 0) == up
+            and _pair_figures(p)[2] != 0
+            and (m.group("how") != "明显" or _marked(*_pair_figures(p)[:2], p.is_rate))
+            and (
+                m.group("how") != "有所" or not p.approximate or not _marked(*_pair_figures(p)[:2], p.is_rate)
+            )
+            for p in cands
+        )
         out.append(_worded(m, cands, not cands or right))
     return sorted(out, key=lambda f: f.start)
 
