@@ -471,3 +471,17 @@ def test_what_a_rule_of_law_report_sets_aside(label: str, aside: bool) -> None:
 )
 def test_named_stocks_and_the_heads_act_in_people(label: str, unit: str, said: str) -> None:
     assert row_sentences(_rows({"指标": label, "数值": "19", "单位": unit})) == [said]
+
+
+def test_a_zero_events_note_that_says_none_is_the_sentence() -> None:
+    """Blind read r33: 行政诉讼案件 0 with 备注 全年未发生行政应诉案件 is said in the note's words, never
+    全年行政诉讼案件0件（全年未发生行政应诉案件）; a note giving a reason stays beside the zero."""
+    rows = _rows(
+        {"指标": "行政诉讼案件", "数值": "0", "单位": "件", "上年数值": "1", "备注": "全年未发生行政应诉案件"}
+    )
+    assert (
+        row_sentences(rows) == ["全年未发生行政应诉案件（上年1件）。"]
+        and unstated(rows, "全年未发生行政应诉案件（上年1件）。") == []
+    )
+    reason = _rows({"指标": "负责人出庭应诉", "数值": "0", "单位": "次", "备注": "本年度无应诉案件"})
+    assert row_sentences(reason) == ["全年负责人出庭应诉0次（本年度无应诉案件）。"]

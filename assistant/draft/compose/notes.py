@@ -59,6 +59,18 @@ _NONE_NOTE_RE = re.compile(
 )
 
 
+def none_said(row: MetricRow) -> str:
+    """A 0 row's note that is itself the sentence of none for an event count (行政诉讼案件 0, 全年未发生行政应诉
+    案件): the user's own words, said instead of the label (blind read r33), else ``""``."""
+    note = _of_the_matter(row)
+    label = row.label.strip()
+    if not label.endswith(("案件", "事件", "事故")) or not re.match(
+        r"^(?:本年度|本年|今年|全年|年内)(?:未发生|无)", note
+    ):
+        return ""
+    return note if len(note) >= 6 and note.endswith(("案件", "事件", "事故")) else ""
+
+
 def restates_zero(row: MetricRow) -> bool:
     """Whether a 0 row's note only repeats that nothing was done (制定行政规范性文件 0, 本年度未制定): the
     zero said as 全年未制定… says the note too (blind read r31: never …0件（本年度未制定）)."""

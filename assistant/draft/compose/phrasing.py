@@ -28,7 +28,7 @@ from assistant.draft.compose.grammar import (
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
-from assistant.draft.compose.notes import lacks_power, restates_zero, unsaid_notes, zero_note
+from assistant.draft.compose.notes import lacks_power, none_said, restates_zero, unsaid_notes, zero_note
 from assistant.draft.tables.compare import comparison_for, comparison_suffix
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.scan import out_of_scope
@@ -231,6 +231,7 @@ def row_sentences_with_rows(
             and row.unit_class != "rate"
             and (why := zero_note(row))
             and not restates_zero(row)
+            and not none_said(row)
         ):
             out.append(
                 (f"全年{clean(row.label, row.unit)}{_value(row)}（{why}）。", [row])
@@ -593,6 +594,7 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
         _spec(other.kind).get("companion") == row.kind
         and row.kind
         and unit_class(row.unit or parse_value(row.value).unit) == "event"
+        and not head_clause(other.label.strip())  # 书记带头接访群众: the head's own act, no reach (r33)
     ):
         mine, theirs = _activity_words(row), clean(other.label, other.unit)
         n = next((k for k in range(min(len(mine), len(theirs)), 0, -1) if theirs[:k] == mine[:k]), 0)
@@ -625,6 +627,8 @@ def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = No
 def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     if row.number == 0 and row.unit_class != "rate":  # the user's own 0: a fact, no 【待确认】 (r31)
+        if said := none_said(row):  # 全年未发生行政应诉案件: the note says it in the user's words (r33)
+            return said + _last_of_none(row) + "。"
         return none_of(row) + _last_of_none(row) + "。"
     text, stock = row_phrase(row, body)
     return ("" if stock else "全年") + text + "。"
@@ -791,6 +795,7 @@ def is_stated(row: MetricRow, text: str) -> bool:
             or bool(happened and f"未发生{happened}" in text)
             or bool(found and f"未{found}" in text)
             or none_of(row) in text
+            or bool(none_said(row) and none_said(row) in text)
             or _in_none_list(row, text)
         )
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)

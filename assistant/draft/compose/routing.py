@@ -435,8 +435,8 @@ def route_rows(
             and DISPUTE_RE.search(row.label)
         ):  # a place's disputes and petitions, with no part for them: its own governance (r31: not 普法)
             best = own
-        if mine and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
-            # the body's own disputes (劳动人事争议仲裁): the disputes part (r25)
+        if (mine or area) and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
+            # the body's own disputes (劳动人事争议仲裁), a place's disputes and petitions: the disputes part (r25, r33)
             best = keys.index("disputes")
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes

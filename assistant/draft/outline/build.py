@@ -11,6 +11,7 @@ headings named by title. Sections learned by clustering the peers' headings
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ from assistant.draft.outline.genres import (
 )
 from assistant.draft.outline.learned import LearnedSection, learn_sections, plain_heading
 from assistant.errors import NotFoundError
-from assistant.lang.numbering import numbered
+from assistant.lang.numbering import heading_level, numbered
 from assistant.settings import Settings
 
 #: A heading maps to a section only at this cosine (e5 passage-passage, numbering stripped).
@@ -195,8 +196,14 @@ def map_headings(
     node_vecs = embedder.encode_documents([plain_heading(d) for d in descs])
     head_vecs = embedder.encode_documents([plain_heading(h) for _, h in flat])
     sims = head_vecs @ node_vecs.T
+    under: dict[str, str | None] = {}  # doc → the 问题/打算 part its last top heading opened, if any
     for (doc, heading), row in zip(flat, sims, strict=True):
         key = _rule_key(genre, heading)
+        level = heading_level(heading)
+        if level == 1:
+            under[doc] = key if key in _list_keys(genre) else None
+        elif key is None and level and under.get(doc):
+            key = under[doc]  # an item under 三、下一步工作打算 is a plan, whatever duty it names (r33)
         if key is None:
             best = int(np.argmax(row))
             if float(row[best]) < MATCH_THRESHOLD or nodes[best][0].kind in ("problems", "plans"):
@@ -208,10 +215,22 @@ def map_headings(
     return result
 
 
+def _list_keys(genre: Genre) -> set[str]:
+    """The keys of the genre's problems and plans parts."""
+    return {sec.key for sec in genre.sections if sec.kind in ("problems", "plans")}
+
+
+#: an item heading that says a matter falls short (以法治手段化解矛盾纠纷能力有待提升): a problem, whatever
+#: duty it names
+SHORTFALL_RE = re.compile(r"有待|不够|不足|不到位|薄弱|欠缺|滞后|还需|仍需|差距")
+
+
 def _rule_key(genre: Genre, heading: str) -> str | None:
     for sec in genre.sections:
         words = PROBLEM_WORDS if sec.kind == "problems" else PLAN_WORDS if sec.kind == "plans" else ()
         if words and any(w in heading for w in words) and len(heading) <= 40:
+            return sec.key
+        if sec.kind == "problems" and len(heading) <= 40 and SHORTFALL_RE.search(heading):
             return sec.key
     return None
 
