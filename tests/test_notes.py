@@ -485,3 +485,28 @@ def test_a_zero_events_note_that_says_none_is_the_sentence() -> None:
     )
     reason = _rows({"指标": "负责人出庭应诉", "数值": "0", "单位": "次", "备注": "本年度无应诉案件"})
     assert row_sentences(reason) == ["全年负责人出庭应诉0次（本年度无应诉案件）。"]
+
+
+@pytest.mark.parametrize(
+    ("records", "said"),
+    [
+        # an activity, then what was done in it (blind read r33)
+        (
+            [{"指标": "全市农资打假专项行动抽检农资产品", "数值": "420", "单位": "批次"}],
+            ["全市开展农资打假专项行动，抽检农资产品420批次。"],
+        ),
+        # the whole's rate before its parts, never read as the last part's (blind read r33)
+        (
+            [
+                {"指标": "检查定点医药机构", "数值": "386", "单位": "家次", "上年数值": "352"},
+                {"指标": "其中：现场检查定点医疗机构", "数值": "142", "单位": "家次"},
+                {"指标": "定点医药机构检查覆盖率", "数值": "100", "单位": "%"},
+            ],
+            [
+                "全年检查定点医药机构386家次（较上年增加34家次、同比增长9.7%），检查覆盖率达100%，其中现场检查定点医疗机构142家次。"
+            ],
+        ),
+    ],
+)
+def test_activities_and_rates_of_a_whole(records: list[dict[str, str]], said: list[str]) -> None:
+    assert row_sentences(_rows(*records)) == said

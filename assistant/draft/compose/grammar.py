@@ -723,7 +723,33 @@ def _phrase(
         return Phrase(toks[-1].word + bare[: -len(toks[-1].word)], stock=stock)  # 公示企业年报, 换领执法证件
     if (standing := _standing(bare, core, cls, toks)) is not None:
         return standing
+    if (within := _within_activity(core, toks)) is not None:
+        return within
     return Phrase(core + "共", stock=stock, sure=False)
+
+
+def _within_activity(core: str, toks: tuple[Token, ...]) -> Phrase | None:
+    """A label naming an activity, then what was done in it (全市农资打假专项行动抽检农资产品 420批次): the
+    activity is held, the act counted after it (全市开展农资打假专项行动，抽检农资产品420批次; blind read r33)."""
+    if core != "".join(t.word for t in toks):
+        return None
+    for i in range(2, len(toks) - 1):
+        before = "".join(t.word for t in toks[:i])
+        after = "".join(t.word for t in toks[i:])
+        if (
+            (toks[i].verb or toks[i].tag == "v")
+            and ends(before, "activities")
+            and before.endswith(
+                ("行动", "活动", "整治", "检查", "督查", "督察")
+            )  # a campaign held, not a work
+            and noun(toks[-1])
+            and len(after) >= 3
+            and not any(t.verb for t in toks[i + 1 :])
+        ):
+            whole = _WHOLE_RE.match(before)
+            area = whole.group(0) if whole else ""
+            return Phrase(f"{area}开展{before[len(area) :]}，{after}", stock=bool(area))
+    return None
 
 
 #: the head noun of an organisation or of a kind of staff (调解委员会, 执法人员, 服务站): what stands, a stock

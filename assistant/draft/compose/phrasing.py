@@ -301,7 +301,10 @@ def row_sentences_with_rows(
                 done.add(j)
             elif rest is not None:
                 text, _, sure = figure_phrase(other, body, rest)
-                phrase += "，" + text + ("" if sure else CHECK_WORDING)
+                said = "，" + text + ("" if sure else CHECK_WORDING)
+                at = phrase.find("，其中") if other.unit_class == "rate" else -1
+                # a rate of the whole goes before its parts: never read as the last part's (blind read r33)
+                phrase = phrase[:at] + said + phrase[at:] if at >= 0 else phrase + said
                 held.append(other)
                 done.add(j)
         done.add(i)
@@ -531,7 +534,12 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
                 if sep and tail and head + sep in prev:  # the kind's lead is said once
                     text = tail
                 text = _subject_said(text, prev)
-                merged[-1] = (prev[:-1] + "，" + text, prev_held + held)
+                at = prev.find(
+                    "，其中"
+                )  # the whole's rate before its parts, never read as the last part's (r33)
+                body = prev[:-1]
+                joined = body[:at] + "，" + text[:-1] + body[at:] + "。" if at >= 0 else body + "，" + text
+                merged[-1] = (joined, prev_held + held)
                 runs[-1] = False
                 continue
         merged.append((text, held))
