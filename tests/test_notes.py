@@ -49,20 +49,21 @@ def test_a_note_on_the_table_is_not(note: str) -> None:
 
 @pytest.mark.parametrize(
     ("label", "value", "note", "text", "expected"),
-    [  # a clause after the figure's comparison and after its 其中 parts (r30); a content in brackets
+    [  # a clause after the figure's comparison and before its 其中 parts, never read as the last part's
+        # (r30 had it after the parts; blind reads r33 and r34 read it as the part's); a content in brackets
         (
             "受理信访事项",
             "31",
             "按期办结率100%",
             "全年受理信访事项31件（较上年减少9件），其中网上信访12件。",
-            "全年受理信访事项31件（较上年减少9件），其中网上信访12件，按期办结率100%。",
+            "全年受理信访事项31件（较上年减少9件），按期办结率100%，其中网上信访12件。",
         ),
         (
             "排查化解矛盾纠纷",
             "126",
             "化解成功率98.4%",
             "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件。",
-            "全年排查化解矛盾纠纷126件（较上年减少12件），其中婚姻家庭纠纷41件，化解成功率98.4%。",
+            "全年排查化解矛盾纠纷126件（较上年减少12件），化解成功率98.4%，其中婚姻家庭纠纷41件。",
         ),
         (
             "行政许可",
@@ -510,3 +511,51 @@ def test_a_zero_events_note_that_says_none_is_the_sentence() -> None:
 )
 def test_activities_and_rates_of_a_whole(records: list[dict[str, str]], said: list[str]) -> None:
     assert row_sentences(_rows(*records)) == said
+
+
+@pytest.mark.parametrize(
+    ("records", "said"),
+    [
+        # nothing happened (blind read r34: never 全年无发生…, 全年无进京…上访)
+        (
+            [{"指标": "发生因违法决策引发的重大事件", "数值": "0", "单位": "起", "上年数值": "0"}],
+            "全年未发生因违法决策引发的重大事件（上年亦未发生）。",
+        ),
+        (
+            [{"指标": "进京赴省非正常上访", "数值": "0", "单位": "人次", "上年数值": "0"}],
+            "全年未发生进京赴省非正常上访（上年亦未发生）。",
+        ),
+        (
+            [
+                {
+                    "指标": "行政诉讼案件败诉",
+                    "数值": "0",
+                    "单位": "件",
+                    "上年数值": "1",
+                    "备注": "全年未发生行政诉讼败诉案件",
+                }
+            ],
+            "全年未发生行政诉讼败诉案件（上年1件）。",
+        ),
+    ],
+)
+def test_nothing_happened_is_said_as_such(records: list[dict[str, str]], said: str) -> None:
+    rows = _rows(*records)
+    assert row_sentences(rows) == [said] and unstated(rows, said) == []
+
+
+def test_a_note_of_people_counted_before_their_noun_goes_at_the_clause_end() -> None:
+    """Blind read r34: 36人 said as 组织36名党政主要负责人参加述法评议 keeps its note, at the clause's end."""
+    (row,) = _rows(
+        {
+            "指标": "组织党政主要负责人述法评议",
+            "数值": "36",
+            "单位": "人",
+            "上年数值": "28",
+            "备注": "含15个乡镇和21个县直部门",
+        }
+    )
+    text = "全年组织36名党政主要负责人参加述法评议（较上年增加8人、同比增长28.6%）。"
+    assert with_note(text, "36人", row) == (
+        "全年组织36名党政主要负责人参加述法评议（较上年增加8人、同比增长28.6%，含15个乡镇和21个县直部门）。"
+    )

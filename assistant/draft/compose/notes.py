@@ -64,11 +64,13 @@ def none_said(row: MetricRow) -> str:
     案件): the user's own words, said instead of the label (blind read r33), else ``""``."""
     note = _of_the_matter(row)
     label = row.label.strip()
-    if not label.endswith(("案件", "事件", "事故")) or not re.match(
-        r"^(?:本年度|本年|今年|全年|年内)(?:未发生|无)", note
-    ):
+    if not re.match(r"^(?:本年度|本年|今年|全年|年内)(?:未发生|无)", note) or len(note) < 6:
         return ""
-    return note if len(note) >= 6 and note.endswith(("案件", "事件", "事故")) else ""
+    if not note.endswith(("案件", "事件", "事故")) or not any(
+        w in label for w in ("案件", "事件", "事故", "败诉")
+    ):
+        return ""  # 行政诉讼案件败诉 0, 全年未发生行政诉讼败诉案件: the note says it (r33, r34)
+    return note
 
 
 def restates_zero(row: MetricRow) -> bool:
@@ -108,11 +110,12 @@ _DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|�
 
 
 def _done_by(piece: str) -> str:
-    """A note naming who does it, its verb last (恒信律师事务所律师担任): said as 由…担任, else ``""``."""
-    if piece.startswith("由") or not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece):
+    """A note naming who does it, its verb last (恒信律师事务所律师担任, 由县委依法治县办牵头): said as
+    （由…担任）, else ``""``."""
+    if not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece):
         return ""
-    head = _DONE_BY_RE.sub("", piece)
-    return "由" + piece if head and not any(t.verb for t in tokens(head)) else ""
+    head = _DONE_BY_RE.sub("", piece).removeprefix("由")
+    return "由" + piece.removeprefix("由") if head and not any(t.verb for t in tokens(head)) else ""
 
 
 #: a count at a note's end (移送纪检监察机关17件): its number and unit
@@ -134,9 +137,20 @@ def is_name(piece: str) -> bool:
 
 
 def _figure_at(text: str, figure: str) -> int:
-    """Where the figure stands alone in ``text`` (no digit before it), -1 when it does not."""
+    """Where the figure stands alone in ``text`` (no digit before it), -1 when it does not; a figure said
+    with another measure word (36人 said as 36名 before the people counted) is found by its number."""
     m = re.search(rf"(?<![\d.]){re.escape(figure)}", text)
+    if m is None and (num := re.match(r"^约?(\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?)", figure)):
+        m = re.search(
+            rf"(?<![\d.]){re.escape(num.group(1))}[\u4e00-\u9fff]{{1,2}}?(?=[\u4e00-\u9fff“（，。；]|$)", text
+        )
     return m.end() if m else -1
+
+
+def _clause_end(text: str, end: int) -> int:
+    """The end of the clause holding the figure that ends at ``end`` (before its ，/。/；)."""
+    stop = _BOUNDARY_RE.search(text, end)
+    return stop.start() if stop else len(text)
 
 
 def with_note(text: str, figure: str, row: MetricRow) -> str:
@@ -151,6 +165,17 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
     clauses = "，".join(p for kind, p in pieces if kind == "clause")
+    if brackets and re.match(r"[\u4e00-\u9fff“]", text[end : end + 1]):
+        # the figure stands before the people or things it counts (组织36名党政主要负责人参加述法评议): the
+        # bracket goes at the clause's end, into its comparison's bracket when it has one (blind read r34)
+        at = _clause_end(text, end)
+        if text[at - 1 : at] == "）":
+            text = f"{text[: at - 1]}，{brackets.replace('；', '，')}{text[at - 1 :]}"
+            end = at + len(brackets) + 1
+        else:
+            text = f"{text[:at]}（{brackets}）{text[at:]}"
+            end = at + len(brackets) + 2
+        brackets = ""
     if brackets and not text.startswith("（", end):
         text = f"{text[:end]}（{brackets}）{text[end:]}"
         end += len(brackets) + 2
@@ -166,9 +191,8 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         end = close + 1 if close >= 0 else end
     stop = _BOUNDARY_RE.search(text, end)
     at = stop.start() if stop else len(text)
-    while text.startswith("，其中", at):  # a part stays right after its whole (r30: …41件，化解成功率…)
-        stop = _BOUNDARY_RE.search(text, at + 1)
-        at = stop.start() if stop else len(text)
+    # a result of the whole goes before its 其中 parts, never read as the last part's (blind reads r33, r34:
+    # …386件（…），调解成功率98.4%，其中物业纠纷97件)
     return f"{text[:at]}，{clauses}{text[at:]}"
 
 

@@ -695,6 +695,10 @@ def none_of(row: MetricRow) -> str:
         return area.group(0) + none_of(dataclasses.replace(row, label=label[area.end() :]))
     happened = occurrence(label)  # 命案发案 → 全年未发生命案
     done = any(t.verb for t in tokens(clean(label, row.unit)))  # 调解案件: work done, not an event
+    if label.startswith(("发生", "出现")):  # 发生因违法决策引发的重大事件 0 (r34: never 全年无发生…)
+        return f"全年未{label}"
+    if label.endswith(("上访", "越级访", "重复访")):  # 进京赴省非正常上访 0: nothing happened (r34)
+        return f"全年未发生{label}"
     if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
         return f"全年未发生{happened or label}"
     found = found_only(clean(label, row.unit))

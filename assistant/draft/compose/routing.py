@@ -65,12 +65,19 @@ STAFF_RE = re.compile(
 #: “医保政策进万家”宣讲): its outreach, never the staff's own study (blind read r18)
 PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
-    r"村[（(]社区[）)]|村居|一村一|"
+    r"村[（(]社区[）)]|村居|一村一|(?:村|社区)[^，,]{0,3}法律顾问|"
     r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人"
+)
+#: the body's own inspections, cases and penalties (执法检查, 查处…案件, 责令停工整改, 罚没款)
+ENFORCE_RE = re.compile(r"执法|检查|抽检|抽查|处罚|查处|责令|立案|罚没|违法分包|转包")
+#: the body's outreach to the public (宪法进校园, 送法下乡, 学宪法 讲宪法): its 普法, whatever its business
+OUTREACH_RE = re.compile(
+    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|送法|普法|"
+    r"法治宣传|宣传活动|宣讲|讲座|学宪法|讲宪法|宪法宣传"
 )
 #: a dispute the body settles (劳动人事争议仲裁, 医疗纠纷调解): where the outline has a part for disputes,
 #: the body's own business of that kind goes there, not to its other own work (blind read r25)
-DISPUTE_RE = re.compile(r"争议|纠纷|仲裁|调解|信访|接访|下访|积案")
+DISPUTE_RE = re.compile(r"争议|纠纷|仲裁|调解|信访|接访|下访|上访|积案")
 #: the peace and safety of the area (安全生产检查, 网格员, 刑事案件发案, 电信网络诈骗): where the outline has a part
 #: for disputes and stability, a body whose own business it is not reports it there (blind read r30: a
 #: township's safety checks and grid staff under 依法行政)
@@ -384,6 +391,7 @@ def route_rows(
             any(len(w) >= 2 and w in said for w in business)
             and not _studies(row.label)
             and not STAFF_RE.search(row.label)  # 组织审计人员法治培训: the staff's training, not the business
+            and not OUTREACH_RE.search(row.label)  # 宪法进校园, 学宪法讲宪法: outreach to the public (r34)
         )
         for j, (sec, sub) in enumerate(leaves):
             node = sub or sec
@@ -435,6 +443,10 @@ def route_rows(
             and DISPUTE_RE.search(row.label)
         ):  # a place's disputes and petitions, with no part for them: its own governance (r31: not 普法)
             best = own
+        if mine and "enforcement" in keys and not row.section and ENFORCE_RE.search(row.label):
+            best = keys.index(
+                "enforcement"
+            )  # the body's own inspections and cases: its enforcement part (r34)
         if (mine or area) and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
             # the body's own disputes (劳动人事争议仲裁), a place's disputes and petitions: the disputes part (r25, r33)
             best = keys.index("disputes")
