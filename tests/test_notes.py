@@ -559,3 +559,33 @@ def test_a_note_of_people_counted_before_their_noun_goes_at_the_clause_end() -> 
     assert with_note(text, "36人", row) == (
         "全年组织36名党政主要负责人参加述法评议（较上年增加8人、同比增长28.6%，含15个乡镇和21个县直部门）。"
     )
+
+
+def test_r35_frames() -> None:
+    """Blind read r35: a stock label opening with 现有 says it once; a 0 row whose note says none in the
+    user's words is said so; a note repeating the head's act said by the label adds only the rest."""
+    assert row_sentences(_rows({"指标": "现有持证行政执法人员", "数值": "42", "单位": "人"})) == [
+        "现有持证行政执法人员42人。"
+    ]
+    rows = _rows(
+        {
+            "指标": "统计造假问题线索移送处理",
+            "数值": "0",
+            "单位": "件",
+            "上年数值": "0",
+            "备注": "本年度未发现统计造假问题线索",
+        }
+    )
+    assert row_sentences(rows) == ["本年度未发现统计造假问题线索（上年亦无）。"]
+    (row,) = _rows(
+        {
+            "指标": "局长带队开展安全生产执法检查",
+            "数值": "12",
+            "单位": "次",
+            "备注": "局长亲自带队，检查企业36家",
+        }
+    )
+    assert (
+        with_note("本人带队开展安全生产执法检查12次。", "12次", row)
+        == "本人带队开展安全生产执法检查12次，检查企业36家。"
+    )

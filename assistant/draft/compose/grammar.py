@@ -771,4 +771,5 @@ def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) ->
         return None
     whole = _WHOLE_RE.match(bare)
     rest = bare[whole.end() :] if whole else bare
-    return Phrase((whole.group(0) if whole else "") + "现有" + rest, stock=True) if len(rest) >= 2 else None
+    have = "" if rest.startswith(("现有", "共有", "拥有")) else "现有"  # 现有持证执法人员: said once (r35)
+    return Phrase((whole.group(0) if whole else "") + have + rest, stock=True) if len(rest) >= 2 else None

@@ -64,12 +64,13 @@ def none_said(row: MetricRow) -> str:
     案件): the user's own words, said instead of the label (blind read r33), else ``""``."""
     note = _of_the_matter(row)
     label = row.label.strip()
-    if not re.match(r"^(?:本年度|本年|今年|全年|年内)(?:未发生|无)", note) or len(note) < 6:
+    if not re.match(r"^(?:本年度|本年|今年|全年|年内)(?:未发生|未发现|无)", note) or len(note) < 6:
         return ""
-    if not note.endswith(("案件", "事件", "事故")) or not any(
+    event = note.endswith(("案件", "事件", "事故")) and any(
         w in label for w in ("案件", "事件", "事故", "败诉")
-    ):
-        return ""  # 行政诉讼案件败诉 0, 全年未发生行政诉讼败诉案件: the note says it (r33, r34)
+    )
+    if not event and note[-4:] not in label:
+        return ""  # 行政诉讼案件败诉 0, 全年未发生行政诉讼败诉案件: the note says it (r33, r34, r35)
     return note
 
 
@@ -156,7 +157,8 @@ def _clause_end(text: str, end: int) -> int:
 def with_note(text: str, figure: str, row: MetricRow) -> str:
     """``text`` with the note of ``row`` written after its figure ``figure``; unchanged when the figure
     is not there or the note is said already."""
-    pieces = [p for p in note_pieces(row) if p[1] not in text]
+    pieces = [(k, left_to_say(p, text)) for k, p in note_pieces(row)]  # 局长亲自带队 said as 本人带队 (r35)
+    pieces = [(k, p) for k, p in pieces if p]
     end = _figure_at(text, figure)
     if not pieces or end < 0:
         return text
@@ -198,11 +200,18 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
 
 def piece_said(piece: str, text: str) -> bool:
     """Whether a note's piece is in the text as written, as 本人 for the reporter's title (镇长出庭 → 本人
-    出庭), or as 含… for a part beside its whole's 其中 rows (其中矿产违法案件3件 → 含矿产违法案件3件)."""
-    forms = {piece, self_named(piece, None)}
+    出庭; 局长亲自带队 beside 本人带队…), or as 含… for a part beside its whole's 其中 rows (其中矿产违法案件3件 →
+    含矿产违法案件3件)."""
+    forms = {piece, self_named(piece, None), self_named(piece, None).replace("亲自", "")}
     if piece.startswith("其中"):
         forms.add("含" + piece[2:])
     return any(f in text for f in forms)
+
+
+def left_to_say(piece: str, text: str) -> str:
+    """The clauses of a note's piece the text does not say yet (局长亲自带队，检查企业36家 beside 本人带队… →
+    检查企业36家)."""
+    return "，".join(c for c in piece.split("，") if c and not piece_said(c, text))
 
 
 def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
@@ -212,7 +221,7 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
         if not row.number or not _of_the_matter(row):
             continue
         pieces = note_pieces(row)
-        if pieces and all(piece_said(p, text) for _, p in pieces):
+        if pieces and all(piece_said(p, text) or not left_to_say(p, text) for _, p in pieces):
             continue
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out
