@@ -589,3 +589,25 @@ def test_r35_frames() -> None:
         with_note("本人带队开展安全生产执法检查12次。", "12次", row)
         == "本人带队开展安全生产执法检查12次，检查企业36家。"
     )
+
+
+@pytest.mark.parametrize(
+    ("note", "org", "left"),
+    [
+        (
+            "县统计局牵头，培训约520人次",
+            "蔺溪县统计局",
+            "培训约520人次",
+        ),  # the body itself: said by the report
+        ("市林业局牵头，联合公安、市场监管部门开展", "栎城市林业局", "联合公安、市场监管部门开展"),
+        ("本局牵头", "栎城市林业局", None),
+        ("县司法局牵头", "蔺溪县统计局", "县司法局牵头"),  # another body: kept
+        ("由县鼎正律师事务所律师担任", "蔺溪县统计局", "由县鼎正律师事务所律师担任"),
+    ],
+)
+def test_a_note_naming_the_body_itself_as_doer_goes(note: str, org: str, left: str | None) -> None:
+    """Blind read r35: the bureau never names itself in the third person as 牵头 in its own report."""
+    from assistant.draft.compose.notes import without_own_doer
+
+    (row,) = _rows({"指标": "开展依法统计业务培训", "数值": "6", "单位": "期", "备注": note})
+    assert without_own_doer(row, org).note == left

@@ -9,12 +9,12 @@ with no user value show ``【待补充：…】``. The audit runs before every e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
-from assistant.draft.compose.notes import lacks_power
+from assistant.draft.compose.notes import lacks_power, without_own_doer
 from assistant.draft.compose.phrasing import honour_sentence, unstated
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.routing import route_rows, whole_honour
@@ -151,6 +151,8 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     """
     if request.rows:
         warm_up()  # jieba's dictionary loads while the sections are retrieved
+        # a note naming the reporting body itself as the doer (县统计局牵头 in its own report) says nothing
+        request = replace(request, rows=[without_own_doer(r, request.org) for r in request.rows])
     genre = get_genre(request.genre)
     profile = request.profile(genre)
     genre = (

@@ -11,6 +11,7 @@ the body lacks). Pure functions; the note's figures are the user's (``AllowedFac
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.draft.compose.grammar import self_named, tokens
@@ -108,6 +109,25 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
 
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
 _DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施)$")
+
+
+def without_own_doer(row: MetricRow, org: str | None) -> MetricRow:
+    """The row without the clauses of its note that name the reporting body itself as the doer (县统计局牵头
+    in the 蔺溪县统计局's report, 本局牵头): in its own report that is said by the report (blind read r35)."""
+    note = (row.note or "").strip()
+    if not note or not org:
+        return row
+    kept = [c for c in re.split(r"[，,]", note) if c and not _names_self(c, org)]
+    left = "，".join(kept)
+    return row if left == note else dataclasses.replace(row, note=left or None)
+
+
+def _names_self(clause: str, org: str) -> bool:
+    m = _DONE_BY_RE.search(clause)
+    if m is None:
+        return False
+    who = clause[: m.start()].removeprefix("由")
+    return who in ("本局", "本单位", "本部门", "我局", "我单位") or (len(who) >= 3 and org.endswith(who))
 
 
 def _done_by(piece: str) -> str:
