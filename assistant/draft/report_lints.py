@@ -45,7 +45,7 @@ def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[D
 def note_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
     """A row's 备注 of a result or detail (按期办结率100%, 含线上) neither said beside its figure nor listed
     as 未使用的数据 (blind read r29: the results dropped)."""
-    from assistant.draft.compose.notes import left_to_say, note_pieces, piece_said
+    from assistant.draft.compose.notes import left_to_say, note_pieces
 
     body = "".join(texts)
     out = []
@@ -53,7 +53,7 @@ def note_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defec
         pieces = note_pieces(row)
         if (
             pieces
-            and not all(piece_said(p, body) or not left_to_say(p, body) for _, p in pieces)
+            and any(left_to_say(p, body) for _, p in pieces)
             and not any(u.startswith(f"{row.label} ") for u in unused)
         ):
             out.append(Defect("note_lost", row.note or "", row.label))

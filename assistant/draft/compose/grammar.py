@@ -122,9 +122,11 @@ def subject(label: str, unit: str | None = None) -> str:
     return own if len(own) >= 2 else ""
 
 
+#: the level a party title may carry (镇党委书记, 县委书记): the title is the same post without it
+_TITLE_LEVEL = r"(?:[省市县区镇乡]委?|街道)(?=党|书记)"
 #: the head of a body as a clerk's label names him (书记, 局长, 主要负责人 …)
 HEAD_TITLE = (
-    r"(?:本单位|本部门|单位|部门|(?:[省市县区镇乡]委?|街道)(?=党|书记))?(?:主要负责人|主要领导|党组书记|党委书记|"
+    rf"(?:本单位|本部门|单位|部门|{_TITLE_LEVEL})?(?:主要负责人|主要领导|党组书记|党委书记|"
     r"党工委书记|[局部委厅院庭县市区镇乡省]长|检察长|主任|书记)"
 )
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
@@ -170,7 +172,7 @@ def is_post(title: str, post: str | None) -> bool:
     if post is None or title.endswith(("主要负责人", "主要领导")):
         return True
     core = title.removeprefix("本单位").removeprefix("本部门").removeprefix("单位").removeprefix("部门")
-    bare = re.sub(r"^(?:[省市县区镇乡]委?|街道)(?=党|书记)", "", core)  # 镇党委书记 is the 党委书记 (r33)
+    bare = re.sub(rf"^{_TITLE_LEVEL}", "", core)  # 镇党委书记 is the 党委书记 (r33)
     return any(c in post or post.endswith(c) for c in {core, bare})
 
 

@@ -27,12 +27,12 @@ LACKS_RE = re.compile(
     r"无此(?:项)?(?:职权|职能|职责|权限|业务)|不具有.{0,8}(?:职权|职能|权限)|不承担.{0,8}(?:职责|职能)"
 )
 #: a note naming what the figure holds (含线上, 包括…): in brackets after the figure
-INCLUDES_RE = re.compile(
-    r"^(?:含|包括|包含|不含|未含|截至|截止)"
-)  # 截至11月底: the figure's date, beside it (r32)
+#: (截至11月底: the figure's date, beside it too, blind read r32)
+INCLUDES_RE = re.compile(r"^(?:含|包括|包含|不含|未含|截至|截止)")
 #: a note of a result or detail of the figure: said as a clause after it
 MAX_NOTE = 40
 _SPLIT_RE = re.compile(r"[；;]")
+_SENTENCE_END_RE = re.compile(r"[。；]")
 _BOUNDARY_RE = re.compile(r"[，。；]")
 
 
@@ -182,7 +182,7 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     end = _figure_at(text, figure)
     if not pieces or end < 0:
         return text
-    stop = re.compile(r"[。；]").search(text, end)
+    stop = _SENTENCE_END_RE.search(text, end)
     if "其中" in text[end : stop.start() if stop else len(text)]:  # its 其中 rows are said: the note's part
         pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
@@ -241,7 +241,7 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
         if not row.number or not _of_the_matter(row):
             continue
         pieces = note_pieces(row)
-        if pieces and all(piece_said(p, text) or not left_to_say(p, text) for _, p in pieces):
+        if pieces and not any(left_to_say(p, text) for _, p in pieces):
             continue
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -301,10 +302,9 @@ def row_sentences_with_rows(
                 done.add(j)
             elif rest is not None:
                 text, _, sure = figure_phrase(other, body, rest)
-                said = "，" + text + ("" if sure else CHECK_WORDING)
-                at = phrase.find("，其中") if other.unit_class == "rate" else -1
+                said = text + ("" if sure else CHECK_WORDING)
                 # a rate of the whole goes before its parts: never read as the last part's (blind read r33)
-                phrase = phrase[:at] + said + phrase[at:] if at >= 0 else phrase + said
+                phrase = before_parts(phrase, said) if other.unit_class == "rate" else f"{phrase}，{said}"
                 held.append(other)
                 done.add(j)
         done.add(i)
@@ -345,27 +345,29 @@ def _with_extents(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, lis
         if len(held) != 1 or not _EXTENT_RE.match(held[0].label.strip()):
             continue
         extent = held[0]
-        best = max(
-            (
-                (i, _run(extent.label, r.label))
-                for i, (_t, rs) in enumerate(out)
-                if i != k
-                for r in rs
-                if r.unit_class not in ("rate", None)
-            ),
-            key=lambda x: x[1],
-            default=(None, 0),
-        )
-        if best[0] is None or best[1] < 4:
+        counts = [r for i, (_t, rs) in enumerate(out) if i != k for r in rs]
+        if (count := measured_count(extent, counts)) is None:
             continue
-        clause = text.removeprefix("全年").rstrip("。")
-        host, rows = out[best[0]]
-        out[best[0]] = (host.rstrip("。") + "，" + clause + "。", [*rows, extent])
+        at = next(i for i, (_t, rs) in enumerate(out) if any(r is count for r in rs))
+        host, rows = out[at]
+        out[at] = (host.rstrip("。") + "，" + text.removeprefix("全年").rstrip("。") + "。", [*rows, extent])
         out[k] = ("", [])
     return [(t, rs) for t, rs in out if t]
 
 
-def _run(a: str, b: str) -> int:
+def measured_count(measure: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
+    """The count a measure is of (涉及违法用地面积 亩 → 查处违法用地案件): the count (no rate) whose label shares
+    the longest run of four characters or more with the measure's, else ``None`` (blind read r32)."""
+    best, size = None, 3
+    for other in rows:
+        if other is measure or other.unit_class in ("rate", None):
+            continue
+        if (n := _shared_run(measure.label, other.label)) > size:
+            best, size = other, n
+    return best
+
+
+def _shared_run(a: str, b: str) -> int:
     """The length of the longest run of characters two labels share."""
     return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i : i + k] in b), default=0)
 
@@ -534,17 +536,19 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
                 if sep and tail and head + sep in prev:  # the kind's lead is said once
                     text = tail
                 text = _subject_said(text, prev)
-                at = prev.find(
-                    "，其中"
-                )  # the whole's rate before its parts, never read as the last part's (r33)
-                body = prev[:-1]
-                joined = body[:at] + "，" + text[:-1] + body[at:] + "。" if at >= 0 else body + "，" + text
-                merged[-1] = (joined, prev_held + held)
+                merged[-1] = (before_parts(prev[:-1], text[:-1]) + "。", prev_held + held)
                 runs[-1] = False
                 continue
         merged.append((text, held))
         runs.append(len(held) == 1)
     return merged
+
+
+def before_parts(sentence: str, clause: str) -> str:
+    """``sentence`` (no end mark) with ``clause`` joined after its whole and before its 其中 parts (…386件，
+    调解成功率98.4%，其中物业纠纷97件): a result of the whole is never read as the last part's (r33, r34)."""
+    at = sentence.find("，其中")
+    return f"{sentence[:at]}，{clause}{sentence[at:]}" if at >= 0 else f"{sentence}，{clause}"
 
 
 def _subject_said(rate: str, prev: str) -> str:
@@ -643,6 +647,8 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
 
 
 _HAPPENED = "全年未发生"
+#: the nouns of an event of none whose tail a list of them says once (行政复议、行政诉讼案件)
+_EVENT_TAILS = ("案件", "事件", "事故")
 #: a whole area a label opens with (全县校园重大安全责任事故)
 PLACE_AREA_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗)(?=[^\d])")
 
@@ -676,10 +682,7 @@ def _nones_sentence(rows: list[MetricRow]) -> str:
     things = [none_of(r).removeprefix(_HAPPENED) for r in rows]
     lasts = [_last_of_none(r) for r in rows]
     same = len(set(lasts)) == 1
-    tail = next(
-        (t for t in ("案件", "事件", "事故") if all(x.endswith(t) and len(x) > len(t) + 1 for x in things)),
-        "",
-    )
+    tail = next((t for t in _EVENT_TAILS if all(x.endswith(t) and len(x) > len(t) + 1 for x in things)), "")
     if same:
         listed = "、".join(x.removesuffix(tail) if tail else x for x in things)
         return f"{_HAPPENED}{listed}{tail}{lasts[0]}。"
@@ -807,7 +810,7 @@ def is_stated(row: MetricRow, text: str) -> bool:
             or bool(happened and f"未发生{happened}" in text)
             or bool(found and f"未{found}" in text)
             or none_of(row) in text
-            or bool(none_said(row) and none_said(row) in text)
+            or bool((note := none_said(row)) and note in text)
             or _in_none_list(row, text)
         )
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)
@@ -819,12 +822,15 @@ def is_stated(row: MetricRow, text: str) -> bool:
 
 def _in_none_list(row: MetricRow, text: str) -> bool:
     """A row of 0 in a list of events of none (全年未发生行政复议、行政诉讼案件 says 行政复议案件 0)."""
-    thing = none_of(row).removeprefix(_HAPPENED)
-    if not none_of(row).startswith(_HAPPENED):
+    said = none_of(row)
+    thing = said.removeprefix(_HAPPENED)
+    tail = next((t for t in _EVENT_TAILS if thing.endswith(t)), "")
+    if thing == said or not tail:
         return False
-    tail = next((t for t in ("案件", "事件", "事故") if thing.endswith(t)), "")
-    core = re.escape(thing.removesuffix(tail) if tail else thing)
-    return re.search(rf"{_HAPPENED}[^。；]*?{core}(?:[、和]|{tail})", text) is not None if tail else False
+    return (
+        re.search(rf"{_HAPPENED}[^。；]*?{re.escape(thing.removesuffix(tail))}(?:[、和]|{tail})", text)
+        is not None
+    )
 
 
 def _none_of_none(row: MetricRow, rows: list[MetricRow], text: str) -> bool:

@@ -30,7 +30,7 @@ import yaml
 
 from assistant.draft.compose.grammar import clean, words
 from assistant.draft.compose.label_clauses import HONOUR_VERBS
-from assistant.draft.compose.phrasing import companion, parent_of, single_honour
+from assistant.draft.compose.phrasing import companion, measured_count, parent_of, single_honour
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
@@ -311,24 +311,6 @@ def _studies(label: str) -> bool:
     return any(a in label for a in words()["study_acts"] if len(a) >= 2 and a not in ("研究", "专题研究"))
 
 
-def _measured_partner(measure: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
-    """The count a measure (亩, 公里, 平方米) is of: a count whose label shares four characters or more of
-    the measure's (涉及违法用地面积 → 查处违法用地案件), the longest share first (blind read r32)."""
-    best, size = None, 3
-    for other in rows:
-        if other is measure or other.unit_class in ("rate", None):
-            continue
-        n = _shared(measure.label, other.label)
-        if n > size:
-            best, size = other, n
-    return best
-
-
-def _shared(a: str, b: str) -> int:
-    """The length of the longest run of characters two labels share."""
-    return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i : i + k] in b), default=0)
-
-
 def _activity_partner(rate: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
     """The count a rate is of: a row (not a rate) whose label holds the same activity or case word
     (督察发现问题整改完成率 → 开展法治督察; 旅游投诉按期办结率 → 受理旅游投诉), the longest word first."""
@@ -461,7 +443,7 @@ def route_rows(
     for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
         measured = row.unit_class is None and bool(row.unit)  # 公里, 亩: a length or an area of the work
         if (row.unit_class == "rate" or measured) and not row.section:  # a rate, or a measure of it
-            partner = _activity_partner(row, rows) or (_measured_partner(row, rows) if measured else None)
+            partner = _activity_partner(row, rows) or (measured_count(row, rows) if measured else None)
             if partner is not None:
                 where[r] = where[next(i for i, x in enumerate(rows) if x is partner)]
     for r, row in enumerate(rows):  # a 其中… row goes where the row it is a part of goes
