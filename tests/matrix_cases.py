@@ -239,10 +239,42 @@ NAMED_HONOURS = (
 )
 
 
-def extras(rng: random.Random, post: str) -> list[dict[str, str]]:
-    """Rows of the blind read r31 classes, each in about a third of the tables: the head's own act
-    labelled with his title, events of none, a figure of no 法治 work, an honour named in its note."""
+#: events of none a clerk writes as what befell (被…) or with a word 无 would fuse with (法治建设约谈)
+NONE_BEFELL = ("行政执法决定被撤销或确认违法", "工作人员违纪违法被追究责任", "法治建设约谈")
+#: stocks a clerk labels with their own word of having or state (blind read r36)
+STOCKS = (("现有公职律师", "人"), ("行政执法人员持证上岗", "人"), ("全系统现有法律顾问", "人"))
+
+
+def extras(rng: random.Random, post: str, org: str = "") -> list[dict[str, str]]:
+    """Rows of the blind read r31 and r36 classes, each in about a third of the tables: the head's own
+    act labelled with his title (perhaps with the cases it was of), events of none, a figure of no 法治
+    work, an honour named in its note (perhaps a unit of the body named in full), stocks labelled with
+    their having word."""
     out = []
+    own = random.Random(f"{org}:r36")  # the r36 rows draw apart: the earlier tables stay as they were
+    if own.random() < 0.3:
+        title = post.removeprefix("党委").removeprefix("党工委") if post.endswith("书记") else post
+        out.append(
+            {
+                "指标": f"{title}出庭应诉",
+                "数值": "1",
+                "单位": "次",
+                "上年数值": "0",
+                "备注": "某房屋征收补偿行政诉讼案",
+            }
+        )
+    if own.random() < 0.35:
+        rec = {"指标": own.choice(NONE_BEFELL), "数值": "0", "单位": "件"}
+        if own.random() < 0.5:
+            rec["上年数值"] = own.choice(["0", "1"])
+        out.append(rec)
+    if own.random() < 0.35:
+        label, unit = own.choice(STOCKS)
+        out.append({"指标": label, "数值": str(own.randint(3, 60)), "单位": unit})
+    if org and own.random() < 0.3:
+        out.append(
+            {"指标": "获评全省法治宣传教育先进集体", "数值": "1", "单位": "个", "备注": f"{org}办公室"}
+        )
     title = post.removeprefix("党委").removeprefix("党工委") if post.endswith("书记") else post
     if rng.random() < 0.35:
         out.append({"指标": f"{title}{rng.choice(HEAD_ACTS)}", "数值": str(rng.randint(1, 6)), "单位": "次"})
@@ -282,7 +314,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
     out = []
     for kind, level in combos:
         for org, post in _bodies_for(kind, level, stems, per_combo):
-            drawn, more = table(rng), extras(rng, post)
+            drawn, more = table(rng), extras(rng, post, org)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 

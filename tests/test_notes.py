@@ -611,3 +611,220 @@ def test_a_note_naming_the_body_itself_as_doer_goes(note: str, org: str, left: s
 
     (row,) = _rows({"指标": "开展依法统计业务培训", "数值": "6", "单位": "期", "备注": note})
     assert without_own_doer(row, org).note == left
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        # what befell the body, none of it: an event (r36: never 全年无…被追究… or …0件)
+        (
+            {"指标": "法官违纪违法被追究刑事责任", "数值": "0", "单位": "人", "上年数值": "0"},
+            "全年未发生法官违纪违法被追究刑事责任情况（上年亦未发生）。",
+        ),
+        (
+            {
+                "指标": "行政执法决定被撤销或确认违法",
+                "数值": "0",
+                "单位": "件",
+                "上年数值": "1",
+                "备注": "复议和诉讼中均未发生",
+            },
+            "全年未发生行政执法决定被撤销或确认违法情况（复议和诉讼中均未发生，上年1件）。",
+        ),
+        # 无 would fuse with the label's first word (无法): 没有
+        ({"指标": "法治建设约谈", "数值": "0", "单位": "次"}, "全年没有法治建设约谈。"),
+        # a label's own word of having: said as it stands, never 共有…现有 or 聘请…现有
+        ({"指标": "全省法院现有员额法官", "数值": "6214", "单位": "人"}, "全省法院现有员额法官6214人。"),
+        ({"指标": "园区现有公职律师", "数值": "7", "单位": "人"}, "园区现有公职律师7人。"),
+        # people in a state: no 现有 before them
+        ({"指标": "行政执法人员持证上岗", "数值": "136", "单位": "人"}, "行政执法人员持证上岗136人。"),
+        # an organisation, its act, what it reached: never a stock of the object
+        (
+            {"指标": "全省法院入驻县级社会治理中心", "数值": "118", "单位": "个"},
+            "全省法院入驻县级社会治理中心118个。",
+        ),
+        # an object before two verbs: the verbs first, no 【请核对表述】
+        ({"指标": "裁判文书上网公开", "数值": "52.6", "单位": "万份"}, "全年上网公开裁判文书52.6万份。"),
+    ],
+)
+def test_frames_of_the_r36_read(record: dict[str, str], expected: str) -> None:
+    (row,) = rows_from_records([record])
+    assert row_sentences([row]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "post", "expected"),
+    [
+        ("全年管委会主任主持召开管委会常务会议4次", "管委会主任", "本人全年主持召开管委会常务会议4次"),
+        ("管委会主任出庭应诉2次", "管委会主任", "本人出庭应诉2次"),
+        ("院党组书记讲授法治课1次", "院党组书记", "本人讲授法治课1次"),
+        ("副局长出庭应诉1次", "局长", "副局长出庭应诉1次"),
+        ("局长信箱回复来信12件", "局长", "局长信箱回复来信12件"),
+    ],
+)
+def test_the_bodys_short_name_before_the_reporters_title(text: str, post: str, expected: str) -> None:
+    from assistant.draft.compose.grammar import self_named
+
+    assert self_named(text, post) == expected
+
+
+@pytest.mark.parametrize(
+    ("org", "note", "said"),
+    [
+        ("钧陵省高级人民法院", "钧陵省高级人民法院立案一庭", "我院立案一庭"),
+        ("嘉禾市人民政府", "嘉禾市人民政府办公室", "市政府办公室"),
+        ("中共杏坛省委员会", "中共杏坛省委员会办公室", "省委办公室"),
+        ("永和县生态环境局", "永和县生态环境局执法大队", "我局执法大队"),
+        ("永和县生态环境局", "石桥村", "石桥村"),
+    ],
+)
+def test_the_body_never_names_itself_in_full(org: str, note: str, said: str) -> None:
+    from assistant.draft.compose.notes import self_referred
+
+    (row,) = rows_from_records([{"指标": "获评全国先进集体", "数值": "1", "单位": "个", "备注": note}])
+    assert self_referred(row, org, detect_body(org).role("pronoun")).note == said
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("某房屋征收补偿行政诉讼案", "本人出庭应诉1次（较上年增加1次），涉及某房屋征收补偿行政诉讼案。"),
+        (
+            "土地征收补偿案和企业行政处罚案各1件",
+            "本人出庭应诉1次（较上年增加1次），涉及土地征收补偿案和企业行政处罚案各1件。",
+        ),
+    ],
+)
+def test_a_note_naming_cases_says_what_the_act_concerned(sample_settings, note: str, said: str) -> None:
+    rows = rows_from_records(
+        [{"指标": "区长出庭应诉", "数值": "1", "单位": "次", "上年数值": "0", "备注": note}]
+    )
+    request = DraftRequest(genre="述法报告", rows=rows, org="蓟屏市霁安区人民政府", year=2026, post="区长")
+    draft = draft_report(request, sample_settings)
+    parts = [p.text for sd in draft.sections for p in sd.paragraphs]
+    assert said in "".join(parts)
+    assert lint.garbled_frame(parts, "蓟屏市霁安区人民政府") == []
+
+
+def test_a_campaign_the_user_names_is_never_filled_into_another() -> None:
+    from assistant.draft.compose.fill import sentences_from_text
+    from assistant.draft.compose.matching import names_another
+
+    (sent,) = sentences_from_text("组织开展了普法宣传活动40场，深入推进“八五”普法。", "d", ["普法"])
+    slot = next(s for s in sent.slots if s.slot_type == "metric")
+    assert names_another("组织“八五”普法主题宣传活动", sent, slot)
+    assert not names_another("组织普法宣传活动", sent, slot)
+
+
+def test_a_rise_is_worded_by_the_audits_rule() -> None:
+    from assistant.draft.compose.problems import pressure_item
+    from assistant.draft.tables.compare import check_comparisons, pair_of
+
+    for value, how in (("1200", "有所"), ("1600", "明显")):
+        rows = rows_from_records(
+            [{"指标": "受理群众信访件", "数值": value, "单位": "件", "上年数值": "1000"}]
+        )
+        title, _ = pressure_item(rows, True, detect_body("嘉禾市信访局"))
+        assert f"较上年{how}增加" in title
+        pairs = [p for r in rows if (p := pair_of(r.label, r.value, r.last, r.unit)) is not None]
+        assert all(f.ok for f in check_comparisons(title + "。", pairs))
+
+
+def test_the_r36_frame_lints_catch_what_they_name() -> None:
+    bad = [
+        "全省共有法院现有员额法官6214人。",
+        "聘请园区现有公职律师7人。",
+        "全年无法官违纪违法被追究刑事责任。",
+        "本人出庭应诉1次（较上年增加1次），某房屋征收补偿行政诉讼案。",
+        "钧陵省高级人民法院立案一庭获评全国法院先进集体。",
+    ]
+    got = sorted({d.lint for d in lint.garbled_frame(bad, "钧陵省高级人民法院")})
+    assert got == ["bare_note", "fused_none", "garbled_stock", "own_name"]
+    good = [
+        "全省法院现有员额法官6214人。",
+        "全年没有法治建设约谈。",
+        "本人出庭应诉1次，涉及某房屋征收补偿行政诉讼案。",
+    ]
+    assert lint.garbled_frame(good, "钧陵省高级人民法院") == []
+
+
+def test_a_count_is_asked_once_in_a_part() -> None:
+    from assistant.draft.compose.sections import _counts_asked_once
+    from assistant.types import Span
+
+    chosen = [
+        (1, "带头集中学习【待补充：集中学习次数】次。", Span(text="a", kind="own")),
+        (2, "落实“第一议题”制度，【待补充：本年度带头学法的次数和主要内容】。", Span(text="b", kind="own")),
+        (3, "听取汇报，【待补充：听取汇报的次数和主要内容】。", Span(text="c", kind="own")),
+    ]
+    out = [t for _k, t, _s in _counts_asked_once(chosen)]
+    assert out[1] == "落实“第一议题”制度，【待补充：本年度带头学法的主要内容】。"
+    assert out[2] == chosen[2][1]  # another matter: its count is asked
+
+
+def test_a_phrase_with_de_is_the_phrase_said_again() -> None:
+    from assistant.draft.compose.tidy import drop_clauses_said_before
+
+    earlier = ["始终把法治建设作为重要任务，定期研究解决法治建设重大问题。"]
+    said = drop_clauses_said_before(
+        "及时听取法治建设工作汇报，研究解决法治建设中的重大问题，【待补充：听取汇报情况】。", earlier
+    )
+    assert said == "及时听取法治建设工作汇报，【待补充：听取汇报情况】。"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "带头集中学习《习近平法治思想学习纲要》《中国共产党政法工作条例》《中华人民共和国反有组织犯罪法》等5次。",
+            "带头集中学习《习近平法治思想学习纲要》等5次。",
+        ),
+        ("学习《中国共产党政法工作条例》《反有组织犯罪法》等法律法规。", "学习《宪法》等法律法规。"),
+        ("学习《宪法》《民法典》等法律。", "学习《宪法》《民法典》等法律。"),
+    ],
+)
+def test_which_laws_another_body_studied_is_its_own_fact(text: str, kept: str) -> None:
+    from assistant.draft.compose.fill import drop_named_examples
+
+    assert drop_named_examples(text) == kept
+
+
+def test_a_figure_dated_before_the_report_year_is_to_confirm() -> None:
+    from assistant.draft.compose.notes import STALE_DATE, flag_stale_dates
+
+    given = "园区现有公职律师 截至2024年12月31日"
+    assert flag_stale_dates("园区现有公职律师7人（截至2024年12月31日）。", 2026, given) == (
+        f"园区现有公职律师7人（截至2024年12月31日）{STALE_DATE}。"
+    )
+    assert flag_stale_dates("截至2026年底，共有7人。", 2026, "截至2026年底") == "截至2026年底，共有7人。"
+    assert flag_stale_dates("截至2023年，某地。", 2026, given) == "截至2023年，某地。"  # not the user's
+
+
+def test_the_tables_own_words_never_refuse_the_draft(sample_settings) -> None:
+    """Blind read r37's refusals: a label that is a change (发案数同比下降 18.7%), an act before the court's
+    level (列席市中级人民法院), a case named in a note with another body's campaign date (“3·15”…案)."""
+    rows = rows_from_records(
+        [
+            {"指标": "电信网络诈骗案件发案数同比下降", "数值": "18.7", "单位": "%"},
+            {"指标": "检察长列席市中级人民法院审判委员会会议", "数值": "6", "单位": "次", "上年数值": "5"},
+            {
+                "指标": "检察长带头办理重大疑难复杂案件",
+                "数值": "9",
+                "单位": "件",
+                "备注": "含出庭支持公诉3件，包括“3·15”特大非法集资案",
+            },
+            {"指标": "全县排查矛盾纠纷", "数值": "2316", "单位": "件", "上年数值": "2148"},
+        ]
+    )
+    request = DraftRequest(genre="述法报告", rows=rows, org="渠阳市人民检察院", year=2026, post="检察长")
+    draft = draft_report(request, sample_settings)
+    text = "".join(t for _w, t in iter_texts(draft))
+    assert draft.audited == [] and draft.voice == []
+    assert "同比下降18.7%" in text and "本人列席市中级人民法院审判委员会会议6次" in text
+
+
+def test_a_place_name_is_never_an_act() -> None:
+    from assistant.ingest.slots import find_place_names
+
+    assert find_place_names("本人列席市中级人民法院审判委员会会议6次") == []
+    assert [s.surface for s in find_place_names("赴平梁镇开展调研")] == ["平梁镇"]

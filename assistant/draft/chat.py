@@ -17,7 +17,7 @@ from assistant.draft.audit.guard import AllowedFacts, guard_text
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.compare import split_last_year
 from assistant.draft.tables.message import message_topic, parse_message_metrics
-from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow, users_words
 from assistant.lang.vocab import classify
 from assistant.settings import Settings
 from assistant.types import Flag, Source
@@ -206,7 +206,7 @@ def ask_stream(
     message = strip_controls(message)  # NUL, ESC, bidi overrides never reach an answer
     org = strip_controls(org) if org else org
     body = detect_body(org, kind=body_kind)
-    own = " ".join([message, *(t.get("content", "") for t in history or []), *(r.label for r in rows or [])])
+    own = " ".join([message, *(t.get("content", "") for t in history or []), users_words(rows or [])])
     for answer in _ask_stream(message, settings, rows, org, year, history, body):
         yield _with_voice(answer, body, own)
 

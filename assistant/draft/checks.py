@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts, audit
-from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow, users_words
 from assistant.lang.bodies import BodyProfile, detect_body
 
 KINDS = ("number", "place", "derived", "voice")
@@ -81,7 +81,7 @@ def check_text(
     if body is not None and body.kind:
         from assistant.draft.voice.adapt import voice_audit
 
-        own = " ".join([r.label for r in rows] + [org or ""])
+        own = users_words(rows) + " " + (org or "")
         out.extend(
             Check(f.sentence, f"口吻：“{f.word}”{f.reason}", "voice", f.word)
             for f in voice_audit(text, body, own)

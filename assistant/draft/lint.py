@@ -26,6 +26,9 @@ index. The lints (``LINTS``):
 - ``contradiction``: a 问题 item that says a matter the draft claims complete falls short;
 - ``expired_period``: a plan or title whose span ended before the report's year (“八五”普法 or
   《…（2021—2025年）》 in a 2026 report);
+- ``garbled_stock``, ``fused_none``, ``bare_note``, ``own_name``: a stock said twice or given a verb of
+  work (全省共有法院现有…), 全年无法官… (read 无法), a note of cases pasted as a bare noun after a figure,
+  the body's own full name in its prose (:func:`garbled_frame`);
 - ``leader``: a prose sentence whose subject is the generic 党政主要负责人 (the 第一责任人 part names
   this body's head: 县政府主要负责同志, 局主要负责人, 本人; the heading keeps the official words);
 - ``filler``: a general sentence that says nothing a drafter could keep (:mod:`assistant.lang.filler`)
@@ -71,6 +74,10 @@ LINTS = (
     "zero_doubted",
     "off_genre",
     "winner_lost",
+    "garbled_stock",
+    "fused_none",
+    "bare_note",
+    "own_name",
     "worsened_silent",
     "judged_neutral",
     "contradiction",
@@ -388,6 +395,7 @@ REPORT_LINTS = (
     "zero_doubted",
     "off_genre",
     "winner_lost",
+    "garbled_frame",
     "worsened",
     "worsened_silent",
 )

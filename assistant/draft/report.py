@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
-from assistant.draft.compose.notes import lacks_power, without_own_doer
+from assistant.draft.compose.notes import flag_stale_dates, lacks_power, self_referred, without_own_doer
 from assistant.draft.compose.phrasing import honour_sentence, unstated
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.routing import route_rows, whole_honour
@@ -27,7 +27,7 @@ from assistant.draft.outline.genres import (
     genre_with_outline,
     get_genre,
 )
-from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow, users_words
 from assistant.errors import AuditRefusedError
 from assistant.lang.bodies import BodyProfile, detect_body
 from assistant.lang.body_outline import genre_for_body
@@ -153,6 +153,8 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         warm_up()  # jieba's dictionary loads while the sections are retrieved
         # a note naming the reporting body itself as the doer (县统计局牵头 in its own report) says nothing
         request = replace(request, rows=[without_own_doer(r, request.org) for r in request.rows])
+        pronoun = request.body().role("pronoun")  # 钧陵省高级人民法院立案一庭 → 我院立案一庭 (r36)
+        request = replace(request, rows=[self_referred(r, request.org, pronoun) for r in request.rows])
     genre = get_genre(request.genre)
     profile = request.profile(genre)
     genre = (
@@ -229,6 +231,10 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
 
         polish_draft(draft, settings, allowed, profile.body)
     collapse_repeats(draft)
+    given = " ".join(f"{r.label} {r.note or ''}" for r in request.rows)
+    for sd in draft.sections:  # a figure dated before the report's year is the user's to confirm (r36)
+        for p in sd.paragraphs:
+            p.text = flag_stale_dates(p.text, year, given)
     draft.unused = unstated(
         request.rows,
         "\n".join(t for _, t in iter_texts(draft)),
@@ -303,7 +309,7 @@ def voice_audit_draft(
     (words of the user's own metric labels excepted)."""
     from assistant.draft.voice.adapt import voice_audit
 
-    own = " ".join(r.label for r in rows or [])
+    own = users_words(rows or [])
     out: list[Flag] = []
     for _where, text in iter_texts(draft):
         out.extend(

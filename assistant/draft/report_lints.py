@@ -277,6 +277,37 @@ def zero_doubted(texts: Iterable[str], rows: Iterable) -> list[Defect]:
     ]
 
 
+#: a stock said twice or given a verb of work (全省共有法院现有…, 聘请园区现有…, 现有…持证上岗: r36)
+_GARBLED_STOCK_RE = re.compile(
+    r"(?:现有|共有)[^，。；（]{0,12}(?:现有|共有)|(?:聘请|配备|开展|办理|组织)[^，。；]{0,4}现有|现有[^，。；]{0,8}(?:上岗|入驻)"
+)
+#: 无 fused with the next word into another (全年无法官… reads 无法: r36)
+_FUSED_NONE_RE = re.compile(r"全年无(?:法|论|关|效|疑|非|数|人)")
+#: a note naming cases pasted after a figure as a bare noun (…1次，某房屋征收补偿行政诉讼案。: r36)
+_BARE_CASES_RE = re.compile(
+    r"[次件]（[^（）]*），(?!涉及|其中|含|均|为|分别)[^，。；（]{2,30}?案(?:件)?(?:各\d+件)?。"
+)
+
+
+def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
+    """Frames of a figure the blind read r36 found pasted together: a stock said twice or given a verb of
+    work, 无 read as another word, a note of cases left a bare noun, and the body naming itself in full in
+    its own prose (钧陵省高级人民法院立案一庭获评…: 我院立案一庭)."""
+    out = []
+    for text in texts:
+        for sent in sentences(text):
+            for name, pattern in (
+                ("garbled_stock", _GARBLED_STOCK_RE),
+                ("fused_none", _FUSED_NONE_RE),
+                ("bare_note", _BARE_CASES_RE),
+            ):
+                if pattern.search(sent):
+                    out.append(Defect(name, sent, pattern.search(sent).group(0)))
+            if org and len(org) >= 4 and org in sent:
+                out.append(Defect("own_name", sent, org))
+    return out
+
+
 def off_genre(texts: list[str], rows: Iterable, genre: str) -> list[Defect]:
     """A figure the genre sets aside (一般公共预算收入 in a 法治 report) written into the draft."""
     from assistant.draft.outline.genres import get_genre
@@ -313,6 +344,12 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
 
     texts = [t for _w, t in iter_texts(draft)]
     prose = [draft.opening] + [p.text for sd in draft.sections for p in sd.paragraphs] + [draft.closing]
+    from assistant.draft.compose.notes import self_referred
+    from assistant.lang.bodies import detect_body as _detect
+
+    if draft.org:  # the rows as the draft reads them: the body's own name said as it says itself
+        pronoun = _detect(draft.org).role("pronoun")
+        rows = [self_referred(r, draft.org, pronoun) for r in rows]
     out = text_lints(texts, [r.label for r in rows], prose)
     out += [Defect("voice", f.text, f.reason) for f in draft.voice]
     out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
@@ -322,6 +359,7 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += zero_doubted(texts, rows)
     out += off_genre(texts, rows, draft.genre)
     out += winner_lost(texts, rows)
+    out += garbled_frame([p.text for sd in draft.sections for p in sd.paragraphs], draft.org)
     if get_genre(draft.genre).voice == "本人":
         out += self_title(texts, post)
     from assistant.lang.bodies import detect_body

@@ -9,9 +9,11 @@ cache); the label grammar (draft/compose/grammar.py) tags over the same dictiona
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 _LOCK = threading.Lock()
@@ -130,6 +132,16 @@ def not_a_place(text: str, name_start: int, suffix_start: int, end: int) -> bool
     longer word (西部地区, 文化强省, 产业园区), or a common word whose suffix opens a longer ordinary word
     (…村规民约)."""
     name = text[name_start:suffix_start]
-    if is_plain_word(name) or crosses_start(text, name_start):
-        return True
+    if is_plain_word(name) or crosses_start(text, name_start) or name in _acts():
+        return True  # 列席市中级人民法院: an act, then the court's level (blind read r37)
     return is_common_word(name) and opens_longer_word(text, suffix_start, end)
+
+
+@functools.cache
+def _acts() -> frozenset[str]:
+    """The verbs of the drafting grammar (data/metric_phrases.yaml ``grammar.verbs``: 列席, 出席, 参加 …),
+    which jieba's dictionary may tag as nouns: two of them before 市/县/区 are no place's name."""
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "data" / "metric_phrases.yaml"
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["grammar"]["verbs"])

@@ -170,7 +170,30 @@ def drop_named_examples(text: str, rows: list[MetricRow] | None = None) -> str:
         names = re.findall(r"“([^”]+)”", m.group(0))
         return m.group(0) if any(n in labels for n in names) else ""
 
-    return NAMED_EXAMPLES_RE.sub(keep, text)
+    return TITLE_LIST_RE.sub(lambda m: _titles_kept(m, labels), NAMED_EXAMPLES_RE.sub(keep, text))
+
+
+#: a list of documents studied (集中学习《习近平法治思想学习纲要》《中国共产党政法工作条例》《…反有组织犯罪
+#: 法》等): which laws a body studied is its own fact
+TITLE_LIST_RE = re.compile(r"(?:《[^《》]{2,40}》[、和及与]?){2,8}(?=等)")
+#: the texts every body studies, whoever's report names them
+COMMON_TITLES = (
+    "宪法",
+    "中华人民共和国宪法",
+    "习近平法治思想学习纲要",
+    "民法典",
+    "中华人民共和国民法典",
+    "党章",
+    "中国共产党章程",
+)
+
+
+def _titles_kept(m: re.Match[str], labels: str) -> str:
+    """The titles of a studied list that any body studies or the user names; the others were another body's
+    (blind read r36: 《中华人民共和国反有组织犯罪法》 in a court's study, from another unit's report)."""
+    titles = re.findall(r"《([^《》]+)》", m.group(0))
+    kept = [t for t in titles if t in COMMON_TITLES or t in labels]
+    return "".join(f"《{t}》" for t in kept) or "《宪法》"  # none left: the one every body studies
 
 
 def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -125,8 +125,10 @@ def subject(label: str, unit: str | None = None) -> str:
 #: the level a party title may carry (镇党委书记, 县委书记): the title is the same post without it
 _TITLE_LEVEL = r"(?:[省市县区镇乡]委?|街道)(?=党|书记)"
 #: the head of a body as a clerk's label names him (书记, 局长, 主要负责人 …)
+#: the body's short name before its head's title (管委会主任, 院党组书记, 区政府区长)
+_BODY_SHORT = r"(?:[省市县区镇乡]?(?:管委会|管委|政府|党工委|[院局委厅办]))"
 HEAD_TITLE = (
-    rf"(?:本单位|本部门|单位|部门|{_TITLE_LEVEL})?(?:主要负责人|主要领导|党组书记|党委书记|"
+    rf"(?:本单位|本部门|单位|部门|{_TITLE_LEVEL}|{_BODY_SHORT}(?!长))?(?:主要负责人|主要领导|党组书记|党委书记|"
     r"党工委书记|[局部委厅院庭县市区镇乡省]长|检察长|主任|书记)"
 )
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
@@ -173,7 +175,8 @@ def is_post(title: str, post: str | None) -> bool:
         return True
     core = title.removeprefix("本单位").removeprefix("本部门").removeprefix("单位").removeprefix("部门")
     bare = re.sub(rf"^{_TITLE_LEVEL}", "", core)  # 镇党委书记 is the 党委书记 (r33)
-    return any(c in post or post.endswith(c) for c in {core, bare})
+    short = re.sub(rf"^{_BODY_SHORT}(?=.)", "", core)  # 管委会主任 is the 主任 of a 管委会 (r36)
+    return any(c in post or post.endswith(c) for c in {core, bare, short if len(short) >= 2 else core})
 
 
 def head_clause(label: str) -> str:
@@ -372,6 +375,10 @@ def _phrase(
         and (before[-1].verb or before[-1].tag in ("v", "vn"))
     ):
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
+    if cls in ("item", "person") and (having := _HAVING_RE.search(core)) and _held_rest(core[having.end() :]):
+        return Phrase(core, stock=True)  # 全省法院现有员额法官 6214人: said as it stands, no 共有/聘请 (r36)
+    if cls == "item" and (acted := _body_acts(core)) is not None:
+        return acted
     if (said := _to_whom(core, cls)) is not None:
         return said
     core = scope_first(core)
@@ -723,11 +730,50 @@ def _phrase(
         and not ends(bare[: -len(toks[-1].word)], "people")
     ):
         return Phrase(toks[-1].word + bare[: -len(toks[-1].word)], stock=stock)  # 公示企业年报, 换领执法证件
+    if (
+        cls in ("case", "item", None)
+        and core == bare
+        and len(toks) > 2
+        and toks[-2].tag == "v"
+        and toks[-1].tag in ("v", "ad", "vd")
+        and len(toks[-2].word + toks[-1].word) == 4
+        and noun(toks[-3])
+        and not any(t.verb or t.tag == "v" for t in toks[:-2])
+        and not ends(bare[: -len(toks[-2].word + toks[-1].word)], "people")
+    ):
+        done = toks[-2].word + toks[-1].word  # 裁判文书上网公开 → 上网公开裁判文书52.6万份 (r36)
+        return Phrase(done + bare[: -len(done)], stock=stock)
     if (standing := _standing(bare, core, cls, toks)) is not None:
         return standing
     if (within := _within_activity(core, toks)) is not None:
         return within
     return Phrase(core + "共", stock=stock, sure=False)
+
+
+#: a label's own word of having (园区现有公职律师, 全县共有调解组织): the stock is said already
+_HAVING_RE = re.compile(r"(?:现有|共有|拥有|已有)")
+#: an organisation a label opens with as the doer of its act (全省法院入驻…, 园区企业…)
+_ORG_DOER_RE = re.compile(
+    rf"^(?:{PLACE_LEAD})?(?:各级)?(?:法院|检察院|人民法院|人民检察院|政府|部门|单位|机关|园区|学校|医院)(?:系统)?"
+)
+
+
+def _held_rest(rest: str) -> bool:
+    """Whether the words after a having word are only what is had (员额法官, 公职律师): no act of its own."""
+    toks = tokens(rest) if rest else ()
+    return bool(toks) and noun(toks[-1]) and not any(t.verb for t in toks)
+
+
+def _body_acts(core: str) -> Phrase | None:
+    """An organisation, its act and what the act reached (全省法院入驻县级社会治理中心 118个): a clause with
+    its own subject, the figure after what it counts, never a stock of the object (r36: 全省现有法院入驻…)."""
+    m = _ORG_DOER_RE.match(core)
+    if m is None or len(core) - m.end() < 4:
+        return None
+    toks = tokens(core[m.end() :])
+    if len(toks) < 2 or toks[0].tag != "v" or toks[0].word in words()["held_states"] or not noun(toks[-1]):
+        return None
+    return Phrase(core, stock=True)
 
 
 def _within_activity(core: str, toks: tuple[Token, ...]) -> Phrase | None:
@@ -766,6 +812,9 @@ def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) ->
     if cls not in ("item", "person") or core != bare or not toks or not noun(toks[-1]):
         return None
     held = words()["held_states"]  # 在编, 持证: a state of the people counted, no act
+    at = next((i for i, t in enumerate(toks) if i and t.word in held and i < len(toks) - 1), None)
+    if at is not None and ends("".join(t.word for t in toks[:at]), "people"):
+        return Phrase(core, stock=True)  # 行政执法人员持证上岗 136人: the people in their state (r36)
     named = bool(_BODY_NOUN_RE.search(bare))  # 人民调解委员会, 综合行政执法人员: the verb is in a name
     if (not named and any((t.verb or t.tag.startswith("v")) and t.word not in held for t in toks)) or any(
         ends(bare, k) for k in ("cases", "meetings", "activities")

@@ -107,6 +107,17 @@ def fits_clause(row: MetricRow, slot: Slot, before: str = "") -> bool:
     return True
 
 
+_QUOTED_RE = re.compile(r"“([^“”]{1,12})”")
+
+
+def names_another(label: str, sent: Sentence, slot: Slot) -> bool:
+    """Whether filling the slot would lose a name the user's label gives in quotes (组织“八五”普法主题宣传活动
+    into 组织开展了普法宣传活动*场，深入推进“八五”普法, then said as the year's plan): the user's campaign or
+    plan is said in the user's words, by a sentence of its own (blind read r36)."""
+    clause = re.split(r"[。；！？，]", sent.text[: slot.start])[-1] + (slot.label or "")
+    return any(q not in clause for q in _QUOTED_RE.findall(label))
+
+
 def match_score(row: MetricRow, slot: Slot, section_text: str = "", *, reach: bool = False) -> float | None:
     """How well a user row fits a slot; ``None`` when the unit classes are incompatible.
 
@@ -169,7 +180,9 @@ def assign_rows(
                     continue
                 if not carries_subject(row, sent.text[: slot.start]):
                     continue
-                if not fits_clause(row, slot, sent.text[: slot.start]):
+                if not fits_clause(row, slot, sent.text[: slot.start]) or names_another(
+                    row.label, sent, slot
+                ):
                     continue
                 reach = any(
                     companion(a, row, rows) is not None

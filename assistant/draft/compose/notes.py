@@ -16,6 +16,7 @@ import re
 
 from assistant.draft.compose.grammar import self_named, tokens
 from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.vocab import leading_verb
 
 #: a note about the table, not the matter: never written into the prose
 META_NOTE_RE = re.compile(
@@ -103,8 +104,16 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             piece = "其中" + piece
         elif by := _done_by(piece):
             kind, piece = "bracket", by  # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31)
+        elif kind == "clause" and _CASES_NAMED_RE.fullmatch(piece) and not leading_verb(piece):
+            piece = (
+                "涉及" + piece
+            )  # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun)
         out.append((kind, piece))
     return out
+
+
+#: a note that only names the cases a figure is of (某房屋征收补偿行政诉讼案; …案和…案各1件)
+_CASES_NAMED_RE = re.compile(r"[^，,。；;：:]{2,30}?(?:案|案件)(?:各?\d+件)?")
 
 
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
@@ -120,6 +129,34 @@ def without_own_doer(row: MetricRow, org: str | None) -> MetricRow:
     kept = [c for c in re.split(r"[，,]", note) if c and not _names_self(c, org)]
     left = "，".join(kept)
     return row if left == note else dataclasses.replace(row, note=left or None)
+
+
+def self_referred(row: MetricRow, org: str | None, pronoun: str | None) -> MetricRow:
+    """The row with the reporting body's full name in its label and note said as the body says itself
+    (钧陵省高级人民法院立案一庭 → 我院立案一庭; 嘉禾市人民政府办公室 → 市政府办公室, never 我市办公室): in
+    its own report a body never names itself as an outsider would (blind read r36)."""
+    if not org or not pronoun or len(org) < 4:
+        return row
+
+    def said(text: str) -> str:
+        if org not in text:
+            return text
+        place = pronoun[1:] if pronoun.startswith("我") and len(pronoun) == 2 else ""
+        short = ""
+        if place in _PLACE_CHARS:  # a place's own body: its unit is named by the body's short name
+            short = place + (
+                "政府" if org.endswith("政府") else "委" if org.endswith(("委员会", "委")) else ""
+            )
+        if len(short) > 1:
+            text = re.sub(rf"{re.escape(org)}(?=[\u4e00-\u9fff])", short, text)
+        return text.replace(org, pronoun)
+
+    label, note = said(row.label), said(row.note) if row.note else row.note
+    return row if (label, note) == (row.label, row.note) else dataclasses.replace(row, label=label, note=note)
+
+
+#: the level characters of a place that names itself 我县, 我镇 …
+_PLACE_CHARS = frozenset("省市州县区旗盟镇乡")
 
 
 def _names_self(clause: str, org: str) -> bool:
@@ -245,3 +282,37 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
             continue
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out
+
+
+#: a date the user's figure stands at (截至2024年12月31日, 截至2024年底)
+_AS_OF_RE = re.compile(r"截至(?P<year>(?:19|20)\d{2})年[^，。；）)]{0,8}")
+#: the marker after a figure dated before the report's year: the user checks which year it is of
+STALE_DATE = "【待确认：截至日期早于报告年度】"
+
+
+def flag_stale_dates(text: str, year: int | None, given: str) -> str:
+    """``text`` with a 【待确认】 after each 截至 date of the user's own (``given``: their labels and notes)
+    that falls before the report's year (截至2024年12月31日 in a 2026 report, blind read r36): the figure
+    may be of another year, and the drafter must say so before anyone signs."""
+    if not year:
+        return text
+
+    def mark(m: re.Match[str]) -> str:
+        stale = int(m["year"]) < year and m.group(0) in given
+        after = text[m.end() : m.end() + 1]
+        if not stale or text[m.end() :].startswith(STALE_DATE):
+            return m.group(0)
+        if after in "）)":  # in the bracket: the marker after it
+            return m.group(0)
+        return m.group(0) + STALE_DATE
+
+    out = _AS_OF_RE.sub(mark, text)
+    return re.sub(  # a bracketed date: the marker follows the bracket
+        r"（(?P<inner>[^（）]*?截至(?:19|20)\d{2}年[^（）]*)）",
+        lambda m: m.group(0) + (STALE_DATE if _stale_in(m["inner"], year, given) else ""),
+        out,
+    )
+
+
+def _stale_in(inner: str, year: int, given: str) -> bool:
+    return any(int(m["year"]) < year and m.group(0) in given for m in _AS_OF_RE.finditer(inner))

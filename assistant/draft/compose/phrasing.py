@@ -234,6 +234,12 @@ def row_sentences_with_rows(
             and not restates_zero(row)
             and not none_said(row)
         ):
+            if none_of(row).startswith(
+                _HAPPENED
+            ):  # an event of none, its note beside it (r36: never …0件（…）)
+                last = _last_of_none(row)[1:-1]
+                out.append((f"{none_of(row)}（{why}{'，' + last if last else ''}）。", [row]))
+                continue
             out.append(
                 (f"全年{clean(row.label, row.unit)}{_value(row)}（{why}）。", [row])
             )  # …0次（本年度无应诉案件）
@@ -704,13 +710,22 @@ def none_of(row: MetricRow) -> str:
         return f"全年未发生{label}"
     if happened or (label.endswith(("案件", "事件", "案", "事故", "情形")) and not done):
         return f"全年未发生{happened or label}"
+    if "被" in label[1:] and not label.endswith(("情况", "情形")):
+        # 行政执法决定被撤销或确认违法 0, 法官违纪违法被追究刑事责任 0: what befell, an event (r36)
+        return f"全年未发生{label}情况"
     found = found_only(clean(label, row.unit))
     if found:  # 发现问题整改 0 → 全年未发现问题: nothing found, nothing to fix
         return f"全年未{found}"
     toks = tokens(clean(label, row.unit))
     if leading_verb(label) or (toks and toks[0].verb and toks[0].word in words()["verb_set"]):
         return f"全年未{label}"  # 办理案件 0 → 全年未办理案件, never 全年无办理案件
+    if label.startswith(_FUSED_WITH_NONE):  # 法官… 0: never 全年无法官… (reads 无法, r36)
+        return f"全年没有{label}"
     return f"全年无{label}"
+
+
+#: first characters that fuse with 无 into another word (无法, 无论, 无关 …): 没有 is said instead
+_FUSED_WITH_NONE = tuple("法论关效疑非数人比偿理视意私限")
 
 
 def _last_of_none(row: MetricRow) -> str:
@@ -723,7 +738,7 @@ def _last_of_none(row: MetricRow) -> str:
         return ""
     if last.number == 0:  # 0 against 0: the same none last year (r32: never 与上年持平 of nothing)
         said = none_of(row)
-        done = re.search(r"全年(未发生|未\S{2}|无)", said)
+        done = re.search(r"全年(未发生|未\S{2}|无|没有)", said)
         return f"（上年亦{done.group(1)}）" if done else "（上年亦为零）"
     return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
 
@@ -767,7 +782,8 @@ def single_honour(row: MetricRow) -> bool:
 
 #: a note that only names a unit (石桥村, 城关社区人民调解委员会, 城关派出所): the honour's winner
 WINNER_NOTE_RE = re.compile(
-    r"[^，,。；;、\d（）()]{1,18}(?:委员会|委|局|院|厅|办|部|政府|中心|所|队|站|庭|科|股|街道|镇|乡|村|社区|学校|协会)"
+    r"[^，,。；;、\d（）()]{1,18}(?:委员会|委|局|院|厅|办|部|政府|中心|所|队|站|庭|科|股|街道|镇|乡|村|社区|学校|协会"
+    r"|项目|品牌|案例|工作法)"  # a project or a practice won it (“企业合规一站式服务”项目, blind read r36)
 )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from assistant.draft.tables.compare import comparison_for
+from assistant.draft.tables.compare import MARKED_SHARE, comparison_for
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.direction import direction, row_direction
 from assistant.lang.markers import MARKER_RE, missing
@@ -128,6 +128,8 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
 #: a count of work that comes to the body (受理…仲裁案件, 投诉举报, 信访, 新收案件): its rise is a pressure
 #: on the body, not a fruit of its effort (查办案件 rose: more enforcement) nor a worse state
 INTAKE_RE = re.compile(r"受理|新收|收案|收到|接收|接到|投诉|举报|信访|来访|工单|申请")
+#: work finished rather than work coming in (工单办结, 审结, 结案)
+DONE_RE = re.compile(r"办结|结案|审结|办毕|完成")
 #: a rise this large (share of last year) and a count this large make a pressure worth a problem item
 PRESSURE_SHARE, PRESSURE_MIN = 0.10, 50
 
@@ -147,6 +149,7 @@ def pressure(rows: list[Any], body: Any = None) -> Any | None:
             or row.number < PRESSURE_MIN
             or getattr(row, "unit_class", None) != "case"
             or not INTAKE_RE.search(row.label)
+            or DONE_RE.search(row.label)  # 12345热线工单办结: work finished, no pressure coming in
             or worsened(row, body)
             or row_direction(row, body).judged
         ):
@@ -168,9 +171,13 @@ def pressure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[st
     if row is None:
         return None
     label = row.label.strip()
+    last = _last_number(row)
+    how = (
+        "明显" if last and (row.number - last) / last >= MARKED_SHARE else "有所"
+    )  # the audit's rule (compare)
     if problems:
         return (
-            f"{label}较上年明显增加，办理力量和工作机制还不相适应",
+            f"{label}较上年{how}增加，办理力量和工作机制还不相适应",
             f"案件增长与人员力量、工作机制之间的矛盾有所显现，{missing('具体表现')}。",
         )
     matter = re.sub(r"^(?:全年|年内)?(?:依法)?(?:受理|新收|收到|接收|接到|办理)", "", label) or label

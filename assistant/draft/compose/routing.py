@@ -30,7 +30,13 @@ import yaml
 
 from assistant.draft.compose.grammar import clean, words
 from assistant.draft.compose.label_clauses import HONOUR_VERBS
-from assistant.draft.compose.phrasing import companion, measured_count, parent_of, single_honour
+from assistant.draft.compose.phrasing import (
+    WINNER_NOTE_RE,
+    companion,
+    measured_count,
+    parent_of,
+    single_honour,
+)
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.similarity import similarity
@@ -274,6 +280,7 @@ def whole_honour(row: MetricRow) -> bool:
         single_honour(row)
         and HONOUR_RE.match(label) is not None
         and WHOLE_HONOUR_RE.search(label) is not None
+        and not WINNER_NOTE_RE.fullmatch((row.note or "").strip())  # a project or a unit won it (r36)
     )
 
 
@@ -285,7 +292,23 @@ def _matter(label: str) -> str:
 
 #: the body's own people counted as they stand (员额检察官, 在编干警, 持证执法人员): its team, never its business
 OWN_STAFF_RE = re.compile(
-    r"^(?:全[院局委])?(?:员额|入额|在编|持证|专职|现有)?(?:检察官|法官|干警|民警|执法人员|法制审核人员|公职律师)$"
+    r"^(?:全[省市县区院局委])?(?:各级)?(?:人民)?(?:法院|检察院|[院局委]机关|系统)?(?:现有|共有)?"
+    r"(?:员额|入额|在编|持证|专职|现有)?(?:检察官|法官|干警|民警|执法人员|法制审核人员|公职律师)$"
+)
+#: figures that belong to one part wherever their words lead the meaning: (pattern, the parts it goes to,
+#: first present wins). Courts' openness is 司法公开 under 接受监督; the staff's conduct and honours are the
+#: team's; normative documents are the rules' or the decisions' review; administrative enforcement is the
+#: enforcement part's (blind read r36: 庭审直播, 员额法官, 作风检查 under 审判执行; 执法监督 under 放管服)
+PLACED = (
+    (re.compile(r"司法公开|审务公开|检务公开|庭审(?:网络)?直播|裁判文书|公开听证"), ("judicature",)),
+    (
+        re.compile(
+            r"作风|违纪|纪律|廉洁|廉政|先进集体|先进个人|(?:法官|检察官|干警|干部|公务员)队伍|队伍建设"
+        ),
+        ("talent",),
+    ),
+    (re.compile(r"规范性文件"), ("rules", "decision")),
+    (re.compile(r"行政执法|执法监督|执法检查|执法案卷|执法“?三项制度"), ("enforcement",)),
 )
 #: a check of the quality of the body's own cases or files (案件质量评查, 执法案卷评查)
 REVIEW_RE = re.compile(r"评查|案卷质量|案件质量")
@@ -432,13 +455,19 @@ def route_rows(
         if (mine or area) and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
             # the body's own disputes (劳动人事争议仲裁), a place's disputes and petitions: the disputes part (r25, r33)
             best = keys.index("disputes")
+        placed = next(
+            (k for pattern, parts in PLACED if pattern.search(row.label) for k in parts if k in keys), None
+        )
+        if placed is not None and not row.section and not PUBLIC_RE.search(row.label):
+            if not (placed == "enforcement" and STAFF_RE.search(row.label)):  # 执法人员培训: the team's
+                best = keys.index(placed)
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
         if partner is not None and not row.section and not rows[partner].section:
             where[r] = where[partner] = int(np.argmax(scores[r] + scores[partner]))  # both rows' matter
     for r, row in enumerate(rows):  # an honour of the body's whole rule-of-law work opens the report
-        if HONOUR_RE.match(row.label.strip()) and WHOLE_HONOUR_RE.search(row.label) and not row.section:
+        if whole_honour(row) and not row.section:
             where[r] = keys.index("leadership") if "leadership" in keys else 0
     for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
         measured = row.unit_class is None and bool(row.unit)  # 公里, 亩: a length or an area of the work

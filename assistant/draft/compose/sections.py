@@ -374,6 +374,7 @@ def draft_section_text(
     if profile.voice == "本人":  # 全年检察长列席…；…，镇长出庭1次 → 本人全年列席…，本人出庭1次 (r20, r31)
         chosen = [_self_named(c, profile.post) for c in chosen]
     chosen.sort(key=lambda c: c[0])
+    chosen = _counts_asked_once(chosen)
     if node.subject:
         chosen = _with_subject(chosen, node, profile)
     elif profile.voice != "本人":
@@ -432,6 +433,25 @@ def _asked_given(item: tuple[int, str, Span], said: list[MetricRow]) -> tuple[in
         return item
     out = re.sub(r"[，、；]+(?=[。；]|$)", "", out)
     return key, out, dc_replace(span, text=out)
+
+
+def _counts_asked_once(chosen: list[tuple[int, str, Span]]) -> list[tuple[int, str, Span]]:
+    """A later 【待补充】 asking how often beside what (带头学法的次数和主要内容) after an earlier one of the
+    paragraph asked for the count of the same matter (集中学习次数): the count is asked once, the later
+    ask is for the content (blind read r36: 学习次数 asked twice)."""
+    counted: set[str] = set()
+    out = []
+    for key, text, span in chosen:
+        new = text
+        for m in _ASK_RE.finditer(text):
+            ask = m.group(1)
+            matter = set(re.sub("|".join(_ASK_GENERIC), "", ask)) - set("的和及与、之在对")
+            if _COUNT_ASK_RE.search(ask) and matter & counted:
+                new = new.replace(ask, _COUNT_ASK_RE.sub("的", ask), 1)
+            if "次数" in ask:
+                counted |= matter
+        out.append((key, new, dc_replace(span, text=new)) if new != text else (key, text, span))
+    return out
 
 
 def _noted(item: tuple[int, str, Span], noted: dict[str, MetricRow]) -> tuple[int, str, Span]:

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -497,3 +498,9 @@ def _xlsx_records(path: Path, max_rows: int | None = None) -> list[dict[str, Any
         return []
     header = [_cell(h) for h in rows[0]]
     return [dict(zip(header, r, strict=False)) for r in rows[1:]]
+
+
+def users_words(rows: Iterable[MetricRow]) -> str:
+    """Every word the user wrote in a table (labels and notes): a term of another body's scope the user
+    writes is the user's own (“3·15”特大非法集资案 in a procuratorate's note: blind read r37)."""
+    return " ".join(f"{r.label} {r.note or ''}" for r in rows)
