@@ -266,6 +266,27 @@ def test_an_areas_safety_goes_to_the_part_on_stability(sample_settings) -> None:
             ],
             "全年未发生行政复议案件（上年亦未发生）、行政诉讼案件。",
         ),
+        # nothing happened (blind read r34: never 全年无发生…, 全年无进京…上访)
+        (
+            [{"指标": "发生因违法决策引发的重大事件", "数值": "0", "单位": "起", "上年数值": "0"}],
+            "全年未发生因违法决策引发的重大事件（上年亦未发生）。",
+        ),
+        (
+            [{"指标": "进京赴省非正常上访", "数值": "0", "单位": "人次", "上年数值": "0"}],
+            "全年未发生进京赴省非正常上访（上年亦未发生）。",
+        ),
+        (
+            [
+                {
+                    "指标": "行政诉讼案件败诉",
+                    "数值": "0",
+                    "单位": "件",
+                    "上年数值": "1",
+                    "备注": "全年未发生行政诉讼败诉案件",
+                }
+            ],
+            "全年未发生行政诉讼败诉案件（上年1件）。",
+        ),
     ],
 )
 def test_the_users_zero_is_a_fact(records: list[dict[str, str]], expected: str) -> None:
@@ -511,37 +532,6 @@ def test_a_zero_events_note_that_says_none_is_the_sentence() -> None:
 )
 def test_activities_and_rates_of_a_whole(records: list[dict[str, str]], said: list[str]) -> None:
     assert row_sentences(_rows(*records)) == said
-
-
-@pytest.mark.parametrize(
-    ("records", "said"),
-    [
-        # nothing happened (blind read r34: never 全年无发生…, 全年无进京…上访)
-        (
-            [{"指标": "发生因违法决策引发的重大事件", "数值": "0", "单位": "起", "上年数值": "0"}],
-            "全年未发生因违法决策引发的重大事件（上年亦未发生）。",
-        ),
-        (
-            [{"指标": "进京赴省非正常上访", "数值": "0", "单位": "人次", "上年数值": "0"}],
-            "全年未发生进京赴省非正常上访（上年亦未发生）。",
-        ),
-        (
-            [
-                {
-                    "指标": "行政诉讼案件败诉",
-                    "数值": "0",
-                    "单位": "件",
-                    "上年数值": "1",
-                    "备注": "全年未发生行政诉讼败诉案件",
-                }
-            ],
-            "全年未发生行政诉讼败诉案件（上年1件）。",
-        ),
-    ],
-)
-def test_nothing_happened_is_said_as_such(records: list[dict[str, str]], said: str) -> None:
-    rows = _rows(*records)
-    assert row_sentences(rows) == [said] and unstated(rows, said) == []
 
 
 def test_a_note_of_people_counted_before_their_noun_goes_at_the_clause_end() -> None:

@@ -231,7 +231,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
 
         polish_draft(draft, settings, allowed, profile.body)
     collapse_repeats(draft)
-    given = " ".join(f"{r.label} {r.note or ''}" for r in request.rows)
+    given = users_words(request.rows)
     for sd in draft.sections:  # a figure dated before the report's year is the user's to confirm (r36)
         for p in sd.paragraphs:
             p.text = flag_stale_dates(p.text, year, given)

@@ -301,8 +301,8 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("fused_none", _FUSED_NONE_RE),
                 ("bare_note", _BARE_CASES_RE),
             ):
-                if pattern.search(sent):
-                    out.append(Defect(name, sent, pattern.search(sent).group(0)))
+                if found := pattern.search(sent):
+                    out.append(Defect(name, sent, found.group(0)))
             if org and len(org) >= 4 and org in sent:
                 out.append(Defect("own_name", sent, org))
     return out
@@ -345,11 +345,11 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     texts = [t for _w, t in iter_texts(draft)]
     prose = [draft.opening] + [p.text for sd in draft.sections for p in sd.paragraphs] + [draft.closing]
     from assistant.draft.compose.notes import self_referred
-    from assistant.lang.bodies import detect_body as _detect
+    from assistant.lang.bodies import detect_body
 
-    if draft.org:  # the rows as the draft reads them: the body's own name said as it says itself
-        pronoun = _detect(draft.org).role("pronoun")
-        rows = [self_referred(r, draft.org, pronoun) for r in rows]
+    body = detect_body(draft.org) if draft.org else None
+    if body is not None:  # the rows as the draft reads them: the body's own name said as it says itself
+        rows = [self_referred(r, draft.org, body.role("pronoun")) for r in rows]
     out = text_lints(texts, [r.label for r in rows], prose)
     out += [Defect("voice", f.text, f.reason) for f in draft.voice]
     out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
@@ -362,10 +362,7 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += garbled_frame([p.text for sd in draft.sections for p in sd.paragraphs], draft.org)
     if get_genre(draft.genre).voice == "本人":
         out += self_title(texts, post)
-    from assistant.lang.bodies import detect_body
-
     problems = part_text(draft, "problems")
-    body = detect_body(draft.org) if draft.org else None
     out += worsened_silent(problems, rows, body)
     out += judged_neutral(problems, rows, body)
     rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)

@@ -176,10 +176,8 @@ def _sentence(text: str, pos: int) -> str:
 def _users_change(norm: str, start: int, end: int, allowed: AllowedFacts) -> bool:
     """Whether a comparison phrase is the user's own figure: its cue is the end of a label the user wrote
     (电信网络诈骗案件发案数同比下降 18.7%) and its numbers are the user's: given, not derived (blind read r37)."""
-    starts = [norm.rfind(label, 0, end) for label in allowed.labels if label]
     own = any(
-        k >= 0 and k < start < k + len(label) + 1
-        for k, label in zip(starts, [x for x in allowed.labels if x], strict=True)
+        0 <= (k := norm.rfind(label, 0, end)) < start <= k + len(label) for label in allowed.labels if label
     )
     numbers = re.findall(r"\d+(?:\.\d+)?", norm[start:end])
     return own and bool(numbers) and all(allowed.allows_number(n) for n in numbers)

@@ -137,16 +137,14 @@ def self_referred(row: MetricRow, org: str | None, pronoun: str | None) -> Metri
     its own report a body never names itself as an outsider would (blind read r36)."""
     if not org or not pronoun or len(org) < 4:
         return row
+    place = pronoun[1:] if pronoun.startswith("我") and len(pronoun) == 2 else ""
+    short = ""
+    if place in _PLACE_CHARS:  # a place's own body: its unit is named by the body's short name
+        short = place + ("政府" if org.endswith("政府") else "委" if org.endswith(("委员会", "委")) else "")
 
     def said(text: str) -> str:
         if org not in text:
             return text
-        place = pronoun[1:] if pronoun.startswith("我") and len(pronoun) == 2 else ""
-        short = ""
-        if place in _PLACE_CHARS:  # a place's own body: its unit is named by the body's short name
-            short = place + (
-                "政府" if org.endswith("政府") else "委" if org.endswith(("委员会", "委")) else ""
-            )
         if len(short) > 1:
             text = re.sub(rf"{re.escape(org)}(?=[\u4e00-\u9fff])", short, text)
         return text.replace(org, pronoun)
@@ -292,27 +290,19 @@ STALE_DATE = "【待确认：截至日期早于报告年度】"
 
 def flag_stale_dates(text: str, year: int | None, given: str) -> str:
     """``text`` with a 【待确认】 after each 截至 date of the user's own (``given``: their labels and notes)
-    that falls before the report's year (截至2024年12月31日 in a 2026 report, blind read r36): the figure
-    may be of another year, and the drafter must say so before anyone signs."""
+    that falls before the report's year (截至2024年12月31日 in a 2026 report, blind read r36), after its
+    bracket when it stands in one: the figure may be of another year, and the drafter must say so before
+    anyone signs."""
     if not year:
         return text
-
-    def mark(m: re.Match[str]) -> str:
-        stale = int(m["year"]) < year and m.group(0) in given
-        after = text[m.end() : m.end() + 1]
-        if not stale or text[m.end() :].startswith(STALE_DATE):
-            return m.group(0)
-        if after in "）)":  # in the bracket: the marker after it
-            return m.group(0)
-        return m.group(0) + STALE_DATE
-
-    out = _AS_OF_RE.sub(mark, text)
-    return re.sub(  # a bracketed date: the marker follows the bracket
-        r"（(?P<inner>[^（）]*?截至(?:19|20)\d{2}年[^（）]*)）",
-        lambda m: m.group(0) + (STALE_DATE if _stale_in(m["inner"], year, given) else ""),
-        out,
-    )
-
-
-def _stale_in(inner: str, year: int, given: str) -> bool:
-    return any(int(m["year"]) < year and m.group(0) in given for m in _AS_OF_RE.finditer(inner))
+    spots: set[int] = set()
+    for m in _AS_OF_RE.finditer(text):
+        if int(m["year"]) >= year or m.group(0) not in given:
+            continue
+        inside = text.rfind("（", 0, m.start()) > text.rfind("）", 0, m.start())
+        close = text.find("）", m.end()) if inside else -1
+        spots.add(close + 1 if close >= 0 else m.end())
+    for at in sorted(spots, reverse=True):
+        if not text.startswith(STALE_DATE, at):
+            text = text[:at] + STALE_DATE + text[at:]
+    return text

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import zlib
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from assistant.draft.tables.compare import MARKED_SHARE, comparison_for
+from assistant.draft.tables.compare import comparison_for, is_marked
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.direction import direction, row_direction
 from assistant.lang.markers import MARKER_RE, missing
@@ -173,8 +174,8 @@ def pressure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[st
     label = row.label.strip()
     last = _last_number(row)
     how = (
-        "明显" if last and (row.number - last) / last >= MARKED_SHARE else "有所"
-    )  # the audit's rule (compare)
+        "明显" if last and is_marked(Decimal(str(row.number)), Decimal(str(last))) else "有所"
+    )  # the audit's rule
     if problems:
         return (
             f"{label}较上年{how}增加，办理力量和工作机制还不相适应",

@@ -404,6 +404,7 @@ _ASK_GENERIC = frozenset(
         "相关",
     }
 )
+_ASK_GENERIC_RE = re.compile("|".join(_ASK_GENERIC))
 _ASK_RE = re.compile(r"，?【待补充：([^【】]{2,40})】")
 #: an ask for how often beside what (…学法的次数和主要内容): the count may be given while the content is not
 _COUNT_ASK_RE = re.compile(r"的?次数(?:和|及|、|与)(?=\S)")
@@ -445,7 +446,7 @@ def _counts_asked_once(chosen: list[tuple[int, str, Span]]) -> list[tuple[int, s
         new = text
         for m in _ASK_RE.finditer(text):
             ask = m.group(1)
-            matter = set(re.sub("|".join(_ASK_GENERIC), "", ask)) - set("的和及与、之在对")
+            matter = set(_ASK_GENERIC_RE.sub("", ask)) - set("的和及与、之在对")
             if _COUNT_ASK_RE.search(ask) and matter & counted:
                 new = new.replace(ask, _COUNT_ASK_RE.sub("的", ask), 1)
             if "次数" in ask:

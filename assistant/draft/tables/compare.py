@@ -207,7 +207,7 @@ def _pair_figures(pair: YearPair) -> tuple[Decimal, Decimal, Decimal, str]:
     return this, last, this - last, mag
 
 
-def _marked(this: Decimal, last: Decimal, is_rate: bool) -> bool:
+def is_marked(this: Decimal, last: Decimal, is_rate: bool = False) -> bool:
     """Whether a change is large enough to be 明显: three tenths of last year's count, or 5 points of a rate."""
     if is_rate:
         return abs(this - last) >= 5
@@ -227,7 +227,7 @@ def compare_pair(pair: YearPair) -> Comparison:
     if pair.approximate or pair.undetermined:
         if diff == 0:
             return Comparison("与上年基本持平", [])
-        how = "明显" if _marked(this, last, pair.is_rate) else "有所"
+        how = "明显" if is_marked(this, last, pair.is_rate) else "有所"
         if pair.is_rate:
             rise = f"较上年{how}提高" if pair.good == "up" else f"较上年{how}上升"
             return Comparison(rise if diff > 0 else f"较上年{how}下降", [])
@@ -452,9 +452,11 @@ def check_comparisons(text: str, pairs: list[YearPair]) -> list[Finding]:
         right = any(
             (_pair_figures(p)[2] > 0) == up
             and _pair_figures(p)[2] != 0
-            and (m.group("how") != "明显" or _marked(*_pair_figures(p)[:2], p.is_rate))
+            and (m.group("how") != "明显" or is_marked(*_pair_figures(p)[:2], p.is_rate))
             and (
-                m.group("how") != "有所" or not p.approximate or not _marked(*_pair_figures(p)[:2], p.is_rate)
+                m.group("how") != "有所"
+                or not p.approximate
+                or not is_marked(*_pair_figures(p)[:2], p.is_rate)
             )
             for p in cands
         )
