@@ -221,7 +221,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
             from assistant.errors import BadInputError
 
             raise BadInputError("请用 --genre 指定文种（或用 --base 给出往年报告）")
-        rows = _read_rows(args.metrics)
+        rows = _read_rows(args.metrics, allow_blank=True)
         if args.no_compare or not settings.compare_last_year:
             rows = [replace(r, last=None) for r in rows]
         outline = _read_outline(args.outline, settings) if args.outline else None
@@ -268,7 +268,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.draft.chat import ask
 
-    answer = ask(args.message, _settings(args), rows=_read_rows(args.metrics), org=args.org, year=args.year)
+    answer = ask(
+        args.message,
+        _settings(args),
+        rows=_read_rows(args.metrics, allow_blank=True),
+        org=args.org,
+        year=args.year,
+    )
     if args.json:
         _print_json(answer.to_public())
         return 0

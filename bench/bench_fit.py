@@ -35,7 +35,7 @@ YEAR = 2024
 
 
 def measure(body, genre: str, settings) -> dict:
-    rows = rows_from_records(body.rows)
+    rows = rows_from_records(body.rows, allow_blank=True)
     request = DraftRequest(genre=genre, rows=rows, org=body.org, year=YEAR, post=body.post)
     STATS.clear()
     draft = draft_report(request, settings)

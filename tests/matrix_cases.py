@@ -293,6 +293,45 @@ def extras(rng: random.Random, post: str, org: str = "") -> list[dict[str, str]]
     return out
 
 
+#: rows of the blind read r38 classes: a figure still to come (blank 数值, a pending note), a note naming
+#: the campaign or the means the figure came of, where the counted things were found, who the people are,
+#: a stock dated by its note
+PENDING = (
+    ("网上公开行政处罚决定书", "份", "数据待汇总"),
+    ("行政诉讼案件一审败诉率", "%", "待年底核定"),
+    ("行政复议案件", "件", "待统计部门反馈"),
+    ("案件质量评查优良率", "%", "待年底核定"),
+)
+CAMPAIGN_NOTES = (
+    ("排查化解各类矛盾纠纷", "件", "“矛盾纠纷大排查大化解”专项行动"),
+    ("诉前调解成功分流案件", "件", "依托“无讼村居”创建行动"),
+    ("执法突出问题整改", "个", "“受立案突出问题”专项整治中发现"),
+    ("党政主要负责人年度述法", "名", "区直部门和镇（街道）党政主要负责人"),
+)
+DATED = (("特邀调解员", "名"), ("涉案财物管理中心在库涉案财物", "件"), ("村（社区）法律顾问", "名"))
+
+
+def r38_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Rows of the blind read r38 classes, each in about a third of the tables (their own draw: the earlier
+    tables stay as they were); none of a label the table has already (``taken``)."""
+    own = random.Random(f"{org}:r38")
+    out: list[dict[str, str]] = []
+    labels = {r["指标"] for r in taken}
+    if own.random() < 0.35:
+        label, unit, note = own.choice([p for p in PENDING if p[0] not in labels])
+        rec = {"指标": label, "数值": "", "单位": unit, "备注": note}
+        if own.random() < 0.5:
+            rec["上年数值"] = "5.3" if unit == "%" else str(own.randint(5, 60))
+        out.append(rec)
+    if own.random() < 0.35:
+        label, unit, note = own.choice([c for c in CAMPAIGN_NOTES if c[0] not in labels])
+        out.append({"指标": label, "数值": str(own.randint(12, 900)), "单位": unit, "备注": note})
+    if own.random() < 0.3:
+        label, unit = own.choice([d for d in DATED if d[0] not in labels])
+        out.append({"指标": label, "数值": str(own.randint(5, 80)), "单位": unit, "备注": "截至11月底"})
+    return out
+
+
 def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body]:
     """Every kind × level, ``per_combo`` bodies each (``quick``: one body of 8 chosen combos)."""
     rng = random.Random(seed)
@@ -315,6 +354,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
     for kind, level in combos:
         for org, post in _bodies_for(kind, level, stems, per_combo):
             drawn, more = table(rng), extras(rng, post, org)
+            more += r38_rows(org, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 

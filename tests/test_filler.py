@@ -161,7 +161,11 @@ def test_drafts_keep_no_filler_beside_content_and_no_section_is_emptied(sample_s
             if not writes(body, genre):
                 continue
             request = DraftRequest(
-                genre=genre, rows=rows_from_records(body.rows), org=body.org, year=2024, post=body.post
+                genre=genre,
+                rows=rows_from_records(body.rows, allow_blank=True),
+                org=body.org,
+                year=2024,
+                post=body.post,
             )
             draft = draft_report(request, sample_settings)
             paragraphs = lint.performance_paragraphs(draft)
@@ -202,7 +206,11 @@ def test_dropping_filler_empties_no_section(sample_settings, monkeypatch):
     assert len(cases) >= 4
     for body in cases:
         request = DraftRequest(
-            genre="工作总结", rows=rows_from_records(body.rows), org=body.org, year=2024, post=body.post
+            genre="工作总结",
+            rows=rows_from_records(body.rows, allow_blank=True),
+            org=body.org,
+            year=2024,
+            post=body.post,
         )
         after = lint.performance_paragraphs(draft_report(request, sample_settings))
         with monkeypatch.context() as m:

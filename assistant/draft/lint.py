@@ -78,6 +78,8 @@ LINTS = (
     "fused_none",
     "bare_note",
     "own_name",
+    "annual_stock",
+    "blank_lost",
     "worsened_silent",
     "judged_neutral",
     "contradiction",

@@ -34,7 +34,10 @@ def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[D
         if entry is None:
             continue
         value = re.escape(str(row.value).rstrip("%"))
-        if row.number == 0:  # a zero is said by its label (未发生…), a stray 0 elsewhere is no sign of it
+        if not value:  # a row without its 数值: stated when its marker stands in the text
+            if f"【待补充：{row.label.strip()}" in body:
+                out.append(Defect("stated_unused", entry, row.label))
+        elif row.number == 0:  # a zero is said by its label (未发生…), a stray 0 elsewhere is no sign of it
             if row.label.strip() in body:
                 out.append(Defect("stated_unused", entry, row.label))
         elif re.search(rf"(?<![\d.]){value}(?![\d])", body):
@@ -289,6 +292,33 @@ _BARE_CASES_RE = re.compile(
 )
 
 
+#: a campaign, a means or the people counted pasted after a figure as a bare clause (…2846件，“矛盾纠纷大排查
+#: 大化解”专项行动，…; …46名党政主要负责人年度述法，区直部门和镇（街道）党政主要负责人。: r38)
+_BARE_CAMPAIGN_RE = re.compile(
+    r"\d[^，。；\d]{0,14}(?:（[^（）]*(?:（[^（）]*）[^（）]*)*）)?，"
+    r"(?:“[^”]{2,30}”[^，。；“”]{0,8}(?:行动|活动|整治|治理|攻坚|创建|专项)(?:中发现)?"
+    r"|(?:[区县市省]直|各|[镇乡村]|街道|社区|[\u4e00-\u9fff]{0,4}(?:部门|单位|机关))[^，。；\d“”]{0,30}?"
+    r"(?:负责人|干部|人员))[，。]"
+)
+#: 全年 before a figure its note dates (全年…在库涉案财物1562件（截至11月底）: r37, r38)
+_ANNUAL_STOCK_RE = re.compile(r"全年[^，。；]{0,40}?\d[^，。；（]{0,6}（[^（）]*截[至止]")
+
+
+def blank_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
+    """A row listed without its 数值 (a figure still to come) neither shown as a 【待补充】 marker nor listed as
+    未使用的数据 (r38: the clerk's own reminder lost)."""
+    from assistant.draft.tables.metrics import is_blank
+
+    body = "".join(texts)
+    return [
+        Defect("blank_lost", row.label, row.note or "")
+        for row in rows
+        if is_blank(row)
+        and f"【待补充：{row.label.strip()}" not in body
+        and not any(u.startswith(f"{row.label} ") or u == row.label for u in unused)
+    ]
+
+
 def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
     """Frames of a figure the blind read r36 found pasted together: a stock said twice or given a verb of
     work, 无 read as another word, a note of cases left a bare noun, and the body naming itself in full in
@@ -300,6 +330,8 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("garbled_stock", _GARBLED_STOCK_RE),
                 ("fused_none", _FUSED_NONE_RE),
                 ("bare_note", _BARE_CASES_RE),
+                ("bare_note", _BARE_CAMPAIGN_RE),
+                ("annual_stock", _ANNUAL_STOCK_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))
@@ -355,6 +387,7 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += generic_leader(p.text for sd in draft.sections for p in sd.paragraphs)
     out += stated_unused(texts, draft.unused, rows)
     out += note_lost(texts, draft.unused, rows)
+    out += blank_lost(texts, draft.unused, rows)
     out += raw_part(texts)
     out += zero_doubted(texts, rows)
     out += off_genre(texts, rows, draft.genre)

@@ -22,11 +22,11 @@ from assistant.draft.compose.fill import UNIT_NOUN
 from assistant.draft.compose.phrasing import own_sentence, render_value
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, get_genre
 from assistant.draft.tables.compare import comparison_for
-from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow, row_unit
 from assistant.ingest.slots import find_place_names
 from assistant.lang.bodies import detect_body
 from assistant.lang.similarity import similarity
-from assistant.lang.units import compatible, parse_value
+from assistant.lang.units import compatible
 from assistant.settings import Settings
 from assistant.types import Draft, Paragraph, SectionDraft, Slot
 
@@ -78,7 +78,7 @@ def check_genre(base: BaseReport, genre: str | None) -> str:
 
 
 def _score(row: MetricRow, bs: BaseSlot) -> float | None:
-    if not compatible(bs.unit, row.unit or (parse_value(row.value).unit if row.value else None)):
+    if not compatible(bs.unit, row_unit(row)):
         return None
     score = 2.0 * max(similarity(row.label, bs.label), 0.6 * similarity(row.label, bs.slot.label))
     if row.kind and row.kind == bs.slot.kind:

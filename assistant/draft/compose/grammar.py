@@ -22,6 +22,7 @@ from assistant.draft.compose.label_clauses import (
     _honour,
     _service,
     check_first,
+    document_acted,
     found_and_fixed,
     meeting_study,
     occurrence,
@@ -78,6 +79,10 @@ def _people_act(toks: tuple[Token, ...], w: dict) -> bool:
     while k > 0 and toks[k - 1].word in w["not_verbs"]:
         k -= 1
     return bool(ends("".join(t.word for t in toks[:k]), "people"))
+
+
+#: the words a clerk ends a label with for the people who took part (考试参考, 培训参训)
+_TOOK_PART = ("参考", "参训", "参会", "参学", "参赛")
 
 
 def _people_split(core: str) -> tuple[str, str] | None:
@@ -139,7 +144,10 @@ HEAD_ACT = (
 
 
 #: the head's title at a label's start, perhaps after its year and a verb of holding
-HEAD_START_RE = re.compile(rf"(?P<year>全年|年内)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})")
+#: (庭长本人审结案件: the 本人 after the title is the reporter too, r38)
+HEAD_START_RE = re.compile(
+    rf"(?P<year>全年|年内)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})(?:本人)?"
+)
 
 
 def head_act_at(text: str, start: int = 0) -> re.Match[str] | None:
@@ -504,6 +512,8 @@ def _phrase(
             )  # 执法检查企业 家 → 对318家企业开展执法检查
     if cls in ("case", "event", "item", None) and (happened := occurrence(bare)):
         return Phrase("发生" + happened, stock=stock)  # 全年发生命案9起
+    if cls in ("case", "item", None) and core == bare and document_acted(bare):
+        return Phrase(core, stock=stock)  # 网上公开行政处罚决定书56份: the label's own act (r38)
     doc_verb = _document_verb(bare) if cls in ("case", "item", None) else ""
     if doc_verb and (not kind_verb or kind_verb in ("开展", "办理")):
         return Phrase(doc_verb + core, stock=stock)  # 作出行政处罚决定9件
@@ -589,6 +599,12 @@ def _phrase(
             if activity in w["trains"]:
                 return Phrase(f"{activity}{people}")  # 培训政法干警300人次
             return Phrase(f"{verb}{people}{joined}{activity}")  # 组织干部参加任前法律知识考试212人次
+        took = next((t for t in _TOOK_PART if bare.endswith(t)), "")
+        if took and (split := _people_split(bare[: -len(took)])):  # 干部…考试参考 → 组织干部参加…考试 (r38)
+            people, activity = split
+            if cls == "person":  # 组织300名执法人员参加法律知识考试
+                return Phrase("组织", f"{people}参加{activity}", unit="名" if unit == "人" else unit)
+            return Phrase(f"组织{people}参加{activity}")
         participant = ends(bare, "participants") and not joins
         if participant or not joins and bare.endswith("人员") and ends(bare[:-2], "participants"):
             return Phrase(bare.removesuffix("人员"))  # 宣讲活动受众4000多人

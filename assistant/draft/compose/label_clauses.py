@@ -27,6 +27,14 @@ def occurrence(label: str) -> str:
     return noun if verb or not noun.startswith(tuple(w["occurrence_verbs"])) else ""
 
 
+def document_acted(bare: str) -> bool:
+    """Whether a label names its document after the act done with it (网上公开行政处罚决定书, 主动公开…决定):
+    said as written, however jieba tags the act (r38: never 出具网上公开…, never 现有网上公开…)."""
+    w = words()
+    doc = next((d for d in sorted(w["documents"], key=len, reverse=True) if bare.endswith(d)), "")
+    return bool(doc) and any(a in bare[: len(bare) - len(doc)] for a in w["document_acts"])
+
+
 def _document_verb(bare: str) -> str:
     """The verb a decision or a document takes (行政处罚决定 → 作出), ``""`` when the label is none or
     one filed by people (人大代表建议: a case the body handles)."""
@@ -176,6 +184,10 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
         return Phrase("完成" + bare)  # 重大行政决策后评估: the check's name is a term of its own
     toks = tokens(rest)
     if cls in ("item", "case") and len(toks) >= 2 and toks[-1].tag.startswith("n") and toks[-1].tag != "nr":
+        # the name of the check goes with its verb: 刑事案件法制审核 → 对N件刑事案件进行法制审核 (r38)
+        check = ends(rest, "check_names")
+        if check and len(rest) - len(check) >= 2:
+            return Phrase("对", f"{rest[: -len(check)]}进行{check}{verbs}")
         return Phrase("对", f"{rest}进行{verbs}")  # 森林督查图斑核查 → 对N个森林督查图斑进行核查
     return None
 

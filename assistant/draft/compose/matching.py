@@ -16,9 +16,9 @@ import re
 from assistant.draft.compose.fill import Sentence, other_list, slot_object
 from assistant.draft.compose.grammar import subject
 from assistant.draft.compose.phrasing import companion, parent_of, part_of
-from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow, row_unit
 from assistant.lang.similarity import bigrams, similarity
-from assistant.lang.units import compatible, parse_value
+from assistant.lang.units import compatible
 from assistant.lang.vocab import leading_verb
 from assistant.types import Slot
 
@@ -131,7 +131,7 @@ def match_score(row: MetricRow, slot: Slot, section_text: str = "", *, reach: bo
     Returns:
         +3 for the same metric kind, +2×label overlap, +1 for a section match; None if incompatible.
     """
-    if slot.role == "ordinal" or not compatible(slot.unit, row.unit or parse_value(row.value).unit):
+    if slot.role == "ordinal" or not compatible(slot.unit, row_unit(row)):
         return None
     own = {w for w in _EXCLUSIVE_OBJECTS if w in row.label}
     other = {w for w in _EXCLUSIVE_OBJECTS if w in (slot.label or "")}
@@ -189,8 +189,7 @@ def assign_rows(
                     and any(
                         matter(a, prev) >= MATTER_MIN
                         for prev in sent.slots[:k]
-                        if prev.slot_type == "metric"
-                        and compatible(prev.unit, a.unit or parse_value(a.value).unit)
+                        if prev.slot_type == "metric" and compatible(prev.unit, row_unit(a))
                     )
                     for a in rows
                     if a is not row

@@ -18,9 +18,16 @@ from assistant.draft.compose.grammar import self_named, tokens
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.vocab import leading_verb
 
+#: a note saying the figure itself is still to come (待统计部门反馈, 数据待汇总, 尚未核定): a note to the
+#: drafter; beside a blank 数值 it names what the 【待补充】 marker waits for
+PENDING_NOTE_RE = re.compile(
+    r"(?<![接招款对期优善虐留看亏厚交])待.{0,8}?(?:反馈|核定|确认|确定|汇总|统计|审定|上报|补充|更新|核算|公布)|数据待|"
+    r"尚未(?:核定|统计|汇总|确定|上报|公布)|正在(?:统计|核定|汇总|核算)"
+)
 #: a note about the table, not the matter: never written into the prose
 META_NOTE_RE = re.compile(
-    r"口径|数据来源|来源于|统计(?:时间|范围|截至|截止|数据)|待核|核实|核对|估算|预估|预计|暂定|暂无数据|仅供参考|"
+    PENDING_NOTE_RE.pattern
+    + r"|口径|数据来源|来源于|统计(?:时间|范围|截至|截止|数据)|待核|核实|核对|估算|预估|预计|暂定|暂无数据|仅供参考|"
     r"以.{1,10}为准|按.{1,10}(?:计算|统计|计)|系统导出|手工统计|不详|不确定|详见|见附件|同上|填报|数据待"
 )
 #: a note saying the body has no such power or work (本单位无此项职权): the row is no work of the year
@@ -35,6 +42,11 @@ MAX_NOTE = 40
 _SPLIT_RE = re.compile(r"[；;]")
 _SENTENCE_END_RE = re.compile(r"[。；]")
 _BOUNDARY_RE = re.compile(r"[，。；]")
+
+
+def pending_note(row: MetricRow) -> bool:
+    """The row's note says its figure is still to come: a note to the drafter, never a sentence."""
+    return bool(row.note and PENDING_NOTE_RE.search(row.note))
 
 
 def lacks_power(row: MetricRow) -> bool:
@@ -96,7 +108,13 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     for piece in (p.strip(" ，,") for p in _SPLIT_RE.split(note)):
         if not piece:
             continue
-        named = len(piece) <= 12 and not re.search(r"\d", piece) and is_name(piece)
+        named = (
+            len(piece) <= 12
+            and not re.search(r"\d", piece)
+            and is_name(piece)
+            and not _MEANS_RE.match(piece)  # 通过…, a campaign: placed by their form (r38)
+            and not _CAMPAIGN_RE.match(piece)
+        )
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
         if (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
@@ -108,8 +126,37 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             piece = (
                 "涉及" + piece
             )  # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun)
+        elif kind == "clause":
+            kind, piece = _placed(piece)
         out.append((kind, piece))
     return out
+
+
+#: a note naming the means or the campaign the figure came of (依托“无讼村居”创建行动, 通过…): said before the
+#: figure's clause, never a dangling clause after it (blind read r38)
+_MEANS_RE = re.compile(r"^(?:依托|通过|借助|结合|围绕|依靠|利用|借力|立足)(?=\S)")
+#: a note that is the name of a campaign alone (“矛盾纠纷大排查大化解”专项行动): said 依托… before the figure
+_CAMPAIGN_RE = re.compile(
+    r"^[^，,；;。\d]{0,10}“[^”]{2,30}”[^，,；;。\d“”]{0,8}?(?:行动|活动|整治|治理|攻坚战?|创建|工程|竞赛|专项|月|年|周)$"
+)
+#: a note saying where the counted things were found (“受立案突出问题”专项整治中发现): in brackets after it
+_FOUND_IN_RE = re.compile(r"^[^，,；;。]{2,40}?中(?:发现|查处|排查|查获|收集|梳理|暴露)(?:的)?$")
+#: a note naming who the people counted are (区直部门和镇（街道）党政主要负责人): in brackets after them
+_PEOPLE_RE = re.compile(
+    r"^[^，,；;。\d]{2,30}?(?:负责人|干部|人员|职工|群众|代表|委员|律师|民警|干警|党员|书记|主任|法官|检察官|调解员)$"
+)
+
+
+def _placed(piece: str) -> tuple[str, str]:
+    """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
+    (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
+    if _MEANS_RE.match(piece):
+        return "lead", piece
+    if _CAMPAIGN_RE.match(piece) and not leading_verb(piece):
+        return "lead", "依托" + piece
+    if _FOUND_IN_RE.match(piece) or (_PEOPLE_RE.match(piece) and not leading_verb(piece)):
+        return "bracket", piece
+    return "clause", piece
 
 
 #: a note that only names the cases a figure is of (某房屋征收补偿行政诉讼案; …案和…案各1件)
@@ -220,6 +267,11 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     stop = _SENTENCE_END_RE.search(text, end)
     if "其中" in text[end : stop.start() if stop else len(text)]:  # its 其中 rows are said: the note's part
         pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
+    leads = "，".join(p for kind, p in pieces if kind == "lead")
+    if leads:  # before the figure's clause: 依托“无讼村居”创建行动，全年诉前调解… (blind read r38)
+        start = _clause_start(text, end)
+        text = f"{text[:start]}{leads}，{text[start:]}"
+        end += len(leads) + 1
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
     clauses = "，".join(p for kind, p in pieces if kind == "clause")
     if brackets and re.match(r"[\u4e00-\u9fff“]", text[end : end + 1]):
@@ -251,6 +303,12 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     # a result of the whole goes before its 其中 parts, never read as the last part's (blind reads r33, r34:
     # …386件（…），调解成功率98.4%，其中物业纠纷97件)
     return f"{text[:at]}，{clauses}{text[at:]}"
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding position ``at`` begins (after the last ，。；： before it, or 0)."""
+    starts = [m.end() for m in re.finditer(r"[，。；：！？]", text[:at])]
+    return starts[-1] if starts else 0
 
 
 def piece_said(piece: str, text: str) -> bool:

@@ -29,13 +29,20 @@ from assistant.draft.compose.grammar import (
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
-from assistant.draft.compose.notes import lacks_power, none_said, restates_zero, unsaid_notes, zero_note
+from assistant.draft.compose.notes import (
+    lacks_power,
+    none_said,
+    pending_note,
+    restates_zero,
+    unsaid_notes,
+    zero_note,
+)
 from assistant.draft.tables.compare import comparison_for, comparison_suffix
-from assistant.draft.tables.metrics import MetricRow
+from assistant.draft.tables.metrics import MetricRow, is_blank, row_unit
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import BodyProfile
 from assistant.lang.direction import row_direction
-from assistant.lang.markers import CHECK_WORDING
+from assistant.lang.markers import CHECK_WORDING, missing
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
 from assistant.lang.vocab import kind_by_id, leading_verb
 
@@ -74,7 +81,7 @@ def _template(row: MetricRow, body: Any) -> tuple[str | None, bool]:
         own = next((spec["by_body"][k] for k in keys if k and k in spec["by_body"]), None)
         if own:
             return own, True
-    cls = unit_class(row.unit or parse_value(row.value).unit)
+    cls = unit_class(row_unit(row))
     if cls == "person_time" and spec.get("person_time"):
         return spec["person_time"], False
     return spec.get("phrase"), False
@@ -87,7 +94,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     is used only for a label that has none, and a body's own verb (被申请行政复议案件) wins.
     """
     spec = _spec(row.kind)
-    unit = row.unit or parse_value(row.value).unit
+    unit = row_unit(row)
     text = (label if label is not None else row.label).strip()
     template, by_body = _template(row, body)
     if (
@@ -196,7 +203,17 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     text = FULL_KEPT_RE.sub(r"继续保持\1", text)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
     text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
     text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
-    return text + ("" if sure else CHECK_WORDING), stock
+    # a figure the note dates (截至11月底) is a count at that day, never 全年… (blind reads r37, r38)
+    return text + ("" if sure else CHECK_WORDING), stock or dated_note(row)
+
+
+#: a note dating the figure (截至11月底, 截止10月末): the figure is what stands on that day
+DATED_NOTE_RE = re.compile(r"^(?:截至|截止)")
+
+
+def dated_note(row: MetricRow) -> bool:
+    """Whether the row's note dates its figure to a day (截至11月底): a stock, said without 全年."""
+    return bool(row.note and DATED_NOTE_RE.match(row.note.strip()))
 
 
 #: a verb of handling put before a label that opens with its area: the area is the scope, it goes first
@@ -497,7 +514,20 @@ def shown_suffix(row: MetricRow, body: Any = None) -> str:
     frame = _frame(row.label, row.unit_class)
     if frame is not None and frame.get("compare") is False:
         return ""
+    if is_blank(row):  # no comparison without this year's figure; last year's stands beside the marker
+        return _last_of_blank(row)
     return comparison_suffix(row, body)
+
+
+def _last_of_blank(row: MetricRow) -> str:
+    """（上年12件） beside a blank row's marker, ``""`` without a usable 上年数值."""
+    if not row.last or "*" in row.last:
+        return ""
+    try:
+        parse_value(row.last)
+    except ValueError:
+        return ""
+    return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
 
 
 def _frame(label: str, cls: str | None) -> dict[str, Any] | None:
@@ -581,9 +611,9 @@ def _activity_words(row: MetricRow) -> str:
 
 def _shared(row: MetricRow, other: MetricRow) -> str | None:
     """What ``other`` says beyond the activity ``row`` names (宣讲活动 / 宣讲活动受众人员 → 受众人员)."""
-    if unit_class(row.unit or parse_value(row.value).unit) != "event":
+    if unit_class(row_unit(row)) != "event":
         return None
-    if unit_class(other.unit or parse_value(other.value).unit) not in ("person", "person_time"):
+    if unit_class(row_unit(other)) not in ("person", "person_time"):
         return None
     mine, theirs = _activity_words(row), clean(other.label, other.unit)
     stem = mine.removesuffix("活动")
@@ -611,7 +641,7 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
     elif (
         _spec(other.kind).get("companion") == row.kind
         and row.kind
-        and unit_class(row.unit or parse_value(row.value).unit) == "event"
+        and unit_class(row_unit(row)) == "event"
         and not head_clause(other.label.strip())  # 书记带头接访群众: the head's own act, no reach (r33)
     ):
         mine, theirs = _activity_words(row), clean(other.label, other.unit)
@@ -628,7 +658,10 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
 
 def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = None) -> str:
     """The user's value as it should read in the sentence (余/万 kept only when the user wrote them);
-    ``unit`` replaces the row's own (1350名 before the noun of the people counted)."""
+    ``unit`` replaces the row's own (1350名 before the noun of the people counted); a blank row is
+    its 【待补充：…】 marker."""
+    if is_blank(row):
+        return blank_marker(row) + (unit or row.unit or slot_unit or "")
     parsed = parse_value(row.value)
     unit = unit or row.unit or parsed.unit or slot_unit or ""
     pre, post = "", ""
@@ -640,6 +673,13 @@ def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = No
     mid = approx if approx in APPROX_INSIDE else ""
     magnitude = parsed.magnitude or row.magnitude or ""  # 3000 in the 数值 column, 万人次 in 单位
     return f"{pre}{parsed.text}{magnitude}{mid}{unit}{post}"
+
+
+def blank_marker(row: MetricRow) -> str:
+    """The marker a blank row's figure reads as: 【待补充：全社会固定资产投资（待统计部门反馈）】."""
+    label = re.sub(r"[【】]", "", row.label.strip())
+    note = re.sub(r"[【】]", "", row.note.strip()) if pending_note(row) and row.note else ""
+    return missing(f"{label}（{note}）" if note else label)
 
 
 def own_sentence(row: MetricRow, body: Any = None) -> str:
@@ -832,6 +872,8 @@ def is_stated(row: MetricRow, text: str) -> bool:
     if single_honour(row):  # said without its count of one: a stray 1 elsewhere is no sign of it (r27)
         label = row.label.strip()
         return (_winner_said(label) or HONOUR_LEAD_RE.sub("", label)) in text
+    if is_blank(row):
+        return blank_marker(row) in text
     digits = parse_value(row.value).text
     return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
 
@@ -855,12 +897,22 @@ def _none_of_none(row: MetricRow, rows: list[MetricRow], text: str) -> bool:
     return parent is not None and parent.number == 0 and is_stated(parent, text)
 
 
+def _blank_said(row: MetricRow) -> str:
+    """How the 未使用的数据 list names a row without its 数值: （数值空缺，待统计部门反馈）."""
+    note = (row.note or "").strip()
+    return f"（数值空缺，{note}）" if note else "（数值空缺）"
+
+
 def unstated(rows: list[MetricRow], text: str, *, aside: list[MetricRow] | None = None) -> list[str]:
     """未使用的数据: the rows with a value whose figure the text does not state; ``aside``: rows the genre
     does not speak of (fiscal revenue in a 法治 report), named with that reason."""
     apart = {id(r) for r in aside or []}
     out = [
-        f"{row.label} {row.value}{row.unit or ''}"
+        (
+            f"{row.label} {row.value}{row.unit or ''}"
+            if not is_blank(row)
+            else f"{row.label} {_blank_said(row)}"
+        )
         + (
             "（备注称本单位无此项职权，未写入草稿）"
             if lacks_power(row)
@@ -869,6 +921,6 @@ def unstated(rows: list[MetricRow], text: str, *, aside: list[MetricRow] | None 
             else "（草稿中没有写入这项数据，请核对后自行补充）"
         )
         for row in rows
-        if row.value and not is_stated(row, text) and not _none_of_none(row, rows, text)
+        if (row.value or is_blank(row)) and not is_stated(row, text) and not _none_of_none(row, rows, text)
     ]
     return out + unsaid_notes([r for r in rows if r.value and is_stated(r, text)], text)

@@ -301,6 +301,8 @@ OWN_STAFF_RE = re.compile(
 #: enforcement part's (blind read r36: 庭审直播, 员额法官, 作风检查 under 审判执行; 执法监督 under 放管服)
 PLACED = (
     (re.compile(r"司法公开|审务公开|检务公开|庭审(?:网络)?直播|裁判文书|公开听证"), ("judicature",)),
+    # a court's cases changed on appeal: the quality of its judging (r38: 改判、发回重审 under 审判执行)
+    (re.compile(r"改判|发回重审|发改"), ("judicature",)),
     (
         re.compile(
             r"作风|违纪|纪律|廉洁|廉政|先进集体|先进个人|(?:法官|检察官|干警|干部|公务员)队伍|队伍建设"
@@ -310,6 +312,33 @@ PLACED = (
     (re.compile(r"规范性文件"), ("rules", "decision")),
     (re.compile(r"行政执法|执法监督|执法检查|执法案卷|执法“?三项制度"), ("enforcement",)),
 )
+#: the body as a party to an administrative case (出庭应诉, 被申请行政复议, 败诉, 被撤销): where the outline has a
+#: part on 复议与应诉 it goes there, else to the part on governing by law, never to the public's disputes
+#: (blind read r38: 出庭应诉率, 行政诉讼败诉率, 被申请行政复议 under 化解矛盾纠纷)
+RESPONDENT_RE = re.compile(
+    r"应诉|被申请(?:行政)?复议|被诉|败诉|被(?:依法)?撤销|确认违法|被纠错|被纠正|行政诉讼|行政复议"
+)
+#: the bodies that decide administrative reviews (复议机关): their 行政复议 is dispute work, not a party's
+REVIEWERS = ("司法局", "人民政府")
+RESPONDENT_PARTS = ("review", "governance")
+
+
+def _respondent(row: MetricRow, body: Any) -> bool:
+    """Whether the row counts the body's own administrative cases as a party (not a court's, nor a
+    复议机关's 行政复议 decided)."""
+    label = row.label
+    if not RESPONDENT_RE.search(label):
+        return False
+    kind, dept = getattr(body, "kind", None), getattr(body, "department", None)
+    if kind in ("法院", "人民法庭", "检察院"):
+        return False  # a court tries them, a procuratorate supervises them
+    if (kind in REVIEWERS or dept in REVIEWERS) and not re.search(
+        r"应诉|被申请|被诉|败诉|被(?:依法)?撤销|确认违法|被纠", label
+    ):
+        return False  # 办理行政复议案件 of a 司法局: the reviewer's own dispute work
+    return True
+
+
 #: a check of the quality of the body's own cases or files (案件质量评查, 执法案卷评查)
 REVIEW_RE = re.compile(r"评查|案卷质量|案件质量")
 
@@ -461,6 +490,9 @@ def route_rows(
         if placed is not None and not row.section and not PUBLIC_RE.search(row.label):
             if not (placed == "enforcement" and STAFF_RE.search(row.label)):  # 执法人员培训: the team's
                 best = keys.index(placed)
+        part = next((k for k in RESPONDENT_PARTS if k in keys), None)
+        if part is not None and keys[best] == "disputes" and not row.section and _respondent(row, body):
+            best = keys.index(part)
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)

@@ -311,9 +311,8 @@ def draft_section_text(
         if is_filler(text) and not _filler_fits(text, chosen, rows, general, used):
             leads += 1  # its place stays empty: a lower-ranked sentence would take another section's matter
             continue
-        if take(idx, 0 if leads == 0 else (-1 if SUMMARY_RE.match(text) else 5000), {}) and not is_filler(
-            text
-        ):
+        # a second general sentence follows the first, before the figures (r38: never tacked on after them)
+        if take(idx, 0 if leads == 0 else (-1 if SUMMARY_RE.match(text) else 1), {}) and not is_filler(text):
             leads += 1  # a general sentence taken while nothing concrete is there holds no place of its own
 
     if not rows:
@@ -343,7 +342,9 @@ def draft_section_text(
         used.update(TOPIC_KEY + t for t in topics(own))
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
-    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, rows) if doc is None else []):
+    # a matter a figure of the draft states, here or in another part, is never asked for again (r38)
+    stated = [*rows, *(r for r in profile.rows if r not in rows)]
+    for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, stated) if doc is None else []):
         chosen.append((400 + n, own, Span(text=own, kind="own")))
         used.add(own)
         used.update(TOPIC_KEY + t for t in topics(own))

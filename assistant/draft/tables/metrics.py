@@ -107,6 +107,18 @@ class MetricRow:
         return asdict(self)
 
 
+def row_unit(row: MetricRow) -> str | None:
+    """The row's unit: its 单位, else the unit written in its value (``23场``); ``None`` for a blank row."""
+    if row.unit:
+        return row.unit
+    return parse_value(row.value).unit if row.value else None
+
+
+def is_blank(row: MetricRow) -> bool:
+    """A row the user listed without its 数值 yet (``number`` is ``None``): the draft shows a marker."""
+    return row.number is None and not str(row.value or "").strip()
+
+
 DEFAULT_MAX_ROWS = 2000  # = Settings.metrics_max_rows
 
 

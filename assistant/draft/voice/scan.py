@@ -377,8 +377,9 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
     own = place_char(body)
     for m in RULE_OF_LAW_RE.finditer(text):
         c = m.group("c")
-        if not own or c == own or _rank_of_char(c) > body.rank():
-            continue
+        if not body.rank() or c == own or _rank_of_char(c) > body.rank():
+            continue  # the body's own 依法治县, or a superior's (县委依法治县委员会 in a 乡's report)
+        # a body with no place of its own (人民法庭, 派出所) at a level runs no 依法治乡 there (r38)
         if _rank_of_char(c) == body.rank() and len(own) == 1 and own in _PLACE_CHARS + "乡镇":
             repl = m.group(0)[: -len(c)] + own
             add(Hit(m.start(), m.end(), m.group(0), "replace", repl, "其他层级的依法治理表述"))

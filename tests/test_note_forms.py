@@ -1,0 +1,158 @@
+"""Where a note stands by its form, and the other classes of blind read r38 (issue 18).
+
+A note naming the means or the campaign the figure came of goes before the figure's clause (依托…); where
+the counted things were found and who the people counted are go in brackets after them; a figure the note
+dates (截至11月底) is a count on that day, never 全年…; a check's name stays with its verb
+(刑事案件法制审核 → 对N件刑事案件进行法制审核); the reporter's title with 本人 is 本人; a body with no place of
+its own (人民法庭) runs no 依法治乡; the body's own review of cases is no occurrence of crime.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.draft import lint
+from assistant.draft.compose.grammar import self_named
+from assistant.draft.compose.notes import note_pieces, with_note
+from assistant.draft.compose.phrasing import own_sentence, render_value
+from assistant.draft.tables.metrics import rows_from_records
+from assistant.draft.voice.adapt import voice_audit
+from assistant.lang.bodies import detect_body
+from assistant.lang.direction import direction
+
+
+def _row(label: str, value: str, unit: str, note: str = ""):
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit, "备注": note}])
+    return row
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "piece"),
+    [
+        ("依托“无讼村居”创建行动", "lead", "依托“无讼村居”创建行动"),
+        ("通过线上线下相结合方式", "lead", "通过线上线下相结合方式"),
+        ("“矛盾纠纷大排查大化解”专项行动", "lead", "依托“矛盾纠纷大排查大化解”专项行动"),
+        ("“受立案突出问题”专项整治中发现", "bracket", "“受立案突出问题”专项整治中发现"),
+        ("区直部门和镇（街道）党政主要负责人", "bracket", "区直部门和镇（街道）党政主要负责人"),
+        ("开展“法治建设重点任务落实”专项督察", "clause", "开展“法治建设重点任务落实”专项督察"),
+        ("按期办结率100%", "clause", "按期办结率100%"),
+    ],
+)
+def test_a_note_stands_where_its_form_says(note: str, kind: str, piece: str) -> None:
+    assert note_pieces(_row("排查化解各类矛盾纠纷", "2846", "件", note)) == [(kind, piece)]
+
+
+def test_a_lead_goes_before_the_figures_clause() -> None:
+    row = _row("排查化解各类矛盾纠纷", "2846", "件", "“矛盾纠纷大排查大化解”专项行动")
+    text = "坚持和发展新时代“枫桥经验”，全年排查化解各类矛盾纠纷2846件，调解成功率达97.6%。"
+    assert with_note(text, "2846件", row) == (
+        "坚持和发展新时代“枫桥经验”，依托“矛盾纠纷大排查大化解”专项行动，全年排查化解各类矛盾纠纷2846件，调解成功率达97.6%。"
+    )
+    sentence = with_note(own_sentence(row), render_value(row, None), row)
+    assert sentence.startswith("依托“矛盾纠纷大排查大化解”专项行动，全年") and not lint.garbled_frame(
+        [sentence]
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "unit"),
+    [("特邀调解员", "名"), ("涉案财物管理中心在库涉案财物", "件"), ("村（社区）法律顾问", "名")],
+)
+def test_a_dated_figure_is_no_years_work(label: str, unit: str) -> None:
+    row = _row(label, "12", unit, "截至11月底")
+    sentence = with_note(own_sentence(row), render_value(row, None), row)
+    assert not sentence.startswith("全年") and "（截至11月底）" in sentence
+    assert not lint.garbled_frame([sentence])
+    assert [d.lint for d in lint.garbled_frame([f"全年{label}12{unit}（截至11月底）。"])] == ["annual_stock"]
+
+
+@pytest.mark.parametrize(
+    ("bad", "lint_name"),
+    [
+        (
+            "全年排查化解各类矛盾纠纷2846件（较上年减少259件），“矛盾纠纷大排查大化解”专项行动，调解成功率达97.6%。",
+            "bare_note",
+        ),
+        ("全年组织46名党政主要负责人年度述法，区直部门和镇（街道）党政主要负责人。", "bare_note"),
+    ],
+)
+def test_a_bare_note_clause_is_caught(bad: str, lint_name: str) -> None:
+    assert lint_name in [d.lint for d in lint.garbled_frame([bad])]
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("刑事案件法制审核", "对1126件刑事案件进行法制审核"),
+        ("行政案件法制审核", "对1126件行政案件进行法制审核"),
+        ("森林督查图斑核查", "对1126件森林督查图斑进行核查"),
+    ],
+)
+def test_a_checks_name_stays_with_its_verb(label: str, said: str) -> None:
+    assert said in own_sentence(_row(label, "1126", "件"))
+
+
+def test_the_reporters_title_with_benren_is_benren() -> None:
+    assert self_named("全年庭长本人审结案件238件", "庭长") == "本人全年审结案件238件"
+
+
+@pytest.mark.parametrize("org", ["蓼川县人民法院桑铺人民法庭", "蓼川县人民法院", "青山县司法局"])
+def test_a_body_with_no_township_of_its_own_runs_no_yifazhixiang(org: str) -> None:
+    found = voice_audit("规范依法治乡委员会协调小组运行。", detect_body(org), set())
+    assert [f.word for f in found] == ["依法治乡"]
+    assert not voice_audit("落实县委依法治县委员会部署。", detect_body(org), set())
+
+
+@pytest.mark.parametrize("label", ["刑事案件法制审核", "刑事案件评查", "侦办电信网络诈骗案件"])
+def test_the_bodys_own_review_of_cases_is_no_occurrence(label: str) -> None:
+    assert not direction(label, None, detect_body("苇平县公安局")).judged
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "unit", "said"),
+    [
+        ("国家工作人员网上学法考试参考", "3862", "人次", "组织国家工作人员参加网上学法考试3862人次"),
+        ("执法人员法律知识考试参考", "300", "人", "组织300名执法人员参加法律知识考试"),
+        ("网上公开行政处罚决定书", "56", "份", "网上公开行政处罚决定书56份"),
+        ("行政处罚决定书", "56", "份", "作出行政处罚决定书56份"),
+    ],
+)
+def test_a_labels_own_act_and_its_takers_are_said(label: str, value: str, unit: str, said: str) -> None:
+    sentence = own_sentence(_row(label, value, unit))
+    assert said in sentence and "出具网上" not in sentence and "现有网上" not in sentence
+
+
+def _routed(org: str, genre: str, labels: list[tuple[str, str, str]]) -> dict[str, str]:
+    from assistant.draft.compose.routing import route_rows
+    from assistant.draft.outline.genres import get_genre
+    from assistant.draft.report import _leaves
+    from assistant.lang.body_outline import genre_for_body
+
+    body = detect_body(org)
+    leaves = _leaves(genre_for_body(get_genre(genre), body))
+    rows = rows_from_records([{"指标": lab, "数值": v, "单位": u} for lab, v, u in labels])
+    routed = route_rows(rows, leaves, None, None, body)
+    return {r.label: (sub or sec).key for (sec, sub), part in zip(leaves, routed, strict=True) for r in part}
+
+
+@pytest.mark.parametrize("org", ["中共雁屏市榕西区委员会", "苇平县公安局", "红星镇人民政府"])
+def test_the_bodys_own_administrative_cases_go_to_governing_by_law(org: str) -> None:
+    labels = [
+        ("行政机关负责人出庭应诉率", "100", "%"),
+        ("被申请行政复议案件", "14", "件"),
+        ("行政诉讼案件败诉", "0", "件"),
+        ("排查化解各类矛盾纠纷", "2846", "件"),
+    ]
+    where = _routed(org, "工作总结", labels)
+    assert where["排查化解各类矛盾纠纷"] == "disputes"
+    assert {where[k] for k, _v, _u in labels[:3]} <= {"governance", "review"}, where
+
+
+def test_a_reviewers_own_reviews_stay_dispute_work() -> None:
+    where = _routed("青山县司法局", "工作总结", [("办理行政复议案件", "40", "件")])
+    assert where["办理行政复议案件"] == "disputes"
+
+
+def test_a_courts_changed_cases_go_to_its_judging() -> None:
+    where = _routed("蓼川县人民法院桑铺人民法庭", "述法报告", [("案件被改判、发回重审", "7", "件")])
+    assert where["案件被改判、发回重审"] == "judicature"
