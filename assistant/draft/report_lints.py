@@ -27,6 +27,8 @@ def generic_leader(texts: Iterable[str]) -> list[Defect]:
 
 def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
     """Rows the 未使用的数据 list names whose figure the text states (label's figure in a sentence)."""
+    from assistant.draft.compose.phrasing import blank_marker
+
     body = "".join(texts)
     out = []
     for row in rows:
@@ -35,7 +37,7 @@ def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[D
             continue
         value = re.escape(str(row.value).rstrip("%"))
         if not value:  # a row without its 数值: stated when its marker stands in the text
-            if f"【待补充：{row.label.strip()}" in body:
+            if blank_marker(row) in body:
                 out.append(Defect("stated_unused", entry, row.label))
         elif row.number == 0:  # a zero is said by its label (未发生…), a stray 0 elsewhere is no sign of it
             if row.label.strip() in body:
@@ -307,6 +309,7 @@ _ANNUAL_STOCK_RE = re.compile(r"全年[^，。；]{0,40}?\d[^，。；（]{0,6}�
 def blank_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
     """A row listed without its 数值 (a figure still to come) neither shown as a 【待补充】 marker nor listed as
     未使用的数据 (r38: the clerk's own reminder lost)."""
+    from assistant.draft.compose.phrasing import blank_marker
     from assistant.draft.tables.metrics import is_blank
 
     body = "".join(texts)
@@ -314,7 +317,7 @@ def blank_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defe
         Defect("blank_lost", row.label, row.note or "")
         for row in rows
         if is_blank(row)
-        and f"【待补充：{row.label.strip()}" not in body
+        and blank_marker(row) not in body
         and not any(u.startswith(f"{row.label} ") or u == row.label for u in unused)
     ]
 

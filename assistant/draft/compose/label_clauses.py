@@ -8,6 +8,7 @@ of its kind; grammar.py tries them in turn.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.draft.compose.label_words import Phrase, clean, ends, noun, tokens, words
@@ -27,19 +28,29 @@ def occurrence(label: str) -> str:
     return noun if verb or not noun.startswith(tuple(w["occurrence_verbs"])) else ""
 
 
+@functools.cache
+def _documents() -> tuple[str, ...]:
+    """The documents of the word classes, the longest first (处罚决定书 before 决定书)."""
+    return tuple(sorted(words()["documents"], key=len, reverse=True))
+
+
+def _document_of(bare: str) -> str:
+    """The document a label ends with (行政处罚决定书 → 处罚决定书, the longest known), or ``""``."""
+    return next((d for d in _documents() if bare.endswith(d)), "")
+
+
 def document_acted(bare: str) -> bool:
     """Whether a label names its document after the act done with it (网上公开行政处罚决定书, 主动公开…决定):
     said as written, however jieba tags the act (r38: never 出具网上公开…, never 现有网上公开…)."""
-    w = words()
-    doc = next((d for d in sorted(w["documents"], key=len, reverse=True) if bare.endswith(d)), "")
-    return bool(doc) and any(a in bare[: len(bare) - len(doc)] for a in w["document_acts"])
+    doc = _document_of(bare)
+    return bool(doc) and any(a in bare[: len(bare) - len(doc)] for a in words()["document_acts"])
 
 
 def _document_verb(bare: str) -> str:
     """The verb a decision or a document takes (行政处罚决定 → 作出), ``""`` when the label is none or
     one filed by people (人大代表建议: a case the body handles)."""
     w = words()
-    doc = next((d for d in sorted(w["documents"], key=len, reverse=True) if bare.endswith(d)), "")
+    doc = _document_of(bare)
     head = bare[: len(bare) - len(doc)]
     if not doc or ends(head, "people") or ends(head, "participants"):
         return ""

@@ -28,12 +28,14 @@ PENDING_NOTE_RE = re.compile(
 META_NOTE_RE = re.compile(
     PENDING_NOTE_RE.pattern
     + r"|口径|数据来源|来源于|统计(?:时间|范围|截至|截止|数据)|待核|核实|核对|估算|预估|预计|暂定|暂无数据|仅供参考|"
-    r"以.{1,10}为准|按.{1,10}(?:计算|统计|计)|系统导出|手工统计|不详|不确定|详见|见附件|同上|填报|数据待"
+    r"以.{1,10}为准|按.{1,10}(?:计算|统计|计)|系统导出|手工统计|不详|不确定|详见|见附件|同上|填报"
 )
 #: a note saying the body has no such power or work (本单位无此项职权): the row is no work of the year
 LACKS_RE = re.compile(
     r"无此(?:项)?(?:职权|职能|职责|权限|业务)|不具有.{0,8}(?:职权|职能|权限)|不承担.{0,8}(?:职责|职能)"
 )
+#: a note dating the figure (截至11月底): what stands on that day
+DATED_RE = re.compile(r"^(?:截至|截止)")
 #: a note naming what the figure holds (含线上, 包括…): in brackets after the figure
 #: (截至11月底: the figure's date, beside it too, blind read r32)
 INCLUDES_RE = re.compile(r"^(?:含|包括|包含|不含|未含|截至|截止)")
@@ -47,6 +49,11 @@ _BOUNDARY_RE = re.compile(r"[，。；]")
 def pending_note(row: MetricRow) -> bool:
     """The row's note says its figure is still to come: a note to the drafter, never a sentence."""
     return bool(row.note and PENDING_NOTE_RE.search(row.note))
+
+
+def dated_note(row: MetricRow) -> bool:
+    """Whether the row's note dates its figure to a day (截至11月底): a stock, said without 全年 (r37, r38)."""
+    return bool(row.note and DATED_RE.match(row.note.strip()))
 
 
 def lacks_power(row: MetricRow) -> bool:

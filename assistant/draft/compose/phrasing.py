@@ -30,6 +30,7 @@ from assistant.draft.compose.grammar import (
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
 from assistant.draft.compose.notes import (
+    dated_note,
     lacks_power,
     none_said,
     pending_note,
@@ -205,15 +206,6 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
     # a figure the note dates (截至11月底) is a count at that day, never 全年… (blind reads r37, r38)
     return text + ("" if sure else CHECK_WORDING), stock or dated_note(row)
-
-
-#: a note dating the figure (截至11月底, 截止10月末): the figure is what stands on that day
-DATED_NOTE_RE = re.compile(r"^(?:截至|截止)")
-
-
-def dated_note(row: MetricRow) -> bool:
-    """Whether the row's note dates its figure to a day (截至11月底): a stock, said without 全年."""
-    return bool(row.note and DATED_NOTE_RE.match(row.note.strip()))
 
 
 #: a verb of handling put before a label that opens with its area: the area is the scope, it goes first
@@ -521,12 +513,21 @@ def shown_suffix(row: MetricRow, body: Any = None) -> str:
 
 def _last_of_blank(row: MetricRow) -> str:
     """（上年12件） beside a blank row's marker, ``""`` without a usable 上年数值."""
+    return _last_said(row) if _usable_last(row) is not None else ""
+
+
+def _usable_last(row: MetricRow) -> Any:
+    """The row's 上年数值 read (a masked or unreadable one: ``None``)."""
     if not row.last or "*" in row.last:
-        return ""
+        return None
     try:
-        parse_value(row.last)
+        return parse_value(row.last)
     except ValueError:
-        return ""
+        return None
+
+
+def _last_said(row: MetricRow) -> str:
+    """（上年12件）: last year's figure as written, in the row's unit."""
     return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
 
 
@@ -770,17 +771,14 @@ _FUSED_WITH_NONE = tuple("法论关效疑非数人比偿理视意私限")
 
 def _last_of_none(row: MetricRow) -> str:
     """Last year beside a 0: （与上年持平） or （上年1件）, ``""`` without a usable 上年数值."""
-    if not row.last or "*" in row.last:
-        return ""
-    try:
-        last = parse_value(row.last)
-    except ValueError:
+    last = _usable_last(row)
+    if last is None:
         return ""
     if last.number == 0:  # 0 against 0: the same none last year (r32: never 与上年持平 of nothing)
         said = none_of(row)
         done = re.search(r"全年(未发生|未\S{2}|无|没有)", said)
         return f"（上年亦{done.group(1)}）" if done else "（上年亦为零）"
-    return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
+    return _last_said(row)
 
 
 #: what may stand before an honour's verb in a label: its year, the body naming itself

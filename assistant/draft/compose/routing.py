@@ -315,9 +315,8 @@ PLACED = (
 #: the body as a party to an administrative case (出庭应诉, 被申请行政复议, 败诉, 被撤销): where the outline has a
 #: part on 复议与应诉 it goes there, else to the part on governing by law, never to the public's disputes
 #: (blind read r38: 出庭应诉率, 行政诉讼败诉率, 被申请行政复议 under 化解矛盾纠纷)
-RESPONDENT_RE = re.compile(
-    r"应诉|被申请(?:行政)?复议|被诉|败诉|被(?:依法)?撤销|确认违法|被纠错|被纠正|行政诉讼|行政复议"
-)
+PARTY_RE = re.compile(r"应诉|被申请(?:行政)?复议|被诉|败诉|被(?:依法)?撤销|确认违法|被纠错|被纠正")
+RESPONDENT_RE = re.compile(PARTY_RE.pattern + r"|行政诉讼|行政复议")
 #: the bodies that decide administrative reviews (复议机关): their 行政复议 is dispute work, not a party's
 REVIEWERS = ("司法局", "人民政府")
 RESPONDENT_PARTS = ("review", "governance")
@@ -332,9 +331,7 @@ def _respondent(row: MetricRow, body: Any) -> bool:
     kind, dept = getattr(body, "kind", None), getattr(body, "department", None)
     if kind in ("法院", "人民法庭", "检察院"):
         return False  # a court tries them, a procuratorate supervises them
-    if (kind in REVIEWERS or dept in REVIEWERS) and not re.search(
-        r"应诉|被申请|被诉|败诉|被(?:依法)?撤销|确认违法|被纠", label
-    ):
+    if (kind in REVIEWERS or dept in REVIEWERS) and not PARTY_RE.search(label):
         return False  # 办理行政复议案件 of a 司法局: the reviewer's own dispute work
     return True
 
@@ -417,6 +414,7 @@ def route_rows(
     where: list[int] = []
     stable = next((j for j, n in enumerate(nodes) if re.search(r"稳定|平安|治安", n.title)), None)
     area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
+    party = next((k for k in RESPONDENT_PARTS if k in keys), None)  # the part of the body's own cases
     for r, row in enumerate(rows):
         said = _matter(row.label)
         if said != row.label.strip():  # an honour: 全省自然资源系统… names whose system, not the matter (r32)
@@ -490,9 +488,8 @@ def route_rows(
         if placed is not None and not row.section and not PUBLIC_RE.search(row.label):
             if not (placed == "enforcement" and STAFF_RE.search(row.label)):  # 执法人员培训: the team's
                 best = keys.index(placed)
-        part = next((k for k in RESPONDENT_PARTS if k in keys), None)
-        if part is not None and keys[best] == "disputes" and not row.section and _respondent(row, body):
-            best = keys.index(part)
+        if party is not None and keys[best] == "disputes" and not row.section and _respondent(row, body):
+            best = keys.index(party)
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)

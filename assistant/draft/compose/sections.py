@@ -343,7 +343,7 @@ def draft_section_text(
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
     # a matter a figure of the draft states, here or in another part, is never asked for again (r38)
-    stated = [*rows, *(r for r in profile.rows if r not in rows)]
+    stated = [*rows, *profile.rows]
     for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, stated) if doc is None else []):
         chosen.append((400 + n, own, Span(text=own, kind="own")))
         used.add(own)
