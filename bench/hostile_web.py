@@ -46,6 +46,8 @@ ROUNDS = int(os.environ.get("HOSTILE_ROUNDS", "3"))
 # its own HTTP work competes with the server for the 2 cores; HOSTILE_CLIENT_NICE=19 approximates a
 # client on another machine. Default 0: as measured before.
 CLIENT_NICE = int(os.environ.get("HOSTILE_CLIENT_NICE", "0"))
+#: Only the cases whose label holds one of these comma-separated words (the control always runs).
+ONLY = [w for w in os.environ.get("HOSTILE_CASES", "").split(",") if w]
 
 
 def call(http: httpx.Client, api: str, data: list[Any]) -> tuple[bool, str]:
@@ -266,6 +268,8 @@ def main() -> bool:
                   f" {ROUNDS} rounds of idle then hostile, each side's searches pooled)")  # fmt: skip
             ok = True
             for label, action in cases(server.url, root):
+                if ONLY and not label.startswith("control") and not any(w in label for w in ONLY):
+                    continue
                 before, during, rows = [], [], []
                 for _ in range(ROUNDS):
                     with bob(server.url, root) as results:  # idle right before: the machine's load drifts

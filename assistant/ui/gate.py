@@ -47,6 +47,11 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_DELAY_S = 8.0
+#: A refused login (locked) is answered after this delay, at most ``LOCKED_HELD`` such answers held per
+#: client address at once (beyond that, at once): a client that floods the login gets at most
+#: ``LOCKED_HELD / LOCKED_DELAY_S`` answers a second, and each costs the event loop nothing while held.
+LOCKED_DELAY_S = 1.0
+LOCKED_HELD = 32
 #: Named endpoints' typed fields (positional index → a field of :data:`assistant.inputs.FIELDS`), filled
 #: by :func:`assistant.ui.api.register_api` from the endpoints' signatures: checked at the door.
 CALL_FIELDS: dict[str, dict[int, str]] = {}
@@ -201,6 +206,7 @@ class Gate:
         self.max_streams = int(settings.max_heartbeats)
         self.rate = RequestRate(settings.max_requests_per_s)
         self.streams: dict[str, int] = defaultdict(int)
+        self.refusing: dict[str, int] = defaultdict(int)
         self.throttle = LoginThrottle(
             settings.login_max_failures, settings.login_lock_minutes, settings.login_delay_s
         )
@@ -321,6 +327,14 @@ class Gate:
         user = (fields.get("username") or [""])[0].strip()[:200]
         wait = self.throttle.check(user, addr)
         if wait is not None:
+            if self.refusing[addr] < LOCKED_HELD:  # slowed: a flood of logins paces itself
+                self.refusing[addr] += 1
+                try:
+                    await asyncio.sleep(LOCKED_DELAY_S)
+                finally:
+                    self.refusing[addr] -= 1
+                    if self.refusing[addr] <= 0:
+                        self.refusing.pop(addr, None)
             minutes = max(1, round(wait / 60))
             await _answer(send, 429, self.messages["locked"].format(minutes=minutes))
             return
