@@ -156,3 +156,17 @@ def test_a_reviewers_own_reviews_stay_dispute_work() -> None:
 def test_a_courts_changed_cases_go_to_its_judging() -> None:
     where = _routed("蓼川县人民法院桑铺人民法庭", "述法报告", [("案件被改判、发回重审", "7", "件")])
     assert where["案件被改判、发回重审"] == "judicature"
+
+
+@pytest.mark.parametrize(
+    ("ask", "want"),
+    [
+        ("主持研究和听取汇报的次数及研究解决的问题", "主持研究和听取汇报中研究解决的问题"),  # r39: an act
+        ("本年度专题学法的次数和主要内容", "本年度专题学法的主要内容"),  # a noun: 的
+        ("集中学习次数", "集中学习次数"),  # nothing but the count: left as it is
+    ],
+)
+def test_an_ask_without_its_count_still_reads(ask: str, want: str) -> None:
+    from assistant.draft.compose.sections import without_count
+
+    assert without_count(ask) == want

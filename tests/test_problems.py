@@ -332,3 +332,35 @@ def test_work_that_came_to_the_body_and_rose_is_a_pressure(org, records, want):
     assert problem[0].startswith(want) and "较上年有所增加" in problem[0] and MARKER_RE.search(problem[1])
     assert plan[0].startswith("提升") and MARKER_RE.search(plan[1])
     assert not any(ch.isdigit() for ch in (problem[1] + plan[1]))  # no figure beyond the table's own
+
+
+def test_a_problem_of_a_matter_that_got_better_is_left_out(sample_settings):
+    """Blind read r39: 不少纠纷争议在信访途径循环 beside a table whose 信访事项 fell from 34 to 21. Whatever
+    body and genre, no 问题 sentence speaks of a matter the user's own figures show got better; the same
+    figure risen is named as the problem."""
+    from assistant.draft.compose.problems import belied_by_gain, improved
+
+    town = detect_body("桐溪县云岭镇人民政府")
+    fell, rose = rows_from_records(
+        [
+            {"指标": "信访事项", "数值": "21", "单位": "件", "上年数值": "34"},
+            {"指标": "群众信访件", "数值": "40", "单位": "件", "上年数值": "34"},
+        ]
+    )
+    assert improved(fell, town) and not improved(rose, town)
+    assert belied_by_gain("不少纠纷争议在信访途径循环，得不到及时有效解决", [fell], town)
+    assert not belied_by_gain("不少纠纷争议在信访途径循环，得不到及时有效解决", [rose], town)
+    assert not belied_by_gain("普法形式较为单一", [fell], town)
+    records = [
+        {"指标": "信访事项", "数值": "21", "单位": "件", "上年数值": "34"},
+        {"指标": "排查化解矛盾纠纷", "数值": "183", "单位": "件"},
+        {"指标": "普法宣传活动", "数值": "26", "单位": "场次", "上年数值": "22"},
+    ]
+    for org, genre in (
+        ("桐溪县云岭镇人民政府", "工作总结"),
+        ("平安县清河乡党委", "述法报告"),
+        ("安澜市临湖区石坪街道办事处", "工作总结"),
+    ):
+        draft, rows = _draft(org, genre, records, sample_settings)
+        problems = lint.part_text(draft, "problems")
+        assert lint.belied(problems, rows, detect_body(org)) == [], (org, problems)

@@ -198,7 +198,13 @@ def test_once_only_topics():
 
     assert topics("持之以恒落实中央“八项规定”精神") == {"八项规定"}
     # a quoted practice of four or more letters is a topic of its own: “枫桥经验” is said once
-    assert topics("深化新时代“枫桥经验”实践，落实“第一议题”制度，“八五”普法") == {"“枫桥经验”", "“第一议题”"}
+    # …and the five-year 普法 plan, said once however it is quoted (blind read r39: “九五”普法 twice)
+    assert topics("深化新时代“枫桥经验”实践，落实“第一议题”制度，“八五”普法") == {
+        "“枫桥经验”",
+        "“第一议题”",
+        "普法规划",
+    }
+    assert topics("深化以案释法") == {"以案释法"}
     assert topics("严格履行党风廉政建设“一岗双责”") == topics("健全完善党风廉政建设责任制") == {"廉政责任"}
     assert topics("机关每年开展一次法律知识考试") == topics("公务员年度学法考试") == {"学法考试"}
 
@@ -237,3 +243,29 @@ def test_the_heads_duty_in_a_report_in_the_bodys_name_has_the_head_as_subject():
     assert _head_duty((0, text, Span(text=text, kind="reused")), court)[1] == "院主要负责同志" + text
     other = "始终把法治建设作为一项重要政治任务来抓。"
     assert _head_duty((0, other, Span(text=other, kind="reused")), court)[1] == other
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "want"),
+    [
+        ("桐溪县云岭镇人民政府", "全面强化乡执法水平和乡村治理能力。", "全面强化镇执法水平和乡村治理能力。"),
+        ("平安县清河乡党委", "提升镇干部法治素养，规范镇综合执法。", "提升乡干部法治素养，规范乡综合执法。"),
+        (
+            "桐溪县云岭镇人民政府",
+            "推进城乡执法一体化，组织干部下乡执法。",
+            "推进城乡执法一体化，组织干部下乡执法。",
+        ),
+        (
+            "青山县司法局",
+            "指导乡镇执法队伍建设，提升乡干部法治素养。",
+            "指导乡镇执法队伍建设，提升乡干部法治素养。",
+        ),
+    ],
+)
+def test_a_township_names_its_own_place_by_its_own_character(org, text, want):
+    """Blind read r39: 乡执法水平 in a 镇's report. The other township character before what a township
+    has (执法, 干部, 机关 …) is the body's own place; compounds (城乡, 下乡, 乡镇, 乡村) and a county body's
+    words are left alone."""
+    body = detect_body(org)
+    assert adapt(text, body) == want
+    assert voice_audit(want, body) == []

@@ -80,8 +80,10 @@ LINTS = (
     "own_name",
     "annual_stock",
     "blank_lost",
+    "renamed",
     "worsened_silent",
     "judged_neutral",
+    "belied",
     "contradiction",
     "same_parts",
     "expired_period",
@@ -376,6 +378,7 @@ def _normal(text: str) -> str:
 
 #: Names defined in :mod:`assistant.draft.report_lints`, read through this module.
 REPORT_LINTS = (
+    "belied",
     "contradiction",
     "draft_lints",
     "expired_period",
@@ -387,6 +390,7 @@ REPORT_LINTS = (
     "judged_neutral",
     "part_text",
     "performance_paragraphs",
+    "renamed",
     "same_parts",
     "shared_sentences",
     "SHARED_MIN",

@@ -106,6 +106,15 @@ def judged_neutral(problems: str, rows: Iterable, body=None) -> list[Defect]:
     return out
 
 
+def belied(problems: str, rows: Iterable, body=None) -> list[Defect]:
+    """问题 sentences of a matter the user's figures show got better (不少纠纷争议在信访途径循环 beside 信访事项
+    34 → 21: blind read r39)."""
+    from assistant.draft.compose.problems import belied_by_gain
+
+    rows = list(rows)
+    return [Defect("belied", sent) for sent in sentences(problems) if belied_by_gain(sent, rows, body)]
+
+
 def contradiction(claims_text: str, problems: str) -> list[Defect]:
     """问题 sentences that say a matter falls short which the rest of the draft claims complete
     (合法性审查全覆盖, then 对…合法性要求重视程度仍有待提高; ``compose.problems.contradicts``)."""
@@ -322,6 +331,25 @@ def blank_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defe
     ]
 
 
+#: a quoted name right before a figure (已创建“法治示范社区”3个)
+_NAMED_FIGURE_RE = re.compile(r"“([^“”]{2,16})”(?:共|达|共计)?(\d[\d.]*)")
+
+
+def renamed(texts: Iterable[str], rows: Iterable) -> list[Defect]:
+    """A user's figure counted under a quoted name that no label of the user's names (申报市级“法治示范社区”
+    9个 for the user's 市级以上民主法治示范村（社区）: r38, r39): another body's or a narrower name."""
+    rows = list(rows)
+    labels = " ".join(re.sub(r"[“”\"]", "", r.label) for r in rows)
+    values = {str(r.value).strip() for r in rows if r.value}
+    return [
+        Defect("renamed", sent, m.group(0))
+        for text in texts
+        for sent in sentences(text)
+        for m in _NAMED_FIGURE_RE.finditer(sent)
+        if m.group(1) not in labels and any(v.startswith(m.group(2)) for v in values)
+    ]
+
+
 def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
     """Frames of a figure the blind read r36 found pasted together: a stock said twice or given a verb of
     work, 无 read as another word, a note of cases left a bare noun, and the body naming itself in full in
@@ -395,12 +423,14 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += zero_doubted(texts, rows)
     out += off_genre(texts, rows, draft.genre)
     out += winner_lost(texts, rows)
+    out += renamed(texts, rows)
     out += garbled_frame([p.text for sd in draft.sections for p in sd.paragraphs], draft.org)
     if get_genre(draft.genre).voice == "本人":
         out += self_title(texts, post)
     problems = part_text(draft, "problems")
     out += worsened_silent(problems, rows, body)
     out += judged_neutral(problems, rows, body)
+    out += belied(problems, rows, body)
     rest = "".join(t for _w, t in iter_texts(draft) if t not in problems)
     out += contradiction(rest, problems)
     for text in texts:

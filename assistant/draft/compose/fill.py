@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.draft.audit.guard import AllowedFacts, audit
+from assistant.draft.compose.grammar import opening_verbs
 from assistant.draft.compose.names import name_replacement, resolve_masked_organs
 from assistant.draft.compose.phrasing import link_compounds, render_value, shown_suffix
 from assistant.draft.compose.profile import Profile
@@ -126,6 +127,32 @@ def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int
         for m in GRADE_RE.finditer(text[clause:start])
         if m.group(0) not in row.label
     ]
+
+
+#: a quoted name counted right before a slot, after an optional grade (已创建[省级]“法治示范社区”*个)
+_QUOTED_BEFORE_RE = re.compile(r"“([^“”]{2,16})”$")
+
+
+def renamed_object(text: str, start: int, row: MetricRow) -> list[tuple[int, int, str]] | None:
+    """The exemplar's own name of the counted thing replaced by the user's label (申报“法治示范社区”*个 for
+    the user's 创建民主法治示范村（社区）: …“法治示范社区”… → …民主法治示范村（社区）…, every time the sentence
+    says it): the figure is counted under the user's name, never a narrower or another body's one
+    (blind reads r38, r39). ``[]`` when the name is the user's; ``None`` when the label's own verb is not
+    the sentence's (the row is said in a sentence of its own)."""
+    m = _QUOTED_BEFORE_RE.search(text[_clause_start(text, start) : start])
+    if m is None:
+        return []
+    name = m.group(1)
+    label = re.sub(r"[“”\"]", "", row.label)
+    if name in label:
+        return []
+    verb = opening_verbs(label)
+    noun = label[len(verb) :] if verb else label
+    at = _clause_start(text, start) + m.start()
+    lead = re.sub(f"(?:{GRADE_RE.pattern})+$", "", text[:at])
+    if len(noun) > 20 or (verb and not lead.endswith(verb)) or re.search(r"[，,；;]", noun):
+        return None
+    return [(x.start(), x.end(), noun) for x in re.finditer(f"“{re.escape(name)}”", text)]
 
 
 def _foreign_examples(
@@ -268,6 +295,10 @@ def render_sentence(
             )
             edits.append((slot.start, slot.end, value))
             if row is not None:
+                renamed = renamed_object(sentence.text, slot.start, row)
+                if renamed is None:
+                    return None
+                edits.extend(renamed)
                 edits.extend(_foreign_grade(sentence.text, slot.start, row))
                 others = [o for o in sentence.slots if o is not slot]
                 if (cut := other_list(sentence.text, slot, others)) is not None:

@@ -57,6 +57,7 @@ __all__ = [
     "subject",
     "tokens",
     "warm_up",
+    "without_asides",
     "words",
 ]
 
@@ -288,6 +289,15 @@ def _covered_units(head: str) -> tuple[str, str] | None:
     return None
 
 
+def _covers(core: str) -> Phrase | None:
+    """A label that ends with the units its work covers (聘请法律顾问覆盖村, 法治体检覆盖企业): the count
+    goes before the units, after 覆盖; ``None`` for any other label."""
+    head, sep, units = core.rpartition("覆盖")
+    if not sep or len(head) < 2 or units not in words()["served"]:
+        return None
+    return Phrase(head + sep, units, stock=any(head.startswith(v) for v in words()["stock_verbs"]))
+
+
 def _sent(core: str) -> str:
     """What a channel's closing verb sends when the label names nothing (推送 → 信息), else ``""``."""
     return next((obj for verb, obj in words()["channel_objects"].items() if core.endswith(verb)), "")
@@ -312,6 +322,8 @@ def phrase(
     the same words in the phrase. When the phrase breaks a quoted name apart, the label is read as
     written.
     """
+    if (asides := _aside(label, unit, kind_verb, kind_rate)) is not None:
+        return asides
     names = _QUOTED_RE.findall(label)
     if not names:
         return _phrase(label, unit, kind_verb, kind_rate)
@@ -322,6 +334,42 @@ def phrase(
         if at is None:
             return _phrase(label, unit, kind_verb, kind_rate)
         parts[at] = parts[at].replace(name, f"“{name}”", 1)
+    return dataclasses.replace(read, before=parts[0], after=parts[1], tail=parts[2])
+
+
+#: a short aside in brackets inside a label (民主法治示范村（社区）, 村（居）法律顾问): not part of its grammar
+_ASIDE_RE = re.compile(r"(?<=[\u4e00-\u9fff”])（[^（）]{1,8}）(?=[\u4e00-\u9fff“]|$)")
+
+
+def without_asides(text: str) -> str:
+    """``text`` without its short asides in brackets (行政复议（含应诉）案件 → 行政复议案件)."""
+    return _ASIDE_RE.sub("", text)
+
+
+def _aside(label: str, unit: str | None, kind_verb: str | None, kind_rate: str | None) -> Phrase | None:
+    """A label with an aside in brackets, read without it and the aside put back after the same words
+    (市级以上民主法治示范村（社区） reads as …示范村: 现有…示范村（社区）N个, never …共N个【请核对表述】,
+    blind read r38); ``None`` when the label has none, its plain reading is sure already, or the phrase
+    breaks the words it follows apart."""
+    asides = list(_ASIDE_RE.finditer(label))
+    if not asides:
+        return None
+    read = phrase(_ASIDE_RE.sub("", label), unit, kind_verb, kind_rate)
+    if not read.sure:
+        return None
+    parts = [read.before, read.after, read.tail]
+    for m in reversed(asides):
+        said = _ASIDE_RE.sub("", label[: m.start()])
+        found = next(  # the last words before the aside, found once in the phrase (two, else one)
+            ((holders[0], said[-n:]) for n in (2, 1) if len(said) >= n
+             and len(holders := [i for i, part in enumerate(parts) if said[-n:] in part]) == 1
+             and parts[holders[0]].count(said[-n:]) == 1),
+            None,
+        )  # fmt: skip
+        if found is None:
+            return None
+        at, anchor = found
+        parts[at] = parts[at].replace(anchor, anchor + m.group(0), 1)
     return dataclasses.replace(read, before=parts[0], after=parts[1], tail=parts[2])
 
 
@@ -415,6 +463,8 @@ def _phrase(
     measure = next((m for m in w["measures_of"] if core.endswith(m) and len(core) > len(m) + 1), "")
     if measure and cls not in ("rate", "money", "person", "person_time"):
         return _phrase(core[: -len(measure)], unit, kind_verb, kind_rate)  # 巡查河道3400余公里
+    if cls == "item" and (reach := _covers(core)) is not None:
+        return reach  # 聘请法律顾问覆盖村 → 聘请法律顾问覆盖12个村 (r39: never …覆盖村12个)
     if core.endswith("覆盖") and cls == "item" and (covered := _covered_units(core[:-2])):
         units, service = covered
         return Phrase(f"{service}覆盖", units, stock=True)  # 村（居）法律顾问覆盖 → 法律顾问覆盖19个村（居）
@@ -496,6 +546,8 @@ def _phrase(
             return Phrase(core + "共计", stock=stock)  # 为农民工追回欠薪共计1326万元: a clause of its own
         if ends(bare, "amount_figures"):
             return Phrase(core, stock=stock)
+        if any(t.word in w["money_acts"] for t in toks[1:-1]) and noun(toks[-1]):
+            return Phrase(core, stock=stock)  # 社保基金专项检查追回违规领取待遇36.5万元: its act said (r40)
         if ends(bare, "amount_totals"):
             return Phrase(core + "共计", stock=stock)
         return Phrase(core + "共计", stock=stock, sure=False)
@@ -712,7 +764,7 @@ def _phrase(
             stock = stock or any(verb.startswith(s) for s in w["stock_verbs"])
             return Phrase(verb + obj, stock=stock)
 
-    if "被" in bare[1:] and cls in ("case", "item", None):
+    if "被" in bare[1:] and cls in ("case", "item", "person", None):
         return Phrase(core, stock=stock)  # 行政复议决定被撤销1件: what befell the body, not its handling
     if toks and len(toks) > 1 and toks[-1].word in w["case_verbs"] and cls in ("case", "item", None):
         return Phrase(core, stock=stock)  # 综合行政执法立案23件, never 办理…立案

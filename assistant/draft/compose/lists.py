@@ -14,6 +14,7 @@ from assistant.draft.audit.guard import AllowedFacts
 from assistant.draft.compose.fill import ITEM_START_RE, Sentence, render_sentence, sentences_from_text
 from assistant.draft.compose.problems import (
     _fill,
+    belied_by_gain,
     claims,
     claims_of_none,
     contradicts,
@@ -131,6 +132,8 @@ def draft_list_section(
         ]  # a repeat would be collapsed later
         if not item:
             item = _item_body(title, sentences, used, profile, allowed, problems, personal)
+        if problems and belied_by_gain(title + "".join(t for _, t in item), profile.rows, body):
+            continue  # a past report's problem of a matter the user's figures show got better (r39)
         used.add(head.text)
         used.update(f.text for f, _ in item if f is not None)
         docs[head.doc] = docs.get(head.doc, 0) + 1
@@ -144,6 +147,7 @@ def draft_list_section(
         if (
             any(similarity(title, p) > 0.5 for p in picked)
             or contradicts(title + text, claimed)
+            or (problems and belied_by_gain(title + text, profile.rows, body))
             or any(
                 similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith(KEY_PREFIX)
             )

@@ -26,6 +26,7 @@ from assistant.draft.compose.grammar import (
     phrase,
     scope_first,
     tokens,
+    without_asides,
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
@@ -155,7 +156,7 @@ def _qualified(obj: str) -> bool:
     """Whether a label says more than its kind's bare noun (行政复议被撤销案件, 行政复议纠错案件): a
     predicate of its own (被, a verb) or a qualifier between its nouns, so a body's voice template
     (被申请…, 办理…) would stack a second predicate on it."""
-    toks = tokens(obj)
+    toks = tokens(without_asides(obj))  # an aside (（含应诉）) qualifies nothing
     return "被" in obj or any(t.verb for t in toks) or len(toks) > 2
 
 
@@ -568,6 +569,7 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
                 re.search(r"率(?:达|继续保持)", text)
                 and not text.startswith("全年")
                 and prev_held[-1].kind == held[0].kind
+                and _same_matter(prev_held[-1].label, held[0].label)
             ):
                 head, sep, tail = text.partition("，")
                 if sep and tail and head + sep in prev:  # the kind's lead is said once
@@ -579,6 +581,17 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
         merged.append((text, held))
         runs.append(len(held) == 1)
     return merged
+
+
+#: two letters any two labels of one kind share without sharing a matter
+_GENERIC_PAIRS = frozenset({"行政", "案件", "工作", "事项", "全年", "办理", "开展", "情况", "数量", "活动"})
+
+
+def _same_matter(count: str, rate: str) -> bool:
+    """Whether a rate speaks of the count's matter: they share two letters beyond the generic ones
+    (出庭应诉率 of 出庭应诉案件; never 行政执法案卷评查优秀率 of 查封扣押…配套措施案件: r40 probe)."""
+    pairs = {count[i : i + 2] for i in range(len(count) - 1)}
+    return any(rate[i : i + 2] in pairs - _GENERIC_PAIRS for i in range(len(rate) - 1))
 
 
 def before_parts(sentence: str, clause: str) -> str:
@@ -801,8 +814,8 @@ def named_actor(text: str) -> str:
     """The unit a figure's words open with as their actor, followed by its verb (综合行政执法队 of
     综合行政执法队开展执法检查260次), else ``""``: the year goes after it, not before."""
     m = ACTOR_RE.match(text)
-    if not m or len(m["who"]) < 3:
-        return ""
+    if not m or len(m["who"]) < 3 or opening_verbs(m["who"]) or tokens(m["who"])[0].verb:
+        return ""  # 监督公安机关立案: the body's act on the unit, which is its object (r39), not its actor
     rest = tokens(text[m.end() :])
     return m["who"] if rest and rest[0].verb and HONOUR_LEAD_RE.match(text[m.end() :]) is None else ""
 

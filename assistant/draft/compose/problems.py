@@ -74,6 +74,34 @@ def worsened(row: Any, body: Any = None) -> str | None:
     return "下降" if way.good == "up" and not rose else None
 
 
+def improved(row: Any, body: Any = None) -> bool:
+    """Whether the row's figure moved the way that is better for this body, a way that is judged
+    (信访事项 34 → 21 for a town; 出庭应诉率 up): the mirror of :func:`worsened`."""
+    last = _last_number(row)
+    if last is None or row.number is None or last == row.number or comparison_for(row, body) is None:
+        return False
+    way = row_direction(row, body)
+    return way.judged and way.good == ("up" if row.number > last else "down")
+
+
+def belied_by_gain(text: str, rows: list[Any], body: Any = None) -> bool:
+    """Whether a problem of a past report speaks of a matter whose figure got better this year (不少纠纷争议在
+    信访途径循环 beside 信访事项 34 → 21: blind read r39): the words of the matter are those of the
+    figure's direction entry (``data/directions.yaml``) that its label holds."""
+    from assistant.lang.direction import indicator_for, is_rate
+
+    for row in rows:
+        if not improved(row, body):
+            continue
+        entry = indicator_for(row.label, is_rate(row.label, getattr(row, "unit_class", None)))
+        words = (
+            [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", entry.match) if w in row.label] if entry else []
+        )
+        if any(w in text for w in words):
+            return True
+    return False
+
+
 #: a worsened rate that moved this little (percentage points) slipped; it did not collapse (r21: 100% →
 #: 98.6% is no state to 扭转)
 SLIGHT_POINTS = 2.0

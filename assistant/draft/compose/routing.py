@@ -311,7 +311,21 @@ PLACED = (
     ),
     (re.compile(r"规范性文件"), ("rules", "decision")),
     (re.compile(r"行政执法|执法监督|执法检查|执法案卷|执法“?三项制度"), ("enforcement",)),
+    # coercive measures and a body's own administrative (not litigation) cases are enforcement (r38: a
+    # police bureau's 受理行政案件 under disputes; r39: 查封扣押、限产停产等配套措施 under 履行职能)
+    (
+        re.compile(
+            r"查封|扣押|冻结|行政强制|强制措施|限产停产|停产整治|责令停产|(?<![诉讼复议])行政案件(?!.*(?:复议|诉讼|应诉))"
+        ),
+        ("enforcement", "governance"),
+    ),
+    # 以案释法 and the body's 普法 talks are outreach, whoever counts them (r40 probe: under 学习)
+    (re.compile(r"以案释法|普法宣讲|普法讲座|法治宣讲"), ("pufa",)),
 )
+#: the legal advisers of villages and communities: a public legal service, the justice bureau's own work or the
+#: part on disputes and services, never 普法 (blind read r39: 法律顾问覆盖村（社区） under 法治宣传教育)
+VILLAGE_COUNSEL_RE = re.compile(r"(?:村|社区|居)[^，,]{0,4}法律顾问|法律顾问[^，,]{0,6}(?:村|社区|居)")
+VILLAGE_COUNSEL_PARTS = ("justice", "disputes", "governance")
 #: the body as a party to an administrative case (出庭应诉, 被申请行政复议, 败诉, 被撤销): where the outline has a
 #: part on 复议与应诉 it goes there, else to the part on governing by law, never to the public's disputes
 #: (blind read r38: 出庭应诉率, 行政诉讼败诉率, 被申请行政复议 under 化解矛盾纠纷)
@@ -488,6 +502,9 @@ def route_rows(
         if placed is not None and not row.section and not PUBLIC_RE.search(row.label):
             if not (placed == "enforcement" and STAFF_RE.search(row.label)):  # 执法人员培训: the team's
                 best = keys.index(placed)
+        counsel = next((k for k in VILLAGE_COUNSEL_PARTS if k in keys), None)
+        if counsel is not None and not row.section and VILLAGE_COUNSEL_RE.search(row.label):
+            best = keys.index(counsel)
         if party is not None and keys[best] == "disputes" and not row.section and _respondent(row, body):
             best = keys.index(party)
         where.append(best)

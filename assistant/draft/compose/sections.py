@@ -28,7 +28,7 @@ from assistant.draft.compose.notes import with_note
 from assistant.draft.compose.phrasing import is_stated, render_value, row_sentences_with_rows
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.provenance import figure, make_span, row_note
-from assistant.draft.compose.tidy import topics
+from assistant.draft.compose.tidy import drop_topic_clauses, topics
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.tables.metrics import MetricRow
 from assistant.draft.voice.adapt import repair_wording
@@ -189,8 +189,10 @@ def _fallbacks(
             continue
         if any(similarity(own, t) > 0.5 for t in [*content, *out]):
             continue
-        if any(TOPIC_KEY + t in used for t in topics(own)):
-            continue
+        if said := {t for t in topics(own) if TOPIC_KEY + t in used}:
+            own = drop_topic_clauses(own, said)  # 深化以案释法 said again in a fallback (r39)
+            if not own or topics(own) & said or own in used:
+                continue
         if any(k.startswith(ITEM_KEY) and k[len(ITEM_KEY) :] in own for k in used):
             continue  # an institution a heading listed and an earlier part asked for (公职律师)
         out.append(own)
@@ -269,8 +271,12 @@ def draft_section_text(
             return False
         if node.avoid and not fills and re.search(node.avoid, text):
             return False  # not this section's matter (廉政 in the 第一责任人 part)
-        if not fills and any(TOPIC_KEY + t in used for t in topics(text)):
-            return False  # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设)
+        if said := {t for t in topics(text) if TOPIC_KEY + t in used}:
+            # the draft has said it (八项规定 twice, 法律顾问 again under 队伍建设): its clauses go, and a
+            # sentence with nothing else of its own goes too (r39: …37场次，深入推进“九五”普法)
+            text = drop_topic_clauses(text, said)
+            if not text or (not fills and topics(text) & said):
+                return False
         if not fills and (here := similarity(text, topic)) < PLAIN_MIN:
             return False  # once adapted, the sentence no longer speaks of the section's matter
         if not fills and _elsewhere(text, here, others):
@@ -411,6 +417,19 @@ _ASK_RE = re.compile(r"，?【待补充：([^【】]{2,40})】")
 _COUNT_ASK_RE = re.compile(r"的?次数(?:和|及|、|与)(?=\S)")
 
 
+def without_count(ask: str) -> str:
+    """An ask for a count and more with the count taken out (带头学法的次数和主要内容 → 带头学法的主要内容);
+    a rest that is an act is asked within the matter (主持研究和听取汇报的次数及研究解决的问题 →
+    主持研究和听取汇报中研究解决的问题, never …汇报的研究解决的问题: blind read r39)."""
+    m = _COUNT_ASK_RE.search(ask)
+    if m is None:
+        return ask
+    head, rest = ask[: m.start()], ask[m.end() :]
+    toks = tokens(rest)
+    joint = "中" if toks and (toks[0].verb or toks[0].tag.startswith("v")) else "的"
+    return head + joint + rest
+
+
 def _asked_given(item: tuple[int, str, Span], said: list[MetricRow]) -> tuple[int, str, Span]:
     """A sentence of the past reports whose 【待补充】 asks for what a figure of the part already gives
     (…专题学法的次数和主要内容 after 专题学法5次; 记录报告情况 after 记录报告事项612件): the ask goes, the sentence
@@ -428,9 +447,7 @@ def _asked_given(item: tuple[int, str, Span], said: list[MetricRow]) -> tuple[in
             and _COUNT_ASK_RE.search(m.group(1))
             and any(w in r.label for w in words for r in said if r.unit_class in ("event", "item", "case"))
         ):  # 会前学法12次 said: the ask is for what was studied, not how often (blind read r32)
-            out = out.replace(
-                m.group(0), m.group(0).replace(m.group(1), _COUNT_ASK_RE.sub("的", m.group(1))), 1
-            )
+            out = out.replace(m.group(0), m.group(0).replace(m.group(1), without_count(m.group(1))), 1)
     if out == text:
         return item
     out = re.sub(r"[，、；]+(?=[。；]|$)", "", out)
@@ -449,7 +466,7 @@ def _counts_asked_once(chosen: list[tuple[int, str, Span]]) -> list[tuple[int, s
             ask = m.group(1)
             matter = set(_ASK_GENERIC_RE.sub("", ask)) - set("的和及与、之在对")
             if _COUNT_ASK_RE.search(ask) and matter & counted:
-                new = new.replace(ask, _COUNT_ASK_RE.sub("的", ask), 1)
+                new = new.replace(ask, without_count(ask), 1)
             if "次数" in ask:
                 counted |= matter
         out.append((key, new, dc_replace(span, text=new)) if new != text else (key, text, span))

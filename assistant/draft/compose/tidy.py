@@ -43,6 +43,8 @@ TOPICS = {
         "宣传节点": r"12·4|国家宪法日",
         "民主集中制": "民主集中制",
         "决策合法性审查": r"决策(?:的)?合法性审查",
+        "以案释法": "以案释法",
+        "普法规划": r"“[一二三四五六七八九]五”普法|[一二三四五六七八九]五普法",
     }.items()
 }
 #: A quoted name of four or more letters (“枫桥经验”, “一岗双责”, “放管服”改革 is three) is a topic too:
@@ -176,6 +178,21 @@ def drop_study_lead(sentence: str, earlier: list[str]) -> str:
         return sentence[: inner.start() + 1] + sentence[inner.end() :] if inner else sentence
     rest = sentence[m.end() :]
     return rest if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= LEFT_MIN else sentence
+
+
+def drop_topic_clauses(sentence: str, said: set[str]) -> str:
+    """``sentence`` without the clauses that name only topics the draft has said (…37场次，深入推进“九五”普法
+    after 结合“九五”普法…; 深化以案释法 after two sentences of it: blind read r39); ``""`` when what is left is
+    shorter than ``LEFT_MIN`` letters and holds no figure or marker. A clause with a figure or a marker, or
+    with a topic not yet said, stays."""
+    end = sentence[-1] if sentence and sentence[-1] in "。！？；" else ""
+    pieces = _COMMA_CLAUSE_RE.findall(sentence[: len(sentence) - len(end)])
+    kept = [p for p in pieces if re.search(r"\d|【", p) or not (named := topics(p)) or not named <= said]
+    if len(kept) == len(pieces):
+        return sentence
+    text = "".join(kept).rstrip("，；、：")
+    letters = len(re.sub(r"[^\u4e00-\u9fff]", "", MARKER_RE.sub("", text)))
+    return text + (end or "。") if letters >= LEFT_MIN or re.search(r"\d|【", text) else ""
 
 
 def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:

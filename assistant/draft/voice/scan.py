@@ -39,6 +39,12 @@ BARE_ORGAN_RE = re.compile(
     r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)"
 )
 RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>街道|[省市州县区乡镇])(?!国)")
+#: the other township character standing for the body's own place before what a township has (乡执法水平,
+#: 乡干部, 镇机关 in a 镇's or a 乡's report: blind read r39); compounds (城乡, 下乡, 乡镇, 乡村) are no place
+TOWN_OWN_RE = re.compile(
+    r"(?<![城家故老下回村乡镇集小全我本该])(?P<c>[乡镇])"
+    r"(?=(?:综合)?(?:行政)?执法|干部|机关|人大|司法所|派出所|财政所|综治中心|直(?:各)?单位|域内)"
+)
 #: roles whose words the scanner reads as self-references (a ``leader`` such as 局主要负责人 also names
 #: other bodies' heads: 听取各局主要负责人述法 in a county government's report stays)
 SCANNED_ROLES = tuple(r for r in ROLES if r != "leader")
@@ -385,6 +391,10 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
             add(Hit(m.start(), m.end(), m.group(0), "replace", repl, "其他层级的依法治理表述"))
         else:  # 依法治乡 in a county bureau's report: the township's own work
             add(Hit(m.start(), m.end(), m.group(0), "drop", "", "其他层级的依法治理表述"))
+    if own in ("乡", "镇"):
+        for m in TOWN_OWN_RE.finditer(text):
+            if m.group("c") != own:
+                add(Hit(m.start(), m.end(), m.group(0), "replace", own, f"本单位是{own}，不是{m.group('c')}"))
     scoped = out_of_scope(text, body)
     cuts = _list_cuts(text, [(m.start(), m.end()) for m, _r in scoped]) if scoped else []
     for i, (m, reason) in enumerate(scoped):
