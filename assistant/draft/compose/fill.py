@@ -134,10 +134,10 @@ _QUOTED_BEFORE_RE = re.compile(r"“([^“”]{2,16})”$")
 
 
 def renamed_object(text: str, start: int, row: MetricRow) -> list[tuple[int, int, str]] | None:
-    """The exemplar's own name of the counted thing replaced by the user's label (申报“法治示范社区”*个 for
-    the user's 创建民主法治示范村（社区）: …“法治示范社区”… → …民主法治示范村（社区）…, every time the sentence
-    says it): the figure is counted under the user's name, never a narrower or another body's one
-    (blind reads r38, r39). ``[]`` when the name is the user's; ``None`` when the label's own verb is not
+    """The exemplar's own name of the counted thing replaced by the user's label (已创建“法治示范社区”*个 for
+    the user's 创建民主法治示范村（社区）: 已创建民主法治示范村（社区）*个), and another clause of the sentence
+    naming it cut (坚持把…与“法治示范社区”创建相结合，): the figure is counted under the user's name, never a
+    narrower or another body's one, and the name is said once (blind reads r38, r39; matrix: echo). ``[]`` when the name is the user's; ``None`` when the label's own verb is not
     the sentence's (the row is said in a sentence of its own)."""
     m = _QUOTED_BEFORE_RE.search(text[_clause_start(text, start) : start])
     if m is None:
@@ -152,7 +152,16 @@ def renamed_object(text: str, start: int, row: MetricRow) -> list[tuple[int, int
     lead = re.sub(f"(?:{GRADE_RE.pattern})+$", "", text[:at])
     if len(noun) > 20 or (verb and not lead.endswith(verb)) or re.search(r"[，,；;]", noun):
         return None
-    return [(x.start(), x.end(), noun) for x in re.finditer(f"“{re.escape(name)}”", text)]
+    edits = [(at, at + len(name) + 2, noun)]
+    for x in re.finditer(f"“{re.escape(name)}”", text):
+        if x.start() == at:
+            continue
+        first = _clause_start(text, x.start())  # said again elsewhere: its clause goes (the name once)
+        last = min((i for i in (text.find(c, x.end()) for c in "，；。") if i >= 0), default=len(text))
+        if first <= start <= last:
+            return None
+        edits.append((first, last + 1 if text[last : last + 1] == "，" else last, ""))
+    return edits
 
 
 def _foreign_examples(
