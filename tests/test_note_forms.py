@@ -170,3 +170,50 @@ def test_an_ask_without_its_count_still_reads(ask: str, want: str) -> None:
     from assistant.draft.compose.sections import without_count
 
     assert without_count(ask) == want
+
+
+@pytest.mark.parametrize(
+    ("label", "note", "piece"),
+    [
+        (
+            "开展“送法进企业”宣传活动",
+            "依托“根治欠薪冬季专项行动”开展",
+            ("lead", "依托“根治欠薪冬季专项行动”"),
+        ),
+        ("开展普法宣传活动", "依托“民法典宣传月”组织开展", ("lead", "依托“民法典宣传月”")),
+        ("市长出庭应诉", "涉土地征收类案件", ("clause", "为涉土地征收类案件")),
+        ("出庭应诉", "土地征收补偿案", ("clause", "涉及土地征收补偿案")),
+    ],
+)
+def test_a_notes_act_and_its_cases_are_said_once(label: str, note: str, piece: tuple[str, str]) -> None:
+    """Blind read r40: 依托“…专项行动”开展，全年开展… and 涉及涉土地征收类案件."""
+    (row,) = rows_from_records([{"指标": label, "数值": "3", "单位": "次", "备注": note}])
+    assert note_pieces(row) == [piece]
+
+
+def test_a_row_whose_note_speaks_stands_in_a_sentence_of_its_own() -> None:
+    """Blind read r40: a means note before a run of two figures read as both's, a note of people after the
+    run read as the last figure's."""
+    from assistant.draft.compose.phrasing import row_sentences
+
+    rows = rows_from_records(
+        [
+            {
+                "指标": "“法律明白人”培训",
+                "数值": "4",
+                "单位": "期",
+                "备注": "培训对象为社区“两委”成员及网格员",
+            },
+            {"指标": "开展普法宣传活动", "数值": "38", "单位": "场次", "备注": "依托“民法典宣传月”开展"},
+        ]
+    )
+    assert len(row_sentences(rows, detect_body("安澜市临湖区石坪街道办事处"))) == 2
+
+
+def test_a_claim_that_every_one_went_through_its_steps_is_a_claim() -> None:
+    """Blind read r40: a problem of uneven 公众参与、专家论证 beside 均履行公众参与、专家论证…等程序."""
+    from assistant.draft.compose.problems import claims, contradicts
+
+    said = claims(["作出重大行政决策8项，均履行公众参与、专家论证、合法性审查等程序。"])
+    assert contradicts("重大行政决策公众参与、专家论证、风险评估等程序的落实还不够均衡", said)
+    assert not contradicts("行政执法人员专业素质还不够高", said)

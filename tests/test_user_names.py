@@ -59,3 +59,20 @@ def test_the_lint_finds_a_figure_under_a_name_the_user_never_gave():
     assert [d.lint for d in found] == ["renamed"]
     assert lint.renamed(["全年创建民主法治示范村（社区）3个。"], rows) == []
     assert lint.renamed(["开展“宪法进万家”活动3场。"], [_row("“宪法进万家”活动", "3", "场")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "want"),
+    [
+        ("全年发放资料*份。", "发放劳动法律法规宣传资料", "全年发放劳动法律法规宣传资料*份。"),  # r40
+        ("全年发放资料*份。", "劳动法律法规宣传资料", "全年发放劳动法律法规宣传资料*份。"),
+        ("开展普法宣传活动*场次。", "开展普法宣传活动", "开展普法宣传活动*场次。"),  # the user's own words
+        ("全年受理资料*份。", "发放劳动法律法规宣传资料", "全年受理资料*份。"),  # another act: left alone
+    ],
+)
+def test_a_short_word_for_the_counted_thing_is_widened_to_the_users(text, label, want):
+    from assistant.draft.compose.fill import sentences_from_text, slot_object
+
+    (slot,) = sentences_from_text(text, "d", [])[0].slots
+    edits = renamed_object(text, slot.start, _row(label, unit="份"), slot_object(slot))
+    assert edits is not None and _apply(text, edits) == want

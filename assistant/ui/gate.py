@@ -47,9 +47,10 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_DELAY_S = 8.0
-#: A refused login (locked) is answered after this delay, at most ``LOCKED_HELD`` such answers held per
-#: client address at once (beyond that, at once): a client that floods the login gets at most
-#: ``LOCKED_HELD / LOCKED_DELAY_S`` answers a second, and each costs the event loop nothing while held.
+#: A refused login (locked) or a typed field over its limit is answered after this delay, at most
+#: ``LOCKED_HELD`` such answers held per client address at once (beyond that, at once): a client that repeats
+#: them gets at most ``LOCKED_HELD / LOCKED_DELAY_S`` answers a second, each costing the event loop nothing
+#: while held.
 LOCKED_DELAY_S = 1.0
 LOCKED_HELD = 32
 #: Named endpoints' typed fields (positional index → a field of :data:`assistant.inputs.FIELDS`), filled
@@ -249,6 +250,7 @@ class Gate:
                 return
             refusal = self._over_limit(api, parsed)
             if refusal:  # a named endpoint's typed field over its limit: refused before gradio's queue
+                await self._pace(addr)  # …and slowly: a client repeating it paces itself
                 await _answer(send, 400, refusal)
                 return
         session = _query_session(scope) or _path_session(api)
@@ -266,6 +268,20 @@ class Gate:
             await self.app(scope, receive, _claim_uploads(send, user))
             return
         await self.app(scope, receive, send)
+
+    async def _pace(self, addr: str) -> None:
+        """Hold a refusal ``LOCKED_DELAY_S`` before it is answered, at most ``LOCKED_HELD`` held per client
+        address (beyond that, answered at once): a client repeating refused requests gets a few answers a
+        second, and a held one costs the event loop nothing."""
+        if self.refusing[addr] >= LOCKED_HELD:
+            return
+        self.refusing[addr] += 1
+        try:
+            await asyncio.sleep(LOCKED_DELAY_S)
+        finally:
+            self.refusing[addr] -= 1
+            if self.refusing[addr] <= 0:
+                self.refusing.pop(addr, None)
 
     def _over_limit(self, api: str, parsed: Any) -> str | None:
         """The Chinese refusal of a ``/call/<name>`` request whose typed field is over its limit
@@ -327,14 +343,7 @@ class Gate:
         user = (fields.get("username") or [""])[0].strip()[:200]
         wait = self.throttle.check(user, addr)
         if wait is not None:
-            if self.refusing[addr] < LOCKED_HELD:  # slowed: a flood of logins paces itself
-                self.refusing[addr] += 1
-                try:
-                    await asyncio.sleep(LOCKED_DELAY_S)
-                finally:
-                    self.refusing[addr] -= 1
-                    if self.refusing[addr] <= 0:
-                        self.refusing.pop(addr, None)
+            await self._pace(addr)  # slowed: a flood of logins paces itself
             minutes = max(1, round(wait / 60))
             await _answer(send, 429, self.messages["locked"].format(minutes=minutes))
             return

@@ -133,7 +133,35 @@ def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int
 _QUOTED_BEFORE_RE = re.compile(r"“([^“”]{2,16})”$")
 
 
-def renamed_object(text: str, start: int, row: MetricRow) -> list[tuple[int, int, str]] | None:
+def _narrowed(text: str, start: int, row: MetricRow, obj: str) -> list[tuple[int, int, str]]:
+    """The exemplar's short word for the counted thing widened to the user's (发放资料*份 for the user's 发放
+    劳动法律法规宣传资料: 发放劳动法律法规宣传资料*份; blind read r40), when the user's words end with it and
+    the sentence says the same act before it."""
+    label = row.label.strip()
+    verb = opening_verbs(label)
+    noun = label[len(verb) :] if verb else label
+    if (
+        len(obj) < 2
+        or not text[:start].endswith(obj)
+        or not noun.endswith(obj)
+        or len(noun) == len(obj)
+        or len(noun) > 20
+        or noun in text
+        or re.search(r"[，,；;“”（）()]", noun)
+    ):
+        return []
+    at = start - len(obj)
+    extra = noun[: -len(obj)]
+    if (verb and not text[:at].endswith(verb)) or _SCOPE_WORDS_RE.search(extra):
+        return []  # 全系统现有法律顾问: a stock's scope, no qualifier of the thing (matter: garbled_stock)
+    return [(at, start, noun)]
+
+
+#: words of a label's scope or standing, not of what it counts (全系统现有法律顾问, 新增, 其中, 累计)
+_SCOPE_WORDS_RE = re.compile(r"全|现有|共有|已有|累计|系统|本级|其中|新增|新|各级|年度|全年")
+
+
+def renamed_object(text: str, start: int, row: MetricRow, obj: str = "") -> list[tuple[int, int, str]] | None:
     """The exemplar's own name of the counted thing replaced by the user's label (已创建“法治示范社区”*个 for
     the user's 创建民主法治示范村（社区）: 已创建民主法治示范村（社区）*个), and another clause of the sentence
     naming it cut (坚持把…与“法治示范社区”创建相结合，): the figure is counted under the user's name, never a
@@ -141,7 +169,7 @@ def renamed_object(text: str, start: int, row: MetricRow) -> list[tuple[int, int
     the sentence's (the row is said in a sentence of its own)."""
     m = _QUOTED_BEFORE_RE.search(text[_clause_start(text, start) : start])
     if m is None:
-        return []
+        return _narrowed(text, start, row, obj)
     name = m.group(1)
     label = re.sub(r"[“”\"]", "", row.label)
     if name in label:
@@ -304,7 +332,7 @@ def render_sentence(
             )
             edits.append((slot.start, slot.end, value))
             if row is not None:
-                renamed = renamed_object(sentence.text, slot.start, row)
+                renamed = renamed_object(sentence.text, slot.start, row, slot_object(slot))
                 if renamed is None:
                     return None
                 edits.extend(renamed)

@@ -130,9 +130,9 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         elif by := _done_by(piece):
             kind, piece = "bracket", by  # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31)
         elif kind == "clause" and _CASES_NAMED_RE.fullmatch(piece) and not leading_verb(piece):
-            piece = (
-                "涉及" + piece
-            )  # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun)
+            # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun); a note that
+            # says 涉… itself is what the cases were (为涉土地征收类案件, never 涉及涉…: r40)
+            piece = ("为" if piece.startswith("涉") else "涉及") + piece
         elif kind == "clause":
             kind, piece = _placed(piece)
         out.append((kind, piece))
@@ -154,11 +154,18 @@ _PEOPLE_RE = re.compile(
 )
 
 
+#: the act a means note ends with, which the figure's own clause says again (依托“民法典宣传月”开展)
+_BARE_ACT_RE = re.compile(r"(?:组织开展|开展|进行|实施|举办|推进|组织)$")
+
+
 def _placed(piece: str) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
-    if _MEANS_RE.match(piece):
-        return "lead", piece
+    if _MEANS_RE.match(
+        piece
+    ):  # 依托“…专项行动”开展: the figure's clause says the act (r40: never …开展，全年开展)
+        bare = _BARE_ACT_RE.sub("", piece)
+        return "lead", bare if len(bare) >= 4 else piece
     if _CAMPAIGN_RE.match(piece) and not leading_verb(piece):
         return "lead", "依托" + piece
     if _FOUND_IN_RE.match(piece) or (_PEOPLE_RE.match(piece) and not leading_verb(piece)):

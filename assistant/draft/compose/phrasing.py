@@ -34,6 +34,7 @@ from assistant.draft.compose.notes import (
     dated_note,
     lacks_power,
     none_said,
+    note_pieces,
     pending_note,
     restates_zero,
     unsaid_notes,
@@ -562,7 +563,14 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
         if merged:
             prev, prev_held = merged[-1]
             verb = next((v for v in RUN_VERBS if prev.startswith(v) and text.startswith(v)), None)
-            if verb and "，" not in prev and len(prev_held) < 3 and runs[-1] and len(held) == 1:
+            if (
+                verb
+                and "，" not in prev
+                and len(prev_held) < 3
+                and runs[-1]
+                and len(held) == 1
+                and not any(_note_speaks(r) for r in (*prev_held, *held))
+            ):
                 merged[-1] = (prev[:-1] + "、" + text[len(verb) :], prev_held + held)
                 continue
             if (
@@ -592,6 +600,13 @@ def _same_matter(count: str, rate: str) -> bool:
     (出庭应诉率 of 出庭应诉案件; never 行政执法案卷评查优秀率 of 查封扣押…配套措施案件: r40 probe)."""
     pairs = {count[i : i + 2] for i in range(len(count) - 1)}
     return any(rate[i : i + 2] in pairs - _GENERIC_PAIRS for i in range(len(rate) - 1))
+
+
+def _note_speaks(row: MetricRow) -> bool:
+    """Whether a row's note is said as words of its own before or after its figure (a means, a clause):
+    such a row stands in a sentence of its own, so the note is never read as a neighbour's (r40: 依托“民法典
+    宣传月” before 培训4期、普法宣传活动38场次, 培训对象… after the 普法 comparison)."""
+    return any(kind in ("lead", "clause") for kind, _ in note_pieces(row))
 
 
 def before_parts(sentence: str, clause: str) -> str:

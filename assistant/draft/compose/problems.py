@@ -34,6 +34,11 @@ SHORT_RE = re.compile(
 )
 #: A claim that a matter is complete: 合法性审查全覆盖, 实现…全覆盖, …率达100%.
 CLAIM_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:实现)?(?:全覆盖|全部到位|率达100%|率为100%|百分之百)")
+#: A claim that every one of a count went through its steps: 均履行公众参与、专家论证、合法性审查等程序 (r40:
+#: a problem of uneven 公众参与、专家论证 beside it contradicts the draft).
+ALL_DONE_RE = re.compile(
+    r"(?:均|全部|全都|一律)(?:已)?(?:履行|经过|落实|执行|完成)了?([^，。；]{2,40}?)(?:等)?(?:法定)?(?:程序|环节|制度|要求)"
+)
 #: Three-letter words too general to tie a problem to a claim.
 GENERIC = frozenset({"法治建", "治建设", "建设工", "设工作", "全面依", "面依法", "依法治"})
 
@@ -351,6 +356,13 @@ def claims(texts: list[str]) -> set[str]:
         re.sub(r"^.*?(?:实现|做到|达到|基本)", "", m.group(1))[-6:]
         for t in texts
         for m in CLAIM_RE.finditer(MARKER_RE.sub("", t))
+    ]
+    matters += [
+        item
+        for t in texts
+        for m in ALL_DONE_RE.finditer(MARKER_RE.sub("", t))
+        for item in re.split(r"[、和及与]", m.group(1))
+        if len(item) >= 3
     ]
     return {m[i : i + 3] for m in matters for i in range(len(m) - 2)} - GENERIC
 

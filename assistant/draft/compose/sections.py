@@ -334,7 +334,11 @@ def draft_section_text(
     leftovers = [r for r in rows if id(r) not in placed_rows]
     government = profile.body is not None and profile.body.side == "政府"
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
-        if profile.voice == "本人" and not (government and "党" in own[:12]):
+        if (
+            profile.voice == "本人"
+            and not (government and "党" in own[:12])
+            and not JOINT_RE.search(own[:24])
+        ):
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
         lead, sep, rest = own.partition("，")
         if (
@@ -491,6 +495,8 @@ def _self_named(item: tuple[int, str, Span], post: str | None) -> tuple[int, str
 
 #: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
+#: a meeting held with other bodies (府院联动联席会议): who chaired it is not the table's to say (r40)
+JOINT_RE = re.compile(r"联席|联动|联合|联络|协调会")
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
 HEAD_DUTY_RE = re.compile(r"^(?:认真|切实|严格|全面)?(?:履行|落实)[^，。；]{0,16}第一责任人")
 
