@@ -183,6 +183,10 @@ def test_an_ask_without_its_count_still_reads(ask: str, want: str) -> None:
         ("开展普法宣传活动", "依托“民法典宣传月”组织开展", ("lead", "依托“民法典宣传月”")),
         ("市长出庭应诉", "涉土地征收类案件", ("clause", "为涉土地征收类案件")),
         ("出庭应诉", "土地征收补偿案", ("clause", "涉及土地征收补偿案")),
+        # r41: a channel said as the means, the people counted in brackets, whom it was for
+        ("受理投诉举报", "经全国12315平台和12345热线受理", ("lead", "通过全国12315平台和12345热线")),
+        ("负责人出庭应诉", "均为局领导班子成员", ("bracket", "均为局领导班子成员")),
+        ("党委书记讲法治课", "为乡村两级干部讲授", ("bracket", "对象为乡村两级干部")),
     ],
 )
 def test_a_notes_act_and_its_cases_are_said_once(label: str, note: str, piece: tuple[str, str]) -> None:
@@ -217,3 +221,32 @@ def test_a_claim_that_every_one_went_through_its_steps_is_a_claim() -> None:
     said = claims(["作出重大行政决策8项，均履行公众参与、专家论证、合法性审查等程序。"])
     assert contradicts("重大行政决策公众参与、专家论证、风险评估等程序的落实还不够均衡", said)
     assert not contradicts("行政执法人员专业素质还不够高", said)
+
+
+def test_who_handled_it_and_a_part_of_it_are_two_pieces() -> None:
+    """Blind read r41: …42件，其中县医调委受理，调解成功39件."""
+    (row,) = rows_from_records(
+        [{"指标": "医疗纠纷人民调解", "数值": "42", "单位": "件", "备注": "县医调委受理，调解成功39件"}]
+    )
+    assert note_pieces(row) == [("bracket", "由县医调委受理"), ("clause", "其中调解成功39件")]
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "said"),
+    [
+        ("法治政府建设考评得分", "分", "法治政府建设考评得分为92分"),  # a result, no 全年 (r41)
+        ("医疗机构校验", "家", "完成医疗机构校验92家"),  # an act, never 现有… (r41)
+    ],
+)
+def test_a_score_and_a_procedure_read_as_what_they_are(label: str, unit: str, said: str) -> None:
+    (row,) = rows_from_records([{"指标": label, "数值": "92", "单位": unit}])
+    assert said in own_sentence(row, detect_body("汶安市市场监督管理局"))
+
+
+@pytest.mark.parametrize("label", ["卫生健康事业经费支出", "家庭医生签约服务", "门急诊人次"])
+def test_a_sectors_spending_and_services_are_set_aside(label: str) -> None:
+    """Blind read r41: 事业经费支出 under 依法行政 and 家庭医生签约 under 化解矛盾纠纷 in a 卫健局's summary."""
+    from assistant.draft.outline.genres import get_genre
+
+    assert all(get_genre(g).sets_aside(label) for g in ("工作总结", "述法报告", "法治政府建设年度报告"))
+    assert not get_genre("工作总结").sets_aside("普法经费支出")

@@ -3,7 +3,8 @@
 * ``【待补充：…】`` — a figure or a name the user has not given (the label says which);
 * ``【待确认】`` — a claim (未发生…/全覆盖) the user must confirm;
 * ``【待核实】`` — an untraced number or place name the guard replaced in an LLM answer;
-* ``【请核对表述】`` — a figure in a plain frame (…共X): no pattern of its label's grammar fitted.
+* ``【请核对表述】`` — read (a draft saved before 2026-12-06, an edited section), no longer written: a
+  figure in a plain frame (…共X) is now flagged by its sentence's Word comment only.
 
 One pattern, its builders and its splitter, used by the drafter (fill, compose), the audit
 (guard), both exporters and the web page.
@@ -17,7 +18,7 @@ MISSING = "待补充"
 CONFIRM = "【待确认】"
 UNVERIFIED = "【待核实】"
 CHECK_WORDING = "【请核对表述】"
-"""A figure written in a plain frame because no pattern of its label's grammar fitted."""
+"""The old in-text mark of a plain frame; still read and explained (provenance.marker_note)."""
 
 MARKER_RE = re.compile(r"【(?:待(?:补充|确认|核实)|请核对表述)[^【】]*】")
 """Any of the markers (``【待补充】`` without a label included)."""

@@ -7,8 +7,8 @@ read against the word classes of ``data/metric_phrases.yaml`` (``grammar:`` — 
 activities, cases, amounts; never whole labels). The label's own verb is said once, an amount
 gets 共计 or nothing, a rate 达, a count of people keeps them as the object
 (组织1350名执法人员参加法律知识考试), and a clause takes the figure where it wants it. Where no
-pattern fits, the figure is written in a plain frame (…共X) and flagged ``sure=False``: the caller
-adds 【请核对表述】.
+pattern fits, the figure is written in a plain frame (…共X) and flagged ``sure=False``; the sentence's
+Word comment asks the drafter to check its wording.
 """
 
 from __future__ import annotations
@@ -431,6 +431,8 @@ def _phrase(
         and (before[-1].verb or before[-1].tag in ("v", "vn"))
     ):
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
+    if _SCORE_RE.search(core) and cls not in ("money", "person", "person_time"):
+        return Phrase(core + "为", stock=True)  # 法治政府建设考评得分为92.5分: a result, no year's work (r41)
     if cls in ("item", "person") and (having := _HAVING_RE.search(core)) and _held_rest(core[having.end() :]):
         return Phrase(core, stock=True)  # 全省法院现有员额法官 6214人: said as it stands, no 共有/聘请 (r36)
     if cls == "item" and (acted := _body_acts(core)) is not None:
@@ -818,6 +820,8 @@ def _phrase(
     return Phrase(core + "共", stock=stock, sure=False)
 
 
+#: a score a label names (考评得分, 测评分数): said as what it is, 为…分
+_SCORE_RE = re.compile(r"(?:得分|分数|评分|总分|分值)$")
 #: a label's own word of having (园区现有公职律师, 全县共有调解组织): the stock is said already
 _HAVING_RE = re.compile(r"(?:现有|共有|拥有|已有)")
 #: an organisation a label opens with as the doer of its act (全省法院入驻…, 园区企业…)

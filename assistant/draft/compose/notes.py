@@ -112,7 +112,7 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     if not note:
         return []
     out: list[tuple[str, str]] = []
-    for piece in (p.strip(" ，,") for p in _SPLIT_RE.split(note)):
+    for piece in (q for p in _SPLIT_RE.split(note) for q in _clauses_of(p.strip(" ，,"), row)):
         if not piece:
             continue
         named = (
@@ -141,7 +141,7 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
 
 #: a note naming the means or the campaign the figure came of (依托“无讼村居”创建行动, 通过…): said before the
 #: figure's clause, never a dangling clause after it (blind read r38)
-_MEANS_RE = re.compile(r"^(?:依托|通过|借助|结合|围绕|依靠|利用|借力|立足)(?=\S)")
+_MEANS_RE = re.compile(r"^(?:依托|通过|借助|结合|围绕|依靠|利用|借力|立足|经由|经(?![过济费营验常办]))(?=\S)")
 #: a note that is the name of a campaign alone (“矛盾纠纷大排查大化解”专项行动): said 依托… before the figure
 _CAMPAIGN_RE = re.compile(
     r"^[^，,；;。\d]{0,10}“[^”]{2,30}”[^，,；;。\d“”]{0,8}?(?:行动|活动|整治|治理|攻坚战?|创建|工程|竞赛|专项|月|年|周)$"
@@ -155,7 +155,27 @@ _PEOPLE_RE = re.compile(
 
 
 #: the act a means note ends with, which the figure's own clause says again (依托“民法典宣传月”开展)
-_BARE_ACT_RE = re.compile(r"(?:组织开展|开展|进行|实施|举办|推进|组织)$")
+_BARE_ACT_RE = re.compile(r"(?:组织开展|开展|进行|实施|举办|推进|组织|受理|办理|接收|处理)$")
+#: a note saying every one counted is of a kind (均为局领导班子成员): in brackets after the figure (r41)
+_ALL_ARE_RE = re.compile(r"^(?:均为|均系|均是|全部为|全部是|全为)")
+#: a note naming whom the act was for, its act last (为乡村两级干部讲授): 对象为… in brackets (r41: never
+#: …2次，为乡村两级干部讲授)
+_AUDIENCE_RE = re.compile(
+    r"^(?:为|向|面向)(?P<who>[^，,；;\d]{2,20}?)(?:讲授|授课|宣讲|讲解|讲课|培训|宣传|开展)?$"
+)
+
+
+def _clauses_of(piece: str, row: MetricRow) -> list[str]:
+    """A note's clause, split at its commas when it ends with a part of the figure and opens with who
+    handled it (县医调委受理，调解成功39件 → （由县医调委受理）…，其中调解成功39件: r41, never 其中县医调委受理)."""
+    parts = [p.strip() for p in re.split(r"[，,]", piece)]
+    if (
+        len(parts) > 1
+        and _a_part(parts[-1], row)
+        and all(_done_by(p) or _MEANS_RE.match(p) for p in parts[:-1])
+    ):
+        return parts
+    return [piece]
 
 
 def _placed(piece: str) -> tuple[str, str]:
@@ -163,9 +183,13 @@ def _placed(piece: str) -> tuple[str, str]:
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
     if _MEANS_RE.match(
         piece
-    ):  # 依托“…专项行动”开展: the figure's clause says the act (r40: never …开展，全年开展)
-        bare = _BARE_ACT_RE.sub("", piece)
+    ):  # 依托“…专项行动”开展: the figure's clause says the act (r40: never 开展，全年开展)
+        bare = re.sub(r"^经由?", "通过", _BARE_ACT_RE.sub("", piece))  # 经…热线受理 → 通过…热线 (r41)
         return "lead", bare if len(bare) >= 4 else piece
+    if _ALL_ARE_RE.match(piece):
+        return "bracket", piece
+    if (who := _AUDIENCE_RE.match(piece)) and not any(t.verb for t in tokens(who["who"])):
+        return "bracket", "对象为" + who["who"]
     if _CAMPAIGN_RE.match(piece) and not leading_verb(piece):
         return "lead", "依托" + piece
     if _FOUND_IN_RE.match(piece) or (_PEOPLE_RE.match(piece) and not leading_verb(piece)):
@@ -178,7 +202,7 @@ _CASES_NAMED_RE = re.compile(r"[^，,。；;：:]{2,30}?(?:案|案件)(?:各?\d+
 
 
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
-_DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施)$")
+_DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施|受理|调处|办理)$")
 
 
 def without_own_doer(row: MetricRow, org: str | None) -> MetricRow:

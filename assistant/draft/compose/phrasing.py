@@ -45,7 +45,7 @@ from assistant.draft.tables.metrics import MetricRow, is_blank, row_unit
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import BodyProfile
 from assistant.lang.direction import row_direction
-from assistant.lang.markers import CHECK_WORDING, missing
+from assistant.lang.markers import missing
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
 from assistant.lang.vocab import kind_by_id, leading_verb
 
@@ -197,7 +197,7 @@ def _all_did(label: str) -> tuple[str, str] | None:
 
 def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     """(phrase without 全年 and end mark, is a running total) for one user figure; a phrase no pattern
-    of the label's grammar fitted carries 【请核对表述】."""
+    of the label's grammar fitted is the plain frame (…共X), its comment asking the drafter to check it."""
     if (split := _all_did(row.label)) is not None:
         text, stock, sure = figure_phrase(dataclasses.replace(row, label=split[0]), body)
         if sure:
@@ -207,7 +207,10 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
     text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
     # a figure the note dates (截至11月底) is a count at that day, never 全年… (blind reads r37, r38)
-    return text + ("" if sure else CHECK_WORDING), stock or dated_note(row)
+    # a plain frame no pattern fitted (…共X) carries no marker in the text: every sentence of the user's
+    # figures has its comment asking to check its wording (provenance.span_note), and blind readers took
+    # the marker for a leftover mark in rounds r32, r37, r39 and r41
+    return text, stock or dated_note(row)
 
 
 #: a verb of handling put before a label that opens with its area: the area is the scope, it goes first
@@ -319,7 +322,7 @@ def row_sentences_with_rows(
                 done.add(j)
             elif rest is not None:
                 text, _, sure = figure_phrase(other, body, rest)
-                said = text + ("" if sure else CHECK_WORDING)
+                said = text
                 # a rate of the whole goes before its parts: never read as the last part's (blind read r33)
                 phrase = before_parts(phrase, said) if other.unit_class == "rate" else f"{phrase}，{said}"
                 held.append(other)

@@ -72,7 +72,9 @@ STAFF_RE = re.compile(
 PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
     r"村[（(]社区[）)]|村居|一村一|(?:村|社区)[^，,]{0,3}法律顾问|"
-    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人"
+    r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人|"
+    # a sector's practitioners, whom a department trains in law as its 普法, not its own staff (r41: 医务人员)
+    r"医务人员|医护人员|医务工作者|教职工|中小学教师|从业人员|经营者|经营户|企业负责人|企业职工|企业员工"
 )
 #: the body's own inspections, cases and penalties (执法检查, 查处…案件, 责令停工整改, 罚没款)
 ENFORCE_RE = re.compile(r"执法|检查|抽检|抽查|处罚|查处|责令|立案|罚没|违法分包|转包")
@@ -270,6 +272,14 @@ HONOUR_RE = re.compile(rf"^(?:全年|年内)?{HONOUR_VERBS}(?:为)?")
 #: 政府建设示范项目 was put under 普法)
 WHOLE_HONOUR_RE = re.compile(
     r"法治[\u4e00-\u9fff]{0,4}?建设(?:示范|先进)|依法治[省市县区镇乡]先进|法治[县市区]建设先进"
+)
+
+
+#: a score or a grade of the body's whole rule-of-law work (法治政府建设考评得分, 法治建设考核等次): with its
+#: honours, in the first part (blind read r41: under the part on study)
+WHOLE_SCORE_RE = re.compile(
+    r"(?:法治[一-鿿]{0,4}?建设|依法行政|依法治[省市县区镇乡])(?:工作)?(?:考评|考核|评估|测评|评价)"
+    r"(?:得分|分数|等次|等级|结果|排名)"
 )
 
 
@@ -518,7 +528,9 @@ def route_rows(
         if partner is not None and not row.section and not rows[partner].section:
             where[r] = where[partner] = int(np.argmax(scores[r] + scores[partner]))  # both rows' matter
     for r, row in enumerate(rows):  # an honour of the body's whole rule-of-law work opens the report
-        if whole_honour(row) and not row.section:
+        if WHOLE_SCORE_RE.search(row.label) and not row.section:  # its score: the head's account, if any
+            where[r] = next((keys.index(k) for k in ("duty", "leadership") if k in keys), 0)
+        elif whole_honour(row) and not row.section:
             where[r] = keys.index("leadership") if "leadership" in keys else 0
     for r, row in enumerate(rows):  # a rate goes where the count of its activity goes (督察…整改完成率)
         measured = row.unit_class is None and bool(row.unit)  # 公里, 亩: a length or an area of the work
