@@ -274,6 +274,7 @@ def test_real_report_labels_judged_down_or_neutral():
         "涉黑涉恶案件发案",
         "火灾发生",
         "群众信访件",
+        "受理信访案件",  # the petitions received are the petitions there are (r42)
         "行政复议纠错率",
         "道路交通事故",
     }

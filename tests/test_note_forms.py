@@ -250,3 +250,54 @@ def test_a_sectors_spending_and_services_are_set_aside(label: str) -> None:
 
     assert all(get_genre(g).sets_aside(label) for g in ("工作总结", "述法报告", "法治政府建设年度报告"))
     assert not get_genre("工作总结").sets_aside("普法经费支出")
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "unit", "note", "said"),
+    [
+        # who did the act: before it, the act said once (r42: …860人次，由政治部组织)
+        (
+            "组织干警参加业务及法律法规培训",
+            "860",
+            "人次",
+            "由政治部组织",
+            "全年由政治部组织干警参加业务及法律法规培训860人次",
+        ),
+        (
+            "对重大决策及规范性文件进行合法性审查",
+            "14",
+            "件",
+            "由镇司法所和法律顾问共同审查",
+            "全年由镇司法所和法律顾问共同对",
+        ),
+        # a method before the figure, never inside its comparison's bracket (r42)
+        (
+            "查处超限超载车辆",
+            "127",
+            "辆",
+            "源头治超与路面治超相结合",
+            "坚持源头治超与路面治超相结合，全年查处超限超载车辆127辆",
+        ),
+        # examples: the themes of activities before them, the kinds of anything else in brackets (r42)
+        (
+            "办理行政许可",
+            "1862",
+            "件",
+            "道路运输经营许可、从业资格等",
+            "1862件（含道路运输经营许可、从业资格等）",
+        ),
+        (
+            "开展普法宣传活动",
+            "36",
+            "场次",
+            "民法典宣传月、“法律进乡村”等",
+            "围绕民法典宣传月、“法律进乡村”等主题，全年开展普法宣传活动36场次",
+        ),
+    ],
+)
+def test_a_notes_doer_method_and_examples_stand_where_they_read(label, value, unit, note, said) -> None:
+    from assistant.draft.compose.phrasing import row_sentences
+
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit, "备注": note}])
+    (text,) = row_sentences([row], detect_body("岚溆县交通运输局"))
+    assert said in with_note(text, value + unit, row)

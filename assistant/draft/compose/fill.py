@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.draft.audit.guard import AllowedFacts, audit
-from assistant.draft.compose.grammar import opening_verbs
+from assistant.draft.compose.grammar import opening_verbs, tokens
 from assistant.draft.compose.names import name_replacement, resolve_masked_organs
 from assistant.draft.compose.phrasing import link_compounds, render_value, shown_suffix
 from assistant.draft.compose.profile import Profile
@@ -133,25 +133,44 @@ def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int
 _QUOTED_BEFORE_RE = re.compile(r"“([^“”]{2,16})”$")
 
 
+#: acts any work is said with: they name no act of their own
+_PLAIN_ACTS = frozenset(
+    {"开展", "组织", "举办", "进行", "完成", "实现", "办理", "实施", "推进", "落实", "加强", "建立"}
+)
+
+
+def _acts_said(clause: str, label: str) -> bool:
+    """Whether the clause of a slot says one of the acts the user's label names, when it names any
+    (矛盾纠纷排查化解 in 全年调解各类矛盾纠纷*件: no, its figure counts another act)."""
+    acts = [
+        t.word
+        for t in tokens(re.sub(r"[“”\"]", "", label))
+        if (t.verb or t.tag == "v") and len(t.word) >= 2 and t.word not in _PLAIN_ACTS
+    ]
+    return not acts or any(a in clause for a in acts)
+
+
 def _narrowed(text: str, start: int, row: MetricRow, obj: str) -> list[tuple[int, int, str]]:
-    """The exemplar's short word for the counted thing widened to the user's (发放资料*份 for the user's 发放
-    劳动法律法规宣传资料: 发放劳动法律法规宣传资料*份; blind read r40), when the user's words end with it and
-    the sentence says the same act before it."""
+    """The exemplar's word for the counted thing replaced by the user's of the same head (发放资料*份 for the
+    user's 发放劳动法律法规宣传资料: 发放劳动法律法规宣传资料*份, blind read r40; 开展普法宣传活动*场次 for 交通
+    法治宣传活动, r42), when the sentence says the same act before it."""
     label = row.label.strip()
     verb = opening_verbs(label)
     noun = label[len(verb) :] if verb else label
     if (
         len(obj) < 2
         or not text[:start].endswith(obj)
-        or not noun.endswith(obj)
-        or len(noun) == len(obj)
+        or noun == obj
+        or noun[-2:]
+        != obj[-2:]  # the same head: 普法宣传活动 → 交通法治宣传活动 (r42), 资料 → …宣传资料 (r40)
+        or (obj in noun and not noun.endswith(obj))
         or len(noun) > 20
         or noun in text
         or re.search(r"[，,；;“”（）()]", noun)
     ):
         return []
     at = start - len(obj)
-    extra = noun[: -len(obj)]
+    extra = noun[: -len(obj)] if noun.endswith(obj) else noun
     if (verb and not text[:at].endswith(verb)) or _SCOPE_WORDS_RE.search(extra):
         return []  # 全系统现有法律顾问: a stock's scope, no qualifier of the thing (matter: garbled_stock)
     return [(at, start, noun)]
@@ -167,6 +186,8 @@ def renamed_object(text: str, start: int, row: MetricRow, obj: str = "") -> list
     naming it cut (坚持把…与“法治示范社区”创建相结合，): the figure is counted under the user's name, never a
     narrower or another body's one, and the name is said once (blind reads r38, r39; matrix: echo). ``[]`` when the name is the user's; ``None`` when the label's own verb is not
     the sentence's (the row is said in a sentence of its own)."""
+    if not _acts_said(text[_clause_start(text, start) : start], row.label):
+        return None  # 调解各类矛盾纠纷*件 for the user's 矛盾纠纷排查化解: another act (r42)
     m = _QUOTED_BEFORE_RE.search(text[_clause_start(text, start) : start])
     if m is None:
         return _narrowed(text, start, row, obj)

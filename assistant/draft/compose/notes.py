@@ -121,14 +121,22 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             and is_name(piece)
             and not _MEANS_RE.match(piece)  # 通过…, a campaign: placed by their form (r38)
             and not _CAMPAIGN_RE.match(piece)
+            and not piece.endswith("相结合")  # a method, placed by its form (r42)
         )
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
         if (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row):
             piece = "其中" + piece
+        elif doer := _doer(piece, row):
+            kind, piece = (
+                "doer",
+                doer,
+            )  # 由政治部组织 → 全年由政治部组织干警参加… (r42: never …，由政治部组织)
         elif by := _done_by(piece):
             kind, piece = "bracket", by  # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31)
+        elif kind == "clause" and (listed := _examples(piece, row)):
+            kind, piece = listed
         elif kind == "clause" and _CASES_NAMED_RE.fullmatch(piece) and not leading_verb(piece):
             # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun); a note that
             # says 涉… itself is what the cases were (为涉土地征收类案件, never 涉及涉…: r40)
@@ -188,6 +196,8 @@ def _placed(piece: str) -> tuple[str, str]:
         return "lead", bare if len(bare) >= 4 else piece
     if _ALL_ARE_RE.match(piece):
         return "bracket", piece
+    if piece.endswith("相结合") and not piece.startswith("坚持"):  # a method: before the figure (r42)
+        return "lead", "坚持" + piece
     if (who := _AUDIENCE_RE.match(piece)) and not any(t.verb for t in tokens(who["who"])):
         return "bracket", "对象为" + who["who"]
     if _CAMPAIGN_RE.match(piece) and not leading_verb(piece):
@@ -250,6 +260,35 @@ def _names_self(clause: str, org: str) -> bool:
     return who in ("本局", "本单位", "本部门", "我局", "我单位") or (len(who) >= 3 and org.endswith(who))
 
 
+#: who did the act the figure counts, the act last (由政治部组织, 由镇司法所和法律顾问共同审查)
+_DOER_RE = re.compile(
+    r"^由(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?(?P<act>[\u4e00-\u9fff]{2})$"
+)
+
+
+def _doer(piece: str, row: MetricRow) -> str:
+    """``由X`` (with 共同) of a note naming who did the very act of the figure's label (组织干警参加培训 by 由政治部
+    组织; 对…进行合法性审查 by 由镇司法所和法律顾问共同审查): said before the act, the act once; else ``""``."""
+    m = _DOER_RE.match(piece)
+    if m is None or m["act"] not in row.label or any(t.verb for t in tokens(m["who"])):
+        return ""
+    return f"由{m['who']}{m['together'] or ''}"
+
+
+#: a note listing examples of what the figure counts (道路运输经营许可、从业资格等; 民法典宣传月、“法律进乡村”等)
+_EXAMPLES_RE = re.compile(r"^[^，,；;。\d]{2,40}[、和][^，,；;。\d]{2,40}等$")
+
+
+def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
+    """(kind, piece) of a note of examples: the themes of activities before the figure's clause (围绕…等主题),
+    the kinds of anything else in brackets (含…等); ``None`` for any other note (r42: never a bare list)."""
+    if not _EXAMPLES_RE.match(piece):
+        return None
+    if row.unit_class == "event":
+        return "lead", f"围绕{piece}主题"
+    return "bracket", "含" + piece
+
+
 def _done_by(piece: str) -> str:
     """A note naming who does it, its verb last (恒信律师事务所律师担任, 由县委依法治县办牵头): said as
     （由…担任）, else ``""``."""
@@ -305,6 +344,13 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     stop = _SENTENCE_END_RE.search(text, end)
     if "其中" in text[end : stop.start() if stop else len(text)]:  # its 其中 rows are said: the note's part
         pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
+    doers = "".join(p for kind, p in pieces if kind == "doer")
+    if doers:  # who did it, before its act: 全年由政治部组织干警参加… (r42)
+        start = _clause_start(text, end)
+        year = re.match(r"(?:全年|年内|本年度)", text[start:])
+        at = start + (year.end() if year else 0)
+        text = f"{text[:at]}{doers}{text[at:]}"
+        end += len(doers)
     leads = "，".join(p for kind, p in pieces if kind == "lead")
     if leads:  # before the figure's clause: 依托“无讼村居”创建行动，全年诉前调解… (blind read r38)
         start = _clause_start(text, end)

@@ -332,6 +332,12 @@ PLACED = (
     # the government's meetings and links with the courts and procuratorates, and its restraint from
     # interfering with them: the part on 不干预司法 (r40: 府院联动联席会议 under 放管服)
     (re.compile(r"府院|府检|院府|不干预司法|插手|过问案件"), ("review", "supervision", "oversight")),
+    # licences and approvals are the body's duties and services: the part on its functions (r42: 行政许可
+    # under 行政复议与行政应诉)
+    (
+        re.compile(r"行政许可|行政审批|审批事项|许可事项|许可证"),
+        ("functions", "party_functions", "governance"),
+    ),
     # the grid of a place: its governance and stability, never its rule-making (r40: 划分网格 under 依法行政)
     (re.compile(r"网格"), ("disputes", "party_governance")),
     # 以案释法 and the body's 普法 talks are outreach, whoever counts them (r40 probe: under 学习)
