@@ -614,6 +614,8 @@ def test_a_label_of_each_class_reads_as_a_drafter_writes_it(name, label, unit, w
         ("本人讲授法治专题党课", "次", "本人讲授法治专题党课9次"),
         ("检察人员因违纪违法被追责", "人", "全年检察人员因违纪违法被追责9人"),  # what befell them (r39)
         ("监督公安机关立案、撤案", "件", "全年监督公安机关立案、撤案9件"),  # its object, not its actor (r39)
+        ("行政诉讼应诉", "件", "全年行政诉讼应诉9件"),  # the label says its act: never 应诉…应诉 (r43)
+        ("刑事案件破案", "起", "全年刑事案件破案9起"),  # its own act: never 办理…破案 (r43)
         ("执法人员因执法过错被追责", "人", "全年执法人员因执法过错被追责9人"),
     ],
 )

@@ -779,6 +779,8 @@ def _phrase(
         kind_verb = "开展"  # 矛盾纠纷排查 is held, not 调处化解d
     if kind_verb and (kind_verb != "开展" or head_activity):
         stock = stock or any(kind_verb.startswith(s) for s in w["stock_verbs"])
+        if core.endswith(kind_verb):
+            return Phrase(core, stock=stock)  # 行政诉讼应诉6件: the label says its act (r43: never 应诉…应诉)
         return Phrase(kind_verb + core, stock=stock)
     if ends(bare, "amount_figures") and cls is not None:
         return Phrase(core + "达", stock=stock)  # 人形机器人产量达…台
@@ -873,7 +875,9 @@ def _within_activity(core: str, toks: tuple[Token, ...]) -> Phrase | None:
 
 
 #: the head noun of an organisation or of a kind of staff (调解委员会, 执法人员, 服务站): what stands, a stock
-_BODY_NOUN_RE = re.compile(r"(?:委员会|中心|服务站|工作站|站|所|室|人员|队伍|窗口|基地|阵地)$")
+_BODY_NOUN_RE = re.compile(
+    r"(?:委员会|中心|服务站|工作站|站|所|室|人员|队伍|窗口|基地|阵地|(?:调解|社会|基层|自治)组织)$"
+)
 #: the whole the body counts its stock in (全县, 全局, 全院 …)
 _WHOLE_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗|局|院|委|系统)")
 

@@ -116,6 +116,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         obj = _TRAILING_VERB_RE.sub("", obj) or obj
         if verb and obj != text:  # 收到行政复议申请: the label's own verb stays
             template = verb + "{obj}{value}"
+        elif (own := _kind_verb(template)) and obj.endswith(own):
+            template = (
+                "{obj}{value}"  # 行政诉讼应诉6件: the label says the body's verb (r43: never 应诉…应诉)
+            )
         elif _qualified(obj):  # 行政复议被撤销案件: the label's own words, a neutral frame
             template = "{obj}共{value}"
         return template.format(obj=obj, value=_value(row) + shown_suffix(row, body)), False, True
