@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import opening_verbs, tokens
 from assistant.draft.compose.names import name_replacement, resolve_masked_organs
+from assistant.draft.compose.notes import clause_start
 from assistant.draft.compose.phrasing import link_compounds, render_value, shown_suffix
 from assistant.draft.compose.profile import Profile
 from assistant.draft.tables.metrics import MetricRow
@@ -114,14 +115,9 @@ def marker_for(slot: Slot) -> str:
 GRADE_RE = re.compile(r"国家级|省级|市级|州级|县级|区级|全国|全省|全市")
 
 
-def _clause_start(text: str, start: int) -> int:
-    """Where the comma clause holding ``start`` begins."""
-    return max(text.rfind(c, 0, start) for c in "，；。：,;") + 1
-
-
 def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int, str]]:
     """Deletions of a grade the user did not state (已创建省级“法治示范社区”3个 for the user's 3个)."""
-    clause = _clause_start(text, start)
+    clause = clause_start(text, start)
     return [
         (clause + m.start(), clause + m.end(), "")
         for m in GRADE_RE.finditer(text[clause:start])
@@ -129,7 +125,7 @@ def _foreign_grade(text: str, start: int, row: MetricRow) -> list[tuple[int, int
     ]
 
 
-#: a quoted name counted right before a slot, after an optional grade (已创建[省级]“法治示范社区”*个)
+#: a quoted name counted right before a slot (已创建“法治示范社区”*个; a grade before it goes by _foreign_grade)
 _QUOTED_BEFORE_RE = re.compile(r"“([^“”]{2,16})”$")
 
 
@@ -139,12 +135,23 @@ _PLAIN_ACTS = frozenset(
 )
 
 
+def _unquoted(label: str) -> str:
+    """A label without its quote marks (“法律明白人”培训 → 法律明白人培训)."""
+    return re.sub(r"[“”\"]", "", label)
+
+
+def _verb_and_noun(label: str) -> tuple[str, str]:
+    """(the verbs a label opens with, the rest): 创建民主法治示范村 → (创建, 民主法治示范村); ("", label) for a noun."""
+    verb = opening_verbs(label)
+    return verb, label[len(verb) :] if verb else label
+
+
 def _acts_said(clause: str, label: str) -> bool:
     """Whether the clause of a slot says one of the acts the user's label names, when it names any
     (矛盾纠纷排查化解 in 全年调解各类矛盾纠纷*件: no, its figure counts another act)."""
     acts = [
         t.word
-        for t in tokens(re.sub(r"[“”\"]", "", label))
+        for t in tokens(_unquoted(label))
         if (t.verb or t.tag == "v") and len(t.word) >= 2 and t.word not in _PLAIN_ACTS
     ]
     return not acts or any(a in clause for a in acts)
@@ -154,15 +161,13 @@ def _narrowed(text: str, start: int, row: MetricRow, obj: str) -> list[tuple[int
     """The exemplar's word for the counted thing replaced by the user's of the same head (发放资料*份 for the
     user's 发放劳动法律法规宣传资料: 发放劳动法律法规宣传资料*份, blind read r40; 开展普法宣传活动*场次 for 交通
     法治宣传活动, r42), when the sentence says the same act before it."""
-    label = row.label.strip()
-    verb = opening_verbs(label)
-    noun = label[len(verb) :] if verb else label
+    verb, noun = _verb_and_noun(row.label.strip())
     if (
         len(obj) < 2
         or not text[:start].endswith(obj)
         or noun == obj
-        or noun[-2:]
-        != obj[-2:]  # the same head: 普法宣传活动 → 交通法治宣传活动 (r42), 资料 → …宣传资料 (r40)
+        # the same head: 普法宣传活动 → 交通法治宣传活动 (r42), 资料 → …宣传资料 (r40)
+        or noun[-2:] != obj[-2:]
         or (obj in noun and not noun.endswith(obj))
         or len(noun) > 20
         or noun in text
@@ -184,20 +189,21 @@ def renamed_object(text: str, start: int, row: MetricRow, obj: str = "") -> list
     """The exemplar's own name of the counted thing replaced by the user's label (已创建“法治示范社区”*个 for
     the user's 创建民主法治示范村（社区）: 已创建民主法治示范村（社区）*个), and another clause of the sentence
     naming it cut (坚持把…与“法治示范社区”创建相结合，): the figure is counted under the user's name, never a
-    narrower or another body's one, and the name is said once (blind reads r38, r39; matrix: echo). ``[]`` when the name is the user's; ``None`` when the label's own verb is not
-    the sentence's (the row is said in a sentence of its own)."""
-    if not _acts_said(text[_clause_start(text, start) : start], row.label):
+    narrower or another body's one, and the name is said once (blind reads r38, r39; matrix: echo).
+    ``[]`` when the name is the user's; ``None`` when the label's own act is not the sentence's (the row is
+    said in a sentence of its own)."""
+    clause = clause_start(text, start)
+    if not _acts_said(text[clause:start], row.label):
         return None  # 调解各类矛盾纠纷*件 for the user's 矛盾纠纷排查化解: another act (r42)
-    m = _QUOTED_BEFORE_RE.search(text[_clause_start(text, start) : start])
+    m = _QUOTED_BEFORE_RE.search(text[clause:start])
     if m is None:
         return _narrowed(text, start, row, obj)
     name = m.group(1)
-    label = re.sub(r"[“”\"]", "", row.label)
+    label = _unquoted(row.label)
     if name in label:
         return []
-    verb = opening_verbs(label)
-    noun = label[len(verb) :] if verb else label
-    at = _clause_start(text, start) + m.start()
+    verb, noun = _verb_and_noun(label)
+    at = clause + m.start()
     lead = re.sub(f"(?:{GRADE_RE.pattern})+$", "", text[:at])
     if len(noun) > 20 or (verb and not lead.endswith(verb)) or re.search(r"[，,；;]", noun):
         return None
@@ -205,7 +211,7 @@ def renamed_object(text: str, start: int, row: MetricRow, obj: str = "") -> list
     for x in re.finditer(f"“{re.escape(name)}”", text):
         if x.start() == at:
             continue
-        first = _clause_start(text, x.start())  # said again elsewhere: its clause goes (the name once)
+        first = clause_start(text, x.start())  # said again elsewhere: its clause goes (the name once)
         last = min((i for i in (text.find(c, x.end()) for c in "，；。") if i >= 0), default=len(text))
         if first <= start <= last:
             return None
@@ -219,7 +225,7 @@ def _foreign_examples(
     """Deletion of the examples an exemplar names before 等 in the clause of a filled slot when the user's
     label names none of them (发放[防范电信诈骗宣传手册等]宣传资料 for the user's 发放宣传资料; 开展
     [“法治进村”“送法入户”等]普法宣传 for 普法宣传活动): they are another body's facts (blind read r25)."""
-    clause = _clause_start(text, start)
+    clause = clause_start(text, start)
     head = text[clause:start]
     at = head.rfind("等")
     if at < 0:

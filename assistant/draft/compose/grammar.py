@@ -349,8 +349,8 @@ def without_asides(text: str) -> str:
 def _aside(label: str, unit: str | None, kind_verb: str | None, kind_rate: str | None) -> Phrase | None:
     """A label with an aside in brackets, read without it and the aside put back after the same words
     (市级以上民主法治示范村（社区） reads as …示范村: 现有…示范村（社区）N个, never …共N个【请核对表述】,
-    blind read r38); ``None`` when the label has none, its plain reading is sure already, or the phrase
-    breaks the words it follows apart."""
+    blind read r38); ``None`` when the label has none, its reading without them fits no pattern, or the
+    words the aside follows are not found once in the phrase."""
     asides = list(_ASIDE_RE.finditer(label))
     if not asides:
         return None

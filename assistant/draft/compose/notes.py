@@ -128,11 +128,10 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row):
             piece = "其中" + piece
-        elif doer := _doer(piece, row):
-            kind, piece = (
-                "doer",
-                doer,
-            )  # 由政治部组织 → 全年由政治部组织干警参加… (r42: never …，由政治部组织)
+        elif doer := _doer(
+            piece, row
+        ):  # 由政治部组织 → 全年由政治部组织干警参加… (r42: never …，由政治部组织)
+            kind, piece = "doer", doer
         elif by := _done_by(piece):
             kind, piece = "bracket", by  # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31)
         elif kind == "clause" and (listed := _examples(piece, row)):
@@ -189,9 +188,7 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
 def _placed(piece: str) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
-    if _MEANS_RE.match(
-        piece
-    ):  # 依托“…专项行动”开展: the figure's clause says the act (r40: never 开展，全年开展)
+    if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
         bare = re.sub(r"^经由?", "通过", _BARE_ACT_RE.sub("", piece))  # 经…热线受理 → 通过…热线 (r41)
         return "lead", bare if len(bare) >= 4 else piece
     if _ALL_ARE_RE.match(piece):
@@ -346,14 +343,14 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
     doers = "".join(p for kind, p in pieces if kind == "doer")
     if doers:  # who did it, before its act: 全年由政治部组织干警参加… (r42)
-        start = _clause_start(text, end)
+        start = clause_start(text, end)
         year = re.match(r"(?:全年|年内|本年度)", text[start:])
         at = start + (year.end() if year else 0)
         text = f"{text[:at]}{doers}{text[at:]}"
         end += len(doers)
     leads = "，".join(p for kind, p in pieces if kind == "lead")
     if leads:  # before the figure's clause: 依托“无讼村居”创建行动，全年诉前调解… (blind read r38)
-        start = _clause_start(text, end)
+        start = clause_start(text, end)
         text = f"{text[:start]}{leads}，{text[start:]}"
         end += len(leads) + 1
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
@@ -389,10 +386,9 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     return f"{text[:at]}，{clauses}{text[at:]}"
 
 
-def _clause_start(text: str, at: int) -> int:
-    """Where the clause holding position ``at`` begins (after the last ，。；： before it, or 0)."""
-    starts = [m.end() for m in re.finditer(r"[，。；：！？]", text[:at])]
-    return starts[-1] if starts else 0
+def clause_start(text: str, at: int) -> int:
+    """Where the comma clause holding position ``at`` begins (after the last ，。；：！？,; before it, or 0)."""
+    return max(text.rfind(c, 0, at) for c in "，。；：！？,;") + 1
 
 
 def piece_said(piece: str, text: str) -> bool:

@@ -116,10 +116,8 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         obj = _TRAILING_VERB_RE.sub("", obj) or obj
         if verb and obj != text:  # 收到行政复议申请: the label's own verb stays
             template = verb + "{obj}{value}"
-        elif (own := _kind_verb(template)) and obj.endswith(own):
-            template = (
-                "{obj}{value}"  # 行政诉讼应诉6件: the label says the body's verb (r43: never 应诉…应诉)
-            )
+        elif (own := _kind_verb(template)) and obj.endswith(own):  # 行政诉讼应诉6件 (r43: never 应诉…应诉)
+            template = "{obj}{value}"
         elif _qualified(obj):  # 行政复议被撤销案件: the label's own words, a neutral frame
             template = "{obj}共{value}"
         return template.format(obj=obj, value=_value(row) + shown_suffix(row, body)), False, True
@@ -210,10 +208,10 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     text = FULL_KEPT_RE.sub(r"继续保持\1", text)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
     text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
     text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
-    # a figure the note dates (截至11月底) is a count at that day, never 全年… (blind reads r37, r38)
     # a plain frame no pattern fitted (…共X) carries no marker in the text: every sentence of the user's
     # figures has its comment asking to check its wording (provenance.span_note), and blind readers took
-    # the marker for a leftover mark in rounds r32, r37, r39 and r41
+    # the marker for a leftover mark in rounds r32, r37, r39 and r41. A figure the note dates (截至11月底)
+    # is a count at that day, never 全年… (blind reads r37, r38)
     return text, stock or dated_note(row)
 
 
@@ -565,6 +563,7 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
     """Neighbours with one verb become one sentence (全年办理行政复议案件37件、行政应诉案件12件), and a
     rate joins the count of its own kind (…，负责人出庭应诉率达100%)."""
     merged: list[tuple[str, list[MetricRow]]] = []
+    speaks = {id(r) for _, held in out for r in held if _note_speaks(r)}  # read once per row
     runs: list[bool] = []  # whether a merged sentence is a run of single figures (a pair joins none)
     for text, held in out:
         if merged:
@@ -576,7 +575,7 @@ def _merge_runs(out: list[tuple[str, list[MetricRow]]]) -> list[tuple[str, list[
                 and len(prev_held) < 3
                 and runs[-1]
                 and len(held) == 1
-                and not any(_note_speaks(r) for r in (*prev_held, *held))
+                and not any(id(r) in speaks for r in (*prev_held, *held))
             ):
                 merged[-1] = (prev[:-1] + "、" + text[len(verb) :], prev_held + held)
                 continue

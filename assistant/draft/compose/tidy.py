@@ -186,6 +186,13 @@ def _content_letters(text: str) -> int:
     return len(re.sub(r"[^\u4e00-\u9fff]", "", re.sub(r"《[^《》]*》", "", MARKER_RE.sub("", text))))
 
 
+def _rejoined(clauses: list[str], end: str) -> str:
+    """The clauses a sentence kept, joined and closed, or ``""`` when they say too little of their own:
+    fewer than ``LEFT_MIN`` letters (titles and markers not counted) and no figure or marker."""
+    text = "".join(clauses).rstrip("，；、：")
+    return text + (end or "。") if _content_letters(text) >= LEFT_MIN or re.search(r"\d|【", text) else ""
+
+
 def drop_topic_clauses(sentence: str, said: set[str]) -> str:
     """``sentence`` without the clauses that name only topics the draft has said (…37场次，深入推进“九五”普法
     after 结合“九五”普法…; 深化以案释法 after two sentences of it: blind read r39); ``""`` when what is left is
@@ -196,9 +203,7 @@ def drop_topic_clauses(sentence: str, said: set[str]) -> str:
     kept = [p for p in pieces if re.search(r"\d|【", p) or not (named := topics(p)) or not named <= said]
     if len(kept) == len(pieces):
         return sentence
-    text = "".join(kept).rstrip("，；、：")
-    letters = _content_letters(text)
-    return text + (end or "。") if letters >= LEFT_MIN or re.search(r"\d|【", text) else ""
+    return _rejoined(kept, end)
 
 
 def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
@@ -232,9 +237,7 @@ def drop_clauses_said_before(sentence: str, earlier: list[str]) -> str:
         out.append(piece)
     if not dropped:
         return sentence
-    text = "".join(out).rstrip("，；、：")
-    letters = _content_letters(text)
-    return text + (end or "。") if letters >= LEFT_MIN or re.search(r"\d|【", text) else ""
+    return _rejoined(out, end)
 
 
 def near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tuple[str, str]]:
