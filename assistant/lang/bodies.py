@@ -9,6 +9,7 @@ at ingest. The data (patterns, role texts, claimable functions) is in ``assistan
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -420,6 +421,21 @@ def doc_affinity(entry: dict[str, Any] | None, body: BodyProfile | None) -> floa
         gap = abs(level_rank(level) - body.rank())
         bonus += 0.04 if gap == 0 else (-0.04 * gap if gap >= 2 else 0.0)
     return bonus
+
+
+@functools.cache
+def _scope_patterns() -> tuple[tuple[re.Pattern[str], ScopeRule], ...]:
+    return tuple((re.compile("|".join(rule.words)), rule) for rule in bodies().scope)
+
+
+def out_of_scope(text: str, body: BodyProfile) -> list[tuple[re.Match[str], str]]:
+    """(match, reason) for each institution or duty in ``text`` outside the body's scope (the rewriting,
+    the voice audit and the outline read the same rules)."""
+    out = []
+    for pattern, rule in _scope_patterns():
+        if not in_scope(rule, body):
+            out += [(m, rule.reason) for m in pattern.finditer(text)]
+    return out
 
 
 def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:

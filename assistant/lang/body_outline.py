@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.lang.bodies import BodyProfile
+from assistant.lang.bodies import BodyProfile, out_of_scope
 from assistant.lang.body_model import bodies
 
 
@@ -14,7 +14,8 @@ def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
     """The genre's outline for this body: items of other bodies left out, headings of its kind and level.
 
     A section or sub-point with ``bodies`` is kept only when the body's group (党委/政府/部门/司法), its
-    kind (法院 …) or its department (司法局 …) is listed; ``titles`` replaces the heading (see
+    kind (法院 …) or its department (司法局 …) is listed, and only when its heading names no duty outside
+    the body's scope (the scope rules of bodies.yaml); ``titles`` replaces the heading (see
     :func:`heading_for`). With no known body every item without ``bodies`` or listing 党委 is kept (the
     述法 template of a 党委 head).
 
@@ -35,7 +36,11 @@ def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
         tags = {"党委"}
 
     def keep(sec: Any) -> bool:
-        return not sec.bodies or bool(tags & set(sec.bodies))
+        if sec.bodies and not tags & set(sec.bodies):
+            return False
+        # a heading naming a duty outside the body's scope (行政执法“三项制度” for a body the scope rules give
+        # no enforcement) is no part of its report: the draft would fail its own voice audit (blind read r44)
+        return body is None or not out_of_scope(heading_for(sec, body), body)
 
     def adapt(sec: Any) -> Any:
         return replace(

@@ -15,8 +15,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.lang.bodies import ROLES, BodyProfile, in_scope, level_rank
-from assistant.lang.body_model import ScopeRule, bodies
+from assistant.lang.bodies import ROLES, BodyProfile, level_rank, out_of_scope
+from assistant.lang.body_model import bodies
 
 SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _PLACE_CHARS = "省市州县区旗盟"
@@ -160,20 +160,6 @@ def classify(term: Term, body: BodyProfile) -> tuple[str, str]:
             if here in _PLACE_CHARS and here:
                 return "replace", term.text.replace(term.char, here, 1)  # 区委 → 县委 for a county body
     return ("replace", own) if own else ("drop", "")
-
-
-@functools.cache
-def _scope() -> list[tuple[re.Pattern[str], ScopeRule]]:
-    return [(re.compile("|".join(rule.words)), rule) for rule in bodies().scope]
-
-
-def out_of_scope(text: str, body: BodyProfile) -> list[tuple[re.Match[str], str]]:
-    """(match, reason) for each institution or duty in ``text`` outside the body's scope."""
-    out = []
-    for pattern, rule in _scope():
-        if not in_scope(rule, body):
-            out += [(m, rule.reason) for m in pattern.finditer(text)]
-    return out
 
 
 #: A run of quoted names side by side (开展“法治进村”“送法入户”等): each quoted name is one item.
