@@ -202,6 +202,7 @@ def _read_outline(path: str, settings: Settings) -> list[str] | None:
 def cmd_draft(args: argparse.Namespace) -> int:
     from assistant.draft.report import DraftRequest, draft_report, ensure_audited
     from assistant.export.save import draft_public, save_draft
+    from assistant.lang.bodies import unknown_body_hint
 
     settings = _settings(args)
     allowed = None
@@ -239,6 +240,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
             person=args.person,
         )
         draft = draft_report(request, settings, polish=settings.llm_backend != "none")
+    if (hint := unknown_body_hint(request.body() if request.org else None)) and not args.json:
+        print(f"提示：{hint}", file=sys.stderr)
     if args.output:
         result = save_draft(
             draft, request, Path(args.output), allowed, appendix=args.appendix, refuse_voice=not args.base

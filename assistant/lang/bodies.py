@@ -65,6 +65,9 @@ class BodyProfile:
     superiors: list[str] = field(default_factory=list)
     side: str | None = None
     party_organ: str | None = None  # 党委 or 党组 as the user's own table names the body's party organ
+    own_words: str = (
+        ""  # the user's own labels and notes: what they show the body does (ScopeRule.claimed_by)
+    )
 
     @property
     def spec(self) -> KindSpec | None:
@@ -122,13 +125,14 @@ class BodyProfile:
     def with_own_words(self, texts: list[str]) -> BodyProfile:
         """The profile as the user's own words name the body: a department whose table says 局党委
         (or 局党组) gets that organ, whatever its kind's default (blind read r29)."""
-        if not self.department or not self.suffix:
-            return self
         said = " ".join(texts)
+        profile = dataclasses.replace(self, own_words=said) if said.strip() else self
+        if not self.department or not self.suffix:
+            return profile
         own = [o for o in ("党委", "党组") if f"{self.suffix}{o}" in said]
         if len(own) != 1:
-            return self
-        return dataclasses.replace(self, party_organ=own[0])
+            return profile
+        return dataclasses.replace(profile, party_organ=own[0])
 
     def superiors_text(self) -> str:
         """How the draft names the superiors: the user's list or the kind's default (上级党委 when unknown)."""
@@ -299,6 +303,17 @@ def detect_body(
     return profile
 
 
+def unknown_body_hint(body: BodyProfile | None) -> str:
+    """A Chinese hint when the organisation's name told neither its kind nor its level: the draft then
+    cannot be put in the body's own voice, and the user can say the kind and level."""
+    if body is None or not body.name or body.kind is not None:
+        return ""
+    return (
+        f"未能从单位名称“{body.name[:40]}”识别单位类别和层级，草稿未按本单位口吻调整；"
+        f"请用 --body-kind 指定单位类别（{'、'.join(kind_names())}）并用 --level 指定层级"
+    )
+
+
 def _place_prefix(name: str) -> str:
     m = re.match(r"^(?:中共)?(.+?(?:街道|[省市州县区旗盟乡镇]))", name)
     return m.group(1) if m else ""
@@ -438,12 +453,19 @@ def out_of_scope(text: str, body: BodyProfile) -> list[tuple[re.Match[str], str]
     return out
 
 
+def _claimed(rule: ScopeRule, body: BodyProfile) -> bool:
+    """Whether the user's own table shows the body holds the rule's duty (its ``claimed_by`` words)."""
+    return bool(body.own_words and rule.claimed_by) and any(
+        re.search(w, body.own_words) for w in rule.claimed_by
+    )
+
+
 def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:
     """Whether the body may name a scope rule's institution or duty (its kinds, departments, side, levels)."""
     if not body.named_in(rule.kinds):
         return False
     allowed = rule.departments.get(body.kind)
-    if allowed is not None and body.department not in allowed:
+    if allowed is not None and body.department not in allowed and not _claimed(rule, body):
         return False
     if rule.sides and body.side is not None and body.side not in rule.sides:
         return False

@@ -144,6 +144,9 @@ class ScopeRule(_Strict):
     words: list[str] = Field(min_length=1)
     kinds: list[str]
     departments: dict[str, list[str]] = {}
+    # words of the user's own table that show the body holds the duty whatever its department (a
+    # 人民防空办公室 whose table counts 行政执法检查 and 立案查处 enforces): they lift ``departments``
+    claimed_by: list[str] = []
     sides: list[Side] = []
     min_level: Level | None = None
     max_level: Level | None = None
@@ -151,7 +154,7 @@ class ScopeRule(_Strict):
     reason: str
     cases: Cases = Cases()
 
-    @field_validator("words")
+    @field_validator("words", "claimed_by")
     @classmethod
     def _words(cls, value: list[str]) -> list[str]:
         return [_regex(v) for v in value]

@@ -40,7 +40,9 @@ def genre_for_body(genre: Any, body: BodyProfile | None) -> Any:
             return False
         # a heading naming a duty outside the body's scope (行政执法“三项制度” for a body the scope rules give
         # no enforcement) is no part of its report: the draft would fail its own voice audit (blind read r44)
-        return body is None or not out_of_scope(heading_for(sec, body), body)
+        if body is None:
+            return True
+        return not out_of_scope(heading_for(sec, body), body) and not _wording_outside(sec, body)
 
     def adapt(sec: Any) -> Any:
         return replace(
@@ -80,12 +82,31 @@ def heading_for(sec: Any, body: BodyProfile | None) -> str:
     return next((sec.titles[k] for k in _keys(body) if k in sec.titles), sec.title)
 
 
+def _wording_outside(sec: Any, body: BodyProfile) -> bool:
+    """Whether the genre's own wording of a part is a duty outside the body's scope: of its sentences for
+    the body, fewer than two are left once those the scope rules refuse it go (严格规范公正文明执法 for a
+    外事办公室 whose table shows no enforcement: tune read r45)."""
+    table = getattr(sec, "fallbacks", None) or {}
+    full = next((table[k] for k in [*_keys(body), "通用"] if k in table), [])
+    return len(full) >= 2 and len(fallback_for(sec, body)) < 2
+
+
 def fallback_for(sec: Any, body: BodyProfile | None) -> list[str]:
     """The genre's own wording of a section for this body (``fallback:`` keyed like ``titles``, the most
     specific key first, else ``通用``); with no known body, the 党委 wording (the outline's default)."""
     table = getattr(sec, "fallbacks", None) or {}
     keys = _keys(body) if body is not None else ["党委"]
-    return list(next((table[k] for k in [*keys, "通用"] if k in table), []))
+    lists = [table[k] for k in [*keys, "通用"] if k in table]
+    if body is None or not lists:
+        return list(lists[0]) if lists else []
+    # a sentence naming a duty outside the body's scope (双随机 for a 人民防空办公室 whose table shows no
+    # enforcement) is left out, and the next list of the section tops the wording up (tune read r45)
+    out: list[str] = []
+    for sentences in lists:
+        out += [s for s in sentences if s not in out and not out_of_scope(s, body)]
+        if len(out) >= 2:
+            break
+    return out[:4]
 
 
 def writer_refusal(genre: Any, body: BodyProfile | None) -> str | None:
