@@ -61,7 +61,7 @@ def test_a_lead_goes_before_the_figures_clause() -> None:
 def test_a_dated_figure_is_no_years_work(label: str, unit: str) -> None:
     row = _row(label, "12", unit, "截至11月底")
     sentence = with_note(own_sentence(row), render_value(row, None), row)
-    assert not sentence.startswith("全年") and "（截至11月底）" in sentence
+    assert not sentence.startswith("全年") and sentence.startswith("截至11月底，")  # the day opens it (r45)
     assert not lint.garbled_frame([sentence])
     assert [d.lint for d in lint.garbled_frame([f"全年{label}12{unit}（截至11月底）。"])] == ["annual_stock"]
 

@@ -33,7 +33,7 @@ def _rows(*records: dict[str, str]):
         ("含线上", "bracket"),
         ("包括专项检查", "bracket"),
         ("城关派出所", "bracket"),
-        ("截至11月底", "bracket"),  # the figure's date is said beside it (blind read r32)
+        ("截至11月底", "lead"),  # the figure's date opens its clause (blind read r32, tune read r45)
     ],
 )
 def test_a_note_of_the_matter_is_prose(note: str, kind: str) -> None:
@@ -360,7 +360,7 @@ def test_the_reporters_title_in_a_note_is_himself(sample_settings) -> None:
     ("label", "unit", "note", "pieces"),
     [
         ("聘请政府法律顾问", "名", "恒信律师事务所律师担任", [("bracket", "由恒信律师事务所律师担任")]),
-        ("开展法治讲座", "场", "县司法局牵头", [("bracket", "由县司法局牵头")]),
+        ("开展法治讲座", "场", "县司法局牵头", [("lead", "由县司法局牵头")]),  # led it: first (r45)
         ("法律顾问", "名", "含公职律师1名", [("clause", "其中公职律师1名")]),  # a part of the count
         ("村（社区）法律顾问覆盖率", "%", "含12个村3个社区", [("bracket", "含12个村3个社区")]),  # no part
         ("开展普法宣传", "场", "不含线上1场", [("bracket", "不含线上1场")]),
@@ -458,7 +458,7 @@ def test_a_notes_part_beside_said_parts_and_a_date_go_in_the_comparisons_bracket
     rate = "教职工法治培训覆盖率达98.5%（较上年提高1.5个百分点）。"
     assert (
         with_note(rate, "98.5%", rows[2])
-        == "教职工法治培训覆盖率达98.5%（较上年提高1.5个百分点，截至11月底）。"
+        == "截至11月底，教职工法治培训覆盖率达98.5%（较上年提高1.5个百分点）。"
     )
 
 

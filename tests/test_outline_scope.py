@@ -16,7 +16,12 @@ from assistant.lang.bodies import detect_body, out_of_scope
 from assistant.lang.body_outline import genre_for_body
 
 #: bodies the matrix generates, and departments no scope rule lists
-ORGS = sorted({b.org for b in bodies()}) + ["梧冈县科学技术局", "沔川市行政审批服务局", "澜州市信访局", "江口县气象局"]
+ORGS = sorted({b.org for b in bodies()}) + [
+    "梧冈县科学技术局",
+    "沔川市行政审批服务局",
+    "澜州市信访局",
+    "江口县气象局",
+]
 
 
 def _headings(genre) -> list[str]:

@@ -232,7 +232,10 @@ def _headcount(bare: str) -> Phrase | None:
         toks[0].word not in words()["held_states"] and any(t.verb or t.tag[:1] == "v" for t in toks)
     ):
         return None
-    return Phrase((area.group(0) if area else "") + "共有" + whom, stock=True)
+    have = (
+        "" if toks[0].word in ("持有", "拥有") else "共有"
+    )  # 持有行政执法证件人员: never 共有持有 (tune read r45)
+    return Phrase((area.group(0) if area else "") + have + whom, stock=True)
 
 
 def _own_clause(bare: str, cls: str | None) -> Phrase | None:
@@ -667,6 +670,15 @@ def _phrase(
 
     if core == bare and (checked := check_first(bare, cls)):
         return checked  # 对11件街道重大事项进行合法性审查
+    if (
+        core == bare
+        and cls == "item"
+        and unit == "家"
+        and (opened := leading_verb(bare)) in ("开展", "组织开展", "组织")
+        and ends(bare, "inspections")
+        and len(bare) > len(opened) + 2
+    ):  # 开展网络安全检查 家 → 对34家单位开展网络安全检查 (tune read r45: never 开展…检查34家)
+        return Phrase("对", "单位" + bare)
     if core == bare and (acted := served_then_act(bare, cls, unit)):
         return acted  # 对7家定点机构暂停医保服务协议
     if cls in ("event", None) and not lead and core == bare and any(o in bare[2:] for o in w["outreach"]):

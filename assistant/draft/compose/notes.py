@@ -124,6 +124,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             and not piece.endswith("相结合")  # a method, placed by its form (r42)
         )
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
+        if DATED_RE.match(piece) and len(piece) <= 16 and not re.search(r"[，,]", piece):
+            kind = "lead"  # 截至11月底，在册防空警报器326台: the day a stock stands at opens its clause (r45)
         if (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row):
@@ -133,7 +135,9 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         ):  # 由政治部组织 → 全年由政治部组织干警参加… (r42: never …，由政治部组织)
             kind, piece = "doer", doer
         elif by := _done_by(piece):
-            kind, piece = "bracket", by  # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31)
+            # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31); a unit that led or undertook the work
+            # opens the clause: 由政策法规股牵头，全年完成… (tune read r45: never …17件（由政策法规股牵头）)
+            kind, piece = ("lead" if _LED_RE.search(by) and by.startswith("由") else "bracket"), by
         elif kind == "clause" and (listed := _examples(piece, row)):
             kind, piece = listed
         elif kind == "clause" and _CASES_NAMED_RE.fullmatch(piece) and not leading_verb(piece):
@@ -141,7 +145,7 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # says 涉… itself is what the cases were (为涉土地征收类案件, never 涉及涉…: r40)
             piece = ("为" if piece.startswith("涉") else "涉及") + piece
         elif kind == "clause":
-            kind, piece = _placed(piece)
+            kind, piece = _placed(piece, row)
         out.append((kind, piece))
     return out
 
@@ -162,7 +166,9 @@ _PEOPLE_RE = re.compile(
 
 
 #: the act a means note ends with, which the figure's own clause says again (依托“民法典宣传月”开展)
-_BARE_ACT_RE = re.compile(r"(?:组织开展|开展|进行|实施|举办|推进|组织|受理|办理|接收|处理)$")
+_BARE_ACT_RE = re.compile(
+    r"(?:同步|同时|集中|一并|统一|联合)?(?:组织开展|开展|进行|实施|举办|推进|组织|受理|办理|接收|处理)$"
+)  # 结合“清朗”系列专项行动同步开展: its manner goes with the act (tune read r45: never …同步，全年开展)
 #: a note saying every one counted is of a kind (均为局领导班子成员): in brackets after the figure (r41)
 _ALL_ARE_RE = re.compile(r"^(?:均为|均系|均是|全部为|全部是|全为)")
 #: a note naming whom the act was for, its act last (为乡村两级干部讲授): 对象为… in brackets (r41: never
@@ -185,9 +191,11 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
     return [piece]
 
 
-def _placed(piece: str) -> tuple[str, str]:
+def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
+    if _MEANS_RE.match(piece) and row is not None and row.unit_class == "rate":
+        return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (tune read r45)
     if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
         bare = re.sub(r"^经由?", "通过", _BARE_ACT_RE.sub("", piece))  # 经…热线受理 → 通过…热线 (r41)
         return "lead", bare if len(bare) >= 4 else piece
@@ -208,6 +216,8 @@ def _placed(piece: str) -> tuple[str, str]:
 _CASES_NAMED_RE = re.compile(r"[^，,。；;：:]{2,30}?(?:案|案件)(?:各?\d+件)?")
 
 
+#: a doer that led or undertook the work (由政策法规股牵头): said before the figure's clause
+_LED_RE = re.compile(r"(?:牵头|承办|主办|负责|组织实施)$")
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
 _DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施|受理|调处|办理)$")
 
@@ -292,6 +302,8 @@ def _done_by(piece: str) -> str:
     if not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece):
         return ""
     head = _DONE_BY_RE.sub("", piece).removeprefix("由")
+    if "由" in head:  # 常年法律顾问由县内律师事务所担任: names its doer itself (tune read r45: never 由…由…)
+        return piece if not any(t.verb for t in tokens(head.replace("由", "，"))) else ""
     return "由" + piece.removeprefix("由") if head and not any(t.verb for t in tokens(head)) else ""
 
 
@@ -301,10 +313,15 @@ _COUNT_END_RE = re.compile(r"(\d+(?:\.\d+)?)(?:余|多)?([^\d\s，,。；;、%�
 
 def _a_part(piece: str, row: MetricRow) -> bool:
     """Whether a note clause counts a part of the row's own figure (线索23件, note 移送纪检监察机关17件): the
-    same unit, no more than the whole, no rate; said after 其中 so it never reads as 17 more (r31)."""
+    same unit, no more than the whole, no rate; said after 其中 so it never reads as 17 more (r31). Parts
+    that each count the same and together make the whole (3月和9月各召开1次 of 2次) are the whole itself."""
     m = _COUNT_END_RE.search(piece)
     if m is None or row.number is None or piece.startswith(("其中", "含", "包括")) or "率" in piece:
         return False
+    if (each := re.search(r"各[^，,、和及与\d]{0,6}$", piece[: m.start()])) is not None:
+        items = len(re.split(r"[、和及与]", piece[: each.start()]))
+        if items > 1 and abs(items * float(m.group(1)) - row.number) < 1e-9:
+            return False  # 3月和9月各召开1次: all of it, said as it is (tune read r45: never 其中…各)
     return bool(row.unit) and m.group(2) == row.unit and float(m.group(1)) <= row.number
 
 

@@ -205,6 +205,10 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
         if sure:
             return f"{text}，{split[1]}", stock
     text, stock, sure = figure_phrase(row, body)
+    if dated_note(row) and text.startswith(("对", "为")) and not row.label.startswith(("对", "为")):
+        # a count at a day is what stands, said as the label names it (截至11月底，全县属地备案网站86个),
+        # never an act done to it (对86个网站进行全县属地备案: tune read r45)
+        text = clean(row.label, row_unit(row)) + _value(row) + shown_suffix(row, body)
     text = FULL_KEPT_RE.sub(r"继续保持\1", text)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
     text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
     text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
@@ -212,7 +216,14 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     # figures has its comment asking to check its wording (provenance.span_note), and blind readers took
     # the marker for a leftover mark in rounds r32, r37, r39 and r41. A figure the note dates (截至11月底)
     # is a count at that day, never 全年… (blind reads r37, r38)
-    return text, stock or dated_note(row)
+    return text, stock or dated_note(row) or bool(SEASON_RE.match(row.label))
+
+
+#: an event of one week, month or day of the year that the label is of (网络安全宣传周线上线下参与, “宪法宣传周”
+#: 活动): never 全年… (tune read r45); activities 围绕 several such days are the year's work
+SEASON_RE = re.compile(
+    r"^(?!.*[、，,])(?!围绕|结合|利用|依托|借助|通过)[“”\u4e00-\u9fff]{0,14}?(?:宣传(?:周|月|日)|教育日|宣传咨询日|活动周|活动月)"
+)
 
 
 #: a verb of handling put before a label that opens with its area: the area is the scope, it goes first

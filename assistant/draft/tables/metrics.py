@@ -206,6 +206,29 @@ def _readable(raw: str) -> bool:
     return True
 
 
+#: a date the figure stands at, written inside the label (库存（截至11月底）, 截至11月底在册…): the row's date
+_LABEL_DATE_RE = re.compile(
+    r"^(?P<before>.*?)[（(]\s*(?P<date>截[至止][^（）()，,；;]{1,16}?)\s*[）)](?P<after>.*)$"
+    r"|^(?P<lead>截[至止](?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|份)?)[，,\s]*(?P<rest>.+)$"
+)
+
+
+def dated_label(label: str, note: str | None) -> tuple[str, str | None]:
+    """(label, note) with a date written inside the label moved to the head of the note, where a dated
+    stock is read and said (县级储备粮实物库存（截至11月底） → 县级储备粮实物库存, 截至11月底；…): never
+    全年… for a count at a day (tune read r45)."""
+    m = _LABEL_DATE_RE.match(label)
+    if m is None:
+        return label, note
+    if m["date"]:
+        rest, date = (m["before"] + m["after"]).strip(), m["date"].strip()
+    else:
+        rest, date = m["rest"].strip(), m["lead"]
+    if len(rest) < 2 or (note and note.lstrip().startswith(("截至", "截止"))):
+        return label, note
+    return rest, f"{date}；{note}" if note else date
+
+
 def _row_from_record(
     record: dict[str, Any], row: int, allow_blank: bool = False
 ) -> tuple[MetricRow | None, str | None]:
@@ -216,6 +239,7 @@ def _row_from_record(
     """
     label, raw_value = _pick(record, "label"), _pick(record, "value")
     unit_cell = normalize_digits(_pick(record, "unit")) or None
+    label, note = dated_label(label, _pick(record, "note") or None)
     if not label and not raw_value:
         return None, None
     if not label:
@@ -233,7 +257,7 @@ def _row_from_record(
             unit_class=unit_class(unit_cell),
             approx=None,
             magnitude=None,
-            note=_pick(record, "note") or None,
+            note=note,
             section=section,
             kind=_pick(record, "kind") or classify(label, unit_cell, section or ""),
             row=row,
@@ -277,7 +301,7 @@ def _row_from_record(
         unit_class=unit_class(unit),
         approx=pv.approx,
         magnitude=magnitude,
-        note=_pick(record, "note") or None,
+        note=note,
         section=section,
         kind=kind,
         row=row,
