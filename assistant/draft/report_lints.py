@@ -331,6 +331,39 @@ def blank_lost(texts: list[str], unused: list[str], rows: Iterable) -> list[Defe
     ]
 
 
+def confirm_left(texts: Iterable[str]) -> list[Defect]:
+    """A 【待确认】 in a draft made from the user's table: another body's claim (每年开展一次…, 全覆盖) kept
+    with a marker where its clause should have gone (blind reads r32–r44, tune read r45)."""
+    from assistant.lang.markers import CONFIRM
+
+    return [
+        Defect("confirm_left", sent, CONFIRM) for text in texts for sent in sentences(text) if CONFIRM in sent
+    ]
+
+
+def date_lost(texts: list[str], rows: Iterable) -> list[Defect]:
+    """A stock the user dated (截至11月底, in its note or label) said in a sentence that names no date, or
+    as the year's work (全年县级储备粮实物库存2.15万吨: tune read r45)."""
+    from assistant.draft.compose.notes import dated_note
+    from assistant.draft.compose.phrasing import render_value
+
+    out = []
+    for row in rows:
+        if not row.number or not dated_note(row):
+            continue
+        value = render_value(row, None)
+        for text in texts:
+            for sent in sentences(text):
+                label = row.label
+                if value not in sent or not any(
+                    label[i : i + 4] in sent for i in range(max(1, len(label) - 3))
+                ):
+                    continue
+                if "截至" not in sent and "截止" not in sent or sent.startswith("全年"):
+                    out.append(Defect("date_lost", sent, row.label))
+    return out
+
+
 #: a quoted name right before a figure (已创建“法治示范社区”3个)
 _NAMED_FIGURE_RE = re.compile(r"“([^“”]{2,16})”(?:共|达|共计)?(\d[\d.]*)")
 
@@ -419,6 +452,8 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += stated_unused(texts, draft.unused, rows)
     out += note_lost(texts, draft.unused, rows)
     out += blank_lost(texts, draft.unused, rows)
+    out += date_lost(texts, rows)
+    out += confirm_left(texts)
     out += raw_part(texts)
     out += zero_doubted(texts, rows)
     out += off_genre(texts, rows, draft.genre)

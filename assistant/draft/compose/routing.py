@@ -342,6 +342,9 @@ PLACED = (
     (re.compile(r"网格"), ("disputes", "party_governance")),
     # 以案释法 and the body's 普法 talks are outreach, whoever counts them (r40 probe: under 学习)
     (re.compile(r"以案释法|普法宣讲|普法讲座|法治宣讲"), ("pufa",)),
+    # a week, month or day of publicity (网络安全宣传周, 国家安全教育日): outreach to the public, the part on 普法
+    # (tune read r45: 网络安全宣传周线上线下参与 under 依规依法履职)
+    (re.compile(r"宣传(?:周|月|日)|教育日|宣传咨询日"), ("pufa",)),
 )
 #: the legal advisers of villages and communities: a public legal service, the justice bureau's own work or the
 #: part on disputes and services, never 普法 (blind read r39: 法律顾问覆盖村（社区） under 法治宣传教育)

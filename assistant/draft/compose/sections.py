@@ -185,7 +185,7 @@ def _fallbacks(
             break
         if own in used or is_filler(own):
             continue
-        if any(word in own for word in given):
+        if any(word in own for word in given) or _asks_for_given(own, rows or []):
             continue
         if any(similarity(own, t) > 0.5 for t in [*content, *out]):
             continue
@@ -197,6 +197,21 @@ def _fallbacks(
             continue  # an institution a heading listed and an earlier part asked for (公职律师)
         out.append(own)
     return out
+
+
+#: what a fallback's marker asks for (【待补充：信访事项办理情况】)
+_ASKED_RE = re.compile(r"【待补充：([^】]+)】")
+#: the words of an ask that name no matter
+_ASK_FRAME_RE = re.compile(r"情况|工作|本年度|主要|具体|做法|举措|措施|落实|开展|办理|制定|和|及")
+
+
+def _asks_for_given(own: str, rows: list[MetricRow]) -> bool:
+    """Whether a fallback's marker asks for a matter a figure of the section names (信访事项办理情况 beside
+    受理粮食收购类信访事项5件: tune read r45), four characters of it or more in a row's label."""
+    asked = "".join(_ASK_FRAME_RE.sub("|", m) for m in _ASKED_RE.findall(own))
+    words = [w for w in asked.split("|") if len(w) >= 4]
+    grams = {w[i : i + 4] for w in words for i in range(len(w) - 3)}
+    return any(g in row.label for g in grams for row in rows if row.number is not None)
 
 
 def _in_scope_fallbacks(node: GenreSection, body: Any = None) -> Iterator[str]:
