@@ -332,6 +332,63 @@ def r38_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     return out
 
 
+#: rows of the tune read r45 classes: a date inside a label, a unit that led the work, a means of a rate, an
+#: event of one week, checks counted by the units checked, reports of others' wrongs received, parts that
+#: make the whole
+R45 = (
+    ("在册人民调解员（截至11月底）", "名", "", ""),
+    ("全县属地备案网站（截至11月底）", "个", "其中党政机关网站23个", "81"),
+    ("截至10月底登记社会组织", "家", "", ""),
+    ("开展法治讲座", "场", "由政策法规股牵头", ""),
+    ("年度学法考试参考率", "%", "通过学法用法考试平台组织", ""),
+    ("网络安全宣传周线上线下参与", "人次", "9月集中开展", ""),
+    ("开展安全检查", "家", "覆盖重点行业单位", "20"),
+    ("检查食品经营主体", "家", "", ""),
+    ("受理违法违规行为举报", "件", "按期处置率100%", "12"),
+    ("召开法治建设领导小组会议", "次", "3月和9月各召开1次", "2"),
+)
+#: bodies whose names no pattern knew before the tune read r45 (an office of a government, an office of a
+#: party committee's committee) and a department no scope rule lists, with the rows of their own work
+UNLISTED = (
+    ("政府部门", "设区的市", "市", "人民防空办公室", "主任", ("人防工程行政执法检查", "次")),
+    ("党委部门", "县级", "县", "委网络安全和信息化委员会办公室", "主任", ("处置网络有害信息", "条")),
+    ("政府部门", "县级", "县", "粮食和物资储备局", "局长", ("粮食流通监督检查", "次")),
+    ("政府部门", "县级", "区", "人民政府外事办公室", "主任", ("办理因公出国（境）审批", "批次")),
+)
+
+
+def r45_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Two rows of the tune read r45 classes (their own draw: the earlier tables stay as they were)."""
+    own = random.Random(f"{org}:r45")
+    labels = {r["指标"] for r in taken}
+    out = []
+    for label, unit, note, last in own.sample([r for r in R45 if r[0] not in labels], 2):
+        value = {"%": "98.6", "次": "2"}.get(unit, str(own.randint(24, 300)))
+        rec = {"指标": label, "数值": value, "单位": unit}
+        if note:
+            rec["备注"] = note
+        if last:
+            rec["上年数值"] = last
+        out.append(rec)
+    return out
+
+
+def unlisted_bodies(seed: int = 45) -> list[Body]:
+    """Bodies of the names no pattern knew (tune read r45), each with a table and its own business."""
+    rng = random.Random(seed)
+    stems = list(STEMS)
+    rng.shuffle(stems)
+    out = []
+    for kind, level, char, name, post, (own_label, own_unit) in UNLISTED:
+        place = f"{stems.pop()}{char}"
+        org = f"中共{place}{name}" if name.startswith("委") else f"{place}{name}"
+        drawn = table(rng)
+        more = [{"指标": own_label, "数值": str(rng.randint(20, 90)), "单位": own_unit}]
+        more += r45_rows(org, drawn + more)
+        out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
+    return out
+
+
 def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body]:
     """Every kind × level, ``per_combo`` bodies each (``quick``: one body of 8 chosen combos)."""
     rng = random.Random(seed)
@@ -355,8 +412,10 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
         for org, post in _bodies_for(kind, level, stems, per_combo):
             drawn, more = table(rng), extras(rng, post, org)
             more += r38_rows(org, drawn + more)
+            if not quick:
+                more += r45_rows(org, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
-    return out
+    return out + ([] if quick else unlisted_bodies())
 
 
 def writes(body: Body, genre: str) -> bool:
