@@ -1004,3 +1004,24 @@ def test_a_kinds_lead_is_said_once():
     )
     text = "".join(row_sentences(rows, detect_body("东湖区司法局")))
     assert text.count("加强社区矫正监督管理") <= 1
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "want"),
+    [
+        ("人民调解组织", "个", "现有人民调解组织186个"),
+        ("基层调解组织", "个", "现有基层调解组织186个"),  # never 调解组织基层 (r43)
+        ("平安创建示范单位", "个", "现有平安创建示范单位186个"),
+        ("全县人民调解组织", "个", "全县共有人民调解组织186个"),
+        ("划分网格", "个", "划分网格186个"),  # the grid as it stands: no 全年 (r43)
+        ("检查粮食经营主体", "家", "全年检查粮食经营主体186家"),  # the units are what is checked (r45)
+        ("开展网络安全检查", "家", "全年对186家单位开展网络安全检查"),
+        ("持有行政执法证件人员", "名", "持有行政执法证件人员186名"),  # never 共有持有 (r45)
+    ],
+)
+def test_organisations_and_states_counted_as_they_stand(label: str, unit: str, want: str) -> None:
+    """Blind read r43 and tune read r45: a stock of organisations or designations is what there is, never
+    a year's work; an act's own units are its object."""
+    (row,) = rows_from_records([{"指标": label, "数值": "186", "单位": unit}])
+    (sentence,) = row_sentences([row], detect_body("中共萍屿县委政法委员会"))
+    assert sentence.startswith(want), sentence

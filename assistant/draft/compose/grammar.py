@@ -452,7 +452,8 @@ def _phrase(
             have = (
                 "共" if opening_verbs(inner.before) and not named else "共有"
             )  # 全区共有人民调解组织142个 (r28)
-            return dataclasses.replace(inner, before=f"{place.group(0)}{have}{inner.before}", stock=True)
+            before = inner.before.removeprefix("现有")  # 全县人民调解组织: 全县共有…, never 共有现有
+            return dataclasses.replace(inner, before=f"{place.group(0)}{have}{before}", stock=True)
     scope = SCOPE_LEAD_RE.match(core)
     after = core[scope.end() :] if scope else ""
     if (
@@ -516,6 +517,18 @@ def _phrase(
 
     if (said := _own_clause(bare, cls)) is not None:
         return said
+    if (
+        cls == "item"
+        and core == bare
+        and toks
+        and toks[0].tag != "v"  # 划分网格, 新建…: an act (jieba tags 人民调解 l, not v)
+        and not lead
+        and _ORG_STOCK_RE.search(bare)
+    ):  # 人民调解组织 186个 → 现有人民调解组织186个 (r43: never 全年人民调解组织, 调解组织基层)
+        whole = _WHOLE_RE.match(bare)
+        rest = bare[whole.end() :] if whole else bare
+        have = "" if _HAVING_RE.match(rest) else ("共有" if whole else "现有")
+        return Phrase((whole.group(0) if whole else "") + have + rest, stock=True)
     if cls == "person_time" and (part := next((p for p in w["took_part"] if bare.startswith(p)), "")):
         rest = bare[len(part) :]
         if rest and ends(rest, "people") and core == bare:
@@ -887,6 +900,10 @@ def _within_activity(core: str, toks: tuple[Token, ...]) -> Phrase | None:
 
 
 #: the head noun of an organisation or of a kind of staff (调解委员会, 执法人员, 服务站): what stands, a stock
+#: organisations and designations counted as they stand (人民调解组织, 平安创建示范单位, 村（社区）人民调解委员会)
+_ORG_STOCK_RE = re.compile(
+    r"(?:(?:调解|社会|基层|自治|群防群治)组织|委员会|调委会|示范(?:单位|村|社区|点)|网格)$"
+)
 _BODY_NOUN_RE = re.compile(
     r"(?:委员会|中心|服务站|工作站|站|所|室|人员|队伍|窗口|基地|阵地|(?:调解|社会|基层|自治)组织)$"
 )

@@ -342,6 +342,14 @@ PLACED = (
     (re.compile(r"网格"), ("disputes", "party_governance")),
     # 以案释法 and the body's 普法 talks are outreach, whoever counts them (r40 probe: under 学习)
     (re.compile(r"以案释法|普法宣讲|普法讲座|法治宣讲"), ("pufa",)),
+    # the meetings of the committee or group that leads the work (县委网信委全体会议, 法治建设领导小组会议): the part on
+    # leadership, never the body's business (tune read r45: under 依规依法履职); a meeting of study stays with study
+    (
+        re.compile(
+            r"^(?!.*(?:学法|学习|培训))[^，,]{0,16}?(?:委员会|委|领导小组)(?:召开|举行)?(?:全体|第[一二三四五六七八九十\d]+次)?(?:会议|全会)"
+        ),
+        ("leadership",),
+    ),
     # a week, month or day of publicity (网络安全宣传周, 国家安全教育日): outreach to the public, the part on 普法
     # (tune read r45: 网络安全宣传周线上线下参与 under 依规依法履职)
     (re.compile(r"宣传(?:周|月|日)|教育日|宣传咨询日"), ("pufa",)),
