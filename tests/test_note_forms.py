@@ -30,7 +30,7 @@ def _row(label: str, value: str, unit: str, note: str = ""):
     ("note", "kind", "piece"),
     [
         ("依托“无讼村居”创建行动", "lead", "依托“无讼村居”创建行动"),
-        ("通过线上线下相结合方式", "lead", "通过线上线下相结合方式"),
+        ("通过线上线下相结合方式", "doer", "通过线上线下相结合方式"),  # inline after 全年 (r45)
         ("“矛盾纠纷大排查大化解”专项行动", "lead", "依托“矛盾纠纷大排查大化解”专项行动"),
         ("“受立案突出问题”专项整治中发现", "bracket", "“受立案突出问题”专项整治中发现"),
         ("区直部门和镇（街道）党政主要负责人", "bracket", "区直部门和镇（街道）党政主要负责人"),
@@ -301,3 +301,83 @@ def test_a_notes_doer_method_and_examples_stand_where_they_read(label, value, un
     (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit, "备注": note}])
     (text,) = row_sentences([row], detect_body("岚溆县交通运输局"))
     assert said in with_note(text, value + unit, row)
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "unit", "note", "last", "want"),
+    [
+        # a note ending in 备案 or a list of 提案 names no case: never 涉及 (r45)
+        (
+            "以县政府名义发布规范性文件",
+            "6",
+            "件",
+            "均经县司法局合法性审查并报市政府备案",
+            "8",
+            "），均经县司法局",
+        ),
+        (
+            "办理人大代表建议和政协委员提案",
+            "186",
+            "件",
+            "其中人大代表建议82件、政协提案104件",
+            "171",
+            "），其中人大代表建议82件",
+        ),
+        # a means note's act said once, the means inline after 全年
+        (
+            "主动公开政府信息",
+            "2146",
+            "条",
+            "通过县政府门户网站公开",
+            "1870",
+            "全年通过县政府门户网站主动公开政府信息2146条",
+        ),
+        # one day's campaign is not the year's count
+        (
+            "办公室干部职工集中学法",
+            "12",
+            "场次",
+            "结合“12·4”国家宪法日开展",
+            "10",
+            "），其间结合“12·4”国家宪法日集中开展",
+        ),
+        # a note that says something follows the comparison's bracket
+        (
+            "局机关集中学法",
+            "10",
+            "场次",
+            "重点学习《宗教事务条例》",
+            "8",
+            "（较上年增加2场次），重点学习《宗教事务条例》",
+        ),
+        (
+            "办理行政处罚案件",
+            "2",
+            "件",
+            "均为未取得许可擅自经营高危险性体育项目",
+            "3",
+            "（较上年减少1件），均为未取得",
+        ),
+        # what was repealed is no part of what stands
+        (
+            "现行有效县政府规范性文件（截至11月底）",
+            "38",
+            "件",
+            "7月完成专项清理；废止5件",
+            "",
+            "截至11月底，现行有效县政府规范性文件38件，7月完成专项清理，废止5件",
+        ),
+        ("审批大型宗教活动", "3", "项", "", "2", "全年审批大型宗教活动3项"),
+    ],
+)
+def test_the_notes_and_frames_of_the_blind_read_r45(label, value, unit, note, last, want) -> None:
+    row = (
+        _row(label, value, unit, note)
+        if not last
+        else rows_from_records(
+            [{"指标": label, "数值": value, "单位": unit, "备注": note, "上年数值": last}]
+        )[0]
+    )
+    body = detect_body("磬山县人民政府办公室")
+    sentence = with_note(own_sentence(row, body), render_value(row, None), row)
+    assert want in sentence and "涉及" not in sentence and "开展审批" not in sentence, sentence

@@ -802,6 +802,8 @@ def _phrase(
         return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展
     if head_activity and kind_verb and kind_verb not in w["activity_verbs"]:
         kind_verb = "开展"  # 矛盾纠纷排查 is held, not 调处化解d
+    if head_activity and core == bare and _ACT_ON_RE.match(bare):
+        return Phrase(core, stock=stock)  # 审批大型宗教活动: an act on the activities (r45: never 开展审批…)
     if kind_verb and (kind_verb != "开展" or head_activity):
         stock = stock or any(kind_verb.startswith(s) for s in w["stock_verbs"])
         if core.endswith(kind_verb):
@@ -847,6 +849,10 @@ def _phrase(
     return Phrase(core + "共", stock=stock, sure=False)
 
 
+#: an administration's act on activities it does not hold (审批大型宗教活动, 查处非法宗教活动): said as written
+_ACT_ON_RE = re.compile(
+    r"^(?:审批|审核|核准|批准|许可|备案|登记|查处|取缔|处置|制止|叫停|劝阻|依法处置|依法取缔)(?=.{2,})"
+)
 #: a score a label names (考评得分, 测评分数): said as what it is, 为…分
 _SCORE_RE = re.compile(r"(?:得分|分数|评分|总分|分值)$")
 #: a label's own word of having (园区现有公职律师, 全县共有调解组织): the stock is said already

@@ -198,7 +198,21 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
         return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (tune read r45)
     if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
         bare = re.sub(r"^经由?", "通过", _BARE_ACT_RE.sub("", piece))  # 经…热线受理 → 通过…热线 (r41)
-        return "lead", bare if len(bare) >= 4 else piece
+        if (
+            row is not None
+            and (last := tokens(bare))
+            and len(last[-1].word) >= 2
+            and last[-1].word in row.label
+        ):
+            bare = bare[: -len(last[-1].word)]  # 通过县政府门户网站公开 beside 主动公开…: the act once (r45)
+        if len(bare) < 4:
+            return "lead", piece
+        if _DAY_RE.search(bare) and row is not None and (row.number or 0) > 1:
+            # one day's campaign is not the year's count: after it, 其间结合“12·4”国家宪法日集中开展 (r45)
+            return "clause", f"其间{bare}集中开展"
+        if re.match(r"^(?:通过|借助|利用)", bare) and "“" not in bare and len(bare) <= 16:
+            return "doer", bare  # 全年通过县政府门户网站主动公开… (r45: never 通过…公开，全年主动公开)
+        return "lead", bare
     if _ALL_ARE_RE.match(piece):
         return "bracket", piece
     if piece.endswith("相结合") and not piece.startswith("坚持"):  # a method: before the figure (r42)
@@ -213,7 +227,10 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
 
 
 #: a note that only names the cases a figure is of (某房屋征收补偿行政诉讼案; …案和…案各1件)
-_CASES_NAMED_RE = re.compile(r"[^，,。；;：:]{2,30}?(?:案|案件)(?:各?\d+件)?")
+_CASES_NAMED_RE = re.compile(
+    r"[^，,。；;：:]{2,30}?(?:案件|(?<![备提方议档预草立结办答图法])案)(?:各?\d+件)?"
+)
+#: (备案, 提案, 方案 end in 案 but name no case: r45, never 涉及均经…备案 or 涉及其中…提案104件)
 
 
 #: a doer that led or undertook the work (由政策法规股牵头): said before the figure's clause
@@ -282,6 +299,8 @@ def _doer(piece: str, row: MetricRow) -> str:
     return f"由{m['who']}{m['together'] or ''}"
 
 
+#: one day of the year a campaign is held on (“12·4”国家宪法日, 宪法宣传日)
+_DAY_RE = re.compile(r"日”?$")
 #: a note listing examples of what the figure counts (道路运输经营许可、从业资格等; 民法典宣传月、“法律进乡村”等)
 _EXAMPLES_RE = re.compile(r"^[^，,；;。\d]{2,40}[、和][^，,；;。\d]{2,40}等$")
 
@@ -318,6 +337,8 @@ def _a_part(piece: str, row: MetricRow) -> bool:
     m = _COUNT_END_RE.search(piece)
     if m is None or row.number is None or piece.startswith(("其中", "含", "包括")) or "率" in piece:
         return False
+    if dated_note(row) and (toks := tokens(piece)) and toks[0].verb:
+        return False  # 现行有效文件38件, note 废止5件: what was repealed is no part of what stands (r45)
     if (each := re.search(r"各[^，,、和及与\d]{0,6}$", piece[: m.start()])) is not None:
         items = len(re.split(r"[、和及与]", piece[: each.start()]))
         if items > 1 and abs(items * float(m.group(1)) - row.number) < 1e-9:
@@ -370,6 +391,14 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         start = clause_start(text, end)
         text = f"{text[:start]}{leads}，{text[start:]}"
         end += len(leads) + 1
+    if text.startswith("（", end):  # a comparison's bracket holds asides only (含…, 截至…, a name): a note
+        # that says something (均为…, 重点学习《…》) follows it (r45: never （较上年减少1件，均为…）)
+        pieces = [
+            ("clause", p)
+            if k == "bracket" and not (INCLUDES_RE.match(p) or (is_name(p) and "《" not in p))
+            else (k, p)
+            for k, p in pieces
+        ]
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
     clauses = "，".join(p for kind, p in pieces if kind == "clause")
     if brackets and re.match(r"[\u4e00-\u9fff“]", text[end : end + 1]):

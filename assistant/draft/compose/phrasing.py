@@ -99,6 +99,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     spec = _spec(row.kind)
     unit = row_unit(row)
     text = (label if label is not None else row.label).strip()
+    if STANDING_RE.match(
+        clean(text, unit)
+    ):  # 现行有效县政府规范性文件38件: what stands, no verb of work (r45)
+        return clean(text, unit) + _value(row) + shown_suffix(row, body), True, True
     template, by_body = _template(row, body)
     if (
         by_body
@@ -217,6 +221,11 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     # the marker for a leftover mark in rounds r32, r37, r39 and r41. A figure the note dates (截至11月底)
     # is a count at that day, never 全年… (blind reads r37, r38)
     return text, stock or dated_note(row) or bool(SEASON_RE.match(row.label))
+
+
+#: a label of what stands (现行有效…, 在册…, 在库…): said as it is, never with its kind's verb (r45: never
+#: 制定（修订）现行有效县政府规范性文件)
+STANDING_RE = re.compile(r"^(?:全[省市州县区旗镇乡])?(?:现行有效|现存|在册|在库|在档|存量)")
 
 
 #: an event of one week, month or day of the year that the label is of (网络安全宣传周线上线下参与, “宪法宣传周”

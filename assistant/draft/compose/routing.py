@@ -320,7 +320,11 @@ PLACED = (
         ("talent",),
     ),
     (re.compile(r"规范性文件"), ("rules", "decision")),
-    (re.compile(r"行政执法|执法监督|执法检查|执法案卷|执法“?三项制度"), ("enforcement",)),
+    # an order to put right what a check found is the check's result (r45: 责令限期整改 under 履行职能)
+    (
+        re.compile(r"行政执法|执法监督|执法检查|执法案卷|执法“?三项制度|责令(?:限期)?(?:整改|改正)"),
+        ("enforcement",),
+    ),
     # coercive measures and a body's own administrative (not litigation) cases are enforcement (r38: a
     # police bureau's 受理行政案件 under disputes; r39: 查封扣押、限产停产等配套措施 under 履行职能)
     (
