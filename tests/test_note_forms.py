@@ -381,3 +381,11 @@ def test_the_notes_and_frames_of_the_blind_read_r45(label, value, unit, note, la
     body = detect_body("磬山县人民政府办公室")
     sentence = with_note(own_sentence(row, body), render_value(row, None), row)
     assert want in sentence and "涉及" not in sentence and "开展审批" not in sentence, sentence
+
+
+def test_the_lint_finds_a_stray_link() -> None:
+    found = lint.garbled_frame(
+        ["全年以县政府名义发布规范性文件6件，涉及均经县司法局合法性审查。", "全年开展审批大型宗教活动3项。"]
+    )
+    assert [d.lint for d in found] == ["stray_link", "stray_link"]
+    assert lint.garbled_frame(["出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件。"]) == []

@@ -208,3 +208,19 @@ def test_a_length_goes_with_its_work_and_the_head_of_a_report_is_himself():
     where = {r.label: (sub or sec).key for (sec, sub), rs in zip(leaves, routed, strict=True) for r in rs}
     assert where["巡查河道里程"] == where["开展水行政执法巡查"]
     assert self_named("全年院长直接办理案件26件。", "院长") == "本人全年直接办理案件26件。"
+
+
+def test_what_a_check_found_goes_where_the_check_goes() -> None:
+    """Blind read r45: 排查整改安全隐患 went under 化解矛盾纠纷, apart from its 宗教活动场所安全检查."""
+    from assistant.draft.compose.routing import _check_of
+    from assistant.draft.tables.metrics import rows_from_records
+
+    rows = rows_from_records(
+        [
+            {"指标": "宗教活动场所安全检查", "数值": "94", "单位": "次"},
+            {"指标": "排查整改安全隐患", "数值": "38", "单位": "个"},
+            {"指标": "受理信访事项", "数值": "7", "单位": "件"},
+        ]
+    )
+    assert _check_of(rows[1], rows) is rows[0]
+    assert _check_of(rows[2], rows) is None and _check_of(rows[0], rows) is None

@@ -79,6 +79,7 @@ LINTS = (
     "bare_note",
     "own_name",
     "annual_stock",
+    "stray_link",
     "blank_lost",
     "date_lost",
     "confirm_left",

@@ -311,6 +311,11 @@ _BARE_CAMPAIGN_RE = re.compile(
     r"|(?:[区县市省]直|各|[镇乡村]|街道|社区|[\u4e00-\u9fff]{0,4}(?:部门|单位|机关))[^，。；\d“”]{0,30}?"
     r"(?:负责人|干部|人员))[，。]"
 )
+#: 涉及 before a clause that names no case (涉及均经…备案, 涉及其中…: r45), 开展 before an act on activities
+#: (开展审批大型宗教活动: r45)
+_STRAY_LINK_RE = re.compile(
+    r"涉及(?:均|已|其中|全部|经)|开展(?:审批|审核|核准|批准|备案|登记|查处|取缔)[^，。；]{0,8}活动"
+)
 #: 全年 before a figure its note dates (全年…在库涉案财物1562件（截至11月底）: r37, r38)
 _ANNUAL_STOCK_RE = re.compile(r"全年[^，。；]{0,40}?\d[^，。；（]{0,6}（[^（）]*截[至止]")
 
@@ -396,6 +401,7 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("bare_note", _BARE_CASES_RE),
                 ("bare_note", _BARE_CAMPAIGN_RE),
                 ("annual_stock", _ANNUAL_STOCK_RE),
+                ("stray_link", _STRAY_LINK_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

@@ -428,6 +428,34 @@ def _activity_partner(rate: MetricRow, rows: Sequence[MetricRow]) -> MetricRow |
     return None
 
 
+#: what a check finds or has put right (安全隐患, 整改问题, 问题线索)
+FINDING_RE = re.compile(r"隐患|(?:发现|整改|督促整改)[^，,]{0,6}问题|问题(?:整改|线索)")
+#: a check of the body's (安全检查, 执法检查, 巡查, 督查)
+CHECK_RE = re.compile(r"检查|巡查|督查|抽查|评查|暗访")
+#: two-character words any finding or check shares
+_CHECK_GENERIC = frozenset(
+    {"开展", "整改", "问题", "排查", "督促", "发现", "检查", "全年", "隐患", "查处", "组织"}
+)
+
+
+def _check_of(row: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
+    """The check a finding row came of: a row of a check whose label shares a word of its matter (安全)."""
+    label = row.label
+    if not FINDING_RE.search(label) or CHECK_RE.search(label):
+        return None
+    grams = {label[i : i + 2] for i in range(len(label) - 1)} - _CHECK_GENERIC
+    return next(
+        (
+            o
+            for o in rows
+            if o is not row
+            and CHECK_RE.search(o.label)
+            and grams & {o.label[i : i + 2] for i in range(len(o.label) - 1)}
+        ),
+        None,
+    )
+
+
 def route_rows(
     rows: Sequence[MetricRow],
     leaves: Sequence[tuple[GenreSection, GenreSection | None]],
@@ -559,6 +587,10 @@ def route_rows(
             partner = _activity_partner(row, rows) or (measured_count(row, rows) if measured else None)
             if partner is not None:
                 where[r] = where[next(i for i, x in enumerate(rows) if x is partner)]
+    for r, row in enumerate(rows):  # what a check found goes where the check goes (排查整改安全隐患 beside
+        check = _check_of(row, rows)  # 宗教活动场所安全检查: r45, never under 化解矛盾纠纷)
+        if check is not None and not row.section:
+            where[r] = where[next(i for i, x in enumerate(rows) if x is check)]
     for r, row in enumerate(rows):  # a 其中… row goes where the row it is a part of goes
         parent = parent_of(row, list(rows))
         if parent is not None and not row.section:
