@@ -45,7 +45,8 @@ def test_an_office_of_a_party_committees_committee_is_a_party_department(office:
     for stem in STEMS[6:12]:
         body = detect_body(f"中共{stem}{char}委{office}")
         assert (body.kind, body.level) == ("党委部门", LEVELS[char]), body
-        assert body.role("pronoun") == "我办" and body.role("organ") is None  # no 党组 of its own
+        own = "我局" if office.endswith("局") else "我办"
+        assert body.role("pronoun") == own and body.role("organ") is None  # no 党组 of its own (r46)
 
 
 def test_a_name_no_kind_knows_gets_a_chinese_hint() -> None:
@@ -155,3 +156,30 @@ def test_an_office_drafts_in_its_own_voice(sample_settings) -> None:
         text = "".join(t for _w, t in iter_texts(draft))
         assert not [w for w in foreign if w in text], (org, [w for w in foreign if w in text])
         assert draft.voice == []
+
+
+@pytest.mark.parametrize(
+    "name", ["人民政府国有资产监督管理委员会", "民族宗教事务委员会", "人民政府外事工作委员会"]
+)
+def test_a_committee_of_a_government_by_its_full_name_is_a_department(name: str) -> None:
+    """Blind read r46: the drafter's own hint named a 市人民政府国有资产监督管理委员会 as no kind."""
+    body = detect_body(f"青岚市{name}")
+    assert (body.kind, body.level, body.role("pronoun")) == ("政府部门", "设区的市", "我委"), body
+
+
+def test_a_committee_whose_table_says_its_party_committee_keeps_it_throughout() -> None:
+    """Blind read r46: a 国资委 whose table says 委党委 got 委党组 in reused sentences beside it, and 委务会议
+    turned into 委党委会议 (a shorter word of another kind found inside the body's own)."""
+    from assistant.draft.voice.adapt import adapt, voice_audit
+
+    body = detect_body("湄陵市人民政府国有资产监督管理委员会").with_own_words(
+        ["委党委理论学习中心组集体学法 6"]
+    )
+    assert body.role("organ") == "委党委"
+    said = adapt("将宪法法律知识学习列入局党组理论学习中心组、局务会议学习计划。", body)
+    assert said == "将宪法法律知识学习列入委党委理论学习中心组、委务会议学习计划。"
+    assert adapt("始终把法治建设列入局党组重要议事日程。", body) == "始终把法治建设列入委党委重要议事日程。"
+    assert voice_audit(said, body) == []
+    party = detect_body("中共芦坪县委老干部局")  # a party committee's 局: no 党组 of its own
+    assert party.kind == "党委部门" and party.role("organ") is None
+    assert "局党组" not in (adapt("列入局党组重要议事日程。", party) or "")

@@ -118,7 +118,7 @@ class BodyProfile:
         if not template:
             return None
         text = template.format(p=self.char or "", s=self.suffix or "局")
-        if self.party_organ and self.department:  # the user's 局党委, not the kind's 局党组 (or the reverse)
+        if self.party_organ and spec.department:  # the user's 局党委, not the kind's 局党组 (or the reverse)
             text = text.replace({"党委": "党组", "党组": "党委"}[self.party_organ], self.party_organ)
         return text
 
@@ -127,7 +127,10 @@ class BodyProfile:
         (or 局党组) gets that organ, whatever its kind's default (blind read r29)."""
         said = " ".join(texts)
         profile = dataclasses.replace(self, own_words=said) if said.strip() else self
-        if not self.department or not self.suffix:
+        spec = (
+            self.spec
+        )  # any department kind, listed speciality or not (a 国资委 whose table says 委党委: r46)
+        if spec is None or not spec.department or not self.suffix:
             return profile
         own = [o for o in ("党委", "党组") if f"{self.suffix}{o}" in said]
         if len(own) != 1:

@@ -139,6 +139,8 @@ def classify(term: Term, body: BodyProfile) -> tuple[str, str]:
     own = body.role(term.role)
     if own == term.text or body.kind in owners().get(term.text, ()):
         return "keep", term.text  # the body's own word (党工委 of a 街道 as of a 开发区)
+    if term.text in {body.role(r) for r in _OWN_ROLES}:
+        return "keep", term.text  # the body's own word in another role of another kind (委务会议: r46)
     area = bodies().kinds[term.kind].place.area
     if term.role in ("pronoun", "whole"):
         if area and term.char and term.char == place_char(body):
@@ -320,6 +322,8 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
         )
     organ = body.role("organ")
     for m in BARE_ORGAN_RE.finditer(text):  # 列入党委重要议事日程: the body's own leading organ, not any 党委
+        if organ and organ.endswith("党委") and text[max(0, m.start() - len(organ) + 2) : m.end()] == organ:
+            continue  # 委党委: the body's own organ spelled out (a 国资委 whose table says 委党委: r46)
         if organ:
             add(Hit(m.start(), m.end(), m.group(0), "replace", organ, "应写明本单位的党组织"))
             continue
@@ -397,12 +401,25 @@ def scan(text: str, body: BodyProfile | None) -> list[Hit]:
     if body is None or not body.kind:
         return []
     out: list[Hit] = []
+    own = _own_spans(text, body)
     for sm in SENTENCE_RE.finditer(text):
         for h in _sentence_hits(sm.group(0), body):
-            out.append(
-                Hit(h.start + sm.start(), h.end + sm.start(), h.word, h.action, h.replacement, h.reason)
-            )
+            start, end = h.start + sm.start(), h.end + sm.start()
+            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in own):
+                continue  # 党委理论学习中心组 inside the body's own 委党委理论学习中心组 (r46)
+            out.append(Hit(start, end, h.word, h.action, h.replacement, h.reason))
     return out
+
+
+#: the roles whose text is the body's own word wherever it stands
+_OWN_ROLES = ("organ", "organ_meeting", "office_meeting", "study", "staff", "leader", "discipline")
+
+
+def _own_spans(text: str, body: BodyProfile) -> list[tuple[int, int]]:
+    """Where ``text`` spells one of the body's own role words (委党委理论学习中心组, 委务会议): a shorter word of
+    another kind inside one of them is no foreign word."""
+    words = {w for w in (body.role(r) for r in _OWN_ROLES) if w and len(w) >= 3}
+    return [(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)]
 
 
 def sentence_at(text: str, pos: int) -> str:
