@@ -352,20 +352,16 @@ def date_lost(texts: list[str], rows: Iterable) -> list[Defect]:
     from assistant.draft.compose.notes import dated_note
     from assistant.draft.compose.phrasing import render_value
 
+    dated = [(row.label, render_value(row, None)) for row in rows if row.number and dated_note(row)]
+    if not dated:
+        return []
     out = []
-    for row in rows:
-        if not row.number or not dated_note(row):
-            continue
-        value = render_value(row, None)
-        for text in texts:
-            for sent in sentences(text):
-                label = row.label
-                if value not in sent or not any(
-                    label[i : i + 4] in sent for i in range(max(1, len(label) - 3))
-                ):
-                    continue
-                if "截至" not in sent and "截止" not in sent or sent.startswith("全年"):
-                    out.append(Defect("date_lost", sent, row.label))
+    for sent in (s for text in texts for s in sentences(text)):
+        for label, value in dated:
+            if value not in sent or not any(label[i : i + 4] in sent for i in range(max(1, len(label) - 3))):
+                continue
+            if "截至" not in sent and "截止" not in sent or sent.startswith("全年"):
+                out.append(Defect("date_lost", sent, label))
     return out
 
 

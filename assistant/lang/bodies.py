@@ -65,9 +65,8 @@ class BodyProfile:
     superiors: list[str] = field(default_factory=list)
     side: str | None = None
     party_organ: str | None = None  # 党委 or 党组 as the user's own table names the body's party organ
-    own_words: str = (
-        ""  # the user's own labels and notes: what they show the body does (ScopeRule.claimed_by)
-    )
+    # the scope rules whose duty the user's own table shows (ScopeRule.claimed_by), found once
+    claimed: tuple[ScopeRule, ...] = ()
 
     @property
     def spec(self) -> KindSpec | None:
@@ -126,7 +125,8 @@ class BodyProfile:
         """The profile as the user's own words name the body: a department whose table says 局党委
         (or 局党组) gets that organ, whatever its kind's default (blind read r29)."""
         said = " ".join(texts)
-        profile = dataclasses.replace(self, own_words=said) if said.strip() else self
+        claimed = tuple(r for r in bodies().scope if any(re.search(w, said) for w in r.claimed_by))
+        profile = dataclasses.replace(self, claimed=claimed) if claimed else self
         spec = (
             self.spec
         )  # any department kind, listed speciality or not (a 国资委 whose table says 委党委: r46)
@@ -456,19 +456,12 @@ def out_of_scope(text: str, body: BodyProfile) -> list[tuple[re.Match[str], str]
     return out
 
 
-def _claimed(rule: ScopeRule, body: BodyProfile) -> bool:
-    """Whether the user's own table shows the body holds the rule's duty (its ``claimed_by`` words)."""
-    return bool(body.own_words and rule.claimed_by) and any(
-        re.search(w, body.own_words) for w in rule.claimed_by
-    )
-
-
 def in_scope(rule: ScopeRule, body: BodyProfile) -> bool:
     """Whether the body may name a scope rule's institution or duty (its kinds, departments, side, levels)."""
     if not body.named_in(rule.kinds):
         return False
     allowed = rule.departments.get(body.kind)
-    if allowed is not None and body.department not in allowed and not _claimed(rule, body):
+    if allowed is not None and body.department not in allowed and not any(rule is c for c in body.claimed):
         return False
     if rule.sides and body.side is not None and body.side not in rule.sides:
         return False

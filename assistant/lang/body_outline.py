@@ -86,17 +86,21 @@ def _wording_outside(sec: Any, body: BodyProfile) -> bool:
     """Whether the genre's own wording of a part is a duty outside the body's scope: of its sentences for
     the body, fewer than two are left once those the scope rules refuse it go (严格规范公正文明执法 for a
     外事办公室 whose table shows no enforcement: tune read r45)."""
+    lists = _wording_lists(sec, body)
+    return bool(lists) and len(lists[0]) >= 2 and len(fallback_for(sec, body)) < 2
+
+
+def _wording_lists(sec: Any, body: BodyProfile | None) -> list[list[str]]:
+    """The lists of a section's own wording that fit the body, the most specific key first, ``通用`` last."""
     table = getattr(sec, "fallbacks", None) or {}
-    full = next((table[k] for k in [*_keys(body), "通用"] if k in table), [])
-    return len(full) >= 2 and len(fallback_for(sec, body)) < 2
+    keys = _keys(body) if body is not None else ["党委"]
+    return [table[k] for k in [*keys, "通用"] if k in table]
 
 
 def fallback_for(sec: Any, body: BodyProfile | None) -> list[str]:
     """The genre's own wording of a section for this body (``fallback:`` keyed like ``titles``, the most
     specific key first, else ``通用``); with no known body, the 党委 wording (the outline's default)."""
-    table = getattr(sec, "fallbacks", None) or {}
-    keys = _keys(body) if body is not None else ["党委"]
-    lists = [table[k] for k in [*keys, "通用"] if k in table]
+    lists = _wording_lists(sec, body)
     if body is None or not lists:
         return list(lists[0]) if lists else []
     # a sentence naming a duty outside the body's scope (双随机 for a 人民防空办公室 whose table shows no

@@ -232,9 +232,7 @@ def _headcount(bare: str) -> Phrase | None:
         toks[0].word not in words()["held_states"] and any(t.verb or t.tag[:1] == "v" for t in toks)
     ):
         return None
-    have = (
-        "" if toks[0].word in ("持有", "拥有") else "共有"
-    )  # 持有行政执法证件人员: never 共有持有 (tune read r45)
+    have = "" if toks[0].word in ("持有", "拥有") else "共有"  # 持有行政执法证件人员: never 共有持有 (r45)
     return Phrase((area.group(0) if area else "") + have + whom, stock=True)
 
 
@@ -524,11 +522,9 @@ def _phrase(
         and toks[0].tag != "v"  # 划分网格, 新建…: an act (jieba tags 人民调解 l, not v)
         and not lead
         and _ORG_STOCK_RE.search(bare)
+        and (stock_of := _stock(bare, after_whole="共有")) is not None
     ):  # 人民调解组织 186个 → 现有人民调解组织186个 (r43: never 全年人民调解组织, 调解组织基层)
-        whole = _WHOLE_RE.match(bare)
-        rest = bare[whole.end() :] if whole else bare
-        have = "" if _HAVING_RE.match(rest) else ("共有" if whole else "现有")
-        return Phrase((whole.group(0) if whole else "") + have + rest, stock=True)
+        return stock_of
     if cls == "person_time" and (part := next((p for p in w["took_part"] if bare.startswith(p)), "")):
         rest = bare[len(part) :]
         if rest and ends(rest, "people") and core == bare:
@@ -905,11 +901,11 @@ def _within_activity(core: str, toks: tuple[Token, ...]) -> Phrase | None:
     return None
 
 
-#: the head noun of an organisation or of a kind of staff (调解委员会, 执法人员, 服务站): what stands, a stock
 #: organisations and designations counted as they stand (人民调解组织, 平安创建示范单位, 村（社区）人民调解委员会)
 _ORG_STOCK_RE = re.compile(
     r"(?:(?:调解|社会|基层|自治|群防群治)组织|委员会|调委会|示范(?:单位|村|社区|点)|网格)$"
 )
+#: the head noun of an organisation or of a kind of staff (调解委员会, 执法人员, 服务站): what stands, a stock
 _BODY_NOUN_RE = re.compile(
     r"(?:委员会|中心|服务站|工作站|站|所|室|人员|队伍|窗口|基地|阵地|(?:调解|社会|基层|自治)组织)$"
 )
@@ -931,7 +927,14 @@ def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) ->
         ends(bare, k) for k in ("cases", "meetings", "activities")
     ):
         return None
+    return _stock(bare)
+
+
+def _stock(bare: str, after_whole: str = "现有") -> Phrase | None:
+    """What there is, after the whole it is counted in (全县现有中小学校, 现有人民调解组织; ``after_whole``: the
+    having word after a whole, 全县共有人民调解组织); a label's own having word is said once (现有持证执法人员:
+    r35); ``None`` when less than two characters are left after the whole."""
     whole = _WHOLE_RE.match(bare)
     rest = bare[whole.end() :] if whole else bare
-    have = "" if rest.startswith(("现有", "共有", "拥有")) else "现有"  # 现有持证执法人员: said once (r35)
+    have = "" if rest.startswith(("现有", "共有", "拥有")) else (after_whole if whole else "现有")
     return Phrase((whole.group(0) if whole else "") + have + rest, stock=True) if len(rest) >= 2 else None

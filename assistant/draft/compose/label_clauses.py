@@ -168,10 +168,8 @@ def served_then_act(bare: str, cls: str | None, unit: str | None) -> Phrase | No
         return None  # 服务 (vn) names the agreement; a second verb is a clause of its own
     if toks[-1].tag == "vn":  # 检查道路运输企业: 道路运输 names the kind of firm, not what was checked (r24)
         return Phrase(bare)
-    if (
-        first.word in words()["inspections"]
-    ):  # 检查粮食经营主体: the units are what is checked (tune read r45:
-        return Phrase(bare)  # never 对经营主体检查粮食); 粮食 names the kind of unit
+    if first.word in words()["inspections"]:  # 检查粮食经营主体: the units are what is checked, 粮食 names
+        return Phrase(bare)  # their kind (r45: never 对经营主体检查粮食)
     return Phrase("对", f"{units}{bare[: len(bare) - len(units)]}")
 
 

@@ -194,9 +194,9 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
 def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
-    if _MEANS_RE.match(piece) and row is not None and row.unit_class == "rate":
-        return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (tune read r45)
     if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
+        if row is not None and row.unit_class == "rate":
+            return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (r45)
         bare = re.sub(r"^经由?", "通过", _BARE_ACT_RE.sub("", piece))  # 经…热线受理 → 通过…热线 (r41)
         if (
             row is not None
@@ -226,11 +226,11 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
     return "clause", piece
 
 
-#: a note that only names the cases a figure is of (某房屋征收补偿行政诉讼案; …案和…案各1件)
+#: a note that only names the cases a figure is of (某房屋征收补偿行政诉讼案; …案和…案各1件); 备案, 提案, 方案
+#: end in 案 but name no case (r45: never 涉及均经…备案 or 涉及其中…提案104件)
 _CASES_NAMED_RE = re.compile(
     r"[^，,。；;：:]{2,30}?(?:案件|(?<![备提方议档预草立结办答图法])案)(?:各?\d+件)?"
 )
-#: (备案, 提案, 方案 end in 案 but name no case: r45, never 涉及均经…备案 or 涉及其中…提案104件)
 
 
 #: a doer that led or undertook the work (由政策法规股牵头): said before the figure's clause

@@ -99,10 +99,8 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     spec = _spec(row.kind)
     unit = row_unit(row)
     text = (label if label is not None else row.label).strip()
-    if STANDING_RE.match(
-        clean(text, unit)
-    ):  # 现行有效县政府规范性文件38件: what stands, no verb of work (r45)
-        return clean(text, unit) + _value(row) + shown_suffix(row, body), True, True
+    if STANDING_RE.match(clean(text, unit)):  # 现行有效县政府规范性文件38件: no verb of work (r45)
+        return _as_it_stands(row, body, text), True, True
     template, by_body = _template(row, body)
     if (
         by_body
@@ -212,7 +210,7 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     if dated_note(row) and text.startswith(("对", "为")) and not row.label.startswith(("对", "为")):
         # a count at a day is what stands, said as the label names it (截至11月底，全县属地备案网站86个),
         # never an act done to it (对86个网站进行全县属地备案: tune read r45)
-        text = clean(row.label, row_unit(row)) + _value(row) + shown_suffix(row, body)
+        text = _as_it_stands(row, body)
     text = FULL_KEPT_RE.sub(r"继续保持\1", text)  # 持证率继续保持100% (r29: never 达100%（与上年持平）)
     text = ABOUT_REACHED_RE.sub("", text)  # 约1200件, never 达约/共计约 (blind reads r29, r30)
     text = HANDLED_AREA_RE.sub(r"\2\1", text)  # 办理全县行政执法案件 → 全县办理… (blind read r32)
@@ -221,6 +219,15 @@ def row_phrase(row: MetricRow, body: Any = None) -> tuple[str, bool]:
     # the marker for a leftover mark in rounds r32, r37, r39 and r41. A figure the note dates (截至11月底)
     # is a count at that day, never 全年… (blind reads r37, r38)
     return text, stock or dated_note(row) or bool(SEASON_RE.match(row.label))
+
+
+def _as_it_stands(row: MetricRow, body: Any = None, label: str | None = None) -> str:
+    """A figure said as its label names it, no verb before it (现行有效县政府规范性文件38件)."""
+    return (
+        clean(label if label is not None else row.label, row_unit(row))
+        + _value(row)
+        + shown_suffix(row, body)
+    )
 
 
 #: a label of what stands (现行有效…, 在册…, 在库…): said as it is, never with its kind's verb (r45: never

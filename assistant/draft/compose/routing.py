@@ -456,6 +456,11 @@ def _check_of(row: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
     )
 
 
+def _index(rows: Sequence[MetricRow], row: MetricRow) -> int:
+    """Where ``row`` itself stands in ``rows`` (by identity: two rows may be equal)."""
+    return next(i for i, x in enumerate(rows) if x is row)
+
+
 def route_rows(
     rows: Sequence[MetricRow],
     leaves: Sequence[tuple[GenreSection, GenreSection | None]],
@@ -586,15 +591,15 @@ def route_rows(
         if (row.unit_class == "rate" or measured) and not row.section:  # a rate, or a measure of it
             partner = _activity_partner(row, rows) or (measured_count(row, rows) if measured else None)
             if partner is not None:
-                where[r] = where[next(i for i, x in enumerate(rows) if x is partner)]
+                where[r] = where[_index(rows, partner)]
     for r, row in enumerate(rows):  # what a check found goes where the check goes (排查整改安全隐患 beside
         check = _check_of(row, rows)  # 宗教活动场所安全检查: r45, never under 化解矛盾纠纷)
         if check is not None and not row.section:
-            where[r] = where[next(i for i, x in enumerate(rows) if x is check)]
+            where[r] = where[_index(rows, check)]
     for r, row in enumerate(rows):  # a 其中… row goes where the row it is a part of goes
         parent = parent_of(row, list(rows))
         if parent is not None and not row.section:
-            where[r] = where[next(i for i, x in enumerate(rows) if x is parent)]
+            where[r] = where[_index(rows, parent)]
     for r, row in enumerate(rows):
         routed[where[r]].append(row)
     return routed

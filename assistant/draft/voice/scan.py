@@ -322,8 +322,6 @@ def _sentence_hits(text: str, body: BodyProfile) -> list[Hit]:
         )
     organ = body.role("organ")
     for m in BARE_ORGAN_RE.finditer(text):  # 列入党委重要议事日程: the body's own leading organ, not any 党委
-        if organ and organ.endswith("党委") and text[max(0, m.start() - len(organ) + 2) : m.end()] == organ:
-            continue  # 委党委: the body's own organ spelled out (a 国资委 whose table says 委党委: r46)
         if organ:
             add(Hit(m.start(), m.end(), m.group(0), "replace", organ, "应写明本单位的党组织"))
             continue
