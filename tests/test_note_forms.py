@@ -389,3 +389,17 @@ def test_the_lint_finds_a_stray_link() -> None:
     )
     assert [d.lint for d in found] == ["stray_link", "stray_link"]
     assert lint.garbled_frame(["出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件。"]) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "note", "want", "never"),
+    [
+        ("受理行政复议案件", "其中涉企案件97件", "，其中涉企案件97件", "涉及其中"),
+        ("新收各类案件", "另有旧存案件142件", "，另有旧存案件142件", "其中另有"),
+    ],
+)
+def test_a_part_or_more_of_the_cases_is_said_as_the_note_says(label, note, want, never) -> None:
+    """Blind read r47: 涉及其中涉企案件97件 and 其中另有旧存案件142件."""
+    row = _row(label, "684", "件", note)
+    sentence = with_note(own_sentence(row, detect_body("霖州市司法局")), render_value(row, None), row)
+    assert want in sentence and never not in sentence, sentence

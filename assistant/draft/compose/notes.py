@@ -140,7 +140,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind, piece = ("lead" if _LED_RE.search(by) and by.startswith("由") else "bracket"), by
         elif kind == "clause" and (listed := _examples(piece, row)):
             kind, piece = listed
-        elif kind == "clause" and _CASES_NAMED_RE.fullmatch(piece) and not leading_verb(piece):
+        elif (
+            kind == "clause"
+            and _CASES_NAMED_RE.fullmatch(piece)
+            and not leading_verb(piece)
+            and not piece.startswith(("其中", "另有"))  # a part or more of them: never 涉及其中… (r47)
+        ):
             # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun); a note that
             # says 涉… itself is what the cases were (为涉土地征收类案件, never 涉及涉…: r40)
             piece = ("为" if piece.startswith("涉") else "涉及") + piece
@@ -335,7 +340,9 @@ def _a_part(piece: str, row: MetricRow) -> bool:
     same unit, no more than the whole, no rate; said after 其中 so it never reads as 17 more (r31). Parts
     that each count the same and together make the whole (3月和9月各召开1次 of 2次) are the whole itself."""
     m = _COUNT_END_RE.search(piece)
-    if m is None or row.number is None or piece.startswith(("其中", "含", "包括")) or "率" in piece:
+    if m is None or row.number is None or piece.startswith(("其中", "含", "包括", "另有", "另外", "此外")):
+        return False  # 另有旧存案件142件: more beside the figure, no part of it (r47: never 其中另有…)
+    if "率" in piece:
         return False
     if dated_note(row) and (toks := tokens(piece)) and toks[0].verb:
         return False  # 现行有效文件38件, note 废止5件: what was repealed is no part of what stands (r45)
