@@ -120,12 +120,16 @@ def _bodies_for(kind: str, level: str, stems: list[str], n: int) -> list[tuple[s
     out = []
     for i in range(n):
         a, b = stems.pop(), stems.pop()
-        c = {"县级": "县" if i % 2 == 0 else "区", "设区的市": "市", "省": "省"}.get(level, "县")
-        place = f"{a}{c}"
+        # every third county-level body a 旗 and every third city-level one an 自治州 (blind read r47: the
+        # level characters of the autonomous areas were missing from the patterns of a head's title)
+        c = {"县级": ("县", "区", "旗")[i % 3], "设区的市": ("市", "市", "州")[i % 3], "省": "省"}.get(
+            level, "县"
+        )
+        place = f"{a}藏族自治州" if c == "州" else f"{a}{c}"
         if kind == "党委":
             out.append((f"中共{place}委员会", "党委书记"))
         elif kind == "人民政府":
-            head = {"县": "县长", "区": "区长", "市": "市长", "省": "省长"}[c]
+            head = {"县": "县长", "区": "区长", "旗": "旗长", "市": "市长", "州": "州长", "省": "省长"}[c]
             out.append((f"{place}人民政府", head))
         elif kind == "乡镇":
             ch = "镇" if i % 2 == 0 else "乡"

@@ -935,6 +935,10 @@ def test_labels_from_the_blind_reads_read_as_written(org, label, value, unit, wa
         ("全年检察长列席区法院审委会3次。", "区委书记", "全年检察长列席区法院审委会3次。"),
         ("局长信箱回复群众来信12件。", "局长", "局长信箱回复群众来信12件。"),
         ("主任科员参加培训2次。", "主任", "主任科员参加培训2次。"),
+        # blind read r47: the heads of the autonomous areas' levels (旗, 州, 盟) are heads too
+        ("旗长带队开展行政执法专项检查4次。", "旗长", "本人带队开展行政执法专项检查4次。"),
+        ("全年州长主持召开州政府常务会议学法2次。", "州长", "本人全年主持召开州政府常务会议学法2次。"),
+        ("全年旗委书记主持召开会议3次。", "旗长", "全年旗委书记主持召开会议3次。"),
     ],
 )
 def test_the_head_of_a_label_is_the_speaker_in_his_own_report(text, post, said):

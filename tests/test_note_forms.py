@@ -368,6 +368,10 @@ def test_a_notes_doer_method_and_examples_stand_where_they_read(label, value, un
             "截至11月底，现行有效县政府规范性文件38件，7月完成专项清理，废止5件",
         ),
         ("审批大型宗教活动", "3", "项", "", "2", "全年审批大型宗教活动3项"),
+        # blind read r47: a unit that undertook the work is said after the figure, 由…牵头 before it
+        ("举办法治讲座", "12", "场", "由县法学会承办", "", "12场（由县法学会承办）"),
+        ("举办法治讲座", "12", "场", "县法学会承办", "", "12场（由县法学会承办）"),
+        ("开展法治讲座", "12", "场", "由政策法规股牵头", "", "由政策法规股牵头，全年开展法治讲座12场"),
     ],
 )
 def test_the_notes_and_frames_of_the_blind_read_r45(label, value, unit, note, last, want) -> None:
@@ -389,6 +393,12 @@ def test_the_lint_finds_a_stray_link() -> None:
     )
     assert [d.lint for d in found] == ["stray_link", "stray_link"]
     assert lint.garbled_frame(["出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件。"]) == []
+
+
+def test_the_lint_finds_a_lead_that_leaves_its_clause_without_a_subject() -> None:
+    found = lint.garbled_frame(["由县法学会承办，全年举办法治讲座12场。"])
+    assert [d.lint for d in found] == ["lead_no_subject"]
+    assert lint.garbled_frame(["由政策法规股牵头，全年开展法治讲座12场。"]) == []
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,7 @@ LINTS = (
     "own_name",
     "annual_stock",
     "stray_link",
+    "lead_no_subject",
     "blank_lost",
     "date_lost",
     "confirm_left",

@@ -316,6 +316,9 @@ _BARE_CAMPAIGN_RE = re.compile(
 _STRAY_LINK_RE = re.compile(
     r"涉及(?:均|已|其中|全部|经)|开展(?:审批|审核|核准|批准|备案|登记|查处|取缔)[^，。；]{0,8}活动"
 )
+#: a unit that undertook or ran the work said before a clause of its own (由县法学会承办，全年举办…): the clause
+#: after it has lost its subject (blind read r47); 由…牵头，… is the idiom
+_LEAD_NO_SUBJECT_RE = re.compile(r"(?:^|[，；：])由[^，。；]{2,30}?(?:承办|主办|负责|组织实施)，")
 #: 全年 before a figure its note dates (全年…在库涉案财物1562件（截至11月底）: r37, r38)
 _ANNUAL_STOCK_RE = re.compile(r"全年[^，。；]{0,40}?\d[^，。；（]{0,6}（[^（）]*截[至止]")
 
@@ -398,6 +401,7 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("bare_note", _BARE_CAMPAIGN_RE),
                 ("annual_stock", _ANNUAL_STOCK_RE),
                 ("stray_link", _STRAY_LINK_RE),
+                ("lead_no_subject", _LEAD_NO_SUBJECT_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

@@ -40,6 +40,7 @@ from assistant.draft.compose.label_words import (
     warm_up,
     words,
 )
+from assistant.lang.places import AREA_LEAD, COUNTY_UP_CHARS, LEVEL_CHARS
 from assistant.lang.units import unit_class
 from assistant.lang.vocab import leading_verb
 
@@ -129,13 +130,13 @@ def subject(label: str, unit: str | None = None) -> str:
 
 
 #: the level a party title may carry (镇党委书记, 县委书记): the title is the same post without it
-_TITLE_LEVEL = r"(?:[省市县区镇乡]委?|街道)(?=党|书记)"
+_TITLE_LEVEL = rf"(?:[{LEVEL_CHARS}]委?|街道)(?=党|书记)"
 #: the head of a body as a clerk's label names him (书记, 局长, 主要负责人 …)
 #: the body's short name before its head's title (管委会主任, 院党组书记, 区政府区长)
-_BODY_SHORT = r"(?:[省市县区镇乡]?(?:管委会|管委|政府|党工委|[院局委厅办]))"
+_BODY_SHORT = rf"(?:[{LEVEL_CHARS}]?(?:管委会|管委|政府|党工委|[院局委厅办]))"
 HEAD_TITLE = (
     rf"(?:本单位|本部门|单位|部门|{_TITLE_LEVEL}|{_BODY_SHORT}(?!长))?(?:主要负责人|主要领导|党组书记|党委书记|"
-    r"党工委书记|[局部委厅院庭县市区镇乡省]长|检察长|主任|书记)"
+    rf"党工委书记|[局部委厅院庭{LEVEL_CHARS}]长|检察长|主任|书记)"
 )
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
 HEAD_ACT = (
@@ -375,10 +376,10 @@ def _aside(label: str, unit: str | None, kind_verb: str | None, kind_rate: str |
 
 
 #: a label's whole area (全省, 全区 …)
-PLACE_LEAD = r"全(?:省|市|区|县|镇|乡|街道|州|旗)"
+PLACE_LEAD = AREA_LEAD
 PLACE_RE = re.compile(PLACE_LEAD)
 #: an area a label names: its whole area or its own level (市本级)
-AREA_RE = re.compile(rf"{PLACE_LEAD}|[省市县区]本级")
+AREA_RE = re.compile(rf"{PLACE_LEAD}|[{COUNTY_UP_CHARS}]本级")
 #: a scope the label opens with before its own verb (全省系统开展…, 全县开展…, 市本级受理…)
 SCOPE_LEAD_RE = re.compile(rf"(?:{AREA_RE.pattern})(?:系统|各级|范围内)?")
 #: prepositions opening a label that is a clause of its own (围绕…开展…, 针对…组织…)
@@ -910,7 +911,7 @@ _BODY_NOUN_RE = re.compile(
     r"(?:委员会|中心|服务站|工作站|站|所|室|人员|队伍|窗口|基地|阵地|(?:调解|社会|基层|自治)组织)$"
 )
 #: the whole the body counts its stock in (全县, 全局, 全院 …)
-_WHOLE_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗|局|院|委|系统)")
+_WHOLE_RE = re.compile(rf"{AREA_LEAD}|全(?:局|院|委|系统)")
 
 
 def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) -> Phrase | None:

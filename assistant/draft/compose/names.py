@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.lang.markers import missing
+from assistant.lang.places import COUNTY_UP_CHARS
 from assistant.types import Slot
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def name_replacement(slot: Slot, text: str, profile: Profile) -> str | None:
 
 
 MASK_ORGAN = "\x00"
-_MASK_SUPERIOR_RE = re.compile(r"\x00[县市区州省]?(?:委|政府)")
+_MASK_SUPERIOR_RE = re.compile(rf"\x00[{COUNTY_UP_CHARS}]?(?:委|政府)")
 _MASK_ORGAN_RE = re.compile(r"\x00(?:党（工）委|党工委|党委|党组)")
 
 
@@ -71,7 +72,7 @@ def _body_name(after: str, subject: bool, profile: Profile) -> str | None:
     subject of a verb (*始终把学法用法…) it becomes the body's self-reference (我镇); anywhere else the
     mask named a place or a matter (*遗留问题) and the sentence is dropped.
     """
-    if _ORGAN_AFTER_RE.match(after) or re.match(r"[县市区州省](?:委|政府)", after):
+    if _ORGAN_AFTER_RE.match(after) or re.match(rf"[{COUNTY_UP_CHARS}](?:委|政府)", after):
         return MASK_ORGAN
     if subject and _SUBJECT_AFTER_RE.match(after):
         return profile.self_ref()

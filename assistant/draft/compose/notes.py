@@ -16,6 +16,7 @@ import re
 
 from assistant.draft.compose.grammar import self_named, tokens
 from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.places import LEVEL_CHARS
 from assistant.lang.vocab import leading_verb
 
 #: a note saying the figure itself is still to come (待统计部门反馈, 数据待汇总, 尚未核定): a note to the
@@ -238,8 +239,10 @@ _CASES_NAMED_RE = re.compile(
 )
 
 
-#: a doer that led or undertook the work (由政策法规股牵头): said before the figure's clause
-_LED_RE = re.compile(r"(?:牵头|承办|主办|负责|组织实施)$")
+#: a doer that led the work (由政策法规股牵头): said before the figure's clause, 由…牵头，… being the idiom;
+#: one that undertook or ran it (由县法学会承办, 由…负责) stays in brackets after the figure, for 由…承办，全年…
+#: leaves the clause after it without a subject (blind read r47)
+_LED_RE = re.compile(r"牵头$")
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
 _DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施|受理|调处|办理)$")
 
@@ -278,7 +281,7 @@ def self_referred(row: MetricRow, org: str | None, pronoun: str | None) -> Metri
 
 
 #: the level characters of a place that names itself 我县, 我镇 …
-_PLACE_CHARS = frozenset("省市州县区旗盟镇乡")
+_PLACE_CHARS = frozenset(LEVEL_CHARS)
 
 
 def _names_self(clause: str, org: str) -> bool:

@@ -46,6 +46,7 @@ from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import BodyProfile
 from assistant.lang.direction import row_direction
 from assistant.lang.markers import missing
+from assistant.lang.places import AREA_LEAD
 from assistant.lang.units import APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, parse_value, unit_class
 from assistant.lang.vocab import kind_by_id, leading_verb
 
@@ -243,9 +244,7 @@ SEASON_RE = re.compile(
 
 
 #: a verb of handling put before a label that opens with its area: the area is the scope, it goes first
-HANDLED_AREA_RE = re.compile(
-    r"^(办理|开展|召开|组织|查处|受理|审查|举办|审结|办结)(全(?:省|市|区|县|镇|乡|街道|州|旗))"
-)
+HANDLED_AREA_RE = re.compile(rf"^(办理|开展|召开|组织|查处|受理|审查|举办|审结|办结)({AREA_LEAD})")
 #: a verb of reaching or summing before an approximate figure
 ABOUT_REACHED_RE = re.compile(r"(?:达到|达|共计|合计)(?=约\d)")
 #: a rate at its full both years: kept, not "level with last year"
@@ -758,7 +757,7 @@ _HAPPENED = "全年未发生"
 #: the nouns of an event of none whose tail a list of them says once (行政复议、行政诉讼案件)
 _EVENT_TAILS = ("案件", "事件", "事故")
 #: a whole area a label opens with (全县校园重大安全责任事故)
-PLACE_AREA_RE = re.compile(r"全(?:省|市|区|县|镇|乡|街道|州|旗)(?=[^\d])")
+PLACE_AREA_RE = re.compile(rf"{AREA_LEAD}(?=[^\d])")
 
 
 def _plain_none(row: MetricRow) -> bool:

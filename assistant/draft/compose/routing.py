@@ -39,6 +39,7 @@ from assistant.draft.compose.phrasing import (
 )
 from assistant.draft.outline.genres import GenreSection
 from assistant.draft.tables.metrics import MetricRow
+from assistant.lang.places import COUNTY_UP_CHARS, LEVEL_CHARS
 from assistant.lang.similarity import similarity
 from assistant.lang.vocab import kind_by_id
 
@@ -271,14 +272,14 @@ HONOUR_RE = re.compile(rf"^(?:全年|年内)?{HONOUR_VERBS}(?:为)?")
 #: an honour of the body's rule-of-law work as a whole goes to the first part (blind read r21: 获评全省法治
 #: 政府建设示范项目 was put under 普法)
 WHOLE_HONOUR_RE = re.compile(
-    r"法治[\u4e00-\u9fff]{0,4}?建设(?:示范|先进)|依法治[省市县区镇乡]先进|法治[县市区]建设先进"
+    rf"法治[\u4e00-\u9fff]{{0,4}}?建设(?:示范|先进)|依法治[{LEVEL_CHARS}]先进|法治[{COUNTY_UP_CHARS}]建设先进"
 )
 
 
 #: a score or a grade of the body's whole rule-of-law work (法治政府建设考评得分, 法治建设考核等次): with its
 #: honours, in the first part (blind read r41: under the part on study)
 WHOLE_SCORE_RE = re.compile(
-    r"(?:法治[一-鿿]{0,4}?建设|依法行政|依法治[省市县区镇乡])(?:工作)?(?:考评|考核|评估|测评|评价)"
+    rf"(?:法治[一-鿿]{{0,4}}?建设|依法行政|依法治[{LEVEL_CHARS}])(?:工作)?(?:考评|考核|评估|测评|评价)"
     r"(?:得分|分数|等次|等级|结果|排名)"
 )
 
@@ -302,7 +303,7 @@ def _matter(label: str) -> str:
 
 #: the body's own people counted as they stand (员额检察官, 在编干警, 持证执法人员): its team, never its business
 OWN_STAFF_RE = re.compile(
-    r"^(?:全[省市县区院局委])?(?:各级)?(?:人民)?(?:法院|检察院|[院局委]机关|系统)?(?:现有|共有)?"
+    rf"^(?:全[{COUNTY_UP_CHARS}院局委])?(?:各级)?(?:人民)?(?:法院|检察院|[院局委]机关|系统)?(?:现有|共有)?"
     r"(?:员额|入额|在编|持证|专职|现有)?(?:检察官|法官|干警|民警|执法人员|法制审核人员|公职律师)$"
 )
 #: figures that belong to one part wherever their words lead the meaning: (pattern, the parts it goes to,
@@ -396,7 +397,7 @@ def _own_staff(row: MetricRow) -> bool:
 
 
 #: the system an honour is given in (全省自然资源系统, 全市检察机关): its scope, not its matter
-SYSTEM_SCOPE_RE = re.compile(r"^(?:全国|全[省市县区])?[\u4e00-\u9fff]{2,8}?系统")
+SYSTEM_SCOPE_RE = re.compile(rf"^(?:全国|全[{COUNTY_UP_CHARS}])?[\u4e00-\u9fff]{2, 8}?系统")
 
 
 #: words too general to tie a rate to a count (网上办理率 and 重大事项 share 事项 only)

@@ -36,6 +36,7 @@ from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.bodies import doc_affinity
 from assistant.lang.filler import is_filler
 from assistant.lang.markers import missing
+from assistant.lang.places import COUNTY_UP_CHARS
 from assistant.lang.similarity import similarity
 from assistant.lang.vocab import kind_by_id
 from assistant.settings import Settings
@@ -69,7 +70,7 @@ SUMMARY_RE = re.compile(
 #: a sentence of what is to be done (政府要依法接受…监督; 必须坚持…), from a report's plans: no account of the
 #: year's work (blind read r25's draft carried 政府要依法接受市人大…的监督 as done)
 INTENT_RE = re.compile(
-    r"^(?:(?:各级)?政府|我们|各级[^，。]{0,6}|全[省市县区]上下)?(?:要|必须)(?![求点素件案闻务害地])"
+    rf"^(?:(?:各级)?政府|我们|各级[^，。]{{0,6}}|全[{COUNTY_UP_CHARS}]上下)?(?:要|必须)(?![求点素件案闻务害地])"
 )
 SLOGAN_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}，[^，。；]{4,16}。?$|^[\u4e00-\u9fff]{2,8}，[^，。；]{4,10}。?$"

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from assistant.lang.bodies import ROLES, BodyProfile, level_rank, out_of_scope
 from assistant.lang.body_model import bodies
+from assistant.lang.places import COUNTY_UP_CHARS, LEVEL_CHARS
 
 SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
-_PLACE_CHARS = "省市州县区旗盟"
+_PLACE_CHARS = COUNTY_UP_CHARS
 _EXCLUDED_TERMS = {"全部", "全委", "全厅", "全办公室", "纪委", "纪检组"}
 # 全局 in 统揽全局/顾全大局… is not a self-reference
 _NOT_SELF = re.compile(r"(?:统揽|总揽|顾全|服务|着眼|把握|谋划|关乎|影响|事关|大局|牵动|站位|带动|放眼)$")
@@ -28,12 +29,14 @@ _NOT_SELF_AFTER = re.compile(r"^(?:性|观|意识|高度|视野|眼光|发展)")
 _NAMED_BEFORE = re.compile(r"(?:司法|公安|审计|财政|民政|教育|税务|统计|法|检察|[监管源境])$")
 SUPERIOR_RE = re.compile(
     r"(?P<chain>(?:(?:党中央|中央|中)(?=[、和及与]|[省]))?"
-    r"(?:[、和及与]?(?:省委|省政府|州委|州政府|市委|市政府|县委|县政府|区委|区政府|省|州|市|县|区)){2,})"
+    rf"(?:[、和及与]?[{COUNTY_UP_CHARS}](?:委|政府)?){{2,}})"
     r"(?P<tail>党委和政府|党委、政府|党委政府|党委|政府)?"
 )
-RULE_CHAIN_RE = re.compile(r"(?P<head>全面)?依法治(?:国|省)(?:、治[省市州县区乡镇]){1,4}")
+RULE_CHAIN_RE = re.compile(rf"(?P<head>全面)?依法治(?:国|省)(?:、治[{LEVEL_CHARS}]){{1,4}}")
 # 省委全面依法治省、市委全面依法治市… : another place's committees named one by one
-COMMITTEE_CHAIN_RE = re.compile(r"(?:[省市州县区旗]委(?:全面)?依法治[省市州县区旗][、和及]?){2,}的")
+COMMITTEE_CHAIN_RE = re.compile(
+    rf"(?:[{COUNTY_UP_CHARS}]委(?:全面)?依法治[{COUNTY_UP_CHARS}][、和及]?){{2,}}的"
+)
 HEDGED_LEVEL_RE = re.compile(r"县（区）|区（县）|县（市、区）|县（市）|乡（镇）|镇（乡）|乡镇（街道）")
 BARE_ORGAN_RE = re.compile(
     r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)"
@@ -269,7 +272,7 @@ def _chain(text: str, m: re.Match[str], body: BodyProfile) -> str | None:
     """What a chain of superiors becomes (None: it stays)."""
     chain, tail = m.group("chain"), m.group("tail") or ""
     central = bool(re.match(r"党中央|中央|中[、和及与省]", chain))
-    members = re.findall(r"[省州市县区](?:委|政府)?", re.sub(r"^(?:党中央|中央|中)", "", chain))
+    members = re.findall(rf"[{COUNTY_UP_CHARS}](?:委|政府)?", re.sub(r"^(?:党中央|中央|中)", "", chain))
     if not (central or any(x.endswith(("委", "政府")) for x in members) or tail):
         return None  # 市、县两级: a list of levels, not of superiors
     core = chain.strip("、和及与")
