@@ -379,6 +379,33 @@ def r45_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     return out
 
 
+#: rows of the blind read r47 classes: the year's new designations, a unit that undertook the work, where, to
+#: whom and for whom the act was done (each note names the label's act again)
+R47 = (
+    ("新命名县级民主法治示范村（社区）", "个", "", ""),
+    ("本年度新获评市级法治宣传教育示范点", "个", "", ""),
+    ("举办法治讲座", "场", "由县法学会承办", "9"),
+    ("公布权责清单事项", "项", "在政府门户网站公布", ""),
+    ("报送备案规范性文件", "件", "向上级政府备案", "7"),
+    ("讲授法治专题课", "次", "为新任职干部讲授", ""),
+)
+
+
+def r47_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """One row of the blind read r47 classes in about half the tables (its own draw)."""
+    own = random.Random(f"{org}:r47")
+    labels = {r["指标"] for r in taken}
+    if own.random() < 0.5:
+        return []
+    label, unit, note, last = own.choice([r for r in R47 if r[0] not in labels])
+    rec = {"指标": label, "数值": str(own.randint(3, 40)), "单位": unit}
+    if note:
+        rec["备注"] = note
+    if last:
+        rec["上年数值"] = last
+    return [rec]
+
+
 def unlisted_bodies(seed: int = 45) -> list[Body]:
     """Bodies of the names no pattern knew (tune read r45), each with a table and its own business."""
     rng = random.Random(seed)
@@ -391,6 +418,7 @@ def unlisted_bodies(seed: int = 45) -> list[Body]:
         drawn = table(rng)
         more = [{"指标": own_label, "数值": str(rng.randint(20, 90)), "单位": own_unit}]
         more += r45_rows(org, drawn + more)
+        more += r47_rows(org, drawn + more)
         out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
@@ -420,6 +448,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
             more += r38_rows(org, drawn + more)
             if not quick:
                 more += r45_rows(org, drawn + more)
+                more += r47_rows(org, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out + ([] if quick else unlisted_bodies())
 

@@ -243,7 +243,18 @@ def test_a_score_and_a_procedure_read_as_what_they_are(label: str, unit: str, sa
     assert said in own_sentence(row, detect_body("汶安市市场监督管理局"))
 
 
-@pytest.mark.parametrize("label", ["卫生健康事业经费支出", "家庭医生签约服务", "门急诊人次"])
+@pytest.mark.parametrize(
+    "label",
+    # r41's sector figures; r46's business results of a 国资委 and an 工信局
+    [
+        "卫生健康事业经费支出",
+        "家庭医生签约服务",
+        "门急诊人次",
+        "监管企业资产总额",
+        "新增规上企业",
+        "市属国企利润总额",
+    ],
+)
 def test_a_sectors_spending_and_services_are_set_aside(label: str) -> None:
     """Blind read r41: 事业经费支出 under 依法行政 and 家庭医生签约 under 化解矛盾纠纷 in a 卫健局's summary."""
     from assistant.draft.outline.genres import get_genre
@@ -372,6 +383,21 @@ def test_a_notes_doer_method_and_examples_stand_where_they_read(label, value, un
         ("举办法治讲座", "12", "场", "由县法学会承办", "", "12场（由县法学会承办）"),
         ("举办法治讲座", "12", "场", "县法学会承办", "", "12场（由县法学会承办）"),
         ("开展法治讲座", "12", "场", "由政策法规股牵头", "", "由政策法规股牵头，全年开展法治讲座12场"),
+        # where, to whom and for whom the act was done go before it, the act said once (r47)
+        (
+            "公布权责清单事项",
+            "312",
+            "项",
+            "在县政府门户网站公布",
+            "",
+            "全年在县政府门户网站公布权责清单事项312项。",
+        ),
+        ("报送备案规范性文件", "12", "件", "向市政府备案", "", "全年向市政府报送备案规范性文件12件。"),
+        ("讲授法治课", "3", "次", "为全县新任干部讲授", "", "全年为全县新任干部讲授法治课"),
+        ("办理公益诉讼案件", "146", "件", "含线上办理", "", "146件（含线上办理）"),
+        # the year's new ones are no stock (r47: never 现有新命名…)
+        ("新命名县级民主法治示范村", "5", "个", "", "", "新命名县级民主法治示范村5个"),
+        ("本年度新命名市级法治宣传教育示范点", "3", "个", "", "", "本年度新命名市级法治宣传教育示范点3个"),
     ],
 )
 def test_the_notes_and_frames_of_the_blind_read_r45(label, value, unit, note, last, want) -> None:
@@ -385,6 +411,7 @@ def test_the_notes_and_frames_of_the_blind_read_r45(label, value, unit, note, la
     body = detect_body("磬山县人民政府办公室")
     sentence = with_note(own_sentence(row, body), render_value(row, None), row)
     assert want in sentence and "涉及" not in sentence and "开展审批" not in sentence, sentence
+    assert "现有新" not in sentence and not lint.garbled_frame([sentence]), sentence
 
 
 def test_the_lint_finds_a_stray_link() -> None:
@@ -399,6 +426,14 @@ def test_the_lint_finds_a_lead_that_leaves_its_clause_without_a_subject() -> Non
     found = lint.garbled_frame(["由县法学会承办，全年举办法治讲座12场。"])
     assert [d.lint for d in found] == ["lead_no_subject"]
     assert lint.garbled_frame(["由政策法规股牵头，全年开展法治讲座12场。"]) == []
+
+
+def test_the_lint_finds_a_note_that_says_the_act_again() -> None:
+    found = lint.garbled_frame(
+        ["全年公布权责清单事项312项（在县政府门户网站公布）。", "全年报送备案规范性文件12件，向市政府备案。"]
+    )
+    assert [d.lint for d in found] == ["act_again", "act_again"]
+    assert lint.garbled_frame(["全年在县政府门户网站公布权责清单事项312项。"]) == []
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,7 @@ LINTS = (
     "annual_stock",
     "stray_link",
     "lead_no_subject",
+    "act_again",
     "blank_lost",
     "date_lost",
     "confirm_left",

@@ -319,6 +319,11 @@ _STRAY_LINK_RE = re.compile(
 #: a unit that undertook or ran the work said before a clause of its own (由县法学会承办，全年举办…): the clause
 #: after it has lost its subject (blind read r47); 由…牵头，… is the idiom
 _LEAD_NO_SUBJECT_RE = re.compile(r"(?:^|[，；：])由[^，。；]{2,30}?(?:承办|主办|负责|组织实施)，")
+#: a note after the figure saying again the act of its clause (公布…312项（在县政府门户网站公布）, 报送备案…12件，
+#: 向市政府备案: blind read r47): where, to whom or by whom goes before the act, said once
+_ACT_AGAIN_RE = re.compile(
+    r"(?P<act>[\u4e00-\u9fff]{2})[^，。；（]*?\d[^，。；]*?[（，](?:由|在|向|为)[^，。；（）]{2,30}?(?P=act)[）。；，]"
+)
 #: 全年 before a figure its note dates (全年…在库涉案财物1562件（截至11月底）: r37, r38)
 _ANNUAL_STOCK_RE = re.compile(r"全年[^，。；]{0,40}?\d[^，。；（]{0,6}（[^（）]*截[至止]")
 
@@ -402,6 +407,7 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("annual_stock", _ANNUAL_STOCK_RE),
                 ("stray_link", _STRAY_LINK_RE),
                 ("lead_no_subject", _LEAD_NO_SUBJECT_RE),
+                ("act_again", _ACT_AGAIN_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

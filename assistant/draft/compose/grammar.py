@@ -30,6 +30,7 @@ from assistant.draft.compose.label_clauses import (
     served_then_act,
 )
 from assistant.draft.compose.label_words import (
+    NEW_RE,
     Phrase,
     Token,
     clean,
@@ -480,7 +481,12 @@ def _phrase(
         or bool(toks and toks[0].word == "年")
         or any(t.word in ("全年", "年内") for t in toks)  # 力争全年完成…: the label sets its year
     )
-    if toks and toks[0].word in ("年", "新") and len(toks) > 1 and toks[1].verb:  # 年接待游客, 新登记
+    new = NEW_RE.match(bare)
+    if new and (at := _tokens_spanning(toks, new.end())) is not None:
+        # 新命名…, 本年度新获评…: the year's new ones, their lead one verb (jieba: 新 a, 命名 n; r47)
+        lead_words = "".join(t.word for t in toks[:at])
+        toks = (Token(lead_words, "v", True), *toks[at:])
+    elif toks and toks[0].word in ("年", "新") and len(toks) > 1 and toks[1].verb:  # 年接待游客, 新登记
         toks = (Token(toks[0].word + toks[1].word, "v", True), *toks[2:])
     elif toks and toks[0].word[:1] == "新" and toks[0].word[1:] in w["verb_set"]:  # 新创建 (jieba: nz)
         toks = (Token(toks[0].word, "v", True), *toks[1:])
@@ -522,6 +528,7 @@ def _phrase(
         and toks
         and toks[0].tag != "v"  # 划分网格, 新建…: an act (jieba tags 人民调解 l, not v)
         and not lead
+        and not NEW_RE.match(bare)  # 新命名…示范村: the year's new ones, never 现有… (r47)
         and _ORG_STOCK_RE.search(bare)
         and (stock_of := _stock(bare, after_whole="共有")) is not None
     ):  # 人民调解组织 186个 → 现有人民调解组织186个 (r43: never 全年人民调解组织, 调解组织基层)
@@ -912,6 +919,16 @@ _BODY_NOUN_RE = re.compile(
 )
 #: the whole the body counts its stock in (全县, 全局, 全院 …)
 _WHOLE_RE = re.compile(rf"{AREA_LEAD}|全(?:局|院|委|系统)")
+
+
+def _tokens_spanning(toks: tuple[Token, ...], end: int) -> int | None:
+    """How many of ``toks`` make up exactly the first ``end`` characters, ``None`` when a word crosses it."""
+    size = 0
+    for i, t in enumerate(toks):
+        if size == end:
+            return i
+        size += len(t.word)
+    return len(toks) if size == end else None
 
 
 def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) -> Phrase | None:

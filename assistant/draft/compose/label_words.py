@@ -20,6 +20,12 @@ import yaml
 from assistant.lang.units import unit_class
 from assistant.lang.words import pos_tokenizer
 
+#: the year's new ones (新建法治文化阵地, 本年度新命名…示范点, 新获评…): a flow, never what stands (blind
+#: read r47: 新命名… said as 现有…), and never the running total of the same things
+NEW_RE = re.compile(
+    r"^(?:全年|年内|本年度?)?新(?:建|增|设立|设|培育|创建|认定|命名|获评|获|评定|授予|组建|成立|招录|聘)"
+)
+
 DATA = Path(__file__).resolve().parents[2] / "data" / "metric_phrases.yaml"
 #: a trailing （note） is dropped, but not a place-level qualifier of the noun (县（市、区）, 村（社区）)
 _PAREN_RE = re.compile(r"(?<![县市区村镇乡])[（(][^）)]*[）)]$")

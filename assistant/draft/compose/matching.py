@@ -15,6 +15,7 @@ import re
 
 from assistant.draft.compose.fill import Sentence, other_list, slot_object
 from assistant.draft.compose.grammar import subject
+from assistant.draft.compose.label_words import NEW_RE
 from assistant.draft.compose.phrasing import companion, parent_of, part_of
 from assistant.draft.tables.metrics import MetricRow, row_unit
 from assistant.lang.similarity import bigrams, similarity
@@ -62,7 +63,6 @@ def matter(row: MetricRow, slot: Slot) -> float:
 _HELD = {"开展", "组织", "举办", "举行", "组织开展", "开展了", "组织开展了"}
 #: a slot counting what has been built up (截至年底，已创建…; 累计…) takes no row of the year's new ones
 _STOCK_RE = re.compile(r"截至|累计|已(?:创建|建成|建立|设立|培育|配备)|共有|现有|总数")
-_NEW_RE = re.compile(r"^(?:全年|年内|本年)?新(?:建|增|设立|设|培育|创建|认定|命名|招录|聘)")
 
 
 def _verb(label: str) -> str:
@@ -99,7 +99,7 @@ def fits_clause(row: MetricRow, slot: Slot, before: str = "") -> bool:
     lists = bare.count("等") >= 2 and "和" in bare[bare.find("等") : bare.rfind("等")]
     if lists and other_list(before + there, _at_end(slot, before + there), []) is None:
         return False  # a count of two lists: filled only when the first can be cut (fill.other_list)
-    if _NEW_RE.match(label) and _STOCK_RE.search(clause + there):
+    if NEW_RE.match(label) and _STOCK_RE.search(clause + there):
         return False
     mine, theirs = _verb(re.sub(r"^新(?=[\u4e00-\u9fff]{2})", "", label)), _verb(there.removeprefix("已"))
     if mine and theirs and not ({mine, theirs} <= _HELD) and mine not in theirs and theirs not in mine:

@@ -294,17 +294,23 @@ def _names_self(clause: str, org: str) -> bool:
 
 #: who did the act the figure counts, the act last (由政治部组织, 由镇司法所和法律顾问共同审查)
 _DOER_RE = re.compile(
-    r"^由(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?(?P<act>[\u4e00-\u9fff]{2})$"
+    r"^(?P<prep>由|在|向|为)(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?"
+    r"(?P<act>[\u4e00-\u9fff]{2})$"
 )
 
 
 def _doer(piece: str, row: MetricRow) -> str:
     """``由X`` (with 共同) of a note naming who did the very act of the figure's label (组织干警参加培训 by 由政治部
-    组织; 对…进行合法性审查 by 由镇司法所和法律顾问共同审查): said before the act, the act once; else ``""``."""
+    组织; 对…进行合法性审查 by 由镇司法所和法律顾问共同审查), or where, to whom or for whom it was done (公布权责
+    清单事项 by 在县政府门户网站公布, 报送备案规范性文件 by 向市政府备案, 讲授法治课 by 为新任干部讲授): said
+    before the act, the act once (blind read r47: never …，在…公布 or 讲授…（对象为…）); else ``""``."""
     m = _DOER_RE.match(piece)
     if m is None or m["act"] not in row.label or any(t.verb for t in tokens(m["who"])):
         return ""
-    return f"由{m['who']}{m['together'] or ''}"
+    opening = tokens(row.label)[:1]
+    if m["prep"] != "由" and not (row.label.startswith(m["act"]) or (opening and opening[0].verb)):
+        return ""  # 在…公布 beside 权责清单事项公布: no act opens the label to stand before
+    return f"{m['prep']}{m['who']}{m['together'] or ''}"
 
 
 #: one day of the year a campaign is held on (“12·4”国家宪法日, 宪法宣传日)
@@ -326,7 +332,8 @@ def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
 def _done_by(piece: str) -> str:
     """A note naming who does it, its verb last (恒信律师事务所律师担任, 由县委依法治县办牵头): said as
     （由…担任）, else ``""``."""
-    if not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece):
+    if not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece) or INCLUDES_RE.match(piece):
+        # 含线上办理: what the figure holds, no doer (the matrix's lint act_again: never （由含线上办理）)
         return ""
     head = _DONE_BY_RE.sub("", piece).removeprefix("由")
     if "由" in head:  # 常年法律顾问由县内律师事务所担任: names its doer itself (tune read r45: never 由…由…)

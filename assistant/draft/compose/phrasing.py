@@ -30,6 +30,7 @@ from assistant.draft.compose.grammar import (
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
+from assistant.draft.compose.label_words import NEW_RE
 from assistant.draft.compose.notes import (
     dated_note,
     lacks_power,
@@ -422,8 +423,7 @@ def _shared_run(a: str, b: str) -> int:
 
 #: a row that is a part of the row above it (其中涉法治内容发布会, 其中：办结)
 PART_RE = re.compile(r"^其中[：:，、]?")
-#: the year's new ones (新建法治文化阵地) and the running total of the same things (法治文化阵地累计建成)
-NEW_RE = re.compile(r"^(?:全年|年内|本年)?(?:新建|新增|新设立|新设|新培育|新创建|新认定|新命名)")
+#: the running total of the year's new ones (``NEW_RE``: 新建法治文化阵地 → 法治文化阵地累计建成)
 TOTAL_WORDS = (
     "累计建成",
     "累计创建",
