@@ -112,6 +112,10 @@ def values(draw: st.DrawFn, unit: str) -> tuple[str, str | None]:
     return str(this), draw(st.sampled_from([None, str(last), "0"]))
 
 
+#: labels of a part of the row before it
+PART_LABELS = ("其中：网上办理", "其中线上参与", "其中涉企事项")
+
+
 @st.composite
 def rows(draw: st.DrawFn) -> dict[str, str]:
     """One record of the metrics table (指标/数值/单位/上年数值)."""
@@ -137,4 +141,14 @@ def tables(draw: st.DrawFn) -> tuple[str, str, list[dict[str, str]]]:
     if not writes(org, genre):  # the same draws as before; a genre the body does not write → 工作总结
         genre = "工作总结"
     records = draw(st.lists(rows(), min_size=1, max_size=6, unique_by=lambda r: r["指标"]))
+    whole = records[0]
+    if draw(st.integers(0, 2)) == 0 and whole["数值"].isdigit() and int(whole["数值"]) >= 4:
+        # a part of the first row with a comparison of its own after its whole's (blind read r48: the audit
+        # read the part's 同比上升6.7% against its whole and the draft refused itself)
+        n = int(whole["数值"]) // 2
+        part = {"指标": draw(st.sampled_from(PART_LABELS)), "数值": str(n), "单位": whole["单位"]}
+        last = draw(st.sampled_from([None, str(max(n - 3, 1)), str(n + 5)]))
+        if last is not None:
+            part["上年数值"] = last
+        records = [whole, part, *records[1:]]
     return org, genre, records

@@ -91,7 +91,12 @@ class AllowedFacts:
                 numbers |= number_forms(parse_quantity(row.number))
             if row.last and "*" not in row.last:  # 上年数值 is the user's too: …0起（上年2起）
                 try:
-                    numbers |= number_forms(parse_quantity(row.last, row.unit))
+                    lpv = parse_quantity(row.last, row.unit)
+                    numbers |= number_forms(lpv)
+                    if (
+                        row.magnitude and not lpv.magnitude
+                    ):  # 上年 1 beside 0万辆次 reads 1万, as the pair does
+                        numbers |= number_forms(with_magnitude(lpv, row.magnitude))
                 except ValueError:
                     pass
             # the user's labels are the user's words: 纳入“14+N”机制, 二十条措施

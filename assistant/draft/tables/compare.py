@@ -351,6 +351,11 @@ def _anchor(text: str, cue_start: int) -> tuple[float | None, str | None]:
     """The figure a comparison refers to: the number its bracket follows, else the last number with a
     unit before it in its sentence (a merged sentence: 警示教育128次（…）、车辆检查1万辆次（较上年…）)."""
     start = _sentence_start(text, cue_start)
+    opened = max(text.rfind("（", start, cue_start), text.rfind("(", start, cue_start))
+    if opened >= 0 and max(text.rfind("）", opened, cue_start), text.rfind(")", opened, cue_start)) < 0:
+        # a comparison inside a bracket is of the figure the bracket follows, the second of a pair too
+        # (1052件次（较上年增加66件次、同比上升6.7%）: blind read r48's 网上信访 was read against its whole)
+        cue_start = opened + 1
     direct = _DIRECT_RE.search(text, max(start, cue_start - 24), cue_start)
     if direct is not None:
         pv = parse_value(direct.group("num") + (direct.group("mag") or ""))
