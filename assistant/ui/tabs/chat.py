@@ -85,10 +85,18 @@ def build_settings_panel(settings: Settings, llm: gr.State) -> dict[str, Any]:
             return current, html.escape(t("llm_bad", error=first))
         return choice, t("llm_saved", backend=t(f"llm_{b}"))
 
-    for comp in (backend, url, model, path):
-        comp.change(
-            on_change, [backend, url, model, path, llm], [llm, status], **PRIVATE, show_progress="hidden"
-        )
+    # one listener for the four fields, each change run after the one before and the last one always run:
+    # four listeners could finish out of order, an earlier save (the backend still 不使用大模型) landing
+    # last and undoing the user's choice (the flaky test_llm_switch_is_per_session)
+    gr.on(
+        [comp.change for comp in (backend, url, model, path)],
+        on_change,
+        [backend, url, model, path, llm],
+        [llm, status],
+        **PRIVATE,
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
     return {"backend": backend, "url": url, "model": model, "path": path, "status": status}
 
 
