@@ -391,6 +391,42 @@ R47 = (
 )
 
 
+#: rows of the blind read r48 classes: notes naming a unit that did it, how the figure is counted, the sites,
+#: how often, the fields, a date and the act again, two parts with the head's own; a channel part that rose
+#: while its whole fell (label, value, unit, note, last)
+R48 = (
+    ("规范性文件合法性审核", "23", "件", "法规科审核", "19"),
+    ("截至11月底持证执法人员", "640", "人", "两级合计；执法证年审合格率100%", ""),
+    ("法治宣传进站点活动覆盖群众", "3.6万人次", "", "客运站、服务区、港口码头设点", ""),
+    ("会前学法", "12", "次", "每月1次", "12"),
+    ("落地公共数据应用场景", "9", "个", "交通、医疗、金融等领域", "3"),
+    ("主要负责人出庭应诉", "1", "次", "3月出庭某行政处罚案", ""),
+    ("理论学习中心组专题学法", "4", "次", "含习近平法治思想专题1次；{post}领学2次", "3"),
+)
+#: a whole that fell and its channel part that rose (blind read r48: 网上信访 called a problem)
+R48_CHANNEL = (
+    {"指标": "受理群众来信来访", "数值": "1864", "单位": "件次", "上年数值": "2137"},
+    {"指标": "其中：网上信访", "数值": "1052", "单位": "件次", "上年数值": "986"},
+)
+
+
+def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """One or two rows of the blind read r48 classes in most tables (their own draw)."""
+    own = random.Random(f"{org}:r48")
+    labels = {r["指标"] for r in taken}
+    out: list[dict[str, str]] = []
+    for label, value, unit, note, last in own.sample([r for r in R48 if r[0] not in labels], 2):
+        if own.random() < 0.3:
+            continue
+        rec = {"指标": label, "数值": value, "单位": unit, "备注": note.format(post=post or "主要负责人")}
+        if last:
+            rec["上年数值"] = last
+        out.append(rec)
+    if own.random() < 0.25 and not labels & {r["指标"] for r in R48_CHANNEL}:
+        out += [dict(r) for r in R48_CHANNEL]
+    return out
+
+
 def r47_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
     """One row of the blind read r47 classes in about half the tables (its own draw)."""
     own = random.Random(f"{org}:r47")
@@ -419,6 +455,7 @@ def unlisted_bodies(seed: int = 45) -> list[Body]:
         more = [{"指标": own_label, "数值": str(rng.randint(20, 90)), "单位": own_unit}]
         more += r45_rows(org, drawn + more)
         more += r47_rows(org, drawn + more)
+        more += r48_rows(org, post, drawn + more)
         out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
@@ -449,6 +486,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
             if not quick:
                 more += r45_rows(org, drawn + more)
                 more += r47_rows(org, drawn + more)
+                more += r48_rows(org, post, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out + ([] if quick else unlisted_bodies())
 

@@ -448,3 +448,115 @@ def test_a_part_or_more_of_the_cases_is_said_as_the_note_says(label, note, want,
     row = _row(label, "684", "件", note)
     sentence = with_note(own_sentence(row, detect_body("霖州市司法局")), render_value(row, None), row)
     assert want in sentence and never not in sentence, sentence
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "unit", "note", "want", "never"),
+    [
+        # a unit of the body that did the act, without 由: before the act
+        ("规范性文件合法性审核", "23", "件", "法规科审核", "由法规科", "法规科审核，"),
+        # how the figure is counted: an aside
+        ("持证执法人员（截至11月底）", "640", "人", "市、县两级合计", "640人（市、县两级合计）", "人，市"),
+        # places and what was done there: before the figure's clause
+        (
+            "法治进站点活动覆盖群众",
+            "3.6万人次",
+            "",
+            "客运站、服务区设点",
+            "在客运站、服务区设点，",
+            "人次，客运站",
+        ),
+        # how often: no part
+        ("部务会会前学法", "12", "次", "每月1次", "12次，每月1次", "其中每月"),
+        # fields the figure spans
+        ("落地数据应用场景", "9", "个", "交通、医疗、金融等领域", "涵盖交通、医疗、金融等领域", "个，交通"),
+        # a campaign's name is no act to cut from a means note
+        (
+            "开展数据安全普法宣传周活动",
+            "11",
+            "场",
+            "结合国家网络安全宣传周",
+            "结合国家网络安全宣传周",
+            "网络安全，",
+        ),
+        # the label's act again after a date: said once
+        ("主要负责人出庭应诉", "1", "次", "3月出庭某行政处罚案", "1次（3月某行政处罚案）", "涉及3月"),
+    ],
+)
+def test_the_notes_of_the_blind_read_r48(label, value, unit, note, want, never) -> None:
+    row = _row(label, value, unit, note)
+    body = detect_body("临江市交通运输局")
+    sentence = with_note(own_sentence(row, body), render_value(row, None), row)
+    assert want in sentence and never not in sentence, sentence
+
+
+def test_the_parts_a_note_names_share_one_qizhong_and_the_head_is_himself() -> None:
+    """Blind read r48: 其中习近平法治思想专题1次，其中厅长领学2次 in the 厅长's own 述法报告."""
+    row = _row("厅党组理论学习中心组专题学法", "4", "次", "含习近平法治思想专题1次；厅长领学2次")
+    assert note_pieces(row) == [("clause", "其中习近平法治思想专题1次、厅长领学2次")]
+    said = self_named("全年专题学法4次，其中习近平法治思想专题1次、厅长领学2次。", "厅长")
+    assert said == "全年专题学法4次，其中习近平法治思想专题1次、本人领学2次。"
+
+
+def test_a_part_of_the_same_count_comes_before_a_sum_of_money() -> None:
+    """Blind read r48: …罚没款共计8632.5万元，其中适用“首违不罚”… read the cases as part of the money."""
+    from assistant.draft.compose.phrasing import row_sentences
+
+    rows = rows_from_records(
+        [
+            {"指标": "综合执法查处案件", "数值": "2143", "单位": "件"},
+            {"指标": "其中：罚没款", "数值": "863.5", "单位": "万元"},
+            {"指标": "其中：适用“首违不罚”清单免予处罚", "数值": "138", "单位": "件"},
+        ]
+    )
+    (sentence,) = row_sentences(rows, detect_body("临江市交通运输局"))
+    assert sentence.index("其中适用") < sentence.index("罚没款"), sentence
+
+
+def test_a_channel_part_that_rose_is_no_problem() -> None:
+    """Blind read r48: 网上信访 rose while all petitions fell, and the problems part called it a problem."""
+    from assistant.draft.compose.problems import figure_item, worsened
+
+    rows = rows_from_records(
+        [
+            {"指标": "受理群众来信来访", "数值": "1864", "单位": "件次", "上年数值": "2137"},
+            {"指标": "其中：网上信访", "数值": "1052", "单位": "件次", "上年数值": "986"},
+        ]
+    )
+    body = detect_body("中共榆泽县委社会工作部")
+    assert worsened(rows[1], body, rows) is None
+    assert figure_item(rows, True, body) is None
+
+
+@pytest.mark.parametrize(
+    ("bad", "name"),
+    [
+        ("全年开展部务会会前学法12次，其中每月1次。", "part_every"),
+        ("全年专题学法4次，其中专题1次，其中厅长领学2次。", "qizhong_twice"),
+        ("截至11月底，全省持证执法人员6412人，省、市、县三级合计，年审合格率100%。", "bare_note"),
+        ("本人出庭应诉1次，涉及3月出庭某行政处罚案。", "stray_link"),
+    ],
+)
+def test_the_lints_find_the_note_classes_of_r48(bad: str, name: str) -> None:
+    assert [d.lint for d in lint.garbled_frame([bad])] == [name]
+
+
+def test_a_part_stands_before_what_else_the_note_says_of_the_whole() -> None:
+    row = _row("政策措施公平竞争审查", "31", "件", "未发现违反审查标准情形；含运输补贴政策3件")
+    assert [p for _k, p in note_pieces(row)] == ["其中运输补贴政策3件", "未发现违反审查标准情形"]
+
+
+def test_intake_is_no_reach_of_an_activity_and_a_part_said_apart_uses_its_own_words() -> None:
+    """The matrix (r48 rows): 受理群众来信来访 was said as the reach of 普法宣传活动 and its part as 全年其中：…."""
+    from assistant.draft.compose.phrasing import row_sentences
+
+    rows = rows_from_records(
+        [
+            {"指标": "开展普法宣传活动", "数值": "218", "单位": "场次"},
+            {"指标": "受理群众来信来访", "数值": "1864", "单位": "件次"},
+            {"指标": "其中：网上信访", "数值": "1052", "单位": "件次"},
+        ]
+    )
+    said = row_sentences(rows, detect_body("宁远县杏坛镇党委"))
+    assert said[0] == "全年开展普法宣传活动218场次。"
+    assert "其中网上信访1052件次" in said[1] and "其中：" not in "".join(said)

@@ -82,6 +82,8 @@ LINTS = (
     "stray_link",
     "lead_no_subject",
     "act_again",
+    "part_every",
+    "qizhong_twice",
     "blank_lost",
     "date_lost",
     "confirm_left",

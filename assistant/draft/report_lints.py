@@ -74,18 +74,25 @@ def raw_part(texts: list[str]) -> list[Defect]:
     return [Defect("raw_part", t, "其中") for t in texts if _RAW_PART_RE.search(t)]
 
 
-def worsened(row, body=None) -> bool:
+def worsened(row, body=None, rows=None) -> bool:
     """Whether a row's figure got worse against last year for the body (``compose.problems.worsened``)."""
     from assistant.draft.compose.problems import worsened as direction
 
-    return direction(row, body) is not None
+    return direction(row, body, rows) is not None
+
+
+def _named(row) -> str:
+    from assistant.draft.compose.problems import _named as named
+
+    return named(row)
 
 
 def worsened_silent(problems: str, rows: Iterable, body=None) -> list[Defect]:
     """Figures that worsened against last year but which the 问题 part does not name."""
     out = []
+    rows = list(rows)
     for row in rows:
-        if worsened(row, body) and not (row.label in problems and "原因" in problems):
+        if worsened(row, body, rows) and not (row.label in problems and "原因" in problems):
             out.append(Defect("worsened_silent", f"{row.label} {row.value}（上年{row.last}）", row.label))
     return out
 
@@ -97,11 +104,13 @@ def judged_neutral(problems: str, rows: Iterable, body=None) -> list[Defect]:
     """Figures the 问题 part names as a change (…较上年上升) that did not move against a direction
     clear for the body: a neutral one (罚没款, a court's 收案) or one that got better."""
     out = []
+    rows = list(rows)
     for sent in sentences(problems):
         if not _JUDGED_RE.search(sent):
             continue
         for row in rows:
-            if row.label and row.label in sent and getattr(row, "last", None) and not worsened(row, body):
+            said = row.label and (row.label in sent or _named(row) in sent)
+            if said and getattr(row, "last", None) and not worsened(row, body, rows):
                 out.append(Defect("judged_neutral", sent, row.label))
     return out
 
@@ -314,8 +323,13 @@ _BARE_CAMPAIGN_RE = re.compile(
 #: 涉及 before a clause that names no case (涉及均经…备案, 涉及其中…: r45), 开展 before an act on activities
 #: (开展审批大型宗教活动: r45)
 _STRAY_LINK_RE = re.compile(
-    r"涉及(?:均|已|其中|全部|经)|开展(?:审批|审核|核准|批准|备案|登记|查处|取缔)[^，。；]{0,8}活动"
+    r"涉及(?:均|已|其中|全部|经(?![营济费])|\d{1,2}月)|开展(?:审批|审核|核准|批准|备案|登记|查处|取缔)[^，。；]{0,8}活动"
 )
+#: how often said as a part (其中每月1次: r48), a second 其中 in the next clause (…1次，其中…2次: r48), how
+#: the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
+_PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每(?:月|周|季|年|日|天|半年)")
+_QIZHONG_TWICE_RE = re.compile(r"其中[^，。；（）]{1,30}\d[^，。；（）]{0,4}，其中")
+_BARE_COUNTED_RE = re.compile(r"\d[^，。；（）\d]{0,3}，[^，。；（）\d]{2,16}(?:合计|总计|汇总)[，。；]")
 #: a unit that undertook or ran the work said before a clause of its own (由县法学会承办，全年举办…): the clause
 #: after it has lost its subject (blind read r47); 由…牵头，… is the idiom
 _LEAD_NO_SUBJECT_RE = re.compile(r"(?:^|[，；：])由[^，。；]{2,30}?(?:承办|主办|负责|组织实施)，")
@@ -408,6 +422,9 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("stray_link", _STRAY_LINK_RE),
                 ("lead_no_subject", _LEAD_NO_SUBJECT_RE),
                 ("act_again", _ACT_AGAIN_RE),
+                ("part_every", _PART_EVERY_RE),
+                ("qizhong_twice", _QIZHONG_TWICE_RE),
+                ("bare_note", _BARE_COUNTED_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

@@ -142,14 +142,15 @@ HEAD_TITLE = (
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
 HEAD_ACT = (
     r"(?:亲自|带头|多次|直接)?(?:主持|带头|带队|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
-    r"|办理|审理|担任|包案|化解|接待|(?:年终|年度|现场)?述法|(?:年终|年度)?述职)"
+    r"|办理|审理|担任|包案|化解|接待|领学|领读|带学|宣讲|授课|督办|督导|点评|(?:年终|年度|现场)?述法"
+    r"|(?:年终|年度)?述职)"
 )
 
 
 #: the head's title at a label's start, perhaps after its year and a verb of holding
 #: (庭长本人审结案件: the 本人 after the title is the reporter too, r38)
 HEAD_START_RE = re.compile(
-    rf"(?P<year>全年|年内)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})(?:本人)?"
+    rf"(?P<year>全年|年内)?(?P<part>其中)?(?:组织开展|开展|组织|举办)?(?P<head>{HEAD_TITLE})(?:本人)?"
 )
 
 
@@ -171,11 +172,12 @@ def self_named(text: str, post: str | None) -> str:
     本人 (全年检察长列席… → 本人全年列席…): in his own 述法报告 the head never names himself by title.
     A title that is not the reporter's (``post`` 区委书记, a 检察长 named) stays."""
     out, pos = [], 0
-    for start in [0, *(m.end() for m in re.finditer(r"[，。；]", text))]:
+    for start in [0, *(m.end() for m in re.finditer(r"[，。；、]", text))]:
         m = head_act_at(text, start)
         if m is None or not is_post(m["head"], post):
             continue
-        out.append(text[pos:start] + "本人" + (m["year"] or ""))
+        # …专题1次、其中厅长领学2次 → …、本人领学2次 (blind read r48: a part of a note names him too)
+        out.append(text[pos:start] + (m["part"] or "") + "本人" + (m["year"] or ""))
         pos = m.end()
     return "".join(out) + text[pos:]
 

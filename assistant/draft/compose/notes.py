@@ -145,15 +145,45 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind == "clause"
             and _CASES_NAMED_RE.fullmatch(piece)
             and not leading_verb(piece)
+            and not _act_of(piece, row)
             and not piece.startswith(("其中", "另有"))  # a part or more of them: never 涉及其中… (r47)
         ):
             # 出庭应诉2次，涉及土地征收补偿案和企业行政处罚案各1件 (r36: never a bare noun); a note that
             # says 涉… itself is what the cases were (为涉土地征收类案件, never 涉及涉…: r40)
             piece = ("为" if piece.startswith("涉") else "涉及") + piece
+        elif kind == "clause" and _COUNTED_AS_RE.search(piece) and not re.search(r"\d", piece):
+            kind = (
+                "bracket"  # 省、市、县三级合计: how the figure is counted, an aside (r48: never …人，…合计，)
+            )
+        elif kind == "clause" and (act := _act_of(piece, row)):
+            kind, piece = (
+                "bracket",
+                piece.replace(act, "", 1),
+            )  # 3月出庭某…案 beside 出庭应诉: the act once (r48)
         elif kind == "clause":
             kind, piece = _placed(piece, row)
         out.append((kind, piece))
-    return out
+    parts = [i for i, (k, p) in enumerate(out) if k == "clause" and p.startswith("其中")]
+    if len(parts) > 1:  # 其中A1次，其中B2次 → 其中A1次、B2次 (r48: one 其中 for the parts of a figure)
+        joined = "、".join([out[parts[0]][1], *(out[i][1][2:] for i in parts[1:])])
+        out = [(k, joined if i == parts[0] else p) for i, (k, p) in enumerate(out) if i not in parts[1:]]
+    # the part right after its figure, before what else the note says of the whole (r48: never …31件，未发现…
+    # 情形，其中运输补贴政策3件, where the part hangs off the finding)
+    return sorted(out, key=lambda kp: kp[0] == "clause" and not kp[1].startswith("其中"))
+
+
+#: a note on how the figure is counted (省、市、县三级合计, 按自然年统计)
+_COUNTED_AS_RE = re.compile(r"(?:合计|总计|汇总|统计|累计数?)$")
+
+
+def _act_of(piece: str, row: MetricRow) -> str:
+    """The act of the row's label a note names again right after its date (3月出庭某…案 beside 厅主要负责人出庭
+    应诉), ``""`` for none."""
+    date = re.match(r"^(?:于)?\d{1,2}(?:月份?|日)", piece)
+    if date is None:
+        return ""
+    after = tokens(piece[date.end() :])
+    return after[0].word if after and len(after[0].word) >= 2 and after[0].word in row.label else ""
 
 
 #: a note naming the means or the campaign the figure came of (依托“无讼村居”创建行动, 通过…): said before the
@@ -175,6 +205,10 @@ _PEOPLE_RE = re.compile(
 _BARE_ACT_RE = re.compile(
     r"(?:同步|同时|集中|一并|统一|联合)?(?:组织开展|开展|进行|实施|举办|推进|组织|受理|办理|接收|处理)$"
 )  # 结合“清朗”系列专项行动同步开展: its manner goes with the act (tune read r45: never …同步，全年开展)
+#: places listed and what was done there (客运站、服务区、港口码头设点)
+_SITES_RE = re.compile(
+    r"^(?P<where>[^，,；;。\d]{2,12}(?:、[^，,；;。\d]{2,12})+)(?P<act>设点|设站|布点|设摊|驻点|开设|设立)$"
+)
 #: a note saying every one counted is of a kind (均为局领导班子成员): in brackets after the figure (r41)
 _ALL_ARE_RE = re.compile(r"^(?:均为|均系|均是|全部为|全部是|全为)")
 #: a note naming whom the act was for, its act last (为乡村两级干部讲授): 对象为… in brackets (r41: never
@@ -208,6 +242,9 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
             row is not None
             and (last := tokens(bare))
             and len(last[-1].word) >= 2
+            and not last[-1].tag.startswith(
+                "n"
+            )  # 结合国家网络安全宣传周 beside …宣传周: a name, no act (r48)
             and last[-1].word in row.label
         ):
             bare = bare[: -len(last[-1].word)]  # 通过县政府门户网站公开 beside 主动公开…: the act once (r45)
@@ -221,6 +258,13 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
         return "lead", bare
     if _ALL_ARE_RE.match(piece):
         return "bracket", piece
+    if (sites := _SITES_RE.match(piece)) and not any(
+        t.verb for t in tokens(sites["where"].replace("、", ""))
+    ):
+        return (
+            "lead",
+            "在" + piece,
+        )  # 客运站、服务区、港口码头设点 → 在…设点，全年… (r48: never a bare clause)
     if piece.endswith("相结合") and not piece.startswith("坚持"):  # a method: before the figure (r42)
         return "lead", "坚持" + piece
     if (who := _AUDIENCE_RE.match(piece)) and not any(t.verb for t in tokens(who["who"])):
@@ -299,12 +343,20 @@ _DOER_RE = re.compile(
 )
 
 
+#: a unit of a body by its ending (厅法规处, 政策法规股, 县司法所): who did the act of a note without 由
+_UNIT_END = r"(?:处|科|股|室|所|局|中心|办公室|大队|中队|支队|庭)"
+_UNIT_DOER_RE = re.compile(rf"^(?P<who>[^，,；;。\d、]{{2,20}}?{_UNIT_END})(?P<act>[\u4e00-\u9fff]{{2}})$")
+
+
 def _doer(piece: str, row: MetricRow) -> str:
     """``由X`` (with 共同) of a note naming who did the very act of the figure's label (组织干警参加培训 by 由政治部
     组织; 对…进行合法性审查 by 由镇司法所和法律顾问共同审查), or where, to whom or for whom it was done (公布权责
     清单事项 by 在县政府门户网站公布, 报送备案规范性文件 by 向市政府备案, 讲授法治课 by 为新任干部讲授): said
     before the act, the act once (blind read r47: never …，在…公布 or 讲授…（对象为…）); else ``""``."""
     m = _DOER_RE.match(piece)
+    if m is None and (unit := _UNIT_DOER_RE.match(piece)) is not None and unit["act"] in row.label:
+        # 厅法规处审核 beside 合法性审核: 由厅法规处… before the act (blind read r48: never …，厅法规处审核，)
+        return "" if any(t.verb for t in tokens(unit["who"])) else f"由{unit['who']}"
     if m is None or m["act"] not in row.label or any(t.verb for t in tokens(m["who"])):
         return ""
     opening = tokens(row.label)[:1]
@@ -317,11 +369,17 @@ def _doer(piece: str, row: MetricRow) -> str:
 _DAY_RE = re.compile(r"日”?$")
 #: a note listing examples of what the figure counts (道路运输经营许可、从业资格等; 民法典宣传月、“法律进乡村”等)
 _EXAMPLES_RE = re.compile(r"^[^，,；;。\d]{2,40}[、和][^，,；;。\d]{2,40}等$")
+#: the same, of fields (交通、医疗、金融等领域): what the figure spans
+_FIELDS_RE = re.compile(
+    r"^[^，,；;。\d]{2,40}[、和][^，,；;。\d]{2,40}等(?:领域|方面|行业|场景|类型|类别|区域)$"
+)
 
 
 def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
     """(kind, piece) of a note of examples: the themes of activities before the figure's clause (围绕…等主题),
     the kinds of anything else in brackets (含…等); ``None`` for any other note (r42: never a bare list)."""
+    if _FIELDS_RE.match(piece):
+        return "clause", "涵盖" + piece  # …应用场景9个，涵盖交通、医疗、金融等领域 (r48: never a bare list)
     if not _EXAMPLES_RE.match(piece):
         return None
     if row.unit_class == "event":
@@ -341,6 +399,8 @@ def _done_by(piece: str) -> str:
     return "由" + piece.removeprefix("由") if head and not any(t.verb for t in tokens(head)) else ""
 
 
+#: how often it was done (每月1次, 每季度至少1次)
+_EVERY_RE = re.compile(r"^(?:平均|至少)?每(?:月|周|季度?|半年|年|日|天|两月|个月)")
 #: a count at a note's end (移送纪检监察机关17件): its number and unit
 _COUNT_END_RE = re.compile(r"(\d+(?:\.\d+)?)(?:余|多)?([^\d\s，,。；;、%％]{1,2})$")
 
@@ -352,8 +412,10 @@ def _a_part(piece: str, row: MetricRow) -> bool:
     m = _COUNT_END_RE.search(piece)
     if m is None or row.number is None or piece.startswith(("其中", "含", "包括", "另有", "另外", "此外")):
         return False  # 另有旧存案件142件: more beside the figure, no part of it (r47: never 其中另有…)
-    if "率" in piece:
-        return False
+    if "率" in piece or _EVERY_RE.match(piece):
+        return (
+            False  # 每月1次 beside 学法12次: how often, no part of them (blind read r48: never 其中每月1次)
+        )
     if dated_note(row) and (toks := tokens(piece)) and toks[0].verb:
         return False  # 现行有效文件38件, note 废止5件: what was repealed is no part of what stands (r45)
     if (each := re.search(r"各[^，,、和及与\d]{0,6}$", piece[: m.start()])) is not None:

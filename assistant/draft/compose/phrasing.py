@@ -299,13 +299,28 @@ def row_sentences_with_rows(
         if single_honour(row):  # 获评…先进单位 1项 → 本局获评…先进单位 (blind read r26: never 先进单位1项)
             out.append((honour_sentence(row, body), [row]))
             continue
-        if part_of(row) and parent_of(row, rows) is None:  # its whole is said elsewhere: the part alone
+        whole = parent_of(row, rows) if part_of(row) else None
+        if part_of(row) and (whole is None or any(rows[k] is whole for k in done)):
+            # its whole is said elsewhere or already: the part alone, in its own words (never 全年其中：…)
             phrase, stock = row_phrase(dataclasses.replace(row, label=part_of(row)), body)
         else:
             phrase, stock = row_phrase(row, body)
         held = [row]
         listed = False  # a part of the same count is said: the next one follows after 、 (r28)
-        for j, other in enumerate(rows):
+        # the parts that count what the whole counts come first, right after it: a part of another count
+        # between them (罚没款…万元) would take the next 其中 for its own (blind read r48)
+        order = sorted(
+            range(len(rows)),
+            key=lambda k: (
+                not (
+                    parent_of(rows[k], rows) is row
+                    and _same_count(rows[k], row)
+                    and not _sum_of(rows[k], row)
+                )
+            ),
+        )
+        for j in order:
+            other = rows[j]
             if j in done or j == i or other.number is None:
                 continue
             part = part_of(other)
@@ -687,6 +702,22 @@ def _shared(row: MetricRow, other: MetricRow) -> str | None:
     return None
 
 
+#: verbs a label of an activity's reach may open with (覆盖群众, 参加培训人员, 惠及…)
+_REACH_VERBS = ("覆盖", "参加", "参与", "惠及", "服务", "受益", "受教育", "教育")
+
+
+def _own_act(row: MetricRow) -> bool:
+    """Whether a label opens with a verb of its own act (受理群众来信来访, 接待来访群众), not of reaching people."""
+    label = PART_RE.sub("", row.label.strip())
+    toks = tokens(label)
+    return bool(
+        toks
+        and toks[0].verb
+        and not label.startswith(_REACH_VERBS)
+        and not any(label.startswith(p) for p in words()["participants"])
+    )
+
+
 def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | None:
     """The words of ``other`` left once the activity it shares with ``row`` is said (普法宣传活动 23场次
     + 普法宣传覆盖群众 5600人次 → 覆盖群众), or ``None`` when ``other`` is not the reach of ``row``: the
@@ -704,6 +735,7 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
         and row.kind
         and unit_class(row_unit(row)) == "event"
         and not head_clause(other.label.strip())  # 书记带头接访群众: the head's own act, no reach (r33)
+        and not _own_act(other)  # 受理群众来信来访 beside 普法宣传活动: an act of its own, no reach (r48)
     ):
         mine, theirs = _activity_words(row), clean(other.label, other.unit)
         n = next((k for k in range(min(len(mine), len(theirs)), 0, -1) if theirs[:k] == mine[:k]), 0)

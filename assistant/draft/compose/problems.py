@@ -60,11 +60,19 @@ def bad_when_higher(label: str, body: Any = None) -> bool:
     return direction(label, None, body).good == "down"
 
 
-def worsened(row: Any, body: Any = None) -> str | None:
+def worsened(row: Any, body: Any = None, rows: list[Any] | None = None) -> str | None:
     """``上升``/``下降`` when the row's figure moved against a direction that is clear for this body
     (``data/directions.yaml``, ``judged``), else None: a rate that fell (出庭应诉率), a figure that is
     better lower and rose (败诉率; a township's 复议纠错率). A neutral figure (罚没款, 行政复议案件, a
-    司法局's 复议纠错率, a court's 收案) is stated, never judged."""
+    司法局's 复议纠错率, a court's 收案) is stated, never judged. Given the table (``rows``), a part whose
+    whole moved the better way is a shift in the mix, never a problem (网上信访 up while all 信访 fell:
+    blind read r48), and so is a part that names the way it came (网上…, 来信…)."""
+    if (
+        rows
+        and (whole := _whole_of(row, rows)) is not None
+        and (improved(whole, body) or CHANNEL_RE.match(_named(row)))
+    ):
+        return None  # the part's share of its whole moved, not its matter (网上信访 of 来信来访: r48)
     last = _last_number(row)
     if last is None or row.number is None or last == row.number:
         return None
@@ -77,6 +85,18 @@ def worsened(row: Any, body: Any = None) -> str | None:
     if way.good == "down":
         return "上升" if rose else None
     return "下降" if way.good == "up" and not rose else None
+
+
+#: a part of a whole that names the way it came (网上信访, 线上调解, 来信, 电话咨询): a share of the whole
+CHANNEL_RE = re.compile(
+    r"^(?:通过)?(?:网上|线上|线下|网络|来信|来访|来电|电话|信件|邮件|现场|窗口|走访|视频)"
+)
+
+
+def _whole_of(row: Any, rows: list[Any]) -> Any:
+    from assistant.draft.compose.phrasing import parent_of  # phrasing imports this module in a function
+
+    return parent_of(row, rows)
 
 
 def improved(row: Any, body: Any = None) -> bool:
@@ -135,7 +155,7 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     ``SLIGHT_POINTS`` 有所下降 and is brought back up (推动…回升), never 扭转ed."""
     groups: dict[str, list[Any]] = {}
     for row in rows:
-        if d := worsened(row, body):
+        if d := worsened(row, body, rows):
             groups.setdefault(d, []).append(row)
     if not groups:
         return None
@@ -244,7 +264,7 @@ def figure_home(rows: list[Any], body: Any = None) -> dict[str, str] | None:
     """The kind's own item (problem and plan) that speaks of the matter of the one worsened figure, or
     None: the figure is then said in that item, not in an item of its own beside it (r21: 督察…整改完成率
     较上年下降 next to 督察发现问题的整改跟踪还不到位)."""
-    bad = [r for r in rows if worsened(r, body)]
+    bad = [r for r in rows if worsened(r, body, rows)]
     if len(bad) != 1 or body is None or not getattr(body, "kind", None):
         return None
     words = [w for w in MATTER_WORDS if w in bad[0].label]
