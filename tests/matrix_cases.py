@@ -403,6 +403,15 @@ R48 = (
     ("主要负责人出庭应诉", "1", "次", "3月出庭某行政处罚案", ""),
     ("理论学习中心组专题学法", "4", "次", "含习近平法治思想专题1次；{post}领学2次", "3"),
 )
+#: rows of the blind read r49 classes (label, value, unit, note, last)
+R49 = (
+    ("局党组会议专题研究法治建设", "4", "次", "含听取年度法治建设工作汇报1次（3月）", "3"),
+    ("重大行政决策经合法性审查", "3", "件", "含公共供水价格调整方案", "2"),
+    ("地方性法规草案起草", "1", "件", "", ""),
+    ("规范性文件制定", "0", "件", "", "1"),
+    ("行政许可事项办结", "143", "件", "取水许可38件，建设项目审批11件，其余为其他事项", "126"),
+    ("普法活动覆盖群众", "3.8万人次", "", "政策法规处牵头组织", ""),
+)
 #: a whole that fell and its channel part that rose (blind read r48: 网上信访 called a problem)
 R48_CHANNEL = (
     {"指标": "受理群众来信来访", "数值": "1864", "单位": "件次", "上年数值": "2137"},
@@ -411,7 +420,7 @@ R48_CHANNEL = (
 
 
 def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
-    """One or two rows of the blind read r48 classes in most tables (their own draw)."""
+    """Rows of the blind read r48 and r49 classes in most tables (their own draw)."""
     own = random.Random(f"{org}:r48")
     labels = {r["指标"] for r in taken}
     out: list[dict[str, str]] = []
@@ -419,6 +428,12 @@ def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict
         if own.random() < 0.3:
             continue
         rec = {"指标": label, "数值": value, "单位": unit, "备注": note.format(post=post or "主要负责人")}
+        if last:
+            rec["上年数值"] = last
+        out.append(rec)
+    label, value, unit, note, last = own.choice([r for r in R49 if r[0] not in labels])
+    if own.random() < 0.6:  # r49's rows, in most tables
+        rec = {"指标": label, "数值": value, "单位": unit, "备注": note}
         if last:
             rec["上年数值"] = last
         out.append(rec)

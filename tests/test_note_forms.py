@@ -560,3 +560,69 @@ def test_intake_is_no_reach_of_an_activity_and_a_part_said_apart_uses_its_own_wo
     said = row_sentences(rows, detect_body("宁远县杏坛镇党委"))
     assert said[0] == "全年开展普法宣传活动218场次。"
     assert "其中网上信访1052件次" in said[1] and "其中：" not in "".join(said)
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "unit", "note", "last", "want"),
+    [
+        # a part with its date in brackets is a part, said after the comparison's bracket
+        (
+            "局党组会议专题研究法治建设",
+            "4",
+            "次",
+            "含听取年度法治建设工作汇报1次（3月）",
+            "3",
+            "），其中听取年度法治建设工作汇报1次（3月）",
+        ),
+        # 经 of the label is no word of the frame; a longer 含 of a name follows the comparison
+        (
+            "重大行政决策经合法性审查",
+            "3",
+            "件",
+            "含县城公共供水价格调整方案",
+            "2",
+            "对3件重大行政决策进行合法性审查（较上年增加1件），包括县城",
+        ),
+        # what is made is made, never checked
+        ("地方性法规草案起草", "1", "件", "", "", "起草地方性法规草案1件"),
+        # a made text's zero
+        ("规范性文件制定", "0", "件", "", "1", "全年未制定规范性文件"),
+        # parts listed in one note
+        (
+            "水行政许可事项办结",
+            "143",
+            "件",
+            "取水许可38件，建设项目审批11件，其余为其他事项",
+            "",
+            "其中取水许可38件、建设项目审批11件，其余为其他事项",
+        ),
+        # a unit that led and ran it
+        (
+            "“送法进军休所”等普法活动覆盖",
+            "3.8万人次",
+            "",
+            "厅政策法规处牵头组织",
+            "",
+            "由厅政策法规处牵头组织，全年",
+        ),
+    ],
+)
+def test_the_notes_and_frames_of_the_blind_read_r49(label, value, unit, note, last, want) -> None:
+    rec = {"指标": label, "数值": value, "单位": unit, "备注": note}
+    if last:
+        rec["上年数值"] = last
+    (row,) = rows_from_records([rec])
+    sentence = with_note(own_sentence(row, detect_body("砚溪县水务局")), render_value(row, None), row)
+    assert want in sentence and not lint.garbled_frame([sentence]), sentence
+
+
+@pytest.mark.parametrize(
+    ("bad", "name"),
+    [
+        ("全年对3件重大行政决策进行经合法性审查。", "frame_left"),
+        ("全年无规范性文件制定（上年1件）。", "frame_left"),
+        ("全年专题研究法治建设4次（较上年增加1次，含听取汇报1次（3月））。", "nested_bracket"),
+    ],
+)
+def test_the_lints_find_the_frames_of_r49(bad: str, name: str) -> None:
+    assert [d.lint for d in lint.garbled_frame([bad])] == [name]

@@ -84,6 +84,8 @@ LINTS = (
     "act_again",
     "part_every",
     "qizhong_twice",
+    "frame_left",
+    "nested_bracket",
     "blank_lost",
     "date_lost",
     "confirm_left",

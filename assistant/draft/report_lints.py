@@ -327,6 +327,10 @@ _STRAY_LINK_RE = re.compile(
 )
 #: how often said as a part (其中每月1次: r48), a second 其中 in the next clause (…1次，其中…2次: r48), how
 #: the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
+#: a label's word left in the frame (进行经合法性审查, 对…进行草案起草, 全年无规范性文件制定: r49) and a bracket
+#: inside a comparison's (（较上年增加1次，含…1次（3月））: r49)
+_FRAME_LEFT_RE = re.compile(r"进行经|进行草案|全年无[^，。；（]{2,12}(?:制定|起草|修订|清理)(?=[（。，；])")
+_NESTED_BRACKET_RE = re.compile(r"（(?:较上年|同比|与上年)[^（）]*（")
 _PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每(?:月|周|季|年|日|天|半年)")
 _QIZHONG_TWICE_RE = re.compile(r"其中[^，。；（）]{1,30}\d[^，。；（）]{0,4}，其中")
 _BARE_COUNTED_RE = re.compile(r"\d[^，。；（）\d]{0,3}，[^，。；（）\d]{2,16}(?:合计|总计|汇总)[，。；]")
@@ -423,6 +427,8 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("lead_no_subject", _LEAD_NO_SUBJECT_RE),
                 ("act_again", _ACT_AGAIN_RE),
                 ("part_every", _PART_EVERY_RE),
+                ("frame_left", _FRAME_LEFT_RE),
+                ("nested_bracket", _NESTED_BRACKET_RE),
                 ("qizhong_twice", _QIZHONG_TWICE_RE),
                 ("bare_note", _BARE_COUNTED_RE),
             ):

@@ -228,6 +228,10 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
         and all(_done_by(p) or _MEANS_RE.match(p) for p in parts[:-1])
     ):
         return parts
+    if sum(_a_part(p, row) for p in parts) >= 2 and all(
+        _a_part(p, row) or p.startswith(("其余", "另有", "均")) for p in parts
+    ):  # 取水许可38件，…审批11件，其余为涉河其他事项: parts listed (r49: never pasted as one clause)
+        return parts
     return [piece]
 
 
@@ -286,9 +290,11 @@ _CASES_NAMED_RE = re.compile(
 #: a doer that led the work (由政策法规股牵头): said before the figure's clause, 由…牵头，… being the idiom;
 #: one that undertook or ran it (由县法学会承办, 由…负责) stays in brackets after the figure, for 由…承办，全年…
 #: leaves the clause after it without a subject (blind read r47)
-_LED_RE = re.compile(r"牵头$")
+_LED_RE = re.compile(r"牵头(?:组织)?$")
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
-_DONE_BY_RE = re.compile(r"(?:担任|负责|承担|承办|主办|牵头|提供|授课|主讲|组织实施|受理|调处|办理)$")
+_DONE_BY_RE = re.compile(
+    r"(?:担任|负责|承担|承办|主办|牵头(?:组织)?|提供|授课|主讲|组织实施|受理|调处|办理)$"
+)  # 厅政策法规处牵头组织 (r49)
 
 
 def without_own_doer(row: MetricRow, org: str | None) -> MetricRow:
@@ -409,6 +415,9 @@ def _a_part(piece: str, row: MetricRow) -> bool:
     """Whether a note clause counts a part of the row's own figure (线索23件, note 移送纪检监察机关17件): the
     same unit, no more than the whole, no rate; said after 其中 so it never reads as 17 more (r31). Parts
     that each count the same and together make the whole (3月和9月各召开1次 of 2次) are the whole itself."""
+    piece = re.sub(
+        r"[（(][^（）()]{1,12}[）)]$", "", piece
+    )  # 汇报1次（3月）: the count before its aside (r49)
     m = _COUNT_END_RE.search(piece)
     if m is None or row.number is None or piece.startswith(("其中", "含", "包括", "另有", "另外", "此外")):
         return False  # 另有旧存案件142件: more beside the figure, no part of it (r47: never 其中另有…)
@@ -470,11 +479,21 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         start = clause_start(text, end)
         text = f"{text[:start]}{leads}，{text[start:]}"
         end += len(leads) + 1
-    if text.startswith("（", end):  # a comparison's bracket holds asides only (含…, 截至…, a name): a note
-        # that says something (均为…, 重点学习《…》) follows it (r45: never （较上年减少1件，均为…）)
+    at_end = _clause_end(text, end)
+    compared = text[at_end - 1 : at_end] == "）" and re.match(
+        r"（(?:较上年|同比|与上年|上年)", text[text.rfind("（", 0, at_end) :]
+    )
+    if text.startswith("（", end) or compared:
+        # a comparison's bracket holds short asides only (含线上, 截至…, a name): a note that says something
+        # (均为…, 重点学习《…》) follows it (r45: never （较上年减少1件，均为…）), and so does a longer 含… (r49:
+        # never （较上年增加1件，含县城公共供水价格调整方案）): 包括…; one with counts stays
         pieces = [
-            ("clause", p)
-            if k == "bracket" and not (INCLUDES_RE.match(p) or (is_name(p) and "《" not in p))
+            ("clause", _included(p))
+            if k == "bracket"
+            and not (
+                (INCLUDES_RE.match(p) and (len(p) <= 8 or re.search(r"\d", p)))
+                or (is_name(p) and "《" not in p and not INCLUDES_RE.match(p))
+            )
             else (k, p)
             for k, p in pieces
         ]
@@ -509,6 +528,11 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     # a result of the whole goes before its 其中 parts, never read as the last part's (blind reads r33, r34:
     # …386件（…），调解成功率98.4%，其中物业纠纷97件)
     return f"{text[:at]}，{clauses}{text[at:]}"
+
+
+def _included(piece: str) -> str:
+    """A 含… aside said as a clause of its own: 包括… (含县城公共供水价格调整方案 → 包括县城…方案)."""
+    return re.sub(r"^(?:含|包含)", "包括", piece)
 
 
 def clause_start(text: str, at: int) -> int:

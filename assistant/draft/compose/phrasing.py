@@ -852,6 +852,9 @@ def none_of(row: MetricRow) -> str:
     toks = tokens(clean(label, row.unit))
     if leading_verb(label) or (toks and toks[0].verb and toks[0].word in words()["verb_set"]):
         return f"全年未{label}"  # 办理案件 0 → 全年未办理案件, never 全年无办理案件
+    if len(toks) >= 2 and toks[-1].verb and all(t.tag.startswith("n") for t in toks[:-1]):
+        # 规范性文件制定 0 → 全年未制定规范性文件 (r49: never 全年无规范性文件制定)
+        return f"全年未{toks[-1].word}{''.join(t.word for t in toks[:-1])}"
     if label.startswith(_FUSED_WITH_NONE):  # 法官… 0: never 全年无法官… (reads 无法, r36)
         return f"全年没有{label}"
     return f"全年无{label}"
