@@ -42,7 +42,9 @@ PAIRS = [
 #: stability): 1 of 3 before, 3 of 3 after; the whole set 281 of 292. Three of r41 (a sector's practitioners
 #: trained are 普法; a score of the whole rule-of-law work goes to the head's account, else the first part):
 #: 3 of 3 after; the whole set 284 of 295. Two of r42 (a licence is the body's function): 2 of 2; the
-#: whole set 286 of 297.
+#: whole set 286 of 297. Four of r49 (the staff's legal training is the team's or the study's, benefits handed out
+#: are the body's functions, the money of the rule-of-law work is the leadership's): 1 of 4 before, 4 of 4
+#: after; the whole set 290 of 301.
 MIN_ACCURACY = 0.95
 MIN_NEW_KINDS = 0.90
 NEW_KINDS = ("法院", "检察院", "党委")
@@ -224,3 +226,18 @@ def test_what_a_check_found_goes_where_the_check_goes() -> None:
     )
     assert _check_of(rows[1], rows) is rows[0]
     assert _check_of(rows[2], rows) is None and _check_of(rows[0], rows) is None
+
+
+@pytest.mark.parametrize(
+    ("genre", "org", "label", "unit", "want"),
+    [
+        ("法治政府建设年度报告", "澜屿省退役军人事务厅", "全系统法治培训", "人次", "leadership"),
+        ("法治政府建设年度报告", "澜屿省退役军人事务厅", "累计发放优待证", "万张", "functions"),
+        ("工作总结", "中共筠塘区望桥街道工作委员会", "法治宣传及法律顾问经费", "万元", "leadership"),
+        ("述法报告", "砚溪县水务局", "执法人员法律知识培训", "期", "talent"),
+        ("法治政府建设年度报告", "青屏省市场监督管理局", "举办执法人员法治培训班", "期", "enforcement"),
+    ],
+)
+def test_the_staffs_training_benefits_and_funds_go_where_they_belong(embedder, genre, org, label, unit, want):
+    """Blind read r49: 法治培训 under 依法全面履行部门职能, 发放优待证 under 执法, 法治…经费 under 规范权力运行."""
+    assert _route([(genre, "", org, label, unit, want)], embedder) == [want]

@@ -358,6 +358,30 @@ PLACED = (
     # a week, month or day of publicity (网络安全宣传周, 国家安全教育日): outreach to the public, the part on 普法
     # (tune read r45: 网络安全宣传周线上线下参与 under 依规依法履职)
     (re.compile(r"宣传(?:周|月|日)|教育日|宣传咨询日"), ("pufa",)),
+    # enforcement officers trained: the enforcement part where the outline has one (the labelled set), else
+    # the team's
+    (re.compile(r"执法人员[^，,]{0,8}培训"), ("enforcement", "talent", "study")),
+    # the body's own people trained in law (全系统法治培训, 机关干部法律知识培训): its team or its study, never
+    # its business (blind read r49: under 依法全面履行部门职能); training of the public is 普法
+    (
+        re.compile(
+            r"^(?!.*(?:群众|企业|村民|居民|学生|经营主体|从业人员|医务))[^，,]{0,12}"
+            r"(?:法治|法律|学法)[^，,]{0,6}培训"
+        ),
+        ("talent", "study", "leadership", "party_leadership"),
+    ),
+    # benefits, cards and allowances the body hands out (发放优待证, 发放抚恤补助资金): its functions and
+    # services, never its enforcement (blind read r49: 累计发放优待证 under 严格规范公正文明执法)
+    (
+        re.compile(r"发放[^，,]{0,10}(?:优待证|补助|补贴|救助|抚恤|津贴|慰问金)"),
+        ("functions", "party_functions", "governance"),
+    ),
+    # the money that keeps the rule-of-law work going (法治宣传及法律顾问经费): the part on leadership and its
+    # guarantees (blind read r49: under 规范权力运行)
+    (
+        re.compile(r"(?:法治|普法|法律顾问|法律服务)[^，,]{0,10}(?:经费|资金保障)|法治[^，,]{0,4}经费"),
+        ("leadership", "party_leadership"),
+    ),
 )
 #: the legal advisers of villages and communities: a public legal service, the justice bureau's own work or the
 #: part on disputes and services, never 普法 (blind read r39: 法律顾问覆盖村（社区） under 法治宣传教育)
