@@ -363,6 +363,16 @@ UNLISTED = (
 )
 
 
+def record(label: str, value: str, unit: str, note: str = "", last: str = "") -> dict[str, str]:
+    """One row of a table as a clerk writes it: 备注 and 上年数值 only when given."""
+    rec = {"指标": label, "数值": value, "单位": unit}
+    if note:
+        rec["备注"] = note
+    if last:
+        rec["上年数值"] = last
+    return rec
+
+
 def r45_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
     """Two rows of the tune read r45 classes (their own draw: the earlier tables stay as they were)."""
     own = random.Random(f"{org}:r45")
@@ -370,12 +380,7 @@ def r45_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     out = []
     for label, unit, note, last in own.sample([r for r in R45 if r[0] not in labels], 2):
         value = {"%": "98.6", "次": "2"}.get(unit, str(own.randint(24, 300)))
-        rec = {"指标": label, "数值": value, "单位": unit}
-        if note:
-            rec["备注"] = note
-        if last:
-            rec["上年数值"] = last
-        out.append(rec)
+        out.append(record(label, value, unit, note, last))
     return out
 
 
@@ -427,16 +432,10 @@ def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict
     for label, value, unit, note, last in own.sample([r for r in R48 if r[0] not in labels], 2):
         if own.random() < 0.3:
             continue
-        rec = {"指标": label, "数值": value, "单位": unit, "备注": note.format(post=post or "主要负责人")}
-        if last:
-            rec["上年数值"] = last
-        out.append(rec)
+        out.append(record(label, value, unit, note.format(post=post or "主要负责人"), last))
     label, value, unit, note, last = own.choice([r for r in R49 if r[0] not in labels])
     if own.random() < 0.6:  # r49's rows, in most tables
-        rec = {"指标": label, "数值": value, "单位": unit, "备注": note}
-        if last:
-            rec["上年数值"] = last
-        out.append(rec)
+        out.append(record(label, value, unit, note, last))
     if own.random() < 0.25 and not labels & {r["指标"] for r in R48_CHANNEL}:
         out += [dict(r) for r in R48_CHANNEL]
     return out
@@ -449,12 +448,7 @@ def r47_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     if own.random() < 0.5:
         return []
     label, unit, note, last = own.choice([r for r in R47 if r[0] not in labels])
-    rec = {"指标": label, "数值": str(own.randint(3, 40)), "单位": unit}
-    if note:
-        rec["备注"] = note
-    if last:
-        rec["上年数值"] = last
-    return [rec]
+    return [record(label, str(own.randint(3, 40)), unit, note, last)]
 
 
 def unlisted_bodies(seed: int = 45) -> list[Body]:

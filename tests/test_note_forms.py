@@ -21,8 +21,11 @@ from assistant.lang.bodies import detect_body
 from assistant.lang.direction import direction
 
 
-def _row(label: str, value: str, unit: str, note: str = ""):
-    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit, "备注": note}])
+def _row(label: str, value: str, unit: str, note: str = "", last: str = ""):
+    rec = {"指标": label, "数值": value, "单位": unit, "备注": note}
+    if last:
+        rec["上年数值"] = last
+    (row,) = rows_from_records([rec])
     return row
 
 
@@ -401,13 +404,7 @@ def test_a_notes_doer_method_and_examples_stand_where_they_read(label, value, un
     ],
 )
 def test_the_notes_and_frames_of_the_blind_read_r45(label, value, unit, note, last, want) -> None:
-    row = (
-        _row(label, value, unit, note)
-        if not last
-        else rows_from_records(
-            [{"指标": label, "数值": value, "单位": unit, "备注": note, "上年数值": last}]
-        )[0]
-    )
+    row = _row(label, value, unit, note, last)
     body = detect_body("磬山县人民政府办公室")
     sentence = with_note(own_sentence(row, body), render_value(row, None), row)
     assert want in sentence and "涉及" not in sentence and "开展审批" not in sentence, sentence
@@ -608,10 +605,7 @@ def test_intake_is_no_reach_of_an_activity_and_a_part_said_apart_uses_its_own_wo
     ],
 )
 def test_the_notes_and_frames_of_the_blind_read_r49(label, value, unit, note, last, want) -> None:
-    rec = {"指标": label, "数值": value, "单位": unit, "备注": note}
-    if last:
-        rec["上年数值"] = last
-    (row,) = rows_from_records([rec])
+    row = _row(label, value, unit, note, last)
     sentence = with_note(own_sentence(row, detect_body("砚溪县水务局")), render_value(row, None), row)
     assert want in sentence and not lint.garbled_frame([sentence]), sentence
 
