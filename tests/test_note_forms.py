@@ -256,6 +256,7 @@ def test_a_score_and_a_procedure_read_as_what_they_are(label: str, unit: str, sa
         "监管企业资产总额",
         "新增规上企业",
         "市属国企利润总额",
+        "农村供水保障工程完成投资",  # r49: a project's investment in a 述法报告
     ],
 )
 def test_a_sectors_spending_and_services_are_set_aside(label: str) -> None:
@@ -620,3 +621,10 @@ def test_the_notes_and_frames_of_the_blind_read_r49(label, value, unit, note, la
 )
 def test_the_lints_find_the_frames_of_r49(bad: str, name: str) -> None:
     assert [d.lint for d in lint.garbled_frame([bad])] == [name]
+
+
+@pytest.mark.parametrize("label", ["重大项目投资审批", "政府投资项目审批", "法治文化阵地建设投入资金"])
+def test_approving_investment_and_funding_the_rule_of_law_stay(label: str) -> None:
+    from assistant.draft.outline.genres import get_genre
+
+    assert not any(get_genre(g).sets_aside(label) for g in ("工作总结", "述法报告", "法治政府建设年度报告"))
