@@ -416,6 +416,9 @@ R49 = (
     ("规范性文件制定", "0", "件", "", "1"),
     ("行政许可事项办结", "143", "件", "取水许可38件，建设项目审批11件，其余为其他事项", "126"),
     ("普法活动覆盖群众", "3.8万人次", "", "政策法规处牵头组织", ""),
+    # blind read r50: a clerk's note with spaces for its clause breaks, a head's act beside a comparison
+    ("作出行政处罚决定", "9", "件", "罚款合计86.4万元 均已执行到位", "6"),
+    ("政府常务会议会前学法", "14", "次", "主要负责人带头领学", "12"),
 )
 #: a whole that fell and its channel part that rose (blind read r48: 网上信访 called a problem)
 R48_CHANNEL = (

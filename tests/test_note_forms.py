@@ -617,6 +617,7 @@ def test_the_notes_and_frames_of_the_blind_read_r49(label, value, unit, note, la
         ("全年对3件重大行政决策进行经合法性审查。", "frame_left"),
         ("全年无规范性文件制定（上年1件）。", "frame_left"),
         ("全年专题研究法治建设4次（较上年增加1次，含听取汇报1次（3月））。", "nested_bracket"),
+        ("全年作出行政处罚决定9件，罚款合计86.4万元 均已执行到位。", "note_space"),
     ],
 )
 def test_the_lints_find_the_frames_of_r49(bad: str, name: str) -> None:
@@ -628,3 +629,24 @@ def test_approving_investment_and_funding_the_rule_of_law_stay(label: str) -> No
     from assistant.draft.outline.genres import get_genre
 
     assert not any(get_genre(g).sets_aside(label) for g in ("工作总结", "述法报告", "法治政府建设年度报告"))
+
+
+@pytest.mark.parametrize(
+    ("note", "read"),
+    [
+        ("罚款合计86.4万元 均已执行到位", "罚款合计86.4万元；均已执行到位"),
+        ("参考率100%　平均分88.6分", "参考率100%；平均分88.6分"),
+        ("通过 App Store 下载", "通过 App Store 下载"),
+        ("含线上 ", "含线上"),
+    ],
+)
+def test_a_space_between_the_clauses_of_a_note_is_a_clause_break(note: str, read: str) -> None:
+    """Blind read r50: a clerk's notes with spaces for punctuation were pasted into the text as they stood."""
+    assert _row("作出行政处罚决定", "9", "件", note).note == read
+
+
+def test_the_heads_act_in_a_note_follows_the_comparison() -> None:
+    """Blind read r50: （较上年增加2次，县长带头领学） put an act inside the comparison's bracket."""
+    row = _row("县政府常务会议会前学法", "14", "次", "县长带头领学", "12")
+    sentence = with_note(own_sentence(row, detect_body("椿陵县人民政府")), render_value(row, None), row)
+    assert "（较上年增加2次），县长带头领学" in sentence, sentence

@@ -86,6 +86,7 @@ LINTS = (
     "qizhong_twice",
     "frame_left",
     "nested_bracket",
+    "note_space",
     "blank_lost",
     "date_lost",
     "confirm_left",

@@ -330,6 +330,8 @@ _STRAY_LINK_RE = re.compile(
 #: a label's word left in the frame (进行经合法性审查, 对…进行草案起草, 全年无规范性文件制定: r49) and a bracket
 #: inside a comparison's (（较上年增加1次，含…1次（3月））: r49)
 _FRAME_LEFT_RE = re.compile(r"进行经|进行草案|全年无[^，。；（]{2,12}(?:制定|起草|修订|清理)(?=[（。，；])")
+#: a space between two clauses in the prose (…86.4万元 均已执行到位: a clerk's note pasted as written, r50)
+_SPACED_RE = re.compile(r"[\u4e00-\u9fff\d%％）][ \u3000]+[\u4e00-\u9fff“（]")
 _NESTED_BRACKET_RE = re.compile(r"（(?:较上年|同比|与上年)[^（）]*（")
 _PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每(?:月|周|季|年|日|天|半年)")
 _QIZHONG_TWICE_RE = re.compile(r"其中[^，。；（）]{1,30}\d[^，。；（）]{0,4}，其中")
@@ -429,6 +431,7 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("part_every", _PART_EVERY_RE),
                 ("frame_left", _FRAME_LEFT_RE),
                 ("nested_bracket", _NESTED_BRACKET_RE),
+                ("note_space", _SPACED_RE),
                 ("qizhong_twice", _QIZHONG_TWICE_RE),
                 ("bare_note", _BARE_COUNTED_RE),
             ):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from assistant.draft.compose.grammar import self_named, tokens
+from assistant.draft.compose.grammar import head_act_at, self_named, tokens
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.places import LEVEL_CHARS
 from assistant.lang.vocab import leading_verb
@@ -492,7 +492,7 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
             if k == "bracket"
             and not (
                 (INCLUDES_RE.match(p) and (len(p) <= 8 or re.search(r"\d", p)))
-                or (is_name(p) and "《" not in p and not INCLUDES_RE.match(p))
+                or (is_name(p) and "《" not in p and not INCLUDES_RE.match(p) and not _acts(p))
             )
             else (k, p)
             for k, p in pieces
@@ -528,6 +528,11 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     # a result of the whole goes before its 其中 parts, never read as the last part's (blind reads r33, r34:
     # …386件（…），调解成功率98.4%，其中物业纠纷97件)
     return f"{text[:at]}，{clauses}{text[at:]}"
+
+
+def _acts(piece: str) -> bool:
+    """Whether a short note says an act (县长带头领学): a clause of its own beside a comparison, no aside (r50)."""
+    return any(t.verb for t in tokens(piece)) or bool(head_act_at(piece))
 
 
 def _included(piece: str) -> str:
