@@ -419,6 +419,7 @@ R49 = (
     # blind read r50: a clerk's note with spaces for its clause breaks, a head's act beside a comparison
     ("作出行政处罚决定", "9", "件", "罚款合计86.4万元 均已执行到位", "6"),
     ("政府常务会议会前学法", "14", "次", "主要负责人带头领学", "12"),
+    ("重大行政决策事项", "6", "件", "均履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序", "5"),
 )
 #: a whole that fell and its channel part that rose (blind read r48: 网上信访 called a problem)
 R48_CHANNEL = (

@@ -364,3 +364,25 @@ def test_a_problem_of_a_matter_that_got_better_is_left_out(sample_settings):
         draft, rows = _draft(org, genre, records, sample_settings)
         problems = lint.part_text(draft, "problems")
         assert lint.belied(problems, rows, detect_body(org)) == [], (org, problems)
+
+
+def test_what_the_table_claims_complete_is_no_problem() -> None:
+    """Blind read r50: every decision went through the five steps (the table's note), and the problems said
+    the steps were uneven."""
+    from assistant.draft.compose.problems import claims_of_rows, contradicts
+
+    rows = rows_from_records(
+        [
+            {
+                "指标": "县政府重大行政决策事项",
+                "数值": "6",
+                "单位": "件",
+                "备注": "均履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序",
+            },
+            {"指标": "机关负责人出庭应诉率", "数值": "100", "单位": "%"},
+        ]
+    )
+    claimed = claims_of_rows(rows)
+    assert contradicts("重大行政决策公众参与、专家论证、风险评估等程序的落实还不够均衡。", claimed)
+    assert contradicts("机关负责人出庭应诉率还不够高。", claimed)
+    assert not contradicts("行政执法规范化水平与群众期待还有差距。", claimed)

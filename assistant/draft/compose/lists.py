@@ -17,6 +17,7 @@ from assistant.draft.compose.problems import (
     belied_by_gain,
     claims,
     claims_of_none,
+    claims_of_rows,
     contradicts,
     figure_home,
     figure_item,
@@ -71,7 +72,7 @@ def draft_list_section(
     body = profile.body
     claimed = claims([t for t in used if not t.startswith(KEY_PREFIX)]) if problems else set()
     if problems:  # nothing made this year (制定行政规范性文件 0): no problem of how it is made (r31)
-        claimed |= claims_of_none(profile.rows)
+        claimed |= claims_of_none(profile.rows) | claims_of_rows(profile.rows)
     sentences = _list_sentences(sec, settings, profile, used, problems, answer_to, doc)
     lead = fill_placeholders(
         sec.lead, year=profile.year, next_year=(profile.year + 1) if profile.year else None, org=profile.org

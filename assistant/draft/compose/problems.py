@@ -387,6 +387,20 @@ def claims(texts: list[str]) -> set[str]:
     return {m[i : i + 3] for m in matters for i in range(len(m) - 2)} - GENERIC
 
 
+def claims_of_rows(rows: list) -> set[str]:
+    """What the user's table claims complete, whether or not the text says it yet: a note that every one went
+    through its steps (均履行公众参与、专家论证…程序) and a rate of 100 % (blind read r50: the table's own
+    sentence said so, and the problems, drafted from the sentences of past reports, said the steps were
+    uneven)."""
+    texts = [r.note for r in rows if getattr(r, "note", None)]
+    texts += [
+        f"{r.label}达100%"
+        for r in rows
+        if r.unit_class == "rate" and r.number == 100 and r.label.endswith("率")
+    ]
+    return claims(texts)
+
+
 def claims_of_none(rows: list) -> set[str]:
     """The three-letter words of what the user's rows say was not made or done this year (制定行政规范性文件
     0 → 规范性 …): a problem of how it is done contradicts the draft (an event of none, 未发生…, is no
