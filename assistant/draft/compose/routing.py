@@ -279,7 +279,8 @@ WHOLE_HONOUR_RE = re.compile(
 #: a score or a grade of the body's whole rule-of-law work (法治政府建设考评得分, 法治建设考核等次): with its
 #: honours, in the first part (blind read r41: under the part on study)
 WHOLE_SCORE_RE = re.compile(
-    rf"(?:法治[一-鿿]{{0,4}}?建设|依法行政|依法治[{LEVEL_CHARS}])(?:工作)?(?:考评|考核|评估|测评|评价)"
+    rf"(?:法治[一-鿿]{{0,4}}?建设|依法行政|依法治[{LEVEL_CHARS}])(?:工作)?(?:群众|社会|公众)?(?:满意度)?"
+    r"(?:考评|考核|评估|测评|评价|调查)"
     r"(?:得分|分数|等次|等级|结果|排名)"
 )
 
@@ -382,6 +383,15 @@ PLACED = (
         re.compile(r"(?:法治|普法|法律顾问|法律服务)[^，,]{0,10}(?:经费|资金保障)|法治[^，,]{0,4}经费"),
         ("leadership", "party_leadership"),
     ),
+)
+#: figures of the public placed by their matter, whoever they name (PLACED keeps a label naming the public
+#: away from the team's and the body's own parts): the public's visits and petitions (群众来访, 受理信访事项) go to
+#: the part on disputes, else the body's own conduct of its duties, never 普法 (blind reads r48, r50: under
+#: 法治宣传); a policy taken to the public (医保政策宣传进社区) is outreach, the part on 普法, never the body's
+#: business (r50: under 依法全面履行部门职能)
+PUBLIC_PLACED = (
+    (re.compile(r"来访|信访|上访|接访"), ("disputes", "party_governance", "governance")),
+    (re.compile(r"政策宣传|宣传进(?:社区|村|企业|医院|校园|学校|机关|家庭|网格|单位)"), ("pufa",)),
 )
 #: the legal advisers of villages and communities: a public legal service, the justice bureau's own work or the
 #: part on disputes and services, never 普法 (blind read r39: 法律顾问覆盖村（社区） under 法治宣传教育)
@@ -596,6 +606,14 @@ def route_rows(
         if placed is not None and not row.section and not PUBLIC_RE.search(row.label):
             if not (placed == "enforcement" and STAFF_RE.search(row.label)):  # 执法人员培训: the team's
                 best = keys.index(placed)
+        served = next(
+            (k for pattern, parts in PUBLIC_PLACED if pattern.search(row.label) for k in parts if k in keys),
+            None,
+        )
+        if (
+            served is not None and not row.section and not HONOUR_RE.match(row.label)
+        ):  # an honour: its own place
+            best = keys.index(served)
         counsel = next((k for k in VILLAGE_COUNSEL_PARTS if k in keys), None)
         if counsel is not None and not row.section and VILLAGE_COUNSEL_RE.search(row.label):
             best = keys.index(counsel)
