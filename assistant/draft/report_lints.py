@@ -325,16 +325,17 @@ _BARE_CAMPAIGN_RE = re.compile(
 _STRAY_LINK_RE = re.compile(
     r"涉及(?:均|已|其中|全部|经(?![营济费])|\d{1,2}月)|开展(?:审批|审核|核准|批准|备案|登记|查处|取缔)[^，。；]{0,8}活动"
 )
-#: how often said as a part (其中每月1次: r48), a second 其中 in the next clause (…1次，其中…2次: r48), how
-#: the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
-#: a label's word left in the frame (进行经合法性审查, 对…进行草案起草, 全年无规范性文件制定: r49) and a bracket
-#: inside a comparison's (（较上年增加1次，含…1次（3月））: r49)
+#: a label's word left in the frame (进行经合法性审查, 对…进行草案起草, 全年无规范性文件制定: r49)
 _FRAME_LEFT_RE = re.compile(r"进行经|进行草案|全年无[^，。；（]{2,12}(?:制定|起草|修订|清理)(?=[（。，；])")
 #: a space between two clauses in the prose (…86.4万元 均已执行到位: a clerk's note pasted as written, r50)
 _SPACED_RE = re.compile(r"[\u4e00-\u9fff\d%％）][ \u3000]+[\u4e00-\u9fff“（]")
+#: a bracket inside a comparison's (（较上年增加1次，含…1次（3月））: r49)
 _NESTED_BRACKET_RE = re.compile(r"（(?:较上年|同比|与上年)[^（）]*（")
+#: how often said as a part (其中每月1次: r48)
 _PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每(?:月|周|季|年|日|天|半年)")
+#: a second 其中 in the next clause (…1次，其中…2次: r48)
 _QIZHONG_TWICE_RE = re.compile(r"其中[^，。；（）]{1,30}\d[^，。；（）]{0,4}，其中")
+#: how the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
 _BARE_COUNTED_RE = re.compile(r"\d[^，。；（）\d]{0,3}，[^，。；（）\d]{2,16}(?:合计|总计|汇总)[，。；]")
 #: a unit that undertook or ran the work said before a clause of its own (由县法学会承办，全年举办…): the clause
 #: after it has lost its subject (blind read r47); 由…牵头，… is the idiom

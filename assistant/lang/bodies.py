@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.lang.body_model import ROLE_NAMES, KindSpec, ScopeRule, bodies
+from assistant.lang.places import COUNTY_UP_CHARS, LEVEL_CHARS
 
 ROLES = ROLE_NAMES
 
@@ -206,7 +207,7 @@ def _level_of_place(place: str) -> tuple[str | None, str]:
 
 def _parent_char(head: str) -> str:
     """The level character of the parent of a place whose own ending was cut: 青山县红星 → 县."""
-    m = re.search(r"([省市州县区旗盟])(?!.*[省市州县区旗盟])", head[:-1] if head else head)
+    m = re.search(rf"([{COUNTY_UP_CHARS}])(?!.*[{COUNTY_UP_CHARS}])", head[:-1] if head else head)
     return m.group(1) if m else ""
 
 
@@ -318,7 +319,7 @@ def unknown_body_hint(body: BodyProfile | None) -> str:
 
 
 def _place_prefix(name: str) -> str:
-    m = re.match(r"^(?:中共)?(.+?(?:街道|[省市州县区旗盟乡镇]))", name)
+    m = re.match(rf"^(?:中共)?(.+?(?:街道|[{LEVEL_CHARS}]))", name)
     return m.group(1) if m else ""
 
 

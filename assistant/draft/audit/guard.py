@@ -93,9 +93,8 @@ class AllowedFacts:
                 try:
                     lpv = parse_quantity(row.last, row.unit)
                     numbers |= number_forms(lpv)
-                    if (
-                        row.magnitude and not lpv.magnitude
-                    ):  # 上年 1 beside 0万辆次 reads 1万, as the pair does
+                    # 上年 1 beside 0万辆次 reads 1万, as the pair does
+                    if row.magnitude and not lpv.magnitude:
                         numbers |= number_forms(with_magnitude(lpv, row.magnitude))
                 except ValueError:
                     pass

@@ -175,26 +175,23 @@ def served_then_act(bare: str, cls: str | None, unit: str | None) -> Phrase | No
 
 #: verbs of making a text (起草, 修订): what they take is made, not checked
 MAKING_VERBS = ("起草", "修订", "制定", "修改", "拟定", "编制")
+#: 经 before a check's name (重大行政决策经合法性审查): the object went through it, no word of the check (r49:
+#: never 进行经合法性审查)
+_WENT_THROUGH_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})经(?=[\u4e00-\u9fff]{0,6}$)")
 
 
 def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
     """党内法规制度清理 → 清理党内法规制度; 规范性文件备案审查 → 备案审查规范性文件; 行政规范性文件备案 →
     报备行政规范性文件; 区委文件合法性审查 (件) → 对N件区委文件进行合法性审查."""
     w = words()
-    # 重大行政决策经合法性审查: 经 says the object went through the check, no word of it (r49: never 进行经…)
-    bare = (
-        re.sub(r"(?<=[\u4e00-\u9fff]{2})经(?=[\u4e00-\u9fff]{0,6}$)", "", bare)
-        if ends(bare, "review_verbs")
-        else bare
-    )
+    if ends(bare, "review_verbs"):
+        bare = _WENT_THROUGH_RE.sub("", bare)
     verbs, rest = "", bare
     while verb := ends(rest, "review_verbs"):  # 备案审查: two verbs
         verbs, rest = verb + verbs, rest[: -len(verb)]
     if not verbs or len(rest) < 2:
         return None
-    if (
-        verbs in MAKING_VERBS
-    ):  # 地方性法规草案起草 → 起草地方性法规草案: what is made, never 对…进行草案起草 (r49)
+    if verbs in MAKING_VERBS:  # 地方性法规草案起草 → 起草地方性法规草案, never 对…进行草案起草 (r49)
         return Phrase(verbs + rest)
     verbs = w["fronted"].get(verbs, verbs)
     for cut in range(len(rest), 1, -1):

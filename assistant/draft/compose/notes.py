@@ -156,10 +156,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
                 "bracket"  # 省、市、县三级合计: how the figure is counted, an aside (r48: never …人，…合计，)
             )
         elif kind == "clause" and (act := _act_of(piece, row)):
-            kind, piece = (
-                "bracket",
-                piece.replace(act, "", 1),
-            )  # 3月出庭某…案 beside 出庭应诉: the act once (r48)
+            # 3月出庭某…案 beside 出庭应诉: the act once (r48)
+            kind, piece = "bracket", piece.replace(act, "", 1)
         elif kind == "clause":
             kind, piece = _placed(piece, row)
         out.append((kind, piece))
@@ -246,9 +244,7 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
             row is not None
             and (last := tokens(bare))
             and len(last[-1].word) >= 2
-            and not last[-1].tag.startswith(
-                "n"
-            )  # 结合国家网络安全宣传周 beside …宣传周: a name, no act (r48)
+            and not last[-1].tag.startswith("n")  # 结合…网络安全宣传周 beside …宣传周: a name, no act (r48)
             and last[-1].word in row.label
         ):
             bare = bare[: -len(last[-1].word)]  # 通过县政府门户网站公开 beside 主动公开…: the act once (r45)
@@ -262,9 +258,8 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
         return "lead", bare
     if _ALL_ARE_RE.match(piece):
         return "bracket", piece
-    if (sites := _SITES_RE.match(piece)) and not any(
-        t.verb for t in tokens(sites["where"].replace("、", ""))
-    ):
+    sites = _SITES_RE.match(piece)
+    if sites and not any(t.verb for t in tokens(sites["where"].replace("、", ""))):
         return (
             "lead",
             "在" + piece,
@@ -407,6 +402,8 @@ def _done_by(piece: str) -> str:
 
 #: how often it was done (每月1次, 每季度至少1次)
 _EVERY_RE = re.compile(r"^(?:平均|至少)?每(?:月|周|季度?|半年|年|日|天|两月|个月)")
+#: a short aside closing a note's clause (汇报1次（3月）)
+_TRAILING_ASIDE_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 #: a count at a note's end (移送纪检监察机关17件): its number and unit
 _COUNT_END_RE = re.compile(r"(\d+(?:\.\d+)?)(?:余|多)?([^\d\s，,。；;、%％]{1,2})$")
 
@@ -415,16 +412,12 @@ def _a_part(piece: str, row: MetricRow) -> bool:
     """Whether a note clause counts a part of the row's own figure (线索23件, note 移送纪检监察机关17件): the
     same unit, no more than the whole, no rate; said after 其中 so it never reads as 17 more (r31). Parts
     that each count the same and together make the whole (3月和9月各召开1次 of 2次) are the whole itself."""
-    piece = re.sub(
-        r"[（(][^（）()]{1,12}[）)]$", "", piece
-    )  # 汇报1次（3月）: the count before its aside (r49)
+    piece = _TRAILING_ASIDE_RE.sub("", piece)  # 汇报1次（3月）: the count before its aside (r49)
     m = _COUNT_END_RE.search(piece)
     if m is None or row.number is None or piece.startswith(("其中", "含", "包括", "另有", "另外", "此外")):
         return False  # 另有旧存案件142件: more beside the figure, no part of it (r47: never 其中另有…)
     if "率" in piece or _EVERY_RE.match(piece):
-        return (
-            False  # 每月1次 beside 学法12次: how often, no part of them (blind read r48: never 其中每月1次)
-        )
+        return False  # 每月1次 beside 学法12次: how often, no part of them (r48: never 其中每月1次)
     if dated_note(row) and (toks := tokens(piece)) and toks[0].verb:
         return False  # 现行有效文件38件, note 废止5件: what was repealed is no part of what stands (r45)
     if (each := re.search(r"各[^，,、和及与\d]{0,6}$", piece[: m.start()])) is not None:

@@ -267,6 +267,7 @@ def row_sentences_with_rows(
 
     out: list[tuple[str, list[MetricRow]]] = []
     done: set[int] = set()
+    parents = [parent_of(r, rows) for r in rows]  # the whole each 其中… row is a part of, found once
     for i, row in enumerate(rows):
         if i in done:
             continue
@@ -289,7 +290,7 @@ def row_sentences_with_rows(
             continue
         if row.number == 0 and row.unit_class != "rate":  # a rate of 0 is a figure (再犯罪率为0%: r28)
             said = dataclasses.replace(row, label=part_of(row)) if part_of(row) else row
-            zero_parts = [j for j, o in enumerate(rows) if o.number == 0 and parent_of(o, rows) is row]
+            zero_parts = [j for j, o in enumerate(rows) if o.number == 0 and parents[j] is row]
             done.update(zero_parts)  # none of nothing: 未发生行政诉讼案件 says 败诉 0 too
             alike = [] if part_of(row) else _alike_nones(i, rows, done)
             done.update(alike)
@@ -299,7 +300,7 @@ def row_sentences_with_rows(
         if single_honour(row):  # 获评…先进单位 1项 → 本局获评…先进单位 (blind read r26: never 先进单位1项)
             out.append((honour_sentence(row, body), [row]))
             continue
-        whole = parent_of(row, rows) if part_of(row) else None
+        whole = parents[i]
         if part_of(row) and (whole is None or any(rows[k] is whole for k in done)):
             # its whole is said elsewhere or already: the part alone, in its own words (never 全年其中：…)
             phrase, stock = row_phrase(dataclasses.replace(row, label=part_of(row)), body)
@@ -311,20 +312,14 @@ def row_sentences_with_rows(
         # between them (罚没款…万元) would take the next 其中 for its own (blind read r48)
         order = sorted(
             range(len(rows)),
-            key=lambda k: (
-                not (
-                    parent_of(rows[k], rows) is row
-                    and _same_count(rows[k], row)
-                    and not _sum_of(rows[k], row)
-                )
-            ),
+            key=lambda k: not (parents[k] is row and _same_count(rows[k], row) and not _sum_of(rows[k], row)),
         )
         for j in order:
             other = rows[j]
             if j in done or j == i or other.number is None:
                 continue
             part = part_of(other)
-            mine = bool(part) and parent_of(other, rows) is row  # a 其中… row of this one
+            mine = bool(part) and parents[j] is row  # a 其中… row of this one
             if mine and other.number == 0:
                 phrase += f"，其中{part}{_value(other)}"  # …行政诉讼案件2件，其中败诉0件 (r29: never 全年无其中：败诉)
                 held.append(other)

@@ -491,6 +491,14 @@ def _check_of(row: MetricRow, rows: Sequence[MetricRow]) -> MetricRow | None:
     )
 
 
+def _placed_part(
+    table: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], label: str, keys: list[str]
+) -> str | None:
+    """The part a placing table (``PLACED``, ``PUBLIC_PLACED``) gives a label: of the first pattern it
+    matches, the first part the outline has; ``None`` for none."""
+    return next((k for pattern, parts in table if pattern.search(label) for k in parts if k in keys), None)
+
+
 def _index(rows: Sequence[MetricRow], row: MetricRow) -> int:
     """Where ``row`` itself stands in ``rows`` (by identity: two rows may be equal)."""
     return next(i for i, x in enumerate(rows) if x is row)
@@ -600,19 +608,12 @@ def route_rows(
         if (mine or area) and "disputes" in keys and not row.section and DISPUTE_RE.search(row.label):
             # the body's own disputes (劳动人事争议仲裁), a place's disputes and petitions: the disputes part (r25, r33)
             best = keys.index("disputes")
-        placed = next(
-            (k for pattern, parts in PLACED if pattern.search(row.label) for k in parts if k in keys), None
-        )
+        placed = _placed_part(PLACED, row.label, keys)
         if placed is not None and not row.section and not PUBLIC_RE.search(row.label):
             if not (placed == "enforcement" and STAFF_RE.search(row.label)):  # 执法人员培训: the team's
                 best = keys.index(placed)
-        served = next(
-            (k for pattern, parts in PUBLIC_PLACED if pattern.search(row.label) for k in parts if k in keys),
-            None,
-        )
-        if (
-            served is not None and not row.section and not HONOUR_RE.match(row.label)
-        ):  # an honour: its own place
+        served = _placed_part(PUBLIC_PLACED, row.label, keys)
+        if served is not None and not row.section and not HONOUR_RE.match(row.label):  # an honour stays
             best = keys.index(served)
         counsel = next((k for k in VILLAGE_COUNSEL_PARTS if k in keys), None)
         if counsel is not None and not row.section and VILLAGE_COUNSEL_RE.search(row.label):
