@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from assistant.lang.places import LEVEL_CHARS
 from assistant.lang.units import unit_class
 from assistant.lang.words import pos_tokenizer
 
@@ -149,7 +150,7 @@ def noun(tok: Token) -> bool:
 
 
 #: a level of place, with its qualifier (市（州）, 县（市、区）, 村（社区）): a noun the figure goes before
-PLACE_LEVEL_RE = re.compile(r"^(?:乡镇|街道|[省市州县区旗乡镇村])(?:（[^（）]{1,8}）)?$")
+PLACE_LEVEL_RE = re.compile(rf"^(?:乡镇|街道|[{LEVEL_CHARS}村])(?:（[^（）]{{1,8}}）)?$")
 
 
 def noun_word(text: str) -> bool:

@@ -234,7 +234,7 @@ def _as_it_stands(row: MetricRow, body: Any = None, label: str | None = None) ->
 
 #: a label of what stands (现行有效…, 在册…, 在库…): said as it is, never with its kind's verb (r45: never
 #: 制定（修订）现行有效县政府规范性文件)
-STANDING_RE = re.compile(r"^(?:全[省市州县区旗镇乡])?(?:现行有效|现存|在册|在库|在档|存量)")
+STANDING_RE = re.compile(rf"^(?:{AREA_LEAD})?(?:现行有效|现存|在册|在库|在档|存量)")
 
 
 #: an event of one week, month or day of the year that the label is of (网络安全宣传周线上线下参与, “宪法宣传周”

@@ -431,7 +431,7 @@ def _own_staff(row: MetricRow) -> bool:
 
 
 #: the system an honour is given in (全省自然资源系统, 全市检察机关): its scope, not its matter
-SYSTEM_SCOPE_RE = re.compile(rf"^(?:全国|全[{COUNTY_UP_CHARS}])?[\u4e00-\u9fff]{2, 8}?系统")
+SYSTEM_SCOPE_RE = re.compile(rf"^(?:全国|全[{COUNTY_UP_CHARS}])?[\u4e00-\u9fff]{{2,8}}?系统")
 
 
 #: words too general to tie a rate to a count (网上办理率 and 重大事项 share 事项 only)

@@ -41,7 +41,7 @@ HEDGED_LEVEL_RE = re.compile(r"县（区）|区（县）|县（市、区）|县�
 BARE_ORGAN_RE = re.compile(
     r"(?<![上级各乡镇县区市州省局院工基])党委(?=(?:重要)?议事日程|班子|会议研究|会研究)"
 )
-RULE_OF_LAW_RE = re.compile(r"依法治(?P<c>街道|[省市州县区乡镇])(?!国)")
+RULE_OF_LAW_RE = re.compile(rf"依法治(?P<c>街道|[{LEVEL_CHARS}])(?!国)")
 #: the other township character standing for the body's own place before what a township has (乡执法水平,
 #: 乡干部, 镇机关 in a 镇's or a 乡's report: blind read r39); compounds (城乡, 下乡, 乡镇, 乡村) are no place
 TOWN_OWN_RE = re.compile(
