@@ -154,8 +154,9 @@ def _bodies_for(kind: str, level: str, stems: list[str], n: int) -> list[tuple[s
             out.append((f"{place}{court}", "院长"))
         elif kind == "检察院":
             out.append((f"{place}人民检察院", "检察长"))
-        elif kind == "政法委":  # kinds added to bodies.yaml as data only
-            out.append((f"中共{place}委政法委员会", "政法委书记"))
+        elif kind == "政法委":  # kinds added to bodies.yaml as data only; every third by the committee's full
+            # name (中共…县委员会政法委员会: blind read r51, no kind before)
+            out.append((f"中共{place}{'委员会' if i % 3 == 2 else '委'}政法委员会", "政法委书记"))
         elif kind == "开发区":
             out.append((f"{a}市{b}经济技术开发区管委会", "管委会主任"))
         elif kind == "人民法庭":

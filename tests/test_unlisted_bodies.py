@@ -49,6 +49,29 @@ def test_an_office_of_a_party_committees_committee_is_a_party_department(office:
         assert body.role("pronoun") == own and body.role("organ") is None  # no 党组 of its own (r46)
 
 
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        (
+            "中共箐川彝族自治县委员会政法委员会",
+            "中共箐川彝族自治县委政法委员会",
+        ),  # blind read r51: no kind before
+        ("中共青山市委员会组织部", "中共青山市委组织部"),
+        ("中共青山旗委员会社会工作部", "中共青山旗委社会工作部"),
+    ],
+)
+def test_a_party_committees_full_name_before_its_department_is_its_short_name(full: str, short: str) -> None:
+    a, b = detect_body(full), detect_body(short)
+    assert a.kind is not None and (a.kind, a.level, a.char, a.department) == (
+        b.kind,
+        b.level,
+        b.char,
+        b.department,
+    )
+    assert a.name == full and not unknown_body_hint(a)
+    assert detect_body("中共青山县委员会").kind == "党委"  # the committee itself stays a 党委
+
+
 def test_a_name_no_kind_knows_gets_a_chinese_hint() -> None:
     hint = unknown_body_hint(detect_body("青岚县律师协会"))
     assert "未能" in hint and "--body-kind" in hint and "青岚县律师协会" in hint

@@ -259,6 +259,11 @@ def normalize_level(level: str | None) -> str | None:
     raise BodyError(f"未知的层级“{level}”。可选：{'、'.join(data.level_rank)}")
 
 
+#: a party committee's full name before one of its departments (中共箐川彝族自治县委员会政法委员会, 中共…市委员会
+#: 组织部): the same body as its short name (…县委政法委员会; blind read r51, no kind before)
+_FULL_COMMITTEE_RE = re.compile(rf"^((?:中共|中国共产党).+?[{COUNTY_UP_CHARS}])委员会(?=.)")
+
+
 def detect_body(
     org: str | None,
     *,
@@ -280,11 +285,12 @@ def detect_body(
     name = (org or "").strip().replace(" ", "")
     profile = BodyProfile(name=name or None)
     forced = normalize_kind(kind)
+    short = _FULL_COMMITTEE_RE.sub(r"\1委", name)  # 中共…县委员会政法委员会 reads as 中共…县委政法委员会
     for kind_id, spec in bodies().kinds.items():
         if forced and kind_id != forced:
             continue
         for pattern in spec.patterns:
-            m = re.match(pattern, name)
+            m = re.match(pattern, short)
             if not m:
                 continue
             place = m.group("place") if "place" in m.groupdict() else ""
