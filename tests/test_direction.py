@@ -89,6 +89,8 @@ CASES = {
     ("投诉举报办结率", "%"): {b: "up" for b in BODIES},
     ("负责人出庭应诉率", "%"): {b: "up" for b in BODIES},
     ("二审改判发回率", "%"): {COURT: "down", PROCURATORATE: "neutral"},
+    # r51: a fall of pre-trial detention is the policy met (少捕慎诉慎押), never a problem
+    ("诉前羁押率", "%"): {PROCURATORATE: "down", COURT: "down"},
 }
 
 
