@@ -94,3 +94,15 @@ def test_a_heading_item_said_with_a_word_between_is_covered():
     text = "坚持重大决策合法合规性审查，【待补充：合法合规性审查情况】。健全法律顾问和公职律师工作机制。"
     assert uncovered_marker(title, text) == ""
     assert uncovered_marker(title, "健全法律顾问和公职律师工作机制。") != ""
+
+
+def test_the_sentence_asking_for_an_item_asks_for_nothing_said():
+    """Blind read r51: after two figures on 法律顾问, 发挥法律顾问和公职律师…作用，【待补充…】 was a third sentence on
+    them; the sentence that asks for 公职律师 alone is taken, or none."""
+    from assistant.draft.compose.coverage import covering_sentence
+
+    both = "发挥法律顾问和公职律师在决策中的作用，【待补充：法律顾问、公职律师参与决策的情况】。"
+    alone = "落实公职律师制度，【待补充：公职律师参与决策的情况】。"
+    assert covering_sentence(["公职律师"], [both, alone], ("法律顾问",)) == alone
+    assert covering_sentence(["公职律师"], [both], ("法律顾问",)) == ""
+    assert covering_sentence(["公职律师"], [both]) == both

@@ -61,13 +61,22 @@ def uncovered_items(title: str, text: str) -> list[str]:
     return [i for _clause, items in heading_items(title) for i in items if not _mentioned(i, text)]
 
 
-def covering_sentence(left: list[str], candidates: list[str]) -> str:
+def covering_sentence(left: list[str], candidates: list[str], said: tuple[str, ...] = ()) -> str:
     """The first of ``candidates`` (the section's own fallback sentences, each with its marker) that
-    speaks of every item of ``left`` (:func:`uncovered_items`: 公职律师), or ``""``: a sentence that
-    asks for the item reads better than a bare 【待补充：公职律师相关情况】 (blind read r25)."""
+    speaks of every item of ``left`` (:func:`uncovered_items`: 公职律师) and of none of the items ``said``
+    already (法律顾问, stated by the figures before it), or ``""``: a sentence that asks for the item reads
+    better than a bare 【待补充：公职律师相关情况】 (blind read r25), but one that asks again for what the
+    part has said is a repeat (blind read r51: a third sentence on 法律顾问)."""
     if not left:
         return ""
-    return next((c for c in candidates if all(_mentioned(i, c) for i in left)), "")
+    return next(
+        (
+            c
+            for c in candidates
+            if all(_mentioned(i, c) for i in left) and not any(_mentioned(i, c) for i in said)
+        ),
+        "",
+    )
 
 
 def uncovered_marker(title: str, text: str) -> str:

@@ -569,7 +569,10 @@ def route_rows(
             best = next((keys.index(k) for k in ("talent", "study", "leadership") if k in keys), best)
         if "talent" in keys and not row.section and _own_staff(row):
             best = keys.index("talent")  # 员额检察官 42名: the body's own people, its team (r31)
-        review = next((keys.index(k) for k in ("judicature", "enforcement") if k in keys), None)
+        # a 政法委's review of the 政法 bodies' cases checks power: its part on ruling power (r51: never 平安建设)
+        review = next(
+            (keys.index(k) for k in ("judicature", "enforcement", "party_governance") if k in keys), None
+        )
         if review is not None and not row.section and REVIEW_RE.search(row.label):
             best = review  # the body's check of its own cases (案件质量评查): the part on their quality (r31)
         if (

@@ -14,7 +14,12 @@ from dataclasses import replace as dc_replace
 from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts
-from assistant.draft.compose.coverage import covering_sentence, uncovered_items, uncovered_marker
+from assistant.draft.compose.coverage import (
+    covering_sentence,
+    heading_items,
+    uncovered_items,
+    uncovered_marker,
+)
 from assistant.draft.compose.fill import (
     TOPIC_MIN,
     Sentence,
@@ -389,7 +394,8 @@ def draft_section_text(
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of
         left = uncovered_items(heading, said)
         own = [f for f in _in_scope_fallbacks(node, profile.body) if f not in used]
-        gap = covering_sentence(left, own) or gap  # a sentence asking for it, not a bare marker
+        said_items = tuple(i for _c, items in heading_items(heading) for i in items if i not in left)
+        gap = covering_sentence(left, own, said_items) or gap  # a sentence asking for it, not a bare marker
         chosen.append((10_000, gap, Span(text=gap, kind="own")))
         used.add(gap)
         used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)
