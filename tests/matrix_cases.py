@@ -429,6 +429,42 @@ R48_CHANNEL = (
 )
 
 
+#: rows of the blind read r51 classes: a note naming the figure's source, the rest of the decisions, one more
+#: beside the head's own, a partner, a routine, a doer with an adverb, the head who chaired it, a level, a sum
+#: of money kept in 万元 (label, value, unit, note, last)
+R51 = (
+    ("行政执法案卷评查", "120", "件", "由市司法局提供", ""),
+    ("依申请公开办理", "36", "件", "不予公开2件", "31"),
+    ("主要负责人出庭应诉", "2", "次", "另委托分管负责人出庭1次", ""),
+    ("举办执法人员业务培训", "9", "期", "与市委党校联合举办", ""),
+    ("领导干部接访下访", "86", "人次", "“领导干部接访日”每月开展", ""),
+    ("矛盾纠纷调处", "214", "件", "已会同司法所专项调处", "190"),
+    ("主持专题会议学法", "4", "次", "{post}主持", "3"),
+    ("行政执法案件平均办理时长", "12.5", "天", "", "14"),
+    ("法治建设专项经费", "38.5", "万元", "以财政预算台账为准", "35"),
+)
+#: a count of cases, the sum they came to, and a part of the count below the sum (blind read r51)
+R51_SUM = (
+    {"指标": "办理行政处罚案件", "数值": "186", "单位": "件", "上年数值": "214"},
+    {"指标": "罚没款金额", "数值": "164.7", "单位": "万元"},
+    {"指标": "其中：实施按日连续处罚", "数值": "0", "单位": "件"},
+)
+
+
+def r51_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Rows of the blind read r51 classes in most tables (their own draw)."""
+    own = random.Random(f"{org}:r51")
+    labels = {r["指标"] for r in taken}
+    out: list[dict[str, str]] = []
+    for label, value, unit, note, last in own.sample([r for r in R51 if r[0] not in labels], 2):
+        if own.random() < 0.2:
+            continue
+        out.append(record(label, value, unit, note.format(post=post or "主要负责人"), last))
+    if own.random() < 0.3 and not labels & {r["指标"] for r in R51_SUM}:
+        out += [dict(r) for r in R51_SUM]
+    return out
+
+
 def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
     """Rows of the blind read r48 and r49 classes in most tables (their own draw)."""
     own = random.Random(f"{org}:r48")
@@ -470,6 +506,7 @@ def unlisted_bodies(seed: int = 45) -> list[Body]:
         more += r45_rows(org, drawn + more)
         more += r47_rows(org, drawn + more)
         more += r48_rows(org, post, drawn + more)
+        more += r51_rows(org, post, drawn + more)
         out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
@@ -501,6 +538,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
                 more += r45_rows(org, drawn + more)
                 more += r47_rows(org, drawn + more)
                 more += r48_rows(org, post, drawn + more)
+                more += r51_rows(org, post, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out + ([] if quick else unlisted_bodies())
 

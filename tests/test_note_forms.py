@@ -257,6 +257,11 @@ def test_a_score_and_a_procedure_read_as_what_they_are(label: str, unit: str, sa
         "新增规上企业",
         "市属国企利润总额",
         "农村供水保障工程完成投资",  # r49: a project's investment in a 述法报告
+        # r51: an environment's quality and a day's pending cases say nothing of the rule of law
+        "全市PM2.5年均浓度",
+        "国控断面水质优良比例",
+        "空气质量优良天数比例",
+        "截至2026年11月底审查起诉环节在办案件",
     ],
 )
 def test_a_sectors_spending_and_services_are_set_aside(label: str) -> None:
@@ -650,3 +655,150 @@ def test_the_heads_act_in_a_note_follows_the_comparison() -> None:
     row = _row("县政府常务会议会前学法", "14", "次", "县长带头领学", "12")
     sentence = with_note(own_sentence(row, detect_body("椿陵县人民政府")), render_value(row, None), row)
     assert "（较上年增加2次），县长带头领学" in sentence, sentence
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "value", "unit", "note", "last", "want", "never"),
+    [
+        # where the figure came from is the drafter's, never the prose's
+        ("箐川县委政法委员会", "全县刑事案件立案", "637", "起", "县公安局提供", "702", "637起", "提供"),
+        (
+            "溪亭区人民检察院",
+            "审查起诉环节受理案件",
+            "97",
+            "件",
+            "以检察业务应用系统当日数据为准",
+            "",
+            "97件",
+            "为准",
+        ),
+        # the rest of the decisions and one more beside the figure are no part of it
+        (
+            "溪亭区人民检察院",
+            "批准逮捕犯罪嫌疑人",
+            "287",
+            "人",
+            "不批准逮捕164人",
+            "318",
+            "，不批准逮捕164人",
+            "其中",
+        ),
+        (
+            "璐江市生态环境局",
+            "局长出庭应诉",
+            "2",
+            "次",
+            "另委托分管副局长出庭1次",
+            "",
+            "，另委托分管副局长出庭1次",
+            "其中",
+        ),
+        # a doer with an adverb is a clause, a routine and a partner go before the figure
+        (
+            "箐川县委政法委员会",
+            "山林土地权属纠纷",
+            "214",
+            "件",
+            "已会同县林草局专项调处",
+            "",
+            "已会同县林草局专项调处",
+            "由已",
+        ),
+        (
+            "箐川县委政法委员会",
+            "县级领导干部接访下访",
+            "86",
+            "人次",
+            "“领导干部接访日”每月开展",
+            "",
+            "坚持每月开展“领导干部接访日”，",
+            "每月开展。",
+        ),
+        (
+            "箐川县委政法委员会",
+            "举办政法干警业务培训",
+            "9",
+            "期",
+            "与州委党校联合举办",
+            "",
+            "与州委党校联合举办政法干警业务培训9期",
+            "，与",
+        ),
+        # the head who chaired it is the clause's subject, the act said once
+        (
+            "璐江市生态环境局",
+            "主持局党组会议专题学法",
+            "4",
+            "次",
+            "局长主持",
+            "3",
+            "局长主持局党组会议专题学法4次",
+            "召开主持",
+        ),
+    ],
+)
+def test_the_notes_and_frames_of_the_blind_read_r51(org, label, value, unit, note, last, want, never) -> None:
+    row = _row(label, value, unit, note, last)
+    sentence = with_note(own_sentence(row, detect_body(org)), render_value(row, None), row)
+    assert want in sentence and never not in sentence, sentence
+    assert not lint.garbled_frame([sentence]), sentence
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "want"),
+    [
+        ("全年“案-件比”（按1:X折算的X值）", "", "为"),
+        ("全市PM2.5年均浓度", "微克/立方米", "为"),
+        ("民事行政诉讼监督案件", "件", "办理民事行政诉讼监督案件"),
+        ("县委理论学习中心组开展法治专题学习", "次", "县委理论学习中心组开展法治专题学习6次"),
+    ],
+)
+def test_a_level_is_no_total_and_a_case_is_handled(label: str, unit: str, want: str) -> None:
+    """Blind read r51: “案-件比”共…, PM2.5年均浓度共…, 民事行政诉讼监督案件共73件, 组织县委理论学习中心组…"""
+    row = _row(label, "6", unit, "", "")
+    sentence = own_sentence(row, detect_body("溪亭区人民检察院"))
+    assert want in sentence and "共" not in sentence and "组织县委" not in sentence, sentence
+
+
+@pytest.mark.parametrize(
+    ("bad", "name"),
+    [
+        ("立案全县刑事案件637起（较上年减少65起），由县公安局提供。", "source_left"),
+        ("全年“案-件比”共1.2。", "level_total"),
+        ("全年批准逮捕犯罪嫌疑人287人，其中不批准逮捕164人。", "rest_as_part"),
+        ("本人出庭应诉2次，其中另委托分管副局长出庭1次。", "rest_as_part"),
+        ("全年主持召开主持局党组会议专题学法4次。", "verbs_stacked"),
+        ("全年县级领导干部接访下访共86人次，“领导干部接访日”每月开展。", "note_raw"),
+        ("全年举办政法干警业务培训9期，与州委党校联合举办。", "note_raw"),
+    ],
+)
+def test_the_lints_find_the_frames_of_r51(bad: str, name: str) -> None:
+    assert [d.lint for d in lint.garbled_frame([bad])] == [name]
+
+
+def test_a_zero_part_with_an_act_is_said_as_not_done() -> None:
+    """Blind read r51: 其中实施按日连续处罚0件 hung off the 罚没款 below the penalties it was a part of."""
+    rows = rows_from_records(
+        [
+            {"指标": "作出行政处罚决定", "数值": "186", "单位": "件"},
+            {"指标": "罚没款金额", "数值": "1642.7", "单位": "万元"},
+            {"指标": "其中：实施按日连续处罚", "数值": "0", "单位": "件"},
+        ]
+    )
+    from assistant.draft.compose.phrasing import parent_of
+
+    assert parent_of(rows[2], rows) is rows[0]
+
+
+def test_sums_of_money_in_one_unit_are_compared_as_written() -> None:
+    """Blind read r51: 386.5万元 against 352万元 was said 较上年有所增加; 1.2万元 against 9800元 stays rough."""
+    from assistant.draft.tables.compare import comparison_for
+
+    (row,) = rows_from_records(
+        [{"指标": "平安建设专项经费", "数值": "386.5", "单位": "万元", "上年数值": "352"}]
+    )
+    assert comparison_for(row).text == "较上年增加34.5万元、同比增长9.8%"
+    (row,) = rows_from_records(
+        [{"指标": "平安建设专项经费", "数值": "1.2万", "单位": "元", "上年数值": "9800"}]
+    )
+    assert comparison_for(row).text == "较上年有所增加"

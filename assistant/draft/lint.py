@@ -26,6 +26,10 @@ index. The lints (``LINTS``):
 - ``contradiction``: a 问题 item that says a matter the draft claims complete falls short;
 - ``expired_period``: a plan or title whose span ended before the report's year (“八五”普法 or
   《…（2021—2025年）》 in a 2026 report);
+- ``source_left``, ``level_total``, ``rest_as_part``, ``verbs_stacked``, ``note_raw`` (blind read r51): where a
+  figure came from pasted into the prose (由县公安局提供), a ratio or a concentration said as a total
+  (“案-件比”共…), a complement or an addition read as a part (其中不批准逮捕…, 其中另委托…), two verbs of
+  holding stacked (召开主持…), a routine, a partner or a doer pasted raw after its figure (“…”每月开展。);
 - ``garbled_stock``, ``fused_none``, ``bare_note``, ``own_name``: a stock said twice or given a verb of
   work (全省共有法院现有…), 全年无法官… (read 无法), a note of cases pasted as a bare noun after a figure,
   the body's own full name in its prose (:func:`garbled_frame`);
@@ -87,6 +91,11 @@ LINTS = (
     "frame_left",
     "nested_bracket",
     "note_space",
+    "source_left",
+    "level_total",
+    "rest_as_part",
+    "verbs_stacked",
+    "note_raw",
     "blank_lost",
     "date_lost",
     "confirm_left",

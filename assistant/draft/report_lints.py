@@ -335,6 +335,23 @@ _NESTED_BRACKET_RE = re.compile(r"（(?:较上年|同比|与上年)[^（）]*（
 _PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每(?:月|周|季|年|日|天|半年)")
 #: a second 其中 in the next clause (…1次，其中…2次: r48)
 _QIZHONG_TWICE_RE = re.compile(r"其中[^，。；（）]{1,30}\d[^，。；（）]{0,4}，其中")
+#: where a figure came from, pasted into the prose (…637起，由县公安局提供; 以…系统当日数据为准: r51)
+_SOURCE_LEFT_RE = re.compile(
+    r"(?:^|[，；（])(?:由|据)[^，。；（）]{2,20}(?:提供|报送)(?=[，。；）]|$)|以[^，。；]{2,24}(?:数据|统计|台账)为准|数据来源"
+)
+#: a ratio, a concentration or an index said as a total (“案-件比”共…, PM2.5年均浓度共…: r51)
+_LEVEL_TOTAL_RE = re.compile(r"(?:比|比值|浓度|指数|均值|平均值|系数)”?共")
+#: a complement or an addition read as a part (其中不批准逮捕164人, 其中另委托…: r51)
+_REST_AS_PART_RE = re.compile(r"其中(?:另|此外|不予?(?=批准|受理|起诉|立案|逮捕|采纳|支持))")
+#: two verbs of holding stacked (召开主持局党组会议, 主持召开主持…: r51)
+_VERBS_STACKED_RE = re.compile(r"召开主持|主持召开主持|召开召开|开展召开|召开开展|举办召开")
+#: a routine, a partner or a doer pasted raw after the figure (“领导干部接访日”每月开展。, …，与州委党校联合举办。,
+#: 由已会同…: r51)
+_NOTE_RAW_RE = re.compile(
+    r"[”\u4e00-\u9fff]每(?:月|周|季度?)(?:开展|召开|举办)[。；]"
+    r"|，与[^，。；]{2,16}(?:联合|共同)(?:举办|开展|组织)[。；]"
+    r"|由(?:已|均|正在|将)"
+)
 #: how the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
 _BARE_COUNTED_RE = re.compile(r"\d[^，。；（）\d]{0,3}，[^，。；（）\d]{2,16}(?:合计|总计|汇总)[，。；]")
 #: a unit that undertook or ran the work said before a clause of its own (由县法学会承办，全年举办…): the clause
@@ -435,6 +452,11 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("note_space", _SPACED_RE),
                 ("qizhong_twice", _QIZHONG_TWICE_RE),
                 ("bare_note", _BARE_COUNTED_RE),
+                ("source_left", _SOURCE_LEFT_RE),
+                ("level_total", _LEVEL_TOTAL_RE),
+                ("rest_as_part", _REST_AS_PART_RE),
+                ("verbs_stacked", _VERBS_STACKED_RE),
+                ("note_raw", _NOTE_RAW_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

@@ -226,6 +226,15 @@ def scope_first(core: str) -> str:
     return moved.group(0) + verb + core[moved.end() :]
 
 
+def _area_first(verb: str, obj: str) -> str:
+    """A label's closing act said before its object, the area it opens with kept first (全县刑事案件立案 →
+    全县立案刑事案件, never 立案全县…: blind read r51)."""
+    area = AREA_RE.match(obj)
+    if area is None or len(obj) - area.end() < 2:
+        return verb + obj
+    return area.group(0) + verb + obj[area.end() :]
+
+
 def _headcount(bare: str) -> Phrase | None:
     """A count of people as they stand (专兼职网格员; 持证执法人员, 执业律师: people in a state), said with
     共有 after its area (全区共有执业律师); ``None`` for people who did something."""
@@ -438,6 +447,10 @@ def _phrase(
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     if _SCORE_RE.search(core) and cls not in ("money", "person", "person_time"):
         return Phrase(core + "为", stock=True)  # 法治政府建设考评得分为92.5分: a result, no year's work (r41)
+    if cls in ("event", "case", None) and _GROUP_ACTS_RE.match(core):
+        # 县委理论学习中心组开展法治专题学习 6次: the group is the clause's subject, said as written (r51:
+        # never 开展…开展 or 组织县委…: the body holds no other organ's study)
+        return Phrase(core, stock=False)
     if cls in ("item", "person") and (having := _HAVING_RE.search(core)) and _held_rest(core[having.end() :]):
         return Phrase(core, stock=True)  # 全省法院现有员额法官 6214人: said as it stands, no 共有/聘请 (r36)
     if cls == "item" and (acted := _body_acts(core)) is not None:
@@ -505,6 +518,8 @@ def _phrase(
         and len(toks) > 1
         and not toks[1].verb  # 主持召开…会议: two verbs, the first no noun (r27)
         and ends(bare, "activities")
+        # 主持局党组会议专题学法: a head's act the label opens with stays one (r51: never 召开主持…)
+        and not bare.startswith(_CHAIR_ACTS)
     ):
         first = Token(first.word, "n", False)  # 例会学习, 审计法律法规培训: jieba's verb heads no activity
         toks = (first, *toks[1:])
@@ -763,7 +778,7 @@ def _phrase(
         verb = "".join(t.word for t in toks[j:])
         obj = "".join(t.word for t in toks[:j])
         if modified and toks[i].word in w["verb_set"] and cls in ("case", "item") and core == bare:
-            return Phrase(verb + obj, stock=stock)  # 办结依申请公开143件
+            return Phrase(_area_first(verb, obj), stock=stock)  # 办结依申请公开143件
         if ends(obj, "channels") and cls in ("case", "item", "event", "person_time") and core == bare:
             return Phrase(
                 "通过" + core + _sent(core), stock=stock
@@ -783,9 +798,8 @@ def _phrase(
             and all(t.tag == "v" for t in toks[j:])
             and verb not in w["nominal_verbs"]
         ):
-            return Phrase(
-                verb + obj, stock=stock
-            )  # 修订完善村规民约9个, 出具公证书: the object, then the act
+            # 修订完善村规民约9个, 出具公证书: the object, then the act; its area first (r51)
+            return Phrase(_area_first(verb, obj), stock=stock)
         elif obj.endswith("性") or (kind_verb and kind_verb != "开展" and verb in kind_verb):
             core = obj if kind_verb and verb in kind_verb else core  # a noun of the work: the kind's verb
         elif (
@@ -805,7 +819,9 @@ def _phrase(
     if head_activity and _targets_re().match(unit or "") and cls is None:
         return Phrase("对", "开展" + core, stock=stock)  # 对8个单位开展选人用人工作专项检查
     if ends(bare, "meetings") and cls in ("event", "item", "case", None):
-        return Phrase("召开" + core, stock=stock)  # a meeting is held, never 开展
+        # a meeting is held, never 开展; one the label has an act of (主持局党组会议…) is said as written
+        # (r51: never 召开主持…)
+        return Phrase(core if opening_verbs(core) else "召开" + core, stock=stock)
     if head_activity and kind_verb and kind_verb not in w["activity_verbs"]:
         kind_verb = "开展"  # 矛盾纠纷排查 is held, not 调处化解d
     if head_activity and core == bare and _ACT_ON_RE.match(bare):
@@ -834,7 +850,8 @@ def _phrase(
         and not any(t.verb for t in toks[:-1])
         and not ends(bare[: -len(toks[-1].word)], "people")
     ):
-        return Phrase(toks[-1].word + bare[: -len(toks[-1].word)], stock=stock)  # 公示企业年报, 换领执法证件
+        # 公示企业年报, 换领执法证件; the area before the act (全县刑事案件立案 → 全县立案刑事案件: r51)
+        return Phrase(_area_first(toks[-1].word, bare[: -len(toks[-1].word)]), stock=stock)
     if (
         cls in ("case", "item", None)
         and core == bare
@@ -847,14 +864,31 @@ def _phrase(
         and not ends(bare[: -len(toks[-2].word + toks[-1].word)], "people")
     ):
         done = toks[-2].word + toks[-1].word  # 裁判文书上网公开 → 上网公开裁判文书52.6万份 (r36)
-        return Phrase(done + bare[: -len(done)], stock=stock)
+        return Phrase(_area_first(done, bare[: -len(done)]), stock=stock)
     if (standing := _standing(bare, core, cls, toks)) is not None:
         return standing
     if (within := _within_activity(core, toks)) is not None:
         return within
+    if _MEASURE_RE.search(core.strip("“”")) or "/" in (unit or ""):
+        # a ratio, a concentration or an index is a level, never a total (r51: never “案-件比”共…, PM2.5年均浓度共…)
+        return Phrase(core + "为", stock=True, sure=False)
     return Phrase(core + "共", stock=stock, sure=False)
 
 
+#: a label naming a level, not a count (案-件比, PM2.5年均浓度, 营商环境指数, 平均办理时长)
+_MEASURE_RE = re.compile(
+    r"(?:比|比值|浓度|指数|均值|平均值|系数|密度|强度|时长|周期|天数)(?:[（(][^）)]*[）)])?$"
+)
+
+
+#: what a head does at a meeting or a study (主持局党组会议专题学法): an act, never a noun of the activity
+_CHAIR_ACTS = ("主持", "召集", "出席", "列席", "参加", "带头", "带队", "讲授")
+#: a label whose subject is a group that acts (县委理论学习中心组开展…, 局党组集体学法): a clause of its own
+#: (县委理论学习中心组开展…): another organ's, whose study the body does not hold (its own 党组's it 组织s)
+_GROUP_ACTS_RE = re.compile(
+    rf"^(?:中共)?[^\d，,]{{0,10}}?[{COUNTY_UP_CHARS}]委(?:理论学习)?中心组(?:成员)?"
+    r"(?:开展|召开|进行|举办|组织开展|集体|专题|集中)"
+)
 #: an administration's act on activities it does not hold (审批大型宗教活动, 查处非法宗教活动): said as written
 _ACT_ON_RE = re.compile(
     r"^(?:审批|审核|核准|批准|许可|备案|登记|查处|取缔|处置|制止|叫停|劝阻|依法处置|依法取缔)(?=.{2,})"

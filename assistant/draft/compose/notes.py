@@ -114,7 +114,7 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         return []
     out: list[tuple[str, str]] = []
     for piece in (q for p in _SPLIT_RE.split(note) for q in _clauses_of(p.strip(" ，,"), row)):
-        if not piece:
+        if not piece or SOURCE_NOTE_RE.match(piece):
             continue
         named = (
             len(piece) <= 12
@@ -155,6 +155,9 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind = (
                 "bracket"  # 省、市、县三级合计: how the figure is counted, an aside (r48: never …人，…合计，)
             )
+        elif kind == "clause" and (routine := _ROUTINE_RE.match(piece)):
+            # “领导干部接访日”每月开展: the routine the figure came of, said first (r51: never …86人次，“…”每月开展)
+            kind, piece = "lead", f"坚持{routine['when']}{routine['act']}{routine['what']}"
         elif kind == "clause" and (act := _act_of(piece, row)):
             # 3月出庭某…案 beside 出庭应诉: the act once (r48)
             kind, piece = "bracket", piece.replace(act, "", 1)
@@ -199,6 +202,11 @@ _PEOPLE_RE = re.compile(
 )
 
 
+#: a routine named first, how often and its act last (“领导干部接访日”每月开展, 法治讲座每季度举办1次)
+_ROUTINE_RE = re.compile(
+    r"^(?P<what>[^，,；;。\d每]{2,24}?)(?P<when>每(?:月|周|季度?|半年|年)(?:至少|定期)?)"
+    r"(?P<act>开展|召开|举办|组织|举行)(?:一次|1次)?$"
+)
 #: the act a means note ends with, which the figure's own clause says again (依托“民法典宣传月”开展)
 _BARE_ACT_RE = re.compile(
     r"(?:同步|同时|集中|一并|统一|联合)?(?:组织开展|开展|进行|实施|举办|推进|组织|受理|办理|接收|处理)$"
@@ -287,6 +295,16 @@ _CASES_NAMED_RE = re.compile(
 #: leaves the clause after it without a subject (blind read r47)
 _LED_RE = re.compile(r"牵头(?:组织)?$")
 #: a verb a note ends with whose doer the note names (律师事务所律师担任, 县司法局牵头)
+#: an adverb or a with-others word opening a note: a clause of what was done, no doer (已会同…调处)
+_ADVERB_RE = re.compile(r"^(?:已经?|均|正在?|将|曾|全部|共同|联合|会同|协同|配合|依托|通过)")
+#: a note naming where the figure comes from (由县公安局提供, 以…系统当日数据为准, 数据来源：…): provenance
+#: for the drafter, never prose (blind read r51: never …637起，由县公安局提供)
+SOURCE_NOTE_RE = re.compile(
+    r"^(?:数据)?(?:由|据|来源于|来自)[^，,。；;]{2,24}(?:提供|报送|核定|反馈)(?:的?数据)?$"
+    r"|^以[^，,。；;]{2,24}(?:数据|统计|台账)为准$"
+    r"|^数据来源"
+    r"|^[^，,。；;\s\d]{2,16}(?:局|院|委|办|中心|站|所|系统|平台|部门)(?:提供|报送)(?:的?数据)?$"
+)
 _DONE_BY_RE = re.compile(
     r"(?:担任|负责|承担|承办|主办|牵头(?:组织)?|提供|授课|主讲|组织实施|受理|调处|办理)$"
 )  # 厅政策法规处牵头组织 (r49)
@@ -339,14 +357,21 @@ def _names_self(clause: str, org: str) -> bool:
 
 #: who did the act the figure counts, the act last (由政治部组织, 由镇司法所和法律顾问共同审查)
 _DOER_RE = re.compile(
-    r"^(?P<prep>由|在|向|为)(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?"
+    r"^(?P<prep>由|在|向|为|与)(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?"
     r"(?P<act>[\u4e00-\u9fff]{2})$"
 )
 
 
 #: a unit of a body by its ending (厅法规处, 政策法规股, 县司法所): who did the act of a note without 由
-_UNIT_END = r"(?:处|科|股|室|所|局|中心|办公室|大队|中队|支队|庭)"
-_UNIT_DOER_RE = re.compile(rf"^(?P<who>[^，,；;。\d、]{{2,20}}?{_UNIT_END})(?P<act>[\u4e00-\u9fff]{{2}})$")
+_UNIT_END = (
+    r"(?:处|科|股|室|所|局|中心|办公室|大队|中队|支队|庭"
+    # or its head (局长主持 beside 主持局党组会议专题学法: r51, never …4次，本人主持)
+    r"|局长|厅长|院长|检察长|主任|书记|县长|市长|区长|镇长|乡长|负责人)"
+)
+_HEAD_END_RE = re.compile(r"(?:长|主任|书记|负责人)$")
+_UNIT_DOER_RE = re.compile(
+    rf"^(?P<who>(?=[^，,；;。\d、]{{2}})[^，,；;。\d、]{{0,20}}?{_UNIT_END})(?P<act>[\u4e00-\u9fff]{{2}})$"
+)
 
 
 def _doer(piece: str, row: MetricRow) -> str:
@@ -357,7 +382,10 @@ def _doer(piece: str, row: MetricRow) -> str:
     m = _DOER_RE.match(piece)
     if m is None and (unit := _UNIT_DOER_RE.match(piece)) is not None and unit["act"] in row.label:
         # 厅法规处审核 beside 合法性审核: 由厅法规处… before the act (blind read r48: never …，厅法规处审核，)
-        return "" if any(t.verb for t in tokens(unit["who"])) else f"由{unit['who']}"
+        if any(t.verb for t in tokens(unit["who"])):
+            return ""
+        # a head acts himself (局长主持 → 局长主持…, said 本人… in his own report); a unit is 由…
+        return unit["who"] if _HEAD_END_RE.search(unit["who"]) else f"由{unit['who']}"
     if m is None or m["act"] not in row.label or any(t.verb for t in tokens(m["who"])):
         return ""
     opening = tokens(row.label)[:1]
@@ -391,7 +419,13 @@ def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
 def _done_by(piece: str) -> str:
     """A note naming who does it, its verb last (恒信律师事务所律师担任, 由县委依法治县办牵头): said as
     （由…担任）, else ``""``."""
-    if not _DONE_BY_RE.search(piece) or re.search(r"[\d，,]", piece) or INCLUDES_RE.match(piece):
+    if (
+        not _DONE_BY_RE.search(piece)
+        or re.search(r"[\d，,]", piece)
+        or INCLUDES_RE.match(piece)
+        or _ADVERB_RE.match(piece)
+    ):
+        # 已会同县林草局专项调处: done already, with others: a clause, never 由已会同… (blind read r51)
         # 含线上办理: what the figure holds, no doer (the matrix's lint act_again: never （由含线上办理）)
         return ""
     head = _DONE_BY_RE.sub("", piece).removeprefix("由")
@@ -400,6 +434,8 @@ def _done_by(piece: str) -> str:
     return "由" + piece.removeprefix("由") if head and not any(t.verb for t in tokens(head)) else ""
 
 
+#: a note's act negated (不批准逮捕164人, 未予受理3件): its first two characters after the negation
+_NEGATED_RE = re.compile(r"^(?:不予|不|未予|未|没有|非)(?P<act>[^\d，,]{2})")
 #: how often it was done (每月1次, 每季度至少1次)
 _EVERY_RE = re.compile(r"^(?:平均|至少)?每(?:月|周|季度?|半年|年|日|天|两月|个月)")
 #: a short aside closing a note's clause (汇报1次（3月）)
@@ -414,8 +450,11 @@ def _a_part(piece: str, row: MetricRow) -> bool:
     that each count the same and together make the whole (3月和9月各召开1次 of 2次) are the whole itself."""
     piece = _TRAILING_ASIDE_RE.sub("", piece)  # 汇报1次（3月）: the count before its aside (r49)
     m = _COUNT_END_RE.search(piece)
-    if m is None or row.number is None or piece.startswith(("其中", "含", "包括", "另有", "另外", "此外")):
-        return False  # 另有旧存案件142件: more beside the figure, no part of it (r47: never 其中另有…)
+    if m is None or row.number is None or piece.startswith(("其中", "含", "包括", "另", "此外")):
+        # 另有旧存案件142件, 另委托副局长出庭1次: more beside the figure, no part of it (r47, r51)
+        return False
+    if (neg := _NEGATED_RE.match(piece)) and neg["act"] in row.label:
+        return False  # 不批准逮捕164人 beside 批准逮捕287人: the rest of the decisions, no part (r51)
     if "率" in piece or _EVERY_RE.match(piece):
         return False  # 每月1次 beside 学法12次: how often, no part of them (r48: never 其中每月1次)
     if dated_note(row) and (toks := tokens(piece)) and toks[0].verb:

@@ -122,7 +122,9 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
             template = verb + "{obj}{value}"
         elif (own := _kind_verb(template)) and obj.endswith(own):  # 行政诉讼应诉6件 (r43: never 应诉…应诉)
             template = "{obj}{value}"
-        elif _qualified(obj):  # 行政复议被撤销案件: the label's own words, a neutral frame
+        elif _qualified(obj) and (_OUTCOME_RE.search(obj) or not template.startswith("办理{obj}")):
+            # 行政复议被撤销案件: the label's own words, a neutral frame; a case handled is handled
+            # (r51: 办理民事行政诉讼监督案件73件, never …监督案件共73件)
             template = "{obj}共{value}"
         return template.format(obj=obj, value=_value(row) + shown_suffix(row, body)), False, True
     core = clean(text, unit)
@@ -157,6 +159,10 @@ def _own_verb_fits(label: str, unit: str | None, body: Any) -> bool:
         return False
     own = phrase(core, unit)
     return not out_of_scope(own.before + own.after, body)
+
+
+#: a case named by how it ended (被撤销, 纠错, 败诉): a result, never a case handled
+_OUTCOME_RE = re.compile(r"被|纠错|纠正|撤销|变更|败诉|确认违法|驳回|维持")
 
 
 def _qualified(obj: str) -> bool:
@@ -321,7 +327,12 @@ def row_sentences_with_rows(
             part = part_of(other)
             mine = bool(part) and parents[j] is row  # a 其中… row of this one
             if mine and other.number == 0:
-                phrase += f"，其中{part}{_value(other)}"  # …行政诉讼案件2件，其中败诉0件 (r29: never 全年无其中：败诉)
+                verb = opening_verbs(part)
+                if verb and len(part) > len(verb) + 1 and not part.endswith(("成功", "失败")):
+                    # 作出行政处罚决定186件，未实施按日连续处罚 (r51: never 其中实施…0件)
+                    phrase += f"，未{part}"
+                else:
+                    phrase += f"，其中{part}{_value(other)}"  # …行政诉讼案件2件，其中败诉0件 (r29: never 全年无其中：败诉)
                 held.append(other)
                 done.add(j)
                 continue
@@ -502,11 +513,23 @@ def parent_of(part: MetricRow, rows: list[MetricRow]) -> MetricRow | None:
         k = part.row - 1
         while k in by_row and part_of(by_row[k]):
             k -= 1
-        return by_row.get(k)
-    at = next((i for i, r in enumerate(rows) if r is part), 0)
-    while at > 0 and part_of(rows[at - 1]):
-        at -= 1
-    return rows[at - 1] if at > 0 else None
+        above = [by_row[j] for j in range(k, k - _SUM_REACH, -1) if j in by_row and not part_of(by_row[j])]
+    else:
+        at = next((i for i, r in enumerate(rows) if r is part), 0)
+        while at > 0 and part_of(rows[at - 1]):
+            at -= 1
+        above = [r for r in reversed(rows[max(0, at - _SUM_REACH) : at]) if not part_of(r)]
+    if not above:
+        return None
+    if above[0].unit_class == "money" and part.unit_class in ("case", "item", "event"):
+        # 作出行政处罚决定186件, 罚没款1642.7万元, 其中：实施按日连续处罚0件: a count of cases is a part of
+        # the count above the sum the cases came to, never of the money (blind read r51)
+        return next((r for r in above[1:] if (r.unit or "") == (part.unit or "")), above[0])
+    return above[0]
+
+
+#: how far above a sum of money a 其中 count may find the count it is a part of
+_SUM_REACH = 3
 
 
 def running_total(new: MetricRow, other: MetricRow) -> str:

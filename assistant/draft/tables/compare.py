@@ -83,9 +83,18 @@ class YearPair:
         """Whether either value stands for a range (180余, 约126), or the two are rounded to different
         steps (1.2万 against 9800): their difference is known only roughly."""
         marked = (self.this.approx in _APPROX) or (self.last.approx in _APPROX)
+        if not marked and self.ledger:
+            return False
         return bool(
             marked or (rounded(self.this) or rounded(self.last)) and _step(self.this) != _step(self.last)
         )
+
+    @property
+    def ledger(self) -> bool:
+        """Whether both values are sums of money in one unit (386.5万元 against 352万元): kept in the
+        ledger's own unit, each as exact as written (blind read r51: never 较上年有所增加 there); 1.2万元
+        against 9800元 stays rough."""
+        return self.this.magnitude == self.last.magnitude and unit_class(self.unit) == "money"
 
     @property
     def undetermined(self) -> bool:
