@@ -465,6 +465,50 @@ def r51_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict
     return out
 
 
+#: rows of the blind read r52 classes: an office that kept the figure, a note after a space and a date, a
+#: measure of a matter, how they spread, a project's name, the adviser who checked (label, value, unit, note, last)
+R52 = (
+    ("罚没款金额合计", "231.6", "万元", "财务处提供", "208.7"),
+    ("执法图斑核查", "218", "个", "省厅下发 11月25日完成实地核查", ""),
+    ("违法用地涉及面积", "186.4", "亩", "其中耕地62.3亩", "241.7"),
+    ("在册法律明白人", "86", "人", "每村不少于5人", "72"),
+    ("重大行政决策事项", "1", "件", "集镇污水管网建设 已履行合法性审查程序", ""),
+    ("合同合法性审查", "23", "份", "法律顾问审查 均经负责人签批", "17"),
+)
+#: a whole with a result part in its note and a 其中 row; a note counting another thing before a 其中 row (r52)
+R52_PARTS = (
+    (
+        {
+            "指标": "排查调处矛盾纠纷",
+            "数值": "137",
+            "单位": "件",
+            "上年数值": "152",
+            "备注": "调解成功131件 成功率95.6%",
+        },
+        {"指标": "其中：土地山林权属纠纷", "数值": "38", "单位": "件"},
+    ),
+    (
+        {"指标": "审查各类合同", "数值": "41", "单位": "份", "备注": "提出修改意见63条"},
+        {"指标": "其中：工程建设类合同", "数值": "9", "单位": "份"},
+    ),
+)
+
+
+def r52_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Rows of the blind read r52 classes in most tables (their own draw)."""
+    own = random.Random(f"{org}:r52")
+    labels = {r["指标"] for r in taken}
+    out = [
+        record(label, value, unit, note, last)
+        for label, value, unit, note, last in own.sample([r for r in R52 if r[0] not in labels], 2)
+        if own.random() >= 0.2
+    ]
+    block = own.choice(R52_PARTS)
+    if own.random() < 0.4 and not labels & {r["指标"] for r in block}:
+        out += [dict(r) for r in block]
+    return out
+
+
 def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
     """Rows of the blind read r48 and r49 classes in most tables (their own draw)."""
     own = random.Random(f"{org}:r48")
@@ -507,6 +551,7 @@ def unlisted_bodies(seed: int = 45) -> list[Body]:
         more += r47_rows(org, drawn + more)
         more += r48_rows(org, post, drawn + more)
         more += r51_rows(org, post, drawn + more)
+        more += r52_rows(org, drawn + more)
         out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
@@ -539,6 +584,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
                 more += r47_rows(org, drawn + more)
                 more += r48_rows(org, post, drawn + more)
                 more += r51_rows(org, post, drawn + more)
+                more += r52_rows(org, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out + ([] if quick else unlisted_bodies())
 

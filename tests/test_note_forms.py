@@ -802,3 +802,150 @@ def test_sums_of_money_in_one_unit_are_compared_as_written() -> None:
         [{"指标": "平安建设专项经费", "数值": "1.2万", "单位": "元", "上年数值": "9800"}]
     )
     assert comparison_for(row).text == "较上年有所增加"
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "value", "unit", "note", "last", "want", "never"),
+    [
+        # the office that kept the figure, named without 由, is no prose either
+        ("琮南省市场监督管理局", "罚没款", "2316.8", "万元", "财务处提供", "2087.5", "2316.8万元", "提供"),
+        (
+            "蘅埠县自然资源局",
+            "重大行政决策合法性审查",
+            "3",
+            "件",
+            "均经法律顾问审查 政策法规股提供",
+            "2",
+            "均经法律顾问审查",
+            "由均",
+        ),
+        # a note's clause after a space and a date is its own clause; who issued the things counted, in brackets
+        (
+            "蘅埠县自然资源局",
+            "2026年度土地卫片执法图斑核查",
+            "218",
+            "个",
+            "省厅下发 11月25日完成实地核查",
+            "",
+            "（由省厅下发），11月25日完成实地核查",
+            " ",
+        ),
+        # the measure of a matter is said as written
+        (
+            "蘅埠县自然资源局",
+            "违法用地涉及面积",
+            "186.4",
+            "亩",
+            "其中耕地62.3亩",
+            "241.7",
+            "违法用地涉及面积186.4亩",
+            "涉及违法用地",
+        ),
+        # how they spread is no part of them
+        (
+            "苴岭县瓴溪瑶族乡人民政府",
+            "截至2026年11月底在册“法律明白人”",
+            "86",
+            "人",
+            "每村不少于5人",
+            "72",
+            "，每村不少于5人",
+            "其中每",
+        ),
+        # the project a decision was on is its name, in brackets
+        (
+            "苴岭县瓴溪瑶族乡人民政府",
+            "重大行政决策事项",
+            "1",
+            "件",
+            "集镇污水管网建设 已履行合法性审查程序",
+            "",
+            "（集镇污水管网建设），已履行",
+            "1件，集镇",
+        ),
+        # the adviser who checked the contracts did the act
+        (
+            "苴岭县瓴溪瑶族乡人民政府",
+            "合同合法性审查",
+            "23",
+            "份",
+            "乡法律顾问审查",
+            "17",
+            "由乡法律顾问对23份合同",
+            "，乡法律顾问审查",
+        ),
+    ],
+)
+def test_the_notes_and_frames_of_the_blind_read_r52(org, label, value, unit, note, last, want, never) -> None:
+    row = _row(label, value, unit, note, last)
+    sentence = with_note(own_sentence(row, detect_body(org)), render_value(row, None), row)
+    assert want in sentence and never not in sentence, sentence
+    assert not lint.garbled_frame([sentence]), sentence
+
+
+def test_a_result_part_and_a_count_of_another_thing_stay_clear_of_the_parts() -> None:
+    """Blind read r52: （较上年减少15件，含调解成功131件），成功率95.6%，其中土地山林权属纠纷38件 and …提出修改意见41条，
+    其中工程建设类合同9份 (the 9 read as part of the 41)."""
+    from assistant.draft.compose.phrasing import row_sentences_with_rows
+
+    body = detect_body("苴岭县瓴溪瑶族乡人民政府")
+    rows = rows_from_records(
+        [
+            {
+                "指标": "排查调处矛盾纠纷",
+                "数值": "137",
+                "单位": "件",
+                "上年数值": "152",
+                "备注": "调解成功131件 成功率95.6%",
+            },
+            {"指标": "其中：土地山林权属纠纷", "数值": "38", "单位": "件"},
+            {"指标": "合同合法性审查", "数值": "23", "单位": "份", "备注": "提出修改意见41条"},
+            {"指标": "其中：工程建设类合同", "数值": "9", "单位": "份"},
+        ]
+    )
+    said = []
+    for text, used in row_sentences_with_rows(rows, body):
+        for row in used:
+            text = with_note(text, render_value(row, None), row) if row.note else text
+        said.append(text)
+    assert "），调解成功131件，成功率95.6%，其中土地山林权属纠纷38件" in said[0], said
+    assert "其中工程建设类合同9份，提出修改意见41条" in said[1], said
+
+
+@pytest.mark.parametrize(
+    ("bad", "name"),
+    [
+        ("全年罚没款共计2316.8万元（财务处提供）。", "source_left"),
+        ("建立健全了普法、学法制度，定期通过专题培训、理论讲授等形式进行法治宣传活动。", "told_done"),
+        ("全年对218个图斑进行核查，省厅下发 11月25日完成实地核查。", "note_space"),
+        ("截至11月底，在册“法律明白人”86人，其中每村不少于5人。", "part_every"),
+        ("全年由均经法律顾问对3件重大行政决策进行合法性审查。", "note_raw"),
+    ],
+)
+def test_the_lints_find_the_frames_of_r52(bad: str, name: str) -> None:
+    assert [d.lint for d in lint.garbled_frame([bad])] == [name]
+
+
+@pytest.mark.parametrize(
+    ("label", "genres"),
+    [
+        # the volume of a body's services says nothing of its head's duties as 第一责任人 (r52)
+        ("不动产登记业务办理量", ("述法报告",)),
+        ("截至2026年11月底累计颁发不动产权证书", ("述法报告",)),
+        ("不动产登记线上办理占比", ("述法报告",)),
+        # the stock of the regulated is no 法治 work in any 法治 genre (r52)
+        ("截至2026年11月30日全省实有经营主体", ("述法报告", "法治政府建设年度报告", "工作总结")),
+    ],
+)
+def test_business_volumes_are_set_aside_where_they_say_nothing(label: str, genres: tuple[str, ...]) -> None:
+    from assistant.draft.outline.genres import get_genre
+
+    for name in ("述法报告", "法治政府建设年度报告", "工作总结"):
+        assert get_genre(name).sets_aside(label) == (name in genres), (label, name)
+
+
+def test_the_head_who_explains_the_law_in_a_part_is_himself() -> None:
+    """Blind read r52: …其中局长专题讲法2次 in the 局长's own 述法报告."""
+    assert self_named("全年组织党组理论学习中心组集体学法6次，其中局长专题讲法2次。", "局长").endswith(
+        "其中本人专题讲法2次。"
+    )

@@ -386,3 +386,16 @@ def test_what_the_table_claims_complete_is_no_problem() -> None:
     assert contradicts("重大行政决策公众参与、专家论证、风险评估等程序的落实还不够均衡。", claimed)
     assert contradicts("机关负责人出庭应诉率还不够高。", claimed)
     assert not contradicts("行政执法规范化水平与群众期待还有差距。", claimed)
+
+
+def test_work_that_came_and_was_done_is_no_pressure():
+    """Blind read r52: 12315平台受理投诉举报 rose and was called a shortfall of 办理力量 although its own note said
+    按期办结率99.6%; the plan's heading pasted the label (提升…受理投诉举报办理效能)."""
+    from assistant.draft.compose.problems import pressure_item
+
+    body = detect_body("青屏省市场监督管理局")
+    rec = {"指标": "12315平台受理投诉举报", "数值": "46.2万", "单位": "件", "上年数值": "41.7万"}
+    done = rows_from_records([{**rec, "备注": "按期办结率99.6%"}])
+    assert pressure_item(done, True, body) is None and pressure_item(done, False, body) is None
+    lagging = rows_from_records([{**rec, "备注": "按期办结率86.0%"}])
+    assert pressure_item(lagging, False, body)[0] == "提升12315平台投诉举报办理效能"

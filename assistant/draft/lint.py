@@ -30,6 +30,8 @@ index. The lints (``LINTS``):
   figure came from pasted into the prose (由县公安局提供), a ratio or a concentration said as a total
   (“案-件比”共…), a complement or an addition read as a part (其中不批准逮捕…, 其中另委托…), two verbs of
   holding stacked (召开主持…), a routine, a partner or a doer pasted raw after its figure (“…”每月开展。);
+  ``told_done`` (r52): a past report's account of what it had built, in the perfective and without a figure
+  (建立健全了普法、学法制度…);
 - ``garbled_stock``, ``fused_none``, ``bare_note``, ``own_name``: a stock said twice or given a verb of
   work (全省共有法院现有…), 全年无法官… (read 无法), a note of cases pasted as a bare noun after a figure,
   the body's own full name in its prose (:func:`garbled_frame`);
@@ -96,6 +98,7 @@ LINTS = (
     "rest_as_part",
     "verbs_stacked",
     "note_raw",
+    "told_done",
     "blank_lost",
     "date_lost",
     "confirm_left",

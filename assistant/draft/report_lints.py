@@ -328,16 +328,23 @@ _STRAY_LINK_RE = re.compile(
 #: a label's word left in the frame (进行经合法性审查, 对…进行草案起草, 全年无规范性文件制定: r49)
 _FRAME_LEFT_RE = re.compile(r"进行经|进行草案|全年无[^，。；（]{2,12}(?:制定|起草|修订|清理)(?=[（。，；])")
 #: a space between two clauses in the prose (…86.4万元 均已执行到位: a clerk's note pasted as written, r50)
-_SPACED_RE = re.compile(r"[\u4e00-\u9fff\d%％）][ \u3000]+[\u4e00-\u9fff“（]")
+_SPACED_RE = re.compile(r"[\u4e00-\u9fff\d%％）][ \u3000]+(?:[\u4e00-\u9fff“（]|\d{1,4}[年月])")
 #: a bracket inside a comparison's (（较上年增加1次，含…1次（3月））: r49)
 _NESTED_BRACKET_RE = re.compile(r"（(?:较上年|同比|与上年)[^（）]*（")
 #: how often said as a part (其中每月1次: r48)
-_PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每(?:月|周|季|年|日|天|半年)")
+_PART_EVERY_RE = re.compile(r"其中(?:平均|至少)?每")
 #: a second 其中 in the next clause (…1次，其中…2次: r48)
 _QIZHONG_TWICE_RE = re.compile(r"其中[^，。；（）]{1,30}\d[^，。；（）]{0,4}，其中")
 #: where a figure came from, pasted into the prose (…637起，由县公安局提供; 以…系统当日数据为准: r51)
 _SOURCE_LEFT_RE = re.compile(
     r"(?:^|[，；（])(?:由|据)[^，。；（）]{2,20}(?:提供|报送)(?=[，。；）]|$)|以[^，。；]{2,24}(?:数据|统计|台账)为准|数据来源"
+    # …or the office that kept it, without 由 (（财务处提供）: r52)
+    r"|[，（][^，。；（）\d]{2,12}(?:处|科|股|室|中心|局)(?:提供|报送)(?=[，。；）])"
+)
+#: a past report's account of what it had built, told as done, without a figure of the user's (建立健全了普法、
+#: 学法制度…: r49, r51, r52)
+_TOLD_DONE_RE = re.compile(
+    r"^[^\d【]*(?:建立健全|建立|健全|完善|制定|出台|成立|设立|组建|修订|印发)了[^\d【]*$"
 )
 #: a ratio, a concentration or an index said as a total (“案-件比”共…, PM2.5年均浓度共…: r51)
 _LEVEL_TOTAL_RE = re.compile(r"(?:比|比值|浓度|指数|均值|平均值|系数)”?共")
@@ -350,7 +357,7 @@ _VERBS_STACKED_RE = re.compile(r"召开主持|主持召开主持|召开召开|�
 _NOTE_RAW_RE = re.compile(
     r"[”\u4e00-\u9fff]每(?:月|周|季度?)(?:开展|召开|举办)[。；]"
     r"|，与[^，。；]{2,16}(?:联合|共同)(?:举办|开展|组织)[。；]"
-    r"|由(?:已|均|正在|将)"
+    r"|由(?:已|均|经|正在|将)"
 )
 #: how the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
 _BARE_COUNTED_RE = re.compile(r"\d[^，。；（）\d]{0,3}，[^，。；（）\d]{2,16}(?:合计|总计|汇总)[，。；]")
@@ -457,6 +464,7 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("rest_as_part", _REST_AS_PART_RE),
                 ("verbs_stacked", _VERBS_STACKED_RE),
                 ("note_raw", _NOTE_RAW_RE),
+                ("told_done", _TOLD_DONE_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

@@ -141,7 +141,7 @@ HEAD_TITLE = (
 )
 #: what the head does himself in such a label (书记讲授…, 局长主持召开…, 院长直接办理…)
 HEAD_ACT = (
-    r"(?:亲自|带头|多次|直接)?(?:主持|带头|带队|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
+    r"(?:亲自|带头|多次|直接|专题|集中|现场)?(?:主持|带头|带队|参加|参与|出庭|讲授|讲|听取|审阅|批示|签批|调研|接访|约谈|召开"
     r"|办理|审理|担任|包案|化解|接待|领学|领读|带学|宣讲|授课|督办|督导|点评|(?:年终|年度|现场)?述法"
     r"|(?:年终|年度)?述职)"
 )
@@ -482,6 +482,10 @@ def _phrase(
     if year and cls not in ("rate", "money") and opening_verbs(core[year.end() :]) and not head_clause(core):
         return Phrase(core, stock=True)  # 全年组织开展安全生产执法检查2860家次: never 开展全年组织开展… (r28)
     measure = next((m for m in w["measures_of"] if core.endswith(m) and len(core) > len(m) + 1), "")
+    if measure and core[: -len(measure)].endswith(("涉及", "覆盖", "共计", "合计")):
+        return Phrase(
+            core, stock=True
+        )  # 违法用地涉及面积186.4亩: the measure of a matter, never 涉及违法用地 (r52)
     if measure and cls not in ("rate", "money", "person", "person_time"):
         return _phrase(core[: -len(measure)], unit, kind_verb, kind_rate)  # 巡查河道3400余公里
     if cls == "item" and (reach := _covers(core)) is not None:

@@ -114,12 +114,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         return []
     out: list[tuple[str, str]] = []
     for piece in (q for p in _SPLIT_RE.split(note) for q in _clauses_of(p.strip(" ，,"), row)):
-        if not piece or SOURCE_NOTE_RE.match(piece):
+        if not piece or source_note(piece):
             continue
         named = (
             len(piece) <= 12
             and not re.search(r"\d", piece)
-            and is_name(piece)
+            and (is_name(piece) or bool(_WORK_NAME_RE.match(piece)))
             and not _MEANS_RE.match(piece)  # 通过…, a campaign: placed by their form (r38)
             and not _CAMPAIGN_RE.match(piece)
             and not piece.endswith("相结合")  # a method, placed by its form (r42)
@@ -303,10 +303,27 @@ SOURCE_NOTE_RE = re.compile(
     r"^(?:数据)?(?:由|据|来源于|来自)[^，,。；;]{2,24}(?:提供|报送|核定|反馈)(?:的?数据)?$"
     r"|^以[^，,。；;]{2,24}(?:数据|统计|台账)为准$"
     r"|^数据来源"
-    r"|^[^，,。；;\s\d]{2,16}(?:局|院|委|办|中心|站|所|系统|平台|部门)(?:提供|报送)(?:的?数据)?$"
 )
+#: a unit that gave the figure, named without 由 (财务处提供, 政策法规股提供, 不动产登记中心提供: r52)
+_GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s\d为向给对]{2,16}?)(?:提供|报送)(?:的?数据)?$")
+
+
+#: an office that keeps figures (财务处, 政策法规股, 不动产登记中心, 县公安局, 业务系统); a firm that served (律师事务所)
+#: gives a service, no figure
+_SOURCE_UNIT_RE = re.compile(r"(?<!事务)(?:处|科|股|室|中心|局|委|办|站|队|部门|系统|平台)$")
+
+
+def source_note(piece: str) -> bool:
+    """Whether a note's clause names where the figure came from (由县公安局提供, 财务处提供, 以…为准): provenance
+    for the drafter, never prose; a service provided (免费提供法律咨询) is no source."""
+    if SOURCE_NOTE_RE.match(piece):
+        return True
+    m = _GIVEN_BY_RE.match(piece)
+    return m is not None and bool(_SOURCE_UNIT_RE.search(m["who"]))
+
+
 _DONE_BY_RE = re.compile(
-    r"(?:担任|负责|承担|承办|主办|牵头(?:组织)?|提供|授课|主讲|组织实施|受理|调处|办理)$"
+    r"(?:担任|负责|承担|承办|主办|牵头(?:组织)?|提供|授课|主讲|组织实施|受理|调处|办理|下发|交办|转办|移交|督办)$"
 )  # 厅政策法规处牵头组织 (r49)
 
 
@@ -364,7 +381,7 @@ _DOER_RE = re.compile(
 
 #: a unit of a body by its ending (厅法规处, 政策法规股, 县司法所): who did the act of a note without 由
 _UNIT_END = (
-    r"(?:处|科|股|室|所|局|中心|办公室|大队|中队|支队|庭"
+    r"(?:处|科|股|室|所|局|中心|办公室|大队|中队|支队|庭|法律顾问|公职律师|律师"
     # or its head (局长主持 beside 主持局党组会议专题学法: r51, never …4次，本人主持)
     r"|局长|厅长|院长|检察长|主任|书记|县长|市长|区长|镇长|乡长|负责人)"
 )
@@ -382,8 +399,12 @@ def _doer(piece: str, row: MetricRow) -> str:
     m = _DOER_RE.match(piece)
     if m is None and (unit := _UNIT_DOER_RE.match(piece)) is not None and unit["act"] in row.label:
         # 厅法规处审核 beside 合法性审核: 由厅法规处… before the act (blind read r48: never …，厅法规处审核，)
-        if any(t.verb for t in tokens(unit["who"])):
-            return ""
+        if (
+            any(t.verb for t in tokens(unit["who"]))
+            or _ADVERB_RE.match(unit["who"])
+            or unit["who"][0] in "经均由"
+        ):
+            return ""  # 均经法律顾问审查: how it was checked, no doer (r52: never 由均经…)
         # a head acts himself (局长主持 → 局长主持…, said 本人… in his own report); a unit is 由…
         return unit["who"] if _HEAD_END_RE.search(unit["who"]) else f"由{unit['who']}"
     if m is None or m["act"] not in row.label or any(t.verb for t in tokens(m["who"])):
@@ -436,8 +457,10 @@ def _done_by(piece: str) -> str:
 
 #: a note's act negated (不批准逮捕164人, 未予受理3件): its first two characters after the negation
 _NEGATED_RE = re.compile(r"^(?:不予|不|未予|未|没有|非)(?P<act>[^\d，,]{2})")
+#: a note naming a project or a plan the figure counts (集镇污水管网建设, 老旧小区改造工程): a name, in brackets (r52)
+_WORK_NAME_RE = re.compile(r"^[^\d，,、；;。\s]{2,10}(?:建设|工程|项目|改造|规划|方案|计划)$")
 #: how often it was done (每月1次, 每季度至少1次)
-_EVERY_RE = re.compile(r"^(?:平均|至少)?每(?:月|周|季度?|半年|年|日|天|两月|个月)")
+_EVERY_RE = re.compile(r"^(?:平均|至少)?每")  # 每村不少于5人 too: how they spread, no part (r52)
 #: a short aside closing a note's clause (汇报1次（3月）)
 _TRAILING_ASIDE_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 #: a count at a note's end (移送纪检监察机关17件): its number and unit
@@ -498,7 +521,14 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         return text
     stop = _SENTENCE_END_RE.search(text, end)
     if "其中" in text[end : stop.start() if stop else len(text)]:  # its 其中 rows are said: the note's part
-        pieces = [("bracket", "含" + p[2:]) if p.startswith("其中") else (k, p) for k, p in pieces]  # (r32)
+        # (r32); a part that is a result (调解成功131件) is said as a clause before the 其中 rows, never inside
+        # the comparison's bracket (r52: （较上年减少15件，含调解成功131件）)
+        pieces = [
+            (("clause", p[2:]) if any(t.verb for t in tokens(p[2:])) else ("bracket", "含" + p[2:]))
+            if p.startswith("其中")
+            else (k, p)
+            for k, p in pieces
+        ]
     doers = "".join(p for kind, p in pieces if kind == "doer")
     if doers:  # who did it, before its act: 全年由政治部组织干警参加… (r42)
         start = clause_start(text, end)
@@ -531,7 +561,7 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         ]
     brackets = "；".join(p for kind, p in pieces if kind == "bracket")
     clauses = "，".join(p for kind, p in pieces if kind == "clause")
-    if brackets and re.match(r"[\u4e00-\u9fff“]", text[end : end + 1]):
+    if brackets and re.match(r"[\u4e00-\u9fff“\d]", text[end : end + 1]):
         # the figure stands before the people or things it counts (组织36名党政主要负责人参加述法评议): the
         # bracket goes at the clause's end, into its comparison's bracket when it has one (blind read r34)
         at = _clause_end(text, end)
@@ -558,7 +588,12 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     stop = _BOUNDARY_RE.search(text, end)
     at = stop.start() if stop else len(text)
     # a result of the whole goes before its 其中 parts, never read as the last part's (blind reads r33, r34:
-    # …386件（…），调解成功率98.4%，其中物业纠纷97件)
+    # …386件（…），调解成功率98.4%，其中物业纠纷97件); a count of another thing goes after them, never read
+    # as their whole (r52: …23份合同…，提出修改意见41条，其中工程建设类合同9份)
+    counted = _COUNT_END_RE.search(_TRAILING_ASIDE_RE.sub("", clauses))
+    if text.startswith("，其中", at) and counted and counted.group(2) != (row.unit or ""):
+        stop = _SENTENCE_END_RE.search(text, at)
+        at = stop.start() if stop else len(text)
     return f"{text[:at]}，{clauses}{text[at:]}"
 
 

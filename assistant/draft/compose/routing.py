@@ -392,6 +392,12 @@ PLACED = (
 PUBLIC_PLACED = (
     (re.compile(r"来访|信访|上访|接访"), ("disputes", "party_governance", "governance")),
     (re.compile(r"政策宣传|宣传进(?:社区|村|企业|医院|校园|学校|机关|家庭|网格|单位)"), ("pufa",)),
+    # the villages' and communities' own rules are self-government, the rule of law in society, never the
+    # government's rules of administration (r52: 修订村规民约 under 健全依法行政制度体系)
+    (
+        re.compile(r"村规民约|居民公约|居规民约|自治章程|村民自治|居民自治"),
+        ("pufa", "governance", "disputes"),
+    ),
 )
 #: the legal advisers of villages and communities: a public legal service, the justice bureau's own work or the
 #: part on disputes and services, never 普法 (blind read r39: 法律顾问覆盖村（社区） under 法治宣传教育)

@@ -290,6 +290,8 @@ def draft_section_text(
             dropped.append(Source(doc=sent.doc, section=sent.section, text=sent.text, title=sent.title))
         if not text or any(similarity(text, t) > 0.6 for _, t, _ in chosen):
             return False
+        if not fills and BUILT_RE.search(text):
+            return False  # 建立健全了…制度: what another body had built, told as done (r49, r51, r52)
         if node.avoid and not fills and re.search(node.avoid, text):
             return False  # not this section's matter (廉政 in the 第一责任人 part)
         if said := {t for t in topics(text) if TOPIC_KEY + t in used}:
@@ -515,6 +517,10 @@ def _self_named(item: tuple[int, str, Span], post: str | None) -> tuple[int, str
     return (key, said, dc_replace(span, text=said)) if said != text else item
 
 
+#: a past report's account of what its body had built, in the perfective (建立健全了普法、学法制度, 制定了…办法):
+#: that body's finished fact, never this body's without its own figure (blind reads r49, r51, r52: the same
+#: sentence of a sample report in every draft's 普法 part)
+BUILT_RE = re.compile(r"(?:建立健全|建立|健全|完善|制定|出台|成立|设立|组建|修订|印发)了")
 #: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
 #: a meeting held with other bodies (府院联动联席会议): who chaired it is not the table's to say (r40)

@@ -80,6 +80,13 @@ class Genre:
         return bool(self.set_aside) and re.search(self.set_aside, label) is not None
 
 
+def _one_pattern(raw: object) -> str:
+    """``set_aside:`` of genres.yaml, a regex or a list of them (the shared one and the genre's own)."""
+    if isinstance(raw, list):
+        return "|".join(f"(?:{p})" for p in raw if p)
+    return str(raw or "")
+
+
 def _fallbacks(raw: object) -> dict[str, list[str]]:
     """``fallback:`` of genres.yaml: one list for every body, or lists keyed like ``titles``."""
     if not raw:
@@ -134,7 +141,7 @@ def load_genres(path: Path = DATA) -> dict[str, Genre]:
             sections=[_section(s, data.get("avoid", "")) for s in data["sections"]],
             signature=list(data.get("signature", [])),
             not_for=dict(data.get("not_for", {})),
-            set_aside=str(data.get("set_aside", "")),
+            set_aside=_one_pattern(data.get("set_aside", "")),
         )
     return genres
 

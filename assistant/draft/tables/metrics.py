@@ -215,7 +215,10 @@ _LABEL_DATE_RE = re.compile(
 
 #: a space a clerk put between two clauses of a note (罚款合计86.4万元 均已执行到位): a clause break, never
 #: one inside a Latin name (App Store) or between a figure and its unit
-_NOTE_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff\d%％）)”》])[ \u3000\t]+(?=[\u4e00-\u9fff“《（(])")
+_NOTE_SPACE_RE = re.compile(
+    # …or before a date (省厅下发 11月25日完成实地核查: r52)
+    r"(?<=[\u4e00-\u9fff\d%％）)”》])[ \u3000\t]+(?=[\u4e00-\u9fff“《（(]|\d{1,4}(?:年|月))"
+)
 
 
 def spaced_note(note: str) -> str:
