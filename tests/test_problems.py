@@ -399,3 +399,27 @@ def test_work_that_came_and_was_done_is_no_pressure():
     assert pressure_item(done, True, body) is None and pressure_item(done, False, body) is None
     lagging = rows_from_records([{**rec, "备注": "按期办结率86.0%"}])
     assert pressure_item(lagging, False, body)[0] == "提升12315平台投诉举报办理效能"
+
+
+@pytest.mark.parametrize(
+    ("org", "genre"),
+    [
+        ("苴岭县瓴溪瑶族乡人民政府", "法治政府建设年度报告"),
+        ("中共苴岭县瓴溪乡委员会", "述法报告"),
+        ("苴岭县司法局", "工作总结"),
+    ],
+)
+def test_no_item_of_problems_or_plans_is_a_slogan(sample_settings, org, genre):
+    """Blind read r52: 带头落实好法治建设的总体要求，强化社会治理，扎实推进扫黑除恶斗争常态化… (every word generic) as
+    the body of a township government's plan; a past report's slogan is no item's body: a marker asks instead."""
+    from assistant.draft.report import DraftRequest, draft_report
+    from assistant.lang.filler import is_filler
+
+    rows = rows_from_records([{"指标": "排查调处矛盾纠纷", "数值": "137", "单位": "件", "上年数值": "152"}])
+    draft = draft_report(DraftRequest(genre=genre, rows=rows, org=org, year=2026), sample_settings)
+    for section in draft.sections:
+        if section.key not in ("problems", "plans"):
+            continue
+        for par in section.paragraphs:
+            for span in par.spans[1:]:  # the item's body, after its heading
+                assert not is_filler(span.text), (org, span.text)

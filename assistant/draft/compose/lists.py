@@ -30,6 +30,7 @@ from assistant.draft.compose.provenance import make_span
 from assistant.draft.compose.sections import KEY_PREFIX, LEAD_IN_RE, _documents, _finish, _search
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.lang.bodies import doc_affinity
+from assistant.lang.filler import is_filler
 from assistant.lang.markers import missing
 from assistant.lang.numbering import numbered
 from assistant.lang.similarity import similarity
@@ -129,7 +130,11 @@ def draft_list_section(
         item = [
             (f, t)
             for f, t in ((f, _impersonal(render_sentence(f, {}, profile, allowed), personal)) for f in follow)
-            if t and not any(similarity(t, u) >= 0.7 for u in used) and not contradicts(t, claimed)
+            if t
+            and not any(similarity(t, u) >= 0.7 for u in used)
+            and not contradicts(t, claimed)
+            # a past report's slogan says nothing of this body (r52: 带头落实好法治建设的总体要求，强化社会治理…)
+            and not is_filler(t)
         ]  # a repeat would be collapsed later
         if not item:
             item = _item_body(title, sentences, used, profile, allowed, problems, personal)
@@ -252,7 +257,12 @@ def _item_body(
         if similarity(cand.text, title) < 0.2:
             break
         text = _impersonal(render_sentence(cand, {}, profile, allowed), personal)
-        if text and similarity(text, title) < 0.8 and not any(similarity(text, u) >= 0.7 for u in used):
+        if (
+            text
+            and similarity(text, title) < 0.8
+            and not any(similarity(text, u) >= 0.7 for u in used)
+            and not is_filler(text)  # a slogan is no body of an item (r52)
+        ):
             used.add(cand.text)
             return [(cand, text)]
     return [(None, missing("具体表现和原因" if problems else "具体措施"))]
