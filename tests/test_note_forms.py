@@ -949,3 +949,14 @@ def test_the_head_who_explains_the_law_in_a_part_is_himself() -> None:
     assert self_named("全年组织党组理论学习中心组集体学法6次，其中局长专题讲法2次。", "局长").endswith(
         "其中本人专题讲法2次。"
     )
+
+
+def test_a_result_part_said_as_a_clause_is_said() -> None:
+    """The r53 drafter's own list: 化解45起 said as a clause beside the 其中 rows was listed as a note not written."""
+    from assistant.draft.compose.notes import unsaid_notes
+
+    (row,) = rows_from_records(
+        [{"指标": "民族宗教领域矛盾纠纷排查", "数值": "47", "单位": "起", "备注": "化解45起 化解率95.7%"}]
+    )
+    text = "全年开展民族宗教领域矛盾纠纷排查47起，化解45起，化解率95.7%，其中涉宗教活动场所房产纠纷9起。"
+    assert unsaid_notes([row], text) == []

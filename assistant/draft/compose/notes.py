@@ -614,11 +614,12 @@ def clause_start(text: str, at: int) -> int:
 
 def piece_said(piece: str, text: str) -> bool:
     """Whether a note's piece is in the text as written, as 本人 for the reporter's title (镇长出庭 → 本人
-    出庭; 局长亲自带队 beside 本人带队…), or as 含… for a part beside its whole's 其中 rows (其中矿产违法案件3件 →
-    含矿产违法案件3件)."""
+    出庭; 局长亲自带队 beside 本人带队…), or as 含… or a clause for a part beside its whole's 其中 rows (其中矿产违法
+    案件3件 → 含矿产违法案件3件; 其中化解45起 → ，化解45起)."""
     forms = {piece, self_named(piece, None), self_named(piece, None).replace("亲自", "")}
     if piece.startswith("其中"):
-        forms.add("含" + piece[2:])
+        # …or as a clause of its own when it is a result (其中化解45起 → ，化解45起，: r52's rule)
+        forms |= {"含" + piece[2:], "，" + piece[2:]}
     return any(f in text for f in forms)
 
 
