@@ -509,6 +509,31 @@ def r52_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     return out
 
 
+#: rows of the blind read r53 classes: an office or a federation that kept the figure, a review's outcome in a
+#: word, a unit of the body as the subject, an act done in full, a rated score, a zero said again, a service
+R53 = (
+    ("行政执法检查", "38", "次", "市民族宗教事务局提供", ""),
+    ("企业法律体检", "86", "家", "市工商联提供", ""),
+    ("被申请行政复议", "1", "件", "维持", ""),
+    ("法制科审核案件", "214", "件", "", ""),
+    ("案件审核发现问题整改", "86", "个", "已全部整改", ""),
+    ("执法质量考评得分", "96.5", "分", "市局考评 全市第2名", "94.2"),
+    ("执法过错责任追究", "0", "人", "全年未发生执法过错追究", ""),
+    ("律师服务团公益法律服务", "73", "场", "", "60"),
+)
+
+
+def r53_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Rows of the blind read r53 classes in most tables (their own draw)."""
+    own = random.Random(f"{org}:r53")
+    labels = {r["指标"] for r in taken}
+    return [
+        record(label, value, unit, note, last)
+        for label, value, unit, note, last in own.sample([r for r in R53 if r[0] not in labels], 2)
+        if own.random() >= 0.2
+    ]
+
+
 def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
     """Rows of the blind read r48 and r49 classes in most tables (their own draw)."""
     own = random.Random(f"{org}:r48")
@@ -552,6 +577,7 @@ def unlisted_bodies(seed: int = 45) -> list[Body]:
         more += r48_rows(org, post, drawn + more)
         more += r51_rows(org, post, drawn + more)
         more += r52_rows(org, drawn + more)
+        more += r53_rows(org, drawn + more)
         out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
@@ -585,6 +611,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
                 more += r48_rows(org, post, drawn + more)
                 more += r51_rows(org, post, drawn + more)
                 more += r52_rows(org, drawn + more)
+                more += r53_rows(org, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out + ([] if quick else unlisted_bodies())
 

@@ -960,3 +960,121 @@ def test_a_result_part_said_as_a_clause_is_said() -> None:
     )
     text = "全年开展民族宗教领域矛盾纠纷排查47起，化解45起，化解率95.7%，其中涉宗教活动场所房产纠纷9起。"
     assert unsaid_notes([row], text) == []
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "value", "unit", "note", "last", "want", "never"),
+    [
+        # an office of the body, a federation: where the figure came from, never prose (r53)
+        (
+            "中共汭桐市委统一战线工作部",
+            "民族宗教领域行政执法检查",
+            "38",
+            "次",
+            "市民族宗教事务局提供",
+            "",
+            "38次",
+            "提供",
+        ),
+        ("中共汭桐市委统一战线工作部", "民营企业法律体检", "86", "家", "市工商联提供", "", "86家", "提供"),
+        # a review's outcome in one word, said in full
+        (
+            "中共汭桐市委统一战线工作部",
+            "以市民族宗教事务局名义被申请行政复议",
+            "1",
+            "件",
+            "维持",
+            "",
+            "经复议维持原行政行为",
+            "，维持。",
+        ),
+        # a unit of the body as the subject of its act
+        ("瑭坞县公安局", "法制大队审核案件", "2134", "件", "", "", "法制大队审核案件2134件", "进行法制大队"),
+        # the act done in full, said once
+        (
+            "瑭坞县公安局",
+            "案件审核发现问题整改",
+            "86",
+            "个",
+            "已全部整改",
+            "",
+            "发现并整改问题86个",
+            "已全部整改",
+        ),
+        # a score moves by points; who rated it is an aside
+        (
+            "瑭坞县公安局",
+            "执法质量考评得分",
+            "96.5",
+            "分",
+            "市局考评 全市第2名",
+            "94.2",
+            "较上年提高2.3分",
+            "由市局",
+        ),
+        # a zero whose note says the label again
+        (
+            "瑭坞县公安局",
+            "执法过错责任追究",
+            "0",
+            "人",
+            "全年未发生执法过错追究",
+            "",
+            "执法过错责任追究",
+            "（全年未发生",
+        ),
+        # a service held, never a bare noun
+        (
+            "中共汭桐市委统一战线工作部",
+            "新联会律师服务团公益法律服务",
+            "73",
+            "场",
+            "",
+            "60",
+            "开展新联会律师服务团公益法律服务73场",
+            "服务共",
+        ),
+    ],
+)
+def test_the_notes_and_frames_of_the_blind_read_r53(org, label, value, unit, note, last, want, never) -> None:
+    row = _row(label, value, unit, note, last)
+    sentence = with_note(own_sentence(row, detect_body(org)), render_value(row, None), row)
+    assert want in sentence and never not in sentence, sentence
+    assert not lint.garbled_frame([sentence]), sentence
+
+
+@pytest.mark.parametrize(
+    ("label", "genres"),
+    [
+        ("截至2026年11月底全区登记社会组织", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        ("截至2026年11月底依法登记宗教活动场所", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        ("婚姻登记", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        ("民政事业费支出", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        ("受理刑事案件", ("述法报告",)),
+        ("查处治安案件", ("述法报告",)),
+        ("现行命案破案率", ("述法报告",)),
+        ("执法办案管理中心接收涉案人员", ("述法报告",)),
+        ("刑事案件法制审核", ()),
+        ("社会组织执法检查", ()),
+    ],
+)
+def test_the_business_of_the_blind_read_r53_is_set_aside(label: str, genres: tuple[str, ...]) -> None:
+    from assistant.draft.outline.genres import get_genre
+
+    for name in ("述法报告", "法治政府建设年度报告", "工作总结"):
+        assert get_genre(name).sets_aside(label) == (name in genres), (label, name)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "全年对2134件案件进行法制大队审核。",
+        "执法质量考评得分为96.5分（较上年增加2.3分、同比增长2.4%）。",
+        "全年案件审核发现并整改问题86个，已全部整改。",
+        "全年执法过错责任追究0人（全年未发生执法过错追究）。",
+        "全年以市民族宗教事务局名义被申请行政复议1件，维持。",
+        "全年开展民族宗教领域行政执法检查38次（由市民族宗教事务局提供）。",
+    ],
+)
+def test_the_lints_find_the_frames_of_r53(bad: str) -> None:
+    assert lint.garbled_frame([bad]), bad

@@ -358,6 +358,16 @@ _NOTE_RAW_RE = re.compile(
     r"[”\u4e00-\u9fff]每(?:月|周|季度?)(?:开展|召开|举办)[。；]"
     r"|，与[^，。；]{2,16}(?:联合|共同)(?:举办|开展|组织)[。；]"
     r"|由(?:已|均|经|正在|将)"
+    # …or a review's outcome left one word (…1件，维持。: r53)
+    r"|，(?:维持|撤销|驳回|终止|变更)[。；]"
+)
+#: a unit of the body made the act's object (进行法制大队审核: r53), a score grown by a percentage (得分…同比增长),
+#: an act said done again (发现并整改问题86个，已全部整改), a zero and its note saying it again (0人（全年未发生…）)
+_FRAME_R53_RE = re.compile(
+    r"进行[^，。；]{0,6}(?:大队|中队|支队|科|股|处|室)(?:审核|审查|评查)"
+    r"|\d分（较上年[^）]*同比(?:增长|下降|上升)"
+    r"|并(?P<act>[\u4e00-\u9fff]{2})[^。；]{0,16}，(?:已|均)(?:全部)?(?P=act)"
+    r"|(?<![\d.])0[^\d，。；（）]{0,3}（(?:全年|本年度|年内)?(?:均)?(?:未|无)"
 )
 #: how the figure is counted left a bare clause (…6412人，省、市、县三级合计，: r48)
 _BARE_COUNTED_RE = re.compile(r"\d[^，。；（）\d]{0,3}，[^，。；（）\d]{2,16}(?:合计|总计|汇总)[，。；]")
@@ -465,6 +475,7 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("verbs_stacked", _VERBS_STACKED_RE),
                 ("note_raw", _NOTE_RAW_RE),
                 ("told_done", _TOLD_DONE_RE),
+                ("frame_left", _FRAME_R53_RE),
             ):
                 if found := pattern.search(sent):
                     out.append(Defect(name, sent, found.group(0)))

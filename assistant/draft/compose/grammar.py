@@ -447,6 +447,10 @@ def _phrase(
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     if _SCORE_RE.search(core) and cls not in ("money", "person", "person_time"):
         return Phrase(core + "为", stock=True)  # 法治政府建设考评得分为92.5分: a result, no year's work (r41)
+    if cls in ("event", "case", "item", None) and _UNIT_ACTS_RE.match(core):
+        return Phrase(
+            core, stock=False
+        )  # 法制大队审核案件 2134件: the unit is the subject (r53: never 进行法制大队审核)
     if cls in ("event", "case", None) and _GROUP_ACTS_RE.match(core):
         # 县委理论学习中心组开展法治专题学习 6次: the group is the clause's subject, said as written (r51:
         # never 开展…开展 or 组织县委…: the body holds no other organ's study)
@@ -885,6 +889,10 @@ _MEASURE_RE = re.compile(
 )
 
 
+#: a label whose subject is a unit of the body that acted (法制大队审核案件, 政策法规科审查合同)
+_UNIT_ACTS_RE = re.compile(
+    r"^[^\d，,]{1,8}?(?:大队|中队|支队|科|股|处|室)(?:审核|审查|办理|受理|查处|检查|评查|调解|复核|核查)"
+)
 #: what a head does at a meeting or a study (主持局党组会议专题学法): an act, never a noun of the activity
 _CHAIR_ACTS = ("主持", "召集", "出席", "列席", "参加", "带头", "带队", "讲授")
 #: a label whose subject is a group that acts (县委理论学习中心组开展…, 局党组集体学法): a clause of its own

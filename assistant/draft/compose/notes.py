@@ -103,7 +103,15 @@ def restates_zero(row: MetricRow) -> bool:
     if m is None:
         return False
     what = m["what"].removeprefix("发生").removesuffix("的")
-    return not what or what in row.label  # 本年度无应诉案件 beside 局长出庭应诉 0 is a reason: it stays
+    # 本年度无应诉案件 beside 局长出庭应诉 0 is a reason: it stays; 未发生执法过错追究 beside 执法过错责任追究 says
+    # the label in fewer words (r53: never …0人（全年未发生执法过错追究）)
+    return not what or what in row.label or _in_order(what, row.label)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether every character of ``short`` is in ``long``, in order (执法过错追究 of 执法过错责任追究)."""
+    chars = iter(long)
+    return len(short) >= 4 and all(c in chars for c in short)
 
 
 def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
@@ -131,6 +139,11 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row):
             piece = "其中" + piece
+        elif piece in _OUTCOMES and "复议" in row.label:
+            # 维持 beside 被申请行政复议 1件: the outcome said in full (r53: never …1件，维持。)
+            kind, piece = "clause", _OUTCOMES[piece]
+        elif _RATED_RE.search(row.label) and _UNIT_DOER_RE.match(piece):
+            kind = "bracket"  # 市局考评 beside 执法质量考评得分: who rated it, an aside (r53: never 由市局…得分为)
         elif doer := _doer(
             piece, row
         ):  # 由政治部组织 → 全年由政治部组织干警参加… (r42: never …，由政治部组织)
@@ -310,7 +323,9 @@ _GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s\d为向给对]{2,16}?)(?:�
 
 #: an office that keeps figures (财务处, 政策法规股, 不动产登记中心, 县公安局, 业务系统); a firm that served (律师事务所)
 #: gives a service, no figure
-_SOURCE_UNIT_RE = re.compile(r"(?<!事务)(?:处|科|股|室|中心|局|委|办|站|队|部门|系统|平台)$")
+_SOURCE_UNIT_RE = re.compile(
+    r"(?:处|科|股|室|中心|局|委|办|站|队|部门|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所)$"
+)
 
 
 def source_note(piece: str) -> bool:
@@ -455,6 +470,18 @@ def _done_by(piece: str) -> str:
     return "由" + piece.removeprefix("由") if head and not any(t.verb for t in tokens(head)) else ""
 
 
+#: a review's outcome named by one word, said in full
+_OUTCOMES = {
+    "维持": "经复议维持原行政行为",
+    "均维持": "经复议均维持原行政行为",
+    "撤销": "经复议撤销原行政行为",
+    "变更": "经复议变更原行政行为",
+    "确认违法": "经复议确认原行政行为违法",
+    "驳回": "复议申请被驳回",
+    "终止": "复议终止",
+}
+#: a score or a rank the body was given (执法质量考评得分, 考核等次): rated by others, never done by them
+_RATED_RE = re.compile(r"得分|分数|评分|排名|名次|等次")
 #: a note's act negated (不批准逮捕164人, 未予受理3件): its first two characters after the negation
 _NEGATED_RE = re.compile(r"^(?:不予|不|未予|未|没有|非)(?P<act>[^\d，,]{2})")
 #: a note naming a project or a plan the figure counts (集镇污水管网建设, 老旧小区改造工程): a name, in brackets (r52)
@@ -515,7 +542,9 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     """``text`` with the note of ``row`` written after its figure ``figure``; unchanged when the figure
     is not there or the note is said already."""
     pieces = [(k, left_to_say(p, text)) for k, p in note_pieces(row)]  # 局长亲自带队 said as 本人带队 (r35)
-    pieces = [(k, p) for k, p in pieces if p]
+    sentence = _sentence_around(text, figure)
+    # 已全部整改 beside 发现并整改问题86个: the act said again adds nothing (r53: never …整改问题86个，已全部整改)
+    pieces = [(k, p) for k, p in pieces if p and not _done_again(p, sentence)]
     end = _figure_at(text, figure)
     if not pieces or end < 0:
         return text
@@ -595,6 +624,27 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
         stop = _SENTENCE_END_RE.search(text, at)
         at = stop.start() if stop else len(text)
     return f"{text[:at]}，{clauses}{text[at:]}"
+
+
+#: a note that only says the act was done, all of it (已全部整改, 均已办结到位)
+_DONE_AGAIN_RE = re.compile(r"^(?:已|均|均已)(?:全部)?(?P<act>[\u4e00-\u9fff]{2})(?:到位|完毕|完成)?$")
+
+
+def _done_again(piece: str, sentence: str) -> bool:
+    """Whether a note says no more than that the sentence's own act was done in full (已全部整改 beside 发现
+    并整改问题86个)."""
+    m = _DONE_AGAIN_RE.match(piece)
+    return m is not None and "并" + m["act"] in sentence
+
+
+def _sentence_around(text: str, figure: str) -> str:
+    """The sentence of ``text`` holding ``figure`` (all of it when the figure is not there)."""
+    at = _figure_at(text, figure)
+    if at < 0:
+        return text
+    start = max(text.rfind(c, 0, at) for c in "。！？") + 1
+    stop = _SENTENCE_END_RE.search(text, at)
+    return text[start : stop.start() if stop else len(text)]
 
 
 def _acts(piece: str) -> bool:

@@ -398,6 +398,9 @@ PUBLIC_PLACED = (
         re.compile(r"村规民约|居民公约|居规民约|自治章程|村民自治|居民自治"),
         ("pufa", "governance", "disputes"),
     ),
+    # advice and proposals of deputies, members or 党外人士 on the body's work: the oversight it accepts, never
+    # 普法 (r53: 党外代表人士提出法治相关建言 under 落实普法责任制)
+    (re.compile(r"建言|献策|提案|代表建议|意见建议"), ("party_oversight", "oversight", "supervision")),
 )
 #: the legal advisers of villages and communities: a public legal service, the justice bureau's own work or the
 #: part on disputes and services, never 普法 (blind read r39: 法律顾问覆盖村（社区） under 法治宣传教育)
@@ -601,14 +604,13 @@ def route_rows(
         if (area or not mine) and stable is not None and not row.section and STABILITY_RE.search(row.label):
             best = stable  # the area's peace and safety: the part on stability (r30)
         if (
-            area
-            and own is not None
+            own is not None
             and stable is None
             and "disputes" not in keys
             and not row.section
             and keys[best] in ("pufa", "study", "leadership", "talent")
             and DISPUTE_RE.search(row.label)
-        ):  # a place's disputes and petitions, with no part for them: its own governance (r31: not 普法)
+        ):  # disputes and petitions, with no part for them: the body's own work (r31, r53: not 普法)
             best = own
         if mine and "enforcement" in keys and not row.section and ENFORCE_RE.search(row.label):
             best = keys.index(

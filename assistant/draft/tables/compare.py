@@ -223,6 +223,10 @@ def is_marked(this: Decimal, last: Decimal, is_rate: bool = False) -> bool:
     return last > 0 and abs(this - last) / last >= Decimal(str(MARKED_SHARE))
 
 
+#: units of a score (考评得分 96.5分): compared by its points alone
+SCORE_UNITS = ("分",)
+
+
 def compare_pair(pair: YearPair) -> Comparison:
     """The comparison phrase for one row (see the module rules).
 
@@ -258,6 +262,8 @@ def compare_pair(pair: YearPair) -> Comparison:
     d = _fmt(abs(diff)) + mag
     a, b = (this, last) if up else (last, this)
     derived = [Derived(f"{d}{unit}", f"{d} = {_exact(a)}{mag} − {_exact(b)}{mag}", pair.label)]
+    if unit in SCORE_UNITS:  # a score moves by points, never by a growth rate (r53: 得分…同比增长2.4%)
+        return Comparison(f"较上年{'提高' if up else '下降'}{d}{unit}", derived)
     text = f"较上年{'增加' if up else '减少'}{d}{unit}"
     if last > 0 and not small_base(pair) and _pct_sure(pair):
         p = format(_pct(diff, last), "f")
