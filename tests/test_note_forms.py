@@ -1078,3 +1078,20 @@ def test_the_business_of_the_blind_read_r53_is_set_aside(label: str, genres: tup
 )
 def test_the_lints_find_the_frames_of_r53(bad: str) -> None:
     assert lint.garbled_frame([bad]), bad
+
+
+def test_the_unused_list_names_a_figure_once_and_no_source_note() -> None:
+    """The r54 drafter's own list: 抚恤补助资金发放 3126.4万元元, and 备注：县法律援助中心提供（备注未写入草稿…）
+    for a note that only named where the figure came from."""
+    from assistant.draft.compose.phrasing import unstated
+
+    rows = rows_from_records(
+        [
+            {"指标": "抚恤补助资金发放", "数值": "3126.4万元", "单位": ""},
+            {"指标": "退役军人法律援助", "数值": "23", "单位": "件", "备注": "县法律援助中心提供"},
+        ]
+    )
+    listed = unstated(rows, "全年办理退役军人法律援助23件。", aside=[rows[0]])
+    assert listed == [
+        "抚恤补助资金发放 3126.4万元（不属于法治建设工作，本文种不写入；如确需写入，请自行补充）"
+    ], listed

@@ -688,6 +688,10 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
         pieces = note_pieces(row)
         if pieces and not any(left_to_say(p, text) for _, p in pieces):
             continue
+        if not pieces and all(
+            source_note(c.strip(" ，,")) for c in _SPLIT_RE.split(_of_the_matter(row)) if c.strip()
+        ):
+            continue  # where the figure came from (县法律援助中心提供): provenance, no note left out (r54)
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out
 

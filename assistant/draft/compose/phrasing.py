@@ -1020,7 +1020,7 @@ def unstated(rows: list[MetricRow], text: str, *, aside: list[MetricRow] | None 
     apart = {id(r) for r in aside or []}
     out = [
         (
-            f"{row.label} {row.value}{row.unit or ''}"
+            f"{row.label} {render_value(row, None)}"  # 3126.4万元 with 元 parsed out of it: never 万元元 (r54)
             if not is_blank(row)
             else f"{row.label} {_blank_said(row)}"
         )
