@@ -4,6 +4,8 @@ kind, and no problem that contradicts the draft's own claims."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from matrix_cases import bodies
 
@@ -423,3 +425,33 @@ def test_no_item_of_problems_or_plans_is_a_slogan(sample_settings, org, genre):
         for par in section.paragraphs:
             for span in par.spans[1:]:  # the item's body, after its heading
                 assert not is_filler(span.text), (org, span.text)
+
+
+@pytest.mark.parametrize(
+    ("org", "genre"),
+    [
+        ("青屏省市场监督管理局", "法治政府建设年度报告"),
+        ("青屏市交通运输局", "述法报告"),
+        ("青屏县综合行政执法局", "工作总结"),
+    ],
+)
+def test_no_two_items_of_a_list_say_the_same_clause(sample_settings, org, genre):
+    """Blind read r52: 执法人员的专业能力还不相适应 and 执法人员的专业能力与执法任务还不相适应 in two problems of one
+    draft (the department's item and its kind's)."""
+    from assistant.draft.report import DraftRequest, draft_report
+    from assistant.lang.markers import MARKER_RE
+    from assistant.lang.similarity import similarity
+
+    rows = rows_from_records([{"指标": "作出行政处罚决定", "数值": "212", "单位": "件", "上年数值": "180"}])
+    draft = draft_report(DraftRequest(genre=genre, rows=rows, org=org, year=2026), sample_settings)
+    for section in draft.sections:
+        if section.key not in ("problems", "plans"):
+            continue
+        items = [
+            [c for c in re.split(r"[，。；、*]", MARKER_RE.sub("", par.text)) if len(c) >= 8]
+            for par in section.paragraphs
+            if par.heading
+        ]
+        for i, mine in enumerate(items):
+            for other in items[:i]:
+                assert not any(similarity(c, d) >= 0.6 for c in mine for d in other), (org, mine, other)

@@ -31,7 +31,7 @@ from assistant.draft.compose.sections import KEY_PREFIX, LEAD_IN_RE, _documents,
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.lang.bodies import doc_affinity
 from assistant.lang.filler import is_filler
-from assistant.lang.markers import missing
+from assistant.lang.markers import MARKER_RE, missing
 from assistant.lang.numbering import numbered
 from assistant.lang.similarity import similarity
 from assistant.settings import Settings
@@ -157,6 +157,7 @@ def draft_list_section(
             or any(
                 similarity(t, u) >= 0.7 for t in (title, text) for u in used if not u.startswith(KEY_PREFIX)
             )
+            or _clause_again(text, [p.text for p in paragraphs])
         ):  # a plan restating a sentence of the draft would say it twice
             continue
         add(title, [(None, text)])
@@ -169,6 +170,21 @@ def draft_list_section(
         cause = f"产生上述问题的原因，主要是{missing('主观和客观原因分析')}。"
         paragraphs.append(Paragraph(text=cause, spans=[Span(text=cause, kind="own")]))
     return paragraphs
+
+
+#: a clause this long (letters) or longer said again in another item is a repeat (r52: 执法人员的专业能力…还不相适应
+#: in two problems of one draft)
+CLAUSE_AGAIN = 8
+
+
+def _clause_again(text: str, earlier: list[str]) -> bool:
+    """Whether a clause of ``text`` (marker aside) says again, nearly word for word, a clause of an item
+    already written."""
+    clauses = [c for c in re.split(r"[，。；、]", MARKER_RE.sub("", text)) if len(c) >= CLAUSE_AGAIN]
+    said = [
+        c for e in earlier for c in re.split(r"[，。；、*]", MARKER_RE.sub("", e)) if len(c) >= CLAUSE_AGAIN
+    ]
+    return any(similarity(c, d) >= 0.6 for c in clauses for d in said)
 
 
 def _list_sentences(
