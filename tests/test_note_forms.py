@@ -1020,7 +1020,7 @@ def test_a_result_part_said_as_a_clause_is_said() -> None:
             "人",
             "全年未发生执法过错追究",
             "",
-            "执法过错责任追究",
+            "全年未发生执法过错追究。",
             "（全年未发生",
         ),
         # a service held, never a bare noun
@@ -1095,3 +1095,83 @@ def test_the_unused_list_names_a_figure_once_and_no_source_note() -> None:
     assert listed == [
         "抚恤补助资金发放 3126.4万元（不属于法治建设工作，本文种不写入；如确需写入，请自行补充）"
     ], listed
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "value", "unit", "note", "last", "want", "never"),
+    [
+        # a unit of another body that checked, in the word of the same act
+        (
+            "中共琬沱县委宣传部",
+            "重大事项合法性审查",
+            "9",
+            "件",
+            "县委政法委法规科审核",
+            "7",
+            "由县委政法委法规科对9件重大事项",
+            "，县委政法委法规科审核",
+        ),
+        # the partner before the act the label implies
+        (
+            "中共琬沱县委宣传部",
+            "新闻出版版权行政执法检查",
+            "46",
+            "次",
+            "会同县文旅局开展",
+            "38",
+            "全年会同县文旅局开展新闻出版版权行政执法检查46次",
+            "，会同",
+        ),
+        # the body's own office by its one-letter name
+        (
+            "中共琬沱县委宣传部",
+            "部机关干部参加法治培训",
+            "38",
+            "人次",
+            "",
+            "",
+            "组织本部机关干部参加法治培训38人次",
+            "组织部机关",
+        ),
+        # words a clerk listed with spaces in the label's bracket
+        (
+            "霁岑县退役军人事务局",
+            "合法性审查（合同 文件 决策）",
+            "17",
+            "件",
+            "",
+            "12",
+            "（合同、文件、决策）",
+            "合同 文件",
+        ),
+        # a 0 whose note of none names the label's matter in other words: the note is the sentence
+        (
+            "霁岑县退役军人事务局",
+            "行政规范性文件",
+            "0",
+            "件",
+            "全年未制发规范性文件",
+            "0",
+            "全年未制发规范性文件（上年亦未制发）",
+            "0件",
+        ),
+        (
+            "蓼垣市人民政府",
+            "规范性文件备案审查纠错",
+            "0",
+            "件",
+            "全年未发现需纠错文件",
+            "",
+            "全年未发现需纠错文件",
+            "0件",
+        ),
+        # staff who hold a licence are had, never hired; cases taken are said as written
+        ("蓼垣市人民政府", "公职律师", "126", "名", "", "108", "现有公职律师126名", "聘请"),
+        ("蓼垣市人民政府", "行政复议收案", "486", "件", "", "412", "全年行政复议收案486件", "收案行政复议"),
+    ],
+)
+def test_the_notes_and_frames_of_the_blind_read_r54(org, label, value, unit, note, last, want, never) -> None:
+    row = _row(label, value, unit, note, last)
+    sentence = with_note(own_sentence(row, detect_body(org)), render_value(row, None), row)
+    assert want in sentence and never not in sentence, sentence
+    assert not lint.garbled_frame([sentence]), sentence

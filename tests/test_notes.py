@@ -566,7 +566,8 @@ def test_r35_frames() -> None:
             "备注": "本年度未发现统计造假问题线索",
         }
     )
-    assert row_sentences(rows) == ["本年度未发现统计造假问题线索（上年亦无）。"]
+    # last year's none in the note's own verb (r54)
+    assert row_sentences(rows) == ["本年度未发现统计造假问题线索（上年亦未发现）。"]
     (row,) = _rows(
         {
             "指标": "局长带队开展安全生产执法检查",

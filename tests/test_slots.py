@@ -139,9 +139,11 @@ def test_name_and_claim_slots():
 def test_vocab_is_data():
     kinds = metric_kinds()
     core = [k for k in kinds if not k.id.startswith("other.")]
-    assert (
-        len(core) == 35
-    )  # supervise.disclosure split from supervise.open (政务公开 is the oversight part's)
+    # supervise.disclosure split from supervise.open (政务公开 is the oversight part's); decision.staff_counsel
+    # from decision.counsel (公职律师 are had, never hired: r54)
+    assert len(core) == 36
+    assert classify("公职律师", "名") == "decision.staff_counsel"
+    assert classify("法律顾问和公职律师", "名") == "decision.counsel"
     assert classify("开展普法宣传", "场") == "pufa.events"
     assert classify("出庭应诉率", "%") == "review.litigation"
     assert classify("开展普法宣传", "%") is None

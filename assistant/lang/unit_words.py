@@ -25,6 +25,7 @@ UNIT_CLASSES: dict[str, str] = {
     "人次": "person_time",
     # case
     "件": "case",
+    "件次": "case",  # 信访 64件次 (r54: read as a measure of another row, never its own count)
     "起": "case",
     "宗": "case",
     "例": "case",
@@ -76,6 +77,7 @@ UNIT_PATTERNS = [
     "场次",
     "家次",
     "户次",
+    "件次",
     "学时",
     "课时",
     "小时",

@@ -437,7 +437,8 @@ def _phrase(
     """
     w = words()
     cls = unit_class(unit)
-    core = clean(label, unit)
+    # 部机关干部: the body's own office, never read as 组织部's after a verb (r54: 组织部机关干部参加…)
+    core = _OWN_OFFICE_RE.sub(r"本\1机关", clean(label, unit))
     if (
         cls == "person"
         and core.endswith("案件")
@@ -447,6 +448,12 @@ def _phrase(
         core = core[:-2]  # 受理审查逮捕案件 1386人: the people are counted, not cases (blind read r15)
     if _SCORE_RE.search(core) and cls not in ("money", "person", "person_time"):
         return Phrase(core + "为", stock=True)  # 法治政府建设考评得分为92.5分: a result, no year's work (r41)
+    if (
+        cls in ("case", "item", None)
+        and core.endswith(("收案", "结案", "收案数", "结案数"))
+        and len(core) > 4
+    ):
+        return Phrase(core, stock=False)  # 行政复议收案486件: the cases taken, said as written (r54)
     if cls in ("event", "case", "item", None) and _UNIT_ACTS_RE.match(core):
         return Phrase(
             core, stock=False
@@ -889,6 +896,8 @@ _MEASURE_RE = re.compile(
 )
 
 
+#: a label opening with the body's own office by its one-letter name (部机关, 局机关, 委机关)
+_OWN_OFFICE_RE = re.compile(r"^([部局委院厅办])机关")
 #: a label whose subject is a unit of the body that acted (法制大队审核案件, 政策法规科审查合同)
 _UNIT_ACTS_RE = re.compile(
     r"^[^\d，,]{1,8}?(?:大队|中队|支队|科|股|处|室)(?:审核|审查|办理|受理|查处|检查|评查|调解|复核|核查)"

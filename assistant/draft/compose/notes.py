@@ -17,6 +17,7 @@ import re
 from assistant.draft.compose.grammar import head_act_at, self_named, tokens
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.places import LEVEL_CHARS
+from assistant.lang.similarity import similarity
 from assistant.lang.vocab import leading_verb
 
 #: a note saying the figure itself is still to come (待统计部门反馈, 数据待汇总, 尚未核定): a note to the
@@ -86,14 +87,25 @@ def none_said(row: MetricRow) -> str:
     案件): the user's own words, said instead of the label (blind read r33), else ``""``."""
     note = _of_the_matter(row)
     label = row.label.strip()
-    if not re.match(r"^(?:本年度|本年|今年|全年|年内)(?:未发生|未发现|无)", note) or len(note) < 6:
+    if not re.match(r"^(?:本年度|本年|今年|全年|年内)(?:未|无)", note) or len(note) < 6:
         return ""
     event = note.endswith(("案件", "事件", "事故")) and any(
         w in label for w in ("案件", "事件", "事故", "败诉")
     )
-    if not event and note[-4:] not in label:
+    if not event and note[-4:] not in label and not _same_object(note, label):
         return ""  # 行政诉讼案件败诉 0, 全年未发生行政诉讼败诉案件: the note says it (r33, r34, r35)
     return note
+
+
+def _same_object(note: str, label: str) -> bool:
+    """Whether a note of none (全年未发现需纠错文件, 全年未制发规范性文件) speaks of what the 0 row's label counts
+    (规范性文件备案审查纠错, 行政规范性文件): its object shares most of its words with the label (r54: never
+    …0件（全年未发现需纠错文件）)."""
+    m = re.match(
+        r"^(?:本年度|本年|今年|全年|年内)(?:未|无)(?:发生|发现|制发|制定|出台|印发|办理|开展)?", note
+    )
+    obj = note[m.end() :] if m else note
+    return len(obj) >= 3 and similarity(obj, label) >= 0.4
 
 
 def restates_zero(row: MetricRow) -> bool:
@@ -389,7 +401,7 @@ def _names_self(clause: str, org: str) -> bool:
 
 #: who did the act the figure counts, the act last (由政治部组织, 由镇司法所和法律顾问共同审查)
 _DOER_RE = re.compile(
-    r"^(?P<prep>由|在|向|为|与)(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?"
+    r"^(?P<prep>由|在|向|为|与|会同|联合)(?P<who>[^，,；;。\d]{2,30}?)(?P<together>共同|联合|统一)?"
     r"(?P<act>[\u4e00-\u9fff]{2})$"
 )
 
@@ -406,13 +418,24 @@ _UNIT_DOER_RE = re.compile(
 )
 
 
+#: acts of holding an activity, which a label naming the activity alone implies (执法检查 is 开展ed)
+_HOLDING = ("开展", "组织", "组织开展", "举办", "进行")
+#: acts a note and a label may name with either word (县委政法委法规科审核 beside 重大事项合法性审查: r54)
+_SAME_ACTS = ({"审核", "审查"}, {"调处", "调解", "化解"}, {"查处", "办理"})
+
+
+def _same_act(act: str, label: str) -> bool:
+    """Whether the label names the note's act, in its word or in one of the same sense."""
+    return act in label or any(act in group and any(a in label for a in group) for group in _SAME_ACTS)
+
+
 def _doer(piece: str, row: MetricRow) -> str:
     """``由X`` (with 共同) of a note naming who did the very act of the figure's label (组织干警参加培训 by 由政治部
     组织; 对…进行合法性审查 by 由镇司法所和法律顾问共同审查), or where, to whom or for whom it was done (公布权责
     清单事项 by 在县政府门户网站公布, 报送备案规范性文件 by 向市政府备案, 讲授法治课 by 为新任干部讲授): said
     before the act, the act once (blind read r47: never …，在…公布 or 讲授…（对象为…）); else ``""``."""
     m = _DOER_RE.match(piece)
-    if m is None and (unit := _UNIT_DOER_RE.match(piece)) is not None and unit["act"] in row.label:
+    if m is None and (unit := _UNIT_DOER_RE.match(piece)) is not None and _same_act(unit["act"], row.label):
         # 厅法规处审核 beside 合法性审核: 由厅法规处… before the act (blind read r48: never …，厅法规处审核，)
         if (
             any(t.verb for t in tokens(unit["who"]))
@@ -422,7 +445,14 @@ def _doer(piece: str, row: MetricRow) -> str:
             return ""  # 均经法律顾问审查: how it was checked, no doer (r52: never 由均经…)
         # a head acts himself (局长主持 → 局长主持…, said 本人… in his own report); a unit is 由…
         return unit["who"] if _HEAD_END_RE.search(unit["who"]) else f"由{unit['who']}"
-    if m is None or m["act"] not in row.label or any(t.verb for t in tokens(m["who"])):
+    if (
+        m is not None
+        and m["prep"] in ("会同", "联合")
+        and m["act"] in _HOLDING
+        and not leading_verb(row.label)
+    ):
+        return f"{m['prep']}{m['who']}"  # 会同县文旅局开展 beside …执法检查: the partner before the act (r54)
+    if m is None or not _same_act(m["act"], row.label) or any(t.verb for t in tokens(m["who"])):
         return ""
     opening = tokens(row.label)[:1]
     if m["prep"] != "由" and not (row.label.startswith(m["act"]) or (opening and opening[0].verb)):

@@ -797,7 +797,7 @@ def own_sentence(row: MetricRow, body: Any = None) -> str:
     """A sentence of its own for a row no exemplar slot could take: 全年开展普法宣传活动23场次。"""
     if row.number == 0 and row.unit_class != "rate":  # the user's own 0: a fact, no 【待确认】 (r31)
         if said := none_said(row):  # 全年未发生行政应诉案件: the note says it in the user's words (r33)
-            return said + _last_of_none(row) + "。"
+            return said + _last_of_none(row, said) + "。"
         return none_of(row) + _last_of_none(row) + "。"
     text, stock = row_phrase(row, body)
     return ("" if stock else "全年") + text + "。"
@@ -882,14 +882,15 @@ def none_of(row: MetricRow) -> str:
 _FUSED_WITH_NONE = tuple("法论关效疑非数人比偿理视意私限")
 
 
-def _last_of_none(row: MetricRow) -> str:
-    """Last year beside a 0: （与上年持平） or （上年1件）, ``""`` without a usable 上年数值."""
+def _last_of_none(row: MetricRow, said: str = "") -> str:
+    """Last year beside a 0: （与上年持平） or （上年1件）, ``""`` without a usable 上年数值; ``said``: the sentence
+    of none the 0 is said by (全年未制发… → （上年亦未制发）)."""
     last = _usable_last(row)
     if last is None:
         return ""
     if last.number == 0:  # 0 against 0: the same none last year (r32: never 与上年持平 of nothing)
-        said = none_of(row)
-        done = re.search(r"全年(未发生|未\S{2}|无|没有)", said)
+        said = said or none_of(row)
+        done = re.search(r"(?:全年|本年度|本年|今年|年内)(未发生|未\S{2}|无|没有)", said)
         return f"（上年亦{done.group(1)}）" if done else "（上年亦为零）"
     return _last_said(row)
 

@@ -250,6 +250,7 @@ def pressure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[st
     # 12315平台受理投诉举报 → 12315平台投诉举报 (r52: never 提升…受理投诉举报办理效能)
     matter = re.sub(r"^(?:全年|年内)?(?:依法)?", "", label)
     matter = re.sub(r"(?:受理|新收|收到|接收|接到|办理)(?=.{2,})", "", matter, count=1) or label
+    matter = re.sub(r"(?:收案|受理量|收案数)$", "", matter) or matter  # 行政复议收案 → 行政复议 (r54)
     return (
         f"提升{matter}办理效能",
         f"充实办理力量，加强业务培训，健全分流、调处和办理机制，{missing('具体措施')}。",

@@ -72,6 +72,8 @@ STAFF_RE = re.compile(
 #: “医保政策进万家”宣讲): its outreach, never the staff's own study (blind read r18)
 PUBLIC_RE = re.compile(
     r"非公经济人士|党外(?:代表)?人士|民营企业家|新的社会阶层|宗教界|信教群众|群众|村民|居民|农民工|青少年|中小学生|学生|"
+    # the people a department serves (r54: 退役军人适应性培训法治课 under the staff's team)
+    r"退役军人|优抚对象|服刑人员|社区矫正对象|"
     r"村[（(]社区[）)]|村居|一村一|(?:村|社区)[^，,]{0,3}法律顾问|"
     r"进(?:万家|千家万户|村|社区|企业|校园|学校|宗教活动场所|家庭|乡村|农村|园区|工地|市场|军营)|下基层|下乡|送法|入户|法律明白人|"
     # a sector's practitioners, whom a department trains in law as its 普法, not its own staff (r41: 医务人员)
@@ -390,7 +392,11 @@ PLACED = (
 #: 法治宣传); a policy taken to the public (医保政策宣传进社区) is outreach, the part on 普法, never the body's
 #: business (r50: under 依法全面履行部门职能)
 PUBLIC_PLACED = (
-    (re.compile(r"来访|信访|上访|接访"), ("disputes", "party_governance", "governance")),
+    # …else the body's own work, never 普法 (r54: 退役军人信访 under 落实普法责任制)
+    (
+        re.compile(r"来访|信访|上访|接访"),
+        ("disputes", "party_governance", "governance", "functions", "party_functions"),
+    ),
     (re.compile(r"政策宣传|宣传进(?:社区|村|企业|医院|校园|学校|机关|家庭|网格|单位)"), ("pufa",)),
     # the villages' and communities' own rules are self-government, the rule of law in society, never the
     # government's rules of administration (r52: 修订村规民约 under 健全依法行政制度体系)

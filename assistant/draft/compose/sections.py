@@ -400,7 +400,13 @@ def draft_section_text(
         left = uncovered_items(heading, said)
         own = [f for f in _in_scope_fallbacks(node, profile.body) if f not in used]
         said_items = tuple(i for _c, items in heading_items(heading) for i in items if i not in left)
-        gap = covering_sentence(left, own, said_items) or gap  # a sentence asking for it, not a bare marker
+        # a sentence asking for it, not a bare marker; a system the heading names is framed as one (r54: never a
+        # bare 【待补充：公职律师相关情况】)
+        gap = covering_sentence(left, own, said_items) or (
+            f"落实{'、'.join(left)}制度，{gap}"
+            if left and "制度" in heading and gap.startswith("【")
+            else gap
+        )
         chosen.append((10_000, gap, Span(text=gap, kind="own")))
         used.add(gap)
         used.update(TOPIC_KEY + t for t in topics(gap))  # no later part says it again (r25: 公职律师 twice)

@@ -221,6 +221,15 @@ _NOTE_SPACE_RE = re.compile(
 )
 
 
+#: words a clerk listed with spaces inside a label's bracket (合法性审查（合同 文件 决策）)
+_BRACKET_LIST_RE = re.compile(r"[（(][\u4e00-\u9fff]+(?:[ \u3000]+[\u4e00-\u9fff]+)+[）)]")
+
+
+def listed_in_brackets(label: str) -> str:
+    """A label with the spaces between the words listed in its bracket read as 、 (r54: never （合同 文件 决策）)."""
+    return _BRACKET_LIST_RE.sub(lambda m: re.sub(r"[ \u3000]+", "、", m.group(0)), label) if label else label
+
+
 def spaced_note(note: str) -> str:
     """A note with the spaces between its clauses read as the clause breaks they stand for (；): blind read r50,
     where a clerk's notes pasted into the text read …86.4万元 均已执行到位."""
@@ -253,7 +262,7 @@ def _row_from_record(
     """
     label, raw_value = _pick(record, "label"), _pick(record, "value")
     unit_cell = normalize_digits(_pick(record, "unit")) or None
-    label, note = dated_label(label, spaced_note(_pick(record, "note")) or None)
+    label, note = dated_label(listed_in_brackets(label), spaced_note(_pick(record, "note")) or None)
     if not label and not raw_value:
         return None, None
     if not label:
