@@ -260,3 +260,38 @@ def test_every_needs_rule_has_a_fallback_that_meets_it_for_every_body():
                         assert found, (genre.name, body.name, node.key)
                         checked += 1
     assert checked > 50
+
+
+#: zero rows a clerk writes (全年未发生…), and the matters each says there was none of
+ZERO_ROWS = [
+    ("行政复议及行政诉讼案件", "件", ("复议", "诉讼")),
+    ("以局名义制发规范性文件", "件", ()),  # the whole label is the matter: too specific to match
+    ("规范性文件", "件", ("规范性文件",)),
+    ("行政诉讼败诉案件", "件", ()),  # no 败诉 of its own: a zero of losses keeps what speaks of lawsuits
+]
+
+
+@pytest.mark.parametrize(("label", "unit", "matters"), ZERO_ROWS)
+def test_no_fallback_presumes_cases_the_table_says_there_were_none_of(label, unit, matters):
+    """Blind read r54: 认真执行生效的行政复议决定和法院裁判，【待补充：复议决定和裁判执行情况】 beside
+    全年未发生行政复议及行政诉讼案件. Over every section and body: no sentence the genre's wording gives
+    beside the zero names its matter outside the marker, and the zero takes only what names it."""
+    from assistant.draft.tables.metrics import rows_from_records
+
+    (row,) = rows_from_records([{"指标": label, "数值": "0", "单位": unit}])
+    seen = kept_with = 0
+    for name, genre in load_genres().items():
+        for body in _bodies()[::5]:
+            if writer_refusal(genre, body):
+                continue
+            for sec in _leaves(genre_for_body(genre, body).sections):
+                alone = _fallbacks(sec, [], set(), body, [])
+                beside = _fallbacks(sec, [], set(), body, [row])
+                for s in beside:
+                    text = MARKER_RE.sub("", s)
+                    assert not any(m in text for m in matters), (name, sec.key, body.name, s)
+                seen += any(any(m in MARKER_RE.sub("", s) for m in matters) for s in alone)
+                kept_with += len(beside)
+    assert kept_with > 100  # the zero drops only what speaks of its matter
+    if matters:
+        assert seen > 0  # the wording does speak of the matter where nothing is zero

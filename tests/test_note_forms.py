@@ -1175,3 +1175,51 @@ def test_the_notes_and_frames_of_the_blind_read_r54(org, label, value, unit, not
     sentence = with_note(own_sentence(row, detect_body(org)), render_value(row, None), row)
     assert want in sentence and never not in sentence, sentence
     assert not lint.garbled_frame([sentence]), sentence
+
+
+@pytest.mark.parametrize(
+    "label",
+    # r54: a 退役军人事务局's people it serves, its service stations and its job results in a 述法报告;
+    # the same class for other departments (a 民政局's 低保对象, a 乡村振兴局's 帮扶对象, a 人社局's 新增就业)
+    [
+        "优抚对象（截至2026年11月底）",
+        "其中：重点优抚对象",
+        "退役军人服务站",
+        "退役军人就业创业",
+        "城乡低保对象",
+        "监测帮扶对象",
+        "退役军人服务站（截至2026年11月底）",
+        "养老服务站点",
+    ],
+)
+def test_the_stock_a_body_serves_is_set_aside_in_a_heads_report(label: str) -> None:
+    from assistant.draft.outline.genres import get_genre
+
+    assert get_genre("述法报告").sets_aside(label)
+    assert not get_genre("工作总结").sets_aside(label)  # a summary covers the body's main business
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "公共法律服务站",
+        "法律援助对象",
+        "社区矫正对象",
+        "退役军人信访",
+        "安置帮教对象",
+        "优抚对象权益维护投诉",
+    ],
+)
+def test_law_work_on_the_people_served_stays_in_a_heads_report(label: str) -> None:
+    from assistant.draft.outline.genres import get_genre
+
+    assert not get_genre("述法报告").sets_aside(label)
+
+
+@pytest.mark.parametrize("label", ["政务服务一网通办事项", "全程网办事项", "行政许可事项", "即办事项"])
+def test_matters_counted_by_item_are_a_lists_entries_never_cases_handled(label: str) -> None:
+    """Blind read r54: 办理政务服务一网通办事项1873项 (1873 matters can be handled online, none were)."""
+    (row,) = rows_from_records([{"指标": label, "数值": "1873", "单位": "项"}])
+    for org in ("蓼垣市人民政府", "汶安市市场监督管理局", "青禾县行政审批服务局"):
+        said = own_sentence(row, detect_body(org))
+        assert "办理" not in said and f"{label}共1873项" in said, said

@@ -850,6 +850,10 @@ def _phrase(
         return Phrase(core + "达", stock=stock)  # 人形机器人产量达…台
     if head_activity and cls in ("event", "item", "case", None):
         return Phrase("开展" + core, stock=stock)
+    if bare.endswith("事项") and cls == "item":
+        # matters counted by 项 are a list's entries, not cases handled (政务服务一网通办事项 1873项: blind
+        # read r54, never 办理…事项1873项)
+        return Phrase(core + "共", stock=True)
     if ends(bare, "cases") and cls in ("case", "item", None):
         return Phrase("办理" + core, stock=stock)
     if cls in ("event", "case") and len(toks) > 1 and toks[-1].tag == "v" and _people_act(toks, w):

@@ -193,6 +193,8 @@ def _fallbacks(
             continue
         if any(word in own for word in given) or _asks_for_given(own, rows or []):
             continue
+        if _presumes_none(own, rows or []):
+            continue
         if any(similarity(own, t) > 0.5 for t in [*content, *out]):
             continue
         if said := {t for t in topics(own) if TOPIC_KEY + t in used}:
@@ -218,6 +220,27 @@ def _asks_for_given(own: str, rows: list[MetricRow]) -> bool:
     words = [w for w in asked.split("|") if len(w) >= 4]
     grams = {w[i : i + 4] for w in words for i in range(len(w) - 3)}
     return any(g in row.label for g in grams for row in rows if row.number is not None)
+
+
+#: where a zero row's label splits into matters (行政复议及行政诉讼案件 → 行政复议 | 行政诉讼)
+_MATTER_SPLIT_RE = re.compile(r"[及和与、/（）()]|以及")
+#: the frame of a matter's name: 行政 before it, a count's noun after it (复议案件 → 复议)
+_MATTER_FRAME_RE = re.compile(r"^(?:全年|本年度?|发生|新发生|行政)|(?:案件|事项|数量|件数|起数|数)$")
+
+
+def _presumes_none(own: str, rows: list[MetricRow]) -> bool:
+    """Whether a fallback speaks of a matter the table says there was none of (认真执行生效的行政复议决定
+    和法院裁判 beside 全年未发生行政复议及行政诉讼案件: blind read r54): what it asks the user to fill in
+    would presume cases the body did not have."""
+    text = _ASKED_RE.sub("", own)
+    for row in rows:
+        if row.number != 0:
+            continue
+        for part in _MATTER_SPLIT_RE.split(row.label):
+            matter = _MATTER_FRAME_RE.sub("", _MATTER_FRAME_RE.sub("", part.strip()))
+            if len(matter) >= 2 and matter in text:
+                return True
+    return False
 
 
 def _in_scope_fallbacks(node: GenreSection, body: Any = None) -> Iterator[str]:
