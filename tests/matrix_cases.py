@@ -534,6 +534,33 @@ def r53_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     ]
 
 
+#: rows of the blind read r54 and r55 classes: an office that counted the figure, a note that compares with
+#: last year, words listed with spaces, the year's count a rate is of, an honour counted by what won, a
+#: coverage, a figure of no law work, a list's matters (label, value, unit, note, last)
+R55 = (
+    ("受理各类案件", "1248", "件", "同比上升4.9%；审判管理办公室统计", "1190"),
+    ("合法性审核合同、协议及文件", "312", "件", "提出修改意见574条；综合法务部统计", "268"),
+    ("一审服判息诉率", "91.3", "%", "同比下降1.3个百分点，主要受系列案件集中上诉影响", "92.6"),
+    ("重大行政决策事项", "5", "项", "均履行公众参与 专家论证 风险评估 合法性审查 集体讨论决定程序", ""),
+    ("行政机关负责人出庭应诉率", "100", "%", "全年审理行政诉讼案件87件", ""),
+    ("连续3年获评省级依法治校示范校", "11", "所", "", ""),
+    ("法治副校长配备覆盖公办中小学", "100", "%", "共聘任法治副校长298名", ""),
+    ("在校学生", "38.6万人", "", "", "38.2万人"),
+    ("政务服务一网通办事项", "1873", "项", "", ""),
+)
+
+
+def r55_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Rows of the blind read r54 and r55 classes in most tables (their own draw)."""
+    own = random.Random(f"{org}:r55")
+    labels = {r["指标"] for r in taken}
+    return [
+        record(label, value, unit, note, last)
+        for label, value, unit, note, last in own.sample([r for r in R55 if r[0] not in labels], 3)
+        if own.random() >= 0.2
+    ]
+
+
 def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
     """Rows of the blind read r48 and r49 classes in most tables (their own draw)."""
     own = random.Random(f"{org}:r48")
@@ -578,6 +605,7 @@ def unlisted_bodies(seed: int = 45) -> list[Body]:
         more += r51_rows(org, post, drawn + more)
         more += r52_rows(org, drawn + more)
         more += r53_rows(org, drawn + more)
+        more += r55_rows(org, drawn + more)
         out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out
 
@@ -612,6 +640,7 @@ def bodies(seed: int = 18, per_combo: int = 3, quick: bool = False) -> list[Body
                 more += r51_rows(org, post, drawn + more)
                 more += r52_rows(org, drawn + more)
                 more += r53_rows(org, drawn + more)
+                more += r55_rows(org, drawn + more)
             out.append(Body(org=org, kind=kind, level=level, post=post, rows=drawn + more, extra=len(more)))
     return out + ([] if quick else unlisted_bodies())
 

@@ -241,3 +241,27 @@ def test_one_honour_stays_in_the_draft_and_is_never_taken_for_a_stray_one(sample
     text = "\n".join(t for _, t in iter_texts(draft))
     assert "入选省级法治政府建设示范项目。" in text and draft.unused == []
     assert not is_stated(rows[1], "全年召开会议1次。")
+
+
+def test_a_figure_set_aside_is_listed_and_no_problem_speaks_of_it(sample_settings):
+    """Blind read r55: a 教育局's 法治建设工作总结 said its pupils and exam results, and its first problem was
+    the fall of its 高考本科上线率. A figure naming no law work is listed with its reason, not written, and
+    no problem or plan item names it, whichever way it moved; a part goes with its whole."""
+    rows = rows_from_records(
+        [
+            {"指标": "普通高考本科上线率", "数值": "71.4", "单位": "%", "上年数值": "73.0"},
+            {"指标": "在校学生", "数值": "38.6万人", "上年数值": "38.2万人"},
+            {"指标": "其中：寄宿生", "数值": "9", "单位": "万人"},
+            {"指标": "受理教育信访事项", "数值": "138", "单位": "件", "上年数值": "156"},
+            {"指标": "法治副校长配备覆盖公办中小学", "数值": "100", "单位": "%"},
+        ]
+    )
+    for genre in ("工作总结", "述法报告"):
+        draft = draft_report(
+            DraftRequest(genre=genre, rows=rows, org="珙宁市教育局", year=2026, post="局长"), sample_settings
+        )
+        body = _body(draft)
+        assert "上线率" not in body and "在校学生" not in body and "寄宿生" not in body, genre
+        aside = [u for u in draft.unused if "不属于法治建设工作" in u]
+        assert len(aside) == 3, draft.unused
+        assert "138件" in body and "法治副校长" in body

@@ -929,10 +929,11 @@ def test_the_lints_find_the_frames_of_r52(bad: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("label", "genres"),
     [
-        # the volume of a body's services says nothing of its head's duties as 第一责任人 (r52)
-        ("不动产登记业务办理量", ("述法报告",)),
-        ("截至2026年11月底累计颁发不动产权证书", ("述法报告",)),
-        ("不动产登记线上办理占比", ("述法报告",)),
+        # the volume of a body's services says nothing of its head's duties as 第一责任人 (r52), nor of its
+        # 法治 work in a 法治 summary (r55: no word of law work); a 法治政府 report's 履行职能 has them
+        ("不动产登记业务办理量", ("述法报告", "工作总结")),
+        ("截至2026年11月底累计颁发不动产权证书", ("述法报告", "工作总结")),
+        ("不动产登记线上办理占比", ("述法报告", "工作总结")),
         # the stock of the regulated is no 法治 work in any 法治 genre (r52)
         ("截至2026年11月30日全省实有经营主体", ("述法报告", "法治政府建设年度报告", "工作总结")),
     ],
@@ -1183,7 +1184,6 @@ def test_the_notes_and_frames_of_the_blind_read_r54(org, label, value, unit, not
     # the same class for other departments (a 民政局's 低保对象, a 乡村振兴局's 帮扶对象, a 人社局's 新增就业)
     [
         "优抚对象（截至2026年11月底）",
-        "其中：重点优抚对象",
         "退役军人服务站",
         "退役军人就业创业",
         "城乡低保对象",
@@ -1195,8 +1195,9 @@ def test_the_notes_and_frames_of_the_blind_read_r54(org, label, value, unit, not
 def test_the_stock_a_body_serves_is_set_aside_in_a_heads_report(label: str) -> None:
     from assistant.draft.outline.genres import get_genre
 
-    assert get_genre("述法报告").sets_aside(label)
-    assert not get_genre("工作总结").sets_aside(label)  # a summary covers the body's main business
+    assert get_genre("述法报告").sets_aside(label) and get_genre("工作总结").sets_aside(label)
+    # a 法治政府 report's 依法全面履行政府职能 speaks of the body's business
+    assert not get_genre("法治政府建设年度报告").sets_aside(label)
 
 
 @pytest.mark.parametrize(
@@ -1223,3 +1224,106 @@ def test_matters_counted_by_item_are_a_lists_entries_never_cases_handled(label: 
     for org in ("蓼垣市人民政府", "汶安市市场监督管理局", "青禾县行政审批服务局"):
         said = own_sentence(row, detect_body(org))
         assert "办理" not in said and f"{label}共1873项" in said, said
+
+
+# blind read r55: a court, a development zone and a city education bureau
+R55_BODIES = (
+    "璟阳县人民法院",
+    "玥川经济技术开发区管理委员会",
+    "珙宁市教育局",
+    "汶安市市场监督管理局",
+    "青禾县司法局",
+)
+
+
+def _noted(label: str, value: str, unit: str, note: str, body: str, last: str = "") -> str:
+    (row,) = rows_from_records([{"指标": label, "数值": value, "单位": unit, "上年数值": last, "备注": note}])
+    return with_note(own_sentence(row, detect_body(body)), render_value(row, None), row)
+
+
+@pytest.mark.parametrize("body", R55_BODIES)
+@pytest.mark.parametrize(
+    ("label", "unit", "note", "gone"),
+    [
+        # who counted it is provenance, never prose (r55: （…，审判管理办公室统计）)
+        ("受理各类案件", "件", "同比上升4.9%；审判管理办公室统计", "统计"),
+        ("合法性审核合同、协议及文件", "件", "提出修改意见574条；综合法务部统计", "统计"),
+        ("受理教育信访事项", "件", "办结率100%；信访科统计", "统计"),
+        ("行政执法案件", "件", "市司法局汇总 含简易程序", "汇总"),
+        # a note that only compares with last year says what the bracket says (r55: 同比下降1.3个百分点 twice)
+        ("一审服判息诉率", "%", "同比下降1.3个百分点，主要受系列案件集中上诉影响", "同比下降"),
+    ],
+)
+def test_a_notes_provenance_and_its_comparison_are_not_said(label, unit, note, gone, body):
+    last = "92.6" if unit == "%" else "11903"
+    value = "91.3" if unit == "%" else "12486"
+    sentence = _noted(label, value, unit, note, body, last)
+    assert gone not in sentence and not lint.garbled_frame([sentence]), sentence
+
+
+@pytest.mark.parametrize("body", R55_BODIES)
+def test_words_a_clerk_listed_with_spaces_in_a_note_are_a_list(body):
+    sentence = _noted(
+        "重大行政决策事项", "5", "项", "均履行公众参与 专家论证 风险评估 合法性审查 集体讨论决定程序", body
+    )
+    assert "均履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序" in sentence, sentence
+    # figures in a spaced note stay clauses (r54: 废止2件 修订3件)
+    sentence = _noted("清理规范性文件", "14", "件", "废止2件 修订3件", body)
+    assert "废止2件、修订3件" in sentence or "废止2件，修订3件" in sentence, sentence
+
+
+@pytest.mark.parametrize("body", R55_BODIES)
+def test_the_years_count_a_rate_is_of_goes_before_it(body):
+    sentence = _noted("行政机关负责人出庭应诉率", "100", "%", "全年审理行政诉讼案件87件", body)
+    assert sentence.startswith("全年审理行政诉讼案件87件，") and "涉及" not in sentence, sentence
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "want"),
+    [
+        ("连续3年获评省级依法治校示范校", "所", "有11所学校连续3年获评省级依法治校示范校"),
+        ("被评为省级守法诚信企业", "家", "有11家单位被评为省级守法诚信企业"),
+        ("法治副校长配备覆盖全市公办中小学", "%", "法治副校长配备覆盖全市公办中小学的比例达11%"),
+    ],
+)
+@pytest.mark.parametrize("body", R55_BODIES)
+def test_an_honour_counts_what_won_and_a_coverage_is_a_share(label, unit, want, body):
+    (row,) = rows_from_records([{"指标": label, "数值": "11", "单位": unit}])
+    sentence = own_sentence(row, detect_body(body))
+    assert want in sentence and not sentence.startswith("全年"), sentence
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "在校学生",
+        "普通高考本科上线率",
+        "全市教育经费总投入",
+        "新建改扩建中小学幼儿园",
+        "学生体质健康测试优良率",
+    ],
+)
+def test_a_figure_naming_no_law_work_is_set_aside_in_a_heads_report_and_a_summary(label):
+    """Blind read r55: a 教育局's 法治建设工作总结 said its schools, pupils, funding and exam results."""
+    from assistant.draft.outline.genres import get_genre
+
+    assert get_genre("述法报告").sets_aside(label) and get_genre("工作总结").sets_aside(label)
+    assert not get_genre("法治政府建设年度报告").sets_aside(label)
+    assert not get_genre("工作总结").sets_aside(label, "依法公开招生政策")  # a note of law work keeps it
+
+
+@pytest.mark.parametrize(
+    ("bad", "name"),
+    [
+        ("全年受理各类案件12486件（较上年增加583件、同比上升4.9%，审判管理办公室统计）。", "source_left"),
+        ("一审服判息诉率为91.3%（较上年下降1.3个百分点），同比下降1.3个百分点。", "compared_twice"),
+        ("行政机关负责人出庭应诉率达100%，涉及全年审理行政诉讼案件87件。", "note_split"),
+        ("全年依法作出重大行政决策事项5项（专家论证；风险评估），均履行公众参与。", "note_split"),
+        ("连续3年获评省级依法治校示范校共11所。", "note_split"),
+        ("法治副校长配备覆盖全市公办中小学为100%。", "note_split"),
+        ("全年办理行政执法案件8642件、政务服务一网通办事项1873项。", "note_split"),
+        ("全年主持审判委员会会议22次，涉及讨论决定重大疑难复杂案件47件。", "note_split"),
+    ],
+)
+def test_the_lints_find_the_frames_of_r55(bad: str, name: str) -> None:
+    assert name in [d.lint for d in lint.garbled_frame([bad])]

@@ -243,6 +243,13 @@ def test_what_a_check_found_goes_where_the_check_goes() -> None:
         ("工作总结", "中共榆泽县委社会工作部", "受理群众来信来访", "件次", "party_governance"),
         ("述法报告", "樾州市医疗保障局", "医保政策宣传进社区进医院", "人次", "pufa"),
         ("工作总结", "椿陵县人民政府", "法治政府建设群众满意度测评得分", "分", "leadership"),
+        # blind read r55: the law taught at school, a court's judicial committee and its head's receptions
+        ("工作总结", "珙宁市教育局", "法治副校长配备覆盖全市公办中小学", "%", "pufa"),
+        ("工作总结", "珙宁市教育局", "连续3年获评省级依法治校示范校", "所", "pufa"),
+        ("法治政府建设年度报告", "瑄河县教育局", "聘任法治辅导员", "名", "pufa"),
+        ("述法报告", "璟阳县人民法院", "主持审判委员会会议", "次", "judicature"),
+        ("述法报告", "瑄河市人民检察院", "列席检察委员会会议", "次", "judicature"),
+        ("述法报告", "璟阳县人民法院", "院长接待来访群众", "批次", "judicial"),
     ],
 )
 def test_the_staffs_training_benefits_and_funds_go_where_they_belong(embedder, genre, org, label, unit, want):

@@ -94,6 +94,8 @@ LINTS = (
     "nested_bracket",
     "note_space",
     "source_left",
+    "compared_twice",
+    "note_split",
     "level_total",
     "rest_as_part",
     "verbs_stacked",
@@ -235,7 +237,8 @@ def echo(text: str, labels: Iterable[str] = ()) -> list[Defect]:
                 break
         for lab in labels if found is None else ():
             for hit in re.finditer(re.escape(lab), plain):
-                after = plain[hit.end() : hit.end() + len(lab) + 2]
+                # within its clause: the next clause may name the thing again (…的比例达100%，共聘任法治副校长298名)
+                after = re.split(r"[，；]", plain[hit.end() : hit.end() + len(lab) + 2])[0]
                 if len(lab) >= 6 and any(lab[i : i + 4] in after for i in range(len(lab) - 3)):
                     found = plain[hit.start() : hit.end() + len(lab)]
                     break

@@ -15,7 +15,7 @@ from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
 from assistant.draft.compose.notes import flag_stale_dates, lacks_power, self_referred, without_own_doer
-from assistant.draft.compose.phrasing import honour_sentence, unstated
+from assistant.draft.compose.phrasing import honour_sentence, parent_of, unstated
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.routing import route_rows, whole_honour
 from assistant.draft.compose.sections import draft_section_text
@@ -138,6 +138,19 @@ def _whole(body: BodyProfile | None, org: str) -> str:
 OPENING_TAIL_RE = re.compile(r"现将[^。：]*如下：$")
 
 
+def set_aside_rows(rows: list[MetricRow], genre: Genre) -> list[MetricRow]:
+    """The rows whose figures the genre does not speak of (``set_aside`` and ``law_work`` of genres.yaml):
+    never one the user placed in a section; a part (其中…) with its whole."""
+    out = [r for r in rows if not r.section and genre.sets_aside(r.label, r.note)]
+    for r in rows:
+        if r.section or any(r is a for a in out):
+            continue
+        whole = parent_of(r, rows)
+        if whole is not None and any(whole is a for a in out):
+            out.append(r)
+    return out
+
+
 def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = False) -> Draft:
     """Draft a whole report.
 
@@ -186,11 +199,13 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
         draft.opening = OPENING_TAIL_RE.sub(lambda m: f"{said}。{m.group(0)}", draft.opening, count=1)
         if said not in draft.opening:
             honours = []  # an opening without its closing 现将…: the honour stays in its part
+    aside = set_aside_rows(request.rows, genre)
+    profile.aside = aside
     routed = _route_rows(
         [
             r
             for r in request.rows
-            if not lacks_power(r) and not genre.sets_aside(r.label) and not any(r is h for h in honours)
+            if not lacks_power(r) and not any(r is a for a in aside) and not any(r is h for h in honours)
         ],
         leaves,
         settings,
@@ -238,7 +253,7 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
     draft.unused = unstated(
         request.rows,
         "\n".join(t for _, t in iter_texts(draft)),
-        aside=[r for r in request.rows if genre.sets_aside(r.label)],
+        aside=aside,
     )
     draft.missing = missing_items(draft)
     draft.derived = derived_figures(draft, allowed)

@@ -27,14 +27,14 @@ def generic_leader(texts: Iterable[str]) -> list[Defect]:
 
 def stated_unused(texts: list[str], unused: list[str], rows: Iterable) -> list[Defect]:
     """Rows the 未使用的数据 list names whose figure the text states (label's figure in a sentence)."""
-    from assistant.draft.compose.phrasing import blank_marker
+    from assistant.draft.compose.phrasing import SET_ASIDE_NOTE, blank_marker
 
     body = "".join(texts)
     out = []
     for row in rows:
         entry = next((u for u in unused if u.startswith(f"{row.label} ") and " 备注：" not in u), None)
-        if entry is None:
-            continue
+        if entry is None or entry.endswith(SET_ASIDE_NOTE):
+            continue  # a row set aside is never written: a figure alike is another's (off_genre finds it written)
         value = re.escape(str(row.value).rstrip("%"))
         if not value:  # a row without its 数值: stated when its marker stands in the text
             if blank_marker(row) in body:
@@ -340,6 +340,27 @@ _SOURCE_LEFT_RE = re.compile(
     r"(?:^|[，；（])(?:由|据)[^，。；（）]{2,20}(?:提供|报送)(?=[，。；）]|$)|以[^，。；]{2,24}(?:数据|统计|台账)为准|数据来源"
     # …or the office that kept it, without 由 (（财务处提供）: r52)
     r"|[，（][^，。；（）\d]{2,12}(?:处|科|股|室|中心|局)(?:提供|报送)(?=[，。；）])"
+    # …or that counted it (（审判管理办公室统计）, 综合法务部统计, 市司法局汇总: r54, r55)
+    r"|[，（；][^，。；（）\d]{2,14}(?:处|科|股|室|中心|局|(?<!全)部|办)(?:统计|汇总)(?=[，。；）])"
+)
+#: a comparison said again by the note after its bracket (（较上年下降1.3个百分点），同比下降1.3个百分点: r55)
+_COMPARED_TWICE_RE = re.compile(
+    r"（较上年(?:增加|减少|提高|下降|上升|增长|降低)(?P<fig>\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]))[^）]*）"
+    r"[^。]{0,3}(?:同比|较上年|比上年)(?:增加|减少|提高|下降|上升|增长|降低)(?P=fig)"
+)
+#: a rate's own count pasted after it as what it touched (…应诉率达100%，涉及全年审理…: r55); words a clerk listed
+#: with spaces split over a bracket and clauses (…5项（专家论证；风险评估），均履行公众参与，合法性审查: r55); an
+#: honour with no subject counted after it (连续3年获评…示范校共11所: r55); a coverage said as a value
+#: (…覆盖全市公办中小学为100%: r55)
+_NOTE_SPLIT_RE = re.compile(
+    r"[%％]，涉及全年|（[\u4e00-\u9fff]{2,8}；[\u4e00-\u9fff]{2,8}）|^(?:全年)?(?:连续\d+年)?(?:获评|荣获|被评为)[^，。]{2,30}共\d"
+    r"|覆盖[^，。；]{2,16}为\d+(?:\.\d+)?[%％]"
+    # a list's matters counted by 项 said as handled (办理政务服务一网通办事项1873项: r54)
+    r"|办理[^，。；]{0,30}?事项\d+项"
+    # …an act of a note read as what the figure touched (涉及讨论决定…案件47件: r55)
+    r"|涉及(?:讨论|研究|审议|审理|办理|审查|审核|调处|化解|开展|组织|决定)"
+    # …and a bracket a ； left open (（专家论证；风险评估）: the sentence ends inside it)
+    r"|（[^）（]*$"
 )
 #: a past report's account of what it had built, told as done, without a figure of the user's (建立健全了普法、
 #: 学法制度…: r49, r51, r52)
@@ -470,6 +491,8 @@ def garbled_frame(texts: Iterable[str], org: str | None = None) -> list[Defect]:
                 ("qizhong_twice", _QIZHONG_TWICE_RE),
                 ("bare_note", _BARE_COUNTED_RE),
                 ("source_left", _SOURCE_LEFT_RE),
+                ("compared_twice", _COMPARED_TWICE_RE),
+                ("note_split", _NOTE_SPLIT_RE),
                 ("level_total", _LEVEL_TOTAL_RE),
                 ("rest_as_part", _REST_AS_PART_RE),
                 ("verbs_stacked", _VERBS_STACKED_RE),
@@ -493,7 +516,7 @@ def off_genre(texts: list[str], rows: Iterable, genre: str) -> list[Defect]:
     return [
         Defect("off_genre", row.label, row.value)
         for row in rows
-        if row.number and kind.sets_aside(row.label) and row.label in body
+        if row.number and kind.sets_aside(row.label, row.note) and row.label in body
     ]
 
 

@@ -587,6 +587,10 @@ def _phrase(
                 before, _, after = kind_rate.format(obj=core, value="\x00").partition("\x00")
                 return Phrase(before, after, stock=True)
             return Phrase(core + "达", stock=True)
+        if "覆盖" in bare[1:-1]:
+            # what covers whom, then its share (法治副校长配备覆盖全市公办中小学的比例达100%: blind read r55,
+            # never …中小学为100%)
+            return Phrase(core + "的比例达", stock=True)
         return Phrase(core + "为", stock=True, sure=False)
     if bare.endswith("率"):  # a rate counted in 件 or 次: the table contradicts itself
         return Phrase(core + "为", stock=True, sure=False)

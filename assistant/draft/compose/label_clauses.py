@@ -67,6 +67,12 @@ _COUNTED_HONOUR_RE = re.compile(
 )
 
 
+#: an honour with no subject (连续3年获评…, 荣获…)
+_WON_RE = re.compile(rf"^(?:连续\d+年)?{HONOUR_VERBS}.{{2,}}$")
+#: what a unit of count says won, where it can say only one thing (所 of schools, 家 of units, 名 of people)
+_WINNERS = {"所": "学校", "家": "单位", "名": "人", "人": "人"}
+
+
 def _honour(bare: str, unit: str | None) -> Phrase | None:
     """执法质量考评优秀所队 → 执法质量考评中 + N个 + 所队被评为优秀: an evaluation, a rank, the units;
     行政执法案卷在全市评查中获评优秀 → 有 + N卷 + 行政执法案卷在全市评查中获评优秀: the figure counts the
@@ -81,6 +87,10 @@ def _honour(bare: str, unit: str | None) -> Phrase | None:
         and not any(t.verb or t.tag[:1] in ("p", "d") for t in subj)
     ):
         return Phrase("有", bare, unit="名" if unit == "人" else None)  # the things that won are counted
+    if (won := _WON_RE.match(bare)) and (what := _WINNERS.get(unit or "")):
+        # no subject, the unit names what won: 有11所学校连续3年获评省级依法治校示范校 (blind read r55: never
+        # 连续3年获评…示范校共11所)
+        return Phrase("有", f"{what}{won.group(0)}", stock=True, unit="名" if unit == "人" else None)
     for rank in w["ranks"]:
         pos = bare.find(rank)
         ev, who = bare[:pos], bare[pos + len(rank) :]

@@ -101,8 +101,8 @@ def draft_list_section(
             )
         )
 
-    fig = figure_item(profile.rows, problems, body)
-    home = figure_home(profile.rows, body) if doc is None else None
+    fig = figure_item(profile.own_rows(), problems, body)
+    home = figure_home(profile.own_rows(), body) if doc is None else None
     if (
         fig is not None and home is not None and problems
     ):  # the figure is said in the kind's item of its matter
@@ -112,7 +112,7 @@ def draft_list_section(
         add(fig[0], [(None, fig[1])])
     elif fig is not None:
         count += 1  # the kind's plan of that matter answers the figure: as many plans as problems
-    elif doc is None and (load := pressure_item(profile.rows, problems, body)) is not None:
+    elif doc is None and (load := pressure_item(profile.own_rows(), problems, body)) is not None:
         add(load[0], [(None, load[1])])  # the work that came to the body rose: a pressure (r25)
     regular = 0
     for title in answer_to or []:  # the plans paired with the kind's own problems answer them
@@ -146,7 +146,7 @@ def draft_list_section(
         add(title, item, head)
         regular += 1
     for title, text in (
-        kind_items(body, problems, profile.rows, head=personal) if doc is None else []
+        kind_items(body, problems, profile.own_rows(), head=personal) if doc is None else []
     ):  # when its reports are too few
         if regular >= count:
             break

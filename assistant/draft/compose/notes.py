@@ -164,12 +164,19 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # 恒信律师事务所律师担任 → （由恒信律师事务所律师担任） (r31); a unit that led or undertook the work
             # opens the clause: 由政策法规股牵头，全年完成… (tune read r45: never …17件（由政策法规股牵头）)
             kind, piece = ("lead" if _LED_RE.search(by) and by.startswith("由") else "bracket"), by
+        elif kind == "clause" and row.unit_class == "rate" and _YEAR_COUNT_RE.match(piece):
+            # the year's count a rate is of, a clause of its own before it (全年审理行政诉讼案件87件，行政机关
+            # 负责人出庭应诉率为100%: blind read r55, never …100%，涉及全年审理…)
+            kind = "lead"
         elif kind == "clause" and (listed := _examples(piece, row)):
             kind, piece = listed
         elif (
             kind == "clause"
             and _CASES_NAMED_RE.fullmatch(piece)
             and not leading_verb(piece)
+            and not (
+                tokens(piece)[:1] and tokens(piece)[0].verb
+            )  # 讨论决定…案件47件: an act (r55: never 涉及讨论…)
             and not _act_of(piece, row)
             and not piece.startswith(("其中", "另有"))  # a part or more of them: never 涉及其中… (r47)
         ):
@@ -198,6 +205,10 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     return sorted(out, key=lambda kp: kp[0] == "clause" and not kp[1].startswith("其中"))
 
 
+#: a clause of the year's own count (全年审理行政诉讼案件87件)
+_YEAR_COUNT_RE = re.compile(
+    r"^(?:全年|本年度|年内)[\u4e00-\u9fff“”、]{2,30}?\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}$"
+)
 #: a note on how the figure is counted (省、市、县三级合计, 按自然年统计)
 _COUNTED_AS_RE = re.compile(r"(?:合计|总计|汇总|统计|累计数?)$")
 
@@ -330,13 +341,14 @@ SOURCE_NOTE_RE = re.compile(
     r"|^数据来源"
 )
 #: a unit that gave the figure, named without 由 (财务处提供, 政策法规股提供, 不动产登记中心提供: r52)
-_GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s\d为向给对]{2,16}?)(?:提供|报送)(?:的?数据)?$")
+#: …or that counted it (审判管理办公室统计, 综合法务部统计, 市司法局汇总: r54, r55)
+_GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s\d为向给对]{2,16}?)(?:提供|报送|统计|汇总)(?:的?数据)?$")
 
 
 #: an office that keeps figures (财务处, 政策法规股, 不动产登记中心, 县公安局, 业务系统); a firm that served (律师事务所)
 #: gives a service, no figure
 _SOURCE_UNIT_RE = re.compile(
-    r"(?:处|科|股|室|中心|局|委|办|站|队|部门|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所)$"
+    r"(?:处|科|股|室|中心|局|委|办|站|队|部门|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所)$"
 )
 
 
@@ -700,7 +712,16 @@ def piece_said(piece: str, text: str) -> bool:
     if piece.startswith("其中"):
         # …or as a clause of its own when it is a result (其中化解45起 → ，化解45起，: r52's rule)
         forms |= {"含" + piece[2:], "，" + piece[2:]}
+    if (m := _COMPARED_NOTE_RE.match(piece)) and m["figure"] in text:
+        return True  # 同比下降1.3个百分点 beside （较上年下降1.3个百分点） (blind read r55: never said twice)
     return any(f in text for f in forms)
+
+
+#: a note that only compares the figure with last year's (同比上升4.9%, 较上年下降1.3个百分点)
+_COMPARED_NOTE_RE = re.compile(
+    r"^(?:同比|较上年|比上年|与上年相比)[，,]?(?:上升|下降|增长|减少|增加|提高|降低|回落|上涨)"
+    r"(?P<figure>\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,2}))$"
+)
 
 
 def left_to_say(piece: str, text: str) -> str:

@@ -41,6 +41,7 @@ from assistant.draft.compose.notes import (
     unsaid_notes,
     zero_note,
 )
+from assistant.draft.outline.genres import PART_RE  # a part of the row above it (其中：办结)
 from assistant.draft.tables.compare import comparison_for, comparison_suffix
 from assistant.draft.tables.metrics import MetricRow, is_blank, row_unit
 from assistant.draft.voice.scan import out_of_scope
@@ -442,8 +443,6 @@ def _shared_run(a: str, b: str) -> int:
     return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i : i + k] in b), default=0)
 
 
-#: a row that is a part of the row above it (其中涉法治内容发布会, 其中：办结)
-PART_RE = re.compile(r"^其中[：:，、]?")
 #: the running total of the year's new ones (``NEW_RE``: 新建法治文化阵地 → 法治文化阵地累计建成)
 TOTAL_WORDS = (
     "累计建成",
@@ -1015,6 +1014,10 @@ def _blank_said(row: MetricRow) -> str:
     return f"（数值空缺，{note}）" if note else "（数值空缺）"
 
 
+#: why a row the genre sets aside is listed (never written: see ``report.set_aside_rows``)
+SET_ASIDE_NOTE = "（不属于法治建设工作，本文种不写入；如确需写入，请自行补充）"
+
+
 def unstated(rows: list[MetricRow], text: str, *, aside: list[MetricRow] | None = None) -> list[str]:
     """未使用的数据: the rows with a value whose figure the text does not state; ``aside``: rows the genre
     does not speak of (fiscal revenue in a 法治 report), named with that reason."""
@@ -1028,11 +1031,16 @@ def unstated(rows: list[MetricRow], text: str, *, aside: list[MetricRow] | None 
         + (
             "（备注称本单位无此项职权，未写入草稿）"
             if lacks_power(row)
-            else "（不属于法治建设工作，本文种不写入；如确需写入，请自行补充）"
+            else SET_ASIDE_NOTE
             if id(row) in apart
             else "（草稿中没有写入这项数据，请核对后自行补充）"
         )
         for row in rows
-        if (row.value or is_blank(row)) and not is_stated(row, text) and not _none_of_none(row, rows, text)
+        if (row.value or is_blank(row))
+        # a row set aside is listed with its reason, even where its figure occurs for something else (9所 of
+        # 新建学校 and a 9 of another row: blind read r55)
+        and (id(row) in apart or (not is_stated(row, text) and not _none_of_none(row, rows, text)))
     ]
-    return out + unsaid_notes([r for r in rows if r.value and is_stated(r, text)], text)
+    return out + unsaid_notes(
+        [r for r in rows if r.value and id(r) not in apart and is_stated(r, text)], text
+    )

@@ -24,6 +24,13 @@ class Profile:
     post: str | None = (
         None  # the reporter's post (镇长, 检察长): his title in a label is 本人 in his own report
     )
+    # the rows the genre sets aside (report.set_aside_rows): facts still, but no item of the problems or
+    # plans speaks of them (blind read r55: a 教育局's 高考上线率 as its 法治 summary's first problem)
+    aside: list[MetricRow] = field(default_factory=list)
+
+    def own_rows(self) -> list[MetricRow]:
+        """The user's rows the draft speaks of: all but those the genre sets aside."""
+        return [r for r in self.rows if not any(r is a for a in self.aside)]
 
     def self_ref(self) -> str:
         """How the organisation refers to itself (我局, 我乡, 我单位)."""

@@ -350,6 +350,12 @@ PLACED = (
     (re.compile(r"网格"), ("disputes", "party_governance")),
     # 以案释法 and the body's 普法 talks are outreach, whoever counts them (r40 probe: under 学习)
     (re.compile(r"以案释法|普法宣讲|普法讲座|法治宣讲"), ("pufa",)),
+    # the law taught to pupils (法治副校长, 法治辅导员) and law-abiding schools (依法治校示范校): outreach and the
+    # rule of law in society, never the body's administration (blind read r55: under 坚持依法行政)
+    (re.compile(r"法治副校长|法治辅导员|法治教育|依法治校|青少年法治"), ("pufa",)),
+    # the committee that decides a court's or a procuratorate's hard cases: how it judges, its judicial
+    # responsibility (blind read r55: 主持审判委员会会议 under 组织领导)
+    (re.compile(r"审判委员会|审委会|检察委员会|检委会"), ("judicature", "judicial")),
     # the meetings of the committee or group that leads the work (县委网信委全体会议, 法治建设领导小组会议): the part on
     # leadership, never the body's business (tune read r45: under 依规依法履职); a meeting of study stays with study
     (
@@ -395,7 +401,8 @@ PUBLIC_PLACED = (
     # …else the body's own work, never 普法 (r54: 退役军人信访 under 落实普法责任制)
     (
         re.compile(r"来访|信访|上访|接访"),
-        ("disputes", "party_governance", "governance", "functions", "party_functions"),
+        # …a court's or a procuratorate's own cases, where it has no part on disputes (r55: 院长接待来访群众)
+        ("disputes", "party_governance", "governance", "functions", "party_functions", "judicial"),
     ),
     (re.compile(r"政策宣传|宣传进(?:社区|村|企业|医院|校园|学校|机关|家庭|网格|单位)"), ("pufa",)),
     # the villages' and communities' own rules are self-government, the rule of law in society, never the

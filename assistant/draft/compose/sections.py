@@ -389,6 +389,8 @@ def draft_section_text(
             and not JOINT_RE.search(own[:24])
         ):
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
+            # …and says so: 本人全年主持审判委员会会议22次 (blind read r55: the chair is no one but the head)
+            own = CHAIR_RE.sub(r"本人\1主持", own, count=1)
         lead, sep, rest = own.partition("，")
         if (
             sep
@@ -555,6 +557,8 @@ def _self_named(item: tuple[int, str, Span], post: str | None) -> tuple[int, str
 BUILT_RE = re.compile(r"(?:建立健全|建立|健全|完善|制定|出台|成立|设立|组建|修订|印发)了")
 #: a figure sentence of a meeting held (全年召开省委政法委员会全体会议4次): in the head's own 述法报告 he chaired it
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
+#: a figure sentence of the chair's own act, not yet said as his (全年主持审判委员会会议22次)
+CHAIR_RE = re.compile(r"^((?:全年|年内)?)主持")
 #: a meeting held with other bodies (府院联动联席会议): who chaired it is not the table's to say (r40)
 JOINT_RE = re.compile(r"联席|联动|联合|联络|协调会")
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject

@@ -18,6 +18,8 @@ from assistant.lang.markers import missing
 from assistant.lang.numbering import heading_level, numbered, strip_numbering
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "genres.yaml"
+#: a part of the row above it (其中：直接纠错)
+PART_RE = re.compile(r"^其中[：:，、]?")
 
 
 @dataclass
@@ -74,10 +76,19 @@ class Genre:
     not_for: dict[str, str] = field(default_factory=dict)
     # labels of figures that are not the genre's matter (fiscal revenue in a 法治 report): set aside
     set_aside: str = ""
+    # a regex of words of 法治 work; when set, a figure none of whose words (label and note) match it is
+    # not the genre's matter either (a 教育局's 在校学生 in its 法治建设工作总结: blind read r55)
+    law_work: str = ""
 
-    def sets_aside(self, label: str) -> bool:
-        """Whether a figure of this label is not the genre's matter (一般公共预算收入 in a 述法报告)."""
-        return bool(self.set_aside) and re.search(self.set_aside, label) is not None
+    def sets_aside(self, label: str, note: str | None = None) -> bool:
+        """Whether a figure of this label is not the genre's matter (一般公共预算收入 in a 述法报告; with
+        ``law_work``, any figure that names no 法治 work in its label or note). A part (其中：…) follows
+        its whole, which the caller decides (``set_aside_rows``)."""
+        if self.set_aside and re.search(self.set_aside, label):
+            return True
+        if not self.law_work or PART_RE.match(label.strip()):
+            return False
+        return re.search(self.law_work, label + (note or "")) is None
 
 
 def _one_pattern(raw: object) -> str:
@@ -142,6 +153,7 @@ def load_genres(path: Path = DATA) -> dict[str, Genre]:
             signature=list(data.get("signature", [])),
             not_for=dict(data.get("not_for", {})),
             set_aside=_one_pattern(data.get("set_aside", "")),
+            law_work=_one_pattern(data.get("law_work", "")),
         )
     return genres
 
@@ -272,4 +284,5 @@ def genre_with_outline(base: Genre, lines: list[str]) -> Genre:
         signature=base.signature,
         not_for=base.not_for,
         set_aside=base.set_aside,
+        law_work=base.law_work,
     )

@@ -232,8 +232,24 @@ def listed_in_brackets(label: str) -> str:
 
 def spaced_note(note: str) -> str:
     """A note with the spaces between its clauses read as the clause breaks they stand for (；): blind read r50,
-    where a clerk's notes pasted into the text read …86.4万元 均已执行到位."""
-    return _NOTE_SPACE_RE.sub("；", note.strip()) if note else note
+    where a clerk's notes pasted into the text read …86.4万元 均已执行到位; three words or more in a row with
+    no figure are a list (均履行公众参与 专家论证 风险评估 → 均履行公众参与、专家论证、风险评估: r55)."""
+    if not note:
+        return note
+    return _NOTE_SPACE_RE.sub("；", _SPACED_RUN_RE.sub(_listed, note.strip()))
+
+
+#: a run of a note between its marks, and a word of it a list may hold (no figure, no source named)
+_SPACED_RUN_RE = re.compile(r"[^；;，,。]+")
+_LIST_WORD_RE = re.compile(r"[\u4e00-\u9fff“”]{1,10}")
+_SOURCE_VERB_RE = re.compile(r"(?:提供|统计|汇总|报送|反馈)$")
+
+
+def _listed(m: re.Match[str]) -> str:
+    words = re.split(r"[ \u3000\t]+", m.group(0).strip())
+    if len(words) >= 3 and all(_LIST_WORD_RE.fullmatch(w) and not _SOURCE_VERB_RE.search(w) for w in words):
+        return "、".join(words)
+    return m.group(0)
 
 
 def dated_label(label: str, note: str | None) -> tuple[str, str | None]:
