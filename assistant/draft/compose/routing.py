@@ -353,9 +353,12 @@ PLACED = (
     # the law taught to pupils (法治副校长, 法治辅导员) and law-abiding schools (依法治校示范校): outreach and the
     # rule of law in society, never the body's administration (blind read r55: under 坚持依法行政)
     (re.compile(r"法治副校长|法治辅导员|法治教育|依法治校|青少年法治"), ("pufa",)),
-    # the committee that decides a court's or a procuratorate's hard cases: how it judges, its judicial
-    # responsibility (blind read r55: 主持审判委员会会议 under 组织领导)
-    (re.compile(r"审判委员会|审委会|检察委员会|检委会"), ("judicature", "judicial")),
+    # the committee that decides a court's or a procuratorate's hard cases: its cases, else how it judges
+    # (blind read r55: 主持审判委员会会议 under 组织领导); its meeting's study stays with study
+    (
+        re.compile(r"^(?!.*(?:学法|学习))[^，,]*(?:审判委员会|审委会|检察委员会|检委会)"),
+        ("judicial", "judicature"),
+    ),
     # the meetings of the committee or group that leads the work (县委网信委全体会议, 法治建设领导小组会议): the part on
     # leadership, never the body's business (tune read r45: under 依规依法履职); a meeting of study stays with study
     (
