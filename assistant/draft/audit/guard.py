@@ -37,6 +37,10 @@ _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 GUARD_MARK = UNVERIFIED
 
 
+#: characters before a place-like word that must stand with it in a label for it to be the user's words
+_LABEL_CONTEXT = 4
+
+
 @dataclass
 class AllowedFacts:
     """What the user supplied: the only numbers and names a draft may contain.
@@ -113,8 +117,13 @@ class AllowedFacts:
 
     def in_label(self, text: str, start: int, end: int) -> bool:
         """Whether the span ``start:end`` of ``text`` ends inside one of the user's labels written
-        there (完成|区委文件合法性审查: the verb before the label and the label's 区 are no place)."""
-        return any(text.startswith(label, k) for label in self.labels for k in range(start + 1, end) if label)
+        there (完成|区委文件合法性审查: the verb before the label and the label's 区 are no place), or
+        stands in the user's words with what precedes it (连续3年获评全省平安建设|优秀市: an honour's name in
+        the label, r56)."""
+        if any(text.startswith(label, k) for label in self.labels for k in range(start + 1, end) if label):
+            return True
+        said = text[max(0, start - _LABEL_CONTEXT) : end]
+        return len(said) > end - start and any(said in label for label in self.labels if label)
 
     def in_own_words(self, token: str) -> bool:
         """Whether a token is written in the user's own words (a label's “4·22”地球日, a message's

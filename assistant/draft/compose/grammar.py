@@ -562,6 +562,7 @@ def _phrase(
         and not lead
         and not NEW_RE.match(bare)  # 新命名…示范村: the year's new ones, never 现有… (r47)
         and _ORG_STOCK_RE.search(bare)
+        and _honour(bare, unit) is None  # 连续2年获评…示范社区: what won is counted (r56: never 现有连续…)
         and (stock_of := _stock(bare, after_whole="共有")) is not None
     ):  # 人民调解组织 186个 → 现有人民调解组织186个 (r43: never 全年人民调解组织, 调解组织基层)
         return stock_of
@@ -658,6 +659,10 @@ def _phrase(
 
     adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")
     rest = bare[len(adverb) :]
+    if adverb and unit and unit in w["duration_units"] and (said := re.match(rf"\d+{re.escape(unit)}", rest)):
+        # the label says its own years (连续3年获评全省平安建设优秀市 3年): the figure in their place (r56: never
+        # 连续3年3年…)
+        return Phrase(adverb, rest[said.end() :], stock=True)
     if adverb and (unit in w["duration_units"] or cls == "event") and any(t.verb for t in tokens(rest)):
         return Phrase(adverb, rest, stock=True)  # 连续5年在…考核中获优秀等次
     tail = next((a for a in w["count_adverbs"] if a in bare[2:]), "")

@@ -71,6 +71,18 @@ _COUNTED_HONOUR_RE = re.compile(
 _WON_RE = re.compile(rf"^(?:连续\d+年)?{HONOUR_VERBS}.{{2,}}$")
 #: what a unit of count says won, where it can say only one thing (所 of schools, 家 of units, 名 of people)
 _WINNERS = {"所": "学校", "家": "单位", "名": "人", "人": "人"}
+#: what an honour's name says won, at its end (…民主法治示范社区 → 社区; …示范村（社区） → 村（社区）)
+_WINNER_TAILS = ("村（社区）", "村(社区)", "社区", "村", "学校", "企业", "单位", "集体", "家庭", "基地", "窗口", "医院")
+
+
+def _winners(bare: str, unit: str | None) -> str:
+    """The noun of what won an honour counted in ``unit``: the honour's own last word where it names it,
+    else the unit's, else ``""``."""
+    if unit in ("个", "家", "所", "处"):
+        tail = next((t for t in _WINNER_TAILS if bare.endswith(t)), "")
+        if tail:
+            return tail
+    return _WINNERS.get(unit or "", "")
 
 
 def _honour(bare: str, unit: str | None) -> Phrase | None:
@@ -87,7 +99,7 @@ def _honour(bare: str, unit: str | None) -> Phrase | None:
         and not any(t.verb or t.tag[:1] in ("p", "d") for t in subj)
     ):
         return Phrase("有", bare, unit="名" if unit == "人" else None)  # the things that won are counted
-    if (won := _WON_RE.match(bare)) and (what := _WINNERS.get(unit or "")):
+    if (won := _WON_RE.match(bare)) and (what := _winners(bare, unit)):
         # no subject, the unit names what won: 有11所学校连续3年获评省级依法治校示范校 (blind read r55: never
         # 连续3年获评…示范校共11所)
         return Phrase("有", f"{what}{won.group(0)}", stock=True, unit="名" if unit == "人" else None)
