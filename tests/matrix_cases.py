@@ -547,6 +547,22 @@ R55 = (
     ("法治副校长配备覆盖公办中小学", "100", "%", "共聘任法治副校长298名", ""),
     ("在校学生", "38.6万人", "", "", "38.2万人"),
     ("政务服务一网通办事项", "1873", "项", "", ""),
+    # blind read r56: a committee or a group that kept the figure, a review's outcome, a whole reached, days of
+    # publicity, a cause listed with spaces, people of misconduct, a headcount, a label that says its years
+    ("受理矛盾纠纷", "361", "件", "街道人民调解委员会及11个社区调委会汇总；调解成功356件", "322"),
+    ("行政复议案件", "1", "件", "经区政府复议维持原行政行为", ""),
+    ("法治乡村示范村创建覆盖乡镇", "12", "个", "已覆盖全部乡镇", ""),
+    ("普法宣传活动覆盖居民", "1.8万人次", "", "民法典宣传月 国家安全教育日 宪法宣传周", "1.5万人次"),
+    (
+        "一审民商事案件结案率",
+        "95.3",
+        "%",
+        "同比下降0.8个百分点，主要受金融借款 物业纠纷案件数量增长影响",
+        "96.1",
+    ),
+    ("政法队伍违纪违法人员", "3", "人", "市纪委监委驻市委政法委纪检监察组提供", "5"),
+    ("局机关及下属事业单位在编人员", "186", "人", "局人事股提供", "192"),
+    ("连续3年获评全省平安建设优秀市", "3", "年", "", ""),
 )
 
 
@@ -556,7 +572,7 @@ def r55_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]
     labels = {r["指标"] for r in taken}
     return [
         record(label, value, unit, note, last)
-        for label, value, unit, note, last in own.sample([r for r in R55 if r[0] not in labels], 3)
+        for label, value, unit, note, last in own.sample([r for r in R55 if r[0] not in labels], 4)
         if own.random() >= 0.2
     ]
 

@@ -78,3 +78,14 @@ def test_markdown_bold_is_not_a_mask():
     allowed = _allowed()
     assert audit("**一是强化组织领导。**开展普法宣传23场。", allowed) == []
     assert len(audit("加强对**属条线单位的账户管理，全面实行村账**代理制度。", allowed)) == 2
+
+
+def test_a_place_like_word_of_the_users_own_label_is_the_users():
+    """The drafter's refusal before blind read r56: 地名“优秀市” in 连续3年获评全省平安建设优秀市, the user's label."""
+    from assistant.draft.audit.guard import AllowedFacts, audit
+
+    allowed = AllowedFacts(numbers={"3"}, labels=["连续3年获评全省平安建设优秀市"])
+    assert not audit("连续3年获评全省平安建设优秀市。", allowed)
+    assert audit(
+        "连续3年获评全省平安建设优秀市，学习借鉴青阳市经验。", allowed
+    )  # another place still flagged

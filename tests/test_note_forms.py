@@ -1283,7 +1283,11 @@ def test_the_years_count_a_rate_is_of_goes_before_it(body):
     [
         ("连续3年获评省级依法治校示范校", "所", "有11所学校连续3年获评省级依法治校示范校"),
         ("被评为省级守法诚信企业", "家", "有11家企业被评为省级守法诚信企业"),
-        ("连续2年获评区级民主法治示范社区", "个", "有11个社区连续2年获评区级民主法治示范社区"),  # r56: never 现有连续…
+        (
+            "连续2年获评区级民主法治示范社区",
+            "个",
+            "有11个社区连续2年获评区级民主法治示范社区",
+        ),  # r56: never 现有连续…
         ("法治副校长配备覆盖全市公办中小学", "%", "法治副校长配备覆盖全市公办中小学的比例达11%"),
     ],
 )
@@ -1324,7 +1328,123 @@ def test_a_figure_naming_no_law_work_is_set_aside_in_a_heads_report_and_a_summar
         ("法治副校长配备覆盖全市公办中小学为100%。", "note_split"),
         ("全年办理行政执法案件8642件、政务服务一网通办事项1873项。", "note_split"),
         ("全年主持审判委员会会议22次，涉及讨论决定重大疑难复杂案件47件。", "note_split"),
+        # r56
+        ("全年受理矛盾纠纷361件，其中调解成功356件，街道人民调解委员会及11个社区调委会汇总。", "source_left"),
+        ("全年通过区政府复议维持原行政行为被申请行政复议案件1件。", "note_split"),
+        ("截至2026年11月底，法治乡村示范村创建覆盖12个乡镇，已覆盖全部乡镇。", "note_split"),
+        ("全年普法宣传活动覆盖居民1.8万人次，民法典宣传月、国家安全教育日、宪法宣传周。", "note_split"),
+        ("现有政法队伍违纪违法人员3人（较上年减少2人）。", "note_split"),
     ],
 )
 def test_the_lints_find_the_frames_of_r55(bad: str, name: str) -> None:
     assert name in [d.lint for d in lint.garbled_frame([bad])]
+
+
+# blind read r56: a street office's director, a county agriculture bureau, a city 政法委's secretary
+R56_BODIES = (
+    "珩州市蓁溪区琳湖街道办事处",
+    "沄江县农业农村局",
+    "中共璞阳市委政法委员会",
+    "汶安市市场监督管理局",
+)
+
+
+@pytest.mark.parametrize("body", R56_BODIES)
+@pytest.mark.parametrize(
+    ("label", "unit", "note", "gone"),
+    [
+        ("受理矛盾纠纷", "件", "街道人民调解委员会及11个社区调委会汇总；调解成功356件", "汇总"),
+        ("其中：经法律顾问审查的合同协议", "份", "街道法律顾问单位提供", "提供"),
+        ("农村土地承包经营纠纷仲裁案件", "件", "县农村土地承包仲裁委员会提供；调解结案5件 裁决2件", "提供"),
+        ("政法队伍违纪违法人员", "人", "市纪委监委驻市委政法委纪检监察组提供", "提供"),
+    ],
+)
+def test_the_units_that_kept_or_counted_a_figure_are_provenance(label, unit, note, gone, body):
+    sentence = _noted(label, "28", unit, note, body)
+    assert gone not in sentence and not lint.garbled_frame([sentence]), sentence
+
+
+@pytest.mark.parametrize("body", R56_BODIES)
+def test_a_reviews_outcome_follows_the_figure(body):
+    sentence = _noted("行政复议案件", "1", "件", "经区政府复议维持原行政行为", body)
+    assert sentence.endswith("1件，经区政府复议维持原行政行为。") and "通过" not in sentence, sentence
+
+
+@pytest.mark.parametrize("body", R56_BODIES)
+def test_a_whole_reached_is_said_once(body):
+    sentence = _noted("法治乡村示范村创建覆盖乡镇", "12", "个", "已覆盖全部乡镇", body)
+    assert "实现乡镇全覆盖" in sentence and "已覆盖全部" not in sentence, sentence
+
+
+@pytest.mark.parametrize("body", R56_BODIES)
+def test_the_days_of_publicity_lead_and_a_causes_list_stays_one_clause(body):
+    sentence = _noted("普法宣传活动覆盖居民", "1.8万人次", "", "民法典宣传月 国家安全教育日 宪法宣传周", body)
+    assert sentence.startswith("结合民法典宣传月、国家安全教育日、宪法宣传周等重要节点，"), sentence
+    sentence = _noted("一审民商事案件结案率", "95.3", "%", "主要受金融借款 物业纠纷案件数量增长影响", body)
+    assert "主要受金融借款、物业纠纷案件数量增长影响" in sentence and not lint.garbled_frame([sentence]), (
+        sentence
+    )
+
+
+@pytest.mark.parametrize("body", R56_BODIES)
+@pytest.mark.parametrize("label", ["政法队伍违纪违法人员", "受到党纪政务处分人员", "违规违法执法人员"])
+def test_people_counted_by_their_misconduct_are_no_stock(label, body):
+    (row,) = rows_from_records([{"指标": label, "数值": "3", "单位": "人"}])
+    assert "现有" not in own_sentence(row, detect_body(body))
+
+
+@pytest.mark.parametrize("body", R56_BODIES)
+def test_a_label_that_says_its_own_years_takes_the_figure_in_their_place(body):
+    (row,) = rows_from_records([{"指标": "连续3年获评全省平安建设优秀市", "数值": "3", "单位": "年"}])
+    assert own_sentence(row, detect_body(body)).startswith("连续3年获评全省平安建设优秀市")
+
+
+@pytest.mark.parametrize(
+    "label", ["局机关及下属事业单位在编人员", "全市政法干警", "机关干部职工", "全县教师"]
+)
+def test_a_headcount_is_set_aside_in_every_genre(label):
+    from assistant.draft.outline.genres import get_genre
+
+    assert all(get_genre(g).sets_aside(label) for g in ("述法报告", "法治政府建设年度报告", "工作总结"))
+    assert not get_genre("法治政府建设年度报告").sets_aside("全市持证执法人员")
+
+
+def test_no_problem_names_another_kinds_figure_or_the_state_of_what_is_inspected():
+    """Blind read r56: a 政法委's first problem was the courts' 结案率, a 农业农村局's its fertiliser's pass rate."""
+    from assistant.draft.compose.problems import worsened
+
+    rows = rows_from_records(
+        [
+            {"指标": "全市法院一审民商事案件结案率", "数值": "95.3", "单位": "%", "上年数值": "96.1"},
+            {"指标": "农资监督抽检合格率", "数值": "97.2", "单位": "%", "上年数值": "98.1"},
+            {"指标": "执法案卷评查合格率", "数值": "92", "单位": "%", "上年数值": "96"},
+        ]
+    )
+    committee, bureau, court = (
+        detect_body(o) for o in ("中共璞阳市委政法委员会", "沄江县农业农村局", "璞阳市中级人民法院")
+    )
+    assert worsened(rows[0], committee) is None and worsened(rows[1], bureau) is None
+    assert worsened(rows[0], court) == "下降"  # a court's own courts' figure is its own
+    assert worsened(rows[2], bureau) == "下降"  # the quality of the body's own files is its own
+
+
+@pytest.mark.parametrize(
+    ("done", "kept"), [("调解成功356件", True), ("办结350件", True), ("调解成功200件", False)]
+)
+def test_an_intake_whose_note_counts_it_done_is_no_pressure(done, kept):
+    """The matrix's r56 rows: 受理矛盾纠纷 rose 12 %, its note 调解成功356件 of 361, and the draft said the
+    work outgrew its staff (办理力量…还不相适应)."""
+    from assistant.draft.compose.problems import pressure_item
+
+    rows = rows_from_records(
+        [
+            {
+                "指标": "受理矛盾纠纷",
+                "数值": "361",
+                "单位": "件",
+                "上年数值": "300",
+                "备注": f"街道调委会汇总；{done}",
+            }
+        ]
+    )
+    assert (pressure_item(rows, True, detect_body("珩州市蓁溪区琳湖街道办事处")) is None) == kept

@@ -250,6 +250,15 @@ def test_what_a_check_found_goes_where_the_check_goes() -> None:
         ("述法报告", "璟阳县人民法院", "主持审判委员会会议", "次", "judicial"),
         ("述法报告", "瑄河市人民检察院", "主持检察委员会会议", "次", "judicial"),
         ("述法报告", "璟阳县人民法院", "院长接待来访群众", "批次", "judicial"),
+        # blind read r56: a meeting's study is the leaders' own, enforcement officers' training the enforcement's
+        ("述法报告", "珩州市蓁溪区琳湖街道办事处", "组织班子成员及机关干部参加会前学法", "次", "study"),
+        (
+            "法治政府建设年度报告",
+            "沄江县农业农村局",
+            "组织执法人员参加县级以上法律知识培训",
+            "人次",
+            "enforcement",
+        ),
     ],
 )
 def test_the_staffs_training_benefits_and_funds_go_where_they_belong(embedder, genre, org, label, unit, want):

@@ -207,3 +207,16 @@ def test_a_sentence_of_what_is_to_be_done_is_no_account_of_the_year(text, intent
     from assistant.draft.compose.sections import INTENT_RE
 
     assert bool(INTENT_RE.match(text)) is intent
+
+
+def test_a_clause_left_with_no_act_of_its_own_goes_with_the_clause_before_it():
+    """Blind read r56: 为重大行政决策、行政应诉、突发事件处置提供法律服务 once 选聘法律顾问 was said before."""
+    from assistant.draft.compose.tidy import _rejoined
+
+    assert (
+        _rejoined(["为重大行政决策、行政应诉、突发事件处置提供法律服务，", "加强对机关工作人员的培训"], "。")
+        == ""
+    )
+    assert _rejoined(["并对发现的问题进行整改"], "。") == ""
+    kept = _rejoined(["为民办实事项目全部完成合法性审查，", "全年审查23件"], "。")  # 为民…: a name, a figure
+    assert kept.startswith("为民办实事")

@@ -342,6 +342,8 @@ _SOURCE_LEFT_RE = re.compile(
     r"|[，（][^，。；（）\d]{2,12}(?:处|科|股|室|中心|局)(?:提供|报送)(?=[，。；）])"
     # …or that counted it (（审判管理办公室统计）, 综合法务部统计, 市司法局汇总: r54, r55)
     r"|[，（；][^，。；（）\d]{2,14}(?:处|科|股|室|中心|局|(?<!全)部|办)(?:统计|汇总)(?=[，。；）])"
+    # …or a committee, a unit or a group that kept or counted it (调委会汇总, 法律顾问单位提供, 纪检监察组提供: r56)
+    r"|[，（；][^，。；（）]{2,24}(?:委员会|调委会|单位|组)(?:提供|统计|汇总)(?=[，。；）])"
 )
 #: a comparison said again by the note after its bracket (（较上年下降1.3个百分点），同比下降1.3个百分点: r55)
 _COMPARED_TWICE_RE = re.compile(
@@ -359,6 +361,10 @@ _NOTE_SPLIT_RE = re.compile(
     r"|办理[^，。；]{0,30}?事项\d+项"
     # …an act of a note read as what the figure touched (涉及讨论决定…案件47件: r55)
     r"|涉及(?:讨论|研究|审议|审理|办理|审查|审核|调处|化解|开展|组织|决定)"
+    # …a review's outcome read as the means (通过区政府复议维持原行政行为…: r56), a whole reached said after its
+    # count (覆盖12个乡镇，已覆盖全部乡镇: r56), days of publicity left a bare list, people of misconduct as a stock
+    r"|通过[^，。；]{0,12}复议(?:维持|撤销|变更|确认)|覆盖[^。；]{0,20}，已覆盖全部"
+    r"|(?:宣传月|宣传周|教育日)、[^，。；]*(?:宣传月|宣传周|教育日)(?:。|$)|现有[^，。；]{0,12}(?:违纪|违法|处分|问责)"
     # …and a bracket a ； left open (（专家论证；风险评估）: the sentence ends inside it)
     r"|（[^）（]*$"
 )

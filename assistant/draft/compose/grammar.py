@@ -1001,6 +1001,10 @@ def _tokens_spanning(toks: tuple[Token, ...], end: int) -> int | None:
     return len(toks) if size == end else None
 
 
+#: people counted by a wrong they did or a sanction they got: the year's cases, no stock
+_MISCONDUCT_RE = re.compile(r"违纪|违法|违规|犯罪|处分|问责|追责|被查处|受处理")
+
+
 def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) -> Phrase | None:
     """A stock of things or people named by nouns alone (全县中小学校 68所, 全局在编执法人员 42人): said as
     what there is, 全县现有中小学校68所, never as a year's work (blind read r32: …共68所【请核对表述】)."""
@@ -1011,6 +1015,8 @@ def _standing(bare: str, core: str, cls: str | None, toks: tuple[Token, ...]) ->
     if at is not None and ends("".join(t.word for t in toks[:at]), "people"):
         return Phrase(core, stock=True)  # 行政执法人员持证上岗 136人: the people in their state (r36)
     named = bool(_BODY_NOUN_RE.search(bare))  # 人民调解委员会, 综合行政执法人员: the verb is in a name
+    if _MISCONDUCT_RE.search(bare):
+        return None  # 政法队伍违纪违法人员 3人: the year's cases of misconduct, never 现有… (blind read r56)
     if (not named and any((t.verb or t.tag.startswith("v")) and t.word not in held for t in toks)) or any(
         ends(bare, k) for k in ("cases", "meetings", "activities")
     ):

@@ -72,7 +72,20 @@ _WON_RE = re.compile(rf"^(?:连续\d+年)?{HONOUR_VERBS}.{{2,}}$")
 #: what a unit of count says won, where it can say only one thing (所 of schools, 家 of units, 名 of people)
 _WINNERS = {"所": "学校", "家": "单位", "名": "人", "人": "人"}
 #: what an honour's name says won, at its end (…民主法治示范社区 → 社区; …示范村（社区） → 村（社区）)
-_WINNER_TAILS = ("村（社区）", "村(社区)", "社区", "村", "学校", "企业", "单位", "集体", "家庭", "基地", "窗口", "医院")
+_WINNER_TAILS = (
+    "村（社区）",
+    "村(社区)",
+    "社区",
+    "村",
+    "学校",
+    "企业",
+    "单位",
+    "集体",
+    "家庭",
+    "基地",
+    "窗口",
+    "医院",
+)
 
 
 def _winners(bare: str, unit: str | None) -> str:

@@ -15,6 +15,7 @@ import dataclasses
 import re
 
 from assistant.draft.compose.grammar import head_act_at, self_named, tokens
+from assistant.draft.outline.genres import PART_RE
 from assistant.draft.tables.metrics import MetricRow
 from assistant.lang.places import LEVEL_CHARS
 from assistant.lang.similarity import similarity
@@ -149,8 +150,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind = "lead"  # 截至11月底，在册防空警报器326台: the day a stock stands at opens its clause (r45)
         if (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
-        elif kind == "clause" and _a_part(piece, row):
-            piece = "其中" + piece
+        elif kind == "clause" and _a_part(piece, row) and not PART_RE.match(row.label.strip()):
+            piece = "其中" + piece  # (a part's own part is said plainly: r56, never 其中…，其中已办结…)
         elif piece in _OUTCOMES and "复议" in row.label:
             # 维持 beside 被申请行政复议 1件: the outcome said in full (r53: never …1件，维持。)
             kind, piece = "clause", _OUTCOMES[piece]
@@ -277,9 +278,20 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
     return [piece]
 
 
+#: a note that says how a case ended (经区政府复议维持原行政行为, 经审理判决驳回, 经调解撤诉)
+_OUTCOME_NOTE_RE = re.compile(
+    r"^经[^，,；;。]{0,12}?(?:复议|审理|审查|调解|裁决|判决)[^，,；;。]*?(?:维持|撤销|变更|确认|驳回|撤诉|结案|纠正|胜诉|败诉)"
+)
+
+
 def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
+    if _OUTCOME_NOTE_RE.match(piece):
+        return (
+            "clause",
+            piece,
+        )  # 经区政府复议维持原行政行为: a result, after the figure (r56: never 通过…复议维持…)
     if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
         if row is not None and row.unit_class == "rate":
             return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (r45)
@@ -342,13 +354,13 @@ SOURCE_NOTE_RE = re.compile(
 )
 #: a unit that gave the figure, named without 由 (财务处提供, 政策法规股提供, 不动产登记中心提供: r52)
 #: …or that counted it (审判管理办公室统计, 综合法务部统计, 市司法局汇总: r54, r55)
-_GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s\d为向给对]{2,16}?)(?:提供|报送|统计|汇总)(?:的?数据)?$")
+_GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s为向给对]{2,24}?)(?:提供|报送|统计|汇总)(?:的?数据)?$")
 
 
 #: an office that keeps figures (财务处, 政策法规股, 不动产登记中心, 县公安局, 业务系统); a firm that served (律师事务所)
 #: gives a service, no figure
 _SOURCE_UNIT_RE = re.compile(
-    r"(?:处|科|股|室|中心|局|委|办|站|队|部门|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所)$"
+    r"(?:处|科|股|室|中心|局|委|委员会|调委会|办|站|队|组|专班|部门|单位|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所)$"
 )
 
 
@@ -482,11 +494,20 @@ _FIELDS_RE = re.compile(
 )
 
 
+#: a list of two or more named days, weeks or months of publicity (民法典宣传月、国家安全教育日、宪法宣传周)
+_OCCASION = r"[“”\u4e00-\u9fff]{2,12}?(?:宣传月|宣传周|宣传日|教育日|活动月|活动周|纪念日|日|周|月)"
+_OCCASIONS_RE = re.compile(rf"{_OCCASION}(?:、{_OCCASION})+等?")
+
+
 def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
     """(kind, piece) of a note of examples: the themes of activities before the figure's clause (围绕…等主题),
     the kinds of anything else in brackets (含…等); ``None`` for any other note (r42: never a bare list)."""
     if _FIELDS_RE.match(piece):
         return "clause", "涵盖" + piece  # …应用场景9个，涵盖交通、医疗、金融等领域 (r48: never a bare list)
+    if _OCCASIONS_RE.fullmatch(piece):
+        # the days and months of publicity the work was done at: before it (结合民法典宣传月、国家安全教育日、
+        # 宪法宣传周等重要节点，全年…: r56, never a bare list after the figure)
+        return "lead", f"结合{piece.removesuffix('等')}等重要节点"
     if not _EXAMPLES_RE.match(piece):
         return None
     if row.unit_class == "event":
@@ -587,6 +608,11 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     sentence = _sentence_around(text, figure)
     # 已全部整改 beside 发现并整改问题86个: the act said again adds nothing (r53: never …整改问题86个，已全部整改)
     pieces = [(k, p) for k, p in pieces if p and not _done_again(p, sentence)]
+    # 已覆盖全部乡镇 beside …覆盖12个乡镇: the whole is reached, said once (r56: never 覆盖…，已覆盖全部…)
+    pieces = [
+        (k, f"实现{m['what']}全覆盖") if (m := _COVERED_ALL_RE.match(p)) and "覆盖" in sentence else (k, p)
+        for k, p in pieces
+    ]
     end = _figure_at(text, figure)
     if not pieces or end < 0:
         return text
@@ -670,6 +696,10 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
 
 #: a note that only says the act was done, all of it (已全部整改, 均已办结到位)
 _DONE_AGAIN_RE = re.compile(r"^(?:已|均|均已)(?:全部)?(?P<act>[\u4e00-\u9fff]{2})(?:到位|完毕|完成)?$")
+
+
+#: a note that the figure reached all there is (已覆盖全部乡镇, 覆盖全部村（社区）)
+_COVERED_ALL_RE = re.compile(r"^(?:已|均已|均)?覆盖(?:全部|所有)(?P<what>[\u4e00-\u9fff（）()]{1,10})$")
 
 
 def _done_again(piece: str, sentence: str) -> bool:

@@ -115,7 +115,9 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         and unit_class(unit) != "rate"
         and not _own_verb_fits(text, unit, body)
         and not head_clause(text)  # 书记主持召开…: the head's own act, said as written (r27)
-        and not _HONOUR_CLAUSE_RE.match(text)  # 连续2年获评…示范社区: what won is counted (r56: never 现有连续…)
+        and not _HONOUR_CLAUSE_RE.match(
+            text
+        )  # 连续2年获评…示范社区: what won is counted (r56: never 现有连续…)
     ):
         obj = scope_first(clean(text, unit))
         scope = SCOPE_LEAD_RE.match(obj)

@@ -73,6 +73,8 @@ def worsened(row: Any, body: Any = None, rows: list[Any] | None = None) -> str |
         and (improved(whole, body) or CHANNEL_RE.match(_named(row)))
     ):
         return None  # the part's share of its whole moved, not its matter (网上信访 of 来信来访: r48)
+    if not _own_measure(row, body):
+        return None
     last = _last_number(row)
     if last is None or row.number is None or last == row.number:
         return None
@@ -85,6 +87,24 @@ def worsened(row: Any, body: Any = None, rows: list[Any] | None = None) -> str |
     if way.good == "down":
         return "上升" if rose else None
     return "下降" if way.good == "up" and not rose else None
+
+
+#: a figure another kind of body answers for, named at the label's head (全市法院一审民商事案件结案率 in a
+#: 政法委's report), and the body whose kind it is
+_OTHERS_RE = re.compile(r"^(?:全[省市县区州旗盟])?(?:各级)?(?:人民)?(?P<kind>法院|检察院)")
+#: the conformity of things inspected (农资监督抽检合格率): the state of what is regulated, no shortfall of the
+#: body's own rule-of-law work (blind read r56: a 农业农村局's first problem and plan)
+_INSPECTED_RE = re.compile(r"(?:抽检|抽查|检验|检测|监测)[^，,]{0,6}合格率")
+
+
+def _own_measure(row: Any, body: Any) -> bool:
+    """Whether a figure measures the body's own work, which a problem of its report may name: not another
+    kind's (a court's 结案率 in a 政法委's report: blind read r56) nor the state of what it inspects."""
+    label = getattr(row, "label", "") or ""
+    if _INSPECTED_RE.search(label):
+        return False
+    m = _OTHERS_RE.match(label)
+    return m is None or body is None or getattr(body, "kind", None) in (m["kind"], "人民法庭")
 
 
 #: a part of a whole that names the way it came (网上信访, 线上调解, 来信, 电话咨询): a share of the whole
@@ -197,7 +217,20 @@ KEPT_PACE = 95.0
 def _kept_pace(row: Any) -> bool:
     """Whether the row's own note says the work that came was done (受理投诉举报 46.2万件, note 按期办结率99.6%):
     its rise is no shortfall of 办理力量 (blind read r52: a problem the same row's note belied)."""
-    return any(float(m.group(1)) >= KEPT_PACE for m in _DONE_RATE_RE.finditer(getattr(row, "note", "") or ""))
+    note = getattr(row, "note", "") or ""
+    if any(float(m.group(1)) >= KEPT_PACE for m in _DONE_RATE_RE.finditer(note)):
+        return True
+    # …or a count of what was done, its share of the intake (受理矛盾纠纷361件, note 调解成功356件: r56)
+    total = getattr(row, "number", None) or 0
+    return total > 0 and any(
+        float(m.group(1)) / total * 100 >= KEPT_PACE for m in _DONE_COUNT_RE.finditer(note)
+    )
+
+
+#: a count of the intake done, in a note (调解成功356件, 办结118件, 化解45起)
+_DONE_COUNT_RE = re.compile(
+    r"(?:调解成功|成功调解|办结|化解|结案|审结|处置|答复)(\d+(?:\.\d+)?)\s*(?:件|起|个|宗)"
+)
 
 
 def pressure(rows: list[Any], body: Any = None) -> Any | None:

@@ -372,7 +372,14 @@ PLACED = (
     (re.compile(r"宣传(?:周|月|日)|教育日|宣传咨询日"), ("pufa",)),
     # enforcement officers trained: the enforcement part where the outline has one (the labelled set), else
     # the team's
-    (re.compile(r"执法人员[^，,]{0,8}培训"), ("enforcement", "talent", "study")),
+    # (…参加县级以上法律知识培训: r56, the words between may be many)
+    (re.compile(r"执法人员[^，,]{0,16}培训"), ("enforcement", "talent", "study")),
+    # the study before a meeting and the group's study: the leaders' own study, whoever takes part (r56:
+    # 组织班子成员及机关干部参加会前学法 under 法治工作队伍建设)
+    (
+        re.compile(r"会前学法|会前学习|集体学法|中心组[^，,]{0,6}(?:学法|学习)"),
+        ("study", "leadership", "party_leadership"),
+    ),
     # the body's own people trained in law (全系统法治培训, 机关干部法律知识培训): its team or its study, never
     # its business (blind read r49: under 依法全面履行部门职能); training of the public is 普法
     (

@@ -190,7 +190,14 @@ def _rejoined(clauses: list[str], end: str) -> str:
     """The clauses a sentence kept, joined and closed, or ``""`` when they say too little of their own:
     fewer than ``LEFT_MIN`` letters (titles and markers not counted) and no figure or marker."""
     text = "".join(clauses).rstrip("，；、：")
+    if _FRAGMENT_RE.match(text) and not re.search(r"\d|【", text):
+        return ""  # 为…提供法律服务 once 选聘法律顾问 went: a purpose with no act of its own (r56)
     return text + (end or "。") if _content_letters(text) >= LEFT_MIN or re.search(r"\d|【", text) else ""
+
+
+#: what a clause that lost the clause before it starts with when it cannot stand alone: a purpose or a
+#: consequence of an act no longer said
+_FRAGMENT_RE = re.compile(r"^(?:为(?![期止])|并(?!联)|从而|进而|使得?|以便|以此|确保)")
 
 
 def drop_topic_clauses(sentence: str, said: set[str]) -> str:

@@ -236,7 +236,12 @@ def spaced_note(note: str) -> str:
     no figure are a list (均履行公众参与 专家论证 风险评估 → 均履行公众参与、专家论证、风险评估: r55)."""
     if not note:
         return note
-    return _NOTE_SPACE_RE.sub("；", _SPACED_RUN_RE.sub(_listed, note.strip()))
+    note = _FRAMED_LIST_RE.sub(lambda m: re.sub(r"[ \u3000\t]+", "、", m.group(0)), note.strip())
+    return _NOTE_SPACE_RE.sub("；", _SPACED_RUN_RE.sub(_listed, note))
+
+
+#: a frame whose inside is one clause, spaces there part a list (主要受金融借款 物业纠纷案件数量增长影响: r56)
+_FRAMED_LIST_RE = re.compile(r"(?:受|因|由于)[^；;，,。]*?[ \u3000\t][^；;，,。]*?(?:影响|所致)")
 
 
 #: a run of a note between its marks, and a word of it a list may hold (no figure, no source named)
