@@ -1448,3 +1448,26 @@ def test_an_intake_whose_note_counts_it_done_is_no_pressure(done, kept):
         ]
     )
     assert (pressure_item(rows, True, detect_body("珩州市蓁溪区琳湖街道办事处")) is None) == kept
+
+
+@pytest.mark.parametrize(
+    ("label", "plan", "want"),
+    [
+        (
+            "截至2026年11月底市县乡三级综治中心规范化建设覆盖率",
+            "推动综治中心规范化建设，健全…",
+            "巩固综治中心规范化建设成果",
+        ),
+        ("村（社区）法律顾问覆盖率", "加快推进村（社区）法律顾问全覆盖", "巩固村（社区）法律顾问全覆盖成果"),
+        ("行政执法人员持证上岗落实率", "推动行政执法人员持证上岗", "巩固行政执法人员持证上岗成果"),
+    ],
+)
+def test_a_plan_never_pushes_toward_what_the_table_says_is_done(label, plan, want):
+    """Blind read r56: 推动综治中心规范化建设 in a plan beside a coverage of 100 %."""
+    from assistant.draft.compose.problems import done_matters, kept_up
+
+    rows = rows_from_records([{"指标": label, "数值": "100", "单位": "%"}])
+    assert want in kept_up(plan, done_matters(rows))
+    assert (
+        kept_up(plan, done_matters(rows_from_records([{"指标": label, "数值": "96", "单位": "%"}]))) == plan
+    )

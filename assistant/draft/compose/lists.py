@@ -19,8 +19,10 @@ from assistant.draft.compose.problems import (
     claims_of_none,
     claims_of_rows,
     contradicts,
+    done_matters,
     figure_home,
     figure_item,
+    kept_up,
     kind_items,
     plan_for,
     pressure_item,
@@ -81,7 +83,10 @@ def draft_list_section(
     paragraphs = [Paragraph(text=lead)] if sec.lead else []
     picked: list[str] = []
 
+    done = [] if problems else done_matters(profile.own_rows())
+
     def add(title: str, item: list[tuple[Sentence | None, str]], head: Sentence | None = None) -> None:
+        title, item = kept_up(title, done), [(f, kept_up(t, done)) for f, t in item]
         picked.append(title)
         heading = numbered(2, len(picked), _finish(title))
         spans = [make_span(heading, head) if head is not None else Span(text=heading, kind="own")]

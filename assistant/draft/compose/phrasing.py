@@ -903,7 +903,7 @@ def _last_of_none(row: MetricRow, said: str = "") -> str:
 
 #: what may stand before an honour's verb in a label: its year, the body naming itself
 HONOUR_SUBJECT = r"^(?:全年|年内)?(?:本局|本单位|本部门|我局|我单位)?"
-HONOUR_LEAD_RE = re.compile(HONOUR_SUBJECT + HONOUR_VERBS)
+HONOUR_LEAD_RE = re.compile(HONOUR_SUBJECT + r"(?:连续\d+年)?" + HONOUR_VERBS)  # 连续2年获评… (r57)
 #: a body or unit named as the honour's winner (县委政法委获评…, 城关派出所荣获…): said as written, no count
 NAMED_WINNER_RE = re.compile(
     rf"^(?:全年|年内)?(?P<who>[^，,。；在获荣被入]{{2,14}}?(?:委|局|院|厅|办|部|政府|中心|所|队|站|庭|科|股|街道|镇|乡|村|社区))"

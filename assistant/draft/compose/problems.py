@@ -450,6 +450,47 @@ def claims_of_rows(rows: list) -> set[str]:
     return claims(texts)
 
 
+#: a rate of all done, the matter before its ending (…综治中心规范化建设覆盖率 100%)
+_DONE_RATE_LABEL_RE = re.compile(r"(?:覆盖率|完成率|达标率|建成率|到位率|落实率)$")
+#: the scope before a matter (截至…, 全市, 市县乡三级, 各级)
+_MATTER_SCOPE_RE = re.compile(
+    r"^(?:截至[^，,]{2,12}?(?:底|日))?(?:全[省市县区乡镇]|[省市县区乡镇]{2,4}三级|[省市县区乡镇]{2,3}两级|各级)?"
+)
+#: a plan's push toward a matter (推动…, 加快…, 实现…)
+PUSH_VERBS = ("推动", "推进", "加快", "加快推进", "完成", "实现", "全面推进")
+
+
+def done_matters(rows: list) -> list[str]:
+    """The matters the user's table says are done everywhere (a rate of 100 % of 覆盖率, 完成率 …):
+    市县乡三级综治中心规范化建设覆盖率 100% → 综治中心规范化建设."""
+    out = []
+    for r in rows:
+        label = (getattr(r, "label", "") or "").strip()
+        if (
+            getattr(r, "unit_class", None) != "rate"
+            or r.number != 100
+            or not _DONE_RATE_LABEL_RE.search(label)
+        ):
+            continue
+        core = _MATTER_SCOPE_RE.sub("", _DONE_RATE_LABEL_RE.sub("", label))
+        if len(core) >= 4:
+            out.append(core)
+    return out
+
+
+def kept_up(text: str, done: list[str]) -> str:
+    """A plan's text with a push toward a matter done everywhere said as keeping it (推动综治中心规范化建设 beside
+    a coverage of 100 % → 巩固综治中心规范化建设成果: blind read r56, never a plan to build what is built)."""
+    for core in done:
+        for verb in sorted(PUSH_VERBS, key=len, reverse=True):
+            text = re.sub(
+                rf"{re.escape(verb + core)}((?:全覆盖|工作)?)",
+                lambda m, c=core: f"巩固{c}{m.group(1)}成果",
+                text,
+            )
+    return text
+
+
 def claims_of_none(rows: list) -> set[str]:
     """The three-letter words of what the user's rows say was not made or done this year (制定行政规范性文件
     0 → 规范性 …): a problem of how it is done contradicts the draft (an event of none, 未发生…, is no

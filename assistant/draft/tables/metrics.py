@@ -273,6 +273,11 @@ def dated_label(label: str, note: str | None) -> tuple[str, str | None]:
     return rest, f"{date}；{note}" if note else date
 
 
+#: a value cell that answers yes or no (是, 有, √; 否, 无, ×): one of the fact, or none
+YES_VALUES = frozenset({"是", "有", "已", "已完成", "已获评", "√", "✓", "✔", "yes", "y", "true"})
+NO_VALUES = frozenset({"否", "无", "没有", "未", "×", "✗", "no", "n", "false"})
+
+
 def _row_from_record(
     record: dict[str, Any], row: int, allow_blank: bool = False
 ) -> tuple[MetricRow | None, str | None]:
@@ -309,6 +314,11 @@ def _row_from_record(
         ), None
     if not raw_value:
         return None, f"第{row}行：指标“{excerpt(label)}”缺少数值"
+    if raw_value.strip().lower() in YES_VALUES:
+        # a fact answered yes (连续2年获评全市优秀基层检察院 是: blind read r57) is one of it, said without a count
+        raw_value, unit_cell = "1", unit_cell or "项"
+    elif raw_value.strip().lower() in NO_VALUES:
+        raw_value = "0"  # …and no is none of it
     if not unit_cell and not _readable(raw_value) and (m := _THOUSAND_IN_VALUE_RE.match(raw_value)):
         raw_value, unit_cell = m["value"], "千" + m["unit"]  # 17,878,411千元, 六十九千元 in one cell
     try:
