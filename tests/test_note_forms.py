@@ -930,10 +930,12 @@ def test_the_lints_find_the_frames_of_r52(bad: str, name: str) -> None:
     ("label", "genres"),
     [
         # the volume of a body's services says nothing of its head's duties as 第一责任人 (r52), nor of its
-        # 法治 work in a 法治 summary (r55: no word of law work); a 法治政府 report's 履行职能 has them
-        ("不动产登记业务办理量", ("述法报告", "工作总结")),
-        ("截至2026年11月底累计颁发不动产权证书", ("述法报告", "工作总结")),
-        ("不动产登记线上办理占比", ("述法报告", "工作总结")),
+        # 法治 work in a 法治 summary (r55: no word of law work) or a 法治政府 report (r57)
+        ("不动产登记业务办理量", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        ("截至2026年11月底累计颁发不动产权证书", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        ("不动产登记线上办理占比", ("述法报告", "法治政府建设年度报告", "工作总结")),
+        # …but a service the law governs is a function (政务服务, 审批, 许可)
+        ("政务服务事项网上可办率", ()),
         # the stock of the regulated is no 法治 work in any 法治 genre (r52)
         ("截至2026年11月30日全省实有经营主体", ("述法报告", "法治政府建设年度报告", "工作总结")),
     ],
@@ -1195,9 +1197,7 @@ def test_the_notes_and_frames_of_the_blind_read_r54(org, label, value, unit, not
 def test_the_stock_a_body_serves_is_set_aside_in_a_heads_report(label: str) -> None:
     from assistant.draft.outline.genres import get_genre
 
-    assert get_genre("述法报告").sets_aside(label) and get_genre("工作总结").sets_aside(label)
-    # a 法治政府 report's 依法全面履行政府职能 speaks of the body's business
-    assert not get_genre("法治政府建设年度报告").sets_aside(label)
+    assert all(get_genre(g).sets_aside(label) for g in ("述法报告", "法治政府建设年度报告", "工作总结"))
 
 
 @pytest.mark.parametrize(
@@ -1312,8 +1312,8 @@ def test_a_figure_naming_no_law_work_is_set_aside_in_a_heads_report_and_a_summar
     """Blind read r55: a 教育局's 法治建设工作总结 said its schools, pupils, funding and exam results."""
     from assistant.draft.outline.genres import get_genre
 
-    assert get_genre("述法报告").sets_aside(label) and get_genre("工作总结").sets_aside(label)
-    assert not get_genre("法治政府建设年度报告").sets_aside(label)
+    # …and in a 法治政府 report (blind read r57: a 住建局's 保租房 and 老旧小区改造 counts)
+    assert all(get_genre(g).sets_aside(label) for g in ("述法报告", "法治政府建设年度报告", "工作总结"))
     assert not get_genre("工作总结").sets_aside(label, "依法公开招生政策")  # a note of law work keeps it
 
 
@@ -1334,6 +1334,13 @@ def test_a_figure_naming_no_law_work_is_set_aside_in_a_heads_report_and_a_summar
         ("截至2026年11月底，法治乡村示范村创建覆盖12个乡镇，已覆盖全部乡镇。", "note_split"),
         ("全年普法宣传活动覆盖居民1.8万人次，民法典宣传月、国家安全教育日、宪法宣传周。", "note_split"),
         ("现有政法队伍违纪违法人员3人（较上年减少2人）。", "note_split"),
+        # r57
+        ("全年提出刑事抗诉0件（经审查未发现确有错误需提出抗诉的刑事裁判）。", "note_split"),
+        (
+            "全年依法作出重大行政决策事项2项，《城镇老旧小区改造实施方案》，《住宅专项维修资金管理办法》。",
+            "note_split",
+        ),
+        ("全年审核干部人事档案专项1240卷。", "note_split"),
     ],
 )
 def test_the_lints_find_the_frames_of_r55(bad: str, name: str) -> None:
@@ -1471,3 +1478,60 @@ def test_a_plan_never_pushes_toward_what_the_table_says_is_done(label, plan, wan
     assert (
         kept_up(plan, done_matters(rows_from_records([{"指标": label, "数值": "96", "单位": "%"}]))) == plan
     )
+
+
+# blind read r57: a county procuratorate, a city housing bureau, a county party organisation department
+R57_BODIES = ("瑜川县人民检察院", "玳州市住房和城乡建设局", "中共琤阳县委组织部", "沄江县农业农村局")
+
+
+@pytest.mark.parametrize("body", R57_BODIES)
+def test_a_zero_with_its_reason_says_the_reason_then_the_none(body):
+    from assistant.draft.compose.phrasing import row_sentences
+
+    def said(label: str, note: str, last: str = "") -> str:
+        rows = rows_from_records([{"指标": label, "数值": "0", "单位": "件", "上年数值": last, "备注": note}])
+        return "".join(row_sentences(rows, detect_body(body)))
+
+    sentence = said("提出刑事抗诉", "经审查未发现确有错误需提出抗诉的刑事裁判", "1")
+    assert sentence.startswith("经审查未发现确有错误需提出抗诉的刑事裁判，全年未提出刑事抗诉（上年1件）"), (
+        sentence
+    )
+    sentence = said("党内规范性文件报送备案审查", "本年度部里未制定党内规范性文件")
+    assert "部里" not in sentence and "0件" not in sentence and "本部" in sentence, sentence
+
+
+@pytest.mark.parametrize("body", R57_BODIES)
+@pytest.mark.parametrize("yes", ["是", "有", "√"])
+def test_an_honour_answered_yes_is_the_bodys_and_who_named_it_is_in_the_sentence(body, yes):
+    (row,) = rows_from_records(
+        [{"指标": "连续2年获评全市优秀基层单位", "数值": yes, "单位": "", "备注": "市委依法治市办通报"}]
+    )
+    from assistant.draft.compose.phrasing import honour_sentence, single_honour
+
+    assert row.number == 1 and single_honour(row)
+    said = honour_sentence(row, detect_body(body))
+    assert "连续2年被市委依法治市办评为全市优秀基层单位" in said and "（" not in said, said
+
+
+@pytest.mark.parametrize("body", R57_BODIES)
+def test_a_count_after_a_space_is_a_clause_and_documents_are_named(body):
+    sentence = _noted(
+        "首次信访7日内程序性回复率", "98.6", "%", "主要受11月集中来访量增加影响 2件回复超期", body, "100"
+    )
+    assert "影响，2件回复超期" in sentence, sentence
+    sentence = _noted(
+        "重大行政决策事项", "2", "项", "《老旧小区改造实施方案》 《住宅专项维修资金管理办法》", body
+    )
+    assert "2项，分别为《老旧小区改造实施方案》和《住宅专项维修资金管理办法》" in sentence, sentence
+
+
+@pytest.mark.parametrize("body", R57_BODIES)
+def test_a_manner_between_the_object_and_its_check_goes_with_the_check(body):
+    (row,) = rows_from_records([{"指标": "干部人事档案专项审核", "数值": "1240", "单位": "卷"}])
+    assert "对1240卷干部人事档案进行专项审核" in own_sentence(row, detect_body(body))
+
+
+def test_reports_a_bodys_own_reporting_line_takes_are_no_problem():
+    """Blind read r57: 受理12380举报 rose and the 组织部's first problem and plan were to 扭转 it."""
+    (row,) = rows_from_records([{"指标": "受理12380举报", "数值": "27", "单位": "件", "上年数值": "19"}])
+    assert direction(row.label, "件", detect_body("中共琤阳县委组织部")).good == "neutral"

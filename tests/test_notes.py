@@ -184,7 +184,8 @@ def test_a_zero_is_said_with_the_note_that_explains_it() -> None:
     (text,) = row_sentences(
         _rows({"指标": "负责人出庭应诉", "数值": "0", "单位": "次", "备注": "本年度无应诉案件"})
     )
-    assert text == "全年负责人出庭应诉0次（本年度无应诉案件）。"
+    # the reason, then the none (blind read r57: never …0次（…）, a zero said as a count)
+    assert text == "本年度无应诉案件，全年无负责人出庭应诉。"
 
 
 @pytest.mark.parametrize("label", ["行政许可办件量", "12345热线工单办结", "法律咨询"])
@@ -299,7 +300,9 @@ def test_the_users_zero_is_a_fact(records: list[dict[str, str]], expected: str) 
     ("note", "said"),
     [
         ("石桥村", "石桥村获评省级民主法治示范村。"),  # the winner the note names is the subject
-        ("省司法厅表彰", "本局获评省级民主法治示范村（省司法厅表彰）。"),  # another note goes beside it
+        ("省司法厅表彰", "本局被省司法厅评为省级民主法治示范村。"),  # who gave it, in the sentence (r57)
+        ("县文明办提供", "本局获评省级民主法治示范村。"),  # where the figure came from is no prose
+        ("涉及3个行政村", "本局获评省级民主法治示范村（涉及3个行政村）。"),  # another note goes beside it
         ("", "本局获评省级民主法治示范村。"),
     ],
 )
@@ -506,7 +509,7 @@ def test_a_zero_events_note_that_says_none_is_the_sentence() -> None:
         and unstated(rows, "全年未发生行政应诉案件（上年1件）。") == []
     )
     reason = _rows({"指标": "负责人出庭应诉", "数值": "0", "单位": "次", "备注": "本年度无应诉案件"})
-    assert row_sentences(reason) == ["全年负责人出庭应诉0次（本年度无应诉案件）。"]
+    assert row_sentences(reason) == ["本年度无应诉案件，全年无负责人出庭应诉。"]
 
 
 @pytest.mark.parametrize(

@@ -365,6 +365,9 @@ _NOTE_SPLIT_RE = re.compile(
     # count (覆盖12个乡镇，已覆盖全部乡镇: r56), days of publicity left a bare list, people of misconduct as a stock
     r"|通过[^，。；]{0,12}复议(?:维持|撤销|变更|确认)|覆盖[^。；]{0,20}，已覆盖全部"
     r"|(?:宣传月|宣传周|教育日)、[^，。；]*(?:宣传月|宣传周|教育日)(?:。|$)|现有[^，。；]{0,12}(?:违纪|违法|处分|问责)"
+    # …a zero said as a count beside the note that says why (提出刑事抗诉0件（经审查未发现…）: r57), documents a
+    # note listed left bare after the figure (…2项，《…》，《…》: r57), a manner read as the object (审核…专项1240卷)
+    r"|(?<![\d.])0(?:件|次|项|起|个|份)（[^）]*(?:未|无|没有)|[，。]《[^》]+》[，、]《|专项\d+(?:\.\d+)?[卷件份个]"
     # …and a bracket a ； left open (（专家论证；风险评估）: the sentence ends inside it)
     r"|（[^）（]*$"
 )

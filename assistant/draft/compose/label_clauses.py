@@ -215,6 +215,12 @@ MAKING_VERBS = ("起草", "修订", "制定", "修改", "拟定", "编制")
 _WENT_THROUGH_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})经(?=[\u4e00-\u9fff]{0,6}$)")
 
 
+#: words of how a check is done that a clerk writes between its object and its verb (…专项审核)
+_VERB_MANNERS = ("专项", "集中", "全面", "重点", "交叉")
+#: checks whose figure counts the units checked, not the objects
+_INSPECTIONS = ("检查", "督查", "抽查", "巡查")
+
+
 def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
     """党内法规制度清理 → 清理党内法规制度; 规范性文件备案审查 → 备案审查规范性文件; 行政规范性文件备案 →
     报备行政规范性文件; 区委文件合法性审查 (件) → 对N件区委文件进行合法性审查."""
@@ -228,6 +234,14 @@ def reviewed_object(bare: str, cls: str | None) -> Phrase | None:
         return None
     if verbs in MAKING_VERBS:  # 地方性法规草案起草 → 起草地方性法规草案, never 对…进行草案起草 (r49)
         return Phrase(verbs + rest)
+    if (
+        (how := next((m for m in _VERB_MANNERS if rest.endswith(m)), ""))
+        and len(rest) - len(how) >= 2
+        and verbs not in _INSPECTIONS  # 选人用人工作专项检查 (个单位): the units inspected are counted (r26)
+    ):
+        # the manner is the verb's (干部人事档案专项审核 1240卷 → 对1240卷干部人事档案进行专项审核: r57, never
+        # 审核干部人事档案专项…)
+        return Phrase("对", f"{rest[: -len(how)]}进行{how}{verbs}")
     verbs = w["fronted"].get(verbs, verbs)
     for cut in range(len(rest), 1, -1):
         obj, check = rest[:cut], rest[cut:]

@@ -64,10 +64,14 @@ def lacks_power(row: MetricRow) -> bool:
     return bool(row.note and LACKS_RE.search(row.note)) and not row.number
 
 
+#: a clerk's spoken word for the body itself (部里, 局里, 院里): 本部, 本局, 本院 in the report (blind read r57)
+_SPOKEN_SELF_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;。\s度年]))(部|局|院|委|厅|办|所|队)里")
+
+
 def _of_the_matter(row: MetricRow) -> str:
     """The row's note without its end mark when it speaks of the matter, ``""`` for none, a note on the
     table or a note that the body lacks the power."""
-    note = (row.note or "").strip().rstrip("。.；;，,")
+    note = _SPOKEN_SELF_RE.sub(r"本\1", (row.note or "").strip().rstrip("。.；;，,"))
     return "" if META_NOTE_RE.search(note) or LACKS_RE.search(note) else note
 
 
@@ -152,6 +156,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row) and not PART_RE.match(row.label.strip()):
             piece = "其中" + piece  # (a part's own part is said plainly: r56, never 其中…，其中已办结…)
+        elif _TITLES_RE.fullmatch(piece):
+            # the documents the figure counts (重大行政决策事项 2项: 《…方案》《…办法》): named after it, 分别为… when
+            # they are all of it (blind read r57: never …2项，《…》，《…》)
+            titles = re.findall(r"《[^》]+》", piece)
+            joined = "、".join(titles[:-1]) + "和" + titles[-1] if len(titles) > 1 else titles[0]
+            kind, piece = "clause", ("分别为" if row.number == len(titles) else "包括") + joined
         elif piece in _OUTCOMES and "复议" in row.label:
             # 维持 beside 被申请行政复议 1件: the outcome said in full (r53: never …1件，维持。)
             kind, piece = "clause", _OUTCOMES[piece]
@@ -278,6 +288,8 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
     return [piece]
 
 
+#: a note that only names documents (《…方案》、《…办法》)
+_TITLES_RE = re.compile(r"《[^》]{2,40}》(?:[、，,和及]?《[^》]{2,40}》)*等?")
 #: a note that says how a case ended (经区政府复议维持原行政行为, 经审理判决驳回, 经调解撤诉)
 _OUTCOME_NOTE_RE = re.compile(
     r"^经[^，,；;。]{0,12}?(?:复议|审理|审查|调解|裁决|判决)[^，,；;。]*?(?:维持|撤销|变更|确认|驳回|撤诉|结案|纠正|胜诉|败诉)"
@@ -698,6 +710,8 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
 _DONE_AGAIN_RE = re.compile(r"^(?:已|均|均已)(?:全部)?(?P<act>[\u4e00-\u9fff]{2})(?:到位|完毕|完成)?$")
 
 
+#: a note naming who gave an honour (市人民检察院通报, 省委依法治省办表彰)
+AWARDED_BY_RE = re.compile(r"([^，,；;。\s\d]{2,20}?)(?:通报表扬|通报|表彰|命名|授予|评定)")
 #: a note that the figure reached all there is (已覆盖全部乡镇, 覆盖全部村（社区）)
 _COVERED_ALL_RE = re.compile(r"^(?:已|均已|均)?覆盖(?:全部|所有)(?P<what>[\u4e00-\u9fff（）()]{1,10})$")
 
@@ -744,6 +758,10 @@ def piece_said(piece: str, text: str) -> bool:
         forms |= {"含" + piece[2:], "，" + piece[2:]}
     if (m := _COMPARED_NOTE_RE.match(piece)) and m["figure"] in text:
         return True  # 同比下降1.3个百分点 beside （较上年下降1.3个百分点） (blind read r55: never said twice)
+    if (m := _COVERED_ALL_RE.match(piece)) and f"实现{m['what']}全覆盖" in text:
+        return True  # 已覆盖全部乡镇, said as 实现乡镇全覆盖 (r56)
+    if (m := AWARDED_BY_RE.fullmatch(piece)) and f"被{m[1]}评为" in text:
+        return True  # 市人民检察院通报, said as 被市人民检察院评为… (r57)
     return any(f in text for f in forms)
 
 

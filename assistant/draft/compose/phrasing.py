@@ -32,12 +32,14 @@ from assistant.draft.compose.grammar import (
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
 from assistant.draft.compose.label_words import NEW_RE
 from assistant.draft.compose.notes import (
+    AWARDED_BY_RE,
     dated_note,
     lacks_power,
     none_said,
     note_pieces,
     pending_note,
     restates_zero,
+    source_note,
     unsaid_notes,
     zero_note,
 )
@@ -274,6 +276,10 @@ def row_sentences(rows: list[MetricRow], body: Any = None, *, annual: bool = Tru
     return [text for text, _ in row_sentences_with_rows(rows, body, annual=annual)]
 
 
+#: a note that gives the reason for a 0 (经审查未发现…, 本年度未制定…, 因…, 无…)
+_REASON_RE = re.compile(r"^(?:经|因|由于|鉴于)|未|无(?!锡)|没有")
+
+
 def row_sentences_with_rows(
     rows: list[MetricRow], body: Any = None, *, annual: bool = True
 ) -> list[tuple[str, list[MetricRow]]]:
@@ -298,9 +304,14 @@ def row_sentences_with_rows(
                 last = _last_of_none(row)[1:-1]
                 out.append((f"{none_of(row)}（{why}{'，' + last if last else ''}）。", [row]))
                 continue
+            if _REASON_RE.search(why):
+                # the note says why there was none: the reason, then the none (经审查未发现确有错误需提出抗诉的
+                # 刑事裁判，全年未提出刑事抗诉（上年1件）: blind read r57, never 提出刑事抗诉0件（…）)
+                out.append((f"{why}，{none_of(row)}{_last_of_none(row)}。", [row]))
+                continue
             out.append(
                 (f"全年{clean(row.label, row.unit)}{_value(row)}（{why}）。", [row])
-            )  # …0次（本年度无应诉案件）
+            )  # …0次（系统填报口径）
             continue
         if row.number == 0 and row.unit_class != "rate":  # a rate of 0 is a figure (再犯罪率为0%: r28)
             said = dataclasses.replace(row, label=part_of(row)) if part_of(row) else row
@@ -961,6 +972,7 @@ def honour_sentence(row: MetricRow, body: Any = None) -> str:
     """本局获评全省信访系统法治信访建设先进单位。: the body as its subject, no count, no 全年; a winner the
     label names (县委政法委获评…, 城关派出所荣获…) stays its subject (blind read r27: never …1项)."""
     note = zero_note(row)  # the note of the matter (石桥村; 省检察院表彰), said here: no figure carries it
+    note = "" if note and source_note(note) else note  # where the figure came from is no prose (r52)
     if said := _winner_said(row.label.strip()):
         return said + (f"（{note}）" if note else "") + "。"
     label = re.sub(HONOUR_SUBJECT, "", row.label.strip())
@@ -968,6 +980,9 @@ def honour_sentence(row: MetricRow, body: Any = None) -> str:
         return f"{note}{label}。"
     pronoun = body.role("pronoun") if isinstance(body, BodyProfile) else None
     subject = ("本" + pronoun[1:]) if pronoun and pronoun.startswith("我") else ""
+    if note and (by := AWARDED_BY_RE.fullmatch(note)) and "获评" in label:
+        # who named it, in the sentence: 本院连续2年被市人民检察院评为全市优秀基层检察院 (r57: never （…通报）)
+        return f"{subject}{label.replace('获评', f'被{by[1]}评为', 1)}。"
     return f"{subject}{label}" + (f"（{note}）" if note else "") + "。"
 
 

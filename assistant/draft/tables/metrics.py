@@ -217,7 +217,9 @@ _LABEL_DATE_RE = re.compile(
 #: one inside a Latin name (App Store) or between a figure and its unit
 _NOTE_SPACE_RE = re.compile(
     # …or before a date (省厅下发 11月25日完成实地核查: r52)
-    r"(?<=[\u4e00-\u9fff\d%％）)”》])[ \u3000\t]+(?=[\u4e00-\u9fff“《（(]|\d{1,4}(?:年|月))"
+    # …or before a count that has its own predicate (…影响 2件回复超期: r57)
+    r"(?<=[\u4e00-\u9fff\d%％）)”》])[ \u3000\t]+(?=[\u4e00-\u9fff“《（(]|\d{1,4}(?:年|月)"
+    r"|\d+(?:\.\d+)?[件起人个项次名户家所][\u4e00-\u9fff]{2})"
 )
 
 
@@ -237,6 +239,7 @@ def spaced_note(note: str) -> str:
     if not note:
         return note
     note = _FRAMED_LIST_RE.sub(lambda m: re.sub(r"[ \u3000\t]+", "、", m.group(0)), note.strip())
+    note = re.sub(r"》[ \u3000\t]+《", "》、《", note)  # titles listed with spaces are a list (r57)
     return _NOTE_SPACE_RE.sub("；", _SPACED_RUN_RE.sub(_listed, note))
 
 
