@@ -237,3 +237,16 @@ def test_the_r31_classes_are_caught_and_clean_text_passes():
     assert lint.off_genre(["全年开展普法宣传28场。"], rows, "述法报告") == []
     assert _lints(lint.winner_lost(["本镇获评省级民主法治示范村。"], rows)) == ["winner_lost"]
     assert lint.winner_lost(["石桥村获评省级民主法治示范村。"], rows) == []
+
+
+def test_a_plan_answering_a_problems_figures_is_no_near_duplicate():
+    """The matrix's r57 rows: two long rate names in a problem and in the plan that answers it."""
+    from assistant.draft import lint
+
+    problem = "（一）首次信访7日内程序性回复率、一审民商事案件结案率较上年有所下降。"
+    assert not lint.near_duplicate(
+        [problem, "（一）推动首次信访7日内程序性回复率、一审民商事案件结案率回升。"]
+    )
+    assert lint.near_duplicate(
+        [problem, "（二）首次信访7日内程序性回复率、一审民商事案件结案率较上年有所下降。"]
+    )

@@ -353,6 +353,11 @@ def phrase_again(text: str, size: int = 10) -> list[Defect]:
     return out
 
 
+#: a plan's title answering a worsened figure, and the problem's title stating it
+_ANSWER_RE = re.compile(r"^(?:（[一二三四五六七八九十]+）)?(?:推动.+(?:回升|回落)|着力扭转.+的状况)。?$")
+_MOVED_RE = re.compile(r"较上年(?:有所)?(?:下降|上升)。?$")
+
+
 def near_duplicate(texts: Iterable[str], threshold: float = 0.7) -> list[Defect]:
     """Later sentences of ``texts`` that repeat an earlier one (bigram overlap over the larger of the
     two ≥ ``threshold``) and add no figure of their own."""
@@ -364,6 +369,8 @@ def near_duplicate(texts: Iterable[str], threshold: float = 0.7) -> list[Defect]
             if len(core) < 10:
                 continue
             twin = next((s for s in seen if _alike(core, s) >= threshold), None)
+            if twin is not None and _ANSWER_RE.search(core) and _MOVED_RE.search(twin):
+                twin = None  # a plan that answers a problem's figures names them again (推动…回升 after …有所下降)
             if twin is not None and _digits(core) <= _digits(twin):  # new figures: a new fact
                 out.append(Defect("near_duplicate", sent, twin))
             else:
