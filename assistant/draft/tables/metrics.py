@@ -281,6 +281,12 @@ YES_VALUES = frozenset({"是", "有", "已", "已完成", "已获评", "√", "�
 NO_VALUES = frozenset({"否", "无", "没有", "未", "×", "✗", "no", "n", "false"})
 
 
+#: a grade written instead of a figure (优秀, 良好等次, 合格)
+GRADE_RE = re.compile(
+    r"(?P<grade>优秀|良好|较好|合格|基本合格|不合格|达标|先进|好|一般|较差|差)(?:等次|等级|档次|档)?"
+)
+
+
 def _row_from_record(
     record: dict[str, Any], row: int, allow_blank: bool = False
 ) -> tuple[MetricRow | None, str | None]:
@@ -296,7 +302,14 @@ def _row_from_record(
         return None, None
     if not label:
         return None, f"第{row}行：缺少指标名称"
-    last, err = _last_value(_pick(record, "last"), unit_cell, row)
+    raw_last = _pick(record, "last")
+    if (grade := GRADE_RE.fullmatch(raw_last.strip())) is not None:
+        # a grade last year (良好, 优秀等次): no figure to compare, said in the note (blind read r58: the table
+        # was refused, 上年数值“良好”不是数字)
+        raw_last = ""
+        said = f"上年为{grade['grade']}等次"
+        note = f"{note}；{said}" if note else said
+    last, err = _last_value(raw_last, unit_cell, row)
     if err:
         return None, err
     if not raw_value and allow_blank:
