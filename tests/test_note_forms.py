@@ -1341,6 +1341,10 @@ def test_a_figure_naming_no_law_work_is_set_aside_in_a_heads_report_and_a_summar
             "note_split",
         ),
         ("全年审核干部人事档案专项1240卷。", "note_split"),
+        # r58
+        ("全年全市组织应急系统执法人员执法能力轮训460人次。", "note_split"),
+        ("连续3年获评市法治政府建设考核中3年等次被评为优秀。", "note_split"),
+        ("全年办理安全生产举报投诉218件，“12350”热线受理。", "note_split"),
     ],
 )
 def test_the_lints_find_the_frames_of_r55(bad: str, name: str) -> None:
@@ -1535,3 +1539,75 @@ def test_reports_a_bodys_own_reporting_line_takes_are_no_problem():
     """Blind read r57: 受理12380举报 rose and the 组织部's first problem and plan were to 扭转 it."""
     (row,) = rows_from_records([{"指标": "受理12380举报", "数值": "27", "单位": "件", "上年数值": "19"}])
     assert direction(row.label, "件", detect_body("中共琤阳县委组织部")).good == "neutral"
+
+
+# blind read r58: a town's party secretary, a city emergency bureau, a county government
+R58_BODIES = ("中共琰川县瑷溪镇委员会", "璘州市应急管理局", "珺山县人民政府", "瑜川县人民检察院")
+
+
+@pytest.mark.parametrize("body", R58_BODIES)
+def test_the_units_a_figure_counts_are_named_after_it_and_its_part_follows(body):
+    sentence = _noted(
+        "县级以上民主法治示范村",
+        "5",
+        "个",
+        "上坪村 石桥村 枫湾村 竹园村 新塘村 其中上坪村连续2年获评市级",
+        body,
+    )
+    assert "5个，分别为上坪村、石桥村、枫湾村、竹园村、新塘村，其中上坪村连续2年获评市级" in sentence, (
+        sentence
+    )
+
+
+@pytest.mark.parametrize("body", R58_BODIES)
+def test_the_line_cases_came_in_by_goes_with_their_act(body):
+    sentence = _noted("安全生产举报投诉", "218", "件", "“12350”热线受理 办结率100%", body)
+    assert "通过“12350”热线" in sentence and not sentence.endswith("热线受理。"), sentence
+
+
+@pytest.mark.parametrize("body", R58_BODIES)
+@pytest.mark.parametrize(
+    ("label", "unit", "want"),
+    [
+        ("连续3年获评市法治政府建设考核优秀等次", "年", "连续3年获评市法治政府建设考核优秀等次"),
+        ("组织全市应急系统执法人员参加执法能力轮训", "人次", "组织全市应急系统执法人员"),
+    ],
+)
+def test_an_honours_rank_and_whose_people_stay_as_the_label_says(label, unit, want, body):
+    (row,) = rows_from_records([{"指标": label, "数值": "3", "单位": unit}])
+    sentence = own_sentence(row, detect_body(body))
+    assert want in sentence and "全市组织" not in sentence and "被评为优秀" not in sentence, sentence
+
+
+def test_a_grade_for_last_years_value_is_said_in_the_note():
+    """The drafter's refusal before blind read r58: 上年数值“良好”不是数字."""
+    (row,) = rows_from_records(
+        [{"指标": "市级法治建设考核等次", "数值": "优秀", "单位": "", "上年数值": "良好"}]
+    )
+    assert row.last is None and "上年为良好等次" in (row.note or "")
+
+
+@pytest.mark.parametrize(
+    "org", ["中共琰川县瑷溪镇委员会", "中共珺山县石岭乡委员会", "中共珺山县城关街道工作委员会"]
+)
+def test_a_township_party_committee_reports_its_governments_cases_as_the_governments(org, tmp_path):
+    """Blind read r58: a 镇党委书记's report said 全年应诉行政诉讼案件1件 and 负责人出庭应诉率达100% as the 党委's."""
+    from assistant.draft.compose.profile import Profile
+    from assistant.draft.compose.sections import _office_for
+
+    body = detect_body(org)
+    rows = rows_from_records(
+        [
+            {"指标": "行政诉讼案件", "数值": "1", "单位": "件", "备注": "涉宅基地审批 一审胜诉"},
+            {"指标": "负责人出庭应诉率", "数值": "100", "单位": "%"},
+            {"指标": "排查调处矛盾纠纷", "数值": "312", "单位": "件"},
+        ]
+    )
+    profile = Profile(org=org, body=body, rows=rows)
+    office = body.role("office")
+    assert office and _office_for(rows[:1], profile) == office and _office_for(rows[1:2], profile) == office
+    assert _office_for(rows[2:], profile) == ""  # the committee's own work keeps its voice
+    government = Profile(org=org.replace("中共", "").replace("委员会", "人民政府"), body=None, rows=rows)
+    assert _office_for(rows[:1], government) == ""
+    sentence = _noted("行政诉讼案件", "1", "件", "涉宅基地审批 一审胜诉", org)
+    assert sentence.endswith("1件（涉宅基地审批），一审胜诉。"), sentence

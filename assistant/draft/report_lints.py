@@ -368,6 +368,9 @@ _NOTE_SPLIT_RE = re.compile(
     # …a zero said as a count beside the note that says why (提出刑事抗诉0件（经审查未发现…）: r57), documents a
     # note listed left bare after the figure (…2项，《…》，《…》: r57), a manner read as the object (审核…专项1240卷)
     r"|(?<![\d.])0(?:件|次|项|起|个|份)（[^）]*(?:未|无|没有)|[，。]《[^》]+》[，、]《|专项\d+(?:\.\d+)?[卷件份个]"
+    # …the area of whose people moved before 组织 (全年全市组织…), a rank read as another thing's (…中3年等次被评为),
+    # the line the cases came by left after them (…218件，“12350”热线受理。: r58)
+    r"|^全年全[省市县区]组织|中\d+年等次|热线(?:受理|接收)(?:。|$)"
     # …and a bracket a ； left open (（专家论证；风险评估）: the sentence ends inside it)
     r"|（[^）（]*$"
 )

@@ -116,6 +116,8 @@ def _honour(bare: str, unit: str | None) -> Phrase | None:
         # no subject, the unit names what won: 有11所学校连续3年获评省级依法治校示范校 (blind read r55: never
         # 连续3年获评…示范校共11所)
         return Phrase("有", f"{what}{won.group(0)}", stock=True, unit="名" if unit == "人" else None)
+    if _WON_RE.match(bare):
+        return None  # 连续3年获评…考核优秀等次: an honour's clause, said as written (r58: never …中3年等次被评为优秀)
     for rank in w["ranks"]:
         pos = bare.find(rank)
         ev, who = bare[:pos], bare[pos + len(rank) :]

@@ -156,6 +156,16 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row) and not PART_RE.match(row.label.strip()):
             piece = "其中" + piece  # (a part's own part is said plainly: r56, never 其中…，其中已办结…)
+        elif _OUTCOME_NOTE_RE.match(piece):
+            kind = "clause"  # how the case ended, after the figure (一审胜诉: r58, never in a bracket)
+        elif (channel := _CHANNEL_NOTE_RE.fullmatch(piece)) is not None:
+            # the line the cases came in by: said with their act (全年通过“12350”热线办理…: blind read r58, never
+            # …218件，“12350”热线受理)
+            kind, piece = "doer", f"通过{channel['channel']}"
+        elif (names := _NAMES_RE.fullmatch(piece)) is not None and row.number == piece.count("、") + 1:
+            # the units the figure counts, all of them (民主法治示范村 5个: 上坪村、石桥村…): named right after it
+            # (blind read r58: never a bare list after its 其中 part)
+            kind, piece = "clause", "分别为" + names.group(0)
         elif _TITLES_RE.fullmatch(piece):
             # the documents the figure counts (重大行政决策事项 2项: 《…方案》《…办法》): named after it, 分别为… when
             # they are all of it (blind read r57: never …2项，《…》，《…》)
@@ -213,7 +223,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         out = [(k, joined if i == parts[0] else p) for i, (k, p) in enumerate(out) if i not in parts[1:]]
     # the part right after its figure, before what else the note says of the whole (r48: never …31件，未发现…
     # 情形，其中运输补贴政策3件, where the part hangs off the finding)
-    return sorted(out, key=lambda kp: kp[0] == "clause" and not kp[1].startswith("其中"))
+    return sorted(
+        out,
+        key=lambda kp: (
+            0 if kp[1].startswith("分别为") else int(kp[0] == "clause" and not kp[1].startswith("其中"))
+        ),
+    )
 
 
 #: a clause of the year's own count (全年审理行政诉讼案件87件)
@@ -288,11 +303,21 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
     return [piece]
 
 
+#: a note naming the line the cases came in by (“12350”热线受理, 政务服务平台接收)
+_CHANNEL_NOTE_RE = re.compile(
+    r"(?P<channel>[“\"]?[^，,；;。\s]{0,12}?(?:热线|平台|窗口|网站|小程序|信箱|公众号)[”\"]?)(?:受理|接收|办理|收到|转办)"
+)
+#: a note that only names units, two or more (上坪村、石桥村、枫湾村; 城关派出所、石岗派出所)
+_NAME = (
+    r"[\u4e00-\u9fff]{1,10}?(?:村|社区|镇|乡|街道|学校|中学|小学|幼儿园|医院|企业|公司|单位|所|站|队|中心)"
+)
+_NAMES_RE = re.compile(rf"{_NAME}(?:、{_NAME})+")
 #: a note that only names documents (《…方案》、《…办法》)
 _TITLES_RE = re.compile(r"《[^》]{2,40}》(?:[、，,和及]?《[^》]{2,40}》)*等?")
 #: a note that says how a case ended (经区政府复议维持原行政行为, 经审理判决驳回, 经调解撤诉)
 _OUTCOME_NOTE_RE = re.compile(
     r"^经[^，,；;。]{0,12}?(?:复议|审理|审查|调解|裁决|判决)[^，,；;。]*?(?:维持|撤销|变更|确认|驳回|撤诉|结案|纠正|胜诉|败诉)"
+    r"|^(?:均已?)?(?:一审|二审|终审|再审)(?:判决)?(?:胜诉|败诉|驳回|维持)"  # 一审胜诉 (r58: never in a bracket)
 )
 
 

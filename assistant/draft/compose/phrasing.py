@@ -261,7 +261,8 @@ SEASON_RE = re.compile(
 
 
 #: a verb of handling put before a label that opens with its area: the area is the scope, it goes first
-HANDLED_AREA_RE = re.compile(rf"^(办理|开展|召开|组织|查处|受理|审查|举办|审结|办结)({AREA_LEAD})")
+#: (组织 is not one: 组织全市应急系统执法人员… names whose people, r28 and blind read r58)
+HANDLED_AREA_RE = re.compile(rf"^(办理|开展|召开|查处|受理|审查|举办|审结|办结)({AREA_LEAD})")
 #: a verb of reaching or summing before an approximate figure
 ABOUT_REACHED_RE = re.compile(r"(?:达到|达|共计|合计)(?=约\d)")
 #: a rate at its full both years: kept, not "level with last year"

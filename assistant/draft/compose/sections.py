@@ -391,6 +391,10 @@ def draft_section_text(
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
             # …and says so: 本人全年主持审判委员会会议22次 (blind read r55: the chair is no one but the head)
             own = CHAIR_RE.sub(r"本人\1主持", own, count=1)
+        if (office := _office_for(used_rows, profile)) and not own.startswith(office):
+            # a township's 党委 reporting its government's lawsuits and reviews: the government is their party
+            # (blind read r58: never the 党委 or its 书记 as the respondent)
+            own = office + own
         lead, sep, rest = own.partition("，")
         if (
             sep
@@ -533,6 +537,20 @@ def _counts_asked_once(chosen: list[tuple[int, str, Span]]) -> list[tuple[int, s
                 counted |= matter
         out.append((key, new, dc_replace(span, text=new)) if new != text else (key, text, span))
     return out
+
+
+#: an administrative case's party (应诉, 被申请复议, 出庭, 败诉): the administration, never a party committee
+_RESPONDENT_RE = re.compile(r"应诉|被申请(?:行政)?复议|行政复议|行政诉讼|被诉|败诉|出庭")
+
+
+def _office_for(rows: list[MetricRow], profile: Profile) -> str:
+    """The government of a body whose report speaks for its party committee (镇政府 of a 镇党委), when every
+    row of a sentence is an administrative case it is a party to; else ``""``."""
+    body = profile.body
+    if body is None or body.side != "党委" or not rows:
+        return ""
+    office = body.role("office") or ""
+    return office if office and all(_RESPONDENT_RE.search(r.label) for r in rows) else ""
 
 
 def _noted(item: tuple[int, str, Span], noted: dict[str, MetricRow]) -> tuple[int, str, Span]:

@@ -255,8 +255,14 @@ _SOURCE_VERB_RE = re.compile(r"(?:提供|统计|汇总|报送|反馈)$")
 
 def _listed(m: re.Match[str]) -> str:
     words = re.split(r"[ \u3000\t]+", m.group(0).strip())
-    if len(words) >= 3 and all(_LIST_WORD_RE.fullmatch(w) and not _SOURCE_VERB_RE.search(w) for w in words):
-        return "、".join(words)
+    # the list is the run of three words or more from the start; what follows it is a clause of its own
+    # (上坪村 石桥村 枫湾村 竹园村 新塘村 其中上坪村连续2年获评市级: blind read r58)
+    size = next(
+        (k for k, w in enumerate(words) if not _LIST_WORD_RE.fullmatch(w) or _SOURCE_VERB_RE.search(w)),
+        len(words),
+    )
+    if size >= 3:
+        return "、".join(words[:size]) + "".join(" " + w for w in words[size:])
     return m.group(0)
 
 
@@ -285,6 +291,10 @@ NO_VALUES = frozenset({"否", "无", "没有", "未", "×", "✗", "no", "n", "f
 GRADE_RE = re.compile(
     r"(?P<grade>优秀|良好|较好|合格|基本合格|不合格|达标|先进|好|一般|较差|差)(?:等次|等级|档次|档)?"
 )
+
+
+#: a grade written as the year's value (优秀, 良好等次): an honour of that grade
+VALUE_GRADE_RE = re.compile(r"(?P<grade>优秀|良好|较好|合格|基本合格)(?:等次|等级|档次)?")
 
 
 def _row_from_record(
@@ -330,7 +340,12 @@ def _row_from_record(
         ), None
     if not raw_value:
         return None, f"第{row}行：指标“{excerpt(label)}”缺少数值"
-    if raw_value.strip().lower() in YES_VALUES:
+    if (grade := VALUE_GRADE_RE.fullmatch(raw_value.strip())) is not None:
+        # a grade won (市级法治建设考核等次 优秀): the body's honour, said without a count (获评…优秀等次)
+        core = re.sub(r"(?:考核|考评|评估|评价)?(?:等次|等级|结果|档次)$", "", label) or label
+        kind_word = next((w for w in ("考核", "考评", "评估", "评价") if w in label[len(core) :]), "")
+        label, raw_value, unit_cell = f"获评{core}{kind_word}{grade['grade']}等次", "1", unit_cell or "项"
+    elif raw_value.strip().lower() in YES_VALUES:
         # a fact answered yes (连续2年获评全市优秀基层检察院 是: blind read r57) is one of it, said without a count
         raw_value, unit_cell = "1", unit_cell or "项"
     elif raw_value.strip().lower() in NO_VALUES:
