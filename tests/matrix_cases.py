@@ -523,15 +523,21 @@ R53 = (
 )
 
 
-def r53_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
-    """Rows of the blind read r53 classes in most tables (their own draw)."""
-    own = random.Random(f"{org}:r53")
+def _drawn(org: str, tag: str, pool: tuple, size: int, taken: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``size`` rows of ``pool`` not in the table yet, each kept four times in five: a draw of its own per
+    body and ``tag``, so adding a pool never changes another's."""
+    own = random.Random(f"{org}:{tag}")
     labels = {r["指标"] for r in taken}
     return [
         record(label, value, unit, note, last)
-        for label, value, unit, note, last in own.sample([r for r in R53 if r[0] not in labels], 2)
+        for label, value, unit, note, last in own.sample([r for r in pool if r[0] not in labels], size)
         if own.random() >= 0.2
     ]
+
+
+def r53_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Rows of the blind read r53 classes in most tables (their own draw)."""
+    return _drawn(org, "r53", R53, 2, taken)
 
 
 #: rows of the blind read r54 and r55 classes: an office that counted the figure, a note that compares with
@@ -583,14 +589,8 @@ R55 = (
 
 
 def r55_rows(org: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:
-    """Rows of the blind read r54 and r55 classes in most tables (their own draw)."""
-    own = random.Random(f"{org}:r55")
-    labels = {r["指标"] for r in taken}
-    return [
-        record(label, value, unit, note, last)
-        for label, value, unit, note, last in own.sample([r for r in R55 if r[0] not in labels], 5)
-        if own.random() >= 0.2
-    ]
+    """Rows of the blind read r54–r58 classes in most tables (their own draw)."""
+    return _drawn(org, "r55", R55, 5, taken)
 
 
 def r48_rows(org: str, post: str, taken: list[dict[str, str]] = ()) -> list[dict[str, str]]:

@@ -142,11 +142,9 @@ def set_aside_rows(rows: list[MetricRow], genre: Genre) -> list[MetricRow]:
     """The rows whose figures the genre does not speak of (``set_aside`` and ``law_work`` of genres.yaml):
     never one the user placed in a section; a part (其中…) with its whole."""
     out = [r for r in rows if not r.section and genre.sets_aside(r.label, r.note)]
+    aside = {id(r) for r in out}
     for r in rows:
-        if r.section or any(r is a for a in out):
-            continue
-        whole = parent_of(r, rows)
-        if whole is not None and any(whole is a for a in out):
+        if not r.section and id(r) not in aside and id(parent_of(r, rows)) in aside:
             out.append(r)
     return out
 

@@ -68,7 +68,7 @@ _COUNTED_HONOUR_RE = re.compile(
 
 
 #: an honour with no subject (连续3年获评…, 荣获…)
-_WON_RE = re.compile(rf"^(?:连续\d+年)?{HONOUR_VERBS}.{{2,}}$")
+WON_RE = re.compile(rf"^(?:连续\d+年)?{HONOUR_VERBS}.{{2,}}$")
 #: what a unit of count says won, where it can say only one thing (所 of schools, 家 of units, 名 of people)
 _WINNERS = {"所": "学校", "家": "单位", "名": "人", "人": "人"}
 #: what an honour's name says won, at its end (…民主法治示范社区 → 社区; …示范村（社区） → 村（社区）)
@@ -112,12 +112,16 @@ def _honour(bare: str, unit: str | None) -> Phrase | None:
         and not any(t.verb or t.tag[:1] in ("p", "d") for t in subj)
     ):
         return Phrase("有", bare, unit="名" if unit == "人" else None)  # the things that won are counted
-    if (won := _WON_RE.match(bare)) and (what := _winners(bare, unit)):
+    if won := WON_RE.match(bare):
         # no subject, the unit names what won: 有11所学校连续3年获评省级依法治校示范校 (blind read r55: never
-        # 连续3年获评…示范校共11所)
-        return Phrase("有", f"{what}{won.group(0)}", stock=True, unit="名" if unit == "人" else None)
-    if _WON_RE.match(bare):
-        return None  # 连续3年获评…考核优秀等次: an honour's clause, said as written (r58: never …中3年等次被评为优秀)
+        # 连续3年获评…示范校共11所); else the clause as written (连续3年获评…考核优秀等次, r58: never …中3年等次
+        # 被评为优秀)
+        what = _winners(bare, unit)
+        return (
+            Phrase("有", f"{what}{won.group(0)}", stock=True, unit="名" if unit == "人" else None)
+            if what
+            else None
+        )
     for rank in w["ranks"]:
         pos = bare.find(rank)
         ev, who = bare[:pos], bare[pos + len(rank) :]

@@ -157,7 +157,9 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         elif kind == "clause" and _a_part(piece, row) and not PART_RE.match(row.label.strip()):
             piece = "其中" + piece  # (a part's own part is said plainly: r56, never 其中…，其中已办结…)
         elif _OUTCOME_NOTE_RE.match(piece):
-            kind = "clause"  # how the case ended, after the figure (一审胜诉: r58, never in a bracket)
+            # how the case ended, after the figure (经区政府复议维持原行政行为: r56, never 通过…复议维持…; 一审胜诉:
+            # r58, never in a bracket)
+            kind = "clause"
         elif (channel := _CHANNEL_NOTE_RE.fullmatch(piece)) is not None:
             # the line the cases came in by: said with their act (全年通过“12350”热线办理…: blind read r58, never
             # …218件，“12350”热线受理)
@@ -195,9 +197,7 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             kind == "clause"
             and _CASES_NAMED_RE.fullmatch(piece)
             and not leading_verb(piece)
-            and not (
-                tokens(piece)[:1] and tokens(piece)[0].verb
-            )  # 讨论决定…案件47件: an act (r55: never 涉及讨论…)
+            and not any(t.verb for t in tokens(piece)[:1])  # 讨论决定…案件47件: an act (r55: never 涉及讨论…)
             and not _act_of(piece, row)
             and not piece.startswith(("其中", "另有"))  # a part or more of them: never 涉及其中… (r47)
         ):
@@ -324,11 +324,6 @@ _OUTCOME_NOTE_RE = re.compile(
 def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
-    if _OUTCOME_NOTE_RE.match(piece):
-        return (
-            "clause",
-            piece,
-        )  # 经区政府复议维持原行政行为: a result, after the figure (r56: never 通过…复议维持…)
     if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
         if row is not None and row.unit_class == "rate":
             return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (r45)

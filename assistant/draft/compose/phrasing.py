@@ -29,7 +29,7 @@ from assistant.draft.compose.grammar import (
     without_asides,
     words,
 )
-from assistant.draft.compose.label_clauses import HONOUR_VERBS, found_only
+from assistant.draft.compose.label_clauses import HONOUR_VERBS, WON_RE, found_only
 from assistant.draft.compose.label_words import NEW_RE
 from assistant.draft.compose.notes import (
     AWARDED_BY_RE,
@@ -95,10 +95,6 @@ def _template(row: MetricRow, body: Any) -> tuple[str | None, bool]:
     return spec.get("phrase"), False
 
 
-#: a label that is an honour's clause, with no subject (连续2年获评…, 荣获…)
-_HONOUR_CLAUSE_RE = re.compile(rf"^(?:连续\d+年)?{HONOUR_VERBS}")
-
-
 def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) -> tuple[str, bool, bool]:
     """(phrase without 全年 and end mark, is a running total, a grammar pattern fitted) for one figure.
 
@@ -117,9 +113,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         and unit_class(unit) != "rate"
         and not _own_verb_fits(text, unit, body)
         and not head_clause(text)  # 书记主持召开…: the head's own act, said as written (r27)
-        and not _HONOUR_CLAUSE_RE.match(
-            text
-        )  # 连续2年获评…示范社区: what won is counted (r56: never 现有连续…)
+        and not WON_RE.match(text)  # 连续2年获评…示范社区: what won is counted (r56: never 现有连续…)
     ):
         obj = scope_first(clean(text, unit))
         scope = SCOPE_LEAD_RE.match(obj)

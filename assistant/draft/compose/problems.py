@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.outline.genres import PART_RE
 from assistant.draft.tables.compare import comparison_for, is_marked
 from assistant.draft.voice.scan import out_of_scope
 from assistant.lang.direction import direction, row_direction
@@ -164,8 +165,6 @@ def _slight(row: Any) -> bool:
 
 def _named(row: Any) -> str:
     """How an item names a row's matter: a part's own words (其中网上信访 → 网上信访; blind read r26)."""
-    from assistant.draft.compose.phrasing import PART_RE  # phrasing imports this module in a function
-
     return PART_RE.sub("", row.label.strip()) or row.label
 
 
@@ -456,8 +455,9 @@ _DONE_RATE_LABEL_RE = re.compile(r"(?:覆盖率|完成率|达标率|建成率|�
 _MATTER_SCOPE_RE = re.compile(
     r"^(?:截至[^，,]{2,12}?(?:底|日))?(?:全[省市县区乡镇]|[省市县区乡镇]{2,4}三级|[省市县区乡镇]{2,3}两级|各级)?"
 )
-#: a plan's push toward a matter (推动…, 加快…, 实现…)
+#: a plan's push toward a matter (推动…, 加快…, 实现…), the longest first
 PUSH_VERBS = ("推动", "推进", "加快", "加快推进", "完成", "实现", "全面推进")
+_PUSH = "|".join(sorted(PUSH_VERBS, key=len, reverse=True))
 
 
 def done_matters(rows: list) -> list[str]:
@@ -482,12 +482,11 @@ def kept_up(text: str, done: list[str]) -> str:
     """A plan's text with a push toward a matter done everywhere said as keeping it (推动综治中心规范化建设 beside
     a coverage of 100 % → 巩固综治中心规范化建设成果: blind read r56, never a plan to build what is built)."""
     for core in done:
-        for verb in sorted(PUSH_VERBS, key=len, reverse=True):
-            text = re.sub(
-                rf"{re.escape(verb + core)}((?:全覆盖|工作)?)",
-                lambda m, c=core: f"巩固{c}{m.group(1)}成果",
-                text,
-            )
+        text = re.sub(
+            rf"(?:{_PUSH}){re.escape(core)}((?:全覆盖|工作)?)",
+            lambda m, c=core: f"巩固{c}{m.group(1)}成果",
+            text,
+        )
     return text
 
 

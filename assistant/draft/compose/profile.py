@@ -30,7 +30,8 @@ class Profile:
 
     def own_rows(self) -> list[MetricRow]:
         """The user's rows the draft speaks of: all but those the genre sets aside."""
-        return [r for r in self.rows if not any(r is a for a in self.aside)]
+        aside = {id(a) for a in self.aside}
+        return [r for r in self.rows if id(r) not in aside]
 
     def self_ref(self) -> str:
         """How the organisation refers to itself (我局, 我乡, 我单位)."""

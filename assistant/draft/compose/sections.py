@@ -33,6 +33,7 @@ from assistant.draft.compose.notes import with_note
 from assistant.draft.compose.phrasing import is_stated, render_value, row_sentences_with_rows
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.provenance import figure, make_span, row_note
+from assistant.draft.compose.routing import RESPONDENT_RE
 from assistant.draft.compose.tidy import drop_topic_clauses, topics
 from assistant.draft.outline.genres import PLAN_WORDS, PROBLEM_WORDS, GenreSection, fill_placeholders
 from assistant.draft.tables.metrics import MetricRow
@@ -539,8 +540,9 @@ def _counts_asked_once(chosen: list[tuple[int, str, Span]]) -> list[tuple[int, s
     return out
 
 
-#: an administrative case's party (应诉, 被申请复议, 出庭, 败诉): the administration, never a party committee
-_RESPONDENT_RE = re.compile(r"应诉|被申请(?:行政)?复议|行政复议|行政诉讼|被诉|败诉|出庭")
+#: an administrative case's party (应诉, 被申请复议, 败诉 … of routing, and 出庭): the administration, never a
+#: party committee
+_RESPONDENT_RE = re.compile(RESPONDENT_RE.pattern + "|出庭")
 
 
 def _office_for(rows: list[MetricRow], profile: Profile) -> str:
