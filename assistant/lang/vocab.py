@@ -106,7 +106,12 @@ def name_stopwords() -> frozenset[str]:
 @functools.cache
 def _verb_re() -> re.Pattern[str]:
     verbs = sorted(_data().get("verbs", []), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(map(re.escape, verbs)) + ")+了?")
+    # a manner of taking part before the verb is part of its run (联合开展, 会同开展, 带队开展: blind read r59)
+    return re.compile("^(?:" + _MANNER_LEAD + ")?(?:" + "|".join(map(re.escape, verbs)) + ")+了?")
+
+
+#: the ways a body or its head take part in an act, said before its verb (联合开展执法检查)
+_MANNER_LEAD = "亲自带队|带队|联合|会同|协同|牵头"
 
 
 def leading_verb(label: str) -> str:

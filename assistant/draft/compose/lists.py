@@ -64,7 +64,7 @@ def draft_list_section(
 
     First the figures that worsened against last year (a problem naming them with 【待补充：原因】, a
     plan answering it); then items of past reports of the body's own kind (every item has a body: a
-    sentence of the same report, else one on the same topic, else a visible marker), never a problem
+    sentence of the same report, else one on the same topic, else a frame with a marker), never a problem
     the draft's own claims contradict; then the kind's own wording (``data/list_items.yaml``); then
     markers. Plans prefer items that answer ``answer_to`` (the problems already drafted).
     ``doc`` keeps to one past report, whatever its kind (a version for the workbench): the kind's own
@@ -112,9 +112,11 @@ def draft_list_section(
         fig is not None and home is not None and problems
     ):  # the figure is said in the kind's item of its matter
         title = _fill(home["problem"], body) or ""
-        add(f"{title}，{fig[0]}", [(None, fig[1])])  # the kind's item names the figure, then its cause
+        add(
+            f"{title}，{fig[0]}", [(None, fig[1])] if fig[1] else []
+        )  # the kind's item names the figure, then its cause
     elif fig is not None and home is None:
-        add(fig[0], [(None, fig[1])])
+        add(fig[0], [(None, fig[1])] if fig[1] else [])
     elif fig is not None:
         count += 1  # the kind's plan of that matter answers the figure: as many plans as problems
     elif doc is None and (load := pressure_item(profile.own_rows(), problems, body)) is not None:
@@ -167,10 +169,10 @@ def draft_list_section(
             continue
         add(title, [(None, text)])
         regular += 1
-    what = "存在的问题" if problems else "工作打算"
-    while regular < count:
+    if not picked:  # none at all: the part asks for its items; never an item of bare markers beside real ones
+        # (blind read r59: （四）【待补充：存在的问题】。【待补充：具体表现和原因】。)
+        what = "存在的问题" if problems else "工作打算"
         add(missing(what), [(None, missing("具体表现和原因" if problems else "具体措施"))])
-        regular += 1
     if problems and "原因" in sec.title and doc is None:  # a heading that promises causes gets them asked for
         cause = f"产生上述问题的原因，主要是{missing('主观和客观原因分析')}。"
         paragraphs.append(Paragraph(text=cause, spans=[Span(text=cause, kind="own")]))
@@ -286,7 +288,8 @@ def _item_body(
         ):
             used.add(cand.text)
             return [(cand, text)]
-    return [(None, missing("具体表现和原因" if problems else "具体措施"))]
+    # a frame of a sentence the drafter completes, never a bare marker (blind read r59: 【待补充：具体表现和原因】。)
+    return [(None, f"主要表现在{missing('具体表现')}" if problems else f"重点抓好{missing('具体措施')}")]
 
 
 def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:

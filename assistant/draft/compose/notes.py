@@ -68,11 +68,44 @@ def lacks_power(row: MetricRow) -> bool:
 _SPOKEN_SELF_RE = re.compile(r"(?:(?<=^)|(?<=[，,；;。\s度年]))(部|局|院|委|厅|办|所|队)里")
 
 
+#: a clerk's spoken words for the year and the levels above (今年, 市里): a report's (blind read r59)
+_SPOKEN = {
+    "今年": "本年度",
+    "去年": "上年",
+    "明年": "下一年度",
+    "市里": "市级",
+    "省里": "省级",
+    "县里": "县级",
+    "区里": "区级",
+}
+_SPOKEN_RE = re.compile("|".join(_SPOKEN))
+
+
 def _of_the_matter(row: MetricRow) -> str:
     """The row's note without its end mark when it speaks of the matter, ``""`` for none, a note on the
     table or a note that the body lacks the power."""
     note = _SPOKEN_SELF_RE.sub(r"本\1", (row.note or "").strip().rstrip("。.；;，,"))
-    return "" if META_NOTE_RE.search(note) or LACKS_RE.search(note) else note
+    note = _SPOKEN_RE.sub(lambda m: _SPOKEN[m.group(0)], note)
+    if META_NOTE_RE.search(note) or LACKS_RE.search(note):
+        return ""
+    return _without_sources(note)
+
+
+def _without_sources(note: str) -> str:
+    """The note without its clauses that only say where the figure came from (化解率93.1%，县信访局提供 →
+    化解率93.1%; blind read r59: a source in any clause, never pasted after the figure)."""
+    pieces = re.split(r"([，,；;])", note)
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
+        clause = pieces[i].strip()
+        if clause and source_note(clause):
+            continue
+        if kept:
+            kept.append(pieces[i - 1])
+        kept.append(pieces[i])
+    if len(kept) == len(pieces):
+        return note
+    return "".join(kept).strip(" ，,；;")
 
 
 def zero_note(row: MetricRow) -> str:
@@ -168,6 +201,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # the units the figure counts, all of them (民主法治示范村 5个: 上坪村、石桥村…): named right after it
             # (blind read r58: never a bare list after its 其中 part)
             kind, piece = "clause", "分别为" + names.group(0)
+        elif (bodies := _BODIES_RE.fullmatch(piece)) is not None and (check := _CHECK_RE.search(row.label)):
+            # the bodies a check went to (带队开展法治督察 3次: 县自然资源局 县市场监管局 琸山经开区): the check names them
+            # (blind read r59: never a bare list after the figure)
+            names = bodies.group(0).split("、")
+            joined = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]
+            kind, piece = "clause", f"{check.group(0)}对象为{joined}"
         elif _TITLES_RE.fullmatch(piece):
             # the documents the figure counts (重大行政决策事项 2项: 《…方案》《…办法》): named after it, 分别为… when
             # they are all of it (blind read r57: never …2项，《…》，《…》)
@@ -191,6 +230,15 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # the year's count a rate is of, a clause of its own before it (全年审理行政诉讼案件87件，行政机关
             # 负责人出庭应诉率为100%: blind read r55, never …100%，涉及全年审理…)
             kind = "lead"
+        elif (
+            kind == "clause"
+            and row.unit_class == "rate"
+            and "覆盖" in row.label
+            and _SCOPE_NOTE_RE.fullmatch(piece)
+        ):
+            # the units a coverage is of (全区9个街道84个村（社区）): what it covers (blind read r59: never a bare count
+            # hung after the rate)
+            piece = "覆盖" + piece
         elif kind == "clause" and (listed := _examples(piece, row)):
             kind, piece = listed
         elif (
@@ -223,6 +271,13 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         out = [(k, joined if i == parts[0] else p) for i, (k, p) in enumerate(out) if i not in parts[1:]]
     # the part right after its figure, before what else the note says of the whole (r48: never …31件，未发现…
     # 情形，其中运输补贴政策3件, where the part hangs off the finding)
+    if any(CAUSE_NOTE_RE.match(p) for _, p in out):
+        # the cause right after the figure, then what was done since (…9宗，主要受农房建设集中影响，已整改7宗: blind
+        # read r59), the part said plainly after the cause
+        return sorted(
+            [(k, p.removeprefix("其中") if k == "clause" else p) for k, p in out],
+            key=lambda kp: int(not CAUSE_NOTE_RE.match(kp[1])),
+        )
     return sorted(
         out,
         key=lambda kp: (
@@ -231,6 +286,10 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     )
 
 
+#: a note that only counts the units of an area (全区9个街道84个村（社区）, 全镇14个村2个社区)
+_SCOPE_NOTE_RE = re.compile(
+    r"(?:全[省市县区镇乡州旗]|全街道)?(?:\d+个[\u4e00-\u9fff]{1,6}(?:[（(][\u4e00-\u9fff]{1,4}[)）])?[和、及]?){1,4}"
+)
 #: a clause of the year's own count (全年审理行政诉讼案件87件)
 _YEAR_COUNT_RE = re.compile(
     r"^(?:全年|本年度|年内)[\u4e00-\u9fff“”、]{2,30}?\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}$"
@@ -286,10 +345,28 @@ _AUDIENCE_RE = re.compile(
 )
 
 
+#: a note giving the cause of the figure (主要受农房建设集中影响, 因…所致, 主要原因是…)
+CAUSE_NOTE_RE = re.compile(
+    r"^(?:主要|均|多)?(?:是)?(?:受|因|由于)[^，,；;。]{2,30}(?:影响|所致|引发|导致)$|^(?:主要)?原因(?:是|为|在于)[^，,；;。]{2,30}$"
+)
+
+
+def note_cause(row: MetricRow) -> str:
+    """The cause a row's note gives for its figure (主要受农房建设集中影响), ``""`` for none."""
+    for clause in re.split(r"[，,；;]", _of_the_matter(row)):
+        if CAUSE_NOTE_RE.match(clause.strip()):
+            return clause.strip()
+    return ""
+
+
 def _clauses_of(piece: str, row: MetricRow) -> list[str]:
     """A note's clause, split at its commas when it ends with a part of the figure and opens with who
     handled it (县医调委受理，调解成功39件 → （由县医调委受理）…，其中调解成功39件: r41, never 其中县医调委受理)."""
     parts = [p.strip() for p in re.split(r"[，,]", piece)]
+    if len(parts) > 1 and any(CAUSE_NOTE_RE.match(p) for p in parts):
+        # a cause beside a part (主要受农房建设集中影响，已整改7宗): each a clause of its own (blind read r59: never
+        # 其中主要受…影响)
+        return [p for p in parts if p]
     if (
         len(parts) > 1
         and _a_part(parts[-1], row)
@@ -312,6 +389,13 @@ _NAME = (
     r"[\u4e00-\u9fff]{1,10}?(?:村|社区|镇|乡|街道|学校|中学|小学|幼儿园|医院|企业|公司|单位|所|站|队|中心)"
 )
 _NAMES_RE = re.compile(rf"{_NAME}(?:、{_NAME})+")
+#: a note that only names bodies, two or more (县自然资源局、县市场监管局、琸山经开区)
+_BODY_NAME = (
+    r"[\u4e00-\u9fff]{1,12}?(?:局|委|办|区|县|镇|乡|街道|院|部|中心|公司|企业|单位|学校|医院|所|站|队|厅)"
+)
+_BODIES_RE = re.compile(rf"{_BODY_NAME}(?:、{_BODY_NAME})+")
+#: a check that goes to bodies (法治督察, 执法检查, 专项巡查)
+_CHECK_RE = re.compile(r"督察|督查|巡查|检查|评查|调研|督导|考核|审计")
 #: a note that only names documents (《…方案》、《…办法》)
 _TITLES_RE = re.compile(r"《[^》]{2,40}》(?:[、，,和及]?《[^》]{2,40}》)*等?")
 #: a note that says how a case ended (经区政府复议维持原行政行为, 经审理判决驳回, 经调解撤诉)

@@ -801,7 +801,12 @@ def render_value(row: MetricRow, slot_unit: str | None, *, unit: str | None = No
 def blank_marker(row: MetricRow) -> str:
     """The marker a blank row's figure reads as: 【待补充：全社会固定资产投资（待统计部门反馈）】."""
     label = re.sub(r"[【】]", "", row.label.strip())
-    note = re.sub(r"[【】]", "", row.note.strip()) if pending_note(row) and row.note else ""
+    # a pending note says what the figure waits for; a blank row's other note is the user's own words about it
+    # (14个村2个社区全覆盖 read from the 数值 cell: blind read r59), kept where the figure goes, never lost
+    kept = pending_note(row) or (
+        row.number is None and bool(row.note) and not source_note((row.note or "").strip(" ，,；;。"))
+    )
+    note = re.sub(r"[【】]", "", row.note.strip()) if row.note and kept else ""
     return missing(f"{label}（{note}）" if note else label)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.compose.notes import note_cause
 from assistant.draft.outline.genres import PART_RE
 from assistant.draft.tables.compare import comparison_for, is_marked
 from assistant.draft.voice.scan import out_of_scope
@@ -184,6 +185,11 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
             f"{'、'.join(_named(r) for r in group)}较上年{'有所' if slight else ''}{d}"
             for d, group in groups.items()
         )
+        # the cause the user's note gives (主要受征收补偿类案件集中影响), else asked for (blind read r59: never a
+        # marker where the table says why)
+        causes = [note_cause(r) for group in groups.values() for r in group]
+        if all(causes):  # said with the figure it explains, the item's title (no body said twice)
+            return said + "，" + "，".join(dict.fromkeys(causes)), ""
         return said, f"主要原因是{missing('原因')}。"
     # the plan answers this item's own figures, whose names its lead already says, not every problem
     # above (r24: 针对上述问题 under a plan of one rate read as filler)

@@ -337,6 +337,26 @@ PLACED = (
         ),
         ("enforcement", "governance"),
     ),
+    # an honour or an assessment of the body's whole rule-of-law work (连续3年获评全市法治政府建设考核优秀等次, 法治政府
+    # 建设示范项目): the part on its leadership of that work, never publicity (blind read r59: under 法治宣传)
+    (
+        re.compile(
+            r"(?:获评|荣获|被评为|评为|考核|示范)[^，,]{0,12}(?:法治政府建设|法治建设|依法治[省市县区州旗])|(?:法治政府建设|法治建设)[^，,]{0,6}(?:考核|示范|先进)"
+        ),
+        ("leadership",),
+    ),
+    # the services the body gives online and at its halls (政务服务事项网上可办率, 一网通办): its functions, never the
+    # settling of disputes (blind read r59)
+    (
+        re.compile(r"政务服务|网上可办|一网通办|全程网办|一件事一次办|营商环境"),
+        ("functions", "governance", "party_functions"),
+    ),
+    # wrongs of land and building found in the area (新增违法占用耕地图斑, 违法建设): matters of enforcement, never of
+    # the body's functions or services (blind read r59: under 放管服)
+    (
+        re.compile(r"违法(?:占用|占地|用地|建设|建筑|搭建)|违章(?:建筑|搭建)|违建|乱占耕地|耕地图斑|卫片"),
+        ("enforcement", "governance", "party_governance"),
+    ),
     # the government's meetings and links with the courts and procuratorates, and its restraint from
     # interfering with them: the part on 不干预司法 (r40: 府院联动联席会议 under 放管服)
     (re.compile(r"府院|府检|院府|不干预司法|插手|过问案件"), ("review", "supervision", "oversight")),

@@ -273,6 +273,10 @@ def compare_pair(pair: YearPair) -> Comparison:
     return Comparison(text, derived)
 
 
+#: a run of years (连续3年获评…, 连续N年保持…): its last year's value is always one less
+_RUN_RE = re.compile(r"连续|持续|保持")
+
+
 def pair_of(
     label: str,
     value: str,
@@ -297,6 +301,8 @@ def pair_of(
         return None
     bare = split_unit(unit)[1] if unit else None
     unit_of = bare or this_v.unit or last_v.unit
+    if unit_of == "年" and _RUN_RE.search(label):
+        return None  # 连续3年获评… against 2 last year: a run one year longer says nothing (blind read r59)
     good = direction(label, unit_class(unit_of), body).good
     return YearPair(label=label, this=this_v, last=last_v, unit=unit_of, good=good)
 

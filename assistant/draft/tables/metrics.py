@@ -261,9 +261,18 @@ def _listed(m: re.Match[str]) -> str:
         (k for k, w in enumerate(words) if not _LIST_WORD_RE.fullmatch(w) or _SOURCE_VERB_RE.search(w)),
         len(words),
     )
+    if len(words) == 2 and all(_ETC_WORD_RE.fullmatch(w) for w in words) and _ETC_END_RE.search(words[1]):
+        # two words are a list when the last closes it with 等… (研究法治督察整改 法治政府建设示范创建等事项: blind
+        # read r59)
+        return "、".join(words)
     if size >= 3:
         return "、".join(words[:size]) + "".join(" " + w for w in words[size:])
     return m.group(0)
+
+
+#: a word that closes a list (…等事项, …等工作, …等)
+_ETC_END_RE = re.compile(r"等[\u4e00-\u9fff]{0,4}$")
+_ETC_WORD_RE = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
 
 
 def dated_label(label: str, note: str | None) -> tuple[str, str | None]:
@@ -297,6 +306,21 @@ GRADE_RE = re.compile(
 VALUE_GRADE_RE = re.compile(r"(?P<grade>优秀|良好|较好|合格|基本合格)(?:等次|等级|档次)?")
 
 
+def _worded_value(raw: str) -> bool:
+    """Whether a 数值 cell holds the user's words rather than a figure (14个村2个社区全覆盖, 已全覆盖): two Chinese
+    characters or more besides numerals, units and approximations, and no reading as a number."""
+    text = normalize_digits(raw).strip()
+    if not text or _CN_VALUE_RE.fullmatch(text) or text.lower() in YES_VALUES | NO_VALUES:
+        return False
+    try:
+        parse_value(text)
+    except ValueError:
+        pass
+    else:
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2
+
+
 def _row_from_record(
     record: dict[str, Any], row: int, allow_blank: bool = False
 ) -> tuple[MetricRow | None, str | None]:
@@ -322,6 +346,17 @@ def _row_from_record(
     last, err = _last_value(raw_last, unit_cell, row)
     if err:
         return None, err
+    warning = None
+    if allow_blank and _worded_value(raw_value):
+        # words in the figure's cell (14个村2个社区全覆盖, 全覆盖): the user's own words, read as the note and the
+        # figure left to fill, never the whole table refused (blind read r59)
+        worded = raw_value.strip()
+        note = f"{worded}；{note}" if note else worded
+        raw_value = ""
+        warning = (
+            f"第{row}行：数值“{excerpt(worded, 24)}”含文字，已作为备注读入，数值待补充；"
+            "如有合计数，请把数字填入数值、文字填入备注"
+        )
     if not raw_value and allow_blank:
         section = _pick(record, "section") or None
         return MetricRow(
@@ -337,6 +372,7 @@ def _row_from_record(
             kind=_pick(record, "kind") or classify(label, unit_cell, section or ""),
             row=row,
             last=last,
+            warning=warning,
         ), None
     if not raw_value:
         return None, f"第{row}行：指标“{excerpt(label)}”缺少数值"
