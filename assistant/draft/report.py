@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from assistant.draft.audit.guard import AllowedFacts, audit
 from assistant.draft.compose.grammar import warm_up
 from assistant.draft.compose.lists import draft_list_section
-from assistant.draft.compose.notes import flag_stale_dates, lacks_power, self_referred, without_own_doer
+from assistant.draft.compose.notes import (
+    flag_stale_dates,
+    lacks_power,
+    note_cause,
+    self_referred,
+    without_own_doer,
+)
 from assistant.draft.compose.phrasing import honour_sentence, parent_of, unstated
+from assistant.draft.compose.problems import worsened
 from assistant.draft.compose.profile import Profile
 from assistant.draft.compose.routing import route_rows, whole_honour
 from assistant.draft.compose.sections import draft_section_text
@@ -149,6 +157,23 @@ def set_aside_rows(rows: list[MetricRow], genre: Genre) -> list[MetricRow]:
     return out
 
 
+def without_problem_causes(rows: list[MetricRow], body: Any) -> list[MetricRow]:
+    """The rows with the cause their note gives taken out where the 问题 part says it: every figure that worsened
+    has its cause in the table, and the problem naming them says why (blind read r60: the cause twice, in the
+    results and in the problem)."""
+    worse = [r for r in rows if worsened(r, body, rows)]
+    if not worse or not all(note_cause(r) for r in worse):
+        return rows
+    out = []
+    for r in rows:
+        if any(r is w for w in worse):
+            cause = note_cause(r)
+            left = re.sub(rf"[，,；;\s]*{re.escape(cause)}", "", (r.note or "").strip()).strip("，,；; ")
+            r = replace(r, note=left or None)
+        out.append(r)
+    return out
+
+
 def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = False) -> Draft:
     """Draft a whole report.
 
@@ -199,12 +224,15 @@ def draft_report(request: DraftRequest, settings: Settings, *, polish: bool = Fa
             honours = []  # an opening without its closing 现将…: the honour stays in its part
     aside = set_aside_rows(request.rows, genre)
     profile.aside = aside
+    stated = [
+        r
+        for r in request.rows
+        if not lacks_power(r) and not any(r is a for a in aside) and not any(r is h for h in honours)
+    ]
+    if any(sec.kind == "problems" for sec in genre.sections):
+        stated = without_problem_causes(stated, profile.body)
     routed = _route_rows(
-        [
-            r
-            for r in request.rows
-            if not lacks_power(r) and not any(r is a for a in aside) and not any(r is h for h in honours)
-        ],
+        stated,
         leaves,
         settings,
         profile.body,

@@ -420,6 +420,10 @@ def _to_whom(core: str, cls: str | None) -> Phrase | None:
     return Phrase(core)
 
 
+#: a label that names a rank (全省法院案件质量评估排名, 考核位次)
+RANK_LABEL_RE = re.compile(r"(?:排名|名次|位次|排位)$")
+
+
 def _phrase(
     label: str, unit: str | None, kind_verb: str | None = None, kind_rate: str | None = None
 ) -> Phrase:
@@ -439,6 +443,12 @@ def _phrase(
     cls = unit_class(unit)
     # 部机关干部: the body's own office, never read as 组织部's after a verb (r54: 组织部机关干部参加…)
     core = _OWN_OFFICE_RE.sub(r"本\1机关", clean(label, unit))
+    if re.search(r"(?:等次|等级|档次|考核结果|评估结果)$", core) and not unit:
+        # a grade is what the body was given (考核等次为…): never a count (blind read r60: 考核等次【待补充】)
+        return Phrase(core + "为", stock=True)
+    if RANK_LABEL_RE.search(core) and (unit or "位") in ("位", "名"):
+        # a rank is a place in a list, never a count (blind read r60: never 排名共5位)
+        return Phrase(core + ("居第" if core.endswith(("位次", "名次")) else "第"), stock=True)
     if (
         cls == "person"
         and core.endswith("案件")

@@ -120,6 +120,20 @@ _NONE_NOTE_RE = re.compile(
 )
 
 
+def none_and_rest(row: MetricRow) -> tuple[list[str], list[str]] | None:
+    """A 0 row's note of several clauses, one of which says there was none (全年无进京涉诉信访；诉源治理…发挥作用;
+    全区在册社区矫正对象212人；全年无再犯罪): the clauses before the none and those after it, the none itself said by
+    the row (blind read r60: never the whole note glued with ；before last year's value), else ``None``."""
+    note = zero_note(row)
+    clauses = [c.strip() for c in re.split(r"[；;，,]", note) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    at = next((i for i, c in enumerate(clauses) if _NONE_NOTE_RE.match(c)), None)
+    if at is None:
+        return None
+    return clauses[:at], clauses[at + 1 :]
+
+
 def none_said(row: MetricRow) -> str:
     """A 0 row's note that is itself the sentence of none for an event count (行政诉讼案件 0, 全年未发生行政应诉
     案件): the user's own words, said instead of the label (blind read r33), else ``""``."""
@@ -185,7 +199,11 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
         if DATED_RE.match(piece) and len(piece) <= 16 and not re.search(r"[，,]", piece):
             kind = "lead"  # 截至11月底，在册防空警报器326台: the day a stock stands at opens its clause (r45)
-        if (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
+        if row.unit_class == "rate" and _RATE_SCOPE_RE.fullmatch(piece):
+            # what a rate is of (一审行政案件 beside 行政机关负责人出庭应诉率): said first (blind read r60: never inside its
+            # comparison's bracket)
+            kind, piece = "lead", piece + "中"
+        elif (m := re.match(r"^(?:含|包括|包含)", piece)) and _a_part(piece[m.end() :], row):
             kind, piece = "clause", "其中" + piece[m.end() :]  # 法律顾问2名，含公职律师1名 → 其中公职律师1名
         elif kind == "clause" and _a_part(piece, row) and not PART_RE.match(row.label.strip()):
             piece = "其中" + piece  # (a part's own part is said plainly: r56, never 其中…，其中已办结…)
@@ -286,6 +304,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     )
 
 
+#: the things a rate is of, named alone (一审行政案件, 涉企行政执法事项)
+_RATE_SCOPE_RE = re.compile(r"(?:全年|本年度)?[\u4e00-\u9fff]{2,10}(?:案件|事项|项目|决策)")
 #: a note that only counts the units of an area (全区9个街道84个村（社区）, 全镇14个村2个社区)
 _SCOPE_NOTE_RE = re.compile(
     r"(?:全[省市县区镇乡州旗]|全街道)?(?:\d+个[\u4e00-\u9fff]{1,6}(?:[（(][\u4e00-\u9fff]{1,4}[)）])?[和、及]?){1,4}"
@@ -310,7 +330,10 @@ def _act_of(piece: str, row: MetricRow) -> str:
 
 #: a note naming the means or the campaign the figure came of (依托“无讼村居”创建行动, 通过…): said before the
 #: figure's clause, never a dangling clause after it (blind read r38)
-_MEANS_RE = re.compile(r"^(?:依托|通过|借助|结合|围绕|依靠|利用|借力|立足|经由|经(?![过济费营验常办]))(?=\S)")
+#: …or the rule it follows (依据《…工作规范》: blind read r60, never a clause hung after the rate)
+_MEANS_RE = re.compile(
+    r"^(?:依托|通过|借助|结合|围绕|依靠|利用|借力|立足|经由|依据|根据|按照|对照|经(?![过济费营验常办]))(?=\S)"
+)
 #: a note that is the name of a campaign alone (“矛盾纠纷大排查大化解”专项行动): said 依托… before the figure
 _CAMPAIGN_RE = re.compile(
     r"^[^，,；;。\d]{0,10}“[^”]{2,30}”[^，,；;。\d“”]{0,8}?(?:行动|活动|整治|治理|攻坚战?|创建|工程|竞赛|专项|月|年|周)$"
@@ -409,6 +432,8 @@ def _placed(piece: str, row: MetricRow | None = None) -> tuple[str, str]:
     """(kind, piece) of a clause whose form decides where it stands: ``lead`` before the figure's clause
     (a means or a campaign), ``bracket`` after it (where found, who the people are), else ``clause``."""
     if _MEANS_RE.match(piece):  # 依托“…专项行动”开展: the clause says the act (r40: never 开展，全年开展)
+        if re.match(r"^(?:依据|根据|按照|对照)《", piece):
+            return "lead", piece  # the rule followed opens the clause, a rate's too (blind read r60)
         if row is not None and row.unit_class == "rate":
             return "bracket", piece  # a rate has no act to lead: …参考率达100%（通过…平台组织） (r45)
         bare = re.sub(r"^经由?", "通过", _BARE_ACT_RE.sub("", piece))  # 经…热线受理 → 通过…热线 (r41)
@@ -519,6 +544,14 @@ def self_referred(row: MetricRow, org: str | None, pronoun: str | None) -> Metri
     def said(text: str) -> str:
         if org not in text:
             return text
+        # a document's title is quoted as it is named (《栖梧县卫生健康局2026年法治建设工作要点》: blind read r60,
+        # never 《我局…》): only the text between titles is the body's own voice
+        parts = re.split(r"(《[^》]*》)", text)
+        return "".join(p if p.startswith("《") else _own(p) for p in parts)
+
+    def _own(text: str) -> str:
+        if org not in text:
+            return text
         if len(short) > 1:
             text = re.sub(rf"{re.escape(org)}(?=[\u4e00-\u9fff])", short, text)
         return text.replace(org, pronoun)
@@ -613,11 +646,24 @@ _FIELDS_RE = re.compile(
 #: a list of two or more named days, weeks or months of publicity (民法典宣传月、国家安全教育日、宪法宣传周)
 _OCCASION = r"[“”\u4e00-\u9fff]{2,12}?(?:宣传月|宣传周|宣传日|教育日|活动月|活动周|纪念日|日|周|月)"
 _OCCASIONS_RE = re.compile(rf"{_OCCASION}(?:、{_OCCASION})+等?")
+#: an item of a bare list a clerk wrote (宪法宣传周, “八五”普法, 义诊咨询): words, no figure, no clause
+_BARE_ITEM_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}")
 
 
 def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
     """(kind, piece) of a note of examples: the themes of activities before the figure's clause (围绕…等主题),
     the kinds of anything else in brackets (含…等); ``None`` for any other note (r42: never a bare list)."""
+    items = piece.split("、")
+    if len(items) >= 3 and "等" not in piece and all(_BARE_ITEM_RE.fullmatch(i) for i in items):
+        # a bare list of three or more (宪法宣传周、民法典宣传月、“谁执法谁普法”; “八五”普法、义诊咨询、发放资料): said as
+        # examples, its occasions as the days the work was done at (blind read r60: never pasted after the figure)
+        occasions = sum(bool(re.fullmatch(_OCCASION, i)) for i in items)
+        if occasions * 2 >= len(items):
+            return "lead", f"结合{piece}等重要节点"
+        return _examples(piece + "等", row)
+    if piece.startswith("涉及") and _EXAMPLES_RE.match(piece[2:]):
+        # the matters the figure touches, named by the clerk's own 涉及 (blind read r60: never 含涉及…)
+        return "clause", piece
     if _FIELDS_RE.match(piece):
         return "clause", "涵盖" + piece  # …应用场景9个，涵盖交通、医疗、金融等领域 (r48: never a bare list)
     if _OCCASIONS_RE.fullmatch(piece):
@@ -804,7 +850,14 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     # …386件（…），调解成功率98.4%，其中物业纠纷97件); a count of another thing goes after them, never read
     # as their whole (r52: …23份合同…，提出修改意见41条，其中工程建设类合同9份)
     counted = _COUNT_END_RE.search(_TRAILING_ASIDE_RE.sub("", clauses))
-    if text.startswith("，其中", at) and counted and counted.group(2) != (row.unit or ""):
+    # …but a total the note says of the whole (罚没款合计31.6万元) stays before them (blind read r60: never read as
+    # the last part's)
+    if (
+        text.startswith("，其中", at)
+        and counted
+        and counted.group(2) != (row.unit or "")
+        and not re.search(r"合计|共计|总计|总额", clauses)
+    ):
         stop = _SENTENCE_END_RE.search(text, at)
         at = stop.start() if stop else len(text)
     return f"{text[:at]}，{clauses}{text[at:]}"
@@ -857,6 +910,8 @@ def piece_said(piece: str, text: str) -> bool:
     出庭; 局长亲自带队 beside 本人带队…), or as 含… or a clause for a part beside its whole's 其中 rows (其中矿产违法
     案件3件 → 含矿产违法案件3件; 其中化解45起 → ，化解45起)."""
     forms = {piece, self_named(piece, None), self_named(piece, None).replace("亲自", "")}
+    if piece.startswith("含"):
+        forms.add("包括" + piece[1:])  # 含…等 said as a clause: 包括…等 (blind read r60: never listed unsaid)
     if piece.startswith("其中"):
         # …or as a clause of its own when it is a result (其中化解45起 → ，化解45起，: r52's rule)
         forms |= {"含" + piece[2:], "，" + piece[2:]}

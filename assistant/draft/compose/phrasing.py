@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from assistant.draft.compose.grammar import (
+    RANK_LABEL_RE,
     SCOPE_LEAD_RE,
     clean,
     head_clause,
@@ -35,6 +36,7 @@ from assistant.draft.compose.notes import (
     AWARDED_BY_RE,
     dated_note,
     lacks_power,
+    none_and_rest,
     none_said,
     note_pieces,
     pending_note,
@@ -285,6 +287,16 @@ def row_sentences_with_rows(
     parents = [parent_of(r, rows) for r in rows]  # the whole each 其中… row is a part of, found once
     for i, row in enumerate(rows):
         if i in done:
+            continue
+        if (
+            row.number == 0
+            and row.unit_class != "rate"
+            and (split := none_and_rest(row))
+            and not part_of(row)
+        ):
+            # the none said by the row, last year beside it, the note's other clauses around it (blind read r60)
+            before, after = split
+            out.append(("，".join([*before, none_of(row) + _last_of_none(row), *after]) + "。", [row]))
             continue
         if (
             row.number == 0
@@ -590,7 +602,9 @@ def shown_suffix(row: MetricRow, body: Any = None) -> str:
 
 
 def _last_of_blank(row: MetricRow) -> str:
-    """（上年12件） beside a blank row's marker, ``""`` without a usable 上年数值."""
+    """（上年12件） beside a blank row's marker, （上年为优秀等次） for a grade, ``""`` without a usable 上年数值."""
+    if (grade := _LAST_GRADE_RE.search(row.note or "")) is not None:
+        return f"（{grade.group(0).strip('；;，, ')}）"
     return _last_said(row) if _usable_last(row) is not None else ""
 
 
@@ -606,7 +620,8 @@ def _usable_last(row: MetricRow) -> Any:
 
 def _last_said(row: MetricRow) -> str:
     """（上年12件）: last year's figure as written, in the row's unit."""
-    return f"（上年{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
+    rank = "第" if RANK_LABEL_RE.search(row.label.strip()) else ""  # （上年第7位）: a rank's place (r60)
+    return f"（上年{rank}{render_value(dataclasses.replace(row, value=row.last.strip()), row.unit)}）"
 
 
 def _frame(label: str, cls: str | None) -> dict[str, Any] | None:
@@ -807,7 +822,13 @@ def blank_marker(row: MetricRow) -> str:
         row.number is None and bool(row.note) and not source_note((row.note or "").strip(" ，,；;。"))
     )
     note = re.sub(r"[【】]", "", row.note.strip()) if row.note and kept else ""
+    # last year's grade stands beside the marker, never inside it (blind read r60: deleted with it)
+    note = _LAST_GRADE_RE.sub("", note).strip("；;，, ")
     return missing(f"{label}（{note}）" if note else label)
+
+
+#: last year's grade the table reader put in the note (上年为优秀等次: metrics.GRADE_RE)
+_LAST_GRADE_RE = re.compile(r"[；;，,]?\s*上年为[\u4e00-\u9fff]{1,4}等次")
 
 
 def own_sentence(row: MetricRow, body: Any = None) -> str:

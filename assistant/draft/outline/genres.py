@@ -86,9 +86,22 @@ class Genre:
         its whole, which the caller decides (``set_aside_rows``)."""
         if self.set_aside and re.search(self.set_aside, label):
             return True
+        if note and NOT_LAW_NOTE_RE.search(note) and not PART_RE.match(label.strip()):
+            return True  # the clerk's own word: 非法治工作数据 (blind read r60)
         if not self.law_work or PART_RE.match(label.strip()):
             return False
-        return re.search(self.law_work, label + (note or "")) is None
+        # a body of the law named in the label (区司法局在编人员, 市法院部门预算) is no law work of the figure
+        # (blind read r60: a 司法局's headcount and budget written into its report)
+        return re.search(self.law_work, LAW_BODY_RE.sub("", label) + (note or "")) is None
+
+
+#: a note saying the figure is no rule-of-law work (非法治工作数据, 不属于法治工作, 仅作参考不写入)
+NOT_LAW_NOTE_RE = re.compile(r"非法治|不属于法治|与法治[^，,；;。]{0,6}无关|(?:不|无需|不需|不用)写入")
+#: a body of the law by its name (区司法局, 县人民法院, 市中院, 政法委): the body, not the figure's work
+LAW_BODY_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}?[省市县区州旗镇乡](?:司法(?:局|厅|所)|(?:中级)?人民法院|中院|法院|(?:人民)?检察院"
+    r"|公安(?:分局|局|厅)|委政法委)|本局|我局|本院|我院|本厅|我厅)"
+)
 
 
 def _one_pattern(raw: object) -> str:

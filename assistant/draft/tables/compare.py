@@ -50,7 +50,7 @@ _CUE = r"(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?|同比"
 CUE_RE = re.compile(_CUE)
 # 较上年有所增加, 较上年下降 (no figure): the direction is a fact about the user's values too
 QUALITATIVE_RE = re.compile(
-    rf"(?:{_CUE})(?P<how>有所|明显)?(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?!了?\d)"
+    rf"(?:{_CUE})(?P<how>有所|明显)?(?P<dir>增加|增长|提高|上升|减少|下降|降低|前进|后退)(?!了?\d)"
 )
 #: an approximate change this large (three tenths of last year or more, beyond any rounding) is 明显,
 #: never 有所 (blind read r33: 约486万元 against 312.5万元 said as 有所增加)
@@ -58,12 +58,15 @@ MARKED_SHARE = 0.3
 FLAT_RE = re.compile(r"(?:与|和|同)(?:上年|去年|上一年|上年度)(?:同期)?(?:基本)?持平")
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ATOM_RE = re.compile(
-    rf"[、，,]?\s*(?:{_CUE})?(?P<dir>增加|减少|增长|下降|提高|降低|上升|减少了|增加了|增长了|下降了)"
+    rf"[、，,]?\s*(?:{_CUE})?(?P<dir>增加|减少|增长|下降|提高|降低|上升|减少了|增加了|增长了|下降了|前进|后退)"
     rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<unit>个百分点|个千分点|%|‰|{UNIT_PATTERN})?"
 )
 _ANCHOR_RE = re.compile(rf"(?P<num>{_NUM})(?P<mag>万|亿)?(?P<approx>余|多)?(?P<unit>{UNIT_PATTERN})")
 _POINTS = {"%": "个百分点", "‰": "个千分点"}
-_UP = {"增加", "增长", "提高", "上升"}
+#: …and a rank that moved back (后退: its number grew; 前进: it fell)
+_UP = {"增加", "增长", "提高", "上升", "后退"}
+#: a rank (全省法院案件质量评估排名, 考核位次): its number falls as it gets better
+RANK_RE = re.compile(r"(?:排名|名次|位次|排位)$")
 _APPROX = {"余", "多", "约", "近", "以上", "左右", "超过", "逾", "不少于", "上下"}
 _SENT_END = "。！？；\n"
 
@@ -262,6 +265,10 @@ def compare_pair(pair: YearPair) -> Comparison:
     d = _fmt(abs(diff)) + mag
     a, b = (this, last) if up else (last, this)
     derived = [Derived(f"{d}{unit}", f"{d} = {_exact(a)}{mag} − {_exact(b)}{mag}", pair.label)]
+    if RANK_RE.search(
+        pair.label.strip()
+    ):  # a rank moves forward or back, never by a growth rate (blind read r60)
+        return Comparison(f"较上年{'后退' if up else '前进'}{d}{unit}", derived)
     if unit in SCORE_UNITS:  # a score moves by points, never by a growth rate (r53: 得分…同比增长2.4%)
         return Comparison(f"较上年{'提高' if up else '下降'}{d}{unit}", derived)
     text = f"较上年{'增加' if up else '减少'}{d}{unit}"
