@@ -885,7 +885,7 @@ def test_the_notes_and_frames_of_the_blind_read_r52(org, label, value, unit, not
 
 def test_a_result_part_and_a_count_of_another_thing_stay_clear_of_the_parts() -> None:
     """Blind read r52: （较上年减少15件，含调解成功131件），成功率95.6%，其中土地山林权属纠纷38件 and …提出修改意见41条，
-    其中工程建设类合同9份 (the 9 read as part of the 41)."""
+    其中工程建设类合同9份 (the 9 read as part of the 41); r61: an outcome of the whole after its parts."""
     from assistant.draft.compose.phrasing import row_sentences_with_rows
 
     body = detect_body("苴岭县瓴溪瑶族乡人民政府")
@@ -908,7 +908,8 @@ def test_a_result_part_and_a_count_of_another_thing_stay_clear_of_the_parts() ->
         for row in used:
             text = with_note(text, render_value(row, None), row) if row.note else text
         said.append(text)
-    assert "），调解成功131件，成功率95.6%，其中土地山林权属纠纷38件" in said[0], said
+    # the whole's outcomes after its parts (blind read r61: 结案1241件…，其中… read the part as the outcome's)
+    assert "），其中土地山林权属纠纷38件，调解成功131件，成功率95.6%" in said[0], said
     assert "其中工程建设类合同9份，提出修改意见41条" in said[1], said
 
 

@@ -122,6 +122,10 @@ def tokens(label: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+#: a measure of time a label names (平均审理天数, 办理时长, 审理周期): its figure is what it is, said 为…
+DURATION_RE = re.compile(r"(?:天数|日数|时长|用时|周期|时限|耗时)$")
+
+
 def clean(label: str, unit: str | None) -> str:
     """The label without a trailing （note）, count noun (人次/数量/数) or 的; with a unit of things
     (个, 处), without the work of making them (法治文化阵地建设 → 法治文化阵地)."""
@@ -131,6 +135,8 @@ def clean(label: str, unit: str | None) -> str:
         made = core[: len(core) - len(tail)]
         if tail and ends(made, "facilities"):  # a thing made, not a work (法治建设)
             core = made
+    if DURATION_RE.search(core):
+        return core  # 审理天数 is a measure, never 审理天 (blind read r61)
     for _ in range(2):
         for noun in words()["count_nouns"]:
             if core.endswith(noun) and len(core) > len(noun) + 1:

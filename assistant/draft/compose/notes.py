@@ -188,6 +188,11 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     for piece in (q for p in _SPLIT_RE.split(note) for q in _clauses_of(p.strip(" ，,"), row)):
         if not piece or source_note(piece):
             continue
+        if _RUN_SPAN_RE.fullmatch(piece) and re.search(r"连续\d+年", row.label):
+            continue  # 2024—2026年连续获评 beside 连续3年获评…: the run said again (blind read r61)
+        if _COMPARED_NOTE_RE.match(piece):
+            out.append(("clause", piece))  # said by the comparison (with_note leaves it out), never a part
+            continue
         named = (
             len(piece) <= 12
             and not re.search(r"\d", piece)
@@ -219,6 +224,16 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # the units the figure counts, all of them (民主法治示范村 5个: 上坪村、石桥村…): named right after it
             # (blind read r58: never a bare list after its 其中 part)
             kind, piece = "clause", "分别为" + names.group(0)
+        elif AWARDED_BY_RE.fullmatch(piece) and re.search(r"获评|荣获|被评为|评为", row.label):
+            kind = "bracket"  # who named it, an aside to the honour (blind read r61: never a clause after it)
+        elif (
+            (aimed := _AIMED_RE.fullmatch(piece)) is not None
+            and leading_verb(PART_RE.sub("", row.label.strip()))
+            and (not aimed["act"] or row.label.strip().startswith(aimed["act"]))
+        ):
+            # whom the act went to (对云岗镇、梅坳乡、县住建局等8个单位开展 beside 开展法治督察): before its verb (blind
+            # read r61: never 开展法治督察3次，对…开展)
+            kind, piece = "doer", "对" + aimed["who"]
         elif (bodies := _BODIES_RE.fullmatch(piece)) is not None and (check := _CHECK_RE.search(row.label)):
             # the bodies a check went to (带队开展法治督察 3次: 县自然资源局 县市场监管局 琸山经开区): the check names them
             # (blind read r59: never a bare list after the figure)
@@ -368,6 +383,10 @@ _AUDIENCE_RE = re.compile(
 )
 
 
+#: a span of years a run covers (2024—2026年连续获评, 2024-2026年)
+_RUN_SPAN_RE = re.compile(
+    r"(?:19|20)\d{2}\s*[—–\-~至到]\s*(?:19|20)\d{2}年(?:度)?(?:连续|均|持续)?[\u4e00-\u9fff]{0,4}"
+)
 #: a note giving the cause of the figure (主要受农房建设集中影响, 因…所致, 主要原因是…)
 CAUSE_NOTE_RE = re.compile(
     r"^(?:主要|均|多)?(?:是)?(?:受|因|由于)[^，,；;。]{2,30}(?:影响|所致|引发|导致)$|^(?:主要)?原因(?:是|为|在于)[^，,；;。]{2,30}$"
@@ -386,6 +405,10 @@ def _clauses_of(piece: str, row: MetricRow) -> list[str]:
     """A note's clause, split at its commas when it ends with a part of the figure and opens with who
     handled it (县医调委受理，调解成功39件 → （由县医调委受理）…，其中调解成功39件: r41, never 其中县医调委受理)."""
     parts = [p.strip() for p in re.split(r"[，,]", piece)]
+    if len(parts) > 1 and DATED_RE.match(parts[0]) and len(parts[0]) <= 16:
+        # the day a figure stands at, then what it says (截至11月底，调解成功283件，成功率68.2%): each a clause of its
+        # own, the day leading (blind read r61: never all of it in the comparison's bracket)
+        return [p for p in parts if p]
     if len(parts) > 1 and any(CAUSE_NOTE_RE.match(p) for p in parts):
         # a cause beside a part (主要受农房建设集中影响，已整改7宗): each a clause of its own (blind read r59: never
         # 其中主要受…影响)
@@ -417,6 +440,8 @@ _BODY_NAME = (
     r"[\u4e00-\u9fff]{1,12}?(?:局|委|办|区|县|镇|乡|街道|院|部|中心|公司|企业|单位|学校|医院|所|站|队|厅)"
 )
 _BODIES_RE = re.compile(rf"{_BODY_NAME}(?:、{_BODY_NAME})+")
+#: a note naming whom the act went to (对云岗镇、梅坳乡等8个单位开展)
+_AIMED_RE = re.compile(r"对(?P<who>[^，,；;。]{2,40}?)(?P<act>开展|进行|实施|组织)?")
 #: a check that goes to bodies (法治督察, 执法检查, 专项巡查)
 _CHECK_RE = re.compile(r"督察|督查|巡查|检查|评查|调研|督导|考核|审计")
 #: a note that only names documents (《…方案》、《…办法》)
@@ -501,7 +526,7 @@ _GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s为向给对]{2,24}?)(?:提�
 #: an office that keeps figures (财务处, 政策法规股, 不动产登记中心, 县公安局, 业务系统); a firm that served (律师事务所)
 #: gives a service, no figure
 _SOURCE_UNIT_RE = re.compile(
-    r"(?:处|科|股|室|中心|局|委|委员会|调委会|办|站|队|组|专班|部门|单位|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所)$"
+    r"(?:处|科|股|室|中心|局|委|委员会|调委会|办|站|队|组|专班|部门|单位|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所|院|支队|大队)$"
 )
 
 
@@ -852,12 +877,10 @@ def with_note(text: str, figure: str, row: MetricRow) -> str:
     counted = _COUNT_END_RE.search(_TRAILING_ASIDE_RE.sub("", clauses))
     # …but a total the note says of the whole (罚没款合计31.6万元) stays before them (blind read r60: never read as
     # the last part's)
-    if (
-        text.startswith("，其中", at)
-        and counted
-        and counted.group(2) != (row.unit or "")
-        and not re.search(r"合计|共计|总计|总额", clauses)
-    ):
+    # …and a count of the whole's own things (结案1241件 beside 受理…1264件) goes after them too, never read as the
+    # whole the 其中 rows are of (blind read r61)
+    counted = counted or re.search(r"\d+(?:\.\d+)?(?:万|亿)?[件个人次起项条份家户名宗场期]", clauses)
+    if text.startswith("，其中", at) and counted and not re.search(r"合计|共计|总计|总额", clauses):
         stop = _SENTENCE_END_RE.search(text, at)
         at = stop.start() if stop else len(text)
     return f"{text[:at]}，{clauses}{text[at:]}"
@@ -926,7 +949,7 @@ def piece_said(piece: str, text: str) -> bool:
 
 #: a note that only compares the figure with last year's (同比上升4.9%, 较上年下降1.3个百分点)
 _COMPARED_NOTE_RE = re.compile(
-    r"^(?:同比|较上年|比上年|与上年相比)[，,]?(?:上升|下降|增长|减少|增加|提高|降低|回落|上涨)"
+    r"^(?:同比|较上年|比上年|与上年相比)[，,]?(?:上升|下降|增长|减少|增加|提高|降低|回落|上涨|延长|缩短|压减|压缩|减少了|增加了)"
     r"(?P<figure>\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,2}))$"
 )
 
@@ -947,7 +970,9 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
         if pieces and not any(left_to_say(p, text) for _, p in pieces):
             continue
         if not pieces and all(
-            source_note(c.strip(" ，,")) for c in _SPLIT_RE.split(_of_the_matter(row)) if c.strip()
+            source_note(c.strip(" ，,")) or _RUN_SPAN_RE.fullmatch(c.strip(" ，,"))
+            for c in re.split(r"[；;，,]", _of_the_matter(row))
+            if c.strip()
         ):
             continue  # where the figure came from (县法律援助中心提供): provenance, no note left out (r54)
         out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")

@@ -31,7 +31,7 @@ from assistant.draft.compose.grammar import (
     words,
 )
 from assistant.draft.compose.label_clauses import HONOUR_VERBS, WON_RE, found_only
-from assistant.draft.compose.label_words import NEW_RE
+from assistant.draft.compose.label_words import DURATION_RE, NEW_RE
 from assistant.draft.compose.notes import (
     AWARDED_BY_RE,
     dated_note,
@@ -108,6 +108,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     text = (label if label is not None else row.label).strip()
     if STANDING_RE.match(clean(text, unit)):  # 现行有效县政府规范性文件38件: no verb of work (r45)
         return _as_it_stands(row, body, text), True, True
+    if DURATION_RE.search(
+        clean(text, unit)
+    ):  # 平均审理周期为38天, whatever its kind's frame (blind read r61)
+        return clean(text, unit) + "为" + _value(row) + shown_suffix(row, body), True, True
     template, by_body = _template(row, body)
     if (
         by_body
@@ -785,6 +789,10 @@ def companion(row: MetricRow, other: MetricRow, rows: list[MetricRow]) -> str | 
         mine, theirs = _activity_words(row), clean(other.label, other.unit)
         n = next((k for k in range(min(len(mine), len(theirs)), 0, -1) if theirs[:k] == mine[:k]), 0)
         rest = theirs[n:] if n >= 2 else theirs
+        # the activity's words the reach opens with, wherever the activity has them (普法宣传受众 beside “谁执法谁
+        # 普法”宣传活动 → 受众: blind read r61, never 覆盖普法宣传受众)
+        while (k := next((k for k in range(len(rest) - 1, 1, -1) if rest[:k] in mine), 0)) >= 2:
+            rest = rest[k:]
     else:
         return None
     rest = rest.removeprefix("活动")

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from assistant.draft.compose.label_words import DURATION_RE
 from assistant.draft.compose.notes import note_cause
 from assistant.draft.outline.genres import PART_RE
 from assistant.draft.tables.compare import comparison_for, is_marked
@@ -176,6 +177,10 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     groups: dict[str, list[Any]] = {}
     for row in rows:
         if d := worsened(row, body, rows):
+            if DURATION_RE.search(
+                row.label.strip()
+            ):  # a time grows longer (审理天数较上年延长: blind read r61)
+                d = {"上升": "延长", "下降": "缩短"}.get(d, d)
             groups.setdefault(d, []).append(row)
     if not groups:
         return None
@@ -194,7 +199,9 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     # the plan answers this item's own figures, whose names its lead already says, not every problem
     # above (r24: 针对上述问题 under a plan of one rate read as filler)
     moved = "，".join(f"{'、'.join(_named(r) for r in group)}{d}" for d, group in groups.items())
-    answer = f"逐项查找原因，{missing('针对性整改措施')}。"
+    # the table gives the causes: the plan answers them, never 逐项查找原因 again (blind read r61)
+    known = all(note_cause(r) for group in groups.values() for r in group)
+    answer = f"{'针对上述原因' if known else '逐项查找原因'}，{missing('针对性整改措施')}。"
     if slight:
         back = "，".join(
             f"{'、'.join(_named(r) for r in group)}{'回升' if d == '下降' else '回落'}"

@@ -382,6 +382,7 @@ def draft_section_text(
             take(idx, 200, {})
 
     leftovers = [r for r in rows if id(r) not in placed_rows]
+    users_facts: set[str] = set()  # the sentences of the user's rows, a none among them (全年未发现…: r61)
     government = profile.body is not None and profile.body.side == "政府"
     for n, (own, used_rows) in enumerate(row_sentences_with_rows(leftovers, profile.body)):
         if (
@@ -408,6 +409,7 @@ def draft_section_text(
         used.update(TOPIC_KEY + t for t in topics(own))
         figures = [figure(render_value(r, r.unit), r) for r in used_rows if r.number != 0]
         chosen.append((300 + n, own, Span(text=own, kind="own", figures=figures)))
+        users_facts.add(own)
     # a matter a figure of the draft states, here or in another part, is never asked for again (r38)
     stated = [*rows, *profile.rows]
     for n, own in enumerate(_fallbacks(node, chosen, used, profile.body, stated) if doc is None else []):
@@ -423,7 +425,8 @@ def draft_section_text(
             chosen.append((-20, own, Span(text=own, kind="own")))
             used.add(own)
     if any(not is_filler(t) for _, t, _ in chosen):  # a general sentence taken before the content came
-        chosen = [c for c in chosen if c[2].figures or not is_filler(c[1])]  # a user's fact stays (r27)
+        # a user's fact stays (r27), a none too (全年未发现干警违法违纪问题: blind read r61, never dropped as filler)
+        chosen = [c for c in chosen if c[2].figures or c[1] in users_facts or not is_filler(c[1])]
     heading, said = fill_placeholders(node.title, year=profile.year), "".join(t for _, t, _ in chosen)
     gap = uncovered_marker(heading, said)
     if gap and chosen and doc is None:  # the heading lists an institution no sentence speaks of

@@ -84,8 +84,11 @@ class Genre:
         """Whether a figure of this label is not the genre's matter (一般公共预算收入 in a 述法报告; with
         ``law_work``, any figure that names no 法治 work in its label or note). A part (其中：…) follows
         its whole, which the caller decides (``set_aside_rows``)."""
-        if self.set_aside and re.search(self.set_aside, label):
-            return True
+        if self.set_aside and (
+            re.search(self.set_aside, label)
+            or re.search(self.set_aside, _LEAD_BODY_RE.sub("", label, count=1))
+        ):
+            return True  # …the body of the law named first is no law work (法庭年度办公经费, 区司法局部门预算: r60, r61)
         if note and NOT_LAW_NOTE_RE.search(note) and not PART_RE.match(label.strip()):
             return True  # the clerk's own word: 非法治工作数据 (blind read r60)
         if not self.law_work or PART_RE.match(label.strip()):
@@ -95,6 +98,11 @@ class Genre:
         return re.search(self.law_work, LAW_BODY_RE.sub("", label) + (note or "")) is None
 
 
+#: a body of the law named at a label's head, with or without its place (法庭, 区司法局, 本院)
+_LEAD_BODY_RE = re.compile(
+    r"^(?:本|我)?(?:[\u4e00-\u9fff]{0,6}?[省市县区州旗镇乡])?(?:司法(?:局|厅|所)|(?:中级)?人民法院|中院|法院"
+    r"|(?:人民)?检察院|人民法庭|法庭|公安(?:分局|局|厅)|政法委)"
+)
 #: a note saying the figure is no rule-of-law work (非法治工作数据, 不属于法治工作, 仅作参考不写入)
 NOT_LAW_NOTE_RE = re.compile(r"非法治|不属于法治|与法治[^，,；;。]{0,6}无关|(?:不|无需|不需|不用)写入")
 #: a body of the law by its name (区司法局, 县人民法院, 市中院, 政法委): the body, not the figure's work

@@ -261,6 +261,13 @@ def _listed(m: re.Match[str]) -> str:
         (k for k, w in enumerate(words) if not _LIST_WORD_RE.fullmatch(w) or _SOURCE_VERB_RE.search(w)),
         len(words),
     )
+    if (
+        len(words) >= 2
+        and _COUNTED_ETC_RE.fullmatch(words[-1])
+        and all(_LIST_WORD_RE.fullmatch(w) for w in words[:-1])
+    ):
+        # a list closed by 等 and a count (对云岗镇 梅坳乡 县住建局等8个单位开展: blind read r61)
+        return "、".join(words)
     if len(words) == 2 and all(_ETC_WORD_RE.fullmatch(w) for w in words) and _ETC_END_RE.search(words[1]):
         # two words are a list when the last closes it with 等… (研究法治督察整改 法治政府建设示范创建等事项: blind
         # read r59)
@@ -270,6 +277,8 @@ def _listed(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+#: the last word of a list closed by 等 and a count (县住建局等8个单位开展)
+_COUNTED_ETC_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}等\d+[个家所项名][\u4e00-\u9fff]{0,8}")
 #: a word that closes a list (…等事项, …等工作, …等)
 _ETC_END_RE = re.compile(r"等[\u4e00-\u9fff]{0,4}$")
 _ETC_WORD_RE = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
