@@ -155,7 +155,12 @@ def test_a_plan_answers_the_causes_the_table_gives() -> None:
     body = detect_body("中共黛溪县委全面依法治县委员会办公室")
     known = _row("督察发现问题整改率", "92.6", "%", "100", "主要受历史遗留用地手续办理周期长影响")
     plan = figure_item([known], False, body)
-    assert plan is not None and plan[1].startswith("针对上述原因") and "查找原因" not in plan[1]
+    # the plan names the cause it answers (r62: never 针对上述原因 and a marker alone)
+    assert (
+        plan is not None
+        and plan[1].startswith("针对历史遗留用地手续办理周期长的情况，")
+        and "查找原因" not in plan[1]
+    )
     unknown = _row("督察发现问题整改率", "92.6", "%", "100")
     plan = figure_item([unknown], False, body)
     assert plan is not None and plan[1].startswith("逐项查找原因")

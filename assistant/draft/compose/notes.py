@@ -200,6 +200,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             and not _MEANS_RE.match(piece)  # 通过…, a campaign: placed by their form (r38)
             and not _CAMPAIGN_RE.match(piece)
             and not piece.endswith("相结合")  # a method, placed by its form (r42)
+            # a change of another measure (办件量同比增加) is a statement, never a name (r62)
+            and not re.search(r"(?:增加|减少|上升|下降|增长|提高|降低|增多)$", piece)
         )
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
         if DATED_RE.match(piece) and len(piece) <= 16 and not re.search(r"[，,]", piece):
@@ -234,7 +236,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # whom the act went to (对云岗镇、梅坳乡、县住建局等8个单位开展 beside 开展法治督察): before its verb (blind
             # read r61: never 开展法治督察3次，对…开展)
             kind, piece = "doer", "对" + aimed["who"]
-        elif (bodies := _BODIES_RE.fullmatch(piece)) is not None and (check := _CHECK_RE.search(row.label)):
+        elif (
+            (bodies := _BODIES_RE.fullmatch(piece)) is not None
+            and "等" not in piece
+            and not re.match(r"(?:覆盖|涉及|对|包括|含)", piece)
+            and (check := _CHECK_RE.search(row.label))
+        ):
             # the bodies a check went to (带队开展法治督察 3次: 县自然资源局 县市场监管局 琸山经开区): the check names them
             # (blind read r59: never a bare list after the figure)
             names = bodies.group(0).split("、")
@@ -526,7 +533,7 @@ _GIVEN_BY_RE = re.compile(r"^(?P<who>[^，,；;。\s为向给对]{2,24}?)(?:提�
 #: an office that keeps figures (财务处, 政策法规股, 不动产登记中心, 县公安局, 业务系统); a firm that served (律师事务所)
 #: gives a service, no figure
 _SOURCE_UNIT_RE = re.compile(
-    r"(?:处|科|股|室|中心|局|委|委员会|调委会|办|站|队|组|专班|部门|单位|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所|院|支队|大队)$"
+    r"(?:处|科|股|室|中心|局|委|委员会|调委会|办|站|队|组|专班|部门|单位|(?<!全)部|系统|平台|工商联|侨联|妇联|残联|团委|总工会|协会|商会|(?<!事务)所|院|支队|大队|顾问团|专家组)$"
 )
 
 

@@ -170,6 +170,12 @@ def _named(row: Any) -> str:
     return PART_RE.sub("", row.label.strip()) or row.label
 
 
+def _cause_core(cause: str) -> str:
+    """What a note's cause names (主要受预付式消费集中投诉影响 → 预付式消费集中投诉), ``""`` for none."""
+    core = re.sub(r"^(?:主要|均|多)?(?:是)?(?:受|因|由于)|^(?:主要)?原因(?:是|为|在于)", "", cause)
+    return re.sub(r"(?:的)?(?:影响|所致|引发|导致)$", "", core).strip()
+
+
 def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
     """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
     one direction share it (法定审限内结案率、调解成功率较上年下降). A rate that moved at most
@@ -200,8 +206,11 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     # above (r24: 针对上述问题 under a plan of one rate read as filler)
     moved = "，".join(f"{'、'.join(_named(r) for r in group)}{d}" for d, group in groups.items())
     # the table gives the causes: the plan answers them, never 逐项查找原因 again (blind read r61)
-    known = all(note_cause(r) for group in groups.values() for r in group)
-    answer = f"{'针对上述原因' if known else '逐项查找原因'}，{missing('针对性整改措施')}。"
+    causes = [_cause_core(note_cause(r)) for group in groups.values() for r in group]
+    if all(causes):  # the plan names what it answers (blind read r62: never 针对上述原因，【…】 alone)
+        answer = f"针对{'、'.join(dict.fromkeys(causes))}的情况，{missing('针对性整改措施')}。"
+    else:
+        answer = f"逐项查找原因，{missing('针对性整改措施')}。"
     if slight:
         back = "，".join(
             f"{'、'.join(_named(r) for r in group)}{'回升' if d == '下降' else '回落'}"

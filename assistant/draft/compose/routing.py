@@ -341,9 +341,16 @@ PLACED = (
     # 建设示范项目): the part on its leadership of that work, never publicity (blind read r59: under 法治宣传)
     (
         re.compile(
-            r"(?:获评|荣获|被评为|评为|考核|示范)[^，,]{0,12}(?:法治政府建设|法治建设|依法治[省市县区州旗])|(?:法治政府建设|法治建设)[^，,]{0,6}(?:考核|示范|先进)"
+            r"(?:获评|荣获|被评为|评为|考核|示范)[^，,]{0,12}(?:法治政府建设|法治建设|依法行政|依法治[省市县区州旗])|(?:法治政府建设|法治建设|依法行政)[^，,]{0,6}(?:考核|示范|先进)"
         ),
         ("leadership",),
+    ),
+    # the complaints and reports a regulator takes from the public and how it settles them (投诉举报按时办结率: r62,
+    # under 普法): its functions
+    # (one settled by mediation is a dispute: 消费投诉调解)
+    (
+        re.compile(r"^(?![^，,]*(?:调解|化解))[^，,]*(?:投诉举报|举报投诉|消费投诉|12315)"),
+        ("functions", "party_functions", "governance"),
     ),
     # the services the body gives online and at its halls (政务服务事项网上可办率, 一网通办): its functions, never the
     # settling of disputes (blind read r59)

@@ -262,6 +262,13 @@ def _listed(m: re.Match[str]) -> str:
         len(words),
     )
     if (
+        len(words) >= 3
+        and _COUNT_WORD_RE.fullmatch(words[-1])
+        and all(_LIST_WORD_RE.fullmatch(w) for w in words[:-1])
+    ):
+        # a list closed by its count (食品 药品 特种设备 计量 四个领域: r62): 食品、药品、特种设备、计量四个领域
+        return "、".join(words[:-1]) + words[-1]
+    if (
         len(words) >= 2
         and _COUNTED_ETC_RE.fullmatch(words[-1])
         and all(_LIST_WORD_RE.fullmatch(w) for w in words[:-1])
@@ -277,6 +284,8 @@ def _listed(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+#: the count that closes a list (四个领域, 3类)
+_COUNT_WORD_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|类|项|大)[\u4e00-\u9fff]{0,4}")
 #: the last word of a list closed by 等 and a count (县住建局等8个单位开展)
 _COUNTED_ETC_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}等\d+[个家所项名][\u4e00-\u9fff]{0,8}")
 #: a word that closes a list (…等事项, …等工作, …等)
