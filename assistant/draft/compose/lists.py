@@ -64,7 +64,7 @@ def draft_list_section(
 
     First the figures that worsened against last year (a problem naming them with 【待补充：原因】, a
     plan answering it); then items of past reports of the body's own kind (every item has a body: a
-    sentence of the same report, else one on the same topic, else a frame with a marker), never a problem
+    sentence of the same report, else one on the same topic, else a marker in its title's sentence), never a problem
     the draft's own claims contradict; then the kind's own wording (``data/list_items.yaml``); then
     markers. Plans prefer items that answer ``answer_to`` (the problems already drafted).
     ``doc`` keeps to one past report, whatever its kind (a version for the workbench): the kind's own
@@ -108,15 +108,17 @@ def draft_list_section(
 
     fig = figure_item(profile.own_rows(), problems, body)
     home = figure_home(profile.own_rows(), body) if doc is None else None
+    if fig is not None and fig[1]:
+        # its cause or its answer asked for in the item's one sentence, never a marker standing nearly alone
+        # (blind reads r61, r62: 主要原因是【待补充：原因】。; 针对上述原因，【…】。)
+        fig = (f"{fig[0]}，{fig[1].rstrip('。')}", "")
     if (
         fig is not None and home is not None and problems
     ):  # the figure is said in the kind's item of its matter
         title = _fill(home["problem"], body) or ""
-        add(
-            f"{title}，{fig[0]}", [(None, fig[1])] if fig[1] else []
-        )  # the kind's item names the figure, then its cause
+        add(f"{title}，{fig[0]}", [])  # the kind's item names the figure, then its cause
     elif fig is not None and home is None:
-        add(fig[0], [(None, fig[1])] if fig[1] else [])
+        add(fig[0], [])
     elif fig is not None:
         count += 1  # the kind's plan of that matter answers the figure: as many plans as problems
     elif doc is None and (load := pressure_item(profile.own_rows(), problems, body)) is not None:
@@ -145,6 +147,10 @@ def draft_list_section(
         ]  # a repeat would be collapsed later
         if not item:
             item = _item_body(title, sentences, used, profile, allowed, problems, personal)
+        if (
+            not item
+        ):  # nothing of its own to say: the title asks for it, in one sentence (blind reads r59, r62)
+            title = f"{title.rstrip('。')}，{missing('具体表现' if problems else '具体措施')}"
         if problems and belied_by_gain(title + "".join(t for _, t in item), profile.rows, body):
             continue  # a past report's problem of a matter the user's figures show got better (r39)
         used.add(head.text)
@@ -288,8 +294,7 @@ def _item_body(
         ):
             used.add(cand.text)
             return [(cand, text)]
-    # a frame of a sentence the drafter completes, never a bare marker (blind read r59: 【待补充：具体表现和原因】。)
-    return [(None, f"主要表现在{missing('具体表现')}" if problems else f"重点抓好{missing('具体措施')}")]
+    return []  # the title asks for the rest (never a bare marker sentence: blind reads r59, r62)
 
 
 def _items(sentences: list[Sentence]) -> list[tuple[Sentence, list[Sentence]]]:
