@@ -354,8 +354,11 @@ def phrase_again(text: str, size: int = 10) -> list[Defect]:
 
 
 #: a plan's title answering a worsened figure, and the problem's title stating it
-_ANSWER_RE = re.compile(r"^(?:（[一二三四五六七八九十]+）)?(?:推动.+(?:回升|回落)|着力扭转.+的状况)。?$")
-_MOVED_RE = re.compile(r"较上年(?:有所)?(?:下降|上升)。?$")
+#: (…and what the table says of its cause, or asks for it, in the same sentence: blind reads r61–r63)
+_ANSWER_RE = re.compile(
+    r"^(?:（[一二三四五六七八九十]+）)?(?:推动.+?(?:回升|回落|缩短)|着力扭转.+?的状况)(?:，.*)?。?$"
+)
+_MOVED_RE = re.compile(r"较上年(?:有所)?(?:下降|上升|延长|缩短)(?:，[^。]*)?。?$")
 
 
 def near_duplicate(texts: Iterable[str], threshold: float = 0.7) -> list[Defect]:

@@ -87,12 +87,21 @@ def _named(row) -> str:
     return named(row)
 
 
+def _cause(row) -> str:
+    from assistant.draft.compose.notes import note_cause
+
+    return note_cause(row)
+
+
 def worsened_silent(problems: str, rows: Iterable, body=None) -> list[Defect]:
     """Figures that worsened against last year but which the 问题 part does not name."""
     out = []
     rows = list(rows)
     for row in rows:
-        if worsened(row, body, rows) and not (row.label in problems and "原因" in problems):
+        cause = _cause(row)
+        if worsened(row, body, rows) and not (
+            row.label in problems and ("原因" in problems or (cause and cause in problems))
+        ):
             out.append(Defect("worsened_silent", f"{row.label} {row.value}（上年{row.last}）", row.label))
     return out
 

@@ -100,10 +100,16 @@ def content_words(sentence: str) -> list[Word]:
     return words
 
 
+#: a statement that the year had none of a thing (全年未发生败诉行政应诉案件, 全年未发现干警违法违纪问题)
+_NONE_FACT_RE = re.compile(r"(?:全年|本年度|年内)(?:未发生|未发现|未出现|无)[\u4e00-\u9fff]{2,}")
+
+
 def _anchor(sentence: str, words: list[Word]) -> str | None:
     """The concrete thing a sentence names, if any (a figure, a marker, a title, a named object)."""
     if MARKER_RE.search(sentence):
         return "marker"
+    if m := _NONE_FACT_RE.search(sentence):  # the year had none of it: a fact of the table (blind read r61)
+        return m.group(0)
     if m := _FIGURE_RE.search(sentence):
         return m.group(0)
     if m := _QUOTED_RE.search(sentence):

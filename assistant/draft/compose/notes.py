@@ -206,7 +206,15 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         kind = "bracket" if INCLUDES_RE.match(piece) or named else "clause"
         if DATED_RE.match(piece) and len(piece) <= 16 and not re.search(r"[，,]", piece):
             kind = "lead"  # 截至11月底，在册防空警报器326台: the day a stock stands at opens its clause (r45)
-        if row.unit_class == "rate" and _RATE_SCOPE_RE.fullmatch(piece):
+        if (
+            (m := re.match(r"^(?:含|包括)", piece))
+            and _REACHED_RE.fullmatch(piece[m.end() :])
+            and (row.unit_class == "event" or (row.unit_class == "rate" and "覆盖" in row.label))
+        ):
+            # the places or bodies an activity or a coverage reached (含东岙乡、槐溪镇等14个乡镇（街道）): what it
+            # covered, never things it holds in a bracket (blind read r63)
+            kind, piece = "clause", "覆盖" + piece[m.end() :]
+        elif row.unit_class == "rate" and _RATE_SCOPE_RE.fullmatch(piece):
             # what a rate is of (一审行政案件 beside 行政机关负责人出庭应诉率): said first (blind read r60: never inside its
             # comparison's bracket)
             kind, piece = "lead", piece + "中"
@@ -326,6 +334,10 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     )
 
 
+#: places or bodies listed, closed by 等 and their count (东岙乡、槐溪镇等14个乡镇（街道）, 泷滨市、藤坞市等11个设区市检察院)
+_REACHED_RE = re.compile(
+    r"[^，,；;。\d]{2,40}等\d+个[\u4e00-\u9fff]{0,6}(?:乡镇|街道|村|社区|市|县|区|院|局|单位|部门|学校|企业)(?:（[^）]{1,4}）)?"
+)
 #: the things a rate is of, named alone (一审行政案件, 涉企行政执法事项)
 _RATE_SCOPE_RE = re.compile(r"(?:全年|本年度)?[\u4e00-\u9fff]{2,10}(?:案件|事项|项目|决策)")
 #: a note that only counts the units of an area (全区9个街道84个村（社区）, 全镇14个村2个社区)

@@ -97,6 +97,12 @@ def _template(row: MetricRow, body: Any) -> tuple[str | None, bool]:
     return spec.get("phrase"), False
 
 
+#: a collective body before 主持召开 (院党组, 局党委, 领导班子)
+_COLLECTIVE_CHAIR_RE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{0,4}(?:党组|党委|党工委|党总支|党支部|领导班子|班子|委员会))主持召开"
+)
+
+
 def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) -> tuple[str, bool, bool]:
     """(phrase without 全年 and end mark, is a running total, a grammar pattern fitted) for one figure.
 
@@ -106,6 +112,8 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     spec = _spec(row.kind)
     unit = row_unit(row)
     text = (label if label is not None else row.label).strip()
+    # a body of several people holds its meeting; only a person chairs one (院党组主持召开党组会议: blind read r63)
+    text = _COLLECTIVE_CHAIR_RE.sub(r"\g<who>召开", text, count=1)
     if STANDING_RE.match(clean(text, unit)):  # 现行有效县政府规范性文件38件: no verb of work (r45)
         return _as_it_stands(row, body, text), True, True
     if DURATION_RE.search(
@@ -309,6 +317,12 @@ def row_sentences_with_rows(
             and not restates_zero(row)
             and not none_said(row)
         ):
+            if none_of(row).startswith(_HAPPENED) and re.search(r"\d", why):
+                # what there was, then the none (全年涉诉2件均胜诉，未发生行政诉讼败诉案件（上年1件）: blind read r63,
+                # never the note and last year in one bracket)
+                none = none_of(row).removeprefix("全年") if why.startswith(("全年", "本年")) else none_of(row)
+                out.append((f"{why}，{none}{_last_of_none(row)}。", [row]))
+                continue
             if none_of(row).startswith(
                 _HAPPENED
             ):  # an event of none, its note beside it (r36: never …0件（…）)

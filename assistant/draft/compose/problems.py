@@ -200,6 +200,12 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
         # marker where the table says why)
         causes = [note_cause(r) for group in groups.values() for r in group]
         if all(causes):  # said with the figure it explains, the item's title (no body said twice)
+            cores = list(dict.fromkeys(_cause_core(c) for c in causes))
+            if len(cores) > 1 and all(re.match(r"^(?:主要|均|多)?受", c) for c in causes):
+                return (
+                    f"{said}，主要受{'、'.join(cores)}影响",
+                    "",
+                )  # one 主要受…影响 for all (never said thrice)
             return said + "，" + "，".join(dict.fromkeys(causes)), ""
         return said, f"主要原因是{missing('原因')}。"
     # the plan answers this item's own figures, whose names its lead already says, not every problem

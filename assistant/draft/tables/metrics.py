@@ -287,7 +287,7 @@ def _listed(m: re.Match[str]) -> str:
 #: the count that closes a list (四个领域, 3类)
 _COUNT_WORD_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|类|项|大)[\u4e00-\u9fff]{0,4}")
 #: the last word of a list closed by 等 and a count (县住建局等8个单位开展)
-_COUNTED_ETC_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}等\d+[个家所项名][\u4e00-\u9fff]{0,8}")
+_COUNTED_ETC_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}等\d+[个家所项名][\u4e00-\u9fff（）()]{0,10}")
 #: a word that closes a list (…等事项, …等工作, …等)
 _ETC_END_RE = re.compile(r"等[\u4e00-\u9fff]{0,4}$")
 _ETC_WORD_RE = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
