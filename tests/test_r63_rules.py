@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.draft.compose.notes import note_pieces
@@ -82,3 +84,31 @@ def test_what_there_was_then_the_none(org: str, row: tuple, expected: str) -> No
 )
 def test_what_an_activity_or_coverage_reached(row: tuple, expected: str) -> None:
     assert note_pieces(_row(*row)) == [("clause", expected)]
+
+
+@pytest.mark.parametrize(
+    ("org", "label", "expected"),
+    [
+        (
+            "岑溪源县桤木乡人民政府",
+            "青杠坪村连续3年获评县级民主法治示范村",
+            "青杠坪村连续3年获评县级民主法治示范村",
+        ),
+        ("临溪县司法局", "城关司法所连续2年获评全省先进司法所", "城关司法所连续2年获评全省先进司法所"),
+    ],
+)
+def test_who_won_a_run_of_years_is_said_with_its_years(
+    sample_settings, org: str, label: str, expected: str
+) -> None:
+    """Blind read r64's refusal: a winner before 连续N年 (创建青杠坪村连续3年…3年, and the audit took 杠坪村 for
+    another body's place)."""
+    from assistant.draft.report import DraftRequest, draft_report, iter_texts
+
+    years = re.search(r"连续(\d+)年", label)[1]
+    row = _row(label, years, "年", str(int(years) - 1), "县委依法治县办命名")
+    assert figure_phrase(row, detect_body(org))[0] == expected
+    draft = draft_report(
+        DraftRequest(genre="法治政府建设年度报告", rows=[row], org=org, year=2026), sample_settings
+    )
+    assert draft.flags == [] and draft.voice == []
+    assert expected in "\n".join(t for _, t in iter_texts(draft))

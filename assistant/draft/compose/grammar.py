@@ -672,6 +672,19 @@ def _phrase(
     if cls in ("case", "item", None) and (fixed := found_and_fixed(bare)):
         return fixed  # 发现问题37个，已整改【待补充：数量】个
 
+    if (
+        unit
+        and unit in w["duration_units"]
+        and (
+            run := re.match(
+                rf"(?P<who>[^，,\d]{{2,16}}?)(?P<adv>{'|'.join(w['count_adverbs'])})\d+{re.escape(unit)}(?P<rest>.+)",
+                bare,
+            )
+        )
+    ):
+        # who won, then the years in the label's own words (青杠坪村连续3年获评县级民主法治示范村 3年): the figure in
+        # their place (blind read r64: never 创建青杠坪村连续3年…3年)
+        return Phrase(run["who"] + run["adv"], run["rest"], stock=True)
     adverb = next((a for a in w["count_adverbs"] if bare.startswith(a)), "")
     rest = bare[len(adverb) :]
     if adverb and unit and unit in w["duration_units"] and (said := re.match(rf"\d+{re.escape(unit)}", rest)):
