@@ -112,3 +112,30 @@ def test_who_won_a_run_of_years_is_said_with_its_years(
     )
     assert draft.flags == [] and draft.voice == []
     assert expected in "\n".join(t for _, t in iter_texts(draft))
+
+
+def test_the_lint_reads_causes_said_together_as_named() -> None:
+    from assistant.draft import lint
+
+    rows = rows_from_records(
+        [
+            {
+                "指标": "一审服判息诉率",
+                "数值": "91.3",
+                "单位": "%",
+                "上年数值": "92.6",
+                "备注": "主要受系列案件集中上诉影响",
+            },
+            {
+                "指标": "一审民商事案件结案率",
+                "数值": "95.3",
+                "单位": "%",
+                "上年数值": "96.1",
+                "备注": "主要受物业纠纷案件增长影响",
+            },
+        ]
+    )
+    body = detect_body("庆丰县人民政府")
+    said = "（一）一审服判息诉率、一审民商事案件结案率较上年有所下降，主要受系列案件集中上诉、物业纠纷案件增长影响。"
+    assert lint.worsened_silent(said, rows, body) == []
+    assert len(lint.worsened_silent("（一）执法规范化水平有待提高。", rows, body)) == 2  # the lint can fail
