@@ -124,7 +124,7 @@ def test_a_titles_body_name_is_kept_and_the_rest_is_the_bodys_own() -> None:
         ),
         (
             ("开展法治宣传进村入户活动", "1.2万", "人次", "", "义诊咨询 发放资料 法律讲座"),
-            [("bracket", "含义诊咨询、发放资料、法律讲座等")],
+            [("lead", "通过义诊咨询、发放资料、法律讲座等形式")],  # r64: the ways people were reached lead,
         ),
     ],
 )

@@ -285,8 +285,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             and _SCOPE_NOTE_RE.fullmatch(piece)
         ):
             # the units a coverage is of (全区9个街道84个村（社区）): what it covers (blind read r59: never a bare count
-            # hung after the rate)
-            piece = "覆盖" + piece
+            # hung after the rate); one the clerk says is reached in full is reached (r64: never 覆盖…全覆盖)
+            piece = "实现" + piece if piece.endswith("全覆盖") else "覆盖" + piece
         elif kind == "clause" and (listed := _examples(piece, row)):
             kind, piece = listed
         elif (
@@ -690,6 +690,8 @@ _FIELDS_RE = re.compile(
 #: a list of two or more named days, weeks or months of publicity (民法典宣传月、国家安全教育日、宪法宣传周)
 _OCCASION = r"[“”\u4e00-\u9fff]{2,12}?(?:宣传月|宣传周|宣传日|教育日|活动月|活动周|纪念日|日|周|月)"
 _OCCASIONS_RE = re.compile(rf"{_OCCASION}(?:、{_OCCASION})+等?")
+#: the act a clerk wrote after an occasion (民法典宣传月集中宣传, 宪法宣传周活动)
+_OCCASION_ACT_RE = re.compile(r"(?<=[月周日])(?:集中宣传|集中开展|宣传活动|活动|期间)$")
 #: an item of a bare list a clerk wrote (宪法宣传周, “八五”普法, 义诊咨询): words, no figure, no clause
 _BARE_ITEM_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}")
 
@@ -697,13 +699,29 @@ _BARE_ITEM_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}")
 def _examples(piece: str, row: MetricRow) -> tuple[str, str] | None:
     """(kind, piece) of a note of examples: the themes of activities before the figure's clause (围绕…等主题),
     the kinds of anything else in brackets (含…等); ``None`` for any other note (r42: never a bare list)."""
-    items = piece.split("、")
-    if len(items) >= 3 and "等" not in piece and all(_BARE_ITEM_RE.fullmatch(i) for i in items):
+    items = [
+        _OCCASION_ACT_RE.sub("", i) for i in piece.split("、")
+    ]  # 民法典宣传月集中宣传 → 民法典宣传月 (r64)
+    if _OCCASIONS_RE.fullmatch("、".join(items)) and "、".join(items) != piece:
+        piece = "、".join(items)
+    if (
+        len(items) >= 3
+        and "等" not in piece
+        and all(_BARE_ITEM_RE.fullmatch(i) for i in items)
+        and not leading_verb(
+            items[0]
+        )  # 履行公众参与、专家论证…: the steps of an act, no list of examples (r64)
+        and not items[0].startswith(("履行", "经过", "经"))
+    ):
         # a bare list of three or more (宪法宣传周、民法典宣传月、“谁执法谁普法”; “八五”普法、义诊咨询、发放资料): said as
         # examples, its occasions as the days the work was done at (blind read r60: never pasted after the figure)
         occasions = sum(bool(re.fullmatch(_OCCASION, i)) for i in items)
         if occasions * 2 >= len(items):
             return "lead", f"结合{piece}等重要节点"
+        if row.unit_class == "person_time":
+            # the ways the people were reached (送法进村、送法进校园、送法进企业): how, before the count (blind read
+            # r64: never 受众…，包括送法进村…)
+            return "lead", f"通过{piece}等形式"
         return _examples(piece + "等", row)
     if piece.startswith("涉及") and _EXAMPLES_RE.match(piece[2:]):
         # the matters the figure touches, named by the clerk's own 涉及 (blind read r60: never 含涉及…)

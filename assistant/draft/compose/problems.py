@@ -170,6 +170,10 @@ def _named(row: Any) -> str:
     return PART_RE.sub("", row.label.strip()) or row.label
 
 
+#: the verbs of intake a matter's name carries (受理信访事项 → 信访事项, 督办…案件 → …案件)
+_INTAKE_VERB_RE = re.compile(r"^(?:受理|督办|收到|接收|接到|新收)|(?:受理|受理量|数量|数)$")
+
+
 def _cause_core(cause: str) -> str:
     """What a note's cause names (主要受预付式消费集中投诉影响 → 预付式消费集中投诉), ``""`` for none."""
     core = re.sub(r"^(?:主要|均|多)?(?:是)?(?:受|因|由于)|^(?:主要)?原因(?:是|为|在于)", "", cause)
@@ -211,6 +215,16 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     # the plan answers this item's own figures, whose names its lead already says, not every problem
     # above (r24: 针对上述问题 under a plan of one rate read as filler)
     moved = "，".join(f"{'、'.join(_named(r) for r in group)}{d}" for d, group in groups.items())
+    intake = [r for group in groups.values() for r in group]
+    if set(groups) == {"上升"} and all(INTAKE_RE.search(r.label) or "督办" in r.label for r in intake):
+        # what comes to the body (信访事项受理, 督办涉法涉诉信访案件) is never turned back: its sources are worked on
+        # (blind read r64: never 着力扭转信访事项受理上升的状况)
+        matters = "、".join(dict.fromkeys(_INTAKE_VERB_RE.sub("", _named(r)) or _named(r) for r in intake))
+        title = f"加强{matters}的源头预防和依法化解"
+        causes = [_cause_core(note_cause(r)) for r in intake]
+        if all(causes):
+            return title, f"针对{'、'.join(dict.fromkeys(causes))}的情况，{missing('针对性整改措施')}。"
+        return title, f"{missing('源头预防和化解措施')}。"
     # the table gives the causes: the plan answers them, never 逐项查找原因 again (blind read r61)
     causes = [_cause_core(note_cause(r)) for group in groups.values() for r in group]
     if all(causes):  # the plan names what it answers (blind read r62: never 针对上述原因，【…】 alone)

@@ -275,6 +275,13 @@ def _listed(m: re.Match[str]) -> str:
     ):
         # a list closed by 等 and a count (对云岗镇 梅坳乡 县住建局等8个单位开展: blind read r61)
         return "、".join(words)
+    if (
+        len(words) == 2
+        and _TWO_NAMES_RE.fullmatch(words[0])
+        and (_TWO_NAMES_RE.fullmatch(words[1]) or _NAME_THEN_SAID_RE.fullmatch(words[1]))
+    ):
+        # two units named (含金沙区分局 白鹭湾工业园分局: blind read r64): a list, never two clauses
+        return "、".join(words)
     if len(words) == 2 and all(_ETC_WORD_RE.fullmatch(w) for w in words) and _ETC_END_RE.search(words[1]):
         # two words are a list when the last closes it with 等… (研究法治督察整改 法治政府建设示范创建等事项: blind
         # read r59)
@@ -288,6 +295,14 @@ def _listed(m: re.Match[str]) -> str:
 _COUNT_WORD_RE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|类|项|大)[\u4e00-\u9fff]{0,4}")
 #: the last word of a list closed by 等 and a count (县住建局等8个单位开展)
 _COUNTED_ETC_RE = re.compile(r"[\u4e00-\u9fff“”]{2,12}等\d+[个家所项名][\u4e00-\u9fff（）()]{0,10}")
+#: a unit's name, perhaps after 含 (金沙区分局, 含城关派出所, 黄泥塘村)
+_TWO_NAMES_RE = re.compile(
+    r"(?:含|包括)?[\u4e00-\u9fff]{1,10}(?:分局|局|院|所|站|队|中心|委|办|村|社区|镇|乡|街道|公司|学校)"
+)
+#: a unit's name and what is said of the two (水碾村来访集中)
+_NAME_THEN_SAID_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:村|社区|镇|乡|街道)(?:来访|上访|信访|纠纷|问题|案件)[\u4e00-\u9fff]{0,6}"
+)
 #: a word that closes a list (…等事项, …等工作, …等)
 _ETC_END_RE = re.compile(r"等[\u4e00-\u9fff]{0,4}$")
 _ETC_WORD_RE = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
