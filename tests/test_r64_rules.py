@@ -88,3 +88,17 @@ def test_a_political_legal_committees_centres_are_law_work() -> None:
 
     for genre in ("工作总结", "述法报告"):
         assert not get_genre(genre).sets_aside("乡镇综治中心规范化建设达标", "")
+
+
+def test_r65_a_hall_that_counted_a_procuratorates_intake_and_a_special_fund() -> None:
+    """Blind read r65: 县文化馆统计 pasted, 受理控告申诉信访 read as a problem to 扭转, 宣传文化专项经费 written in."""
+    from assistant.draft.compose.notes import source_note
+    from assistant.draft.outline.genres import get_genre
+    from assistant.lang.direction import direction
+
+    assert source_note("县文化馆统计") and source_note("市图书馆提供")
+    for org in ("苍梧岭县人民检察院", "青山县人民法院", "临溪县信访局"):
+        assert direction("受理控告申诉信访", "case", detect_body(org)).good == "neutral"
+    for genre in ("述法报告", "法治政府建设年度报告", "工作总结"):
+        assert get_genre(genre).sets_aside("年度宣传文化专项经费", "县财政局批复口径")
+        assert not get_genre(genre).sets_aside("法治宣传专项经费", "")
