@@ -337,6 +337,12 @@ PLACED = (
         ),
         ("enforcement", "governance"),
     ),
+    # the meetings the head chaired on the rule-of-law work: the part on the heads' duties where the outline has one
+    # (a 法治政府 report's 三、党政主要负责人履行…, which asks for their count: blind read r64, under 党的领导)
+    (
+        re.compile(r"^[^，,]{0,8}主持召开[^，,]{0,24}(?:研究|部署|审议)[^，,]{0,16}法治"),
+        ("duty",),
+    ),
     # an honour or an assessment of the body's whole rule-of-law work (连续3年获评全市法治政府建设考核优秀等次, 法治政府
     # 建设示范项目): the part on its leadership of that work, never publicity (blind read r59: under 法治宣传)
     (
