@@ -89,10 +89,9 @@ def _named(row) -> str:
 
 def _cause(row) -> str:
     """What the row's note gives as its cause, in the words a problem says it (主要受A、B影响 holds each)."""
-    from assistant.draft.compose.notes import note_cause
-    from assistant.draft.compose.problems import _cause_core
+    from assistant.draft.compose.notes import cause_core, note_cause
 
-    return _cause_core(note_cause(row))
+    return cause_core(note_cause(row))
 
 
 def worsened_silent(problems: str, rows: Iterable, body=None) -> list[Defect]:

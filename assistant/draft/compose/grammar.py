@@ -30,7 +30,6 @@ from assistant.draft.compose.label_clauses import (
     served_then_act,
 )
 from assistant.draft.compose.label_words import (
-    DURATION_RE,
     NEW_RE,
     Phrase,
     Token,
@@ -444,10 +443,6 @@ def _phrase(
     cls = unit_class(unit)
     # 部机关干部: the body's own office, never read as 组织部's after a verb (r54: 组织部机关干部参加…)
     core = _OWN_OFFICE_RE.sub(r"本\1机关", clean(label, unit))
-    if DURATION_RE.search(core):
-        return Phrase(
-            core + "为", stock=True
-        )  # 案件平均审理天数为41.3天 (blind read r61: never 审理天41.3天)
     if re.search(r"(?:等次|等级|档次|考核结果|评估结果)$", core) and not unit:
         # a grade is what the body was given (考核等次为…): never a count (blind read r60: 考核等次【待补充】)
         return Phrase(core + "为", stock=True)

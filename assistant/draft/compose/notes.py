@@ -252,15 +252,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         ):
             # the bodies a check went to (带队开展法治督察 3次: 县自然资源局 县市场监管局 琸山经开区): the check names them
             # (blind read r59: never a bare list after the figure)
-            names = bodies.group(0).split("、")
-            joined = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]
-            kind, piece = "clause", f"{check.group(0)}对象为{joined}"
+            kind, piece = "clause", f"{check.group(0)}对象为{_and_list(bodies.group(0).split('、'))}"
         elif _TITLES_RE.fullmatch(piece):
             # the documents the figure counts (重大行政决策事项 2项: 《…方案》《…办法》): named after it, 分别为… when
             # they are all of it (blind read r57: never …2项，《…》，《…》)
             titles = re.findall(r"《[^》]+》", piece)
-            joined = "、".join(titles[:-1]) + "和" + titles[-1] if len(titles) > 1 else titles[0]
-            kind, piece = "clause", ("分别为" if row.number == len(titles) else "包括") + joined
+            kind, piece = "clause", ("分别为" if row.number == len(titles) else "包括") + _and_list(titles)
         elif piece in _OUTCOMES and "复议" in row.label:
             # 维持 beside 被申请行政复议 1件: the outcome said in full (r53: never …1件，维持。)
             kind, piece = "clause", _OUTCOMES[piece]
@@ -332,6 +329,11 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             0 if kp[1].startswith("分别为") else int(kp[0] == "clause" and not kp[1].startswith("其中"))
         ),
     )
+
+
+def _and_list(items: list[str]) -> str:
+    """Items said as a list, the last after 和 (县自然资源局、县市场监管局和琸山经开区)."""
+    return "、".join(items[:-1]) + "和" + items[-1] if len(items) > 1 else items[0]
 
 
 #: places or bodies listed, closed by 等 and their count (东岙乡、槐溪镇等14个乡镇（街道）, 泷滨市、藤坞市等11个设区市检察院)
@@ -418,6 +420,12 @@ def note_cause(row: MetricRow) -> str:
         if CAUSE_NOTE_RE.match(clause.strip()):
             return clause.strip()
     return ""
+
+
+def cause_core(cause: str) -> str:
+    """What a note's cause names (主要受预付式消费集中投诉影响 → 预付式消费集中投诉), ``""`` for none."""
+    core = re.sub(r"^(?:主要|均|多)?(?:是)?(?:受|因|由于)|^(?:主要)?原因(?:是|为|在于)", "", cause)
+    return re.sub(r"(?:的)?(?:影响|所致|引发|导致)$", "", core).strip()
 
 
 def _clauses_of(piece: str, row: MetricRow) -> list[str]:

@@ -116,10 +116,9 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     text = _COLLECTIVE_CHAIR_RE.sub(r"\g<who>召开", text, count=1)
     if STANDING_RE.match(clean(text, unit)):  # 现行有效县政府规范性文件38件: no verb of work (r45)
         return _as_it_stands(row, body, text), True, True
-    if DURATION_RE.search(
-        clean(text, unit)
-    ):  # 平均审理周期为38天, whatever its kind's frame (blind read r61)
-        return clean(text, unit) + "为" + _value(row) + shown_suffix(row, body), True, True
+    if DURATION_RE.search(measure := clean(text, unit)):
+        # a measure of time is what it is (平均审理周期为38天), whatever its kind's frame (blind read r61)
+        return measure + "为" + _value(row) + shown_suffix(row, body), True, True
     template, by_body = _template(row, body)
     if (
         by_body

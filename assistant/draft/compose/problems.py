@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from assistant.draft.compose.label_words import DURATION_RE
-from assistant.draft.compose.notes import note_cause
+from assistant.draft.compose.notes import cause_core, note_cause
 from assistant.draft.outline.genres import PART_RE
 from assistant.draft.tables.compare import comparison_for, is_marked
 from assistant.draft.voice.scan import out_of_scope
@@ -174,12 +174,6 @@ def _named(row: Any) -> str:
 _INTAKE_VERB_RE = re.compile(r"^(?:受理|督办|收到|接收|接到|新收)|(?:受理|受理量|数量|数)$")
 
 
-def _cause_core(cause: str) -> str:
-    """What a note's cause names (主要受预付式消费集中投诉影响 → 预付式消费集中投诉), ``""`` for none."""
-    core = re.sub(r"^(?:主要|均|多)?(?:是)?(?:受|因|由于)|^(?:主要)?原因(?:是|为|在于)", "", cause)
-    return re.sub(r"(?:的)?(?:影响|所致|引发|导致)$", "", core).strip()
-
-
 def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str, str] | None:
     """The item naming every worsened figure (problem) or answering it (plan), or None; figures of
     one direction share it (法定审限内结案率、调解成功率较上年下降). A rate that moved at most
@@ -194,17 +188,20 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
             groups.setdefault(d, []).append(row)
     if not groups:
         return None
-    slight = all(_slight(r) for group in groups.values() for r in group)
+    moved_rows = [r for group in groups.values() for r in group]
+    slight = all(_slight(r) for r in moved_rows)
+    # the causes the user's notes give (主要受征收补偿类案件集中影响), each by what it names
+    causes = [note_cause(r) for r in moved_rows]
+    cores = list(dict.fromkeys(cause_core(c) for c in causes))
+    # the plan names what it answers (blind reads r61, r62: never 逐项查找原因 again, never 针对上述原因，【…】 alone)
+    answered = f"针对{'、'.join(cores)}的情况，{missing('针对性整改措施')}。" if all(causes) else ""
     if problems:
         said = "，".join(
             f"{'、'.join(_named(r) for r in group)}较上年{'有所' if slight else ''}{d}"
             for d, group in groups.items()
         )
-        # the cause the user's note gives (主要受征收补偿类案件集中影响), else asked for (blind read r59: never a
-        # marker where the table says why)
-        causes = [note_cause(r) for group in groups.values() for r in group]
+        # the cause the user's note gives, else asked for (blind read r59: never a marker where the table says why)
         if all(causes):  # said with the figure it explains, the item's title (no body said twice)
-            cores = list(dict.fromkeys(_cause_core(c) for c in causes))
             if len(cores) > 1 and all(re.match(r"^(?:主要|均|多)?受", c) for c in causes):
                 return (
                     f"{said}，主要受{'、'.join(cores)}影响",
@@ -215,22 +212,14 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
     # the plan answers this item's own figures, whose names its lead already says, not every problem
     # above (r24: 针对上述问题 under a plan of one rate read as filler)
     moved = "，".join(f"{'、'.join(_named(r) for r in group)}{d}" for d, group in groups.items())
-    intake = [r for group in groups.values() for r in group]
-    if set(groups) == {"上升"} and all(INTAKE_RE.search(r.label) or "督办" in r.label for r in intake):
+    if set(groups) == {"上升"} and all(INTAKE_RE.search(r.label) or "督办" in r.label for r in moved_rows):
         # what comes to the body (信访事项受理, 督办涉法涉诉信访案件) is never turned back: its sources are worked on
         # (blind read r64: never 着力扭转信访事项受理上升的状况)
-        matters = "、".join(dict.fromkeys(_INTAKE_VERB_RE.sub("", _named(r)) or _named(r) for r in intake))
-        title = f"加强{matters}的源头预防和依法化解"
-        causes = [_cause_core(note_cause(r)) for r in intake]
-        if all(causes):
-            return title, f"针对{'、'.join(dict.fromkeys(causes))}的情况，{missing('针对性整改措施')}。"
-        return title, f"{missing('源头预防和化解措施')}。"
-    # the table gives the causes: the plan answers them, never 逐项查找原因 again (blind read r61)
-    causes = [_cause_core(note_cause(r)) for group in groups.values() for r in group]
-    if all(causes):  # the plan names what it answers (blind read r62: never 针对上述原因，【…】 alone)
-        answer = f"针对{'、'.join(dict.fromkeys(causes))}的情况，{missing('针对性整改措施')}。"
-    else:
-        answer = f"逐项查找原因，{missing('针对性整改措施')}。"
+        matters = "、".join(
+            dict.fromkeys(_INTAKE_VERB_RE.sub("", _named(r)) or _named(r) for r in moved_rows)
+        )
+        return f"加强{matters}的源头预防和依法化解", answered or f"{missing('源头预防和化解措施')}。"
+    answer = answered or f"逐项查找原因，{missing('针对性整改措施')}。"
     if slight:
         back = "，".join(
             f"{'、'.join(_named(r) for r in group)}{'回升' if d == '下降' else '回落'}"

@@ -98,18 +98,15 @@ class Genre:
         return re.search(self.law_work, LAW_BODY_RE.sub("", label) + (note or "")) is None
 
 
+#: the bodies of the law by their names (司法局, 人民法院, 中院, 检察院, 公安局) and the place before one (区, 县, 市)
+_LAW_BODIES = r"司法(?:局|厅|所)|(?:中级)?人民法院|中院|法院|(?:人民)?检察院|公安(?:分局|局|厅)"
+_PLACE = r"[\u4e00-\u9fff]{0,6}?[省市县区州旗镇乡]"
 #: a body of the law named at a label's head, with or without its place (法庭, 区司法局, 本院)
-_LEAD_BODY_RE = re.compile(
-    r"^(?:本|我)?(?:[\u4e00-\u9fff]{0,6}?[省市县区州旗镇乡])?(?:司法(?:局|厅|所)|(?:中级)?人民法院|中院|法院"
-    r"|(?:人民)?检察院|人民法庭|法庭|公安(?:分局|局|厅)|政法委)"
-)
+_LEAD_BODY_RE = re.compile(rf"^(?:本|我)?(?:{_PLACE})?(?:{_LAW_BODIES}|人民法庭|法庭|政法委)")
 #: a note saying the figure is no rule-of-law work (非法治工作数据, 不属于法治工作, 仅作参考不写入)
 NOT_LAW_NOTE_RE = re.compile(r"非法治|不属于法治|与法治[^，,；;。]{0,6}无关|(?:不|无需|不需|不用)写入")
 #: a body of the law by its name (区司法局, 县人民法院, 市中院, 政法委): the body, not the figure's work
-LAW_BODY_RE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,6}?[省市县区州旗镇乡](?:司法(?:局|厅|所)|(?:中级)?人民法院|中院|法院|(?:人民)?检察院"
-    r"|公安(?:分局|局|厅)|委政法委)|本局|我局|本院|我院|本厅|我厅)"
-)
+LAW_BODY_RE = re.compile(rf"^(?:{_PLACE}(?:{_LAW_BODIES}|委政法委)|本局|我局|本院|我院|本厅|我厅)")
 
 
 def _one_pattern(raw: object) -> str:

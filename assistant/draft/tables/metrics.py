@@ -255,12 +255,6 @@ _SOURCE_VERB_RE = re.compile(r"(?:提供|统计|汇总|报送|反馈)$")
 
 def _listed(m: re.Match[str]) -> str:
     words = re.split(r"[ \u3000\t]+", m.group(0).strip())
-    # the list is the run of three words or more from the start; what follows it is a clause of its own
-    # (上坪村 石桥村 枫湾村 竹园村 新塘村 其中上坪村连续2年获评市级: blind read r58)
-    size = next(
-        (k for k, w in enumerate(words) if not _LIST_WORD_RE.fullmatch(w) or _SOURCE_VERB_RE.search(w)),
-        len(words),
-    )
     if (
         len(words) >= 3
         and _COUNT_WORD_RE.fullmatch(words[-1])
@@ -286,6 +280,12 @@ def _listed(m: re.Match[str]) -> str:
         # two words are a list when the last closes it with 等… (研究法治督察整改 法治政府建设示范创建等事项: blind
         # read r59)
         return "、".join(words)
+    # the list is the run of three words or more from the start; what follows it is a clause of its own
+    # (上坪村 石桥村 枫湾村 竹园村 新塘村 其中上坪村连续2年获评市级: blind read r58)
+    size = next(
+        (k for k, w in enumerate(words) if not _LIST_WORD_RE.fullmatch(w) or _SOURCE_VERB_RE.search(w)),
+        len(words),
+    )
     if size >= 3:
         return "、".join(words[:size]) + "".join(" " + w for w in words[size:])
     return m.group(0)
