@@ -204,3 +204,11 @@ def test_a_clerks_spoken_words_are_a_reports() -> None:
     from assistant.draft.compose.notes import zero_note
 
     assert zero_note(row) == "本年度市级未组织示范项目评选"
+
+
+@pytest.mark.parametrize("blank", [False, True])
+@pytest.mark.parametrize("cell", ["优秀", "良好等次", "是"])
+def test_a_grade_or_yes_in_the_figures_cell_is_never_read_as_words(cell: str, blank: bool) -> None:
+    """Review of r59's rule: with blanks allowed (the CLI and the web app) a grade won was read as the note."""
+    row = _row("市级法治建设考核等次", cell, "", blank=blank)
+    assert row.number == 1 and not row.warning, row

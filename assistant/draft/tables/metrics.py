@@ -343,7 +343,12 @@ def _worded_value(raw: str) -> bool:
     """Whether a 数值 cell holds the user's words rather than a figure (14个村2个社区全覆盖, 已全覆盖): two Chinese
     characters or more besides numerals, units and approximations, and no reading as a number."""
     text = normalize_digits(raw).strip()
-    if not text or _CN_VALUE_RE.fullmatch(text) or text.lower() in YES_VALUES | NO_VALUES:
+    if (
+        not text
+        or _CN_VALUE_RE.fullmatch(text)
+        or text.lower() in YES_VALUES | NO_VALUES
+        or VALUE_GRADE_RE.fullmatch(text)  # a grade won (优秀) is an honour, read below, never words
+    ):
         return False
     try:
         parse_value(text)
