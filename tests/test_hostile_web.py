@@ -198,6 +198,26 @@ def test_a_named_endpoints_long_field_is_refused_at_the_door(server) -> None:
     )
 
 
+def test_an_oversized_metrics_table_is_refused_at_the_door(server) -> None:
+    """A table over ``metrics_max_rows`` (CSV text, a list of rows or a Dataframe value) is refused 400 at
+    the door, its rows counted and never parsed; a table within the limit passes to the handler."""
+    client = _login(server, "dave")
+    csv = "指标,数值,单位\n" + "普法宣传,23,场\n" * 5000
+    rows = [["普法宣传", "23", "场"]] * 2500
+    frame = {"headers": ["指标", "数值", "单位"], "data": rows}
+    for api, data in (
+        ("draft", ["述法报告", "青山县司法局", 2024, None, csv]),
+        ("ask", ["帮我写一段普法宣传的内容", rows, None, None]),
+        ("alternatives", ["述法报告", "学法用法", frame, None, None, 5]),
+    ):
+        r = client.post(f"gradio_api/call/{api}", json={"data": data})
+        assert r.status_code == 400, (api, r.status_code, r.text[:200])
+        assert "metrics_max_rows" in r.json()["detail"] and "指标数据有误" in r.json()["detail"], api
+    small = "指标,数值,单位\n普法宣传,23,场\n"
+    r = client.post("gradio_api/call/draft", json={"data": ["述法报告", "青山县司法局", 2024, None, small]})
+    assert r.status_code == 200, r.text[:200]
+
+
 def test_long_chat_message_refused_fast_naming_the_limit(server) -> None:
     gradio_client = pytest.importorskip("gradio_client")
     client = gradio_client.Client(server.url, auth=("alice", PASSWORDS["alice"]), verbose=False)

@@ -31,8 +31,10 @@ from assistant.ui.workers import run_heavy
 
 def typed_fields(fn: Any) -> dict[int, str]:
     """Positional index → typed field of an endpoint (a parameter named as a field of
-    :data:`assistant.inputs.FIELDS`: message, query, org, place …), checked at the gate."""
-    return {i: name for i, name in enumerate(inspect.signature(fn).parameters) if name in FIELDS}
+    :data:`assistant.inputs.FIELDS`: message, query, org, place …, or ``metrics``, whose rows and size
+    are counted), checked at the gate."""
+    params = inspect.signature(fn).parameters
+    return {i: name for i, name in enumerate(params) if name in FIELDS or name == "metrics"}
 
 
 def register_api(settings: Settings) -> None:

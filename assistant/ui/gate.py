@@ -14,10 +14,12 @@
 - a file under gradio's upload/cache folder is served only to the login that uploaded it or whose
   handler made it (:func:`publish`); any other login gets ``403``.
 - a login's POST requests are rate-limited (``max_requests_per_s``, bursts of 4×): more are answered
-  ``429`` before their body is read, so a flood from one login costs the server little;
+  ``429`` after ``LOCKED_DELAY_S``, their body dropped unparsed, so a flood from one login costs the
+  server little and paces itself;
 - open event streams (``/heartbeat``) are bounded per client address (``max_heartbeats``) and in
   all; a JSON request body over ``max_request_kb`` is refused ``413`` before gradio parses it, and a
-  typed field of a named endpoint (``/call/ask``'s message, ``/call/search``'s query …) over its limit
+  typed field of a named endpoint (``/call/ask``'s message, ``/call/search``'s query, a ``metrics`` table's
+  rows …) over its limit
   ``400`` with the handler's own Chinese message, before gradio queues the request.
 
 Without logins there are no users: only the deep-link, stream and body bounds apply.
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from assistant.errors import BadInputError
 from assistant.inputs import InputLimitError, clean_field
 
 log = logging.getLogger("assistant.gate")
@@ -47,13 +50,15 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_DELAY_S = 8.0
-#: A refused login (locked) or a typed field over its limit is answered after this delay, at most
+#: A refused login (locked), a request over its login's rate or a typed field over its limit is answered
+#: after this delay, at most
 #: ``LOCKED_HELD`` such answers held per client address at once (beyond that, at once): a client that repeats
 #: them gets at most ``LOCKED_HELD / LOCKED_DELAY_S`` answers a second, each costing the event loop nothing
 #: while held.
 LOCKED_DELAY_S = 1.0
 LOCKED_HELD = 32
-#: Named endpoints' typed fields (positional index → a field of :data:`assistant.inputs.FIELDS`), filled
+#: Named endpoints' typed fields (positional index → a field of :data:`assistant.inputs.FIELDS`, or
+#: ``metrics``: a table's rows and size counted, never parsed), filled
 #: by :func:`assistant.ui.api.register_api` from the endpoints' signatures: checked at the door.
 CALL_FIELDS: dict[str, dict[int, str]] = {}
 TOTAL_STREAMS = 512
@@ -235,6 +240,7 @@ class Gate:
             await _drain(
                 receive, self.max_body
             )  # read and dropped, never parsed: the connection stays usable
+            await self._pace(addr)  # …and slowly: a flooding client paces itself
             await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
             return
         if method == "POST" and _is_json(scope):
@@ -294,7 +300,14 @@ class Gate:
             return None
         for index, field in fields.items():
             value = data[index] if index < len(data) else None
-            if isinstance(value, str):
+            if field == "metrics" and value is not None:
+                from assistant.ui.service import check_table_size  # light: no parsing library loaded
+
+                try:
+                    check_table_size(value, self.settings)
+                except BadInputError as err:
+                    return str(err)
+            elif isinstance(value, str):
                 try:
                     clean_field(value, field, self.settings)
                 except InputLimitError as err:

@@ -56,6 +56,34 @@ def clean_text(value: Any, field: str = "filter", settings: Settings | None = No
     return clean_field(value, field, settings or _DEFAULTS)
 
 
+def check_table_size(value: Any, settings: Settings | None = None) -> None:
+    """The bounds of a metrics value a client sent, checked before any parsing: rows counted (a list's
+    length, a Dataframe's ``data``, a text's non-blank lines) and a text's size. Cheap enough for the
+    web server's door (:mod:`assistant.ui.gate`), which refuses an oversized table before gradio
+    queues it; :func:`records_from_value` makes the same check.
+
+    Raises:
+        MetricsError: too many rows or too much text (Chinese, naming the setting).
+    """
+    from assistant.draft.tables.metrics import MetricsError, check_rows
+
+    limits = settings or _DEFAULTS
+    if isinstance(value, dict) and isinstance(value.get("data"), list):
+        check_rows(len(value["data"]), limits.metrics_max_rows)
+    elif isinstance(value, str):
+        cap = int(limits.metrics_max_mb * 1024 * 1024)
+        if len(value) * 3 > cap:
+            raise MetricsError(
+                [
+                    f"指标表文字过多（{len(value)} 字，上限 {limits.metrics_max_mb:g} MB，设置项 metrics_max_mb）"
+                ]
+            )
+        lines = sum(1 for line in value.splitlines() if line.strip())
+        check_rows(lines - 1, limits.metrics_max_rows)  # the first line may be the header
+    elif isinstance(value, (list, tuple)):
+        check_rows(len(value), limits.metrics_max_rows)
+
+
 def records_from_value(value: Any, settings: Settings | None = None) -> list[dict[str, Any]]:
     """Metric records from whatever a client sent (bounded: rows and text size are checked first).
 
@@ -71,35 +99,25 @@ def records_from_value(value: Any, settings: Settings | None = None) -> list[dic
     Raises:
         MetricsError: too many rows, too much text, or not a table.
     """
-    from assistant.draft.tables.metrics import MetricsError, check_rows, table_records
+    from assistant.draft.tables.metrics import MetricsError, table_records
 
     limits = settings or _DEFAULTS
     if value is None:
         return []
+    check_table_size(value, limits)  # cheap, before any parsing
     if isinstance(value, dict) and "data" in value:
         data = value["data"] or []
         if not isinstance(data, list):
             raise MetricsError(["指标表格式不对：data 应为行的列表"])
-        check_rows(len(data), limits.metrics_max_rows)
         headers = value.get("headers") or list(METRIC_COLUMNS)
         if not isinstance(headers, list):
             raise MetricsError(["指标表格式不对：headers 应为列名的列表"])
         headers = [str(h)[:40] for h in headers[:20]]
         return [dict(zip(headers, row, strict=False)) if isinstance(row, list) else row for row in data]
     if isinstance(value, str):
-        cap = int(limits.metrics_max_mb * 1024 * 1024)
-        if len(value) * 3 > cap:
-            raise MetricsError(
-                [
-                    f"指标表文字过多（{len(value)} 字，上限 {limits.metrics_max_mb:g} MB，设置项 metrics_max_mb）"
-                ]
-            )
-        lines = sum(1 for line in value.splitlines() if line.strip())  # cheap, before any parsing
-        check_rows(lines - 1, limits.metrics_max_rows)  # the first line may be the header
         return table_records(value, max_rows=limits.metrics_max_rows)[0]
     if not isinstance(value, (list, tuple)):
         raise MetricsError(["指标表格式不对：应为行的列表、CSV 文字或表格"])
-    check_rows(len(value), limits.metrics_max_rows)
     records: list[dict[str, Any]] = []
     for row in value:
         if isinstance(row, dict):
