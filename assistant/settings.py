@@ -86,6 +86,13 @@ class Settings(BaseModel):
     heavy_queue: int = Field(
         4, ge=1, description="Requests one user may have running or waiting in the workers."
     )
+    heavy_interval_s: float = Field(
+        0.5,
+        ge=0,
+        le=60,
+        description="Seconds between the starts of one user's chat answers, drafts or exports in the workers "
+        "(a script sending them back to back is paced like a person; 0: no pacing).",
+    )
     metrics_max_rows: int = Field(2000, ge=1, description="Rows a metrics table may hold.")
     metrics_max_mb: float = Field(2.0, gt=0, description="Size of a metrics table file (CSV/XLSX/YAML/JSON).")
     metrics_max_cell_chars: int = Field(200, ge=10, description="Characters of one metrics table cell.")

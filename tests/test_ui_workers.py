@@ -83,6 +83,25 @@ def test_one_users_requests_never_go_ahead_of_another_users() -> None:
         pool.close()
 
 
+def test_one_users_requests_are_paced_and_another_users_are_not() -> None:
+    """``heavy_interval_s``: a user's requests start at most one an interval (a script's back-to-back
+    requests are paced); another user's first request is not held by them."""
+    pool = Pool(2, timeout=60, memory_mb=2048, per_user=4, interval=0.5)
+    try:
+        pool.call("warm", SLEEP, 0.0)
+        pool.call("warm2", SLEEP, 0.0)
+        start = time.perf_counter()
+        for _ in range(4):
+            pool.call("script", SLEEP, 0.0)
+        paced = time.perf_counter() - start
+        assert paced >= 1.5, paced  # four starts, three intervals between them
+        start = time.perf_counter()
+        pool.call("person", SLEEP, 0.0)
+        assert time.perf_counter() - start < 0.45  # never waited for the script's interval
+    finally:
+        pool.close()
+
+
 def test_queue_per_user_is_bounded_and_refused_in_chinese() -> None:
     pool = Pool(2, timeout=60, memory_mb=2048, per_user=2)
     try:

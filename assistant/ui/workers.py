@@ -12,6 +12,10 @@ Scheduling: one user has at most one request in a worker at a time; the others w
 user's own queue (at most ``heavy_queue`` requests, more are refused in Chinese). A free worker
 goes to the user who has waited longest for a turn (round robin), so one user's requests queue
 behind each other, never ahead of another user's.
+One user's requests start at most one every ``heavy_interval_s`` seconds (default 0.5): a person never
+waits for it, a script sending chat messages back to back is paced like one (each answered request costs
+the server's event loop ~10 ms of CPU beside the worker's: at 26 a second, a third of a core that
+another user's searches lacked; bench/hostile_web.py).
 
 Limits: a request may take ``heavy_timeout`` seconds and its worker ``heavy_memory_mb`` of
 resident memory; past either, the worker is killed and the caller gets a Chinese message. A worker
@@ -150,8 +154,18 @@ class _Ticket:
 class Pool:
     """Workers plus the per-user fair queue (see the module docstring)."""
 
-    def __init__(self, size: int, timeout: float, memory_mb: float, per_user: int, warm: Any = None) -> None:
+    def __init__(
+        self,
+        size: int,
+        timeout: float,
+        memory_mb: float,
+        per_user: int,
+        warm: Any = None,
+        interval: float = 0.0,
+    ) -> None:
         self.size, self.limits, self.per_user, self.warm = size, (timeout, memory_mb), per_user, warm
+        self.interval = float(interval)  # seconds between the starts of one user's requests
+        self._not_before: dict[str, float] = {}  # user → when their next request may start
         self._cond = threading.Condition()
         self._idle: list[_Worker] = []
         self._started = 0  # workers alive or running a request
@@ -170,12 +184,13 @@ class Pool:
 
     def _dispatch(self) -> None:
         """Give free workers to the next users in turn (call with the lock held)."""
+        now = time.monotonic()
         for _ in range(len(self._turns)):
             if not self._turns or (not self._idle and self._started >= self.size):
                 return
             user = self._turns[0]
             self._turns.rotate(-1)
-            if user in self._busy:
+            if user in self._busy or self._not_before.get(user, 0.0) > now:
                 continue
             queue = self._queues[user]
             ticket = queue.popleft()
@@ -192,6 +207,10 @@ class Pool:
                 self._started += 1
             self._busy.add(user)
             self._running[user] = ticket.worker.pid or 0
+            if self.interval > 0:
+                if len(self._not_before) > 1024:  # users long gone
+                    self._not_before = {u: t for u, t in self._not_before.items() if t > now}
+                self._not_before[user] = now + self.interval
             self._cond.notify_all()
 
     def _acquire(self, user: str, what: str) -> _Ticket:
@@ -207,7 +226,11 @@ class Pool:
                 self._turns.append(user)
             self._dispatch()
             while ticket.worker is None:
-                self._cond.wait()
+                # a user's requests start at most one an ``interval``: a script sending them back to back is
+                # paced like a person, and its turn comes back when the interval has passed
+                wait = self._not_before.get(user, 0.0) - time.monotonic()
+                self._cond.wait(timeout=wait + 0.005 if wait > 0 else None)
+                self._dispatch()
         return ticket
 
     def _release(self, ticket: _Ticket) -> None:
@@ -275,13 +298,15 @@ def get_pool(settings: Any) -> Pool | None:
     size = int(getattr(settings, "heavy_workers", 2))
     if size <= 0:
         return None
-    key = (size, settings.heavy_timeout, settings.heavy_memory_mb, settings.heavy_queue)
+    key = (size, settings.heavy_timeout, settings.heavy_memory_mb, settings.heavy_queue,
+           getattr(settings, "heavy_interval_s", 0.0))  # fmt: skip
     with _LOCK:
         pool = _POOLS.get(key)
         if pool is None:
             pool = _POOLS[key] = Pool(
-                size, settings.heavy_timeout, settings.heavy_memory_mb, settings.heavy_queue, settings
-            )
+                size, settings.heavy_timeout, settings.heavy_memory_mb, settings.heavy_queue, settings,
+                interval=float(getattr(settings, "heavy_interval_s", 0.0)),
+            )  # fmt: skip
             atexit.register(pool.close)
         return pool
 
