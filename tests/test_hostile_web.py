@@ -93,6 +93,35 @@ def test_a_logins_request_flood_is_refused_before_its_body_is_read(server) -> No
     assert other.status_code != 429
 
 
+def test_file_fetches_and_logins_count_against_the_rate(server) -> None:
+    """A login's file fetches and a user's logins are paced like its POSTs (5 a second here, bursts of 20):
+    a script fetching its own file or logging in again and again gets 429 naming the setting."""
+    dave = _login(server, "dave")
+    (path,) = dave.post(
+        "gradio_api/upload", files={"files": ("表.csv", "指标,数值\n普法,1\n".encode())}
+    ).json()
+
+    def fetch(_: int) -> int:
+        with httpx.Client(base_url=server.url, trust_env=False, timeout=30, cookies=dave.cookies) as c:
+            return c.get(f"gradio_api/file={path}").status_code
+
+    def relogin(_: int) -> httpx.Response:
+        with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as c:
+            return c.post("login", data={"username": "dave", "password": PASSWORDS["dave"]})
+
+    with cf.ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(fetch, range(40)))
+        logins = list(pool.map(relogin, range(40)))
+    assert codes.count(200) >= 1 and codes.count(429) >= 1, codes
+    refused = [r for r in logins if r.status_code == 429]
+    assert refused and "max_requests_per_s" in refused[0].json()["detail"], [r.status_code for r in logins]
+    assert {r.status_code for r in logins} <= {200, 429}
+    deadline = time.perf_counter() + 15  # the bucket refills: dave logs in again
+    while relogin(0).status_code != 200:
+        assert time.perf_counter() < deadline
+        time.sleep(0.5)
+
+
 def test_login_flood_is_locked_even_for_the_right_password(server) -> None:
     def attempt(i: int) -> int:
         with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as c:

@@ -13,7 +13,8 @@
   ``403``; ``/gradio_api/deep_link`` (a copy of a session's state) is off.
 - a file under gradio's upload/cache folder is served only to the login that uploaded it or whose
   handler made it (:func:`publish`); any other login gets ``403``.
-- a login's POST requests are rate-limited (``max_requests_per_s``, bursts of 4×): more are answered
+- a login's POST requests, its file fetches and its logins are rate-limited (``max_requests_per_s``,
+  bursts of 4×): more are answered
   ``429`` after ``LOCKED_DELAY_S``, their body dropped unparsed, so a flood from one login costs the
   server little and paces itself;
 - open event streams (``/heartbeat``) are bounded per client address (``max_heartbeats``) and in
@@ -235,7 +236,8 @@ class Gate:
             await self.app(scope, receive, send)
             return
         user = _user(scope) if self.logins else None
-        if user is not None and method == "POST" and not self.rate.take(user):  # before the body is read
+        counted = method == "POST" or api.startswith(("/file=", "/file/"))  # a call's own stream GET is not
+        if user is not None and counted and not self.rate.take(user):  # before the body is read
             log.warning("request rate over its limit: user=%r path=%s", user, api[:80])
             await _drain(
                 receive, self.max_body
@@ -354,6 +356,10 @@ class Gate:
             return
         fields = parse_qs(body.decode("utf-8", "replace"))
         user = (fields.get("username") or [""])[0].strip()[:200]
+        if user and not self.rate.take("login:" + user):  # a script logging in again and again is paced
+            await self._pace(addr)
+            await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
+            return
         wait = self.throttle.check(user, addr)
         if wait is not None:
             await self._pace(addr)  # slowed: a flood of logins paces itself
