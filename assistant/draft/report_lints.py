@@ -293,6 +293,24 @@ def self_title(texts: Iterable[str], post: str | None) -> list[Defect]:
     ]
 
 
+#: a sentence or a clause after 。/； opening with a chair's act and no one to chair (全年主持召开局党组会议…)
+_UNIT_CHAIR_RE = re.compile(r"(?:^|[。；;])\s*(?:全年|年内)?主持(?!人)")
+#: a person named earlier in the paragraph, who may go on as its subject
+_CHAIR_PERSON_RE = re.compile(r"负责同志|负责人|书记|[局院厅处庭部办]长|[县市区乡镇省州旗]长|主任|本人")
+
+
+def unit_chair(texts: Iterable[str]) -> list[Defect]:
+    """A chair's act with no one to do it in a unit's own report (全年主持召开局党组会议专题研究…4次 in a
+    工作总结): a unit holds its meetings, only a person chairs one (blind read r67)."""
+    out = []
+    for text in texts:
+        for sent in sentences(text):
+            # a paragraph whose subject is the head (县政府主要负责同志切实履行…。主持召开…) goes on with him
+            if _UNIT_CHAIR_RE.search(sent) and not _CHAIR_PERSON_RE.search(text[: text.find(sent)]):
+                out.append(Defect("unit_chair", sent, "主持"))
+    return out
+
+
 def zero_doubted(texts: Iterable[str], rows: Iterable) -> list[Defect]:
     """A 【待确认】 on a sentence that says a row of the user's own 0 (全年未发生行政复议案件): the table gave
     the fact, there is nothing to confirm (blind read r31)."""
@@ -588,6 +606,8 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += garbled_frame([p.text for sd in draft.sections for p in sd.paragraphs], draft.org)
     if get_genre(draft.genre).voice == "本人":
         out += self_title(texts, post)
+    else:
+        out += unit_chair(texts)
     problems = part_text(draft, "problems")
     out += worsened_silent(problems, rows, body)
     out += judged_neutral(problems, rows, body)

@@ -393,6 +393,8 @@ def draft_section_text(
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
             # …and says so: 本人全年主持审判委员会会议22次 (blind read r55: the chair is no one but the head)
             own = CHAIR_RE.sub(r"本人\1主持", own, count=1)
+        elif profile.voice != "本人":
+            own = unit_held(own)
         if (office := _office_for(used_rows, profile)) and not own.startswith(office):
             # a township's 党委 reporting its government's lawsuits and reviews: the government is their party
             # (blind read r58: never the 党委 or its 书记 as the respondent)
@@ -582,6 +584,22 @@ BUILT_RE = re.compile(r"(?:建立健全|建立|健全|完善|制定|出台|成�
 CHAIRED_RE = re.compile(r"^((?:全年|年内)?)召开")
 #: a figure sentence of the chair's own act, not yet said as his (全年主持审判委员会会议22次)
 CHAIR_RE = re.compile(r"^((?:全年|年内)?)主持")
+#: what follows a chair's 主持 that is itself an act (主持研究…, 主持审议…), not a meeting to hold
+_CHAIRED_ACT_RE = re.compile(r"^(?:召开|研究|审议|审定|听取|部署|讨论|召集)")
+
+
+def unit_held(own: str) -> str:
+    """A figure sentence of a unit's own report opening with a chair's act, said as the unit's: the unit
+    holds the meeting or studies the matter; who chaired it is no one the sentence names (全年主持召开局党组会议
+    专题研究法治建设工作4次 → 全年召开局党组会议…; 主持审判委员会会议22次 → 召开审判委员会会议22次:
+    blind read r67, never a subject-less 主持 in a 工作总结)."""
+    m = CHAIR_RE.match(own)
+    if not m or own[m.end() :].startswith("人"):  # 主持人培训: a host, no act
+        return own
+    rest = own[m.end() :]
+    return m.group(1) + (rest if _CHAIRED_ACT_RE.match(rest) else "召开" + rest)
+
+
 #: a meeting held with other bodies (府院联动联席会议): who chaired it is not the table's to say (r40)
 JOINT_RE = re.compile(r"联席|联动|联合|联络|协调会")
 #: a sentence on the head's own duty; in a report in the body's name it needs the head as its subject
