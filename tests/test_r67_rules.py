@@ -72,3 +72,89 @@ def test_a_heads_own_report_still_says_he_chaired(sample_settings) -> None:
         DraftRequest(genre="述法报告", rows=rows, org="江屿县财政局", year=2026, post="局长"), sample_settings
     )
     assert "本人全年主持召开局党组会议专题研究法治建设工作5次" in "\n".join(t for _, t in iter_texts(draft))
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        ("连续4年获评全县法治建设考核优秀等次", "我局连续4年获评全县法治建设考核优秀等次"),
+        ("荣获全市法治宣传教育先进单位", "我局荣获全市法治宣传教育先进单位"),
+        ("获评全省优秀公务员", "获评全省优秀公务员"),  # a person's honour: the head's own
+        ("本人主持召开局党组会议5次", "本人主持召开局党组会议5次"),
+    ],
+)
+def test_a_units_honour_in_the_heads_report_names_the_unit(own: str, expected: str) -> None:
+    from assistant.draft.compose.sections import honour_owned
+
+    assert honour_owned(own, "我局") == expected
+
+
+@pytest.mark.parametrize(
+    ("org", "post", "own"),
+    [
+        ("江屿县财政局", "局长", "我局"),
+        ("柘川市生态环境局", "局长", "我局"),
+        ("岚溪县白石镇人民政府", "镇长", "我镇"),
+    ],
+)
+def test_no_head_claims_his_units_honour(sample_settings, org: str, post: str, own: str) -> None:
+    from assistant.draft.report import DraftRequest, draft_report, iter_texts
+    from assistant.draft.report_lints import unowned_honour
+
+    rows = [
+        _row("主持召开党组会议专题研究法治建设工作", "5", "次", "4"),
+        _row("连续获评全县法治建设考核优秀等次", "4", "年", "3"),
+    ]
+    draft = draft_report(
+        DraftRequest(genre="述法报告", rows=rows, org=org, year=2026, post=post), sample_settings
+    )
+    texts = [t for _, t in iter_texts(draft)]
+    assert unowned_honour(texts) == [], unowned_honour(texts)
+    assert draft.flags == []
+    assert any(own + "连续4年获评" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("org", "expected"),
+    [
+        ("柘川市公安局", "被申请行政复议案件86件"),
+        ("江屿县住房和城乡建设局", "被申请行政复议案件86件"),
+        ("岚溪县白石镇人民政府", "被申请行政复议案件86件"),
+        ("江屿县司法局", "受理行政复议案件86件"),
+        ("柘川市人民政府", "受理行政复议案件86件"),
+        ("国家税务总局柘川市税务局", "受理行政复议案件86件"),
+    ],
+)
+def test_a_review_is_taken_only_by_a_body_that_takes_reviews(org: str, expected: str) -> None:
+    """受理行政复议案件 in a department's table: it was the respondent (the shared scope scanner decides,
+    bodies.yaml), said 被申请…; a government, its 司法局 or a vertical 税务局 takes them."""
+    from assistant.draft.compose.phrasing import figure_phrase
+    from assistant.lang.bodies import detect_body
+
+    assert figure_phrase(_row("受理行政复议案件", "86", "件"), detect_body(org))[0] == expected
+
+
+@pytest.mark.parametrize("note", ["市政府行政复议机构统计", "县委政法委机关提供", "区人民政府汇总"])
+def test_a_source_named_by_an_organ_is_provenance(note: str) -> None:
+    from assistant.draft.compose.notes import source_note
+
+    assert source_note(note)
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("连续获评全县法治建设考核优秀等次", "4", "连续4年获评全县法治建设考核优秀等次"),
+        ("连续荣获全市法治宣传教育先进单位", "3", "连续3年荣获全市法治宣传教育先进单位"),
+        ("连续保持无重大行政败诉案件", "6", "连续6年保持无重大行政败诉案件"),
+        ("连续6年保持无重大行政败诉案件", "6", "连续6年保持无重大行政败诉案件"),
+    ],
+)
+def test_a_run_of_years_is_counted_after_its_lead(label: str, value: str, expected: str) -> None:
+    """连续获评… with N 年: the count after 连续, the run said once and never compared (never
+    连续获评…中4年等次被评为优秀, never …共6年)."""
+    from assistant.draft.compose.phrasing import figure_phrase
+    from assistant.lang.bodies import detect_body
+
+    row = _row(label, value, "年", str(int(value) - 1))
+    assert figure_phrase(row, detect_body("江屿县财政局"))[0] == expected

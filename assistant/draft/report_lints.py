@@ -311,6 +311,19 @@ def unit_chair(texts: Iterable[str]) -> list[Defect]:
     return out
 
 
+def unowned_honour(texts: Iterable[str]) -> list[Defect]:
+    """A unit's honour with no winner in a head's own report (连续4年获评全县法治建设考核优秀等次 after
+    本人主持…): read as the head's own (blind read r67)."""
+    from assistant.draft.compose.sections import PERSONAL_HONOUR_RE, UNOWNED_HONOUR_RE
+
+    return [
+        Defect("unowned_honour", sent, "获评")
+        for text in texts
+        for sent in sentences(text)
+        if UNOWNED_HONOUR_RE.match(sent.strip()) and not PERSONAL_HONOUR_RE.search(sent.partition("，")[0])
+    ]
+
+
 def zero_doubted(texts: Iterable[str], rows: Iterable) -> list[Defect]:
     """A 【待确认】 on a sentence that says a row of the user's own 0 (全年未发生行政复议案件): the table gave
     the fact, there is nothing to confirm (blind read r31)."""
@@ -606,6 +619,7 @@ def draft_lints(draft, rows: list, post: str | None = None) -> list[Defect]:
     out += garbled_frame([p.text for sd in draft.sections for p in sd.paragraphs], draft.org)
     if get_genre(draft.genre).voice == "本人":
         out += self_title(texts, post)
+        out += unowned_honour(texts)
     else:
         out += unit_chair(texts)
     problems = part_text(draft, "problems")

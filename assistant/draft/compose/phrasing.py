@@ -103,6 +103,10 @@ _COLLECTIVE_CHAIR_RE = re.compile(
 )
 
 
+#: a run of years named without its count (连续获评…, 连续保持…): the count is the row's value
+_RUN_NO_COUNT_RE = re.compile(r"^连续(?![\d一二三四五六七八九十两多])")
+
+
 def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) -> tuple[str, bool, bool]:
     """(phrase without 全年 and end mark, is a running total, a grammar pattern fitted) for one figure.
 
@@ -114,6 +118,16 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     text = (label if label is not None else row.label).strip()
     # a body of several people holds its meeting; only a person chairs one (院党组主持召开党组会议: blind read r63)
     text = _COLLECTIVE_CHAIR_RE.sub(r"\g<who>召开", text, count=1)
+    if _RUN_NO_COUNT_RE.match(text) and unit == "年" and re.fullmatch(r"\d+年", _value(row)):
+        # 连续获评…优秀等次 with 4 年: the run's count belongs after 连续 (连续4年获评…), as a clerk who wrote
+        # it in the label said it (never 连续获评…中4年等次被评为优秀)
+        text = "连续" + _value(row) + text[2:]
+    if unit == "年" and text.startswith("连续" + _value(row)) and not re.match(r"连续\d+年(?:以上|来)", text):
+        return (
+            text,
+            True,
+            True,
+        )  # 连续6年保持无重大行政败诉案件: the run is the label, said once, never compared
     if STANDING_RE.match(clean(text, unit)):  # 现行有效县政府规范性文件38件: no verb of work (r45)
         return _as_it_stands(row, body, text), True, True
     if DURATION_RE.search(measure := clean(text, unit)):
@@ -135,7 +149,9 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         verb = opening_verbs(obj)
         obj = obj[len(verb) :] if verb and len(obj) > len(verb) + 1 else obj
         obj = _TRAILING_VERB_RE.sub("", obj) or obj
-        if verb and obj != text:  # 收到行政复议申请: the label's own verb stays
+        if verb and obj != text and isinstance(body, BodyProfile) and out_of_scope(verb + obj, body):
+            pass  # 受理行政复议案件 in a 公安局's table: no act of its kind, said in its frame (被申请…: r67)
+        elif verb and obj != text:  # 收到行政复议申请: the label's own verb stays
             template = verb + "{obj}{value}"
         elif (own := _kind_verb(template)) and obj.endswith(own):  # 行政诉讼应诉6件 (r43: never 应诉…应诉)
             template = "{obj}{value}"

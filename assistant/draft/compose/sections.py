@@ -393,6 +393,8 @@ def draft_section_text(
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
             # …and says so: 本人全年主持审判委员会会议22次 (blind read r55: the chair is no one but the head)
             own = CHAIR_RE.sub(r"本人\1主持", own, count=1)
+        if profile.voice == "本人":
+            own = honour_owned(own, profile.self_ref())
         elif profile.voice != "本人":
             own = unit_held(own)
         if (office := _office_for(used_rows, profile)) and not own.startswith(office):
@@ -598,6 +600,23 @@ def unit_held(own: str) -> str:
         return own
     rest = own[m.end() :]
     return m.group(1) + (rest if _CHAIRED_ACT_RE.match(rest) else "召开" + rest)
+
+
+#: an honour said with no winner (连续4年获评全县法治建设考核优秀等次, 荣获…先进单位)
+UNOWNED_HONOUR_RE = re.compile(
+    r"^(?:全年|年内|本年度)?(?:连续\d+年)?(?:获评|荣获|获得|被评为|被命名为|被确定为|入选)"
+)
+#: an honour a person wins (先进个人, 优秀公务员, 法治工作者): the reporter's own, said as written
+PERSONAL_HONOUR_RE = re.compile(r"个人|工作者|公务员|党员|干部|标兵|能手|之星")
+
+
+def honour_owned(own: str, self_ref: str) -> str:
+    """A figure sentence of the head's own report that says a unit's honour with no winner, given the unit as
+    its winner (连续4年获评全县法治建设考核优秀等次 → 我局连续4年获评…): after 本人… it read as the head's
+    own (blind read r67); an honour a person wins is left as it is."""
+    if not UNOWNED_HONOUR_RE.match(own) or PERSONAL_HONOUR_RE.search(own.partition("，")[0]):
+        return own
+    return self_ref + own
 
 
 #: a meeting held with other bodies (府院联动联席会议): who chaired it is not the table's to say (r40)
