@@ -152,10 +152,10 @@ class Settings(BaseModel):
         16, ge=1, description="Open event streams (/gradio_api/heartbeat) one client address may hold."
     )
     max_requests_per_s: float = Field(
-        20.0,
+        10.0,
         gt=0,
-        description="POST requests one login may send per second to the app (bursts of 4× this pass); "
-        "more are refused 429 before their body is read.",
+        description="Requests one login may send per second to the app: its POSTs, file fetches and logins "
+        "(bursts of 4× this pass); more are answered 429 after a 1 s hold, their body never parsed.",
     )
     max_request_kb: int = Field(
         1024, ge=64, description="Size of one JSON request body to the web app (uploads excepted)."

@@ -89,7 +89,7 @@ def rss_mb(pid: int) -> float:
 
 #: Bob searches at most this often (a busy user's pace, under the server's per-login request rate):
 #: back to back he was a flood himself, and the gate's rate limit refused part of his searches.
-BOB_PER_S = 12.0
+BOB_PER_S = 8.0
 
 
 def searches(url: str, stop: Path, minimum: int = 10) -> list[float]:
