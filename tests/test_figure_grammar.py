@@ -203,10 +203,6 @@ def test_two_rows_of_one_activity_make_one_sentence(records, want):
             [("举办新闻发布会", "18", "场", "21"), ("其中涉法治内容发布会", "5", "场", "")],
             ["全年举办新闻发布会18场（较上年减少3场、同比下降14.3%），其中涉法治内容发布会5场。"],
         ),
-        (
-            [("受理行政复议申请", "40", "件", ""), ("其中：不予受理", "3", "件", "")],
-            ["全年受理行政复议申请40件，其中不予受理3件。"],
-        ),
         (  # a 其中 row counting another thing is the reach of its whole, not a part (blind read r23)
             [("举办政法队伍教育培训班", "42", "期", ""), ("其中：参训干警", "3260", "人次", "")],
             ["全年举办政法队伍教育培训班42期，参训干警3260人次。"],
@@ -245,6 +241,17 @@ def test_a_part_or_a_running_total_joins_its_row(records, want):
         [{"指标": a, "数值": v, "单位": u, "上年数值": last} for a, v, u, last in records]
     )
     assert row_sentences(rows, BODIES[1]) == want
+
+
+def test_a_reviews_part_joins_it_in_the_voice_of_who_took_it() -> None:
+    """受理行政复议申请 with its 其中：不予受理: the part joins its row; a 司法局 takes reviews, a township is
+    asked to answer them (blind read r67: never a respondent that 受理 them)."""
+    records = [("受理行政复议申请", "40", "件", ""), ("其中：不予受理", "3", "件", "")]
+    rows = rows_from_records(
+        [dict(zip(("指标", "数值", "单位", "上年数值"), r, strict=True)) for r in records]
+    )
+    assert row_sentences(rows, BODIES[0]) == ["全年受理行政复议申请40件，其中不予受理3件。"]
+    assert row_sentences(rows, BODIES[1])[0].startswith("全年被申请行政复议40件")
 
 
 def test_a_fine_total_is_never_compared_with_last_year():

@@ -20,6 +20,7 @@ from assistant.draft.compose.notes import (
     lacks_power,
     note_cause,
     self_referred,
+    without_cause,
     without_own_doer,
 )
 from assistant.draft.compose.phrasing import honour_sentence, parent_of, unstated
@@ -167,9 +168,7 @@ def without_problem_causes(rows: list[MetricRow], body: Any) -> list[MetricRow]:
     out = []
     for r in rows:
         if any(r is w for w in worse):
-            cause = note_cause(r)
-            left = re.sub(rf"[，,；;\s]*{re.escape(cause)}", "", (r.note or "").strip()).strip("，,；; ")
-            r = replace(r, note=left or None)
+            r = without_cause(r)
         out.append(r)
     return out
 

@@ -178,6 +178,12 @@ def _in_order(short: str, long: str) -> bool:
     return len(short) >= 4 and all(c in chars for c in short)
 
 
+#: the base a rate was counted on (以受理612件为基数, 按结案数计算)
+_RATE_BASE_RE = re.compile(
+    r"以(?P<base>[^，,；;。]{2,24})为(?:计算)?(?:基数|分母|基准)|按[^，,；;。]{2,24}(?:计算|计)"
+)
+
+
 def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     """The prose pieces of a row's note: ``("bracket", 含线上)`` or ``("clause", 按期办结率100%)``; none for
     a zero, a long note or a note about the table."""
@@ -214,6 +220,10 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # the places or bodies an activity or a coverage reached (含东岙乡、槐溪镇等14个乡镇（街道）): what it
             # covered, never things it holds in a bracket (blind read r63)
             kind, piece = "clause", "覆盖" + piece[m.end() :]
+        elif row.unit_class == "rate" and (m := _RATE_BASE_RE.fullmatch(piece)):
+            # the base a rate was counted on, said as the count it is, first (以全县应报送社会组织407家为基数 → 全县应报送
+            # 社会组织407家，…按时报送率为92.6%: blind read r68, never the table's 以…为基数 pasted after it)
+            kind, piece = "lead", m["base"] or piece
         elif row.unit_class == "rate" and _RATE_SCOPE_RE.fullmatch(piece):
             # what a rate is of (一审行政案件 beside 行政机关负责人出庭应诉率): said first (blind read r60: never inside its
             # comparison's bracket)
@@ -414,12 +424,51 @@ CAUSE_NOTE_RE = re.compile(
 )
 
 
+#: a clause saying again how the figure moved (成功率有所下降, 办理周期延长), after the conditions that moved it
+RESTATED_RE = re.compile(
+    r"^[^，,；;。]{0,12}?(?:有所|明显|略有|大幅|进一步|随之)?(?:下降|上升|增加|减少|增长|回落|延长|降低|提高|下滑|走低|走高)$"
+)
+#: a condition that moved a figure (物业服务类纠纷增多, 调处难度加大, 专业力量不足)
+_CONDITION_RE = re.compile(
+    r"^[^，,；;。]{4,30}(?:增多|增加|加大|上升|下降|减少|较多|集中|不足|复杂|频发|突出|多发|激增|攀升|加重|偏多|偏少)$"
+)
+
+
 def note_cause(row: MetricRow) -> str:
-    """The cause a row's note gives for its figure (主要受农房建设集中影响), ``""`` for none."""
-    for clause in re.split(r"[，,；;]", _of_the_matter(row)):
+    """The cause a row's note gives for its figure (主要受农房建设集中影响), ``""`` for none. Conditions said
+    before the figure's move said again (物业服务类纠纷增多、调处难度加大，成功率有所下降: blind read r68) are
+    its cause, the conditions alone (the move is the figure's own)."""
+    note = _of_the_matter(row)
+    for clause in re.split(r"[，,；;]", note):
         if CAUSE_NOTE_RE.match(clause.strip()):
             return clause.strip()
+    for segment in re.split(r"[；;]", note):
+        parts = [p.strip() for p in re.split(r"[，,]", segment)]
+        if (
+            len(parts) > 1
+            and RESTATED_RE.match(parts[-1])
+            and all(_CONDITION_RE.match(p) for p in parts[:-1])
+        ):
+            return "，".join(parts[:-1])
     return ""
+
+
+def without_cause(row: MetricRow) -> MetricRow:
+    """The row with its note's cause taken out, and the figure's move said again after it (…调处难度加大，成功率有所
+    下降: r68): where the 问题 part says the cause."""
+    cause = note_cause(row)
+    if not cause:
+        return row
+    # (a cause said as one, 受…影响, is followed by what else happened: 线下活动减少 stays)
+    restated = "" if CAUSE_NOTE_RE.match(cause) else rf"(?:[，,]\s*{RESTATED_RE.pattern.strip('^$')})?"
+    left = re.sub(rf"[，,；;\s]*{re.escape(cause)}{restated}", "", (row.note or "").strip()).strip("，,；; ")
+    return dataclasses.replace(row, note=left or None)
+
+
+def said_cause(cause: str) -> str:
+    """A cause as a clause of its problem: said as the note says it when it is one (主要受…影响), else
+    introduced (主要原因是物业服务类纠纷增多、调处难度加大)."""
+    return cause if CAUSE_NOTE_RE.match(cause) else "主要原因是" + cause
 
 
 def cause_core(cause: str) -> str:
@@ -1009,7 +1058,9 @@ def left_to_say(piece: str, text: str) -> str:
 def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
     """The notes of stated rows the text does not say (未使用的数据: the drafter adds them)."""
     out = []
-    for row in rows:
+    for given in rows:
+        cause = note_cause(given)
+        row = without_cause(given) if cause and cause in text else given  # the cause said in its problem
         if not row.number or not _of_the_matter(row):
             continue
         pieces = note_pieces(row)
@@ -1021,7 +1072,7 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
             if c.strip()
         ):
             continue  # where the figure came from (县法律援助中心提供): provenance, no note left out (r54)
-        out.append(f"{row.label} 备注：{(row.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
+        out.append(f"{given.label} 备注：{(given.note or '').strip()}（备注未写入草稿，请核对后自行补充）")
     return out
 
 

@@ -103,8 +103,42 @@ _COLLECTIVE_CHAIR_RE = re.compile(
 )
 
 
+#: the reporting body itself as a label's subject (街道开展…, 本局组织…, 镇举办…)
+_SELF_SUBJECT_RE = re.compile(
+    r"^(?:本|我)?(?:街道|局|院|镇|乡|单位|委|办|厅|部)(?:机关)?(?=[\u4e00-\u9fff]{2})"
+)
+
+
 #: a run of years named without its count (连续获评…, 连续保持…): the count is the row's value
 _RUN_NO_COUNT_RE = re.compile(r"^连续(?![\d一二三四五六七八九十两多])")
+
+
+#: winners a note names (梧桐里社区, 城关司法所、石渠司法所)
+_WINNER_NAME_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}(?:社区|村|镇|乡|街道|学校|小学|中学|单位|局|所|院|中心|企业|公司|站|队|庭|科|股)$"
+)
+
+
+def _honour_won(row: MetricRow, text: str, unit: str | None) -> str | None:
+    """An honour said as won, never as a count (blind read r68): the body's own (获评“…先进集体” with 1 项) with no
+    count and no comparison, a first honour being no increase of 1 项; the winners a note names, as many as the
+    figure (有1个社区获评… with 梧桐里社区) named as its subject (梧桐里社区获评…)."""
+    if not re.match(HONOUR_VERBS, text) or row.number is None or row.number != int(row.number):
+        return None
+    if row.number == 1 and unit in ("项", "次"):
+        return text
+    names = [n for n in re.split(r"[、，,\s]+", (row.note or "").strip()) if n]
+    if (
+        unit in ("个", "家", "所")
+        and len(names) == int(row.number)
+        and all(_WINNER_NAME_RE.match(n) for n in names)
+    ):
+        return _and_names(names) + text
+    return None
+
+
+def _and_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
 
 
 def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) -> tuple[str, bool, bool]:
@@ -118,6 +152,12 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
     text = (label if label is not None else row.label).strip()
     # a body of several people holds its meeting; only a person chairs one (院党组主持召开党组会议: blind read r63)
     text = _COLLECTIVE_CHAIR_RE.sub(r"\g<who>召开", text, count=1)
+    if (own_subject := _SELF_SUBJECT_RE.match(text)) and opening_verbs(text[own_subject.end() :]):
+        # 街道开展宪法和法律宣传活动: the body itself as the label's subject, the report's own voice (never
+        # 开展街道开展…: blind read r68)
+        text = text[own_subject.end() :]
+    if (honour := _honour_won(row, text, unit)) is not None:
+        return honour, True, True
     if _RUN_NO_COUNT_RE.match(text) and unit == "年" and re.fullmatch(r"\d+年", _value(row)):
         # 连续获评…优秀等次 with 4 年: the run's count belongs after 连续 (连续4年获评…), as a clerk who wrote
         # it in the label said it (never 连续获评…中4年等次被评为优秀)
@@ -150,7 +190,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         obj = obj[len(verb) :] if verb and len(obj) > len(verb) + 1 else obj
         obj = _TRAILING_VERB_RE.sub("", obj) or obj
         if verb and obj != text and isinstance(body, BodyProfile) and out_of_scope(verb + obj, body):
-            pass  # 受理行政复议案件 in a 公安局's table: no act of its kind, said in its frame (被申请…: r67)
+            # 受理行政复议案件 in a 公安局's table: no act of its kind, said in its frame (被申请…: r67); what was
+            # asked of it is the review (被申请行政复议40件, never 被申请行政复议申请)
+            if template.startswith("被申请") and obj.endswith("申请"):
+                obj = obj[: -len("申请")]
         elif verb and obj != text:  # 收到行政复议申请: the label's own verb stays
             template = verb + "{obj}{value}"
         elif (own := _kind_verb(template)) and obj.endswith(own):  # 行政诉讼应诉6件 (r43: never 应诉…应诉)

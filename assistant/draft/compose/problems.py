@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from assistant.draft.compose.label_words import DURATION_RE
-from assistant.draft.compose.notes import cause_core, note_cause
+from assistant.draft.compose.notes import cause_core, note_cause, said_cause
 from assistant.draft.outline.genres import PART_RE
 from assistant.draft.tables.compare import comparison_for, is_marked
 from assistant.draft.voice.scan import out_of_scope
@@ -207,7 +207,7 @@ def figure_item(rows: list[Any], problems: bool, body: Any = None) -> tuple[str,
                     f"{said}，主要受{'、'.join(cores)}影响",
                     "",
                 )  # one 主要受…影响 for all (never said thrice)
-            return said + "，" + "，".join(dict.fromkeys(causes)), ""
+            return said + "，" + "，".join(dict.fromkeys(said_cause(c) for c in causes)), ""
         return said, f"主要原因是{missing('原因')}。"
     # the plan answers this item's own figures, whose names its lead already says, not every problem
     # above (r24: 针对上述问题 under a plan of one rate read as filler)

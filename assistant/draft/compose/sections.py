@@ -559,6 +559,8 @@ def _office_for(rows: list[MetricRow], profile: Profile) -> str:
     if body is None or body.side != "党委" or not rows:
         return ""
     office = body.role("office") or ""
+    if any(office in r.label or "被告" in r.label or "被申请" in r.label for r in rows):
+        return ""  # 以街道办事处为被告的…: the label names the party (blind read r68: never 办事处全年以街道办事处为被告…)
     return office if office and all(_RESPONDENT_RE.search(r.label) for r in rows) else ""
 
 
