@@ -137,3 +137,20 @@ def test_a_label_naming_the_respondent_gets_no_second(
     text = "\n".join(t for _, t in iter_texts(draft))
     assert label in text and "3件" in text, text
     assert not any(o + "全年" + label in text or o + label in text for o in ("办事处", "镇政府")), text
+
+
+@pytest.mark.parametrize(
+    ("label", "good"),
+    [
+        ("对社会组织违法违规行为作出行政处罚", "up"),
+        ("取缔非法社会组织", "up"),
+        ("执法过错案件", "down"),
+        ("超期办案", "down"),
+    ],
+)
+def test_a_penalty_on_others_wrongs_is_enforcement_not_a_failing(label: str, good: str) -> None:
+    """A rise of the penalties a 民政局 imposed on social organisations is its enforcement, never a problem
+    (blind read r68); its own failings stay fewer-is-better."""
+    from assistant.lang.direction import row_direction
+
+    assert row_direction(_row(label, "6", "件", "4"), detect_body("松泽县民政局")).good == good

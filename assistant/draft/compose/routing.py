@@ -481,9 +481,17 @@ def _respondent(row: MetricRow, body: Any) -> bool:
     kind, dept = getattr(body, "kind", None), getattr(body, "department", None)
     if kind in ("法院", "人民法庭", "检察院"):
         return False  # a court tries them, a procuratorate supervises them
-    if (kind in REVIEWERS or dept in REVIEWERS) and not PARTY_RE.search(label):
-        return False  # 办理行政复议案件 of a 司法局: the reviewer's own dispute work
+    if (_reviewer(body) or kind in REVIEWERS or dept in REVIEWERS) and not PARTY_RE.search(label):
+        return False  # 办理行政复议案件 of a 司法局 or a 税务局: the reviewer's own dispute work
     return True
+
+
+def _reviewer(body: Any) -> bool:
+    """Whether the body decides administrative reviews (a government through its 司法局, a vertical 税务局):
+    the scope rules of bodies.yaml, the scanner the audit uses, decide."""
+    from assistant.draft.voice.scan import out_of_scope
+
+    return body is not None and not out_of_scope("办理行政复议案件", body)
 
 
 #: a check of the quality of the body's own cases or files (案件质量评查, 执法案卷评查)
@@ -606,6 +614,7 @@ def route_rows(
     stable = next((j for j, n in enumerate(nodes) if re.search(r"稳定|平安|治安", n.title)), None)
     area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
     party = next((k for k in RESPONDENT_PARTS if k in keys), None)  # the part of the body's own cases
+    answering = next((j for j, (sec, sub) in enumerate(leaves) if "应诉" in (sub or sec).title), None)
     for r, row in enumerate(rows):
         said = _matter(row.label)
         if said != row.label.strip():  # an honour: 全省自然资源系统… names whose system, not the matter (r32)
@@ -687,6 +696,18 @@ def route_rows(
             best = keys.index(counsel)
         if party is not None and keys[best] == "disputes" and not row.section and _respondent(row, body):
             best = keys.index(party)
+        elif (
+            "disputes" in keys
+            and not row.section
+            and re.search(r"行政复议", row.label)
+            and not PARTY_RE.search(row.label)
+            and _reviewer(body)
+        ):  # the reviews a 税务局 decides: its dispute work (blind read r68: never under 依法行政)
+            best = keys.index("disputes")
+        if party is None and answering is not None and not row.section and _respondent(row, body):
+            best = (
+                answering  # the body's own suits and reviews: the part that says 应诉 (r68: never 履行职能)
+            )
         where.append(best)
     for r, row in enumerate(rows):  # the reach of an activity goes where the activity goes
         partner = next((a for a, other in enumerate(rows) if a != r and companion(other, row, rows)), None)
