@@ -184,6 +184,14 @@ _RATE_BASE_RE = re.compile(
 )
 
 
+def _base_named(base: str, label: str) -> bool:
+    """Whether a rate's base ends with the things its label already names (全镇…共13个村（社区） beside 村（社区）法律
+    顾问覆盖率): the words after its last count share two characters in a row with the label."""
+    head = re.split(r"\d+(?:\.\d+)?[\u4e00-\u9fff]", base)[-1] if re.search(r"\d", base) else ""
+    head = re.sub(r"[^\u4e00-\u9fff]", "", head)
+    return any(head[i : i + 2] in label for i in range(len(head) - 1))
+
+
 def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     """The prose pieces of a row's note: ``("bracket", 含线上)`` or ``("clause", 按期办结率100%)``; none for
     a zero, a long note or a note about the table."""
@@ -221,6 +229,8 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
             # covered, never things it holds in a bracket (blind read r63)
             kind, piece = "clause", "覆盖" + piece[m.end() :]
         elif row.unit_class == "rate" and (m := _RATE_BASE_RE.fullmatch(piece)):
+            if _base_named(m["base"] or "", row.label):
+                continue  # 全市215所中小学校… beside 全市中小学…配备率: said first it names them twice (r69); left listed
             # the base a rate was counted on, said as the count it is, first (以全县应报送社会组织407家为基数 → 全县应报送
             # 社会组织407家，…按时报送率为92.6%: blind read r68, never the table's 以…为基数 pasted after it)
             kind, piece = "lead", m["base"] or piece

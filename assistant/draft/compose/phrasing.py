@@ -103,6 +103,10 @@ _COLLECTIVE_CHAIR_RE = re.compile(
 )
 
 
+#: an occasion a label opens with (宪法宣传周期间, 全国土地日前后, 民法典宣传月期间)
+_OCCASION_LEAD_RE = re.compile(r"^[^，,；;。\d]{2,16}?(?:期间|前后|之际|当天|当日)")
+
+
 #: the reporting body itself as a label's subject (街道开展…, 本局组织…, 镇举办…)
 _SELF_SUBJECT_RE = re.compile(
     r"^(?:本|我)?(?:街道|局|院|镇|乡|单位|委|办|厅|部)(?:机关)?(?=[\u4e00-\u9fff]{2})"
@@ -156,6 +160,10 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         # 街道开展宪法和法律宣传活动: the body itself as the label's subject, the report's own voice (never
         # 开展街道开展…: blind read r68)
         text = text[own_subject.end() :]
+    if (when := _OCCASION_LEAD_RE.match(text)) and opening_verbs(text[when.end() :]):
+        # 民法典宣传月期间开展法律进村入户宣讲: the occasion leads its act (blind read r69: never 开展…期间开展…)
+        said, stock, sure = figure_phrase(row, body, text[when.end() :])
+        return f"{when.group(0)}，{said}", True, sure  # dated by its occasion: never 全年…
     if (honour := _honour_won(row, text, unit)) is not None:
         return honour, True, True
     if _RUN_NO_COUNT_RE.match(text) and unit == "年" and re.fullmatch(r"\d+年", _value(row)):
