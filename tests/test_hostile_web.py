@@ -298,3 +298,21 @@ def test_draft_docx_served_only_to_its_login_in_the_browser(server, tmp_path: Pa
         theirs = carol.request.get(url)
         assert theirs.status == 403 and "无权下载" in theirs.text()
         browser.close()
+
+
+def test_logins_in_flight_over_the_cap_wait_but_only_failures_lock() -> None:
+    """Eight right passwords of one user at once (cap 3): those beyond the cap wait a moment, nobody is locked;
+    three failures lock the user (the CI of 0cd3cfa: parallel right passwords locked their user for the window)."""
+    from assistant.ui.gate import IN_FLIGHT_WAIT_S, LoginThrottle
+
+    throttle = LoginThrottle(max_failures=3, lock_minutes=10, delay_s=0.05)
+    answers = [throttle.check("dave", "10.0.0.1") for _ in range(8)]
+    assert answers[:3] == [None] * 3 and set(answers[3:]) == {IN_FLIGHT_WAIT_S}
+    for _ in range(3):
+        throttle.done("dave", "10.0.0.1", True)
+    assert throttle.check("dave", "10.0.0.1") is None and not throttle.locked
+    throttle.done("dave", "10.0.0.1", True)
+    for _ in range(3):
+        assert throttle.check("erin", "10.0.0.2") is None
+        throttle.done("erin", "10.0.0.2", False)
+    assert throttle.check("erin", "10.0.0.2") == pytest.approx(600, abs=1)  # locked for the window

@@ -51,6 +51,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_DELAY_S = 8.0
+#: a login attempt beyond the cap of attempts in flight is refused for this long, without a lock
+IN_FLIGHT_WAIT_S = 5.0
 #: A refused login (locked), a request over its login's rate or a typed field over its limit is answered
 #: after this delay, at most
 #: ``LOCKED_HELD`` such answers held per client address at once (beyond that, at once): a client that repeats
@@ -142,10 +144,15 @@ class LoginThrottle:
             until = self.locked.get(key, 0.0)
             if until > now:
                 return until - now
-            if self._count(key, now) + self.pending[key] >= cap:
+            failures = self._count(key, now)
+            if failures >= cap:
                 self.locked[key] = now + self.window
-                log.warning("login locked: %s after %d failures", key, self._count(key, now))
+                log.warning("login locked: %s after %d failures", key, failures)
                 return self.window
+            if failures + self.pending[key] >= cap:
+                # attempts in flight could pass the cap before any fails (a parallel flood): this one waits, but
+                # only failures lock (tests: 8 parallel right passwords locked their user for the window)
+                return IN_FLIGHT_WAIT_S
         for key in (f"u:{user}", f"a:{addr}"):
             self.pending[key] += 1
         return None
@@ -361,6 +368,10 @@ class Gate:
             await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
             return
         wait = self.throttle.check(user, addr)
+        if wait == IN_FLIGHT_WAIT_S:  # too many attempts at once, none failed: busy, not locked
+            await self._pace(addr)
+            await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
+            return
         if wait is not None:
             await self._pace(addr)  # slowed: a flood of logins paces itself
             minutes = max(1, round(wait / 60))
