@@ -249,8 +249,7 @@ class Gate:
             await _drain(
                 receive, self.max_body
             )  # read and dropped, never parsed: the connection stays usable
-            await self._pace(addr)  # …and slowly: a flooding client paces itself
-            await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
+            await self._rate_refused(send, addr)  # …and slowly: a flooding client paces itself
             return
         if method == "POST" and _is_json(scope):
             body = await _read_body(receive, self.max_body)
@@ -297,6 +296,11 @@ class Gate:
             self.refusing[addr] -= 1
             if self.refusing[addr] <= 0:
                 self.refusing.pop(addr, None)
+
+    async def _rate_refused(self, send: Send, addr: str) -> None:
+        """429 naming the per-login rate, after the door's hold (:meth:`_pace`)."""
+        await self._pace(addr)
+        await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
 
     def _over_limit(self, api: str, parsed: Any) -> str | None:
         """The Chinese refusal of a ``/call/<name>`` request whose typed field is over its limit
@@ -364,13 +368,11 @@ class Gate:
         fields = parse_qs(body.decode("utf-8", "replace"))
         user = (fields.get("username") or [""])[0].strip()[:200]
         if user and not self.rate.take("login:" + user):  # a script logging in again and again is paced
-            await self._pace(addr)
-            await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
+            await self._rate_refused(send, addr)
             return
         wait = self.throttle.check(user, addr)
         if wait == IN_FLIGHT_WAIT_S:  # too many attempts at once, none failed: busy, not locked
-            await self._pace(addr)
-            await _answer(send, 429, self.messages["rate"].format(n=self.rate.rate))
+            await self._rate_refused(send, addr)
             return
         if wait is not None:
             await self._pace(addr)  # slowed: a flood of logins paces itself

@@ -272,12 +272,12 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
         ):
             # the bodies a check went to (带队开展法治督察 3次: 县自然资源局 县市场监管局 琸山经开区): the check names them
             # (blind read r59: never a bare list after the figure)
-            kind, piece = "clause", f"{check.group(0)}对象为{_and_list(bodies.group(0).split('、'))}"
+            kind, piece = "clause", f"{check.group(0)}对象为{and_list(bodies.group(0).split('、'))}"
         elif _TITLES_RE.fullmatch(piece):
             # the documents the figure counts (重大行政决策事项 2项: 《…方案》《…办法》): named after it, 分别为… when
             # they are all of it (blind read r57: never …2项，《…》，《…》)
             titles = re.findall(r"《[^》]+》", piece)
-            kind, piece = "clause", ("分别为" if row.number == len(titles) else "包括") + _and_list(titles)
+            kind, piece = "clause", ("分别为" if row.number == len(titles) else "包括") + and_list(titles)
         elif piece in _OUTCOMES and "复议" in row.label:
             # 维持 beside 被申请行政复议 1件: the outcome said in full (r53: never …1件，维持。)
             kind, piece = "clause", _OUTCOMES[piece]
@@ -351,7 +351,7 @@ def note_pieces(row: MetricRow) -> list[tuple[str, str]]:
     )
 
 
-def _and_list(items: list[str]) -> str:
+def and_list(items: list[str]) -> str:
     """Items said as a list, the last after 和 (县自然资源局、县市场监管局和琸山经开区)."""
     return "、".join(items[:-1]) + "和" + items[-1] if len(items) > 1 else items[0]
 
@@ -463,10 +463,10 @@ def note_cause(row: MetricRow) -> str:
     return ""
 
 
-def without_cause(row: MetricRow) -> MetricRow:
-    """The row with its note's cause taken out, and the figure's move said again after it (…调处难度加大，成功率有所
-    下降: r68): where the 问题 part says the cause."""
-    cause = note_cause(row)
+def without_cause(row: MetricRow, cause: str | None = None) -> MetricRow:
+    """The row with its note's cause (``cause``, else :func:`note_cause`) taken out, and the figure's move said
+    again after it (…调处难度加大，成功率有所下降: r68): where the 问题 part says the cause."""
+    cause = note_cause(row) if cause is None else cause
     if not cause:
         return row
     # (a cause said as one, 受…影响, is followed by what else happened: 线下活动减少 stays)
@@ -1070,7 +1070,9 @@ def unsaid_notes(rows: list[MetricRow], text: str) -> list[str]:
     out = []
     for given in rows:
         cause = note_cause(given)
-        row = without_cause(given) if cause and cause in text else given  # the cause said in its problem
+        row = (
+            without_cause(given, cause) if cause and cause in text else given
+        )  # the cause said in its problem
         if not row.number or not _of_the_matter(row):
             continue
         pieces = note_pieces(row)

@@ -34,6 +34,7 @@ from assistant.draft.compose.label_clauses import HONOUR_VERBS, WON_RE, found_on
 from assistant.draft.compose.label_words import DURATION_RE, NEW_RE
 from assistant.draft.compose.notes import (
     AWARDED_BY_RE,
+    and_list,
     dated_note,
     lacks_power,
     none_and_rest,
@@ -137,12 +138,8 @@ def _honour_won(row: MetricRow, text: str, unit: str | None) -> str | None:
         and len(names) == int(row.number)
         and all(_WINNER_NAME_RE.match(n) for n in names)
     ):
-        return _and_names(names) + text
+        return and_list(names) + text
     return None
-
-
-def _and_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
 
 
 def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) -> tuple[str, bool, bool]:
@@ -162,7 +159,7 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         text = text[own_subject.end() :]
     if (when := _OCCASION_LEAD_RE.match(text)) and opening_verbs(text[when.end() :]):
         # 民法典宣传月期间开展法律进村入户宣讲: the occasion leads its act (blind read r69: never 开展…期间开展…)
-        said, stock, sure = figure_phrase(row, body, text[when.end() :])
+        said, _stock, sure = figure_phrase(row, body, text[when.end() :])
         return f"{when.group(0)}，{said}", True, sure  # dated by its occasion: never 全年…
     if (honour := _honour_won(row, text, unit)) is not None:
         return honour, True, True
@@ -171,11 +168,8 @@ def figure_phrase(row: MetricRow, body: Any = None, label: str | None = None) ->
         # it in the label said it (never 连续获评…中4年等次被评为优秀)
         text = "连续" + _value(row) + text[2:]
     if unit == "年" and text.startswith("连续" + _value(row)) and not re.match(r"连续\d+年(?:以上|来)", text):
-        return (
-            text,
-            True,
-            True,
-        )  # 连续6年保持无重大行政败诉案件: the run is the label, said once, never compared
+        # 连续6年保持无重大行政败诉案件: the run is the label, said once, never compared
+        return text, True, True
     if STANDING_RE.match(clean(text, unit)):  # 现行有效县政府规范性文件38件: no verb of work (r45)
         return _as_it_stands(row, body, text), True, True
     if DURATION_RE.search(measure := clean(text, unit)):

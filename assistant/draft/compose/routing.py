@@ -615,6 +615,7 @@ def route_rows(
     area = body is not None and not getattr(body, "department", None)  # a place's organs, not a bureau
     party = next((k for k in RESPONDENT_PARTS if k in keys), None)  # the part of the body's own cases
     answering = next((j for j, (sec, sub) in enumerate(leaves) if "应诉" in (sub or sec).title), None)
+    reviewer = "disputes" in keys and _reviewer(body)  # the body decides reviews: once, not per row
     for r, row in enumerate(rows):
         said = _matter(row.label)
         if said != row.label.strip():  # an honour: 全省自然资源系统… names whose system, not the matter (r32)
@@ -697,11 +698,7 @@ def route_rows(
         if party is not None and keys[best] == "disputes" and not row.section and _respondent(row, body):
             best = keys.index(party)
         elif (
-            "disputes" in keys
-            and not row.section
-            and re.search(r"行政复议", row.label)
-            and not PARTY_RE.search(row.label)
-            and _reviewer(body)
+            reviewer and not row.section and "行政复议" in row.label and not PARTY_RE.search(row.label)
         ):  # the reviews a 税务局 decides: its dispute work (blind read r68: never under 依法行政)
             best = keys.index("disputes")
         if party is None and answering is not None and not row.section and _respondent(row, body):

@@ -393,10 +393,7 @@ def draft_section_text(
             own = CHAIRED_RE.sub(r"\1主持召开", own, count=1)  # the head chaired his own body's meetings
             # …and says so: 本人全年主持审判委员会会议22次 (blind read r55: the chair is no one but the head)
             own = CHAIR_RE.sub(r"本人\1主持", own, count=1)
-        if profile.voice == "本人":
-            own = honour_owned(own, profile.self_ref())
-        elif profile.voice != "本人":
-            own = unit_held(own)
+        own = honour_owned(own, profile.self_ref()) if profile.voice == "本人" else unit_held(own)
         if (office := _office_for(used_rows, profile)) and not own.startswith(office):
             # a township's 党委 reporting its government's lawsuits and reviews: the government is their party
             # (blind read r58: never the 党委 or its 书记 as the respondent)
